@@ -1,0 +1,363 @@
+"""Reading and cleaning text, keeping every offset tied to the original.
+
+The ``stancelib_normalizer`` component adds to the Doc (whose ``doc.text`` stays the original input):
+- ``doc._.clean_text``: the analysis text (simplified script, entities decoded, ruby and zero-width
+  characters removed, radicals and punctuation variants folded);
+- ``doc._.offset_map``: an :class:`OffsetMap` that turns clean offsets into original offsets;
+- ``doc._.norm_warnings``: what was repaired or left alone (plain dicts, JSON-safe).
+
+Length-changing edits (entities, tags, ruby, zero-width removal) are recorded as segments; all other
+folds are one character to one character, so most documents have a map of a single segment.
+"""
+from __future__ import annotations
+
+import codecs
+import html
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import Errors, InputError, Warnings
+
+# --- reading files ----------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy encodings of Chinese news, most likely first; charset-normalizer arbitrates between them.
+_LEGACY_ENCODINGS = ("gb18030", "big5", "utf_16_le", "utf_16_be")
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
+
+
+def read_text(path: str | Path) -> str:
+    """Decode a text file (UTF-8 with/without BOM, UTF-16, GB18030, Big5) or raise :class:`InputError`.
+
+    >>> read_text("article.txt")  # doctest: +SKIP
+    '李开复表示……'
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise InputError(Errors.E001.format(path=p, reason="it is a directory"), str(p), "directory") from None
+    except FileNotFoundError:
+        raise InputError(Errors.E001.format(path=p, reason="no such file"), str(p), "not found") from None
+    except OSError as e:
+        raise InputError(Errors.E001.format(path=p, reason=e.strerror or str(e)), str(p), "os error") from None
+    return decode_bytes(data, name=str(p))
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode raw bytes as :func:`read_text` does; ``name`` is used in the error message."""
+    if not data.strip():
+        raise InputError(Errors.E001.format(path=name, reason="the file is empty"), name, "empty")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(enc), name)
+            except UnicodeDecodeError as e:
+                raise InputError(Errors.E003.format(path=name, tried=enc, reason=str(e)), name, "undecodable") from None
+    if data.startswith(_BINARY_MAGIC):
+        raise InputError(Errors.E002.format(path=name, reason="a known binary file signature"), name, "binary")
+    if b"\x00" in data and not _looks_utf16(data):
+        raise InputError(Errors.E002.format(path=name, reason="it contains NUL bytes"), name, "binary")
+    try:
+        return _check_text(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    candidates = _LEGACY_ENCODINGS if b"\x00" in data else _LEGACY_ENCODINGS[:2]
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=list(candidates)).best()
+    except Exception:  # a detector failure must not hide the real reason below
+        best = None
+    order = ([best.encoding] if best is not None else []) + [c for c in candidates]
+    for enc in order:
+        try:
+            return _check_text(data.decode(enc), name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        except InputError:
+            continue
+    raise InputError(
+        Errors.E003.format(path=name, tried=", ".join(["utf-8", *candidates]), reason="no encoding fits the bytes"),
+        name,
+        "undecodable",
+    )
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    zeros_even = sample[0::2].count(0)
+    zeros_odd = sample[1::2].count(0)
+    half = max(1, len(sample) // 2)
+    return max(zeros_even, zeros_odd) / half > 0.3 and min(zeros_even, zeros_odd) / half < 0.05
+
+
+def _check_text(text: str, name: str) -> str:
+    """Reject decoded text that is mostly control characters: a binary file that happened to decode."""
+    sample = text[:20000]
+    if sample:
+        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+        if controls / len(sample) > 0.05:
+            raise InputError(Errors.E002.format(path=name, reason=f"{controls} control characters in the first {len(sample)}"), name, "binary")
+    return text
+
+
+# --- the offset map ---------------------------------------------------------------------------------
+
+
+class OffsetMap:
+    """Maps offsets in the clean text back to the original text.
+
+    Segments are ``(clean_start, orig_start, orig_end, copied)``: a copied segment aligns character by
+    character; a replaced one (an entity, a tag) maps any inner position to its whole original extent.
+    Deleted text has no segment, so spans never reach into it.
+    """
+
+    __slots__ = ("_clean_starts", "_segments", "clean_len", "orig_len")
+
+    def __init__(self, segments: list[tuple[int, int, int, bool]], clean_len: int, orig_len: int):
+        self._segments = [tuple(s) for s in segments] or [(0, 0, orig_len, True)]
+        self._clean_starts = [s[0] for s in self._segments]
+        self.clean_len = clean_len
+        self.orig_len = orig_len
+
+    @classmethod
+    def identity(cls, length: int) -> "OffsetMap":
+        return cls([(0, 0, length, True)], length, length)
+
+    def to_json(self) -> dict:
+        return {"segments": [list(s) for s in self._segments], "clean_len": self.clean_len, "orig_len": self.orig_len}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "OffsetMap":
+        return cls([tuple(s) for s in data["segments"]], data["clean_len"], data["orig_len"])
+
+    def start(self, pos: int) -> int:
+        """Original offset of the character at clean ``pos`` (a span start)."""
+        if pos >= self.clean_len:
+            return self.orig_len
+        c, a, b, copied = self._segments[bisect_right(self._clean_starts, pos) - 1]
+        return a + (pos - c) if copied else a
+
+    def end(self, pos: int) -> int:
+        """Original offset just past the character at clean ``pos - 1`` (a span end)."""
+        if pos <= 0:
+            return self._segments[0][1] if self._segments[0][0] == 0 else 0
+        c, a, b, copied = self._segments[bisect_right(self._clean_starts, pos - 1) - 1]
+        return a + (pos - c) if copied else b
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        s = self.start(start)
+        e = self.end(end) if end > start else s
+        return s, max(s, e)
+
+
+# --- the cleaning rules -----------------------------------------------------------------------------
+
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# One pinyin syllable (tone marks stripped first): optional initial + final.
+_PINYIN_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iong|uang|iang|ueng|iao|ian|uai|uan|üan|ing|ang|eng|ong|ai|ei|ao|ou|an|en|er|in|un|ün|ia|ie|iu|"
+    r"ua|uo|ue|üe|ui|a|o|e|i|u|ü|ng|n|m)"
+)
+_TONE_STRIP = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Everything that changes length; each alternative is checked by _replacement().
+_EDITS = re.compile(
+    r"(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<tag></?(?:p|br|div|span|strong|em|b|i|a|img|section|figure|figcaption|h[1-6])\b[^<>\n]{0,300}>)"
+    rf"|(?<=[{_CJK}])(?P<ruby>[(（][a-z{_TONE_VOWELS}ü]{{1,7}}[)）])"
+    r"|(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad\u180e])"
+)
+_BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
+# GBK mojibake left behind when a character and the opening of its ruby were garbled together.
+_MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd+|\?!(?=\s*$)", re.M)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def is_tone_marked_pinyin(word: str) -> bool:
+    """True for one tone-marked pinyin syllable: ``gè`` yes; ``AI``, ``ge``, ``2024`` no."""
+    if not any(ch in _TONE_VOWELS for ch in word):
+        return False
+    return _PINYIN_SYLLABLE.fullmatch(word.translate(_TONE_STRIP)) is not None
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """One-to-one folds: radicals, compatibility ideographs, full-width ASCII, punctuation, spaces."""
+    data = yaml.safe_load(resources.files("stancelib").joinpath("data/charmap.yaml").read_text("utf-8"))
+    table: dict[int, str] = {}
+    ranges = [(0x2F00, 0x2FD6), (0xF900, 0xFB00), (0xFF01, 0xFF5F)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if len(folded) == 1 and folded != chr(cp):
+                table[cp] = folded
+    # Full-width punctuation that Chinese text uses natively stays full-width: the rules expect it.
+    for ch in "，。！？：；（）《》【】、“”‘’「」『』":
+        table.pop(ord(ch), None)
+    for src, dst in {**data.get("radicals", {}), **data.get("punctuation", {})}.items():
+        if len(src) == 1 and len(dst) == 1:
+            table[ord(src)] = dst
+    for sp in data.get("spaces", []):
+        table[ord(sp)] = " "
+    return table
+
+
+class _T2S:
+    """OpenCC traditional->simplified, applied only where it keeps the length (offsets stay aligned)."""
+
+    def __init__(self) -> None:
+        import opencc
+
+        self._cc = opencc.OpenCC("t2s")
+
+    def __call__(self, text: str) -> str:
+        out = self._cc.convert(text)
+        if len(out) == len(text):
+            return out
+        # Rare phrase conversions change length: fall back line by line, then character by character.
+        lines = text.split("\n")
+        fixed = []
+        for line in lines:
+            conv = self._cc.convert(line)
+            if len(conv) != len(line):
+                conv = "".join(c if len(c := self._cc.convert(ch)) == 1 else ch for ch in line)
+            fixed.append(conv)
+        return "\n".join(fixed)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> _T2S:
+    return _T2S()
+
+
+def to_simplified(text: str) -> str:
+    """Fold a name or phrase the way the normalizer folds text (script, radicals, punctuation)."""
+    return _t2s()(text.translate(_fold_table()))
+
+
+def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
+    """Clean ``original`` for analysis; return ``(clean, offset_map, warnings)``.
+
+    >>> clean, omap, _ = normalize_text("這個(gè)&ldquo;⻩&rdquo;")
+    >>> clean
+    '这个“黄”'
+    >>> omap.span(2, 5)
+    (8, 24)
+    """
+    pieces: list[str] = []
+    segments: list[tuple[int, int, int, bool]] = []
+    warnings: list[dict] = []
+    clean_pos = 0
+    last = 0
+    removed_invisible = 0
+    for m in _EDITS.finditer(original):
+        kind = m.lastgroup
+        token = m.group(0)
+        if kind == "entity":
+            replacement = html.unescape(token)
+            if replacement == token or len(replacement) > 2:
+                continue
+        elif kind == "tag":
+            replacement = "\n" if _BLOCK_TAGS.match(token) else ""
+        elif kind == "ruby":
+            if not is_tone_marked_pinyin(token[1:-1]):
+                continue
+            replacement = ""
+        else:
+            replacement = ""
+            removed_invisible += 1
+        if m.start() > last:
+            segments.append((clean_pos, last, m.start(), True))
+            pieces.append(original[last : m.start()])
+            clean_pos += m.start() - last
+        if replacement:
+            segments.append((clean_pos, m.start(), m.end(), False))
+            pieces.append(replacement)
+            clean_pos += len(replacement)
+        last = m.end()
+    if last < len(original) or not segments:
+        segments.append((clean_pos, last, len(original), True))
+        pieces.append(original[last:])
+    clean = "".join(pieces)
+    omap = OffsetMap(segments, len(clean), len(original))
+    if removed_invisible:
+        warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
+    clean = _CONTROL.sub(" ", clean)
+    clean = _t2s()(clean.translate(_fold_table()))
+    for m in _MOJIBAKE.finditer(clean):
+        s, e = omap.span(m.start(), m.end())
+        warnings.append(
+            {"code": "W001", "message": Warnings.W001.format(text=original[s:e], start=s), "start": s, "end": e}
+        )
+    return clean, omap, warnings
+
+
+# --- the pipeline component -------------------------------------------------------------------------
+
+
+def _register_extensions() -> None:
+    if not Doc.has_extension("stancelib_norm"):
+        Doc.set_extension("stancelib_norm", default=None)
+    if not Doc.has_extension("clean_text"):
+        Doc.set_extension("clean_text", getter=lambda doc: _norm(doc)["clean"])
+    if not Doc.has_extension("offset_map"):
+        Doc.set_extension("offset_map", getter=lambda doc: OffsetMap.from_json(_norm(doc)["map"]))
+    if not Doc.has_extension("norm_warnings"):
+        Doc.set_extension("norm_warnings", getter=lambda doc: list(_norm(doc)["warnings"]))
+
+
+def _norm(doc: Doc) -> dict:
+    """The normalization record, computed on demand when the normalizer did not run."""
+    data = doc._.stancelib_norm
+    if data is None:
+        clean, omap, warnings = normalize_text(doc.text)
+        data = {"clean": clean, "map": omap.to_json(), "warnings": warnings}
+        doc._.stancelib_norm = data
+    return data
+
+
+_register_extensions()
+
+
+class Normalizer:
+    """Pipeline component: writes the clean analysis text and its offset map to the Doc."""
+
+    def __init__(self, nlp: Language, name: str = "stancelib_normalizer"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        clean, omap, warnings = normalize_text(doc.text)
+        doc._.stancelib_norm = {"clean": clean, "map": omap.to_json(), "warnings": warnings}
+        return doc
+
+
+@Language.factory("stancelib_normalizer")
+def make_normalizer(nlp: Language, name: str) -> Normalizer:
+    return Normalizer(nlp, name)
+
+
+def iter_paragraphs(text: str) -> Iterable[tuple[int, int]]:
+    """(start, end) of each line of ``text``: Chinese news puts one paragraph per line."""
+    start = 0
+    for m in re.finditer(r"\n", text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)

@@ -1,0 +1,371 @@
+"""Finding speech: direct quotes, reported (indirect) speech, Q&A turns and section headlines.
+
+The ``stancelib_quotes`` component reads ``doc._.quote_marks`` and ``doc._.sentence_spans`` and adds:
+- ``doc._.stancelib_quotes``: one plain dict per candidate quote, in clean offsets, speaker unset
+  (the attribution stage fills it; the ``doc._.quotes`` getter turns them into :class:`Quote` models
+  with ORIGINAL offsets);
+- ``doc._.speech_cues``: ``[start, end, verb]`` of each speech verb outside quotes.
+
+Which candidate is speech and by whom is decided later, in ``attribution.py``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ConfigError, Errors
+from .normalize import OffsetMap, _norm
+from .sentences import sentence_index
+from .types import Quote, Span, Speaker
+
+
+class SpeechCues(BaseModel):
+    """The speech-cue lexicon (``data/speech_cues.yaml``), validated."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    verbs: tuple[str, ...]
+    frames: tuple[str, ...] = ()
+    rebuttal: tuple[str, ...] = ()
+    term_before: tuple[str, ...] = ()
+    term_after: tuple[str, ...] = ()
+    addressee: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = ()
+    question_labels: tuple[str, ...] = ()
+    answer_labels: tuple[str, ...] = ()
+    media_suffixes: tuple[str, ...] = ()
+
+    def merged(self, other: "SpeechCues") -> "SpeechCues":
+        data = self.model_dump()
+        for key, values in other.model_dump().items():
+            data[key] = tuple(dict.fromkeys([*data[key], *values]))
+        return SpeechCues(**data)
+
+
+def load_cues(path: Optional[str | Path] = None) -> SpeechCues:
+    """The built-in cues, merged with a user's YAML file of the same shape when ``path`` is given."""
+    builtin = _builtin_cues()
+    if path is None:
+        return builtin
+    p = Path(path)
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        raw.setdefault("verbs", [])
+        return builtin.merged(SpeechCues(**raw))
+    except (OSError, yaml.YAMLError, ValidationError, TypeError) as e:
+        raise ConfigError(Errors.E012.format(path=p, reason=_short(e))) from None
+
+
+@lru_cache(maxsize=1)
+def _builtin_cues() -> SpeechCues:
+    text = resources.files("stancelib").joinpath("data/speech_cues.yaml").read_text("utf-8")
+    return SpeechCues(**yaml.safe_load(text))
+
+
+def _short(e: Exception) -> str:
+    return str(e).splitlines()[0] if str(e) else type(e).__name__
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first so the longest cue wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+_NAME_SLOT = r"(?P<X>[^，,。；;：:“”「」\"\n]{1,30}?)"
+# A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`.
+_LABEL_LINE = re.compile(
+    r"^[ \t\u3000]*(?P<label>[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d][^\s：:，,。！？!?“”「」『』\"《》【】]{0,23}?)"
+    r"[ \t]*[：:](?!\d)[ \t\u3000]*(?P<rest>\S[^\n]*)$",
+    re.M,
+)
+
+
+class CuePatterns:
+    """The compiled regexes of one cue lexicon (built once per pipeline, shared by its stages)."""
+
+    def __init__(self, cues: SpeechCues):
+        self.cues = cues
+        long_verbs = [v for v in cues.verbs if len(v) > 1]
+        short_verbs = [v for v in cues.verbs if len(v) == 1]
+        # A one-character verb must not start a longer word: 说 but not 说法, 称 but not 称为.
+        short = f"|(?:{alternation(short_verbs)})(?![法服明起为之作号呼赞谓])" if short_verbs else ""
+        self.verb = re.compile(f"(?:{alternation(long_verbs)}){short}")
+        frames = []
+        for frame in cues.frames:
+            before, _, after = frame.partition("{X}")
+            frames.append(re.escape(before) + _NAME_SLOT + re.escape(after))
+        self.frames = [re.compile(f) for f in frames]
+        self.rebuttal = re.compile(f"(?:{alternation(cues.rebuttal)})[^，。；;！？]{{0,12}}$") if cues.rebuttal else None
+        self.term_before = re.compile(f"(?:{alternation(cues.term_before)})\\s*$") if cues.term_before else None
+        self.term_after = re.compile(alternation(cues.term_after)) if cues.term_after else None
+        self.addressee = re.compile(alternation(cues.addressee)) if cues.addressee else None
+        self.pronoun = re.compile(alternation(cues.pronouns))
+        self.question_labels = set(cues.question_labels)
+        self.answer_labels = set(cues.answer_labels)
+        self.media_suffix = re.compile(f"(?:{alternation(cues.media_suffixes)})$") if cues.media_suffixes else None
+
+    def is_question_label(self, label: str) -> bool:
+        return label in self.question_labels or bool(self.media_suffix and self.media_suffix.search(label))
+
+
+@lru_cache(maxsize=8)
+def cue_patterns(cues: SpeechCues) -> CuePatterns:
+    return CuePatterns(cues)
+
+
+# --- candidates -------------------------------------------------------------------------------------
+
+
+def direct_quotes(clean: str, pairs: list[list], sentences: list[list[int]]) -> list[dict]:
+    """One candidate per quote-mark pair; nested pairs point at their parent."""
+    out: list[dict] = []
+    open_stack: list[dict] = []
+    for open_, close, mark, depth, balanced in pairs:
+        while open_stack and open_stack[-1]["end"] <= open_:
+            open_stack.pop()
+        cend = close - 1 if balanced else close
+        out.append(
+            {
+                "kind": "direct",
+                "start": open_,
+                "end": close,
+                "cstart": open_ + 1,
+                "cend": max(open_ + 1, cend),
+                "mark": mark,
+                "balanced": balanced,
+                "parent": open_stack[-1]["_i"] if open_stack else None,
+                "sentence": sentence_index(sentences, open_),
+                "_i": len(out),
+            }
+        )
+        open_stack.append(out[-1])
+    return out
+
+
+def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
+    """Q&A turns and section headlines from lines that start with ``Label：``.
+
+    A transcript has labels that recur (or 问/答, or a media outlet's label); a line whose label
+    occurs once and whose text is short is a candidate section headline (``某公司CEO某某：标题``).
+    """
+    lines = []
+    for m in _LABEL_LINE.finditer(clean):
+        label = m.group("label").strip()
+        if re.fullmatch(r"[\W\d_]+", label) or label.startswith(("http", "www")):
+            continue
+        if m.group("rest")[0] in "“「『\"‘" or pats.verb.search(label[-3:]):
+            continue  # `某某表示：“…”` is a speech verb before a quote, not a label
+        lines.append({"label": label, "lstart": m.start("label"), "lend": m.start("label") + len(label),
+                      "cstart": m.start("rest"), "cend": m.end("rest"), "line_start": m.start()})
+    if not lines:
+        return []
+    counts: dict[str, int] = {}
+    for ln in lines:
+        counts[ln["label"]] = counts.get(ln["label"], 0) + 1
+    is_q = {lab: pats.is_question_label(lab) for lab in counts}
+    is_a = {lab: lab in pats.answer_labels for lab in counts}
+    recurring = [lab for lab, n in counts.items() if n >= 2 and len(lab) <= 12]
+    # A question line directly followed by another label line is an exchange, even a single one.
+    follows_question = {id(b) for a, b in zip(lines, lines[1:]) if is_q[a["label"]] and _next_line(clean, a, b)}
+    transcript = bool(follows_question) or len(recurring) >= 2 or (any(is_a.values()) and any(is_q.values()))
+    # Per label, the share of turns that end in a question mark: the interviewer asks.
+    asks: dict[str, float] = {}
+    for lab in counts:
+        turns = [ln for ln in lines if ln["label"] == lab]
+        asks[lab] = sum(1 for t in turns if clean[t["cstart"]:t["cend"]].rstrip().endswith(("？", "?"))) / len(turns)
+    out = []
+    qa_lines = [ln for ln in lines if transcript and (counts[ln["label"]] >= 2 or is_q[ln["label"]] or is_a[ln["label"]]
+                                                      or id(ln) in follows_question)]
+    next_qa = {id(a): b for a, b in zip(qa_lines, qa_lines[1:])}
+    for ln in lines:
+        lab = ln["label"]
+        if any(ln is q for q in qa_lines):
+            question = is_q[lab] or (not is_a[lab] and asks[lab] >= 0.6 and len(counts) > 1)
+            end = _turn_end(clean, ln, next_qa.get(id(ln)))
+            out.append({"kind": "qa_turn", "start": ln["cstart"], "end": end, "cstart": ln["cstart"], "cend": end,
+                        "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"], "is_question": question})
+        elif counts[lab] == 1 and len(clean[ln["cstart"]:ln["cend"]]) <= 60 and not clean[ln["cstart"]:ln["cend"]].rstrip().endswith("。"):
+            out.append({"kind": "headline", "start": ln["cstart"], "end": ln["cend"], "cstart": ln["cstart"],
+                        "cend": ln["cend"], "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
+                        "is_question": False})
+    return out
+
+
+def _next_line(clean: str, a: dict, b: dict) -> bool:
+    """True when label line ``b`` comes right after ``a`` (continuation lines of ``a`` allowed)."""
+    return b["line_start"] > a["cend"] and clean.count("\n", a["cend"], b["line_start"]) <= 3
+
+
+def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
+    """A turn runs over unlabelled lines up to the next label; the last turn ends with its line."""
+    if next_line is None:
+        return line["cend"]
+    end = next_line["line_start"]
+    while end > line["cstart"] and clean[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def speech_verbs(clean: str, pats: CuePatterns, inside) -> list[list]:
+    """``[start, end, verb]`` of speech verbs outside quotes."""
+    return [[m.start(), m.end(), m.group(0)] for m in pats.verb.finditer(clean) if not inside(m.start())]
+
+
+def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: list[list[int]], inside) -> list[dict]:
+    """Reported clauses after a speech verb (``X表示，…``) or inside a frame (``在X看来，…``).
+
+    The subject is not checked here: attribution keeps only those with a speaker before the cue.
+    """
+    out = []
+    for start, end, verb in cues:
+        out.extend(_clause_after(clean, sentences, start, end, verb, None))
+    for frame in pats.frames:
+        for m in frame.finditer(clean):
+            if inside(m.start()):
+                continue
+            out.extend(_clause_after(clean, sentences, m.start(), m.end(), m.group(0), (m.start("X"), m.end("X"))))
+    return out
+
+
+_CLAUSE_SEP = re.compile(r"[ \t]*[，,：:]?[ \t]*")
+
+
+def _clause_after(clean, sentences, cue_start, cue_end, cue, subject) -> list[dict]:
+    sep = _CLAUSE_SEP.match(clean, cue_end)
+    cstart = sep.end()
+    if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n。；;！？!?":
+        return []  # a direct quote follows (handled there), or nothing is reported
+    sent = sentences[sentence_index(sentences, cue_start)]
+    cend = sent[1]
+    while cend > cstart and clean[cend - 1] in "。；;！!？?…，, \t":
+        cend -= 1
+    if cend - cstart < 4:
+        return []
+    return [{"kind": "indirect", "start": cstart, "end": cend, "cstart": cstart, "cend": cend,
+             "cue": cue, "cue_start": cue_start, "cue_end": cue_end, "subject": list(subject) if subject else None,
+             "is_question": False}]
+
+
+def _inside_checker(pairs: list[list]):
+    tops = [(p[0], p[1]) for p in pairs if p[3] == 0]
+    starts = [t[0] for t in tops]
+    from bisect import bisect_right
+
+    def inside(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and tops[i][0] < pos < tops[i][1]
+
+    return inside
+
+
+# --- the component ----------------------------------------------------------------------------------
+
+for _name in ("stancelib_quotes", "speech_cues"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def quotes_from_doc(doc: Doc, doc_id: Optional[str] = None) -> tuple[Quote, ...]:
+    """The typed quotes of a processed Doc, with offsets into ``doc.text`` (the original)."""
+    records = doc._.stancelib_quotes or []
+    omap = OffsetMap.from_json(_norm(doc)["map"])
+    did = doc_id or (doc.user_data.get("doc_id") if isinstance(doc.user_data, dict) else None) or "doc"
+    return tuple(quote_model(r, doc.text, omap, did) for r in records)
+
+
+def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
+    s, e = omap.span(start, end)
+    return Span(start=s, end=e, text=text[s:e])
+
+
+def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str) -> Quote:
+    span = original_span(text, omap, r["start"], r["end"])
+    content = original_span(text, omap, r["cstart"], r["cend"]).text
+    speaker = Speaker(**r["speaker"]) if r.get("speaker") else None
+    return Quote(doc_id=doc_id, id=r["id"], kind=r["kind"], span=span, content=content, speaker=speaker,
+                 cue=r.get("cue"), method=r.get("method"), confidence=float(r.get("confidence") or 0.0),
+                 sentence=r["sentence"], is_question=bool(r.get("is_question")), parent_id=r.get("parent_id"))
+
+
+class QuoteFinder:
+    """Pipeline component: every quote candidate of the document, unattributed."""
+
+    def __init__(self, nlp: Language, name: str = "stancelib_quotes", cues: Optional[str] = None,
+                 indirect: bool = True, qa: bool = True):
+        self.name = name
+        self.cues_path = cues
+        self.patterns = cue_patterns(load_cues(cues))
+        self.indirect = indirect
+        self.qa = qa
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.quote_marks is None:
+            from .sentences import QuoteAwareSentencizer
+
+            QuoteAwareSentencizer(None, set_token_boundaries=False)(doc)
+        clean = _norm(doc)["clean"]
+        pairs = doc._.quote_marks
+        sentences = doc._.sentence_spans
+        inside = _inside_checker(pairs)
+        records = direct_quotes(clean, pairs, sentences)
+        cues = speech_verbs(clean, self.patterns, inside)
+        if self.qa:
+            for r in label_lines(clean, self.patterns):
+                r["sentence"] = sentence_index(sentences, r["start"])
+                records.append(r)
+        if self.indirect:
+            for r in indirect_quotes(clean, self.patterns, cues, sentences, inside):
+                r["sentence"] = sentence_index(sentences, r["start"])
+                records.append(r)
+        records = _finalize(_drop_duplicate_clauses(records))
+        doc._.stancelib_quotes = records
+        doc._.speech_cues = cues
+        return doc
+
+
+def _drop_duplicate_clauses(records: list[dict]) -> list[dict]:
+    """A clause found by a frame and by a bare verb is one quote: keep the frame (it names the subject)."""
+    best: dict[tuple[int, int], dict] = {}
+    rest = []
+    for r in records:
+        if r["kind"] != "indirect":
+            rest.append(r)
+            continue
+        key = (r["cstart"], r["cend"])
+        if key not in best or (r.get("subject") and not best[key].get("subject")):
+            best[key] = r
+    return rest + list(best.values())
+
+
+def _finalize(records: list[dict]) -> list[dict]:
+    """Text order, ids ``q0, q1, ...``, parent links as ids; Q&A turns mark the quotes inside them."""
+    order = sorted(range(len(records)), key=lambda i: (records[i]["start"], -records[i]["end"], records[i]["kind"]))
+    new_id = {i: f"q{n}" for n, i in enumerate(order)}
+    direct_index = {r["_i"]: i for i, r in enumerate(records) if r["kind"] == "direct"}
+    out = []
+    for i in order:
+        r = dict(records[i])
+        if r["kind"] == "direct":
+            parent = r.pop("parent")
+            r["parent_id"] = new_id[direct_index[parent]] if parent is not None else None
+            r.pop("_i", None)
+        r["id"] = new_id[i]
+        r.setdefault("is_question", False)
+        out.append(r)
+    question_turns = [(r["start"], r["end"]) for r in out if r["kind"] == "qa_turn" and r["is_question"]]
+    for r in out:
+        if r["kind"] != "qa_turn" and any(s <= r["start"] < e for s, e in question_turns):
+            r["is_question"] = True
+    return out
+
+
+@Language.factory("stancelib_quotes", default_config={"cues": None, "indirect": True, "qa": True})
+def make_quotes(nlp: Language, name: str, cues: Optional[str], indirect: bool, qa: bool) -> QuoteFinder:
+    return QuoteFinder(nlp, name, cues, indirect, qa)

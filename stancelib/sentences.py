@@ -1,0 +1,168 @@
+"""Quote-aware sentence boundaries.
+
+The ``stancelib_sentences`` component pairs quote marks at document level first, then cuts sentences
+only outside quotes, so ``“我们反对。”他说。`` is one sentence and a multi-sentence quote never splits.
+It adds to the Doc:
+- ``doc._.quote_marks``: paired quote marks, ``[open, close, mark, depth, balanced]`` in clean offsets
+  (``close`` is just past the closing mark; an unbalanced quote closes at its paragraph end);
+- ``doc._.sentence_spans``: ``[start, end]`` per sentence in clean offsets;
+and sets ``token.is_sent_start`` so ``doc.sents`` follows the same boundaries.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import Warnings
+from .normalize import _norm
+
+# Opening mark -> its closing mark. Straight quotes pair with themselves.
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹃": "﹄"}
+_CLOSERS = {v: k for k, v in QUOTE_PAIRS.items() if k != '"'}
+_MARKS = re.compile(r"[“”「」『』‘’\"\n]")
+# Sentence enders, with trailing closers folded into the sentence they end.
+_SENT_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})+[”’」』\"）)]*|\n+")
+# A mark that was eaten by mojibake leaves ``?!`` where the closing mark stood.
+_EATEN_CLOSER = re.compile(r"\?!")
+
+
+def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
+    """Pair quote marks in ``text``; return ``(pairs, warnings)``.
+
+    Each pair is ``[open, close, mark, depth, balanced]`` with ``close`` just past the closing mark.
+
+    >>> pair_quote_marks("他说：“好‘啊’。”")[0]
+    [[3, 10, '“', 0, True], [5, 8, '‘', 1, True]]
+    """
+    pairs: list[list] = []
+    warnings: list[dict] = []
+    stack: list[tuple[str, int]] = []
+
+    def close_open_at(pos: int) -> None:
+        # An unbalanced quote closes at the paragraph end, or just after ``?!`` when a mark was eaten.
+        while stack:
+            mark, start = stack.pop()
+            eaten = _EATEN_CLOSER.search(text, start + 1, pos)
+            end = eaten.end() if eaten else pos
+            while end > start + 1 and text[end - 1] in " \t\r":
+                end -= 1
+            pairs.append([start, end, mark, len(stack), False])
+            warnings.append(
+                {"code": "W002", "message": Warnings.W002.format(mark=mark, start=start), "clean_start": start}
+            )
+
+    for m in _MARKS.finditer(text):
+        ch = m.group(0)
+        pos = m.start()
+        if ch == "\n":
+            close_open_at(pos)
+        elif ch == '"':
+            if stack and stack[-1][0] == '"':
+                _, start = stack.pop()
+                pairs.append([start, pos + 1, '"', len(stack), True])
+            else:
+                stack.append((ch, pos))
+        elif ch in QUOTE_PAIRS:
+            stack.append((ch, pos))
+        elif ch in _CLOSERS:
+            opener = _CLOSERS[ch]
+            if any(mark == opener for mark, _ in stack):
+                while stack:
+                    mark, start = stack.pop()
+                    if mark == opener:
+                        pairs.append([start, pos + 1, mark, len(stack), True])
+                        break
+                    # An inner quote left open by its closer: close it with its parent.
+                    pairs.append([start, pos, mark, len(stack), False])
+            # A closer with no opener (an apostrophe, a lost opening mark) is left alone.
+    close_open_at(len(text))
+    pairs.sort(key=lambda p: (p[0], -p[1]))
+    return pairs, warnings
+
+
+def split_sentences(text: str, pairs: list[list]) -> list[list[int]]:
+    """Sentence ``[start, end]`` spans of ``text`` that never end inside a quote pair."""
+    # Mark the inside of top-level quotes; a sentence end there does not count.
+    inside = [(p[0], p[1]) for p in pairs if p[3] == 0]
+    spans: list[list[int]] = []
+    start = 0
+    qi = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if m.group(0)[0] != "\n":
+            while qi < len(inside) and inside[qi][1] <= m.start():
+                qi += 1
+            if qi < len(inside) and inside[qi][0] < m.start() < inside[qi][1] - 1:
+                continue
+        _append_trimmed(text, spans, start, end)
+        start = end
+    _append_trimmed(text, spans, start, len(text))
+    return spans
+
+
+def _append_trimmed(text: str, spans: list[list[int]], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append([start, end])
+
+
+def sentence_index(spans: list[list[int]], pos: int) -> int:
+    """Index of the sentence holding clean offset ``pos`` (the nearest one before it otherwise)."""
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid][0] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
+
+
+for _name in ("quote_marks", "sentence_spans", "quote_mark_warnings"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class QuoteAwareSentencizer:
+    """Pipeline component: quote marks paired once, sentences cut outside them."""
+
+    def __init__(self, nlp: Language, name: str = "stancelib_sentences", set_token_boundaries: bool = True):
+        self.name = name
+        self.set_token_boundaries = set_token_boundaries
+
+    def __call__(self, doc: Doc) -> Doc:
+        clean = _norm(doc)["clean"]
+        pairs, warnings = pair_quote_marks(clean)
+        spans = split_sentences(clean, pairs)
+        doc._.quote_marks = pairs
+        doc._.quote_mark_warnings = warnings
+        doc._.sentence_spans = spans
+        if self.set_token_boundaries and len(doc):
+            self._set_token_boundaries(doc, spans)
+        return doc
+
+    @staticmethod
+    def _set_token_boundaries(doc: Doc, spans: list[list[int]]) -> None:
+        """Vectorised: one searchsorted over token offsets instead of a loop over tokens."""
+        from .normalize import OffsetMap
+
+        omap = OffsetMap.from_json(_norm(doc)["map"])
+        idx = doc.to_array(["IDX"]).astype(np.int64).ravel()
+        starts = np.array([omap.start(s) for s, _ in spans] or [0], dtype=np.int64)
+        tok = np.searchsorted(idx, starts, side="right") - 1
+        tok = np.clip(tok, 0, len(doc) - 1)
+        sent = np.full(len(doc), -1, dtype=np.int32)
+        sent[tok] = 1
+        sent[0] = 1
+        doc.from_array(["SENT_START"], sent.astype("uint64"))
+
+
+@Language.factory("stancelib_sentences", default_config={"set_token_boundaries": True})
+def make_sentences(nlp: Language, name: str, set_token_boundaries: bool) -> QuoteAwareSentencizer:
+    return QuoteAwareSentencizer(nlp, name, set_token_boundaries)

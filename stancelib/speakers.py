@@ -1,0 +1,434 @@
+"""Speaker mentions: a knowledge base, name patterns, declared aliases, and optional NER backends.
+
+The ``stancelib_speakers`` component adds ``doc._.speaker_mentions``: one plain dict per mention,
+``{start, end, name, title, org, kb_id, source}`` in clean offsets, ``name`` canonical (simplified,
+``·`` normalized). Sources: ``kb`` (PhraseMatcher over the knowledge base), ``pattern`` (title + name,
+name + title, name before a speech verb), ``alias`` (declared in the text: ``祝铭明（Misa）``),
+``repeat`` (a name found once, seen again), ``partial`` (``李总`` linked to the 李 seen before), ``ner``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import spacy
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .errors import ConfigError, Errors
+from .normalize import _norm, to_simplified
+from .quotes import alternation, load_cues
+
+# --- data -------------------------------------------------------------------------------------------
+
+
+class KBPerson(BaseModel):
+    """One person of the knowledge base."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str = Field(description="Stable id, unique in the knowledge base.")
+    name: str = Field(min_length=1, description="Canonical name (simplified Chinese, or Latin as written).")
+    aliases: tuple[str, ...] = Field(default=(), description="Other names: traditional script, English, nicknames.")
+    orgs: tuple[str, ...] = Field(default=(), description="Organisations the person is known for.")
+    titles: tuple[str, ...] = Field(default=(), description="Job titles the person is known by.")
+
+
+class KnowledgeBase(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    speakers: tuple[KBPerson, ...] = ()
+
+
+def load_kb(kb: Optional[str | Path] = "builtin") -> Optional[KnowledgeBase]:
+    """``"builtin"``: the bundled file; ``None``/``"none"``: no knowledge base; else a user's YAML file,
+    merged after the built-in one when it starts with ``+`` (``"+my_people.yaml"``)."""
+    if kb is None or str(kb).lower() == "none":
+        return None
+    if str(kb) == "builtin":
+        return _builtin_kb()
+    merge = str(kb).startswith("+")
+    path = Path(str(kb)[1:] if merge else str(kb))
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        user = KnowledgeBase(**raw)
+    except (OSError, yaml.YAMLError, ValidationError, TypeError) as e:
+        raise ConfigError(Errors.E011.format(path=path, reason=str(e).splitlines()[0])) from None
+    if merge:
+        return KnowledgeBase(speakers=_builtin_kb().speakers + user.speakers)
+    return user
+
+
+@lru_cache(maxsize=1)
+def _builtin_kb() -> KnowledgeBase:
+    return KnowledgeBase(**_data("speakers.yaml"))
+
+
+def _data(name: str) -> dict:
+    return yaml.safe_load(resources.files("stancelib").joinpath(f"data/{name}").read_text("utf-8")) or {}
+
+
+class Lexicon:
+    """Titles, honorifics, organisations and surnames (``data/titles.yaml``, ``orgs.yaml``, ``surnames.yaml``)."""
+
+    def __init__(self) -> None:
+        titles = _data("titles.yaml")
+        orgs = _data("orgs.yaml")
+        surnames = _data("surnames.yaml")
+        self.titles = tuple(titles.get("titles", ()))
+        self.honorifics = tuple(titles.get("honorifics", ()))
+        self.interviewer_roles = tuple(titles.get("interviewer_roles", ()))
+        self.orgs = tuple(o["name"] for o in orgs.get("orgs", ())) + tuple(
+            a for o in orgs.get("orgs", ()) for a in o.get("aliases", ())
+        )
+        self.org_suffixes = tuple(orgs.get("org_suffixes", ()))
+        self.compound_surnames = tuple(surnames.get("compound", ()))
+        self.surnames = tuple(surnames.get("single", ()))
+        self.not_names = frozenset(surnames.get("not_names", ())) | frozenset(self.orgs)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+def canonical_name(surface: str) -> str:
+    """``王仲遠`` -> ``王仲远``; ``比尔 · 盖茨`` -> ``比尔·盖茨``; Latin names keep their case and spaces."""
+    name = to_simplified(surface.strip())
+    name = re.sub(r"\s*·\s*", "·", name)
+    if re.search(r"[\u4e00-\u9fff]", name):
+        name = re.sub(r"\s+", "", name)
+    else:
+        name = re.sub(r"\s+", " ", name)
+    return name
+
+
+# --- name patterns ----------------------------------------------------------------------------------
+
+_CJK = "\u4e00-\u9fff"
+# What may stand right after a name: punctuation, a function word, an adverb or a speech verb.
+_AFTER_NAME = (
+    r"[，,、。：:“”「」（(）)\s；;！？]|$|的|是|在|也|则|还|更|又|就|都|同样|再次|多次|曾|此前|一直|随后|进一步|"
+    r"对|向|与|和|跟|将|把|被|称|说|笑|直言|坦言|认为|表示|指出|强调|透露|提到|谈到|回应|介绍|解释|看来|眼中|眼里|"
+    r"不|并|却|等|今年|去年|近日|日前|当时|此次|这次|首先|最后|告诉|发文|发微博|怒怼|炮轰|喊话|回怼|否认|质疑|"
+    r"坦承|承认|预测|预计|判断|相信|觉得|呼吁|建议|提出|表态|断言|感叹|感慨|分享|总结|评价|分析|警告|提醒|重申|主张"
+)
+# Characters that end a clause-initial name only by accident: a function word right after the name.
+_FUNCTION_CHARS = set("则也还更又就都曾在对说称是的和与等将把被向跟从")
+_ADVERBS = r"(?:也|则|还|更|又|就|都|同样|再次|多次|曾|曾经|此前|一直|随后|进一步|当时|近日|日前|今天|昨天|在会上|在现场|在演讲中|在采访中|在接受采访时|对记者|对此|公开|明确|直接|坦率地|笑着|不止一次|曾多次)*"
+
+
+class NamePatterns:
+    """The compiled name patterns of one lexicon and cue set."""
+
+    def __init__(self, lex: Lexicon, verbs) -> None:
+        surname = f"(?:{alternation(lex.compound_surnames)}|{alternation(lex.surnames)})"
+        given = f"[{_CJK}]{{1,2}}"
+        self.cn_name = f"{surname}{given}"
+        title = alternation(lex.titles)
+        title_chain = f"(?:{title})(?:[、兼和及暨与/]?(?:{title}))*"
+        after = f"(?={_AFTER_NAME})"
+        verb = alternation(verbs)
+        # 零一万物CEO李开复 / 创始人、董事长兼首席执行官李彦宏
+        self.title_name = re.compile(f"(?P<title>{title_chain})(?P<name>{self.cn_name}){after}")
+        # 李开复博士 / 王仲远院长
+        self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{_AFTER_NAME})")
+        # 李楠则表示 / ，王小川说
+        self.name_verb = re.compile(
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^|(?<=据)|(?<=在))(?P<name>{self.cn_name})(?={_ADVERBS}(?:{verb}))", re.M
+        )
+        # 比尔·盖茨 / Dario Amodei before a speech verb or after a title
+        latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
+        translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
+        self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{_ADVERBS}(?:{verb}))")
+        self.title_foreign = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{latin}|{translit})")
+        self.translit = re.compile(f"(?P<name>{translit})")
+        honor = alternation(lex.honorifics) or "总"
+        self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
+        # 祝铭明（Misa） / 刘聪，人称“聪院”
+        self.alias_paren = re.compile(r"\s?[（(](?P<alias>[A-Za-z][A-Za-z .\-]{1,24}|[\u4e00-\u9fff]{2,4})[)）]")
+        self.alias_called = re.compile(r"[，,]?(?:人称|外号|昵称|江湖人称|被称为|被叫作|被大家称为|又称|被业内称为)[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]")
+        self.org_before = re.compile(f"(?P<org>[{_CJK}A-Za-z0-9.]{{2,16}}?)(?:的|旗下)?$")
+
+
+@lru_cache(maxsize=4)
+def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
+    return NamePatterns(lexicon(), load_cues(cues_path).verbs)
+
+
+def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
+    """Names that no knowledge base needs to know, from their context."""
+    out = []
+
+    def add(m, source, title=None, score=0.7):
+        name = m.group("name")
+        end = m.end("name")
+        if len(name) == 3 and name[-1] in _FUNCTION_CHARS and name[:2] not in lex.compound_surnames:
+            name, end = name[:2], end - 1  # 李楠则发微博: the name is 李楠
+        if _not_a_name(name, lex):
+            return
+        org = _org_before(clean, m.start("title")) if title else None
+        out.append({"start": m.start("name"), "end": end, "name": canonical_name(name), "title": title,
+                    "org": org, "kb_id": None, "source": source, "score": score})
+
+    for m in pats.title_name.finditer(clean):
+        add(m, "pattern", _last_title(m.group("title")), 0.85)
+    for m in pats.title_foreign.finditer(clean):
+        add(m, "pattern", _last_title(m.group("title")), 0.8)
+    for m in pats.name_title.finditer(clean):
+        add(m, "pattern", m.group("title"), 0.75)
+    for m in pats.name_verb.finditer(clean):
+        add(m, "pattern", None, 0.65)
+    for m in pats.foreign_verb.finditer(clean):
+        add(m, "pattern", None, 0.65)
+    for m in pats.translit.finditer(clean):
+        add(m, "pattern", None, 0.6)
+    return out
+
+
+def _last_title(chain: str) -> str:
+    parts = re.split(r"[、兼和及暨与/]", chain)
+    return parts[-1] or chain
+
+
+def _org_before(clean: str, pos: int) -> Optional[str]:
+    """The organisation written right before a title: ``零一万物CEO`` -> 零一万物."""
+    window = clean[max(0, pos - 16):pos]
+    window = re.split(r"[，,。；;：:\s“”「」（(）)、！？]", window)[-1]
+    window = re.sub(r"^(?:前|原|现任|时任|担任|作为|由|和|与|及|对|是|的)+", "", window)
+    window = re.sub(r"(?:的|旗下|前|原)$", "", window)
+    return window if 2 <= len(window) <= 16 else None
+
+
+def _not_a_name(name: str, lex: Lexicon) -> bool:
+    if name in lex.not_names:
+        return True
+    return any(name.startswith(w) and len(w) >= 2 for w in lex.not_names if w[0] == name[0])
+
+
+# --- the component ----------------------------------------------------------------------------------
+
+if not Doc.has_extension("speaker_mentions"):
+    Doc.set_extension("speaker_mentions", default=None)
+
+_SOURCE_RANK = {"kb": 0, "alias": 1, "ner": 2, "pattern": 3, "repeat": 4, "partial": 5}
+
+
+class SpeakerFinder:
+    """Pipeline component: every mention of a possible speaker, canonically named."""
+
+    def __init__(self, nlp: Language, name: str = "stancelib_speakers", kb: Optional[str] = "builtin",
+                 ner: Optional[str] = None, cues: Optional[str] = None):
+        self.name = name
+        self.kb = load_kb(kb)
+        self.lex = lexicon()
+        self.pats = name_patterns(cues)
+        self._char_nlp = spacy.blank("zh")  # char segmentation: names match whatever the pipeline uses
+        self.matcher = PhraseMatcher(self._char_nlp.vocab, attr="LOWER")
+        self._kb_by_key: dict[str, list[KBPerson]] = {}
+        if self.kb is not None:
+            self._build_matcher()
+        self.ner = load_ner_backend(ner) if ner else None
+
+    def _build_matcher(self) -> None:
+        for person in self.kb.speakers:
+            for surface in {person.name, *person.aliases}:
+                key = canonical_name(surface).lower()
+                if len(key) < 2:
+                    continue
+                if key not in self._kb_by_key:
+                    self._kb_by_key[key] = []
+                    self.matcher.add(key, [self._char_nlp.make_doc(canonical_name(surface))])
+                if person not in self._kb_by_key[key]:
+                    self._kb_by_key[key].append(person)
+
+    def __call__(self, doc: Doc) -> Doc:
+        clean = _norm(doc)["clean"]
+        mentions = self.find(clean)
+        doc._.speaker_mentions = mentions
+        return doc
+
+    def find(self, clean: str) -> list[dict]:
+        """All mentions in a clean text, overlaps resolved (knowledge base first, then longest)."""
+        found = []
+        if self.kb is not None:
+            found.extend(self._kb_mentions(clean))
+        found.extend(find_pattern_mentions(clean, self.pats, self.lex))
+        if self.ner is not None:
+            found.extend(self.ner(clean))
+        found.extend(self._alias_mentions(clean, found))
+        found.extend(self._repeat_mentions(clean, found))
+        mentions = _resolve_overlaps(found)
+        mentions.extend(self._partial_mentions(clean, mentions))
+        mentions.sort(key=lambda m: m["start"])
+        return mentions
+
+    def _kb_mentions(self, clean: str) -> list[dict]:
+        char_doc = self._char_nlp.make_doc(clean)
+        out = []
+        for match_id, s, e in self.matcher(char_doc):
+            start, end = char_doc[s].idx, char_doc[e - 1].idx + len(char_doc[e - 1])
+            key = self._char_nlp.vocab.strings[match_id]
+            people = self._kb_by_key.get(key, [])
+            if not people or _inside_latin_word(clean, start, end):
+                continue
+            person = _pick_person(people, clean, start, end)
+            out.append({"start": start, "end": end, "name": person.name if person else canonical_name(clean[start:end]),
+                        "title": None, "org": person.orgs[0] if person and person.orgs else None,
+                        "kb_id": person.id if person else None, "source": "kb", "score": 0.95 if person else 0.6})
+        return out
+
+    def _alias_mentions(self, clean: str, found: list[dict]) -> list[dict]:
+        """Aliases declared right after a name, then every later use of them."""
+        aliases: dict[str, dict] = {}
+        for m in found:
+            for pat in (self.pats.alias_paren, self.pats.alias_called):
+                a = pat.match(clean, m["end"])
+                if a and a.group("alias").strip() and not _looks_like_org_or_title(a.group("alias"), self.lex):
+                    aliases.setdefault(a.group("alias").strip(), m)
+        out = []
+        for alias, person in aliases.items():
+            for a in re.finditer(re.escape(alias), clean):
+                if _inside_latin_word(clean, a.start(), a.end()):
+                    continue
+                out.append({**person, "start": a.start(), "end": a.end(), "source": "alias", "score": 0.85})
+        return out
+
+    @staticmethod
+    def _repeat_mentions(clean: str, found: list[dict]) -> list[dict]:
+        """A full name found once by a pattern is a mention wherever it appears again."""
+        names: dict[str, list[dict]] = {}
+        for m in sorted(found, key=lambda m: m["start"]):
+            if m["source"] in ("pattern", "ner") and len(m["name"]) >= 2:
+                names.setdefault(clean[m["start"]:m["end"]], []).append(m)
+        if not names:
+            return []
+        out = []
+        for m in re.finditer(alternation(names), clean):
+            seen = names[m.group(0)]
+            # Two people may share a name: a repeat refers to the nearest one introduced before it.
+            before = [s for s in seen if s["start"] <= m.start()]
+            src = before[-1] if before else seen[0]
+            out.append({**src, "start": m.start(), "end": m.end(), "source": "repeat", "score": min(src["score"], 0.7)})
+        return out
+
+    def _partial_mentions(self, clean: str, mentions: list[dict]) -> list[dict]:
+        """``李总`` / ``王博士``: the most recent full mention with that surname (none if two compete)."""
+        out = []
+        taken = [(m["start"], m["end"]) for m in mentions]
+        for p in self.pats.partial.finditer(clean):
+            if any(s < p.end() and p.start() < e for s, e in taken):
+                continue
+            before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
+            if not before:
+                continue
+            names = {m["name"] for m in before}
+            if len(names) > 1 and before[-1]["name"] != max(before, key=lambda m: m["end"])["name"]:
+                continue
+            ref = before[-1]
+            out.append({**ref, "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
+        return out
+
+
+def _inside_latin_word(clean: str, start: int, end: int) -> bool:
+    return (start > 0 and clean[start - 1].isascii() and clean[start - 1].isalpha() and clean[start].isascii()) or (
+        end < len(clean) and clean[end].isascii() and clean[end].isalpha() and clean[end - 1].isascii()
+    )
+
+
+def _looks_like_org_or_title(alias: str, lex: Lexicon) -> bool:
+    return alias in lex.titles or alias in lex.orgs or alias.upper() in {"CEO", "CTO", "AI", "AGI", "COO", "CFO"}
+
+
+def _pick_person(people: list[KBPerson], clean: str, start: int, end: int) -> Optional[KBPerson]:
+    """One knowledge-base person for a name; several share it: the one whose org is written nearby."""
+    if len(people) == 1:
+        return people[0]
+    window = clean[max(0, start - 30):end + 30]
+    hits = [p for p in people if any(o and o in window for o in p.orgs)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _resolve_overlaps(found: list[dict]) -> list[dict]:
+    """Keep non-overlapping mentions: knowledge base and declared aliases first, then the longest."""
+    ranked = sorted(found, key=lambda m: (_SOURCE_RANK.get(m["source"], 9), -(m["end"] - m["start"]), m["start"]))
+    chosen: list[dict] = []
+    occupied: list[tuple[int, int]] = []
+    for m in ranked:
+        if any(s < m["end"] and m["start"] < e for s, e in occupied):
+            continue
+        chosen.append(m)
+        occupied.append((m["start"], m["end"]))
+    return chosen
+
+
+# --- optional NER backends --------------------------------------------------------------------------
+
+
+def load_ner_backend(spec: str):
+    """``"hanlp:/local/model"``, ``"spacy:/local/pipeline"``: a callable ``clean_text -> [mention]``.
+
+    Models load from local paths only; nothing is downloaded.
+    """
+    kind, _, path = spec.partition(":")
+    if kind == "hanlp":
+        return HanLPBackend(path)
+    if kind == "spacy":
+        return SpacyNERBackend(path)
+    raise ConfigError(Errors.E020.format(name="ner", value=spec, reason="expected 'hanlp:PATH' or 'spacy:PATH'"))
+
+
+class HanLPBackend:
+    """PERSON entities from a local HanLP NER model (``pip install stancelib[hanlp]``)."""
+
+    labels = ("PERSON", "NR", "PER")
+
+    def __init__(self, path: str):
+        if not path or not Path(path).exists():
+            raise ConfigError(Errors.E021.format(what="a HanLP model", path=path, reason="no such local directory"))
+        try:
+            import hanlp
+        except ImportError:
+            raise ConfigError(Errors.E021.format(what="a HanLP model", path=path, reason="hanlp is not installed: pip install 'stancelib[hanlp]'")) from None
+        self.model = hanlp.load(path)
+
+    def __call__(self, clean: str) -> list[dict]:
+        out = []
+        offset = 0
+        for line in clean.split("\n"):
+            if line.strip():
+                chars = list(line)
+                for ent in self.model(chars) or ():
+                    text, label, s, e = ent[0], ent[1], ent[2], ent[3]
+                    if label in self.labels and len(text) >= 2:
+                        out.append(_ner_mention(offset + s, offset + e, text))
+            offset += len(line) + 1
+        return out
+
+
+class SpacyNERBackend:
+    """PERSON entities from a local spaCy pipeline directory."""
+
+    def __init__(self, path: str):
+        try:
+            self.nlp = spacy.load(path)
+        except (OSError, IOError, ValueError) as e:
+            raise ConfigError(Errors.E021.format(what="a spaCy pipeline", path=path, reason=str(e).splitlines()[0])) from None
+
+    def __call__(self, clean: str) -> list[dict]:
+        doc = self.nlp(clean)
+        return [_ner_mention(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ in ("PERSON", "PER") and len(ent.text) >= 2]
+
+
+def _ner_mention(start: int, end: int, text: str) -> dict:
+    return {"start": start, "end": end, "name": canonical_name(text), "title": None, "org": None, "kb_id": None,
+            "source": "ner", "score": 0.7}
+
+
+@Language.factory("stancelib_speakers", default_config={"kb": "builtin", "ner": None, "cues": None})
+def make_speakers(nlp: Language, name: str, kb: Optional[str], ner: Optional[str], cues: Optional[str]) -> SpeakerFinder:
+    return SpeakerFinder(nlp, name, kb, ner, cues)
