@@ -56,6 +56,7 @@ class _Context:
         self.verb_re = pats.verb
         self.last_speaker_at: list[tuple[int, dict, str]] = []  # (position, mention, paragraph start)
         self.sections: list[tuple[int, int, dict]] = []
+        self.reported_clauses: list[tuple[int, int, dict, Optional[str]]] = []
 
     def surface(self, start: int, end: int) -> str:
         s, e = self.omap.span(start, end)
@@ -128,7 +129,8 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     after = clean[r["end"]:r["end"] + 8]
     if pats.term_before and pats.term_before.search(before):
         return "term"
-    if pats.term_after and pats.term_after.match(after):
+    content = clean[r["cstart"]:r["cend"]].rstrip()
+    if pats.term_after and pats.term_after.match(after) and not content.endswith(("。", "！", "？", "!", "?", "…")):
         return "term"
     clause = clean[ctx.clause_start(r["start"]):r["start"]]
     if pats.rebuttal and pats.rebuttal.search(clause) and not clause.rstrip().endswith(("：", ":")):
@@ -139,12 +141,18 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
 
 
 def _is_scare_quote(r: dict, ctx: _Context) -> bool:
-    """Short, inside a phrase, no speech cue on either side: a term in quotes, not words said."""
+    """A phrase in quotes, not words said: short with no speech cue on either side (``一种“智商税”``),
+    or a phrase the sentence goes on from (``“启明X2”可以…`` / ``“规模定律已死”几乎成了…``)."""
     content = ctx.clean[r["cstart"]:r["cend"]]
-    if len(content) > 12 or re.search(r"[。！？!?；;，,]", content):
+    if len(content) > 20 or re.search(r"[。！？!?；;，,]", content) or _cue_after(r, ctx):
+        return False
+    following = ctx.clean[r["end"]:r["end"] + 1]
+    if following and re.match(r"[\w\u4e00-\u9fff]", following):
+        return True  # the sentence runs on after the closing mark: the quote is a noun phrase
+    if len(content) > 12:
         return False
     before = ctx.clean[max(0, r["start"] - 6):r["start"]]
-    if re.search(r"[：:]\s*$", before) or _verb_right_before(before, ctx) or _cue_after(r, ctx):
+    if re.search(r"[：:]\s*$", before) or _verb_right_before(before, ctx):
         return False
     return True
 
@@ -160,6 +168,8 @@ def _cue_after(r: dict, ctx: _Context) -> bool:
     after = ctx.clean[r["end"]:r["end"] + 20]
     m = re.match(r"[，,]?\s*", after)
     rest = after[m.end():]
+    if re.match(r"[。！？!?；;\n]", rest):
+        return False  # a cue in the next sentence does not introduce this quote
     mention = ctx.mentions_between(r["end"], r["end"] + 20)
     if ctx.pronoun_re.match(rest) and ctx.verb_re.match(rest, len(ctx.pronoun_re.match(rest).group(0))):
         return True
@@ -210,12 +220,12 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     """The subject of a speech verb at ``cue_pos``: the person before any addressee verb, else the
     nearest person before the verb, else a pronoun's referent."""
     mentions = ctx.mentions_between(clause_start, cue_pos)
-    if mentions and ctx.pats.addressee:
-        for a in ctx.pats.addressee.finditer(ctx.clean, clause_start, cue_pos):
-            before = [m for m in mentions if m["end"] <= a.start()]
-            after = [m for m in mentions if m["start"] >= a.end()]
-            if before and after:
-                return before[0], (before[0]["start"], before[0]["end"])
+    speaker = _speaker_not_addressee(ctx, mentions, clause_start, cue_pos)
+    if speaker is not None:
+        return speaker, (speaker["start"], speaker["end"])
+    lead = _leading_pronoun(ctx, clause_start, cue_pos)
+    if lead is not None:
+        return lead
     if mentions:
         m = mentions[-1]
         gap = ctx.clean[m["end"]:cue_pos]
@@ -229,6 +239,32 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     if pron is not None:
         return pron
     return None, None
+
+
+def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end: int) -> Optional[dict]:
+    """In ``A怒怼B`` / ``A回应B称`` the person before the addressee verb speaks, not the one after."""
+    if not mentions or not ctx.pats.addressee:
+        return None
+    for a in ctx.pats.addressee.finditer(ctx.clean, start, end):
+        before = [m for m in mentions if m["end"] <= a.start()]
+        after = [m for m in mentions if m["start"] >= a.end()]
+        if before and after:
+            return before[0]
+    return None
+
+
+def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
+    """A clause that opens with 他/她 (``他还“隔空喊话”同行：“…”``): the pronoun is its subject,
+    unless a person is named between the pronoun and the cue."""
+    m = re.match(r"\s*(?:对此|随后|同时|此外|不过|但|而|并且|此前|后来)?[，,]?\s*", ctx.clean[clause_start:cue_pos])
+    pos = clause_start + m.end()
+    p = ctx.pronoun_re.match(ctx.clean, pos)
+    if not p or p.end() > cue_pos or ctx.mentions_between(p.end(), cue_pos):
+        return None
+    ref = _resolve_pronoun(ctx, pos)
+    if ref is None:
+        return None
+    return {**ref, "_pronoun": True}, (p.start(), p.end())
 
 
 def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):
@@ -303,6 +339,15 @@ def _speaker_after_quote(r: dict, ctx: _Context):
 # --- 4. continuation and 5. section -----------------------------------------------------------------
 
 
+def _inside_reported_clause(r: dict, ctx: _Context):
+    """A quote inside an attributed reported clause shares its speaker:
+    ``马某补充说，公司将拓展行业客户，“行业知识更值钱。”``."""
+    for start, end, mention, cue in ctx.reported_clauses:
+        if start <= r["start"] and r["end"] <= end + 1:
+            return mention, None, "explicit", 0.8, cue
+    return None
+
+
 def _continuation(r: dict, ctx: _Context):
     """A floating quote after someone's statement in the same paragraph is theirs, if nobody else
     was named in between: ``王小川说：“…”……“…”``."""
@@ -311,6 +356,10 @@ def _continuation(r: dict, ctx: _Context):
         return None
     prev = ctx.recent_speaker(r["start"], same_paragraph=True)
     if prev is None:
+        # Nobody spoke yet, but the paragraph is about one person only: 傅盛把…形容为…。「…」
+        named = ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"])
+        if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]):
+            return named[0], None, "adjacent", 0.6, None
         return None
     mention, _ = prev
     since = [m for m in ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"]) if m["name"] != mention["name"]]
@@ -466,19 +515,21 @@ class Attributor:
             inside = ctx.mentions_between(r["label_start"], r["label_end"])
             if not inside:
                 continue
-            m = inside[-1]
+            m = _speaker_not_addressee(ctx, inside, r["label_start"], r["label_end"]) or inside[-1]
             end = heads[i + 1]["start"] if i + 1 < len(heads) else len(ctx.clean)
             r["speaker"] = {"name": m["name"], "surface": ctx.surface(m["start"], m["end"]), "title": m.get("title"),
                             "org": m.get("org"), "kb_id": m.get("kb_id")}
             r["method"], r["confidence"], r["cue"] = "section_header", 0.8, r["label"]
-            ctx.sections.append((r["start"], end, m))
+            if ctx.paragraph_start(r["start"]) > 0:  # the article's own title opens no section
+                ctx.sections.append((r["start"], end, m))
 
     def _direct(self, r: dict, ctx: _Context) -> None:
         reason = _not_speech(r, ctx)
         if reason:
             r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, "not_speech", 0.0, reason
             return
-        for rule in (_speaker_before_quote, _speaker_after_quote, _continuation, _section, _paragraph_quote):
+        for rule in (_speaker_before_quote, _speaker_after_quote, _inside_reported_clause, _continuation, _section,
+                     _paragraph_quote):
             found = rule(r, ctx)
             if found:
                 mention, span, method, conf, cue = found
@@ -506,6 +557,8 @@ class Attributor:
             return False
         mention, span, method, conf = found
         self._set(r, ctx, mention, span, method, conf, r.get("cue"))
+        if r.get("speaker"):
+            ctx.reported_clauses.append((r["start"], r["end"], {k: v for k, v in mention.items() if k != "_pronoun"}, r.get("cue")))
         return bool(r.get("speaker"))
 
 

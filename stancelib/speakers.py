@@ -118,7 +118,7 @@ _AFTER_NAME = (
     r"坦承|承认|预测|预计|判断|相信|觉得|呼吁|建议|提出|表态|断言|感叹|感慨|分享|总结|评价|分析|警告|提醒|重申|主张"
 )
 # Characters that end a clause-initial name only by accident: a function word right after the name.
-_FUNCTION_CHARS = set("则也还更又就都曾在对说称是的和与等将把被向跟从")
+_FUNCTION_CHARS = set("则也还更又就都曾在对说称是的和与等将把被向跟从有接看表认指谈回登发率带作做出近今昨已正仍却并再才便刚即均亦")
 _ADVERBS = r"(?:也|则|还|更|又|就|都|同样|再次|多次|曾|曾经|此前|一直|随后|进一步|当时|近日|日前|今天|昨天|在会上|在现场|在演讲中|在采访中|在接受采访时|对记者|对此|公开|明确|直接|坦率地|笑着|不止一次|曾多次)*"
 
 
@@ -131,12 +131,14 @@ class NamePatterns:
         self.cn_name = f"{surname}{given}"
         title = alternation(lex.titles)
         title_chain = f"(?:{title})(?:[、兼和及暨与/]?(?:{title}))*"
-        after = f"(?={_AFTER_NAME})"
         verb = alternation(verbs)
+        after = f"(?={_AFTER_NAME}|{verb})"
+        self.boundary = re.compile(f"(?:{_AFTER_NAME}|{verb}|[{''.join(sorted(_FUNCTION_CHARS))}])")
         # 零一万物CEO李开复 / 创始人、董事长兼首席执行官李彦宏
-        self.title_name = re.compile(f"(?P<title>{title_chain})(?P<name>{self.cn_name}){after}")
+        # After a title the name's length is the only question: a following function character is trimmed.
+        self.title_name = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{self.cn_name})(?=[^{_CJK}]|[{_CJK}]|$)")
         # 李开复博士 / 王仲远院长
-        self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{_AFTER_NAME})")
+        self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{_AFTER_NAME}|{verb})")
         # 李楠则表示 / ，王小川说
         self.name_verb = re.compile(
             f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^|(?<=据)|(?<=在))(?P<name>{self.cn_name})(?={_ADVERBS}(?:{verb}))", re.M
@@ -151,7 +153,10 @@ class NamePatterns:
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
         # 祝铭明（Misa） / 刘聪，人称“聪院”
         self.alias_paren = re.compile(r"\s?[（(](?P<alias>[A-Za-z][A-Za-z .\-]{1,24}|[\u4e00-\u9fff]{2,4})[)）]")
-        self.alias_called = re.compile(r"[，,]?(?:人称|外号|昵称|江湖人称|被称为|被叫作|被大家称为|又称|被业内称为)[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]")
+        self.alias_called = re.compile(
+            r"[^。；;\n“”]{0,14}?(?:人称|外号|昵称|绰号|江湖人称|被称为|被叫作|被大家称为|又称|被业内称为|英文名)"
+            r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s]))"
+        )
         self.org_before = re.compile(f"(?P<org>[{_CJK}A-Za-z0-9.]{{2,16}}?)(?:的|旗下)?$")
 
 
@@ -167,8 +172,10 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     def add(m, source, title=None, score=0.7):
         name = m.group("name")
         end = m.end("name")
-        if len(name) == 3 and name[-1] in _FUNCTION_CHARS and name[:2] not in lex.compound_surnames:
-            name, end = name[:2], end - 1  # 李楠则发微博: the name is 李楠
+        if len(name) == 3 and name[:2] not in lex.compound_surnames and re.fullmatch(f"[{_CJK}]+", name):
+            # 李楠则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
+            if name[-1] in _FUNCTION_CHARS or pats.boundary.match(clean, m.start("name") + 2):
+                name, end = name[:2], end - 1
         if _not_a_name(name, lex):
             return
         org = _org_before(clean, m.start("title")) if title else None
@@ -197,15 +204,19 @@ def _last_title(chain: str) -> str:
 
 def _org_before(clean: str, pos: int) -> Optional[str]:
     """The organisation written right before a title: ``零一万物CEO`` -> 零一万物."""
-    window = clean[max(0, pos - 16):pos]
+    window = clean[max(0, pos - 16):pos].rstrip()
     window = re.split(r"[，,。；;：:\s“”「」（(）)、！？]", window)[-1]
     window = re.sub(r"^(?:前|原|现任|时任|担任|作为|由|和|与|及|对|是|的)+", "", window)
     window = re.sub(r"(?:的|旗下|前|原)$", "", window)
     return window if 2 <= len(window) <= 16 else None
 
 
+# A given name never holds a pronoun or a function word: 但他, 公司都 are not people.
+_NOT_IN_GIVEN_NAME = set("他她它们我你这那都也就是的了在和与或而及其该此每各些")
+
+
 def _not_a_name(name: str, lex: Lexicon) -> bool:
-    if name in lex.not_names:
+    if name in lex.not_names or any(ch in _NOT_IN_GIVEN_NAME for ch in name[1:]):
         return True
     return any(name.startswith(w) and len(w) >= 2 for w in lex.not_names if w[0] == name[0])
 
@@ -288,8 +299,9 @@ class SpeakerFinder:
         for m in found:
             for pat in (self.pats.alias_paren, self.pats.alias_called):
                 a = pat.match(clean, m["end"])
-                if a and a.group("alias").strip() and not _looks_like_org_or_title(a.group("alias"), self.lex):
-                    aliases.setdefault(a.group("alias").strip(), m)
+                alias = a and (a.groupdict().get("alias") or a.groupdict().get("bare") or "").strip()
+                if alias and alias != m["name"] and not _looks_like_org_or_title(alias, self.lex):
+                    aliases.setdefault(alias, m)
         out = []
         for alias, person in aliases.items():
             for a in re.finditer(re.escape(alias), clean):

@@ -1,0 +1,1 @@
+"""pytest plugin for stancelib gold files (work in progress)."""
