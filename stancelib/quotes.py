@@ -332,14 +332,18 @@ class QuoteFinder:
 
 def _drop_duplicate_clauses(records: list[dict]) -> list[dict]:
     """A clause found by a frame and by a bare verb is one quote: keep the frame (it names the subject)."""
-    best: dict[tuple[int, int], dict] = {}
+    best: dict[int, dict] = {}
     rest = []
     for r in records:
         if r["kind"] != "indirect":
             rest.append(r)
             continue
-        key = (r["cstart"], r["cend"])
-        if key not in best or (r.get("subject") and not best[key].get("subject")):
+        # Clauses ending together: a frame names its subject; else the later cue is the real one
+        # (在文章中称，… : 称, not a verb inside the frame).
+        key = r["cend"]
+        old = best.get(key)
+        if old is None or (r.get("subject") and not old.get("subject")) or (
+            bool(r.get("subject")) == bool(old.get("subject")) and r["cstart"] > old["cstart"]):
             best[key] = r
     return rest + list(best.values())
 

@@ -77,6 +77,8 @@ class TopicFile(BaseModel):
     topics: dict[str, Topic] = Field(default_factory=dict)
     polarity: dict[Literal["positive", "negative"], tuple[str, ...]] = Field(default_factory=dict)
     negators: tuple[str, ...] = ()
+    endorse: tuple[str, ...] = ()
+    both: tuple[str, ...] = ()
     reported_view: tuple[str, ...] = ()
     contrast: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
@@ -103,16 +105,13 @@ def load_topics(path: Optional[str | Path] = None) -> TopicFile:
         raise ConfigError(Errors.E010.format(path=p, reason=f"entry {where}: {err['msg']}")) from None
     except (TypeError, ValueError) as e:
         raise ConfigError(Errors.E010.format(path=p, reason=str(e))) from None
+    lists = ("negators", "endorse", "both", "reported_view", "contrast", "hedges")
     if user.mode == "replace":
         return TopicFile(mode="replace", topics=user.topics, polarity=user.polarity or builtin.polarity,
-                         negators=user.negators or builtin.negators, reported_view=user.reported_view or builtin.reported_view,
-                         contrast=user.contrast or builtin.contrast, hedges=user.hedges or builtin.hedges)
+                         **{k: getattr(user, k) or getattr(builtin, k) for k in lists})
     polarity = {k: tuple(dict.fromkeys(builtin.polarity.get(k, ()) + user.polarity.get(k, ()))) for k in ("positive", "negative")}
     return TopicFile(topics={**builtin.topics, **user.topics}, polarity=polarity,
-                     negators=tuple(dict.fromkeys(builtin.negators + user.negators)),
-                     reported_view=tuple(dict.fromkeys(builtin.reported_view + user.reported_view)),
-                     contrast=tuple(dict.fromkeys(builtin.contrast + user.contrast)),
-                     hedges=tuple(dict.fromkeys(builtin.hedges + user.hedges)))
+                     **{k: tuple(dict.fromkeys(getattr(builtin, k) + getattr(user, k))) for k in lists})
 
 
 @lru_cache(maxsize=1)
@@ -123,28 +122,45 @@ def _builtin_topics() -> TopicFile:
 # --- deciding a label -------------------------------------------------------------------------------
 
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
+_SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?；;\n])")
+# Constructions of preference; A is rejected and B chosen (or both weighed, for 一方面…另一方面).
+_NOT_A_BUT_B = re.compile(r"(?:不是|并非|并不是|而非|不在于)(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:而是|而在于)(?P<b>[^。；！？，,]{1,40})")
+_B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|非)(?P<a>[^。；！？，,]{1,40})")
+_RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
+_A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
+_ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
+_DISBELIEF = re.compile(r"(?:并不|从不|不|从来不|一直不)(?:认为|相信|觉得|同意|认同|赞同)|否认|不认可")
+# Words that may stand between a verb of commitment and its side term: 不依赖任何云端服务.
+_FILLER = "任何|一切|所有|更多|更|的|了|在|于|到|上|向|自己的|我们的"
+# A side term right after these is the one compared against: 比闭源更好 / 落后于闭源.
+_COMPARED_WITH = re.compile(r"(?:比|比起|相比|相较于|相对于|落后于|领先于|优于|强于|弱于|不如|赶不上|追不上|比不上)(?:于)?(?:传统的|现在的|目前的|那些)?$")
+_CONCESSION = re.compile(r"^(?:虽然|尽管|虽说|固然|即便|即使)")
+_COMPARATIVE = re.compile(r"^(?:模型|路线|路径|方案|生态|阵营|厂商|市场|产品|的能力|能力)?(?:会|将|也|要|能|还)?(?:更|越来越|最|更加|愈发|明显更)(?P<adj>[\u4e00-\u9fff]{1,4})")
 
 
 class StanceRules:
-    """Compiled patterns of one topic file."""
+    """Compiled patterns of one topic file; :meth:`decide` labels one statement for one topic."""
 
     def __init__(self, topics: TopicFile):
         self.topics = topics
-        self.pos = re.compile(alternation(topics.polarity.get("positive", ()))) if topics.polarity.get("positive") else None
-        self.neg = re.compile(alternation(topics.polarity.get("negative", ()))) if topics.polarity.get("negative") else None
-        self.negator = re.compile(f"(?:{alternation(topics.negators)})$") if topics.negators else None
-        self.reported = re.compile(alternation(topics.reported_view)) if topics.reported_view else None
+        lex = _general_lexicon(topics)
+        self.pos = _compile(topics.polarity.get("positive", ()))
+        self.neg = _compile(topics.polarity.get("negative", ()))
+        self.negator_end = re.compile(f"(?:{alternation(topics.negators)})$") if topics.negators else None
+        self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
-        self.hedge = re.compile(alternation(topics.hedges)) if topics.hedges else None
+        self.hedge = _compile(topics.hedges)
+        self.endorse_end = re.compile(f"(?:{alternation(lex['endorse'])})(?:{_FILLER}){{0,2}}$") if lex["endorse"] else None
+        self.both = _compile(lex["both"])
         self.term: dict[str, re.Pattern] = {}
         self.side_of: dict[str, dict[str, str]] = {}
         self.cue: dict[str, re.Pattern] = {}
         self.cue_label: dict[str, dict[str, str]] = {}
         for tid, t in topics.topics.items():
-            side_of = {term: label for label, terms in t.sides.items() for term in terms}
-            side_of.update({term: "" for term in t.triggers if term not in side_of})
+            side_of = {term.lower(): label for label, terms in t.sides.items() for term in terms}
+            side_of.update({term.lower(): "" for term in t.triggers if term.lower() not in side_of})
             self.side_of[tid] = side_of
-            self.term[tid] = re.compile(alternation(side_of), re.I)
+            self.term[tid] = re.compile(alternation([*(x for ts in t.sides.values() for x in ts), *t.triggers]), re.I)
             cue_label = {c: label for label, cues in t.cues.items() for c in cues}
             self.cue_label[tid] = cue_label
             if cue_label:
@@ -153,79 +169,123 @@ class StanceRules:
     def topics_in(self, text: str) -> list[str]:
         return [tid for tid, pat in self.term.items() if pat.search(text)]
 
+    def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
+        side_of = self.side_of[tid]
+        return [(m.start(), m.end(), side_of.get(m.group(0).lower(), "")) for m in self.term[tid].finditer(text)]
+
     def decide(self, tid: str, text: str) -> tuple[str, float, list[str]]:
-        """``(label, confidence, cues)`` for topic ``tid`` in ``text``."""
+        """``(label, confidence, cues)`` for topic ``tid`` in the statement ``text``.
+
+        >>> rules = stance_rules(load_topics())
+        >>> rules.decide("tob_vs_toc", "我们的路不是To B，而是To C。")[0]
+        'to_c'
+        """
         topic = self.topics.topics[tid]
         votes: dict[str, float] = defaultdict(float)
         cues: list[str] = []
-        clauses = self._clauses(text)
-        concession_weight = 1.0
-        for clause, weight in clauses:
-            if self.reported and self.reported.search(clause):
-                continue
-            w = weight * concession_weight
-            self._vote_clause(tid, topic, clause, w, votes, cues)
-        hedged = bool(self.hedge and self.hedge.search(text))
-        polar = {k: v for k, v in votes.items() if k not in ("mixed", "neutral") and v > 0}
-        if votes.get("mixed", 0) > 0 and topic.mixed:
+        for sentence in (x for x in _SENTENCE_SPLIT.split(text) if x.strip()):
+            self._vote_sentence(tid, topic, sentence, votes, cues)
+        polar = {k: v for k, v in votes.items() if k in topic.opposite and v > 0}
+        if votes.get("mixed", 0) > 0 and topic.mixed and (votes["mixed"] >= max(polar.values(), default=0) * 0.5):
             return topic.mixed, 0.7, cues
         if not polar:
             return (topic.neutral or topic.labels[-1]), 0.5, [m.group(0) for m in self.term[tid].finditer(text)][:3]
         ranked = sorted(polar.items(), key=lambda kv: -kv[1])
         top, top_w = ranked[0]
-        if len(ranked) > 1 and ranked[1][1] >= 0.5 * top_w and topic.mixed:
+        if len(ranked) > 1 and ranked[1][1] >= 0.6 * top_w and topic.mixed:
             return topic.mixed, 0.6, cues
-        conf = min(0.95, 0.55 + 0.15 * top_w) * (0.85 if hedged else 1.0)
+        hedged = bool(self.hedge and self.hedge.search(text))
+        margin = top_w - (ranked[1][1] if len(ranked) > 1 else 0)
+        conf = min(0.95, 0.45 + 0.2 * margin) * (0.85 if hedged else 1.0)
         return top, round(conf, 3), cues
 
-    def _clauses(self, text: str) -> list[tuple[str, float]]:
-        """Clauses with weights: after a concession turn (虽然…但…), the turn counts more."""
-        parts = [p for p in _CLAUSE_SPLIT.split(text) if p.strip()]
-        out = []
+    # One sentence: constructions first (they consume the text they explain), then clause by clause.
+    def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
+        for pat, how in ((_ON_ONE_HAND, "both"), (_NOT_A_BUT_B, "b"), (_RATHER_B_THAN_A, "b"), (_B_NOT_A, "b"),
+                         (_A_WORSE_THAN_B, "b")):
+            m = pat.search(sentence)
+            if not m:
+                continue
+            a_sides = {side for _, _, side in self.sides_in(tid, m.group("a")) if side}
+            b_sides = {side for _, _, side in self.sides_in(tid, m.group("b")) if side}
+            if how == "both":
+                a_votes: dict[str, float] = defaultdict(float)
+                b_votes: dict[str, float] = defaultdict(float)
+                self._vote_clauses(tid, topic, m.group("a"), a_votes, cues)
+                self._vote_clauses(tid, topic, m.group("b"), b_votes, cues)
+                if a_votes and b_votes and set(a_votes) != set(b_votes) and topic.mixed:
+                    votes[topic.mixed] += 1.5
+                    cues.append("一方面…另一方面")
+                    return
+                continue
+            if not (a_sides or b_sides):
+                continue
+            for side in a_sides - b_sides:
+                self._add(topic, side, -1, 1.5, votes)
+            for side in b_sides - a_sides:
+                self._add(topic, side, +1, 1.5, votes)
+            cues.append(m.group(0)[:20])
+            rest = sentence[:m.start()] + sentence[m.end():]
+            self._vote_clauses(tid, topic, rest, votes, cues)
+            return
+        self._vote_clauses(tid, topic, sentence, votes, cues)
+
+    def _vote_clauses(self, tid, topic, text, votes, cues) -> None:
+        clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
         conceded = False
-        for p in parts:
+        found = self.sides_in(tid, text)
+        sides_seen = {side for _, _, side in found if side}
+        whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
+        if self.both and (len(sides_seen) >= 2 or whole_topic) and topic.mixed:
+            m = self.both.search(text)
+            if m:
+                votes[topic.mixed] += 1.5
+                cues.append(m.group(0))
+                return
+        reporting = False
+        for clause in clauses:
             weight = 1.0
-            if re.match(r"^(?:虽然|尽管|虽说|固然)", p):
-                conceded = True
-                weight = 0.3
-            elif conceded and self.contrast and self.contrast.match(p):
-                weight = 1.2
-                conceded = False
-            out.append((p, weight))
-        return out
+            if self.reported and self.reported.search(clause):
+                reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
+            elif reporting and self.contrast and self.contrast.match(clause.strip()):
+                reporting = False
+            if reporting:
+                continue
+            if _CONCESSION.match(clause.strip()):
+                conceded, weight = True, 0.4
+            elif conceded and self.contrast and self.contrast.match(clause.strip()):
+                conceded, weight = False, 1.3
+            self._vote_clause(tid, topic, clause, weight, votes, cues)
 
     def _vote_clause(self, tid, topic, clause, weight, votes, cues) -> None:
-        side_of = self.side_of[tid]
-        terms = [(m.start(), m.end(), side_of.get(m.group(0), side_of.get(m.group(0).lower(), ""))) for m in self.term[tid].finditer(clause)]
-        # 不是A而是B: A is rejected, B chosen.
-        nm = re.search(r"(?:不是|并非|而非)(.{0,24}?)(?:，|,)?而是(.{0,24})", clause)
-        if nm and terms:
-            for s, e, side in terms:
-                if not side:
-                    continue
-                if nm.start(1) <= s < nm.end(1):
-                    self._add(topic, side, -1, weight, votes)
-                    cues.append(clause[s:e] + "(不是)")
-                elif nm.start(2) <= s < nm.end(2):
-                    self._add(topic, side, +1, weight, votes)
-                    cues.append(clause[s:e] + "(而是)")
+        disbelief = _DISBELIEF.search(clause)
+        if disbelief:
+            # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.
+            inner: dict[str, float] = defaultdict(float)
+            self._vote_clause(tid, topic, clause[disbelief.end():], weight, inner, cues)
+            for label, w in inner.items():
+                votes[topic.opposite.get(label, label)] += w
+            cues.append(disbelief.group(0))
             return
-        polarity, pcues = self._polarity(clause)
-        rhetorical = "难道" in clause or (clause.rstrip().endswith(("吗", "么")) and self.negator and re.search(r"不|没", clause))
-        if rhetorical:
-            polarity = -polarity
+        terms = self.sides_in(tid, clause)
         sided = [(s, e, side) for s, e, side in terms if side]
-        if len(sided) >= 2 and "比" in clause and polarity:
-            # A比B更好: the side before 比 takes the polarity, the side after the opposite.
+        polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
+        if "难道" in clause or (clause.rstrip().endswith(("吗", "么")) and re.search(r"不|没", clause)):
+            polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
+        if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
             bi = clause.index("比")
-            for s, e, side in sided:
+            for s, e, side in sided:  # A比B更好: A up, B down
                 self._add(topic, side, polarity if s < bi else -polarity, weight, votes)
             cues.extend([clause[s:e] for s, e, _ in sided] + pcues)
-        elif sided and polarity:
-            sides = {side for _, _, side in sided}
-            for side in sides:
-                self._add(topic, side, polarity, weight, votes)
-            cues.extend([clause[s:e] for s, e, _ in sided][:2] + pcues)
+        else:
+            for s, e, side in sided:
+                local = self._local_polarity(clause, s, e, polarity)
+                p = local if local else polarity
+                if p:
+                    self._add(topic, side, p, weight, votes)
+                    cues.append(clause[s:e] + ("+" if p > 0 else "-"))
+            if sided and polarity:
+                cues.extend(pcues)
         if tid in self.cue:
             for m in self.cue[tid].finditer(clause):
                 label = self.cue_label[tid][m.group(0)]
@@ -237,16 +297,36 @@ class StanceRules:
                 votes[label] += weight * 1.5
                 cues.append(("不" if negated else "") + m.group(0))
 
-    def _add(self, topic: Topic, side: str, polarity: int, weight: float, votes) -> None:
-        if polarity > 0:
-            votes[side] += weight
-        elif polarity < 0 and side in topic.opposite:
-            votes[topic.opposite[side]] += weight
+    def _local_polarity(self, clause: str, start: int, end: int, polarity: float = 0) -> float:
+        """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
+        比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
+        before = clause[max(0, start - 8):start]
+        if _COMPARED_WITH.search(before):
+            return -(polarity or 1)
+        if self.negator_end and self.negator_end.search(before):
+            return -1
+        if self.endorse_end:
+            e = self.endorse_end.search(before)
+            if e:
+                return -1 if self._negated(before, e.start()) else +1
+        comp = _COMPARATIVE.match(clause[end:end + 10])
+        if comp:
+            adj = comp.group("adj")
+            if self.neg and self.neg.match(adj):
+                return -1
+            return +1
+        return 0
 
-    def _polarity(self, clause: str) -> tuple[int, list[str]]:
+    def _add(self, topic: Topic, side: str, polarity: float, weight: float, votes) -> None:
+        if polarity > 0:
+            votes[side] += weight * min(1.0, polarity)
+        elif polarity < 0 and side in topic.opposite:
+            votes[topic.opposite[side]] += weight * min(1.0, -polarity)
+
+    def _polarity(self, clause: str, term_spans=()) -> tuple[int, list[str]]:
         score = 0
         cues = []
-        spans = []
+        spans = list(term_spans)  # a side term (开放权重) is not also a polarity cue (开放)
         for pat, sign in ((self.neg, -1), (self.pos, +1)):
             if pat is None:
                 continue
@@ -254,13 +334,22 @@ class StanceRules:
                 if any(s < m.end() and m.start() < e for s, e in spans):
                     continue  # 不看好 is one negative cue, not 不 + 看好
                 spans.append((m.start(), m.end()))
-                s = -sign if self._negated(clause, m.start()) else sign
-                score += s
-                cues.append(m.group(0))
-        return (1 if score > 0 else -1 if score < 0 else 0), cues
+                negated = self._negated(clause, m.start())
+                # 不反对开源 is weak support, not advocacy: a negated negative counts half.
+                score += (-sign * 0.5 if sign < 0 else -sign) if negated else sign
+                cues.append(("不" if negated else "") + m.group(0))
+        return (1 if score >= 1 else 0.5 if score > 0 else -1 if score < 0 else 0), cues
 
     def _negated(self, clause: str, pos: int) -> bool:
-        return bool(self.negator and self.negator.search(clause[max(0, pos - 4):pos]))
+        return bool(self.negator_end and self.negator_end.search(clause[max(0, pos - 4):pos]))
+
+
+def _compile(words) -> Optional[re.Pattern]:
+    return re.compile(alternation(words)) if words else None
+
+
+def _general_lexicon(topics: TopicFile) -> dict:
+    return {"endorse": topics.endorse, "both": topics.both}
 
 
 def stance_rules(topics: TopicFile) -> StanceRules:
@@ -349,7 +438,9 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
             weights[c["stance"]] += c["confidence"]
         polar = {k: v for k, v in weights.items() if k not in ("mixed", "neutral")}
         total = sum(weights.values()) or 1.0
-        if weights.get("mixed") or (len(polar) >= 2 and sorted(polar.values())[-2] >= 0.34 * max(polar.values())):
+        mixed_w = weights.get("mixed", 0)
+        top_w = max(polar.values(), default=0)
+        if (mixed_w and mixed_w >= 0.5 * top_w) or (len(polar) >= 2 and sorted(polar.values())[-2] >= 0.5 * top_w):
             label = topic.mixed or max(polar, key=polar.get)
             conf = (weights.get("mixed", 0) + sum(polar.values())) / total
         elif polar:
