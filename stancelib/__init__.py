@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 
 from . import attribution, normalize, quotes, sentences, speakers, stance  # noqa: F401  (register factories)
 from .errors import ConfigError, InputError, StanceLibError
-from .normalize import read_text
+from .evaluate import EvalReport, evaluate  # bound here, so the function, not the module, is stancelib.evaluate
+from .normalize import TextKeepingTokenizer, original_text, read_text
 from .quotes import quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc
 from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSummary
@@ -27,7 +28,7 @@ from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSum
 __version__ = "0.1.0"
 __all__ = [
     "load", "extract", "extract_many", "read_text", "evaluate", "InputError", "ConfigError", "StanceLibError",
-    "Span", "Speaker", "Quote", "Claim", "StanceSummary", "DocResult", "DocWarning", "PIPE_NAMES",
+    "Span", "Speaker", "Quote", "Claim", "StanceSummary", "DocResult", "DocWarning", "EvalReport", "PIPE_NAMES",
 ]
 
 PIPE_NAMES = ("stancelib_normalizer", "stancelib_sentences", "stancelib_quotes", "stancelib_speakers",
@@ -57,6 +58,7 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     else:
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
     nlp.max_length = 2 * CHUNK_CHARS
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     kb_value = None if kb is None or str(kb).lower() == "none" else str(kb)
     nlp.add_pipe("stancelib_normalizer")
     nlp.add_pipe("stancelib_sentences")
@@ -107,11 +109,11 @@ def doc_result(doc: Doc, doc_id: Optional[str] = None) -> DocResult:
     for w in list(doc._.norm_warnings) + list(doc._.quote_mark_warnings or []):
         span = None
         if "start" in w:
-            span = Span(start=w["start"], end=w["end"], text=doc.text[w["start"]:w["end"]])
+            span = Span(start=w["start"], end=w["end"], text=original_text(doc)[w["start"]:w["end"]])
         elif "clean_start" in w:
             s = omap.start(w["clean_start"])
             e = omap.end(w["clean_start"] + 1)
-            span = Span(start=s, end=e, text=doc.text[s:e])
+            span = Span(start=s, end=e, text=original_text(doc)[s:e])
         warns.append(DocWarning(code=w["code"], message=w["message"], span=span))
     return DocResult(doc_id=did, quotes=doc._.quotes, claims=doc._.claims, stances=doc._.stances,
                      speakers=doc._.speakers, warnings=tuple(warns))
@@ -252,8 +254,3 @@ def _shift(span: Span, base: int, text: str) -> Span:
     return Span(start=span.start + base, end=span.end + base, text=text[span.start + base:span.end + base])
 
 
-def evaluate(gold_files, nlp: Optional[Language] = None, **kwargs):
-    """Score the pipeline against gold files (see ``stancelib.evaluate``): returns an EvalReport."""
-    from .evaluate import evaluate as _evaluate
-
-    return _evaluate(gold_files, nlp=nlp, **kwargs)

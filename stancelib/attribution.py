@@ -46,7 +46,7 @@ class _Context:
 
     def __init__(self, doc: Doc, pats: CuePatterns):
         norm = _norm(doc)
-        self.text = doc.text
+        self.text = norm["text"]
         self.clean = norm["clean"]
         self.omap = OffsetMap.from_json(norm["map"])
         self.pats = pats

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p = sub.add_parser("eval", help="score the pipeline against gold files")
     p.add_argument("gold", nargs="+", metavar="GOLD", help="gold files (*.gold.yaml) or directories")
+    p.add_argument("--text-dir", metavar="DIR", help="where the texts of a multi-document gold file are")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("-o", "--output", metavar="FILE")
     for name in ("min-f1", "min-speaker-f1", "min-stance-f1", "min-direct-accuracy", "max-nonspeech-misattribution"):

@@ -316,6 +316,8 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
 def _register_extensions() -> None:
     if not Doc.has_extension("stancelib_norm"):
         Doc.set_extension("stancelib_norm", default=None)
+    if not Doc.has_extension("input_text"):
+        Doc.set_extension("input_text", default=None)
     if not Doc.has_extension("clean_text"):
         Doc.set_extension("clean_text", getter=lambda doc: _norm(doc)["clean"])
     if not Doc.has_extension("offset_map"):
@@ -328,10 +330,36 @@ def _norm(doc: Doc) -> dict:
     """The normalization record, computed on demand when the normalizer did not run."""
     data = doc._.stancelib_norm
     if data is None:
-        clean, omap, warnings = normalize_text(doc.text)
-        data = {"clean": clean, "map": omap.to_json(), "warnings": warnings}
+        text = doc._.input_text if doc._.input_text is not None else doc.text
+        clean, omap, warnings = normalize_text(text)
+        data = {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings}
         doc._.stancelib_norm = data
     return data
+
+
+def original_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds ``doc.text`` from the tokens on every access."""
+    return _norm(doc)["text"]
+
+
+class TextKeepingTokenizer:
+    """Wraps a tokenizer and keeps the input string on the Doc (``doc._.input_text``), so the pipeline
+    never pays for ``doc.text``, which spaCy rebuilds token by token. Everything else is forwarded."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc._.input_text = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):
+        return getattr(self.__dict__["tokenizer"], name)
 
 
 _register_extensions()
@@ -344,8 +372,9 @@ class Normalizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        clean, omap, warnings = normalize_text(doc.text)
-        doc._.stancelib_norm = {"clean": clean, "map": omap.to_json(), "warnings": warnings}
+        text = doc._.input_text if doc._.input_text is not None else doc.text
+        clean, omap, warnings = normalize_text(text)
+        doc._.stancelib_norm = {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings}
         return doc
 
 

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
+import numpy
 import spacy
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -89,6 +90,7 @@ class Lexicon:
         self.compound_surnames = tuple(surnames.get("compound", ()))
         self.surnames = tuple(surnames.get("single", ()))
         self.not_names = frozenset(surnames.get("not_names", ())) | frozenset(self.orgs)
+        self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
 
 
 @lru_cache(maxsize=1)
@@ -218,7 +220,7 @@ _NOT_IN_GIVEN_NAME = set("他她它们我你这那都也就是的了在和与或
 def _not_a_name(name: str, lex: Lexicon) -> bool:
     if name in lex.not_names or any(ch in _NOT_IN_GIVEN_NAME for ch in name[1:]):
         return True
-    return any(name.startswith(w) and len(w) >= 2 for w in lex.not_names if w[0] == name[0])
+    return lex.not_name_prefix.match(name) is not None
 
 
 # --- the component ----------------------------------------------------------------------------------
@@ -235,11 +237,15 @@ class SpeakerFinder:
     def __init__(self, nlp: Language, name: str = "stancelib_speakers", kb: Optional[str] = "builtin",
                  ner: Optional[str] = None, cues: Optional[str] = None):
         self.name = name
+        self._char_segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None) == "char"
         self.kb = load_kb(kb)
         self.lex = lexicon()
         self.pats = name_patterns(cues)
-        self._char_nlp = spacy.blank("zh")  # char segmentation: names match whatever the pipeline uses
-        self.matcher = PhraseMatcher(self._char_nlp.vocab, attr="LOWER")
+        # Character segmentation for the name patterns, sharing the pipeline's vocab (and string store).
+        vocab = getattr(nlp, "vocab", None)
+        self._char_nlp = spacy.blank("zh", vocab=vocab) if vocab is not None else spacy.blank("zh")
+        self.matcher = PhraseMatcher(self._char_nlp.vocab, attr="NORM")
+        self._norm_keys: dict[str, int] = {}
         self._kb_by_key: dict[str, list[KBPerson]] = {}
         if self.kb is not None:
             self._build_matcher()
@@ -258,16 +264,37 @@ class SpeakerFinder:
                     self._kb_by_key[key].append(person)
 
     def __call__(self, doc: Doc) -> Doc:
-        clean = _norm(doc)["clean"]
-        mentions = self.find(clean)
-        doc._.speaker_mentions = mentions
+        norm = _norm(doc)
+        clean = norm["clean"]
+        char_doc = None
+        if self.kb is not None and self._char_segmenter and len(norm["text"]) == len(clean):
+            # Character tokens aligned with the clean text: match the Doc itself, on NORM set to the
+            # clean (simplified) character, instead of tokenizing the clean text a second time.
+            self._set_clean_norms(doc, clean)
+            char_doc = doc
+        doc._.speaker_mentions = self.find(clean, char_doc=char_doc)
         return doc
 
-    def find(self, clean: str) -> list[dict]:
+    def _set_clean_norms(self, doc: Doc, clean: str) -> None:
+        if not len(doc):
+            return
+        idx = doc.to_array("IDX").tolist()
+        keys = self._norm_keys
+        strings = doc.vocab.strings
+        out = []
+        for i in idx:
+            ch = clean[i]
+            key = keys.get(ch)
+            if key is None:
+                key = keys[ch] = strings.add(ch.lower())
+            out.append(key)
+        doc.from_array(["NORM"], numpy.asarray(out, dtype=numpy.uint64))
+
+    def find(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
         """All mentions in a clean text, overlaps resolved (knowledge base first, then longest)."""
         found = []
         if self.kb is not None:
-            found.extend(self._kb_mentions(clean))
+            found.extend(self._kb_mentions(clean, char_doc))
         found.extend(find_pattern_mentions(clean, self.pats, self.lex))
         if self.ner is not None:
             found.extend(self.ner(clean))
@@ -278,8 +305,8 @@ class SpeakerFinder:
         mentions.sort(key=lambda m: m["start"])
         return mentions
 
-    def _kb_mentions(self, clean: str) -> list[dict]:
-        char_doc = self._char_nlp.make_doc(clean)
+    def _kb_mentions(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
+        char_doc = char_doc if char_doc is not None else self._char_nlp.make_doc(clean)
         out = []
         for match_id, s, e in self.matcher(char_doc):
             start, end = char_doc[s].idx, char_doc[e - 1].idx + len(char_doc[e - 1])

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors
-from .normalize import OffsetMap, _norm
+from .normalize import OffsetMap, _norm, original_text
 from .quotes import alternation, original_span
 from .types import Claim, Speaker, StanceSummary
 
@@ -129,6 +129,8 @@ _B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|�
 _RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
 _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
 _ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
+_CONSTRUCTIONS = ((_ON_ONE_HAND, "both", "另一方面"), (_NOT_A_BUT_B, "b", "而"), (_RATHER_B_THAN_A, "b", "与其"),
+                  (_B_NOT_A, "b", "而"), (_A_WORSE_THAN_B, "b", "不如"))
 _DISBELIEF = re.compile(r"(?:并不|从不|不|从来不|一直不)(?:认为|相信|觉得|同意|认同|赞同)|否认|不认可")
 # Words that may stand between a verb of commitment and its side term: 不依赖任何云端服务.
 _FILLER = "任何|一切|所有|更多|更|的|了|在|于|到|上|向|自己的|我们的"
@@ -201,8 +203,9 @@ class StanceRules:
 
     # One sentence: constructions first (they consume the text they explain), then clause by clause.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
-        for pat, how in ((_ON_ONE_HAND, "both"), (_NOT_A_BUT_B, "b"), (_RATHER_B_THAN_A, "b"), (_B_NOT_A, "b"),
-                         (_A_WORSE_THAN_B, "b")):
+        for pat, how, key in _CONSTRUCTIONS:
+            if key not in sentence:
+                continue  # a cheap look for the construction's keyword before the costly pattern
             m = pat.search(sentence)
             if not m:
                 continue
@@ -458,9 +461,10 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
 
 def claims_from_doc(doc: Doc, doc_id: str) -> tuple[Claim, ...]:
     omap = OffsetMap.from_json(_norm(doc)["map"])
+    text = original_text(doc)
     return tuple(
         Claim(doc_id=doc_id, id=c["id"], speaker=Speaker(**c["speaker"]), topic=c["topic"], stance=c["stance"],
-              confidence=c["confidence"], evidence=original_span(doc.text, omap, c["start"], c["end"]),
+              confidence=c["confidence"], evidence=original_span(text, omap, c["start"], c["end"]),
               quote_id=c["quote_id"], cues=tuple(c["cues"]))
         for c in doc._.stancelib_claims or []
     )
