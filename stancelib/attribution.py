@@ -441,6 +441,13 @@ def _reported_speaker(r: dict, ctx: _Context):
         if inside:
             m = inside[0]
             return m, (m["start"], m["end"]), "explicit", 0.85
+        slot = ctx.clean[s:e].strip()
+        if _looks_like_name(slot):
+            # 在林嘉禾看来: the frame itself marks its slot as a person.
+            lead = s + ctx.clean[s:e].index(slot)
+            m = {"name": canonical_name(slot), "title": None, "org": None, "kb_id": None, "source": "frame",
+                 "score": 0.7, "start": lead, "end": lead + len(slot)}
+            return m, (m["start"], m["end"]), "explicit", 0.8
         p = ctx.pronoun_re.fullmatch(ctx.clean[s:e].strip())
         if p:
             ref = _resolve_pronoun(ctx, s)

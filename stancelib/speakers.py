@@ -145,6 +145,9 @@ class NamePatterns:
         self.name_verb = re.compile(
             f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^|(?<=据)|(?<=在))(?P<name>{self.cn_name})(?={_ADVERBS}(?:{verb}))", re.M
         )
+        # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
+        self.name_opening = re.compile(
+            f"(?:(?<=[。！？!?\n])|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都])", re.M)
         # 比尔·盖茨 / Dario Amodei before a speech verb or after a title
         latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
@@ -192,6 +195,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", m.group("title"), 0.75)
     for m in pats.name_verb.finditer(clean):
         add(m, "pattern", None, 0.65)
+    for m in pats.name_opening.finditer(clean):
+        add(m, "pattern", None, 0.55)
     for m in pats.foreign_verb.finditer(clean):
         add(m, "pattern", None, 0.65)
     for m in pats.translit.finditer(clean):
@@ -220,6 +225,8 @@ _NOT_IN_GIVEN_NAME = set("他她它们我你这那都也就是的了在和与或
 def _not_a_name(name: str, lex: Lexicon) -> bool:
     if name in lex.not_names or any(ch in _NOT_IN_GIVEN_NAME for ch in name[1:]):
         return True
+    if name[1:] in lex.honorifics or name[2:] in lex.honorifics and name[:2] in lex.compound_surnames:
+        return True  # 陈总 / 王老师 are partial mentions, linked to a full name elsewhere
     return lex.not_name_prefix.match(name) is not None
 
 

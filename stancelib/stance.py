@@ -129,6 +129,8 @@ _B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|�
 _RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
 _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
 _ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
+_ANSWER_YES = re.compile(r"^\s*(?:会|是的|是|对|当然|肯定|没错|一定|必须|要|有)(?:的|啊|呀)?[，,。！!]")
+_ANSWER_NO = re.compile(r"^\s*(?:不会|不是|不|没有|没|不一定|未必|暂时不会|短期内不会)(?:的|啊|呀)?[，,。！!]")
 _CONSTRUCTIONS = ((_ON_ONE_HAND, "both", "另一方面"), (_NOT_A_BUT_B, "b", "而"), (_RATHER_B_THAN_A, "b", "与其"),
                   (_B_NOT_A, "b", "而"), (_A_WORSE_THAN_B, "b", "不如"))
 _DISBELIEF = re.compile(r"(?:并不|从不|不|从来不|一直不)(?:认为|相信|觉得|同意|认同|赞同)|否认|不认可")
@@ -201,6 +203,21 @@ class StanceRules:
         conf = min(0.95, 0.45 + 0.2 * margin) * (0.85 if hedged else 1.0)
         return top, round(conf, 3), cues
 
+    def decide_answer(self, tid: str, question: str, answer: str) -> tuple[str, float, list[str]]:
+        """An answer that omits the topic: its yes or no goes to the side the question named.
+
+        ``你们会做端侧模型吗？`` / ``会，这是我们最重要的方向。`` -> device.
+        """
+        topic = self.topics.topics[tid]
+        sides = {side for _, _, side in self.sides_in(tid, question) if side}
+        polarity = 1 if _ANSWER_YES.match(answer) else -1 if _ANSWER_NO.match(answer) else self._polarity(answer)[0]
+        if len(sides) != 1 or not polarity:
+            return self.decide(tid, answer)
+        votes: dict[str, float] = defaultdict(float)
+        self._add(topic, next(iter(sides)), polarity, 1.0, votes)
+        label = max(votes, key=votes.get)
+        return label, 0.6, [question[:12] + "…", answer[:4]]
+
     # One sentence: constructions first (they consume the text they explain), then clause by clause.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
         for pat, how, key in _CONSTRUCTIONS:
@@ -235,7 +252,6 @@ class StanceRules:
 
     def _vote_clauses(self, tid, topic, text, votes, cues) -> None:
         clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
-        conceded = False
         found = self.sides_in(tid, text)
         sides_seen = {side for _, _, side in found if side}
         whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
@@ -245,6 +261,18 @@ class StanceRules:
                 votes[topic.mixed] += 1.5
                 cues.append(m.group(0))
                 return
+        before = sum(votes.values())
+        self._vote_each_clause(tid, topic, clauses, votes, cues)
+        if sum(votes.values()) == before and sides_seen:
+            # The side is named in one clause and judged in another: 单纯堆算力，边际收益正在递减.
+            polarity, pcues = self._polarity(text, [(s, e) for s, e, _ in found])
+            if polarity:
+                for side in sides_seen:
+                    self._add(topic, side, polarity, 0.7, votes)
+                cues.extend(pcues)
+
+    def _vote_each_clause(self, tid, topic, clauses, votes, cues) -> None:
+        conceded = False
         reporting = False
         for clause in clauses:
             weight = 1.0
@@ -386,23 +414,29 @@ class StanceLabeler:
         records = doc._.stancelib_quotes or []
         claims = []
         last_question_topics: list[str] = []
+        last_question = ""
         for r in records:
             if r["kind"] == "qa_turn" and r.get("is_question"):
-                last_question_topics = self.rules.topics_in(clean[r["cstart"]:r["cend"]])
+                last_question = clean[r["cstart"]:r["cend"]]
+                last_question_topics = self.rules.topics_in(last_question)
                 continue
             if not r.get("speaker") or r.get("is_question") or r.get("parent_id"):
                 continue
             content = clean[r["cstart"]:r["cend"]]
             topics = self.rules.topics_in(content)
             context = content
+            inherited = False
             if not topics and r["kind"] == "qa_turn":
-                topics = last_question_topics
+                topics, inherited = last_question_topics, True
             if not topics and r["kind"] == "direct":
                 frame = _frame(clean, r, doc._.sentence_spans or [])
                 topics = self.rules.topics_in(frame)
                 context = frame + "，" + content
             for tid in topics:
-                label, conf, cues = self._decide(tid, context)
+                if inherited:
+                    label, conf, cues = self.rules.decide_answer(tid, last_question, content)
+                else:
+                    label, conf, cues = self._decide(tid, context)
                 if conf < self.min_confidence:
                     continue
                 claims.append({"id": f"c{len(claims)}", "speaker": r["speaker"], "topic": tid, "stance": label,

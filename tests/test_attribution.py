@@ -1,0 +1,262 @@
+"""Who said each quote: one small text per rule family, with the exact expected speaker."""
+import pytest
+
+import stancelib
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return stancelib.load()
+
+
+@pytest.fixture(scope="module")
+def nlp_nokb():
+    return stancelib.load(kb=None)
+
+
+def speakers(nlp, text, kind="direct"):
+    """(content, speaker name or None) of every quote of ``kind``."""
+    doc = nlp(text)
+    return [(q.content, q.speaker.name if q.speaker else None) for q in doc._.quotes if q.kind == kind]
+
+
+def only(nlp, text, kind="direct"):
+    found = speakers(nlp, text, kind)
+    assert len(found) == 1, found
+    return found[0][1]
+
+
+# --- direct quotes ----------------------------------------------------------------------------------
+
+
+def test_speaker_before_quote_with_colon(nlp_nokb):
+    assert only(nlp_nokb, "星河智能CEO陈思远表示：“明年我们会把推理成本再降一半。”") == "陈思远"
+
+
+def test_speaker_before_quote_with_comma(nlp_nokb):
+    assert only(nlp_nokb, "林嘉禾说，“企业客户最看重的是稳定。”") == "林嘉禾"
+
+
+def test_speaker_after_quote(nlp_nokb):
+    assert only(nlp_nokb, "“端侧模型会先在手机上普及。”顾南星说。") == "顾南星"
+
+
+def test_speaker_after_quote_with_comma_and_adverb(nlp_nokb):
+    assert only(nlp_nokb, "“这件事没有捷径。”，许清禾也强调。") == "许清禾"
+
+
+def test_split_quote_both_parts(nlp_nokb):
+    found = speakers(nlp_nokb, "“开源让我们少走了弯路，”韩立明说，“但核心模型我们会自己训练。”")
+    assert [s for _, s in found] == ["韩立明", "韩立明"]
+
+
+def test_corner_quotes(nlp_nokb):
+    assert only(nlp_nokb, "周以宁指出：「大模型的价格战还会持续一年。」") == "周以宁"
+
+
+def test_traditional_script_name_is_canonical_simplified(nlp):
+    doc = nlp("王仲遠表示：「規模定律仍然有效。」")
+    q = doc._.quotes[0]
+    assert q.speaker.name == "王仲远"
+    assert q.speaker.surface == "王仲遠"
+
+
+def test_pronoun_speaker_resolves_to_paragraph_subject(nlp_nokb):
+    text = "拾光智能创始人苏映雪今天发布了新产品。她说：“我们所有的能力都在本地完成。”"
+    assert only(nlp_nokb, text) == "苏映雪"
+
+
+def test_floating_quote_continues_the_speaker(nlp_nokb):
+    text = "陈思远说：“我们不做通用助手。”他停顿了一下。“医疗才是我们最在意的方向。”"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["陈思远", "陈思远"]
+
+
+def test_quote_inside_reported_clause_takes_its_speaker(nlp_nokb):
+    text = "衡宇科技总裁马慧敏补充说，公司明年将重点拓展制造业客户，“行业知识比参数更值钱。”"
+    assert only(nlp_nokb, text) == "马慧敏"
+
+
+def test_floating_quote_in_a_paragraph_about_one_person(nlp_nokb):
+    text = "韩东把这一轮创业比作一场长跑。「我们服务的客户大多没有技术团队，他们要开箱即用。」"
+    assert only(nlp_nokb, text) == "韩东"
+
+
+# --- traps ------------------------------------------------------------------------------------------
+
+
+def test_scare_quote_is_not_speech(nlp_nokb):
+    assert only(nlp_nokb, "许清禾认为，开源是一种“智商税”。") is None
+
+
+def test_term_after_so_called_is_not_speech(nlp_nokb):
+    assert only(nlp_nokb, "所谓“百模大战”，已经进入下半场。") is None
+
+
+def test_title_of_event_is_not_speech(nlp_nokb):
+    found = speakers(nlp_nokb, "在被称为“AI界春晚”的大会上，陈思远表示：“今年的重点是应用。”")
+    assert found == [("AI界春晚", None), ("今年的重点是应用。", "陈思远")]
+
+
+def test_rebutted_saying_is_not_the_speakers_words(nlp_nokb):
+    text = "林嘉禾并不认同“开源模型都是玩具”的说法。"
+    assert only(nlp_nokb, text) is None
+
+
+def test_rebuttal_verb_then_own_words(nlp_nokb):
+    text = "林嘉禾反驳了“开源模型都是玩具”的说法：“我们最赚钱的产品就基于开源模型。”"
+    found = speakers(nlp_nokb, text)
+    assert found[0][1] is None and found[1][1] == "林嘉禾"
+
+
+def test_addressee_is_not_the_speaker(nlp_nokb):
+    text = "星河智能CEO陈思远“隔空喊话”衡宇科技CEO马骁：“开源才是正路。”"
+    found = speakers(nlp_nokb, text)
+    assert found[-1] == ("开源才是正路。", "陈思远")
+
+
+def test_reply_to_someone_is_the_replier(nlp_nokb):
+    doc = nlp_nokb("陈思远回应马骁称，开源模型的成本被严重高估了。")
+    reported = [q for q in doc._.quotes if q.kind == "indirect"]
+    assert [q.speaker.name for q in reported] == ["陈思远"]
+
+
+def test_phrase_in_quotes_that_the_sentence_runs_on_from(nlp_nokb):
+    text = "韩东介绍，“启明X2”可以在五瓦功耗下运行七十亿参数的模型。"
+    assert only(nlp_nokb, text) is None
+
+
+def test_nested_quote_is_not_a_separate_statement(nlp_nokb):
+    found = speakers(nlp_nokb, "陈思远说：“闭源模型才是最能‘打’的。”")
+    assert found == [("闭源模型才是最能‘打’的。", "陈思远"), ("打", None)]
+
+
+def test_unknown_speaker_stays_null(nlp_nokb):
+    assert only(nlp_nokb, "“今年的冬天来得早。”") is None
+
+
+# --- reported speech --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "林嘉禾认为，企业客户最终会为确定性付费。",
+        "在林嘉禾看来，企业客户最终会为确定性付费。",
+        "据林嘉禾介绍，企业客户最终会为确定性付费。",
+        "林嘉禾的观点是，企业客户最终会为确定性付费。",
+    ],
+)
+def test_reported_speech_frames(nlp_nokb, text):
+    doc = nlp_nokb(text)
+    reported = [q for q in doc._.quotes if q.kind == "indirect"]
+    assert [(q.speaker.name, q.content) for q in reported] == [("林嘉禾", "企业客户最终会为确定性付费")]
+
+
+def test_reported_speech_without_a_person_is_dropped(nlp_nokb):
+    doc = nlp_nokb("数据显示，企业客户的续约率保持在九成左右。")
+    assert [q for q in doc._.quotes if q.kind == "indirect"] == []
+
+
+def test_someone_says_is_not_a_speaker(nlp_nokb):
+    doc = nlp_nokb("有人认为，开源模型很快就会追上闭源模型。")
+    assert [q for q in doc._.quotes if q.speaker] == []
+
+
+# --- document structures ----------------------------------------------------------------------------
+
+QA = """记者：你怎么看端侧模型？
+林嘉禾：我认为端侧是未来三年最大的机会。
+记者：那云端呢？
+林嘉禾：云端依然重要，两者会长期并存。
+"""
+
+
+def test_qa_answers_are_the_interviewees_and_questions_are_marked(nlp_nokb):
+    doc = nlp_nokb(QA)
+    turns = [q for q in doc._.quotes if q.kind == "qa_turn"]
+    assert [(q.is_question, q.speaker.name if q.speaker else None) for q in turns] == [
+        (True, None), (False, "林嘉禾"), (True, None), (False, "林嘉禾")]
+    assert turns[1].content == "我认为端侧是未来三年最大的机会。"
+    assert turns[1].method == "qa_label"
+
+
+def test_qa_with_answer_labels_uses_the_interviewee(nlp_nokb):
+    text = "专访星河智能CEO陈思远：我们只做C端\n问：为什么不做企业市场？\n答：我们的团队更擅长做消费产品。\n问：明年呢？\n答：继续做C端。\n"
+    turns = [q for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn" and not q.is_question]
+    assert [q.speaker.name for q in turns] == ["陈思远", "陈思远"]
+
+
+def test_media_label_is_the_interviewer(nlp_nokb):
+    text = "新浪科技：开源会成为主流吗？\n韩东：会，至少在企业市场是这样。\n"
+    turns = [q for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn"]
+    assert turns[0].is_question and turns[0].speaker is None
+    assert turns[1].speaker.name == "韩东"
+
+
+def test_quote_inside_a_question_is_not_a_claim(nlp_nokb):
+    text = "记者：有人说“开源是智商税”，你怎么看？\n韩东：我不同意，开源让企业掌握主动权。\n"
+    doc = nlp_nokb(text)
+    inner = [q for q in doc._.quotes if q.kind == "direct"][0]
+    assert inner.is_question and inner.speaker is None
+    assert all(c.speaker.name == "韩东" for c in doc._.claims)
+
+
+def test_recap_section_pronouns_refer_to_the_heading_speaker(nlp_nokb):
+    text = ("峰会观点集锦\n\n"
+            "星河智能CEO陈思远：端侧才是主战场\n"
+            "他表示，手机上的模型会越来越强。\n\n"
+            "衡宇科技CEO马骁：云端不可替代\n"
+            "他认为，真正有用的智能体必须跑在云端。\n")
+    doc = nlp_nokb(text)
+    reported = [(q.speaker.name, q.method) for q in doc._.quotes if q.kind == "indirect"]
+    assert reported == [("陈思远", "pronoun"), ("马骁", "pronoun")]
+    heads = [q.speaker.name for q in doc._.quotes if q.kind == "headline"]
+    assert heads == ["陈思远", "马骁"]
+
+
+# --- speakers: one person, one name -----------------------------------------------------------------
+
+
+def test_alias_declared_in_parentheses(nlp_nokb):
+    text = "衡宇科技创始人祝晓明（Misa）今天发布新模型。“我们会持续开源。”Misa说。"
+    assert only(nlp_nokb, text) == "祝晓明"
+
+
+def test_nickname_declared_in_text(nlp_nokb):
+    text = "研究院院长刘松有个外号——松院。“参数翻倍，收益越来越小。”松院说。"
+    assert only(nlp_nokb, text) == "刘松"
+
+
+def test_partial_mention_links_to_full_name(nlp_nokb):
+    text = "星河智能CEO陈思远出席了发布会。“我们不打价格战。”陈总说。"
+    assert only(nlp_nokb, text) == "陈思远"
+
+
+def test_same_name_people_are_kept_apart_by_org(nlp_nokb):
+    text = ("启元智算CTO刘洋在发布会上说：“大模型一定会走向端侧。”\n"
+            "华衡证券首席分析师刘洋则表示：“云端的需求短期更确定。”\n")
+    doc = nlp_nokb(text)
+    orgs = [q.speaker.org for q in doc._.quotes if q.kind == "direct"]
+    assert orgs == ["启元智算", "华衡证券"]
+    assert len(doc._.speakers) == 2
+
+
+def test_name_followed_by_function_word_is_not_extended(nlp_nokb):
+    assert only(nlp_nokb, "魅族前副总裁李楠则发微博称：“开源是重要路径。”") == "李楠"
+
+
+def test_knowledge_base_off_and_on_agree_on_titled_names(nlp, nlp_nokb):
+    text = "月之暗面创始人杨植麟表示：“长思考是通往AGI的必经之路。”"
+    assert only(nlp, text) == only(nlp_nokb, text) == "杨植麟"
+
+
+def test_knowledge_base_links_english_alias(nlp):
+    doc = nlp("“Scaling will keep working.” Sam Altman said. 奥特曼表示：“算力是关键。”")
+    names = {q.speaker.name for q in doc._.quotes if q.speaker}
+    assert names == {"Sam Altman"}
+
+
+def test_every_quote_has_method_and_confidence(nlp_nokb):
+    doc = nlp_nokb("陈思远表示：“开源是未来。”")
+    q = doc._.quotes[0]
+    assert q.method == "explicit" and 0.5 < q.confidence <= 1.0 and q.cue == "表示"

@@ -1,0 +1,125 @@
+"""Topics and stance labels: one statement per construction, with the exact expected label."""
+import pytest
+
+import stancelib
+from stancelib.errors import ConfigError
+from stancelib.stance import load_topics, stance_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return stance_rules(load_topics())
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return stancelib.load(kb=None)
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("open_vs_closed", "开源会成为主流，生态的力量是无穷的。", "open"),
+        ("open_vs_closed", "我们不会开源最核心的模型。", "closed"),
+        ("open_vs_closed", "闭源会越来越领先，开源的窗口正在关闭。", "closed"),
+        ("open_vs_closed", "开源模型会越来越落后。", "closed"),
+        ("open_vs_closed", "开源模型比闭源API更适合做产品。", "open"),
+        ("open_vs_closed", "开源和闭源并不冲突，两条腿走路。", "mixed"),
+        ("open_vs_closed", "有人认为开源只是营销手段，但我认为开源是未来。", "open"),
+        ("open_vs_closed", "难道开源不香吗？", "open"),
+        ("tob_vs_toc", "我们的路不是To B，而是To C。", "to_c"),
+        ("tob_vs_toc", "与其做C端流量，不如服务好企业客户。", "to_b"),
+        ("tob_vs_toc", "我们只做C端。", "to_c"),
+        ("tob_vs_toc", "医疗AI一定是To B的。", "to_b"),
+        ("tob_vs_toc", "一方面B端收入稳定，另一方面C端有更大的想象空间。", "mixed"),
+        ("tob_vs_toc", "虽然To C很热闹，但是B端的收入更扎实。", "to_b"),
+        ("scaling_law", "Scaling Law还远没有到头。", "believer"),
+        ("scaling_law", "我不认为规模定律失效了。", "believer"),
+        ("scaling_law", "单纯堆算力，边际收益正在递减。", "skeptic"),
+        ("scaling_law", "下一阶段拼的是数据质量，而不是一味堆算力。", "skeptic"),
+        ("device_vs_cloud", "真正有用的智能体必须跑在云端。", "cloud"),
+        ("device_vs_cloud", "所有能力都在本地完成，不依赖任何云端服务。", "device"),
+        ("device_vs_cloud", "端云协同才是答案。", "mixed"),
+        ("device_vs_cloud", "我们今天也讨论了端侧模型。", "neutral"),
+    ],
+)
+def test_label_of_statement(rules, topic, text, label):
+    assert rules.topics_in(text) and topic in rules.topics_in(text)
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_decision_names_its_cues(rules):
+    label, conf, cues = rules.decide("tob_vs_toc", "我们的路不是To B，而是To C。")
+    assert label == "to_c" and 0 < conf <= 1 and any("To C" in c for c in cues)
+
+
+def test_claims_point_at_their_evidence(nlp):
+    text = "星河智能CEO陈思远表示：“开源会成为主流。”"
+    doc = nlp(text)
+    [claim] = doc._.claims
+    assert (claim.speaker.name, claim.topic, claim.stance) == ("陈思远", "open_vs_closed", "open")
+    assert text[claim.evidence.start:claim.evidence.end] == claim.evidence.text == "开源会成为主流。"
+    assert claim.quote_id == doc._.quotes[0].id
+
+
+def test_no_claims_from_scare_quotes_rebuttals_or_questions(nlp):
+    text = ("陈思远并不认同“开源是智商税”的说法。\n"
+            "记者：你认为开源会赢吗？\n"
+            "韩东：这个问题上我们很坚定，一定会坚持开源。\n")
+    doc = nlp(text)
+    assert [(c.speaker.name, c.topic, c.stance) for c in doc._.claims] == [("韩东", "open_vs_closed", "open")]
+
+
+def test_answer_that_omits_the_topic_takes_the_questions_topic(nlp):
+    text = "记者：你们会做端侧模型吗？\n韩东：会，这是我们明年最重要的方向。\n"
+    doc = nlp(text)
+    assert [(c.topic, c.stance) for c in doc._.claims] == [("device_vs_cloud", "device")]
+
+
+def test_conflicting_claims_aggregate_to_mixed(nlp):
+    text = ("陈思远表示：“开源会成为主流。”\n"
+            "不过陈思远也说：“最核心的模型我们不会开源，闭源更可控。”\n")
+    doc = nlp(text)
+    [summary] = [s for s in doc._.stances if s.topic == "open_vs_closed"]
+    assert summary.stance == "mixed" and len(summary.claim_ids) == 2
+
+
+def test_agreeing_claims_aggregate_to_their_label(nlp):
+    text = "陈思远表示：“开源会成为主流。”他还说：“开源生态的力量是无穷的。”"
+    [summary] = nlp(text)._.stances
+    assert summary.stance == "open" and summary.speaker.name == "陈思远"
+
+
+def test_user_topic_file_merges_with_builtins(tmp_path):
+    f = tmp_path / "topics.yaml"
+    f.write_text(
+        "topics:\n  agents:\n    labels: [pro, con, mixed, neutral]\n    opposite: {pro: con, con: pro}\n"
+        "    sides:\n      pro: [智能体, Agent]\n", encoding="utf-8")
+    topics = load_topics(f)
+    assert set(topics.topics) == {"scaling_law", "open_vs_closed", "tob_vs_toc", "device_vs_cloud", "agents"}
+    nlp = stancelib.load(topics=str(f), kb=None)
+    doc = nlp("陈思远表示：“智能体会是明年最大的机会。”")
+    assert [(c.topic, c.stance) for c in doc._.claims] == [("agents", "pro")]
+
+
+def test_user_topic_file_can_replace_builtins(tmp_path):
+    f = tmp_path / "topics.yaml"
+    f.write_text("mode: replace\ntopics:\n  agents:\n    labels: [pro, con]\n    sides:\n      pro: [智能体]\n", encoding="utf-8")
+    assert list(load_topics(f).topics) == ["agents"]
+
+
+@pytest.mark.parametrize(
+    "content, needle",
+    [
+        ("topics:\n  x:\n    labels: [a]\n    sides: {a: [t]}\n", "topics.x.labels"),
+        ("topics:\n  x:\n    labels: [a, b]\n    sides: {c: [t]}\n", "topics.x"),
+        ("topics: [1, 2", "not valid YAML"),
+        ("- just a list\n", "mapping"),
+    ],
+)
+def test_bad_topic_file_names_file_and_entry(tmp_path, content, needle):
+    f = tmp_path / "bad_topics.yaml"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_topics(f)
+    assert "bad_topics.yaml" in str(err.value) and needle in str(err.value) and "[E010]" in str(err.value)
