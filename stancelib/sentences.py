@@ -157,6 +157,8 @@ class QuoteAwareSentencizer:
         starts = np.array([omap.start(s) for s, _ in spans] or [0], dtype=np.int64)
         tok = np.searchsorted(idx, starts, side="right") - 1
         tok = np.clip(tok, 0, len(doc) - 1)
+        # Leading whitespace belongs to the first sentence: doc.sents and sentence_spans stay one to one.
+        tok[0] = 0
         sent = np.full(len(doc), -1, dtype=np.int32)
         sent[tok] = 1
         sent[0] = 1

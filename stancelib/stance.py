@@ -129,11 +129,15 @@ _B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|�
 _RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
 _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
 _ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
+# The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
+_TURN = re.compile(r"[，,；;]\s*(?:但是|但|可是|然而|不过)")
 _ANSWER_YES = re.compile(r"^\s*(?:会|是的|是|对|当然|肯定|没错|一定|必须|要|有)(?:的|啊|呀)?[，,。！!]")
 _ANSWER_NO = re.compile(r"^\s*(?:不会|不是|不|没有|没|不一定|未必|暂时不会|短期内不会)(?:的|啊|呀)?[，,。！!]")
 _CONSTRUCTIONS = ((_ON_ONE_HAND, "both", "另一方面"), (_NOT_A_BUT_B, "b", "而"), (_RATHER_B_THAN_A, "b", "与其"),
                   (_B_NOT_A, "b", "而"), (_A_WORSE_THAN_B, "b", "不如"))
 _DISBELIEF = re.compile(r"(?:并不|从不|不|从来不|一直不)(?:认为|相信|觉得|同意|认同|赞同)|否认|不认可")
+# Adverbs that may stand between a negator and what it negates: 不会直接面向, 并不完全是.
+_NEG_GAP = "直接|完全|再|去|太|很|一定|马上|单纯|只|仅仅|主要|必然|会|能|应该|该|是"
 # Words that may stand between a verb of commitment and its side term: 不依赖任何云端服务.
 _FILLER = "任何|一切|所有|更多|更|的|了|在|于|到|上|向|自己的|我们的"
 # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源.
@@ -151,6 +155,8 @@ class StanceRules:
         self.pos = _compile(topics.polarity.get("positive", ()))
         self.neg = _compile(topics.polarity.get("negative", ()))
         self.negator_end = re.compile(f"(?:{alternation(topics.negators)})$") if topics.negators else None
+        self.negator_near = (re.compile(f"(?:{alternation(topics.negators)})(?:{_NEG_GAP})?$")
+                             if topics.negators else None)
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         self.hedge = _compile(topics.hedges)
@@ -218,8 +224,28 @@ class StanceRules:
         label = max(votes, key=votes.get)
         return label, 0.6, [question[:12] + "…", answer[:4]]
 
-    # One sentence: constructions first (they consume the text they explain), then clause by clause.
+    # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
+        parts = _TURN.split(sentence)
+        if len(parts) == 1:
+            self._vote_part(tid, topic, sentence, votes, cues)
+            return
+        # 虽然A，但B / A，不过B: the part after the turn carries the point; what it judges without
+        # naming a side is said of the side named before the turn (B端虽然慢，但收入都是实打实的).
+        for i, part in enumerate(parts):
+            local: dict[str, float] = defaultdict(float)
+            self._vote_part(tid, topic, part, local, cues)
+            last = i == len(parts) - 1
+            if last and not local and i > 0:
+                named = {side for p in parts[:i] for _, _, side in self.sides_in(tid, p) if side}
+                polarity, pcues = self._polarity(part)
+                for side in named:
+                    self._add(topic, side, polarity, 1.0, local)
+                cues.extend(pcues if named else [])
+            for label, w in local.items():
+                votes[label] += w * (1.0 if last else 0.35)
+
+    def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
         for pat, how, key in _CONSTRUCTIONS:
             if key not in sentence:
                 continue  # a cheap look for the construction's keyword before the costly pattern
@@ -372,7 +398,8 @@ class StanceRules:
         return (1 if score >= 1 else 0.5 if score > 0 else -1 if score < 0 else 0), cues
 
     def _negated(self, clause: str, pos: int) -> bool:
-        return bool(self.negator_end and self.negator_end.search(clause[max(0, pos - 4):pos]))
+        """A negator right before ``pos``, or with at most a short adverb between (不会直接面向)."""
+        return bool(self.negator_near and self.negator_near.search(clause[max(0, pos - 7):pos]))
 
 
 def _compile(words) -> Optional[re.Pattern]:
@@ -428,15 +455,22 @@ class StanceLabeler:
             inherited = False
             if not topics and r["kind"] == "qa_turn":
                 topics, inherited = last_question_topics, True
+            framed = False
             if not topics and r["kind"] == "direct":
                 frame = _frame(clean, r, doc._.sentence_spans or [])
                 topics = self.rules.topics_in(frame)
                 context = frame + "，" + content
+                framed = bool(topics)
             for tid in topics:
                 if inherited:
                     label, conf, cues = self.rules.decide_answer(tid, last_question, content)
                 else:
                     label, conf, cues = self._decide(tid, context)
+                if framed:
+                    # The topic came from the words around the quote: keep only a clear side.
+                    if label not in self.topics.topics[tid].opposite:
+                        continue
+                    conf *= 0.7
                 if conf < self.min_confidence:
                     continue
                 claims.append({"id": f"c{len(claims)}", "speaker": r["speaker"], "topic": tid, "stance": label,
