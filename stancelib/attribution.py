@@ -166,14 +166,43 @@ def _verb_right_before(before: str, ctx: _Context) -> bool:
 
 def _cue_after(r: dict, ctx: _Context) -> bool:
     after = ctx.clean[r["end"]:r["end"] + 20]
-    m = re.match(r"[，,]?\s*", after)
+    m = re.match(r"[，,]?[ \t]*", after)
     rest = after[m.end():]
     if re.match(r"[。！？!?；;\n]", rest):
         return False  # a cue in the next sentence does not introduce this quote
-    mention = ctx.mentions_between(r["end"], r["end"] + 20)
     if ctx.pronoun_re.match(rest) and ctx.verb_re.match(rest, len(ctx.pronoun_re.match(rest).group(0))):
         return True
-    return bool(mention) and mention[0]["start"] - r["end"] <= 2 and _verb_after(ctx, mention[0]["end"])
+    return _speaker_phrase_after(ctx, r["end"] + m.end()) is not None
+
+
+# Between a closing mark and the speaker's name: an organisation and titles, no clause break.
+_SPEAKER_PREFIX = re.compile(r"[^，,。；;！？!?“”「」\n：:]{0,30}")
+
+
+def _speaker_phrase_after(ctx: _Context, pos: int):
+    """``(mention, verb)`` for ``智源研究院院长王某在发言中提到`` right after ``pos``, else None."""
+    limit = _SPEAKER_PREFIX.match(ctx.clean, pos).end()
+    for mention in ctx.mentions_between(pos, limit + 8):
+        if mention["start"] > limit:
+            break
+        between = ctx.clean[pos:mention["start"]]
+        # Only an organisation-and-title phrase may stand between: 智源研究院院长 / 腾讯云副总裁、
+        if between and not _title_tail().search(between):
+            continue
+        verb = _verb_after(ctx, mention["end"])
+        if verb is not None:
+            return mention, verb
+    return None
+
+
+_TITLE_TAIL = None
+
+
+def _title_tail() -> re.Pattern:
+    global _TITLE_TAIL
+    if _TITLE_TAIL is None:
+        _TITLE_TAIL = re.compile(f"(?:{alternation(lexicon().titles)})\\s?$")
+    return _TITLE_TAIL
 
 
 def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
@@ -315,14 +344,15 @@ def _first_subject(recent: list[dict], ctx: _Context, para: int) -> Optional[dic
 def _speaker_after_quote(r: dict, ctx: _Context):
     """``“…”，杨植麟说。`` / ``“…”他强调。`` / ``“…”王小川的这句话``."""
     pos = r["end"]
-    m = re.match(r"[，,]?\s*", ctx.clean[pos:pos + 3])
+    m = re.match(r"[，,]?[ \t]*", ctx.clean[pos:pos + 3])
     pos += m.end()
+    found = _speaker_phrase_after(ctx, pos)
+    if found is not None:
+        mention, verb = found
+        return mention, (mention["start"], mention["end"]), "explicit", 0.9, verb.group(0)
     mentions = ctx.mentions_between(pos, pos + 20)
     if mentions and mentions[0]["start"] == pos:
         mention = mentions[0]
-        verb = _verb_after(ctx, mention["end"])
-        if verb is not None:
-            return mention, (mention["start"], mention["end"]), "explicit", 0.9, verb.group(0)
         if re.match(r"(?:的这句话|这样说|如此说|如此评价|这样表示|的话)", ctx.clean[mention["end"]:mention["end"] + 5]):
             return mention, (mention["start"], mention["end"]), "explicit", 0.8, ctx.clean[mention["end"]:mention["end"] + 4]
         return None

@@ -38,9 +38,20 @@ def _io_options(p: argparse.ArgumentParser, formats=("jsonl", "json", "csv", "ta
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (their *.txt, recursively) or - for stdin")
     p.add_argument("--format", choices=formats, default="table" if sys.stdout.isatty() else "jsonl")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    p.add_argument("--n-process", type=int, default=1, metavar="N")
+    p.add_argument("--n-process", type=_n_process, default=1, metavar="N", help="worker processes (-1: one per CPU)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=False)
     _pipeline_options(p)
+
+
+def _n_process(value: str) -> int:
+    """``--n-process``: a positive count, or -1 for one process per CPU (spaCy's convention)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1 and n != -1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer or -1, got {value!r}")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,7 +189,12 @@ class _open_output:
         self.path = path
 
     def __enter__(self):
-        self.fh = open(self.path, "w", encoding="utf-8", newline="") if self.path else sys.stdout
+        from .errors import StanceLibError
+
+        try:
+            self.fh = open(self.path, "w", encoding="utf-8", newline="") if self.path else sys.stdout
+        except OSError as e:  # a user's mistake (no such directory, a directory, no permission): no traceback
+            raise StanceLibError(f"cannot write {self.path}: {e.strerror or e}") from None
         return self.fh
 
     def __exit__(self, *exc):

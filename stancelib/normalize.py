@@ -261,7 +261,7 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     >>> clean
     '这个“黄”'
     >>> omap.span(2, 5)
-    (8, 24)
+    (6, 21)
     """
     pieces: list[str] = []
     segments: list[tuple[int, int, int, bool]] = []

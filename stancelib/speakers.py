@@ -440,7 +440,10 @@ class HanLPBackend:
             import hanlp
         except ImportError:
             raise ConfigError(Errors.E021.format(what="a HanLP model", path=path, reason="hanlp is not installed: pip install 'stancelib[hanlp]'")) from None
-        self.model = hanlp.load(path)
+        try:
+            self.model = hanlp.load(path)
+        except Exception as e:  # a broken or foreign directory: name it and say why, no traceback
+            raise ConfigError(Errors.E021.format(what="a HanLP model", path=path, reason=_first_line(e))) from None
 
     def __call__(self, clean: str) -> list[dict]:
         out = []
@@ -450,8 +453,9 @@ class HanLPBackend:
                 chars = list(line)
                 for ent in self.model(chars) or ():
                     text, label, s, e = ent[0], ent[1], ent[2], ent[3]
-                    if label in self.labels and len(text) >= 2:
-                        out.append(_ner_mention(offset + s, offset + e, text))
+                    # Offsets outside the line would point at the wrong characters: skip them.
+                    if label in self.labels and len(text) >= 2 and 0 <= s < e <= len(line):
+                        out.append(_ner_mention(offset + s, offset + e, line[s:e]))
             offset += len(line) + 1
         return out
 
@@ -460,14 +464,21 @@ class SpacyNERBackend:
     """PERSON entities from a local spaCy pipeline directory."""
 
     def __init__(self, path: str):
+        # A local directory only: spacy.load would also accept an installed package's name.
+        if not path or not Path(path).is_dir():
+            raise ConfigError(Errors.E021.format(what="a spaCy pipeline", path=path, reason="no such local directory"))
         try:
             self.nlp = spacy.load(path)
-        except (OSError, IOError, ValueError) as e:
-            raise ConfigError(Errors.E021.format(what="a spaCy pipeline", path=path, reason=str(e).splitlines()[0])) from None
+        except Exception as e:  # not a pipeline, or a broken one: name it and say why, no traceback
+            raise ConfigError(Errors.E021.format(what="a spaCy pipeline", path=path, reason=_first_line(e))) from None
 
     def __call__(self, clean: str) -> list[dict]:
         doc = self.nlp(clean)
         return [_ner_mention(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ in ("PERSON", "PER") and len(ent.text) >= 2]
+
+
+def _first_line(e: Exception) -> str:
+    return str(e).splitlines()[0] if str(e).strip() else type(e).__name__
 
 
 def _ner_mention(start: int, end: int, text: str) -> dict:

@@ -45,6 +45,16 @@ def test_speaker_after_quote_with_comma_and_adverb(nlp_nokb):
     assert only(nlp_nokb, "“这件事没有捷径。”，许清禾也强调。") == "许清禾"
 
 
+def test_speaker_after_quote_with_org_and_title(nlp_nokb):
+    text = "“推理成本每年都会降一个数量级。”星河研究院副院长、首席科学家林嘉禾在发言中提到。"
+    assert only(nlp_nokb, text) == "林嘉禾"
+
+
+def test_speaker_in_the_next_paragraph_is_not_used(nlp_nokb):
+    text = "“明年是应用落地的一年。”\n\n星河智能CEO陈思远表示，公司会继续招人。"
+    assert only(nlp_nokb, text) is None
+
+
 def test_split_quote_both_parts(nlp_nokb):
     found = speakers(nlp_nokb, "“开源让我们少走了弯路，”韩立明说，“但核心模型我们会自己训练。”")
     assert [s for _, s in found] == ["韩立明", "韩立明"]
