@@ -129,6 +129,9 @@ _B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|�
 _RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
 _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
 _ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
+_QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
+# Copula naming a side: 这是一个纯粹的To B生意 (weak: the clause's own judgement wins).
+_COPULA = re.compile(r"(?:是|成为|属于)(?:一个|一种|一门|一家|个|家)?(?:[\u4e00-\u9fff]{1,3}的)?$")
 # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
 _TURN = re.compile(r"[，,；;]\s*(?:但是|但|可是|然而|不过)")
 _ANSWER_YES = re.compile(r"^\s*(?:会|是的|是|对|当然|肯定|没错|一定|必须|要|有)(?:的|啊|呀)?[，,。！!]")
@@ -137,11 +140,12 @@ _CONSTRUCTIONS = ((_ON_ONE_HAND, "both", "另一方面"), (_NOT_A_BUT_B, "b", "�
                   (_B_NOT_A, "b", "而"), (_A_WORSE_THAN_B, "b", "不如"))
 _DISBELIEF = re.compile(r"(?:并不|从不|不|从来不|一直不)(?:认为|相信|觉得|同意|认同|赞同)|否认|不认可")
 # Adverbs that may stand between a negator and what it negates: 不会直接面向, 并不完全是.
-_NEG_GAP = "直接|完全|再|去|太|很|一定|马上|单纯|只|仅仅|主要|必然|会|能|应该|该|是"
+_NEG_GAP = "直接|完全|再|去|太|很|一定|马上|单纯|只|仅仅|主要|必然|会|能|应该|该|是|我们|我|他们|自己|大家|是我们"
 # Words that may stand between a verb of commitment and its side term: 不依赖任何云端服务.
 _FILLER = "任何|一切|所有|更多|更|的|了|在|于|到|上|向|自己的|我们的"
 # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源.
 _COMPARED_WITH = re.compile(r"(?:比|比起|相比|相较于|相对于|落后于|领先于|优于|强于|弱于|不如|赶不上|追不上|比不上)(?:于)?(?:传统的|现在的|目前的|那些)?$")
+_CONDITION = re.compile(r"^(?:除非|如果|假如|要是|只有|一旦|倘若|即便|哪怕)")
 _CONCESSION = re.compile(r"^(?:虽然|尽管|虽说|固然|即便|即使)")
 _COMPARATIVE = re.compile(r"^(?:模型|路线|路径|方案|生态|阵营|厂商|市场|产品|的能力|能力)?(?:会|将|也|要|能|还)?(?:更|越来越|最|更加|愈发|明显更)(?P<adj>[\u4e00-\u9fff]{1,4})")
 
@@ -193,6 +197,7 @@ class StanceRules:
         topic = self.topics.topics[tid]
         votes: dict[str, float] = defaultdict(float)
         cues: list[str] = []
+        text = _QUOTE_MARKS.sub("", text)  # 不是“交智商税”: marks must not separate a negator from its word
         for sentence in (x for x in _SENTENCE_SPLIT.split(text) if x.strip()):
             self._vote_sentence(tid, topic, sentence, votes, cues)
         polar = {k: v for k, v in votes.items() if k in topic.opposite and v > 0}
@@ -264,8 +269,8 @@ class StanceRules:
                     cues.append("一方面…另一方面")
                     return
                 continue
-            if not (a_sides or b_sides):
-                continue
+            if not a_sides:
+                continue  # nothing rejected by side: 闭源的领先体现在榜单上，而不是在真实场景里
             for side in a_sides - b_sides:
                 self._add(topic, side, -1, 1.5, votes)
             for side in b_sides - a_sides:
@@ -308,7 +313,9 @@ class StanceRules:
                 reporting = False
             if reporting:
                 continue
-            if _CONCESSION.match(clause.strip()):
+            if _CONDITION.match(clause.strip()):
+                weight = 0.4  # 除非你是超级应用: a condition, not a claim
+            elif _CONCESSION.match(clause.strip()):
                 conceded, weight = True, 0.4
             elif conceded and self.contrast and self.contrast.match(clause.strip()):
                 conceded, weight = False, 1.3
@@ -372,6 +379,8 @@ class StanceRules:
             if self.neg and self.neg.match(adj):
                 return -1
             return +1
+        if _COPULA.search(before) and not polarity:
+            return 0.5
         return 0
 
     def _add(self, topic: Topic, side: str, polarity: float, weight: float, votes) -> None:
