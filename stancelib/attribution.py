@@ -258,6 +258,9 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     if mentions:
         m = mentions[-1]
         gap = ctx.clean[m["end"]:cue_pos]
+        if ctx.pronoun_re.search(gap):
+            # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
+            return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
         if len(gap) <= 16 and not re.search(r"[。！？；]", gap):
             if "，" in gap or "," in gap:
                 # 李开复，零一万物CEO，表示 / but not 李开复的公司，我们表示
@@ -317,7 +320,12 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     recent = [m for m in ctx.mentions_between(para, pos)]
     if recent:
         names = {m["name"] for m in recent}
-        # Two people named in the paragraph: the first named is the topic (subject) of the paragraph.
+        if len(names) > 1:
+            # 马某的观点: a possessor is less likely the one the pronoun picks up than an agent.
+            agents = [m for m in recent if not ctx.clean.startswith("的", m["end"])]
+            if len({m["name"] for m in agents}) == 1:
+                return agents[-1]
+        # Two people named in the paragraph: the speaker of the paragraph, if one spoke already.
         return recent[-1] if len(names) == 1 else _first_subject(recent, ctx, para)
     section = ctx.section_speaker(pos)
     if section is not None:

@@ -120,7 +120,7 @@ _AFTER_NAME = (
     r"坦承|承认|预测|预计|判断|相信|觉得|呼吁|建议|提出|表态|断言|感叹|感慨|分享|总结|评价|分析|警告|提醒|重申|主张"
 )
 # Characters that end a clause-initial name only by accident: a function word right after the name.
-_FUNCTION_CHARS = set("则也还更又就都曾在对说称是的和与等将把被向跟从有接看表认指谈回登发率带作做出近今昨已正仍却并再才便刚即均亦")
+_FUNCTION_CHARS = set("则也还更又就都曾在对说称是的和与等将把被向跟从有接看表认指谈回登发率带作做出近今昨已正仍却并再才便刚即均亦同开笑")
 _ADVERBS = r"(?:也|则|还|更|又|就|都|同样|再次|多次|曾|曾经|此前|一直|随后|进一步|当时|近日|日前|今天|昨天|在会上|在现场|在演讲中|在采访中|在接受采访时|对记者|对此|公开|明确|直接|坦率地|笑着|不止一次|曾多次)*"
 
 
@@ -157,7 +157,9 @@ class NamePatterns:
         honor = alternation(lex.honorifics) or "总"
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
         # 祝铭明（Misa） / 刘聪，人称“聪院”
-        self.alias_paren = re.compile(r"\s?[（(](?P<alias>[A-Za-z][A-Za-z .\-]{1,24}|[\u4e00-\u9fff]{2,4})[)）]")
+        self.alias_paren = re.compile(
+            r"\s?[（(](?:[^（()）\n]{0,12}?(?:称其为|称他为|称她为|称为|又称|人称|简称|昵称|外号|即|也叫))?"
+            r"(?P<alias>[A-Za-z][A-Za-z .\-]{1,24}|[\u4e00-\u9fff]{2,4})[)）]")
         self.alias_called = re.compile(
             r"[^。；;\n“”]{0,14}?(?:人称|外号|昵称|绰号|江湖人称|被称为|被叫作|被大家称为|又称|被业内称为|英文名)"
             r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s]))"

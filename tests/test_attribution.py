@@ -232,6 +232,17 @@ def test_alias_declared_in_parentheses(nlp_nokb):
     assert only(nlp_nokb, text) == "祝晓明"
 
 
+def test_alias_declared_with_a_phrase_in_parentheses(nlp_nokb):
+    text = "星河智能首席执行官Anna Chen（中文媒体常称其为陈安娜）近日接受采访。\n陈安娜：我们会继续开源。\n记者：为什么？\n陈安娜：开源让客户放心。\n"
+    turns = [q for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn" and not q.is_question]
+    assert [q.speaker.name for q in turns] == ["Anna Chen", "Anna Chen"]
+
+
+def test_pronoun_after_two_names_prefers_the_agent_over_the_possessor(nlp_nokb):
+    text = "有参会者问星河智能CEO林嘉禾怎么看衡宇科技CEO马骁的观点，她笑着说：“我们看的是三年以后。”"
+    assert only(nlp_nokb, text) == "林嘉禾"
+
+
 def test_nickname_declared_in_text(nlp_nokb):
     text = "研究院院长刘松有个外号——松院。“参数翻倍，收益越来越小。”松院说。"
     assert only(nlp_nokb, text) == "刘松"
