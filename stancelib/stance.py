@@ -172,7 +172,9 @@ class StanceRules:
         self.cue_label: dict[str, dict[str, str]] = {}
         for tid, t in topics.topics.items():
             side_of = {term.lower(): label for label, terms in t.sides.items() for term in terms}
-            side_of.update({term.lower(): "" for term in t.triggers if term.lower() not in side_of})
+            # A one-sided topic (scaling_law) has no neutral terms: its triggers name its one side.
+            lone = next(iter(t.sides)) if len(t.sides) == 1 else ""
+            side_of.update({term.lower(): lone for term in t.triggers if term.lower() not in side_of})
             self.side_of[tid] = side_of
             self.term[tid] = re.compile(alternation([*(x for ts in t.sides.values() for x in ts), *t.triggers]), re.I)
             cue_label = {c: label for label, cues in t.cues.items() for c in cues}
@@ -341,10 +343,14 @@ class StanceRules:
             for s, e, side in sided:  # A比B更好: A up, B down
                 self._add(topic, side, polarity if s < bi else -polarity, weight, votes)
             cues.extend([clause[s:e] for s, e, _ in sided] + pcues)
+        elif len({side for _, _, side in sided}) >= 2 and not any(
+                self._local_polarity(clause, s, e, polarity) for s, e, _ in sided):
+            pass  # 端侧和云端的需求都在增长: the same words for both sides state no preference
         else:
             for s, e, side in sided:
                 local = self._local_polarity(clause, s, e, polarity)
-                p = local if local else polarity
+                # 继续堆算力意义不大: the clause judges the very thing the verb commits to
+                p = polarity if (local > 0 > polarity) else (local if local else polarity)
                 if p:
                     self._add(topic, side, p, weight, votes)
                     cues.append(clause[s:e] + ("+" if p > 0 else "-"))
