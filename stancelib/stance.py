@@ -343,12 +343,11 @@ class StanceRules:
             for s, e, side in sided:  # A比B更好: A up, B down
                 self._add(topic, side, polarity if s < bi else -polarity, weight, votes)
             cues.extend([clause[s:e] for s, e, _ in sided] + pcues)
-        elif len({side for _, _, side in sided}) >= 2 and not any(
-                self._local_polarity(clause, s, e, polarity) for s, e, _ in sided):
-            pass  # 端侧和云端的需求都在增长: the same words for both sides state no preference
-        else:
-            for s, e, side in sided:
-                local = self._local_polarity(clause, s, e, polarity)
+        elif sided:
+            locals_ = [self._local_polarity(clause, s, e, polarity) for s, e, _ in sided]
+            if len({side for _, _, side in sided}) >= 2 and not any(locals_):
+                sided = []  # 端侧和云端的需求都在增长: the same words for both sides state no preference
+            for (s, e, side), local in zip(sided, locals_):
                 # 继续堆算力意义不大: the clause judges the very thing the verb commits to
                 p = polarity if (local > 0 > polarity) else (local if local else polarity)
                 if p:
@@ -457,12 +456,18 @@ class StanceLabeler:
         claims = []
         last_question_topics: list[str] = []
         last_question = ""
+        # A quote inside its own speaker's reported clause is judged once, with the clause around it.
+        reported = [(r["start"], r["end"], r["speaker"]["name"]) for r in records
+                    if r["kind"] == "indirect" and r.get("speaker")]
         for r in records:
             if r["kind"] == "qa_turn" and r.get("is_question"):
                 last_question = clean[r["cstart"]:r["cend"]]
                 last_question_topics = self.rules.topics_in(last_question)
                 continue
             if not r.get("speaker") or r.get("is_question") or r.get("parent_id"):
+                continue
+            if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1 and name == r["speaker"]["name"]
+                                             for s, e, name in reported):
                 continue
             content = clean[r["cstart"]:r["cend"]]
             topics = self.rules.topics_in(content)
