@@ -32,11 +32,13 @@ from .quotes import CuePatterns, alternation, cue_patterns, load_cues
 from .speakers import canonical_name, lexicon
 
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
+# After a quote and its speaker: ``“…”王某是这么说的`` / ``“…”王某的这句话``.
+_SAID_IT_THUS = re.compile(r"(?:的这句话|的这番话|的话|是这么说的|是这样说的|这么说|这样说|如是说|如此说|如此评价|这样表示|这样认为)")
 _PARAGRAPH_END = "\n"
 # How a pronoun or name may be followed before the speech verb: adverbs, time and place phrases.
 _GAP_BEFORE_VERB = re.compile(
     r"^(?:也|则|还|更|又|就|都|同样|再次|多次|曾|曾经|此前|一直|随后|进一步|当时|近日|日前|今天|昨天|对此|公开|明确|"
-    r"直接|坦率地|笑着|不止一次|也曾|还曾|在[^，。；“”]{0,14}?(?:上|中|时|后|前|里)|对[^，。；“”]{0,8}?|向[^，。；“”]{0,8}?|"
+    r"直接|坦率地|笑着|不止一次|也曾|还曾|在[^，。；“”]{0,32}?(?:上|中|时|后|前|里|期间)|对[^，。；“”]{0,8}?|向[^，。；“”]{0,8}?|"
     r"接受[^，。；“”]{0,10}?采访时|发微博|发文|在微博上|通过[^，。；“”]{0,10}?|，)*$"
 )
 
@@ -151,7 +153,7 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         return True  # the sentence runs on after the closing mark: the quote is a noun phrase
     if len(content) > 12:
         return False
-    before = ctx.clean[max(0, r["start"] - 6):r["start"]]
+    before = ctx.clean[max(0, r["start"] - 10):r["start"]]
     if re.search(r"[：:]\s*$", before) or _verb_right_before(before, ctx):
         return False
     return True
@@ -161,7 +163,8 @@ def _verb_right_before(before: str, ctx: _Context) -> bool:
     m = None
     for m in ctx.verb_re.finditer(before):
         pass
-    return bool(m) and re.fullmatch(r"[，,：:\s]*", before[m.end():]) is not None
+    # 他认为这个“很有意思” / 他说是“走投无路”: the quote completes the verb
+    return bool(m) and re.fullmatch(r"[，,：:\s]*(?:这个|这是|是|的是|就是)?", before[m.end():]) is not None
 
 
 def _cue_after(r: dict, ctx: _Context) -> bool:
@@ -207,7 +210,7 @@ def _title_tail() -> re.Pattern:
 
 def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
     """A speech verb shortly after ``pos`` with only adverbs between."""
-    window = ctx.clean[pos:pos + 24]
+    window = ctx.clean[pos:pos + 44]
     for m in ctx.verb_re.finditer(window):
         if _GAP_BEFORE_VERB.match(window[:m.start()]):
             return m
@@ -361,8 +364,9 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     mentions = ctx.mentions_between(pos, pos + 20)
     if mentions and mentions[0]["start"] == pos:
         mention = mentions[0]
-        if re.match(r"(?:的这句话|这样说|如此说|如此评价|这样表示|的话)", ctx.clean[mention["end"]:mention["end"] + 5]):
-            return mention, (mention["start"], mention["end"]), "explicit", 0.8, ctx.clean[mention["end"]:mention["end"] + 4]
+        tail = _SAID_IT_THUS.match(ctx.clean, mention["end"])
+        if tail:
+            return mention, (mention["start"], mention["end"]), "explicit", 0.8, tail.group(0)
         return None
     p = ctx.pronoun_re.match(ctx.clean, pos)
     if p:

@@ -85,18 +85,25 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     except Exception:  # a detector failure must not hide the real reason below
         best = None
     order = ([best.encoding] if best is not None else []) + [c for c in candidates]
+    decoded = []
     for enc in order:
         try:
-            return _check_text(data.decode(enc), name)
-        except (UnicodeDecodeError, LookupError):
+            decoded.append(_check_text(data.decode(enc), name))
+        except (UnicodeDecodeError, LookupError, InputError):
             continue
-        except InputError:
-            continue
+    if decoded:
+        # Big5 bytes often decode as GB18030 too, into private-use characters: take the cleanest reading.
+        return min(decoded, key=_odd_characters)
     raise InputError(
         Errors.E003.format(path=name, tried=", ".join(["utf-8", *candidates]), reason="no encoding fits the bytes"),
         name,
         "undecodable",
     )
+
+
+def _odd_characters(text: str) -> int:
+    """Characters that a wrong legacy decoding produces: private use, replacement, C1 controls."""
+    return sum(1 for ch in text[:20000] if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd" or "\x80" <= ch <= "\x9f")
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -189,6 +196,8 @@ _BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
 # GBK mojibake left behind when a character and the opening of its ruby were garbled together.
 _MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd+|\?!(?=\s*$)", re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A lone surrogate (from ``errors="surrogateescape"`` or JSON) cannot be encoded for OpenCC: mojibake.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def is_tone_marked_pinyin(word: str) -> bool:
@@ -301,7 +310,7 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     omap = OffsetMap(segments, len(clean), len(original))
     if removed_invisible:
         warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
-    clean = _CONTROL.sub(" ", clean)
+    clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", clean))
     clean = _t2s()(clean.translate(_fold_table()))
     for m in _MOJIBAKE.finditer(clean):
         s, e = omap.span(m.start(), m.end())

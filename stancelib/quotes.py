@@ -41,6 +41,7 @@ class SpeechCues(BaseModel):
     question_labels: tuple[str, ...] = ()
     answer_labels: tuple[str, ...] = ()
     media_suffixes: tuple[str, ...] = ()
+    attitude: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -134,6 +135,7 @@ class CuePatterns:
         self.term_before = re.compile(f"(?:{alternation(cues.term_before)})\\s*$") if cues.term_before else None
         self.term_after = re.compile(alternation(cues.term_after)) if cues.term_after else None
         self.addressee = re.compile(alternation(cues.addressee)) if cues.addressee else None
+        self.attitude = re.compile(alternation(cues.attitude)) if cues.attitude else None
         self.pronoun = re.compile(alternation(cues.pronouns))
         self.question_labels = set(cues.question_labels)
         self.answer_labels = set(cues.answer_labels)
@@ -201,13 +203,17 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     is_a = {lab: lab in pats.answer_labels for lab in counts}
     recurring = [lab for lab, n in counts.items() if n >= 2 and len(lab) <= 12]
     # A question line directly followed by another label line is an exchange, even a single one.
-    follows_question = {id(b) for a, b in zip(lines, lines[1:]) if is_q[a["label"]] and _next_line(clean, a, b)}
-    transcript = bool(follows_question) or len(recurring) >= 2 or (any(is_a.values()) and any(is_q.values()))
     # Per label, the share of turns that end in a question mark: the interviewer asks.
     asks: dict[str, float] = {}
     for lab in counts:
         turns = [ln for ln in lines if ln["label"] == lab]
         asks[lab] = sum(1 for t in turns if clean[t["cstart"]:t["cend"]].rstrip().endswith(("？", "?"))) / len(turns)
+    # 张某：你怎么看？ followed by another label: a named interviewer asking
+    for a, b in zip(lines, lines[1:]):
+        if not is_q[a["label"]] and asks[a["label"]] == 1.0 and a["label"] != b["label"] and _next_line(clean, a, b):
+            is_q[a["label"]] = True
+    follows_question = {id(b) for a, b in zip(lines, lines[1:]) if is_q[a["label"]] and _next_line(clean, a, b)}
+    transcript = bool(follows_question) or len(recurring) >= 2 or (any(is_a.values()) and any(is_q.values()))
     out = []
     qa_lines = [ln for ln in lines if transcript and (counts[ln["label"]] >= 2 or is_q[ln["label"]] or is_a[ln["label"]]
                                                       or id(ln) in follows_question)]
@@ -219,11 +225,17 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
             end = _turn_end(clean, ln, next_qa.get(id(ln)))
             out.append({"kind": "qa_turn", "start": ln["cstart"], "end": end, "cstart": ln["cstart"], "cend": end,
                         "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"], "is_question": question})
-        elif counts[lab] == 1 and len(clean[ln["cstart"]:ln["cend"]]) <= 60 and not clean[ln["cstart"]:ln["cend"]].rstrip().endswith("。"):
+        elif (counts[lab] == 1 and len(clean[ln["cstart"]:ln["cend"]]) <= 60
+              and not clean[ln["cstart"]:ln["cend"]].rstrip().endswith(("。", "？", "?"))
+              and not _CAPTION.search(lab + clean[ln["cstart"]:ln["cend"]])):
             out.append({"kind": "headline", "start": ln["cstart"], "end": ln["cend"], "cstart": ln["cstart"],
                         "cend": ln["cend"], "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
     return out
+
+
+# Photo captions and bylines look like `Name：text` but say nothing.
+_CAPTION = re.compile(r"来源|图片|图源|摄影|摄|编辑|责编|作者|出品|策划|视觉|配图|截图")
 
 
 def _next_line(clean: str, a: dict, b: dict) -> bool:
@@ -254,6 +266,13 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
     out = []
     for start, end, verb in cues:
         out.extend(_clause_after(clean, sentences, start, end, verb, None))
+    if pats.attitude is not None:
+        # 某某坚定地支持Scaling Law: the attitude verb is part of what the statement says.
+        for m in pats.attitude.finditer(clean):
+            if not inside(m.start()):
+                for r in _clause_after(clean, sentences, m.start(), m.end(), m.group(0), None):
+                    r["start"] = r["cstart"] = m.start()
+                    out.append(r)
     if pats.frame_tail is None:
         return out
     for m in pats.frame_tail.finditer(clean):

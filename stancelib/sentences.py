@@ -87,6 +87,7 @@ def split_sentences(text: str, pairs: list[list]) -> list[list[int]]:
     """Sentence ``[start, end]`` spans of ``text`` that never end inside a quote pair."""
     # Mark the inside of top-level quotes; a sentence end there does not count.
     inside = [(p[0], p[1]) for p in pairs if p[3] == 0]
+    straight_closers = {p[1] - 1 for p in pairs if p[2] == '"' and p[4]}
     spans: list[list[int]] = []
     start = 0
     qi = 0
@@ -97,10 +98,22 @@ def split_sentences(text: str, pairs: list[list]) -> list[list[int]]:
                 qi += 1
             if qi < len(inside) and inside[qi][0] < m.start() < inside[qi][1] - 1:
                 continue
+            end = _trailing_closers_end(text, m.start(), end, straight_closers)
         _append_trimmed(text, spans, start, end)
         start = end
     _append_trimmed(text, spans, start, len(text))
     return spans
+
+
+def _trailing_closers_end(text: str, start: int, end: int, straight_closers: set[int]) -> int:
+    """End of a sentence ender and its closing marks: a ``"`` that opens the next quote is not one.
+
+    ``他说。"好。"`` ends after ``。``, not after the ``"`` that opens the next quote.
+    """
+    for k in range(start, end):
+        if text[k] == '"' and k not in straight_closers:
+            return k
+    return end
 
 
 def _append_trimmed(text: str, spans: list[list[int]], start: int, end: int) -> None:

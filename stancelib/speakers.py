@@ -537,7 +537,9 @@ class LacBackend:
         for line in clean.split("\n"):
             if line.strip():
                 for s, chunk in _chunks(line, self.max_chars):
-                    out.extend(self._chunk_mentions(chunk, offset + s))
+                    lead = len(chunk) - len(chunk.lstrip())
+                    if chunk[lead:].rstrip():
+                        out.extend(self._chunk_mentions(chunk[lead:].rstrip(), offset + s + lead))
             offset += len(line) + 1
         return out
 
@@ -550,8 +552,12 @@ class LacBackend:
         for i, (word, tag) in enumerate(words):
             s, e = pos, pos + len(word)
             pos = e
-            if tag in self.labels and self._plausible_name(chunk, s, e) and not self._modifier(words, i):
-                out.append(_ner_mention(base + s, base + e, word))
+            if tag not in self.labels:
+                continue
+            s += len(word) - len(word.lstrip())  # LAC glues leading whitespace to the word after it
+            e -= len(word) - len(word.rstrip())
+            if self._plausible_name(chunk, s, e) and not self._modifier(words, i):
+                out.append(_ner_mention(base + s, base + e, chunk[s:e]))
         return out
 
     def _modifier(self, words: list[tuple[str, str]], i: int) -> bool:
@@ -570,7 +576,7 @@ class LacBackend:
         names (``比尔·盖茨``). Latin names are left to the name patterns: LAC, trained on Chinese news,
         tags Latin words unreliably."""
         text = chunk[s:e]
-        if len(text) < 2 or text != text.strip():
+        if len(text) < 2:
             return False
         lex = self.lex
         if _suffix_at(chunk, e, lex.org_suffixes) or _inside_org(chunk, s, e, lex.orgs):
@@ -619,7 +625,7 @@ def _chunks(line: str, max_chars: int):
         window = line[start:start + max_chars]
         cut = 0
         for pat in (_SENTENCE_END, _SOFT_BREAK):
-            ends = [m.end() for m in pat.finditer(window) if m.end() < len(window)]
+            ends = [m.end() for m in pat.finditer(window)]
             if ends and ends[-1] > max_chars // 4:
                 cut = ends[-1]
                 break
