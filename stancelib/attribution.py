@@ -321,6 +321,8 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     else the last speaker of the previous paragraph when nobody else was named since."""
     para = ctx.paragraph_start(pos)
     recent = [m for m in ctx.mentions_between(para, pos)]
+    if recent and re.fullmatch(r"\s*[，,]?\s*", ctx.clean[recent[-1]["end"]:pos]):
+        return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
     if recent:
         names = {m["name"] for m in recent}
         if len(names) > 1:
@@ -421,6 +423,28 @@ def _section(r: dict, ctx: _Context):
     if others:
         return None
     return mention, None, "section_header", 0.65, None
+
+
+_BACK_REFERENCE = re.compile(r"\s*(?:这是|这句话是|这段话是|这番话出自|这是来自)")
+_BACK_REFERENCE_TAIL = re.compile(r"(?:[^，,。；\n]{0,24}?)(?:给出的判断|的判断|的观点|的看法|的原话|的话|的表态|说的|说过的|提出的)")
+
+
+def _back_reference(r: dict, ctx: _Context):
+    """A quote standing alone, then ``这是某研究院院长某某对…给出的判断``: the next sentence names it."""
+    pos = r["end"]
+    while pos < len(ctx.clean) and ctx.clean[pos] in "。 \t\n":
+        pos += 1
+    m = _BACK_REFERENCE.match(ctx.clean, pos)
+    if not m:
+        return None
+    for mention in ctx.mentions_between(m.end(), m.end() + 60):
+        between = ctx.clean[m.end():mention["start"]]
+        if re.search(r"[，,。；\n]", between) and not _title_tail().search(between.rstrip("，, ")):
+            break
+        if _BACK_REFERENCE_TAIL.match(ctx.clean, mention["end"]):
+            return mention, (mention["start"], mention["end"]), "explicit", 0.8, m.group(0).strip()
+        break
+    return None
 
 
 def _paragraph_quote(r: dict, ctx: _Context):
@@ -577,8 +601,8 @@ class Attributor:
         if reason:
             r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, "not_speech", 0.0, reason
             return
-        for rule in (_speaker_before_quote, _speaker_after_quote, _inside_reported_clause, _continuation, _section,
-                     _paragraph_quote):
+        for rule in (_speaker_before_quote, _speaker_after_quote, _back_reference, _inside_reported_clause,
+                     _continuation, _section, _paragraph_quote):
             found = rule(r, ctx)
             if found:
                 mention, span, method, conf, cue = found

@@ -133,6 +133,7 @@ class NamePatterns:
         self.cn_name = f"{surname}{given}"
         title = alternation(lex.titles)
         title_chain = f"(?:{title})(?:[、兼和及暨与/]?(?:{title}))*"
+        self.title_any = re.compile(title)
         verb = alternation(verbs)
         after = f"(?={_AFTER_NAME}|{verb})"
         self.boundary = re.compile(f"(?:{_AFTER_NAME}|{verb}|[{''.join(sorted(_FUNCTION_CHARS))}])")
@@ -178,7 +179,22 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
 
     def add(m, source, title=None, score=0.7):
         name = m.group("name")
-        end = m.end("name")
+        start, end = m.start("name"), m.end("name")
+        if "·" in name:
+            # 内核副总裁丹·傅 / 蒂姆·德特默斯对: a transliterated name stops at titles and function words
+            first, _, rest = name.partition("·")
+            cut = [t.end() for t in pats.title_any.finditer(first)]
+            if cut:
+                start += cut[-1]
+                first = first[cut[-1]:]
+            for i in range(1, len(rest)):
+                if pats.boundary.match(rest, i):
+                    end -= len(rest) - i
+                    rest = rest[:i]
+                    break
+            if not first or not rest:
+                return
+            name = f"{first}·{rest}"
         if len(name) == 3 and name[:2] not in lex.compound_surnames and re.fullmatch(f"[{_CJK}]+", name):
             # 李楠则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
             if name[-1] in _FUNCTION_CHARS or pats.boundary.match(clean, m.start("name") + 2):
@@ -186,7 +202,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         if _not_a_name(name, lex):
             return
         org = _org_before(clean, m.start("title")) if title else None
-        out.append({"start": m.start("name"), "end": end, "name": canonical_name(name), "title": title,
+        out.append({"start": start, "end": end, "name": canonical_name(name), "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
     for m in pats.title_name.finditer(clean):

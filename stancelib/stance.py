@@ -129,6 +129,9 @@ _B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|�
 _RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
 _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
 _ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
+_NOT_ONLY = re.compile(r"(?:不仅仅是|不只是|不仅是|不光是|不单是|不仅仅|不只)$")
+_EMPHATIC_AFTER = re.compile(r"(?:模型|路线|路径|方案|生态|市场|业务|产品)?[，,]?\s*(?:才是|正是|就是|才能|才会)")
+_ESSENTIAL = re.compile(r"没有(?P<a>[^，,。；！？]{1,16}?)[，,]?\s*就(?:没有|不会有|不可能有)")
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 # Copula naming a side: 这是一个纯粹的To B生意 (weak: the clause's own judgement wins).
 _COPULA = re.compile(r"(?:是|成为|属于)(?:一个|一种|一门|一家|个|家)?(?:[\u4e00-\u9fff]{1,3}的)?$")
@@ -239,6 +242,8 @@ class StanceRules:
             return
         # 虽然A，但B / A，不过B: the part after the turn carries the point; what it judges without
         # naming a side is said of the side named before the turn (B端虽然慢，但收入都是实打实的).
+        # A hedged turn (…，但可能会放缓) only qualifies what came before: both parts count.
+        earlier_weight = 0.7 if self.hedge and self.hedge.search(parts[-1]) else 0.35
         for i, part in enumerate(parts):
             local: dict[str, float] = defaultdict(float)
             self._vote_part(tid, topic, part, local, cues)
@@ -250,9 +255,18 @@ class StanceRules:
                     self._add(topic, side, polarity, 1.0, local)
                 cues.extend(pcues if named else [])
             for label, w in local.items():
-                votes[label] += w * (1.0 if last else 0.35)
+                votes[label] += w * (1.0 if last else earlier_weight)
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
+        essential = _ESSENTIAL.search(sentence) if "就" in sentence else None
+        if essential:
+            # 没有开源就没有互联网: what it cannot do without, it is for.
+            sides = {side for _, _, side in self.sides_in(tid, essential.group("a")) if side}
+            for side in sides:
+                self._add(topic, side, +1, 1.5, votes)
+            if sides:
+                cues.append(essential.group(0))
+                sentence = sentence[:essential.start()] + sentence[essential.end():]
         for pat, how, key in _CONSTRUCTIONS:
             if key not in sentence:
                 continue  # a cheap look for the construction's keyword before the costly pattern
@@ -370,8 +384,12 @@ class StanceRules:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
         before = clause[max(0, start - 8):start]
+        if _NOT_ONLY.search(before):
+            return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected
         if _COMPARED_WITH.search(before):
             return -(polarity or 1)
+        if _EMPHATIC_AFTER.match(clause, end):
+            return +1  # 端侧模型，才是更现实的途径
         if self.negator_end and self.negator_end.search(before):
             return -1
         if self.endorse_end:

@@ -55,6 +55,11 @@ def test_speaker_in_the_next_paragraph_is_not_used(nlp_nokb):
     assert only(nlp_nokb, text) is None
 
 
+def test_quote_named_by_the_next_sentence(nlp_nokb):
+    text = "“推理成本每年都会降一个数量级。”\n这是星河研究院首席科学家林嘉禾对明年行业给出的判断。"
+    assert only(nlp_nokb, text) == "林嘉禾"
+
+
 def test_split_quote_both_parts(nlp_nokb):
     found = speakers(nlp_nokb, "“开源让我们少走了弯路，”韩立明说，“但核心模型我们会自己训练。”")
     assert [s for _, s in found] == ["韩立明", "韩立明"]
