@@ -213,7 +213,7 @@ def _fold_table() -> dict[int, str]:
     data = yaml.safe_load(resources.files("stancelib").joinpath("data/charmap.yaml").read_text("utf-8"))
     table: dict[int, str] = {}
     # Half-width forms (U+FF61-FFEF) too: ``｡`` is a full stop and ``､`` an enumeration comma.
-    ranges = [(0x2F00, 0x2FD6), (0xF900, 0xFB00), (0xFF01, 0xFFEF)]
+    ranges = [(0x2F00, 0x2FD6), (0xF900, 0xFB00), (0xFF01, 0xFFEF), (0x2F800, 0x2FA20)]
     for lo, hi in ranges:
         for cp in range(lo, hi):
             folded = unicodedata.normalize("NFKC", chr(cp))

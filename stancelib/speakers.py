@@ -116,7 +116,7 @@ _CJK = "\u4e00-\u9fff"
 _AFTER_NAME = (
     r"[，,、。：:“”「」（(）)\s；;！？]|$|的|是|在|也|则|还|更|又|就|都|同样|再次|多次|曾|此前|一直|随后|进一步|"
     r"对|向|与|和|跟|将|把|被|称|说|笑|直言|坦言|认为|表示|指出|强调|透露|提到|谈到|回应|介绍|解释|看来|眼中|眼里|"
-    r"不|并|却|等|今年|去年|近日|日前|当时|此次|这次|首先|最后|告诉|发文|发微博|怒怼|炮轰|喊话|回怼|否认|质疑|"
+    r"不|并|却|等|今年|去年|近日|日前|当时|此次|这次|首先|最后|告诉|发文|发微博|怒怼|炮轰|喊话|回怼|否认|质疑|显然|明显|似乎|"
     r"坦承|承认|预测|预计|判断|相信|觉得|呼吁|建议|提出|表态|断言|感叹|感慨|分享|总结|评价|分析|警告|提醒|重申|主张"
 )
 # Characters that end a clause-initial name only by accident: a function word right after the name.
@@ -187,6 +187,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             if cut:
                 start += cut[-1]
                 first = first[cut[-1]:]
+            lead = len(first) - len(first.lstrip("但而和与对在据让被把向跟从及并且则"))
+            start, first = start + lead, first[lead:]
             for i in range(1, len(rest)):
                 if pats.boundary.match(rest, i):
                     end -= len(rest) - i

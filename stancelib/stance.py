@@ -130,7 +130,7 @@ _RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:
 _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
 _ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
 _NOT_ONLY = re.compile(r"(?:不仅仅是|不只是|不仅是|不光是|不单是|不仅仅|不只)$")
-_EMPHATIC_AFTER = re.compile(r"(?:模型|路线|路径|方案|生态|市场|业务|产品)?[，,]?\s*(?:才是|正是|就是|才能|才会)")
+_EMPHATIC_AFTER = re.compile(r"(?:模型|路线|路径|方案|生态|市场|业务|产品)?[，,]?\s*(?:才是|正是|就是|才(?:能|会|拥有|有|可以|具备|真正))")
 _ESSENTIAL = re.compile(r"没有(?P<a>[^，,。；！？]{1,16}?)[，,]?\s*就(?:没有|不会有|不可能有)")
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 # Copula naming a side: 这是一个纯粹的To B生意 (weak: the clause's own judgement wins).
@@ -147,7 +147,9 @@ _NEG_GAP = "直接|完全|再|去|太|很|一定|马上|单纯|只|仅仅|主要
 # Words that may stand between a verb of commitment and its side term: 不依赖任何云端服务.
 _FILLER = "任何|一切|所有|更多|更|的|了|在|于|到|上|向|自己的|我们的"
 # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源.
-_COMPARED_WITH = re.compile(r"(?:比|比起|相比|相较于|相对于|落后于|领先于|优于|强于|弱于|不如|赶不上|追不上|比不上)(?:于)?(?:传统的|现在的|目前的|那些)?$")
+_COMPARED_WITH = re.compile(r"(?:(?:比|比起|相比|相较于|相对于)[^，,。；]{0,6}|(?:落后于|领先于|优于|强于|弱于|不如|赶不上|追不上|比不上)(?:传统的|现在的|目前的|那些)?)$")
+# A definition states what a thing is, not which side is right: 端侧大模型是指…
+_DEFINITION = re.compile(r"是指|指的是|定义为|所谓的?[^，,。]{0,10}就是")
 _CONDITION = re.compile(r"^(?:除非|如果|假如|要是|只有|一旦|倘若|即便|哪怕)")
 _CONCESSION = re.compile(r"^(?:虽然|尽管|虽说|固然|即便|即使)")
 _COMPARATIVE = re.compile(r"^(?:模型|路线|路径|方案|生态|阵营|厂商|市场|产品|的能力|能力)?(?:会|将|也|要|能|还)?(?:更|越来越|最|更加|愈发|明显更)(?P<adj>[\u4e00-\u9fff]{1,4})")
@@ -204,6 +206,8 @@ class StanceRules:
         cues: list[str] = []
         text = _QUOTE_MARKS.sub("", text)  # 不是“交智商税”: marks must not separate a negator from its word
         for sentence in (x for x in _SENTENCE_SPLIT.split(text) if x.strip()):
+            if _DEFINITION.search(sentence):
+                continue
             self._vote_sentence(tid, topic, sentence, votes, cues)
         polar = {k: v for k, v in votes.items() if k in topic.opposite and v > 0}
         if votes.get("mixed", 0) > 0 and topic.mixed and (votes["mixed"] >= max(polar.values(), default=0) * 0.5):
