@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
@@ -20,7 +21,7 @@ from spacy.tokens import Doc
 from . import attribution, normalize, quotes, sentences, speakers, stance  # noqa: F401  (register factories)
 from .errors import ConfigError, InputError, StanceLibError
 from .evaluate import EvalReport, evaluate  # bound here, so the function, not the module, is stancelib.evaluate
-from .normalize import TextKeepingTokenizer, original_text, read_text
+from .normalize import TextKeepingTokenizer, check_unicode, original_text, read_text
 from .quotes import quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc
 from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSummary
@@ -152,6 +153,7 @@ def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16
         for i, item in enumerate(items):
             try:
                 doc_id, text = _resolve_item(item, i)
+                check_unicode(text, doc_id)
             except InputError as e:
                 yield "", ("error", _item_name(item, i), str(e))
                 continue
@@ -216,11 +218,27 @@ def _split_chunks(text: str) -> list[tuple[int, str]]:
         if end < len(text):
             cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
             if cut < 0:
-                cut = max(text.rfind(p, start + CHUNK_CHARS // 2, end) for p in "。！？!?；")
+                cut = _sentence_end_outside_quotes(text, start, start + CHUNK_CHARS // 2, end)
             end = cut + 1 if cut > start else end
         out.append((start, text[start:end]))
         start = end
     return out
+
+
+_CHUNK_ENDERS = re.compile(r"[。！？!?；]")
+
+
+def _sentence_end_outside_quotes(text: str, start: int, lo: int, hi: int) -> int:
+    """The last sentence end in ``text[lo:hi]`` that is not inside “…” or 「…」 (-1 if none)."""
+    depth = text.count("“", start, lo) - text.count("”", start, lo) + text.count("「", start, lo) - text.count("」", start, lo)
+    best = -1
+    for m in _CHUNK_ENDERS.finditer(text, lo, hi):
+        depth += (text.count("“", lo, m.start()) - text.count("”", lo, m.start())
+                  + text.count("「", lo, m.start()) - text.count("」", lo, m.start()))
+        lo = m.start()
+        if depth <= 0:
+            best = m.start()
+    return best
 
 
 def _merge_chunks(doc_id: str, text: str, parts: list[tuple[int, DocResult]], nlp: Language) -> DocResult:

@@ -76,8 +76,12 @@ class _Context:
         end = self.clean.find(_PARAGRAPH_END, pos)
         return len(self.clean) if end < 0 else end
 
-    def clause_start(self, pos: int, floor: int = 0) -> int:
-        """Start of the clause that ends at ``pos``: after the last sentence end, outside quotes."""
+    def clause_start(self, pos: int, floor: Optional[int] = None) -> int:
+        """Start of the clause that ends at ``pos``: after the last sentence end, outside quotes.
+
+        The search stops at the paragraph start (a stray closing mark must not send it further)."""
+        if floor is None:
+            floor = max(self.paragraph_start(pos), pos - 600)
         i = pos - 1
         depth = 0
         while i >= floor:

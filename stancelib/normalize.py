@@ -352,6 +352,21 @@ def original_text(doc: Doc) -> str:
     return _norm(doc)["text"]
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def check_unicode(text: str, name: str = "text") -> None:
+    """Raise :class:`InputError` for text no encoder can write (a lone surrogate from a bad decode)."""
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pos = _SURROGATE.search(text).start()
+        raise InputError(Errors.E003.format(path=name, tried="utf-8", reason=f"a lone surrogate at character {pos}"),
+                         name, "invalid unicode") from None
+
+
 class TextKeepingTokenizer:
     """Wraps a tokenizer and keeps the input string on the Doc (``doc._.input_text``), so the pipeline
     never pays for ``doc.text``, which spaCy rebuilds token by token. Everything else is forwarded."""
@@ -360,6 +375,7 @@ class TextKeepingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
+        check_unicode(text)
         doc = self.tokenizer(text)
         doc._.input_text = text
         return doc

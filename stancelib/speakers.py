@@ -9,6 +9,7 @@ name + title, name before a speech verb), ``alias`` (declared in the text: ``祝
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -374,12 +375,13 @@ class SpeakerFinder:
                 names.setdefault(clean[m["start"]:m["end"]], []).append(m)
         if not names:
             return []
+        seen_starts = {k: [s["start"] for s in v] for k, v in names.items()}
         out = []
         for m in re.finditer(alternation(names), clean):
             seen = names[m.group(0)]
             # Two people may share a name: a repeat refers to the nearest one introduced before it.
-            before = [s for s in seen if s["start"] <= m.start()]
-            src = before[-1] if before else seen[0]
+            i = bisect_right(seen_starts[m.group(0)], m.start()) - 1
+            src = seen[i] if i >= 0 else seen[0]
             out.append({**src, "start": m.start(), "end": m.end(), "source": "repeat", "score": min(src["score"], 0.7)})
         return out
 
@@ -424,12 +426,15 @@ def _resolve_overlaps(found: list[dict]) -> list[dict]:
     """Keep non-overlapping mentions: knowledge base and declared aliases first, then the longest."""
     ranked = sorted(found, key=lambda m: (_SOURCE_RANK.get(m["source"], 9), -(m["end"] - m["start"]), m["start"]))
     chosen: list[dict] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []  # chosen spans never overlap: sorted starts find the neighbours by bisection
+    ends: list[int] = []
     for m in ranked:
-        if any(s < m["end"] and m["start"] < e for s, e in occupied):
+        i = bisect_left(starts, m["start"])
+        if (i < len(starts) and starts[i] < m["end"]) or (i > 0 and ends[i - 1] > m["start"]):
             continue
+        starts.insert(i, m["start"])
+        ends.insert(i, m["end"])
         chosen.append(m)
-        occupied.append((m["start"], m["end"]))
     return chosen
 
 
@@ -550,22 +555,25 @@ class LacBackend:
         self.__init__(state["path"], state["max_chars"])
 
     def __call__(self, clean: str) -> list[dict]:
-        out = []
+        out: list[dict] = []
+        orgs: set[str] = set()
         offset = 0
         for line in clean.split("\n"):
             if line.strip():
                 for s, chunk in _chunks(line, self.max_chars):
                     lead = len(chunk) - len(chunk.lstrip())
                     if chunk[lead:].rstrip():
-                        out.extend(self._chunk_mentions(chunk[lead:].rstrip(), offset + s + lead))
+                        out.extend(self._chunk_mentions(chunk[lead:].rstrip(), offset + s + lead, orgs))
             offset += len(line) + 1
-        return out
+        # A string read as (part of) an organisation once is one everywhere in the text.
+        return _share_titles([m for m in out if m["name"] not in orgs])
 
-    def _chunk_mentions(self, chunk: str, base: int) -> list[dict]:
+    def _chunk_mentions(self, chunk: str, base: int, orgs: set[str]) -> list[dict]:
+        """PER mentions of one chunk; the PER strings that turn out to be organisations go to ``orgs``."""
         words = self.model.run(chunk)
         if "".join(w for w, _ in words) != chunk:  # offsets need the text back, character for character
             return []
-        out = []
+        spans = []
         pos = 0
         for i, (word, tag) in enumerate(words):
             s, e = pos, pos + len(word)
@@ -574,8 +582,21 @@ class LacBackend:
                 continue
             s += len(word) - len(word.lstrip())  # LAC glues leading whitespace to the word after it
             e -= len(word) - len(word.rstrip())
-            if self._plausible_name(chunk, s, e) and not self._modifier(words, i):
-                out.append(_ner_mention(base + s, base + e, chunk[s:e]))
+            if not self._plausible_name(chunk, s, e):
+                continue
+            if self._modifier(words, i) or self._part_of_org(chunk, s, e):
+                orgs.add(canonical_name(chunk[s:e]))
+                continue
+            spans.append((s, e))
+        starts = {s for s, _ in spans}
+        between = _title_regexes()[2]
+        out = []
+        for s, e in spans:
+            # 云杉智算首席科学家朱峻: what stands before "title + name" is the organisation, not a person.
+            if any(e < ns <= e + 24 and between.fullmatch(chunk, e, ns) for ns in starts):
+                orgs.add(canonical_name(chunk[s:e]))
+                continue
+            out.append(_ner_mention(base + s, base + e, chunk[s:e], *_title_and_org(chunk, s, e)))
         return out
 
     def _modifier(self, words: list[tuple[str, str]], i: int) -> bool:
@@ -588,17 +609,18 @@ class LacBackend:
             return False
         return not any(word.startswith(t) for t in (*self.lex.titles, *self.lex.honorifics) if t and not t.isascii())
 
+    def _part_of_org(self, chunk: str, s: int, e: int) -> bool:
+        """云从科技 / 星河智能: a known organisation, or a name followed by an organisation suffix."""
+        return _suffix_at(chunk, e, self.lex.org_suffixes) or _inside_org(chunk, s, e, self.lex.orgs)
+
     def _plausible_name(self, chunk: str, s: int, e: int) -> bool:
-        """LAC also tags verbs (``怒怼``), partial mentions (``李总``), English terms (``Scaling Law``) and
-        organisations (``X科技``) as PER: keep Chinese names that start with a surname, and transliterated
-        names (``比尔·盖茨``). Latin names are left to the name patterns: LAC, trained on Chinese news,
+        """LAC also tags verbs (``怒怼``), partial mentions (``李总``) and English terms (``Scaling Law``)
+        as PER: keep Chinese names that start with a surname, and transliterated names (``比尔·盖茨``). Latin names are left to the name patterns: LAC, trained on Chinese news,
         tags Latin words unreliably."""
         text = chunk[s:e]
         if len(text) < 2:
             return False
         lex = self.lex
-        if _suffix_at(chunk, e, lex.org_suffixes) or _inside_org(chunk, s, e, lex.orgs):
-            return False  # 云从科技 / 星河智能: the start of an organisation's name
         if re.fullmatch(f"[{_CJK}]{{1,8}}[·•・][{_CJK}·•・]{{1,12}}", text):
             return True
         if re.fullmatch(f"[{_CJK}]{{2,4}}", text):
@@ -607,6 +629,23 @@ class LacBackend:
                 return False
             return not _not_a_name(name, lex)
         return False
+
+
+def _share_titles(mentions: list[dict]) -> list[dict]:
+    """Every NER mention of a name gets the title and organisation of its nearest earlier mention that has
+    one (else of the first later one), as pattern ``repeat`` mentions do: NER mentions outrank those."""
+    first: dict[str, dict] = {}
+    for m in mentions:
+        if m["title"] and m["name"] not in first:
+            first[m["name"]] = m
+    last: dict[str, dict] = {}
+    for m in mentions:
+        if m["title"]:
+            last[m["name"]] = m
+        elif m["name"] in last or m["name"] in first:
+            src = last.get(m["name"]) or first[m["name"]]
+            m["title"], m["org"] = src["title"], src["org"]
+    return mentions
 
 
 _NOUN_TAGS = frozenset(("n", "nz", "nw", "ORG", "LOC"))
@@ -658,9 +697,33 @@ def _first_line(e: Exception) -> str:
     return str(e).splitlines()[0] if str(e).strip() else type(e).__name__
 
 
-def _ner_mention(start: int, end: int, text: str) -> dict:
-    return {"start": start, "end": end, "name": canonical_name(text), "title": None, "org": None, "kb_id": None,
+def _ner_mention(start: int, end: int, text: str, title: Optional[str] = None, org: Optional[str] = None) -> dict:
+    return {"start": start, "end": end, "name": canonical_name(text), "title": title, "org": org, "kb_id": None,
             "source": "ner", "score": 0.7}
+
+
+@lru_cache(maxsize=1)
+def _title_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """A title chain ending the searched text; a title starting at the match position; and, at the match
+    position, up to two stray characters, a title chain and a space (what lies between an organisation
+    and the name of its officer)."""
+    titles = alternation(lexicon().titles)
+    chain = f"(?:{titles})(?:[、兼和及暨与/]?(?:{titles}))*"
+    return (re.compile(f"(?P<title>{chain})\\s?$"), re.compile(f"(?P<title>{titles})"),
+            re.compile(f"[{_CJK}]{{0,2}}(?:{chain})\\s?"))
+
+
+def _title_and_org(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str]]:
+    """The title written right before (``零一万物CEO李开复``) or after (``李开复博士``) an NER name, and the
+    organisation before that title, as the name patterns read them: an NER span wins over the pattern
+    span of the same name, so it must carry the same information."""
+    before, after, _ = _title_regexes()
+    window = max(0, start - 40)
+    m = before.search(text, window, start)
+    if m:
+        return _last_title(m.group("title")), _org_before(text, m.start("title"))
+    m = after.match(text, end)
+    return (m.group("title"), None) if m else (None, None)
 
 
 @Language.factory("stancelib_speakers", default_config={"kb": "builtin", "ner": None, "cues": None})

@@ -378,7 +378,7 @@ class StanceClassifier:
         prepared = [prepare(t) for t in texts]
         y = np.array(labels)
         self._fit_arrays(prepared, targets, y)
-        if self.calibration_folds >= 2:
+        if self.calibration_folds >= 2 and min(Counter(labels).values()) >= self.calibration_folds:
             oof = self._out_of_fold_scores(prepared, targets, y)
             self.temperature = _fit_temperature(oof, np.searchsorted(self._labels, y))
             oof_pred = [self._labels[i] for i in oof.argmax(1)]
