@@ -27,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
 def _pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--topics", metavar="FILE", help="a topic file merged with (or replacing) the built-in topics")
     p.add_argument("--kb", metavar="FILE|none", default="builtin", help="speaker knowledge base: a file, +FILE to add to the built-in one, or none")
-    p.add_argument("--ner", metavar="KIND:PATH", help="optional NER backend from a local model, e.g. hanlp:/models/ner")
+    p.add_argument("--ner", metavar="KIND[:PATH]", help="optional NER backend: lac, hanlp:/local/model or spacy:/local/pipeline")
     p.add_argument("--segmenter", choices=("char", "pkuseg"), default="char")
     p.add_argument("--pkuseg-model", metavar="DIR", help="local pkuseg model directory (with --segmenter pkuseg)")
     p.add_argument("--stance-model", metavar="DIR", help="a model trained with `stancelib train`, for topics that name a model_target")

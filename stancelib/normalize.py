@@ -352,9 +352,6 @@ def original_text(doc: Doc) -> str:
     return _norm(doc)["text"]
 
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
 def check_unicode(text: str, name: str = "text") -> None:
     """Raise :class:`InputError` for text no encoder can write (a lone surrogate from a bad decode)."""
     if text.isascii():

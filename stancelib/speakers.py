@@ -485,9 +485,9 @@ class HanLPBackend:
                     text, label, s, e = ent[0], ent[1], ent[2], ent[3]
                     # Offsets outside the line would point at the wrong characters: skip them.
                     if label in self.labels and len(text) >= 2 and 0 <= s < e <= len(line):
-                        out.append(_ner_mention(offset + s, offset + e, line[s:e]))
+                        out.append(_ner_mention(offset + s, offset + e, line[s:e], *_title_and_org(line, s, e)))
             offset += len(line) + 1
-        return out
+        return _share_titles(out)
 
 
 class SpacyNERBackend:
@@ -504,7 +504,8 @@ class SpacyNERBackend:
 
     def __call__(self, clean: str) -> list[dict]:
         doc = self.nlp(clean)
-        return [_ner_mention(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ in ("PERSON", "PER") and len(ent.text) >= 2]
+        return _share_titles([_ner_mention(ent.start_char, ent.end_char, ent.text, *_title_and_org(clean, ent.start_char, ent.end_char))
+                              for ent in doc.ents if ent.label_ in ("PERSON", "PER") and len(ent.text) >= 2])
 
 
 class LacBackend:

@@ -21,7 +21,7 @@ import json
 import math
 import os
 import re
-import tempfile
+import threading
 import time
 import unicodedata
 from collections import Counter
@@ -438,11 +438,11 @@ class StanceClassifier:
             "hyperparameters": self.hyperparameters(), "summary": self.summary,
             "views": [v.meta() for v in self._views],
         }
-        arrays = {"shared": self._shared, "intercept": self._intercept}
+        arrays = {"shared": self._shared.astype(np.float32), "intercept": self._intercept}
         for k, m in enumerate(self._per_target):
             rows = np.flatnonzero(np.diff(m.indptr))
             arrays[f"target{k}_rows"] = rows.astype(np.int64)
-            arrays[f"target{k}_weights"] = m[rows].toarray()
+            arrays[f"target{k}_weights"] = m[rows].toarray().astype(np.float32)
         try:
             _atomic_write(d / META_FILE, lambda f: f.write(json.dumps(meta, ensure_ascii=False).encode("utf-8")))
             _atomic_write(d / WEIGHTS_FILE, lambda f: np.savez_compressed(f, **arrays))
@@ -577,8 +577,10 @@ class StanceClassifier:
         coef, icpt = svm.coef_, svm.intercept_
         if len(self._labels) == 2:  # liblinear keeps one row for two classes: score the first as -s
             coef, icpt = np.vstack([-coef, coef]), np.concatenate([-icpt, icpt])
+        # Weights are rounded to float32 here, as they are saved, so a reloaded model is identical.
+        coef = coef.astype(np.float32).astype(np.float64)
         n = X.shape[1]
-        self._shared = np.ascontiguousarray(coef[:, :n].T, dtype=np.float64)
+        self._shared = np.ascontiguousarray(coef[:, :n].T)
         self._intercept = np.asarray(icpt, dtype=np.float64)
         self._per_target = []
         if self.target_weight:
@@ -656,9 +658,10 @@ def _strata(targets: Sequence[str], labels: Sequence[str], folds: int) -> list[s
 
 
 def _atomic_write(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    """Write via a temporary sibling and rename, so a crash never leaves half a model file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
+        with open(tmp, "wb") as f:
             write(f)
         os.replace(tmp, path)
     except BaseException:
