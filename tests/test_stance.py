@@ -123,3 +123,26 @@ def test_bad_topic_file_names_file_and_entry(tmp_path, content, needle):
     with pytest.raises(ConfigError) as err:
         load_topics(f)
     assert "bad_topics.yaml" in str(err.value) and needle in str(err.value) and "[E010]" in str(err.value)
+
+
+def test_learned_stance_model_labels_a_users_topic(tmp_path):
+    """A model from `stancelib train` decides the labels of a topic that names it (model_target)."""
+    from stancelib.stance_model import StanceClassifier
+
+    favor = ["智能体会是明年最大的机会", "我们全力押注智能体", "智能体一定会改变软件", "智能体的前景非常好",
+             "我看好智能体的未来", "智能体值得投入"]
+    against = ["智能体是伪需求", "智能体被严重高估了", "我不看好智能体", "智能体只是噱头",
+               "智能体很难落地", "智能体的泡沫太大"]
+    texts = favor + against
+    model = StanceClassifier().fit(texts, ["智能体"] * len(texts), ["FAVOR"] * 6 + ["AGAINST"] * 6)
+    model.to_disk(tmp_path / "model")
+    topics = tmp_path / "topics.yaml"
+    topics.write_text(
+        "topics:\n  agents:\n    labels: [pro, con, mixed, neutral]\n    opposite: {pro: con, con: pro}\n"
+        "    sides:\n      pro: [智能体]\n    model_target: 智能体\n"
+        "    model_labels: {FAVOR: pro, AGAINST: con, NONE: neutral}\n", encoding="utf-8")
+    nlp = stancelib.load(topics=str(topics), kb=None, stance_model=str(tmp_path / "model"))
+    doc = nlp("陈思远表示：“我看好智能体，它值得投入。”\n韩东则表示：“智能体只是噱头，被严重高估了。”\n")
+    labels = {(c.speaker.name, c.topic): c.stance for c in doc._.claims if c.topic == "agents"}
+    assert labels == {("陈思远", "agents"): "pro", ("韩东", "agents"): "con"}
+    assert all(c.cues[0].startswith("model:") for c in doc._.claims if c.topic == "agents")
