@@ -157,6 +157,8 @@ class NamePatterns:
         self.title_foreign = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{latin}|{translit})")
         self.translit = re.compile(f"(?P<name>{translit})")
         honor = alternation(lex.honorifics) or "总"
+        # 该公司CEO / 这位创始人: a title standing for the person named before
+        self.title_reference = re.compile(f"(?:该公司|这家公司|该|这位|此位)(?P<title>{title})")
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
         # 祝铭明（Misa） / 刘聪，人称“聪院”
         self.alias_paren = re.compile(
@@ -386,20 +388,23 @@ class SpeakerFinder:
         return out
 
     def _partial_mentions(self, clean: str, mentions: list[dict]) -> list[dict]:
-        """``李总`` / ``王博士``: the most recent full mention with that surname (none if two compete)."""
+        """``李总`` / ``王博士``: the most recent full mention with that surname; ``该公司CEO`` /
+        ``这位创始人``: the most recent person seen with that title (or with any title)."""
         out = []
         taken = [(m["start"], m["end"]) for m in mentions]
+
+        def free(p) -> bool:
+            return not any(s < p.end() and p.start() < e for s, e in taken)
+
         for p in self.pats.partial.finditer(clean):
-            if any(s < p.end() and p.start() < e for s, e in taken):
-                continue
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
-            if not before:
-                continue
-            names = {m["name"] for m in before}
-            if len(names) > 1 and before[-1]["name"] != max(before, key=lambda m: m["end"])["name"]:
-                continue
-            ref = before[-1]
-            out.append({**ref, "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
+            if before and free(p):
+                out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
+        for p in self.pats.title_reference.finditer(clean):
+            before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
+            titled = [m for m in before if m.get("title") == p.group("title")] or [m for m in before if m.get("title")]
+            if titled and free(p):
+                out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         return out
 
 

@@ -258,6 +258,11 @@ def test_partial_mention_links_to_full_name(nlp_nokb):
     assert only(nlp_nokb, text) == "陈思远"
 
 
+def test_title_reference_links_to_the_person_with_that_title(nlp_nokb):
+    text = "星河智能CEO陈思远出席了发布会。“我们不打价格战。”该公司CEO强调。"
+    assert only(nlp_nokb, text) == "陈思远"
+
+
 def test_same_name_people_are_kept_apart_by_org(nlp_nokb):
     text = ("启元智算CTO刘洋在发布会上说：“大模型一定会走向端侧。”\n"
             "华衡证券首席分析师刘洋则表示：“云端的需求短期更确定。”\n")
