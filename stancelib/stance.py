@@ -468,9 +468,12 @@ class StanceLabeler:
         self.min_confidence = min_confidence
         self.model = None
         if stance_model:
-            from .stance_model import StanceClassifier
+            from .stance_model import StanceClassifier, StanceModelError
 
-            self.model = StanceClassifier.from_disk(stance_model)
+            try:
+                self.model = StanceClassifier.from_disk(stance_model)
+            except StanceModelError as e:
+                raise ConfigError(Errors.E021.format(what="a stance model", path=stance_model, reason=e)) from None
 
     def __call__(self, doc: Doc) -> Doc:
         clean = _norm(doc)["clean"]

@@ -361,6 +361,7 @@ class StanceClassifier:
         return list(self._targets)
 
     def hyperparameters(self) -> dict:
+        """The constructor settings, as saved in meta.json so from_disk rebuilds the same object."""
         return {"C": self.C, "target_weight": self.target_weight, "views": [list(v) for v in self.view_specs],
                 "calibration_folds": self.calibration_folds, "class_weight": self.class_weight,
                 "random_state": self.random_state, "max_iter": self.max_iter}
@@ -728,8 +729,12 @@ def cross_validate(data_path: str | os.PathLike, folds: int = 5, seed: int = 0, 
         raise StanceModelError(f"Cannot cross-validate {data_path}: {folds} folds for {len(rows)} rows")
     params.setdefault("calibration_folds", 0)  # probabilities do not change the labels scored here
     skf = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    try:
+        splits = list(skf.split(np.zeros(len(rows)), _strata(targets, labels, folds)))
+    except ValueError as e:  # e.g. a label rarer than the folds
+        raise StanceModelError(f"Cannot cross-validate {data_path}: {e}") from None
     per_fold = []
-    for k, (tr, te) in enumerate(skf.split(np.zeros(len(rows)), _strata(targets, labels, folds))):
+    for k, (tr, te) in enumerate(splits):
         t0 = time.perf_counter()
         model = StanceClassifier(**params).fit([texts[i] for i in tr], [targets[i] for i in tr], [labels[i] for i in tr])
         pred = model.predict([texts[i] for i in te], [targets[i] for i in te])

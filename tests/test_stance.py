@@ -146,3 +146,9 @@ def test_learned_stance_model_labels_a_users_topic(tmp_path):
     labels = {(c.speaker.name, c.topic): c.stance for c in doc._.claims if c.topic == "agents"}
     assert labels == {("陈思远", "agents"): "pro", ("韩东", "agents"): "con"}
     assert all(c.cues[0].startswith("model:") for c in doc._.claims if c.topic == "agents")
+
+
+def test_bad_stance_model_directory_is_a_config_error(tmp_path):
+    (tmp_path / "meta.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[E021\].*stance model"):
+        stancelib.load(stance_model=str(tmp_path))

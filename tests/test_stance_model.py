@@ -118,7 +118,7 @@ def test_read_errors_name_file_and_reason(tmp_path):
 
 # --- a tiny synthetic task --------------------------------------------------------------------------
 
-TARGETS = ("垃圾分类", "延迟退休")
+TARGETS = ("垃圾分类", "俄罗斯在叙利亚的反恐行动")
 CUES = {
     "FAVOR": ["我坚决支持{t}", "{t}是好政策，点赞", "赞成{t}，早该这样", "{t}非常好，必须支持", "为{t}点赞，支持到底"],
     "AGAINST": ["我坚决反对{t}", "{t}太糟糕了，抵制", "反对{t}，太坑人", "{t}是馊主意，反对到底", "抵制{t}，糟糕透顶"],
@@ -168,8 +168,14 @@ def test_tiny_model_predicts_obvious_sentences(tiny_model):
 
 
 def test_unknown_or_respelled_target_still_predicts(tiny_model):
-    # a re-spelled target maps to the known one; an unknown one uses the shared features only
-    assert tiny_model.predict(["坚决反对，太糟糕"], ["垃 圾 分 类"]) == ["AGAINST"]
+    # a re-spelled target maps to the known one (the NLPCC test file's spelling, spacing, case)
+    text = ["坚决反对，太糟糕"]
+    canonical = tiny_model.decision_function(text, ["俄罗斯在叙利亚的反恐行动"])
+    assert np.array_equal(tiny_model.decision_function(text, ["俄罗斯叙利亚反恐行动"]), canonical)
+    assert np.array_equal(tiny_model.decision_function(text, ["垃 圾 分 类"]), tiny_model.decision_function(text, ["垃圾分类"]))
+    assert tiny_model.predict(text, ["垃 圾 分 类"]) == ["AGAINST"]
+    # an unknown target is scored by the shared features only
+    assert not np.array_equal(tiny_model.decision_function(text, ["完全没见过的话题"]), canonical)
     assert tiny_model.predict(["我坚决支持，点赞"], ["完全没见过的话题"]) == ["FAVOR"]
     assert tiny_model.predict([], []) == []
 
@@ -188,7 +194,7 @@ def test_two_labels_work():
     keep = [i for i, y in enumerate(labels) if y != "NONE"]
     m = StanceClassifier(calibration_folds=0).fit([texts[i] for i in keep], [targets[i] for i in keep],
                                                   [labels[i] for i in keep])
-    assert m.predict(["我支持延迟退休", "反对延迟退休，糟糕"], ["延迟退休"] * 2) == ["FAVOR", "AGAINST"]
+    assert m.predict(["我支持垃圾分类", "反对垃圾分类，糟糕"], ["垃圾分类"] * 2) == ["FAVOR", "AGAINST"]
 
 
 # --- persistence ------------------------------------------------------------------------------------
@@ -205,8 +211,8 @@ def test_round_trip_is_exact_and_pickle_free(tiny_model, tmp_path):
     with zipfile.ZipFile(d / "weights.npz") as zf:
         assert all(n.endswith(".npy") for n in zf.namelist())
     loaded = StanceClassifier.from_disk(d)
-    texts = ["支持垃圾分类", "反对延迟退休！！", "据悉", "", "English words 123 http://t.cn/abc"]
-    targets = ["垃圾分类", "延迟退休", "垃圾分类", "延迟退休", "别的"]
+    texts = ["支持垃圾分类", "反对俄罗斯在叙利亚的反恐行动！！", "据悉", "", "English words 123 http://t.cn/abc"]
+    targets = ["垃圾分类", "俄罗斯叙利亚反恐行动", "垃圾分类", "俄罗斯在叙利亚的反恐行动", "别的"]
     assert loaded.predict_proba(texts, targets) == tiny_model.predict_proba(texts, targets)  # exact floats
     assert np.array_equal(loaded.decision_function(texts, targets), tiny_model.decision_function(texts, targets))
     assert loaded.labels == tiny_model.labels and loaded.temperature == tiny_model.temperature
@@ -282,7 +288,7 @@ def test_train_and_classify_files(tmp_path):
     assert summary["label_counts"] == {"AGAINST": 10, "FAVOR": 10, "NONE": 10}
     new = tmp_path / "new.jsonl"
     new.write_text("\n".join(json.dumps({"id": i, "target": t, "text": x}, ensure_ascii=False) for i, t, x in [
-        ("z9", "延迟退休", "反对延迟退休，糟糕"), ("a1", "垃圾分类", "支持垃圾分类，点赞"), ("m5", "垃圾分类", "据悉会议召开")]),
+        ("z9", "垃圾分类", "反对垃圾分类，糟糕"), ("a1", "垃圾分类", "支持垃圾分类，点赞"), ("m5", "垃圾分类", "据悉会议召开")]),
         encoding="utf-8")
     out = tmp_path / "out" / "pred.tsv"
     rows = classify(tmp_path / "model", new, out)
@@ -324,3 +330,20 @@ def test_nlpcc_holdout_f_avg():
     pred = model.predict([r["text"] for r in te], [r["target"] for r in te])
     score = f_avg([r["label"] for r in te], pred)
     assert score >= 0.66, f"hold-out F_avg {score:.4f}"
+
+
+def test_vectorizer_matches_sklearn_tfidf():
+    """The hand-written TF-IDF (rebuilt from saved vocabulary + df) equals scikit-learn's."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from stancelib.stance_model import _analyze, _View, prepare
+
+    texts, _, _ = synthetic()
+    docs = [prepare(t) for t in texts] + [prepare("ＡＢＣ１２３，不好不好！http://t.cn/x")]
+    for kind, lo, hi in (("char", 1, 4), ("segment", 1, 4), ("negation", 2, 3)):
+        view = _View.fit(kind, lo, hi, 1.0, docs)
+        sk = TfidfVectorizer(analyzer=lambda d, k=kind, a=lo, b=hi: _analyze(k, a, b, d), sublinear_tf=True,
+                             vocabulary=view.vocab, dtype=np.float64)
+        sk.fit(docs)
+        rebuilt = _View(kind, lo, hi, 1.0, view.vocab, view.df, view.n_docs)
+        assert np.allclose(rebuilt.transform(docs).toarray(), sk.transform(docs).toarray(), atol=1e-12)
