@@ -556,7 +556,7 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
         total = sum(weights.values()) or 1.0
         mixed_w = weights.get("mixed", 0)
         top_w = max(polar.values(), default=0)
-        if (mixed_w and mixed_w >= 0.5 * top_w) or (len(polar) >= 2 and sorted(polar.values())[-2] >= 0.5 * top_w):
+        if (mixed_w and mixed_w >= 0.75 * top_w) or (len(polar) >= 2 and sorted(polar.values())[-2] >= 0.75 * top_w):
             label = topic.mixed or max(polar, key=polar.get)
             conf = (weights.get("mixed", 0) + sum(polar.values())) / total
         elif polar:
