@@ -270,8 +270,12 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
         # 某某坚定地支持Scaling Law: the attitude verb is part of what the statement says.
         for m in pats.attitude.finditer(clean):
             if not inside(m.start()):
-                for r in _clause_after(clean, sentences, m.start(), m.end(), m.group(0), None):
-                    r["start"] = r["cstart"] = m.start()
+                # 某某对Scaling Law持保留态度: the object before the verb is part of the statement
+                head = re.search(r"对[^，,。；;！？!?“”\n]{1,20}$", clean[max(0, m.start() - 21):m.start()])
+                start = m.start() - len(head.group(0)) if head else m.start()
+                for r in _clause_after(clean, sentences, m.start(), m.end(), m.group(0), None, allow_empty=True):
+                    r["start"] = r["cstart"] = start
+                    r["cue_start"] = start
                     out.append(r)
     if pats.frame_tail is None:
         return out
@@ -310,17 +314,18 @@ def _frame_head(clean: str, tail_start: int, heads: list[str]):
 _CLAUSE_SEP = re.compile(r"[ \t]*[，,：:]?[ \t]*")
 
 
-def _clause_after(clean, sentences, cue_start, cue_end, cue, subject) -> list[dict]:
+def _clause_after(clean, sentences, cue_start, cue_end, cue, subject, allow_empty=False) -> list[dict]:
     sep = _CLAUSE_SEP.match(clean, cue_end)
     cstart = sep.end()
-    if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n。；;！？!?":
+    if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):
         return []  # a direct quote follows (handled there), or nothing is reported
     sent = sentences[sentence_index(sentences, cue_start)]
     cend = sent[1]
     while cend > cstart and clean[cend - 1] in "。；;！!？?…，, \t":
         cend -= 1
-    if cend - cstart < 4:
+    if cend - cstart < 4 and not allow_empty:
         return []
+    cend = max(cend, cue_end) if allow_empty else cend
     return [{"kind": "indirect", "start": cstart, "end": cend, "cstart": cstart, "cend": cend,
              "cue": cue, "cue_start": cue_start, "cue_end": cue_end, "subject": list(subject) if subject else None,
              "is_question": False}]

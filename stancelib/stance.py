@@ -129,6 +129,8 @@ _B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|�
 _RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
 _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
 _ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
+# 以本地部署为主: what a plan is built around is the side taken.
+_BUILT_AROUND = re.compile(r"以(?P<a>[^，,。；！？]{1,14}?)为(?:主|核心|重点|首选|优先|中心|基础)")
 _NOT_ONLY = re.compile(r"(?:不仅仅是|不只是|不仅是|不光是|不单是|不仅仅|不只)$")
 _EMPHATIC_AFTER = re.compile(r"(?:模型|路线|路径|方案|生态|市场|业务|产品)?[，,]?\s*(?:才是|正是|就是|才(?:能|会|拥有|有|可以|具备|真正))")
 _ESSENTIAL = re.compile(r"没有(?P<a>[^，,。；！？]{1,16}?)[，,]?\s*就(?:没有|不会有|不可能有)")
@@ -262,6 +264,10 @@ class StanceRules:
                 votes[label] += w * (1.0 if last else earlier_weight)
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
+        for around in (_BUILT_AROUND.finditer(sentence) if "以" in sentence else ()):
+            for side in {side for _, _, side in self.sides_in(tid, around.group("a")) if side}:
+                self._add(topic, side, +1, 1.0, votes)
+                cues.append(around.group(0))
         essential = _ESSENTIAL.search(sentence) if "就" in sentence else None
         if essential:
             # 没有开源就没有互联网: what it cannot do without, it is for.

@@ -40,6 +40,8 @@ def nlp():
         ("device_vs_cloud", "真正有用的智能体必须跑在云端。", "cloud"),
         ("device_vs_cloud", "所有能力都在本地完成，不依赖任何云端服务。", "device"),
         ("device_vs_cloud", "端云协同才是答案。", "mixed"),
+        ("device_vs_cloud", "我们的方案以本地部署为主。", "device"),
+        ("open_vs_closed", "没有开源就没有今天的互联网。", "open"),
         ("device_vs_cloud", "我们今天也讨论了端侧模型。", "neutral"),
     ],
 )
@@ -68,6 +70,11 @@ def test_no_claims_from_scare_quotes_rebuttals_or_questions(nlp):
             "韩东：这个问题上我们很坚定，一定会坚持开源。\n")
     doc = nlp(text)
     assert [(c.speaker.name, c.topic, c.stance) for c in doc._.claims] == [("韩东", "open_vs_closed", "open")]
+
+
+def test_attitude_statement_without_quotes_is_a_claim(nlp):
+    doc = nlp("星河智能CEO陈思远对Scaling Law持保留态度。")
+    assert [(c.speaker.name, c.topic, c.stance) for c in doc._.claims] == [("陈思远", "scaling_law", "skeptic")]
 
 
 def test_answer_that_omits_the_topic_takes_the_questions_topic(nlp):
