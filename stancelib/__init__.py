@@ -80,9 +80,10 @@ def _doc_id(doc: Doc) -> str:
     return doc._.doc_id or "doc"
 
 
-def _speakers_of(doc: Doc) -> tuple[Speaker, ...]:
+def _speakers_of(doc: Doc, quotes: Optional[tuple[Quote, ...]] = None) -> tuple[Speaker, ...]:
+    """Distinct speakers of the quotes, one per canonical name and organisation."""
     seen: dict[tuple, Speaker] = {}
-    for q in doc._.quotes:
+    for q in quotes if quotes is not None else doc._.quotes:
         if q.speaker is not None and not q.is_question:
             key = (q.speaker.name, q.speaker.kb_id or q.speaker.org or "")
             if not any(k[0] == key[0] and (not k[1] or not key[1] or k[1] == key[1]) for k in seen):
@@ -116,8 +117,9 @@ def doc_result(doc: Doc, doc_id: Optional[str] = None) -> DocResult:
             e = omap.end(w["clean_start"] + 1)
             span = Span(start=s, end=e, text=original_text(doc)[s:e])
         warns.append(DocWarning(code=w["code"], message=w["message"], span=span))
-    return DocResult(doc_id=did, quotes=doc._.quotes, claims=doc._.claims, stances=doc._.stances,
-                     speakers=doc._.speakers, warnings=tuple(warns))
+    quotes = doc._.quotes
+    return DocResult(doc_id=did, quotes=quotes, claims=doc._.claims, stances=doc._.stances,
+                     speakers=_speakers_of(doc, quotes), warnings=tuple(warns))
 
 
 # --- one call, many documents -----------------------------------------------------------------------

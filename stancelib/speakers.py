@@ -362,10 +362,11 @@ class SpeakerFinder:
                     aliases.setdefault(alias, m)
         out = []
         for alias, person in aliases.items():
-            for a in re.finditer(re.escape(alias), clean):
-                if _inside_latin_word(clean, a.start(), a.end()):
-                    continue
-                out.append({**person, "start": a.start(), "end": a.end(), "source": "alias", "score": 0.85})
+            pos = clean.find(alias)
+            while pos >= 0:
+                if not _inside_latin_word(clean, pos, pos + len(alias)):
+                    out.append({**person, "start": pos, "end": pos + len(alias), "source": "alias", "score": 0.85})
+                pos = clean.find(alias, pos + len(alias))
         return out
 
     @staticmethod
@@ -377,14 +378,17 @@ class SpeakerFinder:
                 names.setdefault(clean[m["start"]:m["end"]], []).append(m)
         if not names:
             return []
-        seen_starts = {k: [s["start"] for s in v] for k, v in names.items()}
         out = []
-        for m in re.finditer(alternation(names), clean):
-            seen = names[m.group(0)]
-            # Two people may share a name: a repeat refers to the nearest one introduced before it.
-            i = bisect_right(seen_starts[m.group(0)], m.start()) - 1
-            src = seen[i] if i >= 0 else seen[0]
-            out.append({**src, "start": m.start(), "end": m.end(), "source": "repeat", "score": min(src["score"], 0.7)})
+        for surface, seen in names.items():
+            starts = [s["start"] for s in seen]
+            pos = clean.find(surface)
+            while pos >= 0:  # a handful of names per document: str.find beats compiling a regex each time
+                # Two people may share a name: a repeat refers to the nearest one introduced before it.
+                i = bisect_right(starts, pos) - 1
+                src = seen[i] if i >= 0 else seen[0]
+                out.append({**src, "start": pos, "end": pos + len(surface), "source": "repeat",
+                            "score": min(src["score"], 0.7)})
+                pos = clean.find(surface, pos + len(surface))
         return out
 
     def _partial_mentions(self, clean: str, mentions: list[dict]) -> list[dict]:

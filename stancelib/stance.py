@@ -122,7 +122,7 @@ def _builtin_topics() -> TopicFile:
 # --- deciding a label -------------------------------------------------------------------------------
 
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
-_SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?；;\n])")
+_SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
 # Constructions of preference; A is rejected and B chosen (or both weighed, for 一方面…另一方面).
 _NOT_A_BUT_B = re.compile(r"(?:不是|并非|并不是|而非|不在于)(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:而是|而在于)(?P<b>[^。；！？，,]{1,40})")
 _B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|非)(?P<a>[^。；！？，,]{1,40})")
@@ -131,7 +131,8 @@ _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|�
 _ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
 # 以本地部署为主: what a plan is built around is the side taken.
 _BUILT_AROUND = re.compile(r"以(?P<a>[^，,。；！？]{1,14}?)为(?:主|核心|重点|首选|优先|中心|基础)")
-_NOT_ONLY = re.compile(r"(?:不仅仅是|不只是|不仅是|不光是|不单是|不仅仅|不只)$")
+# 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected here.
+_NOT_ONLY = re.compile(r"(?:不仅仅是|不只是|不仅是|不光是|不单是|不仅仅|不只|(?:纯粹|单纯|仅仅|一味|光|只)(?:依靠|依赖|靠|地)?)$")
 _EMPHATIC_AFTER = re.compile(r"(?:模型|路线|路径|方案|生态|市场|业务|产品)?[，,]?\s*(?:才是|正是|就是|才(?:能|会|拥有|有|可以|具备|真正))")
 _ESSENTIAL = re.compile(r"没有(?P<a>[^，,。；！？]{1,16}?)[，,]?\s*就(?:没有|不会有|不可能有)")
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
@@ -308,8 +309,10 @@ class StanceRules:
         self._vote_clauses(tid, topic, sentence, votes, cues)
 
     def _vote_clauses(self, tid, topic, text, votes, cues) -> None:
-        clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
         found = self.sides_in(tid, text)
+        if not found and not (tid in self.cue and self.cue[tid].search(text)):
+            return  # the topic is not up in this part: nothing here can vote
+        clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
         sides_seen = {side for _, _, side in found if side}
         whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
         if self.both and (len(sides_seen) >= 2 or whole_topic) and topic.mixed:
@@ -359,6 +362,8 @@ class StanceRules:
             return
         terms = self.sides_in(tid, clause)
         sided = [(s, e, side) for s, e, side in terms if side]
+        if not sided and tid not in self.cue:
+            return  # no side named in this clause: its polarity has nothing to attach to
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
         if "难道" in clause or (clause.rstrip().endswith(("吗", "么")) and re.search(r"不|没", clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
