@@ -88,7 +88,11 @@ def alternation(words) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_pattern(trie) if trie else "(?!)"
+    if not trie:
+        return "(?!)"
+    # A leading look-ahead on the first characters lets the regex engine skip most positions fast.
+    firsts = "".join(re.escape(ch) for ch in sorted(trie))
+    return f"(?=[{firsts}]){_trie_pattern(trie)}"
 
 
 def _trie_pattern(node: dict) -> str:
