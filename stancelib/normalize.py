@@ -230,11 +230,6 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-@lru_cache(maxsize=1)
-def _foldable() -> re.Pattern:
-    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_fold_table())) + "]")
-
-
 class _T2S:
     """OpenCC traditional->simplified, applied only where it keeps the length (offsets stay aligned)."""
 
@@ -316,9 +311,7 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     if removed_invisible:
         warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
     clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", clean))
-    if _foldable().search(clean):  # most texts have nothing to fold: skip the per-character pass
-        clean = clean.translate(_fold_table())
-    clean = _t2s()(clean)
+    clean = _t2s()(clean.translate(_fold_table()))
     for m in _MOJIBAKE.finditer(clean):
         s, e = omap.span(m.start(), m.end())
         warnings.append(
