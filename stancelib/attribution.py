@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
@@ -202,14 +203,10 @@ def _speaker_phrase_after(ctx: _Context, pos: int):
     return None
 
 
-_TITLE_TAIL = None
-
-
+@lru_cache(maxsize=1)
 def _title_tail() -> re.Pattern:
-    global _TITLE_TAIL
-    if _TITLE_TAIL is None:
-        _TITLE_TAIL = re.compile(f"(?:{alternation(lexicon().titles)})\\s?$")
-    return _TITLE_TAIL
+    """A phrase ending in a job title: 智源研究院院长 / 腾讯云副总裁、."""
+    return re.compile(f"(?:{alternation(lexicon().titles)})\\s?$")
 
 
 def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
@@ -335,7 +332,7 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
             if len({m["name"] for m in agents}) == 1:
                 return agents[-1]
         # Two people named in the paragraph: the speaker of the paragraph, if one spoke already.
-        return recent[-1] if len(names) == 1 else _first_subject(recent, ctx, para)
+        return recent[-1] if len(names) == 1 else _paragraph_speaker(ctx, para)
     section = ctx.section_speaker(pos)
     if section is not None:
         return section
@@ -348,7 +345,8 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     return None
 
 
-def _first_subject(recent: list[dict], ctx: _Context, para: int) -> Optional[dict]:
+def _paragraph_speaker(ctx: _Context, para: int) -> Optional[dict]:
+    """The last person who spoke in the paragraph starting at ``para``, if any."""
     speakers = [m for at, m, _ in ctx.last_speaker_at if para <= at]
     if speakers:
         return speakers[-1]

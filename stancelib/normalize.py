@@ -143,10 +143,6 @@ class OffsetMap:
         self.clean_len = clean_len
         self.orig_len = orig_len
 
-    @classmethod
-    def identity(cls, length: int) -> "OffsetMap":
-        return cls([(0, 0, length, True)], length, length)
-
     def to_json(self) -> dict:
         return {"segments": [list(s) for s in self._segments], "clean_len": self.clean_len, "orig_len": self.orig_len}
 
@@ -404,12 +400,3 @@ class Normalizer:
 @Language.factory("stancelib_normalizer")
 def make_normalizer(nlp: Language, name: str) -> Normalizer:
     return Normalizer(nlp, name)
-
-
-def iter_paragraphs(text: str) -> Iterable[tuple[int, int]]:
-    """(start, end) of each line of ``text``: Chinese news puts one paragraph per line."""
-    start = 0
-    for m in re.finditer(r"\n", text):
-        yield start, m.start()
-        start = m.end()
-    yield start, len(text)

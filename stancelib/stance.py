@@ -163,7 +163,6 @@ class StanceRules:
 
     def __init__(self, topics: TopicFile):
         self.topics = topics
-        lex = _general_lexicon(topics)
         self.pos = _compile(topics.polarity.get("positive", ()))
         self.neg = _compile(topics.polarity.get("negative", ()))
         self.negator_end = re.compile(f"(?:{alternation(topics.negators)})$") if topics.negators else None
@@ -172,8 +171,8 @@ class StanceRules:
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         self.hedge = _compile(topics.hedges)
-        self.endorse_end = re.compile(f"(?:{alternation(lex['endorse'])})(?:{_FILLER}){{0,2}}$") if lex["endorse"] else None
-        self.both = _compile(lex["both"])
+        self.endorse_end = re.compile(f"(?:{alternation(topics.endorse)})(?:{_FILLER}){{0,2}}$") if topics.endorse else None
+        self.both = _compile(topics.both)
         self.term: dict[str, re.Pattern] = {}
         self.side_of: dict[str, dict[str, str]] = {}
         self.cue: dict[str, re.Pattern] = {}
@@ -451,10 +450,6 @@ class StanceRules:
 
 def _compile(words) -> Optional[re.Pattern]:
     return re.compile(alternation(words)) if words else None
-
-
-def _general_lexicon(topics: TopicFile) -> dict:
-    return {"endorse": topics.endorse, "both": topics.both}
 
 
 def stance_rules(topics: TopicFile) -> StanceRules:
