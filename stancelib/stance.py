@@ -146,7 +146,7 @@ _CONSTRUCTIONS = ((_ON_ONE_HAND, "both", "另一方面"), (_NOT_A_BUT_B, "b", "�
                   (_B_NOT_A, "b", "而"), (_A_WORSE_THAN_B, "b", "不如"))
 _DISBELIEF = re.compile(r"(?:并不|从不|不|从来不|一直不)(?:认为|相信|觉得|同意|认同|赞同)|否认|不认可")
 # Adverbs that may stand between a negator and what it negates: 不会直接面向, 并不完全是.
-_NEG_GAP = "直接|完全|再|去|太|很|一定|马上|单纯|只|仅仅|主要|必然|会|能|应该|该|是|我们|我|他们|自己|大家|是我们"
+_NEG_GAP = "直接|完全|再|去|太|很|一定|马上|单纯|只|仅仅|主要|必然|会|能|应该|该|是|我们|我|他们|自己|大家|是我们|在|交|一种|一个|什么"
 # Words that may stand between a verb of commitment and its side term: 不依赖任何云端服务.
 _FILLER = "任何|一切|所有|更多|更|的|了|在|于|到|上|向|自己的|我们的"
 # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源.
