@@ -370,7 +370,8 @@ def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
 
 def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str) -> Quote:
     span = original_span(text, omap, r["start"], r["end"])
-    content = original_span(text, omap, r["cstart"], r["cend"]).text
+    cs, ce = omap.span(r["cstart"], r["cend"])
+    content = text[cs:ce]
     speaker = Speaker(**r["speaker"]) if r.get("speaker") else None
     return Quote(doc_id=doc_id, id=r["id"], kind=r["kind"], span=span, content=content, speaker=speaker,
                  cue=r.get("cue"), method=r.get("method"), confidence=float(r.get("confidence") or 0.0),
