@@ -136,3 +136,21 @@ def test_quote_ids_and_kinds_are_unique_and_typed():
     assert [q.id for q in res.quotes] == sorted({q.id for q in res.quotes}, key=lambda i: int(i[1:]))
     assert all(q.doc_id == "a.txt" for q in res.quotes)
     assert all(isinstance(q, stancelib.Quote) for q in res.quotes)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from stancelib.quotes import alternation  # noqa: E402
+
+_WORDS = st.lists(st.text(alphabet="ab说表示-]^.", min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_WORDS, st.text(alphabet="abc说表示-]^.x", max_size=40))
+def test_lexicon_regex_matches_like_a_longest_first_alternation(words, text):
+    """The prefix-factored pattern finds exactly what a flat longest-first alternation finds."""
+    import re
+
+    factored = re.compile(alternation(words))
+    flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    assert [m.span() for m in factored.finditer(text)] == [m.span() for m in flat.finditer(text)]
