@@ -96,17 +96,17 @@ def alternation(words) -> str:
 
 
 def _trie_pattern(node: dict) -> str:
-    ends = "" in node
-    branches = [(ch, child) for ch, child in node.items() if ch]
-    singles = [re.escape(ch) for ch, child in branches if set(child) == {""}]
-    longer = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(branches) if set(child) != {""}]
-    alts = longer + ([singles[0]] if len(singles) == 1 else [f"[{''.join(singles)}]"] if singles else [])
+    """The regex of one trie node: its branches, longer words first, optional when a word ends here."""
+    branches = sorted((ch, child) for ch, child in node.items() if ch)
+    leaves = [re.escape(ch) for ch, child in branches if set(child) == {""}]
+    alts = [re.escape(ch) + _trie_pattern(child) for ch, child in branches if set(child) != {""}]
+    if leaves:
+        alts.append(leaves[0] if len(leaves) == 1 else f"[{''.join(leaves)}]")
     if not alts:
         return ""
-    body = alts[0] if len(alts) == 1 and (len(longer) == 0 or not ends) else "(?:" + "|".join(alts) + ")"
-    if ends:
-        body = (body if body.startswith("(?:") or len(alts[0]) == 1 and len(alts) == 1 and not longer else f"(?:{body})") + "?"
-    return body
+    if "" in node:  # a word may end here: the rest is optional, tried first (greedy = longest)
+        return f"(?:{'|'.join(alts)})?"
+    return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
 
 # A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`.
