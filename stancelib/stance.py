@@ -490,6 +490,7 @@ class StanceLabeler:
         # A quote inside its own speaker's reported clause is judged once, with the clause around it.
         reported = [(r["start"], r["end"], r["speaker"]["name"]) for r in records
                     if r["kind"] == "indirect" and r.get("speaker")]
+        last_said: dict[str, tuple[int, str, list[str]]] = {}  # speaker -> (paragraph, statement, topics)
         for r in records:
             if r["kind"] == "qa_turn" and r.get("is_question"):
                 last_question = clean[r["cstart"]:r["cend"]]
@@ -512,9 +513,19 @@ class StanceLabeler:
                 topics = self.rules.topics_in(frame)
                 context = frame + "，" + content
                 framed = bool(topics)
+            name = r["speaker"]["name"]
+            para = clean.rfind("\n", 0, r["start"]) + 1
+            neighbour = last_said.get(name)
+            if not topics and neighbour and neighbour[0] == para and neighbour[2]:
+                # The speaker's previous statement in this paragraph named the topic: 开源是未来。“我们会坚持下去。”
+                topics, inherited, framed, last_question_like = neighbour[2], True, True, neighbour[1]
+            else:
+                last_question_like = last_question
+            if self.rules.topics_in(content):
+                last_said[name] = (para, content, self.rules.topics_in(content))
             for tid in topics:
                 if inherited:
-                    label, conf, cues = self.rules.decide_answer(tid, last_question, content)
+                    label, conf, cues = self.rules.decide_answer(tid, last_question_like, content)
                 else:
                     label, conf, cues = self._decide(tid, context)
                 if framed:

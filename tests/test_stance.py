@@ -83,6 +83,13 @@ def test_answer_that_omits_the_topic_takes_the_questions_topic(nlp):
     assert [(c.topic, c.stance) for c in doc._.claims] == [("device_vs_cloud", "device")]
 
 
+def test_statement_without_the_topic_takes_the_speakers_previous_one(nlp):
+    text = "陈思远表示：“开源是我们的使命。”他接着说：“我们会一直坚持下去，这是最重要的方向。”"
+    claims = [(c.topic, c.stance, c.evidence.text) for c in nlp(text)._.claims]
+    assert claims == [("open_vs_closed", "open", "开源是我们的使命。"),
+                      ("open_vs_closed", "open", "我们会一直坚持下去，这是最重要的方向。")]
+
+
 def test_conflicting_claims_aggregate_to_mixed(nlp):
     text = ("陈思远表示：“开源会成为主流。”\n"
             "不过陈思远也说：“最核心的模型我们不会开源，闭源更可控。”\n")
