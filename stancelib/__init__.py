@@ -190,19 +190,23 @@ def _progress(enabled: bool, count: int, name: str) -> None:
         print(f"[{count}] {name}", file=sys.stderr, flush=True)
 
 
+def _is_path(item: Item) -> bool:
+    """A Path, or a string naming an existing file (a text is never taken for a path)."""
+    return isinstance(item, os.PathLike) or (
+        isinstance(item, str) and "\n" not in item and len(item) < 1024 and os.path.isfile(item))
+
+
 def _item_name(item: Item, i: int) -> str:
     if isinstance(item, tuple):
         return str(item[0])
-    if isinstance(item, (os.PathLike,)) or (isinstance(item, str) and "\n" not in item and len(item) < 1024 and os.path.exists(item)):
-        return os.path.basename(str(item))
-    return f"text{i}"
+    return os.path.basename(str(item)) if _is_path(item) else f"text{i}"
 
 
 def _resolve_item(item: Item, i: int) -> tuple[str, str]:
     if isinstance(item, tuple):
         doc_id, text = item
         return str(doc_id), text
-    if isinstance(item, os.PathLike) or (isinstance(item, str) and "\n" not in item and len(item) < 1024 and os.path.isfile(item)):
+    if _is_path(item):
         return os.path.basename(str(item)), read_text(item)
     if isinstance(item, str):
         return f"text{i}", item

@@ -20,7 +20,7 @@ Q&A turns take the label's person; reported speech takes the subject before its 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, insort
 from collections import Counter
 from functools import lru_cache
 from typing import Optional
@@ -28,7 +28,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .normalize import OffsetMap, _norm
+from .normalize import _norm
 from .quotes import CuePatterns, alternation, cue_patterns, load_cues
 from .speakers import canonical_name, lexicon
 
@@ -51,7 +51,7 @@ class _Context:
         norm = _norm(doc)
         self.text = norm["text"]
         self.clean = norm["clean"]
-        self.omap = OffsetMap.from_json(norm["map"])
+        self.omap = doc._.offset_map
         self.pats = pats
         self.mentions = sorted(doc._.speaker_mentions or [], key=lambda m: m["start"])
         self.mention_starts = [m["start"] for m in self.mentions]
@@ -109,8 +109,7 @@ class _Context:
         return None
 
     def note_speaker(self, pos: int, mention: dict, kind: str) -> None:
-        self.last_speaker_at.append((pos, mention, kind))
-        self.last_speaker_at.sort(key=lambda t: t[0])
+        insort(self.last_speaker_at, (pos, mention, kind), key=lambda t: t[0])
 
     def section_speaker(self, pos: int) -> Optional[dict]:
         for start, end, mention in self.sections:

@@ -19,7 +19,6 @@ from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 from spacy.language import Language

@@ -357,10 +357,9 @@ for _name in ("stancelib_quotes", "speech_cues"):
 def quotes_from_doc(doc: Doc, doc_id: Optional[str] = None) -> tuple[Quote, ...]:
     """The typed quotes of a processed Doc, with offsets into ``doc.text`` (the original)."""
     records = doc._.stancelib_quotes or []
-    omap = OffsetMap.from_json(_norm(doc)["map"])
-    did = doc_id or (doc.user_data.get("doc_id") if isinstance(doc.user_data, dict) else None) or "doc"
+    omap = doc._.offset_map
     text = original_text(doc)
-    return tuple(quote_model(r, text, omap, did) for r in records)
+    return tuple(quote_model(r, text, omap, doc_id or "doc") for r in records)
 
 
 def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
@@ -384,7 +383,6 @@ class QuoteFinder:
     def __init__(self, nlp: Language, name: str = "stancelib_quotes", cues: Optional[str] = None,
                  indirect: bool = True, qa: bool = True):
         self.name = name
-        self.cues_path = cues
         self.patterns = cue_patterns(load_cues(cues))
         self.indirect = indirect
         self.qa = qa

@@ -163,9 +163,7 @@ class QuoteAwareSentencizer:
     @staticmethod
     def _set_token_boundaries(doc: Doc, spans: list[list[int]]) -> None:
         """Vectorised: one searchsorted over token offsets instead of a loop over tokens."""
-        from .normalize import OffsetMap
-
-        omap = OffsetMap.from_json(_norm(doc)["map"])
+        omap = doc._.offset_map
         idx = doc.to_array(["IDX"]).astype(np.int64).ravel()
         starts = np.array([omap.start(s) for s, _ in spans] or [0], dtype=np.int64)
         tok = np.searchsorted(idx, starts, side="right") - 1

@@ -136,7 +136,6 @@ class NamePatterns:
         title_chain = f"(?:{title})(?:[、兼和及暨与/]?(?:{title}))*"
         self.title_any = re.compile(title)
         verb = alternation(verbs)
-        after = f"(?={_AFTER_NAME}|{verb})"
         self.boundary = re.compile(f"(?:{_AFTER_NAME}|{verb}|[{''.join(sorted(_FUNCTION_CHARS))}])")
         # 零一万物CEO李开复 / 创始人、董事长兼首席执行官李彦宏
         # After a title the name's length is the only question: a following function character is trimmed.

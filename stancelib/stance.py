@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors
-from .normalize import OffsetMap, _norm, original_text
+from .normalize import _norm, original_text
 from .quotes import alternation, original_span
 from .types import Claim, Speaker, StanceSummary
 
@@ -590,7 +590,7 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
 
 
 def claims_from_doc(doc: Doc, doc_id: str) -> tuple[Claim, ...]:
-    omap = OffsetMap.from_json(_norm(doc)["map"])
+    omap = doc._.offset_map
     text = original_text(doc)
     return tuple(
         Claim(doc_id=doc_id, id=c["id"], speaker=Speaker(**c["speaker"]), topic=c["topic"], stance=c["stance"],
