@@ -36,6 +36,8 @@ _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
 # After a quote and its speaker: ``“…”王某是这么说的`` / ``“…”王某的这句话``.
 _SAID_IT_THUS = re.compile(r"(?:的这句话|的这番话|的话|是这么说的|是这样说的|这么说|这样说|如是说|如此说|如此评价|这样表示|这样认为)")
 _PARAGRAPH_END = "\n"
+# ``你刚才说`` / ``您之前提到过``: the addressee of a Q&A turn is the one quoted.
+_YOU_SAID = re.compile(r"[你您](?:们)?(?:上面|刚才|刚刚|之前|此前|以前|曾经|也|还|一直|多次|经常)*(?P<verb>说到|说过|说|提到过|提到|讲到|讲过|讲|谈到|表示过|表示)(?:过|的)?(?:说)?[，,：:\s]*$")
 # How a pronoun or name may be followed before the speech verb: adverbs, time and place phrases.
 _GAP_BEFORE_VERB = re.compile(
     r"^(?:也|则|还|更|又|就|都|同样|再次|多次|曾|曾经|此前|一直|随后|进一步|当时|近日|日前|今天|昨天|对此|公开|明确|"
@@ -60,6 +62,7 @@ class _Context:
         self.last_speaker_at: list[tuple[int, dict, str]] = []  # (position, mention, paragraph start)
         self.sections: list[tuple[int, int, dict]] = []
         self.reported_clauses: list[tuple[int, int, dict, Optional[str]]] = []
+        self.qa_turns: list[dict] = []
 
     def surface(self, start: int, end: int) -> str:
         s, e = self.omap.span(start, end)
@@ -463,29 +466,133 @@ def _paragraph_quote(r: dict, ctx: _Context):
     return prev[0], None, "adjacent", 0.6, None
 
 
+def _second_person(r: dict, ctx: _Context):
+    """``你刚才说“…”`` inside a Q&A turn: the other side of the exchange said it (the answerer of a
+    question, the asker of an answer)."""
+    turn = next((t for t in ctx.qa_turns if t["start"] <= r["start"] < t["end"]), None)
+    if turn is None:
+        return None
+    clause = ctx.clean[ctx.clause_start(r["start"]):r["start"]]
+    m = _YOU_SAID.search(clause)
+    if not m:
+        return None
+    i = ctx.qa_turns.index(turn)
+    if turn.get("is_question"):
+        other = next((t for t in ctx.qa_turns[i + 1:] if not t.get("is_question")), None)
+    else:
+        other = next((t for t in reversed(ctx.qa_turns[:i]) if t.get("is_question")), None)
+    if other is None or not other.get("speaker") or other["label"] == turn["label"]:
+        return None
+    mention = {**other["speaker"], "source": "label", "score": 0.8}
+    return mention, None, "second_person", 0.75, m.group("verb")
+
+
 # --- Q&A labels, headlines and reported speech ------------------------------------------------------
 
 
 def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Optional[tuple[dict, tuple]]:
-    """The person a label names: ``王仲遠：`` -> 王仲远; ``答：`` -> the interviewee."""
+    """The person a label names: ``王仲遠：`` -> 王仲远; ``答：`` -> the interviewee; ``Q：`` -> the asker
+    named by a legend line (``Q：主持人 某某``); ``Ben：`` -> the Ben Thompson named earlier; a show's
+    label (``某播客：``) -> the host the text names beside it."""
     label = r["label"]
+    if r.get("legend"):
+        found = _legend_person(ctx, *r["legend"])
+        if found is not None:
+            return found
     inside = ctx.mentions_between(r["label_start"], r["label_end"])
     if inside:
         m = inside[-1]
         return m, (m["start"], m["end"])
     if label in ctx.pats.answer_labels:
         return (interviewee, (r["label_start"], r["label_end"])) if interviewee else None
+    if label in ctx.pats.question_labels:
+        return None
+    known = _person_by_short_label(label, ctx) or _show_host(label, ctx)
+    if known is not None:
+        return known, (r["label_start"], r["label_end"])
     if _looks_like_name(label):
-        m = {"name": canonical_name(label), "title": None, "org": None, "kb_id": None, "source": "label", "score": 0.75,
-             "start": r["label_start"], "end": r["label_end"]}
-        return m, (r["label_start"], r["label_end"])
+        return _label_mention(label, r["label_start"], r["label_end"]), (r["label_start"], r["label_end"])
+    return None
+
+
+def _label_mention(name: str, start: int, end: int, source: str = "label") -> dict:
+    return {"name": canonical_name(name), "title": None, "org": None, "kb_id": None, "source": source, "score": 0.75,
+            "start": start, "end": end}
+
+
+def _legend_person(ctx: _Context, start: int, end: int) -> Optional[tuple[dict, tuple]]:
+    """The person a legend line names (``CBS 主持人 某某``): a mention in it, else its trailing name."""
+    inside = ctx.mentions_between(start, end)
+    if inside:
+        return inside[-1], (inside[-1]["start"], inside[-1]["end"])
+    m = _TRAILING_NAME.search(ctx.clean, start, end)
+    if m and (_looks_like_name(m.group(0)) or " " in m.group(0) or "·" in m.group(0)):
+        return _label_mention(m.group(0), m.start(), m.end(), "legend"), (m.start(), m.end())
+    return None
+
+
+# The name that ends a legend line: ``CBS 主持人 Brook Silva`` -> Brook Silva; ``嘉宾 周某某`` -> 周某某.
+_TRAILING_NAME = re.compile(r"(?:[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,2}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,10}|[\u4e00-\u9fff]{2,4})(?=\s*$)")
+
+
+_LEADING_NAME = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}|[\u4e00-\u9fff]{2,4}(?=[，,、。（(\s]|$)")
+
+
+def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
+    """A label that is part of a name written in full elsewhere: ``Ben`` -> Ben Thompson, ``大海`` -> 李大海.
+
+    Only when exactly one person fits; the most mentioned form of them is returned."""
+    if len(label) < 2:
+        return None
+    fits: dict[str, list[dict]] = {}
+    for m in ctx.mentions:
+        name = m["name"]
+        if name == label:
+            return m
+        words = re.split(r"[ ·]", name)
+        latin_part = len(words) > 1 and label in (words[0], words[-1])
+        given = re.fullmatch(r"[\u4e00-\u9fff]{3,4}", name) and label in (name[1:], name[2:]) and len(label) >= 2
+        if latin_part or given:
+            fits.setdefault(name, []).append(m)
+    if len(fits) == 1:
+        return next(iter(fits.values()))[0]
+    if fits or not re.fullmatch(r"[A-Z][a-z]+", label):
+        return None
+    # No mention, but the full name is written somewhere: ``编译自 Ben Thompson 的播客``.
+    full = {m.group(0): m for m in re.finditer(rf"\b{label} [A-Z][a-zA-Z'\-]+\b|\b[A-Z][a-zA-Z'\-]+ {label}\b", ctx.clean)}
+    if len(full) == 1:
+        m = next(iter(full.values()))
+        return _label_mention(m.group(0), m.start(), m.end(), "label")
+    return None
+
+
+def _show_host(label: str, ctx: _Context) -> Optional[dict]:
+    """The host of a show or outlet used as a label: ``播客某某的主持人张三`` / ``张三的播客某某``."""
+    roles = lexicon().host_roles
+    if not roles:
+        return None
+    pos = ctx.clean.find(label)
+    while pos >= 0:
+        after = ctx.clean[pos + len(label):pos + len(label) + 14]
+        role = re.match(rf"\s*(?:的)?\s*(?:{alternation(roles)})\s*", after)
+        if role:
+            at = pos + len(label) + role.end()
+            for m in ctx.mentions_between(at, at + 2):
+                return m
+            name = _LEADING_NAME.match(ctx.clean, at)
+            if name and (_looks_like_name(name.group(0)) or " " in name.group(0)):
+                return _label_mention(name.group(0), name.start(), name.end(), "host")
+        for m in ctx.mentions_between(max(0, pos - 24), pos):
+            if re.fullmatch(rf"\s*的\s*(?:{alternation(lexicon().show_nouns)})\s*", ctx.clean[m["end"]:pos]):
+                return m
+        pos = ctx.clean.find(label, pos + len(label))
     return None
 
 
 def _looks_like_name(label: str) -> bool:
     lex = lexicon()
-    if re.fullmatch(r"[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){0,2}", label):
-        return label.upper() not in {"Q", "A", "AI", "CEO"}
+    if re.fullmatch(r"[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){1,2}", label):
+        return True  # a single Latin word is as often a company or a show as a first name
     if not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", label) or label in lex.not_names:
         return False
     return label[:2] in lex.compound_surnames or label[0] in lex.surnames
@@ -533,6 +640,12 @@ def _reported_speaker(r: dict, ctx: _Context):
 # --- the component ----------------------------------------------------------------------------------
 
 
+_RULES = (_speaker_before_quote, _speaker_after_quote, _back_reference, _inside_reported_clause,
+          _continuation, _section, _paragraph_quote)
+# Inside an interviewer's question only a named or addressed speaker is credited.
+_RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
+
+
 class Attributor:
     """Pipeline component: fills speakers on quote candidates and drops unclaimed reported speech."""
 
@@ -548,12 +661,16 @@ class Attributor:
         self._headlines(records, ctx)
         interviewee = _interviewee(records, ctx)
         kept = []
-        for r in sorted(records, key=lambda r: (r["start"], -r["end"])):
+        # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
+        order = sorted(records, key=lambda r: (r["kind"] != "qa_turn", r["start"], -r["end"]))
+        ctx.qa_turns = [r for r in order if r["kind"] == "qa_turn"]
+        for r in order:
             kind = r["kind"]
             if kind == "direct":
                 self._direct(r, ctx)
             elif kind == "qa_turn":
-                self._qa_turn(r, ctx, interviewee)
+                if not self._qa_turn(r, ctx, interviewee):
+                    continue
             elif kind == "indirect":
                 if not self._indirect(r, ctx):
                     continue
@@ -565,7 +682,8 @@ class Attributor:
         doc._.stancelib_quotes = _renumber(kept)
         return doc
 
-    def _set(self, r: dict, ctx: _Context, mention: dict, span, method: str, conf: float, cue=None) -> None:
+    def _set(self, r: dict, ctx: _Context, mention: dict, span, method: str, conf: float, cue=None,
+             note: bool = True) -> None:
         if conf < self.min_confidence:
             return
         if span:
@@ -580,7 +698,8 @@ class Attributor:
         r["confidence"] = round(conf * (0.9 + 0.1 * float(mention.get("score", 0.8))), 3)
         if cue:
             r["cue"] = cue
-        ctx.note_speaker(r["start"], {k: v for k, v in mention.items() if k != "_pronoun"}, r["kind"])
+        if note:
+            ctx.note_speaker(r["start"], {k: v for k, v in mention.items() if k != "_pronoun"}, r["kind"])
 
     def _headlines(self, records: list[dict], ctx: _Context) -> None:
         """``零一万物CEO李开复：标题`` opens a section that runs to the next headline."""
@@ -601,27 +720,34 @@ class Attributor:
         reason = _not_speech(r, ctx)
         if reason:
             r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, "not_speech", 0.0, reason
+            r["is_question"] = bool(r.get("is_question") or r.get("in_question"))
             return
-        for rule in (_speaker_before_quote, _speaker_after_quote, _back_reference, _inside_reported_clause,
-                     _continuation, _section, _paragraph_quote):
+        rules = _RULES_IN_QUESTION if r.get("in_question") else _RULES
+        for rule in rules:
             found = rule(r, ctx)
             if found:
                 mention, span, method, conf, cue = found
                 self._set(r, ctx, mention, span, method, conf, cue)
-                return
+                if r.get("speaker"):
+                    return
+        # Unattributed inside an interviewer's turn: part of the question, never a claim.
+        r["is_question"] = bool(r.get("in_question"))
         r["speaker"], r["method"], r["confidence"] = None, None, 0.0
 
-    def _qa_turn(self, r: dict, ctx: _Context, interviewee: Optional[dict]) -> None:
+    def _qa_turn(self, r: dict, ctx: _Context, interviewee: Optional[dict]) -> bool:
+        """An answer turn takes its label's person; a question turn carries its asker (``is_question``),
+        who never gets claims. A single-turn panelist's label must name a person, else it is no turn."""
         r["cue"] = r["label"]
-        if r.get("is_question"):
-            r["speaker"], r["method"], r["confidence"] = None, "qa_question", 0.0
-            return
         found = _label_person(r, ctx, interviewee)
+        if r.get("single") and (found is None or r.get("is_question")):
+            return False
         if found is None:
-            r["speaker"], r["method"], r["confidence"] = None, "qa_label", 0.0
-            return
+            r["speaker"], r["method"], r["confidence"] = None, "qa_question" if r.get("is_question") else "qa_label", 0.0
+            return True
         mention, span = found
-        self._set(r, ctx, mention, span, "qa_label", 0.95 if mention.get("source") != "label" else 0.85, r["label"])
+        conf = 0.95 if mention.get("source") not in ("label", "legend") else 0.85
+        self._set(r, ctx, mention, span, "qa_label", conf, r["label"], note=not r.get("is_question"))
+        return True
 
     def _indirect(self, r: dict, ctx: _Context) -> bool:
         if r.get("is_question"):

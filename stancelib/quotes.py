@@ -11,6 +11,7 @@ Which candidate is speech and by whom is decided later, in ``attribution.py``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -109,12 +110,15 @@ def _trie_pattern(node: dict) -> str:
     return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
 
-# A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`.
+# A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`, `Eugenia Kuyda：…`.
+# The rest may be empty (`朱啸虎：` alone on its line, the answer in the next paragraph); a digit after an
+# ASCII colon is a time (`10:30`), after a full-width one it opens an answer (`李某：40 天…`).
 _LABEL_LINE = re.compile(
-    r"^[ \t\u3000]*(?P<label>[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d](?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,23}?)"
-    r"[ \t]*[：:](?!\d)[ \t\u3000]*(?P<rest>\S[^\n]*)$",
+    r"^[ \t\u3000]*(?P<label>[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d](?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>[^\n]*?)[ \t\u3000]*$",
     re.M,
 )
+_NEXT_TEXT_LINE = re.compile(r"\n[ \t\u3000]*(?=\S)")
 
 
 class CuePatterns:
@@ -188,54 +192,129 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
 
     A transcript has labels that recur (or 问/答, or a media outlet's label); a line whose label
     occurs once and whose text is short is a candidate section headline (``某公司CEO某某：标题``).
+    In a transcript, a once-only label with a long answer is a panelist's single turn (``single``: the
+    attribution keeps it only if the label names a person), and a ``Q：主持人 某某`` / ``A：某某`` pair
+    of short lines is a legend naming who asks and who answers (``legend`` on each turn of that label).
     """
-    lines = []
-    for m in _LABEL_LINE.finditer(clean):
-        label = m.group("label").strip()
-        if re.fullmatch(r"[\W\d_]+", label) or label.startswith(("http", "www")):
-            continue
-        if m.group("rest")[0] in "“「『\"‘" or pats.verb.search(label[-3:]):
-            continue  # `某某表示：“…”` is a speech verb before a quote, not a label
-        lines.append({"label": label, "lstart": m.start("label"), "lend": m.start("label") + len(label),
-                      "cstart": m.start("rest"), "cend": m.end("rest"), "line_start": m.start()})
+    lines = _label_line_candidates(clean, pats)
     if not lines:
         return []
-    counts: dict[str, int] = {}
-    for ln in lines:
-        counts[ln["label"]] = counts.get(ln["label"], 0) + 1
+    counts = Counter(ln["label"] for ln in lines)
+    # `某某：“…”` and a label alone on its line are turns only where the label recurs.
+    lines = [ln for ln in lines if counts[ln["label"]] >= 2 or not (ln["bare"] or ln["quoted"])]
+    counts = Counter(ln["label"] for ln in lines)
     is_q = {lab: pats.is_question_label(lab) for lab in counts}
     is_a = {lab: lab in pats.answer_labels for lab in counts}
-    recurring = [lab for lab, n in counts.items() if n >= 2 and len(lab) <= 12]
-    # A question line directly followed by another label line is an exchange, even a single one.
+    legend = _legend(clean, lines, is_q, is_a)
+    lines = [ln for ln in lines if id(ln) not in legend["lines"]]
+    counts = Counter(ln["label"] for ln in lines)
+    recurring = [lab for lab, n in counts.items() if n >= 2 and _name_sized(lab)]
     # Per label, the share of turns that end in a question mark: the interviewer asks.
     asks: dict[str, float] = {}
     for lab in counts:
         turns = [ln for ln in lines if ln["label"] == lab]
-        asks[lab] = sum(1 for t in turns if clean[t["cstart"]:t["cend"]].rstrip().endswith(("？", "?"))) / len(turns)
+        asks[lab] = sum(1 for t in turns if _asks(clean, t)) / len(turns)
     # 张某：你怎么看？ followed by another label: a named interviewer asking
     for a, b in zip(lines, lines[1:]):
         if not is_q[a["label"]] and asks[a["label"]] == 1.0 and a["label"] != b["label"] and _next_line(clean, a, b):
             is_q[a["label"]] = True
     follows_question = {id(b) for a, b in zip(lines, lines[1:]) if is_q[a["label"]] and _next_line(clean, a, b)}
     transcript = bool(follows_question) or len(recurring) >= 2 or (any(is_a.values()) and any(is_q.values()))
-    out = []
+
+    def single_turn(ln: dict) -> bool:
+        # A panelist who speaks once: a name-sized label and a full answer, inside a transcript.
+        body = clean[ln["cstart"]:ln["cend"]].rstrip()
+        return (counts[ln["label"]] == 1 and _name_sized(ln["label"]) and len(ln["label"]) <= 12
+                and (len(body) > 60 or body.endswith(("。", "！", "!", "…"))))
+
     qa_lines = [ln for ln in lines if transcript and (counts[ln["label"]] >= 2 or is_q[ln["label"]] or is_a[ln["label"]]
-                                                      or id(ln) in follows_question)]
+                                                      or id(ln) in follows_question or single_turn(ln))]
+    qa_ids = {id(ln) for ln in qa_lines}
     next_qa = {id(a): b for a, b in zip(qa_lines, qa_lines[1:])}
+    out = []
     for ln in lines:
         lab = ln["label"]
-        if any(ln is q for q in qa_lines):
-            question = is_q[lab] or (not is_a[lab] and asks[lab] >= 0.6 and len(counts) > 1)
+        if id(ln) in qa_ids:
+            single = counts[lab] == 1 and not (is_q[lab] or is_a[lab] or id(ln) in follows_question)
+            if single:
+                question = _asks(clean, ln)
+            else:
+                question = is_q[lab] or (not is_a[lab] and asks[lab] >= 0.6 and len(counts) > 1)
             end = _turn_end(clean, ln, next_qa.get(id(ln)))
-            out.append({"kind": "qa_turn", "start": ln["cstart"], "end": end, "cstart": ln["cstart"], "cend": end,
-                        "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"], "is_question": question})
-        elif (counts[lab] == 1 and len(clean[ln["cstart"]:ln["cend"]]) <= 60
+            rec = {"kind": "qa_turn", "start": ln["cstart"], "end": end, "cstart": ln["cstart"], "cend": end,
+                   "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"], "is_question": question}
+            if single:
+                rec["single"] = True
+            if lab in legend["names"]:
+                rec["legend"] = list(legend["names"][lab])
+            out.append(rec)
+        elif (counts[lab] == 1 and not ln["bare"] and not ln["quoted"] and len(clean[ln["cstart"]:ln["cend"]]) <= 60
               and not clean[ln["cstart"]:ln["cend"]].rstrip().endswith(("。", "？", "?"))
               and not _CAPTION.search(lab + clean[ln["cstart"]:ln["cend"]])):
             out.append({"kind": "headline", "start": ln["cstart"], "end": ln["cend"], "cstart": ln["cstart"],
                         "cend": ln["cend"], "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
     return out
+
+
+def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
+    """Every line shaped like ``Label：text`` (or ``Label：`` alone, its text on the next line)."""
+    matches = list(_LABEL_LINE.finditer(clean))
+    label_line_starts = {m.start() for m in matches}
+    lines = []
+    for m in matches:
+        label = m.group("label").strip()
+        if re.fullmatch(r"[\W\d_]+", label) or label.startswith(("http", "www")):
+            continue
+        if pats.verb.search(label[-3:]):
+            continue  # `某某表示：…` is a speech verb before what is said, not a label
+        cstart, cend = m.start("rest"), m.end("rest")
+        bare = cstart == cend
+        if bare:
+            nxt = _NEXT_TEXT_LINE.search(clean, m.end())
+            if nxt is None or clean.count("\n", m.end(), nxt.end()) > 3 or clean.rfind("\n", 0, nxt.end()) + 1 in label_line_starts:
+                continue
+            cstart = nxt.end()
+            cend = clean.find("\n", cstart)
+            cend = len(clean) if cend < 0 else cend
+            while cend > cstart and clean[cend - 1] in " \t\u3000":
+                cend -= 1
+        lines.append({"label": label, "lstart": m.start("label"), "lend": m.start("label") + len(label),
+                      "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": bare,
+                      "quoted": clean[cstart] in "“「『\"‘"})
+    return lines
+
+
+def _name_sized(label: str) -> bool:
+    """Short enough to be a person's or an outlet's label: at most 12 CJK characters or 4 Latin words."""
+    cjk = sum(1 for ch in label if "\u4e00" <= ch <= "\u9fff")
+    return cjk <= 12 and len(label) <= 32 and len(label.split()) <= 4
+
+
+def _asks(clean: str, line: dict) -> bool:
+    return clean[line["cstart"]:line["cend"]].rstrip().endswith(("？", "?"))
+
+
+def _legend(clean: str, lines: list[dict], is_q: dict, is_a: dict) -> dict:
+    """``Q：CBS 主持人 某某`` then ``A：某某``: two short lines naming who asks and who answers.
+
+    Returns ``{"lines": ids of the legend lines, "names": label -> (start, end) of the named text}``."""
+    found: dict = {"lines": set(), "names": {}}
+    for a, b in zip(lines, lines[1:]):
+        pair = (a, b)
+        if a["label"] == b["label"] or not all(is_q[x["label"]] or is_a[x["label"]] for x in pair):
+            continue
+        if not (is_q[a["label"]] or is_q[b["label"]]) or not (is_a[a["label"]] or is_a[b["label"]]):
+            continue
+        if not _next_line(clean, a, b) or clean.count("\n", a["cend"], b["line_start"]) > 1:
+            continue
+        bodies = [clean[x["cstart"]:x["cend"]] for x in pair]
+        if all(0 < len(t) <= 40 and not re.search(r"[。？！?!，,；;]", t) for t in bodies):
+            for x in pair:
+                if x["label"] not in found["names"]:
+                    found["names"][x["label"]] = (x["cstart"], x["cend"])
+                    found["lines"].add(id(x))
+    return found
 
 
 # Photo captions and bylines look like `Name：text` but say nothing.
@@ -445,10 +524,15 @@ def _finalize(records: list[dict]) -> list[dict]:
         r["id"] = new_id[i]
         r.setdefault("is_question", False)
         out.append(r)
+    # Reported speech inside an interviewer's turn is the question's framing; a quote-mark pair there
+    # may still be someone's words (``他说，“…”`` / ``你刚才说“…”``): attribution decides, with fewer rules.
     question_turns = [(r["start"], r["end"]) for r in out if r["kind"] == "qa_turn" and r["is_question"]]
     for r in out:
         if r["kind"] != "qa_turn" and any(s <= r["start"] < e for s, e in question_turns):
-            r["is_question"] = True
+            if r["kind"] == "direct":
+                r["in_question"] = True
+            else:
+                r["is_question"] = True
     return out
 
 

@@ -84,6 +84,8 @@ class Lexicon:
         self.titles = tuple(titles.get("titles", ()))
         self.honorifics = tuple(titles.get("honorifics", ()))
         self.interviewer_roles = tuple(titles.get("interviewer_roles", ()))
+        self.host_roles = tuple(titles.get("host_roles", ()))
+        self.show_nouns = tuple(titles.get("show_nouns", ()))
         self.orgs = tuple(o["name"] for o in orgs.get("orgs", ())) + tuple(
             a for o in orgs.get("orgs", ()) for a in o.get("aliases", ())
         )
@@ -91,6 +93,8 @@ class Lexicon:
         self.compound_surnames = tuple(surnames.get("compound", ()))
         self.surnames = tuple(surnames.get("single", ()))
         self.not_names = frozenset(surnames.get("not_names", ())) | frozenset(self.orgs)
+        self.preposition_surnames = frozenset(surnames.get("preposition_like", ()))
+        self.not_given_names = frozenset(surnames.get("not_given_names", ()))
         self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
 
 
@@ -118,7 +122,8 @@ _AFTER_NAME = (
     r"[，,、。：:“”「」（(）)\s；;！？]|$|的|是|在|也|则|还|更|又|就|都|同样|再次|多次|曾|此前|一直|随后|进一步|"
     r"对|向|与|和|跟|将|把|被|称|说|笑|直言|坦言|认为|表示|指出|强调|透露|提到|谈到|回应|介绍|解释|看来|眼中|眼里|"
     r"不|并|却|等|今年|去年|近日|日前|当时|此次|这次|首先|最后|告诉|发文|发微博|怒怼|炮轰|喊话|回怼|否认|质疑|显然|明显|似乎|"
-    r"坦承|承认|预测|预计|判断|相信|觉得|呼吁|建议|提出|表态|断言|感叹|感慨|分享|总结|评价|分析|警告|提醒|重申|主张"
+    r"坦承|承认|预测|预计|判断|相信|觉得|呼吁|建议|提出|表态|断言|感叹|感慨|分享|总结|评价|分析|警告|提醒|重申|主张|"
+    r"特别|尤其|专门|特意|亲自|首次|再度|重点|罕见|公开|随即|当即|早已|已经|曾在|接受|出席|参加|于|以"
 )
 # Characters that end a clause-initial name only by accident: a function word right after the name.
 _FUNCTION_CHARS = set("则也还更又就都曾在对说称是的和与等将把被向跟从有接看表认指谈回登发率带作做出近今昨已正仍却并再才便刚即均亦同开笑")
@@ -154,6 +159,10 @@ class NamePatterns:
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
         self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{_ADVERBS}(?:{verb}))")
         self.title_foreign = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{latin}|{translit})")
+        # 产品负责人 Kevin: one Latin word after a title is a first name (weaker: it may be a product)
+        # (Chinese titles and acronyms only: ``Founder Park`` is a name, not the founder Park)
+        cjk_titles = alternation(t for t in lex.titles if not re.fullmatch(r"[A-Za-z][a-z .\-]+", t))
+        self.title_first_name = re.compile(f"(?P<title>{cjk_titles})\\s(?P<name>[A-Z][a-z]{{2,14}})(?![A-Za-z0-9])")
         self.translit = re.compile(f"(?P<name>{translit})")
         honor = alternation(lex.honorifics) or "总"
         # 该公司CEO / 这位创始人: a title standing for the person named before
@@ -199,10 +208,19 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             if not first or not rest:
                 return
             name = f"{first}·{rest}"
+        if re.fullmatch(r"[A-Za-z][A-Za-z'\- ]+", name):
+            # 英伟达 CFO Colette Kress 解释称: a title or an acronym before a Latin name is not part of it
+            words = name.split(" ")
+            while len(words) > 2 and (words[0] in lex.titles or re.fullmatch(r"[A-Z]{2,5}", words[0])):
+                start += len(words[0]) + 1
+                words = words[1:]
+            name = " ".join(words)
         if len(name) == 3 and name[:2] not in lex.compound_surnames and re.fullmatch(f"[{_CJK}]+", name):
             # 李楠则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
             if name[-1] in _FUNCTION_CHARS or pats.boundary.match(clean, m.start("name") + 2):
                 name, end = name[:2], end - 1
+        if name[0] in lex.preposition_surnames and _inside_longer_word(clean, end, pats):
+            return  # 投资人向极客公园解释: a preposition and a noun phrase, not 向某
         if _not_a_name(name, lex):
             return
         org = _org_before(clean, m.start("title")) if title else None
@@ -213,6 +231,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", _last_title(m.group("title")), 0.85)
     for m in pats.title_foreign.finditer(clean):
         add(m, "pattern", _last_title(m.group("title")), 0.8)
+    for m in pats.title_first_name.finditer(clean):
+        add(m, "pattern", _last_title(m.group("title")), 0.6)
     for m in pats.name_title.finditer(clean):
         add(m, "pattern", m.group("title"), 0.75)
     for m in pats.name_verb.finditer(clean):
@@ -224,6 +244,11 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     for m in pats.translit.finditer(clean):
         add(m, "pattern", None, 0.6)
     return out
+
+
+def _inside_longer_word(clean: str, pos: int, pats: "NamePatterns") -> bool:
+    """True when the characters at ``pos`` carry on a word (``向极客|公园``) instead of ending a name."""
+    return pos < len(clean) and re.match(f"[{_CJK}]", clean[pos]) is not None and not pats.boundary.match(clean, pos)
 
 
 def _last_title(chain: str) -> str:
@@ -247,6 +272,8 @@ _NOT_IN_GIVEN_NAME = set("他她它们我你这那都也就是的了在和与或
 def _not_a_name(name: str, lex: Lexicon) -> bool:
     if name in lex.not_names or any(ch in _NOT_IN_GIVEN_NAME for ch in name[1:]):
         return True
+    if name[1:] in lex.not_given_names or (name[:2] in lex.compound_surnames and name[2:] in lex.not_given_names):
+        return True  # 向记者 / 对媒体: a preposition and a common noun
     if name[1:] in lex.honorifics or name[2:] in lex.honorifics and name[:2] in lex.compound_surnames:
         return True  # 陈总 / 王老师 are partial mentions, linked to a full name elsewhere
     return lex.not_name_prefix.match(name) is not None

@@ -291,3 +291,92 @@ def test_every_quote_has_method_and_confidence(nlp_nokb):
     doc = nlp_nokb("陈思远表示：“开源是未来。”")
     q = doc._.quotes[0]
     assert q.method == "explicit" and 0.5 < q.confidence <= 1.0 and q.cue == "表示"
+
+
+# --- transcripts as real articles lay them out ------------------------------------------------------
+
+
+def qa_turns(nlp, text):
+    """(speaker name or None, is_question, first characters) of every Q&A turn."""
+    return [(q.speaker.name if q.speaker else None, q.is_question, q.content[:6])
+            for q in nlp(text)._.quotes if q.kind == "qa_turn"]
+
+
+def test_label_alone_on_its_line_opens_the_next_paragraph(nlp_nokb):
+    text = ("两人各自给出了说法：\n\n邵明川：\n\n这个项目是我们先立项的，文件都在。\n\n"
+            "葛书宁：\n\n立项归立项，团队是我一个人拉起来的。\n\n邵明川：\n\n那就让董事会来判断吧。\n\n"
+            "葛书宁：\n\n我接受任何调查。\n")
+    turns = qa_turns(nlp_nokb, text)
+    assert [t[0] for t in turns] == ["邵明川", "葛书宁", "邵明川", "葛书宁"]
+    assert turns[0][2].startswith("这个项目")
+
+
+def test_latin_label_with_a_space_and_a_show_label_resolved_to_its_host(nlp_nokb):
+    text = ("最近，播客 Northwind 的主持人 Lena Brooks 与创业者 Marguerite Olsen 聊了两个小时。\n\n"
+            "Northwind：你为什么要做陪伴类产品？\n\nMarguerite Olsen：因为孤独是真实存在的问题，我们想认真对待它。\n\n"
+            "Northwind：用户主要怎么使用？\n\nMarguerite Olsen：大多数人每天晚上聊二十分钟。\n")
+    turns = qa_turns(nlp_nokb, text)
+    assert turns == [("Lena Brooks", True, "你为什么要做"), ("Marguerite Olsen", False, "因为孤独是真"),
+                     ("Lena Brooks", True, "用户主要怎么"), ("Marguerite Olsen", False, "大多数人每天")]
+
+
+def test_answer_opening_with_a_digit_after_a_full_width_colon(nlp_nokb):
+    text = "祁远舟：你们准备了多久？\n\n葛书宁：40 天这个说法不准确，我们准备了两年。\n\n祁远舟：为什么现在发布？\n\n葛书宁：因为时机到了。\n"
+    assert [t[0] for t in qa_turns(nlp_nokb, text)] == ["祁远舟", "葛书宁", "祁远舟", "葛书宁"]
+
+
+def test_q_and_a_labels_resolved_by_a_legend(nlp_nokb):
+    text = ("以下为采访实录。\n\nQ：电视台主持人 Owen Hartley\nA：Petra Lindqvist\n\n"
+            "Q：您怎么看现在的模型？\n\nA：我认为它们还远没有到头。\n\nQ：您担心什么？\n\nA：我担心滥用。\n")
+    turns = qa_turns(nlp_nokb, text)
+    assert turns == [("Owen Hartley", True, "您怎么看现在"), ("Petra Lindqvist", False, "我认为它们还"),
+                     ("Owen Hartley", True, "您担心什么？"), ("Petra Lindqvist", False, "我担心滥用。")]
+
+
+def test_first_name_label_is_the_full_name_written_in_the_intro(nlp_nokb):
+    text = ("本文编译自 Tobias Wren 的访谈节目。\n\nTobias：你们的股价跌了很多，你怎么看？\n\n"
+            "韩东：股价不是我们最关心的事情，产品才是。\n\nTobias：接下来做什么？\n\n韩东：把产品做好。\n")
+    assert [t[0] for t in qa_turns(nlp_nokb, text)] == ["Tobias Wren", "韩东", "Tobias Wren", "韩东"]
+
+
+def test_a_panelist_who_answers_once_is_a_turn(nlp_nokb):
+    text = ("祁远舟：各位怎么看今年的行业？\n\n韩东：今年是应用落地的一年，大家都在找真实的需求。\n\n"
+            "祁远舟：还有补充吗？\n\n韩东：没有了。\n\n"
+            "邵明川：我补充一点，今年大家对成本更敏感了，谁能把推理成本降下来，谁就能活下来。\n")
+    turns = qa_turns(nlp_nokb, text)
+    assert turns[-1] == ("邵明川", False, "我补充一点，")
+
+
+def test_quote_inside_a_question_credited_to_the_addressee(nlp_nokb):
+    text = ("祁远舟：你刚才说，“我们不会为了增长去亏钱。”这是真的吗？\n\n韩东：是真的，我们一直这样做。\n\n"
+            "祁远舟：那明年呢？\n\n韩东：明年也一样。\n")
+    direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
+    assert [(q.speaker.name if q.speaker else None, q.method, q.is_question) for q in direct] == [("韩东", "second_person", False)]
+
+
+def test_quote_inside_a_question_credited_to_the_person_named_there(nlp):
+    text = ("祁远舟：这场争论由杨植麟挑起，他说，“长文本是通往智能的必经之路。”你同意吗？\n\n韩东：部分同意。\n\n"
+            "祁远舟：为什么只是部分？\n\n韩东：因为成本太高。\n")
+    direct = [q for q in nlp(text)._.quotes if q.kind == "direct"]
+    assert direct[0].speaker.name == "杨植麟" and not direct[0].is_question
+
+
+# --- names in real text -----------------------------------------------------------------------------
+
+
+def mentions(nlp, text):
+    return [m["name"] for m in nlp(text)._.speaker_mentions]
+
+
+def test_preposition_before_a_noun_phrase_is_not_a_name(nlp_nokb):
+    assert mentions(nlp_nokb, "一位投资人向星河日报解释说，明年会更难。") == []
+    assert mentions(nlp_nokb, "一位投资人向记者透露，明年会更难。") == []
+    assert mentions(nlp_nokb, "星河智能CEO向华表示，明年会更好。") == ["向华"]
+
+
+def test_title_acronym_before_a_latin_name_is_not_part_of_it(nlp_nokb):
+    assert mentions(nlp_nokb, "北辰云 CFO Nora Lindgren 解释称，数据中心增长强劲。") == ["Nora Lindgren"]
+
+
+def test_adverb_after_a_transliterated_name_ends_it(nlp_nokb):
+    assert mentions(nlp_nokb, "CFO 苏菲·杜特别强调了公司的策略。") == ["苏菲·杜"]
