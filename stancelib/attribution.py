@@ -37,11 +37,11 @@ _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
 _SAID_IT_THUS = re.compile(r"(?:的这句话|的这番话|的话|是这么说的|是这样说的|这么说|这样说|如是说|如此说|如此评价|这样表示|这样认为)")
 _PARAGRAPH_END = "\n"
 # ``你刚才说`` / ``您之前提到过``: the addressee of a Q&A turn is the one quoted.
-_YOU_SAID = re.compile(r"[你您](?:们)?(?:上面|刚才|刚刚|之前|此前|以前|曾经|也|还|一直|多次|经常)*(?P<verb>说到|说过|说|提到过|提到|讲到|讲过|讲|谈到|表示过|表示)(?:过|的)?(?:说)?[，,：:\s]*$")
+_YOU_SAID = re.compile(r"(?<![对跟向给和与替让叫])[你您](?:们)?(?:上面|刚才|刚刚|之前|此前|以前|曾经|也|还|一直|多次|经常)*(?P<verb>说到|说过|说|提到过|提到|讲到|讲过|讲|谈到|表示过|表示)(?:过|的)?(?:说)?[，,：:\s]*$")
 # How a pronoun or name may be followed before the speech verb: adverbs, time and place phrases.
 _GAP_BEFORE_VERB = re.compile(
     r"^(?:也|则|还|更|又|就|都|同样|再次|多次|曾|曾经|此前|一直|随后|进一步|当时|近日|日前|今天|昨天|对此|公开|明确|"
-    r"直接|坦率地|笑着|不止一次|也曾|还曾|在[^，。；“”]{0,32}?(?:上|中|时|后|前|里|期间)|对[^，。；“”]{0,8}?|向[^，。；“”]{0,8}?|"
+    r"直接|坦率地|笑着|不止一次|也曾|还曾|是这么|是这样|这么|这样|如此|特别|尤其|专门|再度|在[^，。；“”]{0,32}?(?:上|中|时|后|前|里|期间)|对[^，。；“”]{0,8}?|向[^，。；“”]{0,8}?|"
     r"接受[^，。；“”]{0,10}?采访时|发微博|发文|在微博上|通过[^，。；“”]{0,10}?|，)*$"
 )
 
@@ -63,6 +63,8 @@ class _Context:
         self.sections: list[tuple[int, int, dict]] = []
         self.reported_clauses: list[tuple[int, int, dict, Optional[str]]] = []
         self.qa_turns: list[dict] = []
+        self.first_person_sections: list[tuple[int, int, dict]] = []
+        self.title_re = re.compile(alternation(lexicon().titles))
 
     def surface(self, start: int, end: int) -> str:
         s, e = self.omap.span(start, end)
@@ -75,6 +77,13 @@ class _Context:
 
     def paragraph_start(self, pos: int) -> int:
         return self.clean.rfind(_PARAGRAPH_END, 0, pos) + 1
+
+    def previous_paragraph_start(self, para: int) -> int:
+        """Start of the last non-blank paragraph before the paragraph starting at ``para``."""
+        start = self.paragraph_start(max(0, para - 1))
+        while start > 0 and not self.clean[start:para].strip():
+            start = self.paragraph_start(start - 1)
+        return start
 
     def paragraph_end(self, pos: int) -> int:
         end = self.clean.find(_PARAGRAPH_END, pos)
@@ -144,6 +153,8 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     clause = clean[ctx.clause_start(r["start"]):r["start"]]
     if pats.rebuttal and pats.rebuttal.search(clause) and not clause.rstrip().endswith(("：", ":")):
         return "rebutted"
+    if pats.saying and pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]):
+        return "saying"  # 套用时下流行的，“…” / 我们的 slogan 是“…”
     if _is_scare_quote(r, ctx):
         return "scare_quote"
     return None
@@ -160,6 +171,8 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         return True  # the sentence runs on after the closing mark: the quote is a noun phrase
     if len(content) > 12:
         return False
+    if ctx.clause_start(r["start"]) == r["start"] and following in ("，", ",", "。", "！", "？", ""):
+        return False  # “小公司不用担心市场”，…: an utterance standing alone at the head of its clause
     before = ctx.clean[max(0, r["start"] - 10):r["start"]]
     if re.search(r"[：:]\s*$", before) or _verb_right_before(before, ctx):
         return False
@@ -171,7 +184,7 @@ def _verb_right_before(before: str, ctx: _Context) -> bool:
     for m in ctx.verb_re.finditer(before):
         pass
     # 他认为这个“很有意思” / 他说是“走投无路”: the quote completes the verb
-    return bool(m) and re.fullmatch(r"[，,：:\s]*(?:这个|这是|是|的是|就是)?", before[m.end():]) is not None
+    return bool(m) and re.fullmatch(r"(?:过|了|到|道|的)?[，,：:\s]*(?:这个|这是|是|的是|就是)?", before[m.end():]) is not None
 
 
 def _cue_after(r: dict, ctx: _Context) -> bool:
@@ -237,12 +250,15 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     for v in ctx.verb_re.finditer(head):
         verb = v
     colon = m.group(0).strip().startswith(("：", ":"))
-    if verb is not None and head[verb.end():].strip() and not colon:
+    if verb is not None and head[verb.end():].strip() not in _VERB_TAILS and not colon:
         verb = None  # the verb is followed by other words: it does not introduce this quote
     if verb is None and not colon:
         return None
     cue_pos = start + (verb.start() if verb is not None else len(head))
     cue = verb.group(0) if verb is not None else "："
+    nobody = _nobody_before(ctx, start, cue_pos)
+    if nobody:
+        return None, None, nobody, 0.0, cue
     mention, surface_span = _subject_before(ctx, start, cue_pos)
     if mention is None:
         return None
@@ -251,10 +267,51 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     return mention, surface_span, method, conf, cue
 
 
+# What may follow a speech verb before the quote it introduces: 说道 / 说过 / 是这么说的.
+_VERB_TAILS = ("", "的", "道", "过", "了", "到")
+
+
+def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[str]:
+    """Why the subject of a cue names nobody: ``有观众说`` / ``公司的CTO表示`` (anonymous) or
+    ``如果客户说`` / ``比如：`` (hypothetical); None when a person may be the subject.
+
+    Only the stretch right before the cue counts (after its last comma): that is where the subject is."""
+    pats = ctx.pats
+    slot = ctx.clean[clause_start:cue_pos]
+    cut = max(slot.rfind("，"), slot.rfind(","))
+    if cut >= 0 and _GAP_BEFORE_VERB.match(slot[cut + 1:]):
+        # ``有观众说得很直接，说…``: a segment with no subject of its own continues the one before
+        cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
+    tail_start = clause_start + cut + 1
+    tail = ctx.clean[tail_start:cue_pos]
+    mentions = [m for m in ctx.mentions_between(tail_start, cue_pos) if not _addressed(ctx, m)]
+    last_person = max((m["end"] for m in mentions), default=tail_start) - tail_start
+    if pats.hypothetical is not None:
+        for h in pats.hypothetical.finditer(tail):
+            if h.start() >= last_person or not mentions:
+                return "hypothetical"
+    if pats.anonymous is not None:
+        for a in pats.anonymous.finditer(tail):
+            if a.start() >= last_person and not _ADDRESSEE_BEFORE.search(tail, max(0, a.start() - 2), a.start()):
+                return "anonymous"
+    if not mentions and not ctx.pronoun_re.search(slot) and ctx.title_re.search(tail):
+        if not ctx.mentions_between(clause_start, cue_pos):
+            return "anonymous"  # 公司的 CTO 在分享中表示: a role with no name
+    return None
+
+
+def _addressed(ctx: _Context, mention: dict) -> bool:
+    """``对沈言说`` / ``向记者透露``: the person after a preposition is spoken to, not speaking."""
+    return bool(_ADDRESSEE_BEFORE.search(ctx.clean, max(0, mention["start"] - 2), mention["start"]))
+
+
+_ADDRESSEE_BEFORE = re.compile(r"(?:对|跟|向|问|给|朝|冲|替)\s?$")
+
+
 def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     """The subject of a speech verb at ``cue_pos``: the person before any addressee verb, else the
     nearest person before the verb, else a pronoun's referent."""
-    mentions = ctx.mentions_between(clause_start, cue_pos)
+    mentions = [m for m in ctx.mentions_between(clause_start, cue_pos) if not _addressed(ctx, m)]
     speaker = _speaker_not_addressee(ctx, mentions, clause_start, cue_pos)
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
@@ -326,6 +383,11 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     recent = [m for m in ctx.mentions_between(para, pos)]
     if recent and re.fullmatch(r"\s*[，,]?\s*", ctx.clean[recent[-1]["end"]:pos]):
         return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
+    # 初次登台的周某并不紧张，他对主持人说: the one subject named earlier in the same sentence
+    subjects = [m for m in ctx.mentions_between(ctx.clause_start(pos), pos)
+                if not _addressed(ctx, m) and not ctx.clean.startswith("的", m["end"])]
+    if len({m["name"] for m in subjects}) == 1:
+        return subjects[-1]
     if recent:
         names = {m["name"] for m in recent}
         if len(names) > 1:
@@ -339,11 +401,16 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     if section is not None:
         return section
     prev = ctx.recent_speaker(pos, same_paragraph=False)
+    prev_para_start = ctx.previous_paragraph_start(para)
+    named = ctx.mentions_between(prev_para_start, para)
     if prev is not None:
-        prev_para_start = ctx.paragraph_start(max(0, para - 1))
-        named = {m["name"] for m in ctx.mentions_between(prev_para_start, para)}
-        if not named or named == {prev[0]["name"]}:
+        # The last speaker of the previous paragraph, or an earlier one when nobody else was named since.
+        spoke_there = any(prev_para_start <= at < para for at, _, _ in ctx.last_speaker_at)
+        if spoke_there or not named or {m["name"] for m in named} == {prev[0]["name"]}:
             return prev[0]
+        return None
+    if len({m["name"] for m in named}) == 1:
+        return named[-1]  # nobody spoke yet: the one person the previous paragraph names
     return None
 
 
@@ -381,7 +448,112 @@ def _speaker_after_quote(r: dict, ctx: _Context):
             ref = _resolve_pronoun(ctx, r["start"])
             if ref is not None:
                 return ref, (p.start(), p.end()), "pronoun", 0.75, verb.group(0)
+    # “…”，谈到这件事的时候他也是这么说的: a pronoun with a back-reference later in the clause
+    clause = ctx.clean[pos:pos + 30]
+    clause = clause[:_CLAUSE_OR_QUOTE.search(clause).start()] if _CLAUSE_OR_QUOTE.search(clause) else clause
+    for p in ctx.pronoun_re.finditer(clause):
+        tail = re.match(r"(?:也|还|都|就|曾|一直)*", clause[p.end():])
+        thus = _SAID_IT_THUS.match(clause, p.end() + tail.end())
+        if thus and not ctx.mentions_between(pos, pos + p.start()):
+            ref = _resolve_pronoun(ctx, r["start"])
+            if ref is not None:
+                return ref, (pos + p.start(), pos + p.end()), "pronoun", 0.7, thus.group(0)
+    # “…”，公司的 CTO 在分享中表示: the cue after the quote has a subject that names nobody
+    verb = ctx.verb_re.search(clause)
+    if verb is not None and not ctx.pronoun_re.search(clause, 0, verb.start()):
+        nobody = _nobody_before(ctx, pos, pos + verb.start())
+        if nobody:
+            return None, None, nobody, 0.0, verb.group(0)
     return None
+
+
+_CLAUSE_OR_QUOTE = re.compile(r"[。！？!?；;\n“「『]")
+
+
+def _dash_signature(r: dict, ctx: _Context):
+    """``“价格终会降到人人用得起。”⏎——星河机器人总裁贺川``: a signature line after the quote."""
+    m = _DASH_LINE.match(ctx.clean, r["end"])
+    if not m:
+        return None
+    line_end = ctx.paragraph_end(m.end())
+    for mention in ctx.mentions_between(m.end(), min(line_end, m.end() + 40)):
+        return mention, (mention["start"], mention["end"]), "explicit", 0.85, m.group(0).strip()
+    return None
+
+
+_DASH_LINE = re.compile(r"[ \t]*\n?[ \t\u3000]*(?:——|—|－－|--|―)[ \t]*")
+
+
+def _block_quote(r: dict, ctx: _Context):
+    """A paragraph opening with a quote after a paragraph that ends in ``某某表示：`` / ``她提到：``."""
+    if r["start"] != ctx.paragraph_start(r["start"]) + _lead_space(ctx, r["start"]):
+        return None
+    end = ctx.paragraph_start(r["start"]) - 1
+    while end > 0 and ctx.clean[end - 1] in " \t\n\u3000":
+        end -= 1
+    if end <= 0 or ctx.clean[end - 1] not in "：:":
+        return None
+    found = _speaker_before_quote({"start": end}, ctx)
+    if found and found[0] is not None:
+        mention, span, method, conf, cue = found
+        return mention, span, method, round(conf - 0.05, 3), cue
+    return found
+
+
+def _lead_space(ctx: _Context, pos: int) -> int:
+    para = ctx.paragraph_start(pos)
+    return len(ctx.clean[para:pos]) - len(ctx.clean[para:pos].lstrip(" \t\u3000"))
+
+
+def _first_person(r: dict, ctx: _Context):
+    """``我当时就想，“…”``: the narrator's own words, i.e. the speaker of the Q&A answer or of the
+    first-person section around the quote; nobody when no such speaker is known."""
+    pat = ctx.pats.first_person_cue
+    if pat is None:
+        return None
+    start = ctx.clause_start(r["start"])
+    clause = ctx.clean[start:r["start"]]
+    m = pat.search(clause)
+    if not m or ctx.mentions_between(start + m.start(), r["start"]):
+        return None
+    nobody = _nobody_before(ctx, start, r["start"])
+    if nobody == "hypothetical":
+        return None, None, nobody, 0.0, None  # 如果我说：“…” / 我们都会说：“…”
+    owner = _narrator(r["start"], ctx)
+    if owner is None:
+        return None, None, "first_person", 0.0, None
+    return owner, None, "first_person", 0.7, None
+
+
+def _narrator(pos: int, ctx: _Context) -> Optional[dict]:
+    """Who says 我 at ``pos``: the answerer of the Q&A turn around it, else the owner of the
+    first-person section it lies in."""
+    for t in ctx.qa_turns:
+        if t["start"] <= pos < t["end"]:
+            if t.get("is_question") or not t.get("speaker"):
+                return None
+            return {**t["speaker"], "source": "label", "score": 0.8}
+    for start, end, mention in ctx.first_person_sections:
+        if start <= pos < end:
+            return mention
+    return None
+
+
+def _standalone_after_named(r: dict, ctx: _Context):
+    """A paragraph that is a quote and nothing else, after a paragraph naming exactly one person (a
+    pull quote of an interview's subject)."""
+    para = ctx.paragraph_start(r["start"])
+    if r["start"] != para + _lead_space(ctx, r["start"]):
+        return None
+    rest = ctx.clean[r["end"]:ctx.paragraph_end(r["start"])].strip(" \t\u3000。，,")
+    if rest or len(ctx.clean[r["cstart"]:r["cend"]]) < 6:
+        return None
+    prev_para = ctx.previous_paragraph_start(para)
+    named = {m["name"]: m for m in ctx.mentions_between(prev_para, para)}
+    named.update({m["name"]: m for at, m, _ in ctx.last_speaker_at if prev_para <= at < para})
+    if len(named) != 1:
+        return None
+    return next(iter(named.values())), None, "adjacent", 0.5, None
 
 
 # --- 4. continuation and 5. section -----------------------------------------------------------------
@@ -459,7 +631,7 @@ def _paragraph_quote(r: dict, ctx: _Context):
     if prev is None:
         return None
     para = ctx.paragraph_start(r["start"])
-    prev_para = ctx.paragraph_start(max(0, para - 1))
+    prev_para = ctx.previous_paragraph_start(para)
     names = {m["name"] for m in ctx.mentions_between(prev_para, para)}
     if names and names != {prev[0]["name"]}:
         return None
@@ -470,7 +642,7 @@ def _second_person(r: dict, ctx: _Context):
     """``你刚才说“…”`` inside a Q&A turn: the other side of the exchange said it (the answerer of a
     question, the asker of an answer)."""
     turn = next((t for t in ctx.qa_turns if t["start"] <= r["start"] < t["end"]), None)
-    if turn is None:
+    if turn is None or len(ctx.clean[r["cstart"]:r["cend"]]) < 8:
         return None
     clause = ctx.clean[ctx.clause_start(r["start"]):r["start"]]
     m = _YOU_SAID.search(clause)
@@ -629,6 +801,8 @@ def _reported_speaker(r: dict, ctx: _Context):
                 return ref, (s, e), "pronoun", 0.7
         return None
     start = ctx.clause_start(r["cue_start"])
+    if _nobody_before(ctx, start, r["cue_start"]):
+        return None  # 有人认为，… / 如果客户说…: nobody's statement
     mention, span = _subject_before(ctx, start, r["cue_start"])
     if mention is None:
         return None
@@ -640,10 +814,14 @@ def _reported_speaker(r: dict, ctx: _Context):
 # --- the component ----------------------------------------------------------------------------------
 
 
-_RULES = (_speaker_before_quote, _speaker_after_quote, _back_reference, _inside_reported_clause,
-          _continuation, _section, _paragraph_quote)
+_RULES = (_first_person, _speaker_before_quote, _speaker_after_quote, _dash_signature, _back_reference,
+          _inside_reported_clause, _block_quote, _continuation, _section, _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
+# Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,
+# other people's words or examples.
+_RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _speaker_after_quote, _back_reference,
+                    _inside_reported_clause)
 
 
 class Attributor:
@@ -722,11 +900,21 @@ class Attributor:
             r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, "not_speech", 0.0, reason
             r["is_question"] = bool(r.get("is_question") or r.get("in_question"))
             return
-        rules = _RULES_IN_QUESTION if r.get("in_question") else _RULES
+        if r.get("in_question"):
+            rules = _RULES_IN_QUESTION
+        elif any(t["start"] <= r["start"] < t["end"] for t in ctx.qa_turns):
+            rules = _RULES_IN_ANSWER
+        else:
+            rules = _RULES
         for rule in rules:
             found = rule(r, ctx)
             if found:
                 mention, span, method, conf, cue = found
+                if mention is None:
+                    # The subject names nobody (有人说 / 如果客户说): no later rule may guess a person.
+                    r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, method, 0.0, method
+                    r["is_question"] = bool(r.get("in_question"))
+                    return
                 self._set(r, ctx, mention, span, method, conf, cue)
                 if r.get("speaker"):
                     return

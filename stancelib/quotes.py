@@ -43,6 +43,14 @@ class SpeechCues(BaseModel):
     answer_labels: tuple[str, ...] = ()
     media_suffixes: tuple[str, ...] = ()
     attitude: tuple[str, ...] = ()
+    anonymous_subjects: tuple[str, ...] = ()
+    hypothetical: tuple[str, ...] = ()
+    saying_markers: tuple[str, ...] = ()
+    thought_verbs: tuple[str, ...] = ()
+    first_person: tuple[str, ...] = ()
+    object_verbs: tuple[str, ...] = ()
+    not_pronouns: tuple[str, ...] = ()
+    not_verb_after: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -128,8 +136,11 @@ class CuePatterns:
         self.cues = cues
         long_verbs = [v for v in cues.verbs if len(v) > 1]
         short_verbs = [v for v in cues.verbs if len(v) == 1]
-        # A one-character verb must not start a longer word: 说 but not 说法, 称 but not 称为.
-        short = f"|(?:{alternation(short_verbs)})(?![法服明起为之作号呼赞谓])" if short_verbs else ""
+        # A one-character verb must not start a longer word (说 but not 说法, 称 but not 称为) nor end a
+        # fixed phrase (据说, 听说, 对X来说, 可以说).
+        not_after = "".join(sorted({w[-2] for w in cues.not_verb_after if len(w) >= 2 and w[-1] in short_verbs}))
+        behind = f"(?<![{re.escape(not_after)}])" if not_after else ""
+        short = f"|{behind}(?:{alternation(short_verbs)})(?![法服明起为之作号呼赞谓])" if short_verbs else ""
         self.verb = re.compile(f"(?:{alternation(long_verbs)}){short}")
         # Frames are found by their tail (看来, 介绍, 的观点是), then the head is looked for behind it:
         # a regex that starts with the open name slot would try 30 characters at every position.
@@ -144,13 +155,42 @@ class CuePatterns:
         self.term_after = re.compile(alternation(cues.term_after)) if cues.term_after else None
         self.addressee = re.compile(alternation(cues.addressee)) if cues.addressee else None
         self.attitude = re.compile(alternation(cues.attitude)) if cues.attitude else None
-        self.pronoun = re.compile(alternation(cues.pronouns))
+        # 其 in 其实 / 尤其 and 他 in 他们 are no pronoun of one person.
+        self.not_pronoun = re.compile(alternation(cues.not_pronouns)) if cues.not_pronouns else None
+        self.pronoun = _pronoun_regex(cues)
+        self.anonymous = re.compile(alternation(cues.anonymous_subjects)) if cues.anonymous_subjects else None
+        self.hypothetical = re.compile(alternation(cues.hypothetical)) if cues.hypothetical else None
+        self.saying = re.compile(alternation(cues.saying_markers)) if cues.saying_markers else None
+        thought = alternation([*cues.verbs, *cues.thought_verbs])
+        self.first_person_cue = re.compile(
+            rf"(?<![对跟向给和与替让叫])(?:{alternation(cues.first_person)})(?!的)(?:[^，,。！？；“”「」\n]{{0,12}}?)(?:(?:{thought})(?:道|的|过|了)?|(?:{alternation(cues.object_verbs)})[^，,。！？；“”「」\n]{{1,4}})[，,：:\s]*$"
+        ) if cues.first_person else None
         self.question_labels = set(cues.question_labels)
         self.answer_labels = set(cues.answer_labels)
         self.media_suffix = re.compile(f"(?:{alternation(cues.media_suffixes)})$") if cues.media_suffixes else None
 
     def is_question_label(self, label: str) -> bool:
         return label in self.question_labels or bool(self.media_suffix and self.media_suffix.search(label))
+
+
+def _pronoun_regex(cues: SpeechCues) -> re.Pattern:
+    """Pronouns, except where the character is part of a longer word listed in ``not_pronouns``:
+    ``其`` of ``其实``/``尤其``, ``他`` of ``他们``."""
+    blocks_after, blocks_before = {}, {}
+    for word in cues.not_pronouns:
+        for p in cues.pronouns:
+            if len(p) == 1 and p in word and len(word) > 1:
+                i = word.index(p)
+                if i == 0:
+                    blocks_after.setdefault(p, set()).add(word[1])
+                else:
+                    blocks_before.setdefault(p, set()).add(word[i - 1])
+    alts = []
+    for p in sorted(cues.pronouns, key=len, reverse=True):
+        before = f"(?<![{re.escape(''.join(sorted(blocks_before[p])))}])" if p in blocks_before else ""
+        after = f"(?![{re.escape(''.join(sorted(blocks_after[p])))}])" if p in blocks_after else ""
+        alts.append(f"{before}{re.escape(p)}{after}")
+    return re.compile("|".join(alts) if alts else "(?!)")
 
 
 @lru_cache(maxsize=8)

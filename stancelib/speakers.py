@@ -260,7 +260,8 @@ def _org_before(clean: str, pos: int) -> Optional[str]:
     """The organisation written right before a title: ``零一万物CEO`` -> 零一万物."""
     window = clean[max(0, pos - 16):pos].rstrip()
     window = re.split(r"[，,。；;：:\s“”「」（(）)、！？]", window)[-1]
-    window = re.sub(r"^(?:前|原|现任|时任|担任|作为|由|和|与|及|对|是|的)+", "", window)
+    window = re.split(r"(?:我们|他们|她们)?(?:和|与|跟|同|及|对|向)", window)[-1]  # 我们和星河智能 -> 星河智能
+    window = re.sub(r"^(?:前|原|现任|时任|担任|作为|由|是|的)+", "", window)
     window = re.sub(r"(?:的|旗下|前|原)$", "", window)
     return window if 2 <= len(window) <= 16 else None
 

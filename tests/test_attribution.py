@@ -380,3 +380,75 @@ def test_title_acronym_before_a_latin_name_is_not_part_of_it(nlp_nokb):
 
 def test_adverb_after_a_transliterated_name_ends_it(nlp_nokb):
     assert mentions(nlp_nokb, "CFO 苏菲·杜特别强调了公司的策略。") == ["苏菲·杜"]
+
+
+# --- subjects that name nobody, addressees, sayings -------------------------------------------------
+
+
+def test_generic_subject_makes_the_quote_anonymous(nlp_nokb):
+    text = "韩东介绍了新产品。发布会上有观众说：“这个价格太贵了。”"
+    assert only(nlp_nokb, text) is None
+
+
+def test_role_without_a_name_after_the_quote_is_anonymous(nlp_nokb):
+    text = "邵明川谈到了开源社区。“作为一家公司，我们只是社区的一员。”公司的 CTO 在此前的分享中表示。"
+    assert only(nlp_nokb, text) is None
+
+
+def test_hypothetical_and_example_quotes_are_nobodys(nlp_nokb):
+    text = ("祁远舟：客户为什么会选你们？\n\n韩东：很简单。如果采购负责人说，“我们只看价格。”那我们就输了。"
+            "比如：“我想省钱，但又想要最好的。”这种需求很常见。\n\n祁远舟：明白了。\n\n韩东：谢谢。\n")
+    direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == [None, None]
+
+
+def test_sayings_and_slogans_are_not_speech(nlp_nokb):
+    text = ("韩东：套用一句时下流行的，“做硬件都是看三年”，我们也不例外。我们新的 slogan 是“让每台设备都聪明一点”。\n\n"
+            "祁远舟：好的。\n\n韩东：谢谢。\n\n祁远舟：再见。\n")
+    direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == [None, None]
+
+
+def test_addressee_after_a_preposition_is_not_the_speaker(nlp_nokb):
+    assert only(nlp_nokb, "会后，星河智能CEO赵启航对沈言说：“我们下个月再谈。”") == "赵启航"
+
+
+def test_first_person_quote_inside_an_answer_is_the_answerer(nlp_nokb):
+    text = ("祁远舟：最难的时候怎么办？\n\n韩东：我当时就告诉团队，“先活下来再说。”后来同事对我说，“你太保守了。”\n\n"
+            "祁远舟：现在呢？\n\n韩东：现在好多了。\n")
+    direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
+    assert [(q.speaker.name if q.speaker else None) for q in direct] == ["韩东", None]
+
+
+def test_pronoun_picks_the_subject_named_earlier_in_the_sentence(nlp_nokb):
+    text = "主持人介绍了嘉宾。初次登台的星河智能CEO邵明川并不紧张，他对主持人说，“我准备了很久。”"
+    assert only(nlp_nokb, text) == "邵明川"
+
+
+def test_pronoun_with_a_back_reference_after_the_quote(nlp_nokb):
+    text = ("在这次访谈中，我们和星河智能CEO邵明川聊了很多。\n\n"
+            "“小公司不用担心市场不够大”，谈到产品的时候他也是这么说的，“先做出来才有机会迭代”。")
+    direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
+    assert [(q.speaker.name if q.speaker else None) for q in direct] == ["邵明川", "邵明川"]
+
+
+def test_block_quote_after_a_paragraph_ending_with_a_colon(nlp_nokb):
+    text = "在随后的电话会上，星河智能CFO葛书宁特别强调了投资纪律，她提到：\n\n“我们会把投资分成两类，一类看回报，一类看长期。”"
+    assert only(nlp_nokb, text) == "葛书宁"
+
+
+def test_signature_line_after_the_quote(nlp_nokb):
+    text = "“价格终会降到人人用得起。”\n——远帆机器人总裁贺川"
+    assert only(nlp_nokb, text) == "贺川"
+
+
+def test_pull_quote_after_a_paragraph_naming_one_person(nlp_nokb):
+    text = "星河智能CEO邵明川当然知道差距在哪里。\n\n“我们大概落后半年，但半年是可以追上的。”\n\n以下是访谈内容。"
+    assert only(nlp_nokb, text) == "邵明川"
+
+
+def test_fixed_phrases_with_a_verb_or_pronoun_character_are_no_cues(nlp_nokb):
+    pats = nlp_nokb.get_pipe("stancelib_quotes").patterns
+    assert not pats.verb.search("据说") and not pats.verb.search("对他来说") and not pats.verb.search("可以说")
+    assert not pats.pronoun.search("其实") and not pats.pronoun.search("其他人") and not pats.pronoun.search("他们")
+    assert pats.pronoun.search("他说") and pats.verb.search("他说")
