@@ -63,8 +63,27 @@ class _Context:
         self.sections: list[tuple[int, int, dict]] = []
         self.reported_clauses: list[tuple[int, int, dict, Optional[str]]] = []
         self.qa_turns: list[dict] = []
+        self.label_people: Optional[dict[str, dict]] = {}  # label -> person a transcript label was read as
         self.first_person_sections: list[tuple[int, int, dict]] = []
         self.title_re = re.compile(alternation(lexicon().titles))
+
+    def add_label_mentions(self) -> None:
+        """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
+        knowledge base) is a mention wherever that label's text appears in the document."""
+        # (not at the labels themselves: a turn's label is no antecedent for the pronouns inside it)
+        taken = [(m["start"], m["end"]) for m in self.mentions] + [(t["label_start"], t["label_end"]) for t in self.qa_turns]
+        added = []
+        for label, person in (self.label_people or {}).items():
+            pos = self.clean.find(label)
+            while pos >= 0:
+                end = pos + len(label)
+                if not any(s < end and pos < e for s, e in taken) and not _inside_latin(self.clean, pos, end):
+                    added.append({**person, "start": pos, "end": end, "source": "label", "score": 0.7})
+                pos = self.clean.find(label, end)
+        self.label_people = None
+        if added:
+            self.mentions = sorted([*self.mentions, *added], key=lambda m: m["start"])
+            self.mention_starts = [m["start"] for m in self.mentions]
 
     def surface(self, start: int, end: int) -> str:
         s, e = self.omap.span(start, end)
@@ -396,7 +415,7 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
             if len({m["name"] for m in agents}) == 1:
                 return agents[-1]
         # Two people named in the paragraph: the speaker of the paragraph, if one spoke already.
-        return recent[-1] if len(names) == 1 else _paragraph_speaker(ctx, para)
+        return recent[-1] if len(names) == 1 else _paragraph_speaker(ctx, para, pos)
     section = ctx.section_speaker(pos)
     if section is not None:
         return section
@@ -414,9 +433,9 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     return None
 
 
-def _paragraph_speaker(ctx: _Context, para: int) -> Optional[dict]:
-    """The last person who spoke in the paragraph starting at ``para``, if any."""
-    speakers = [m for at, m, _ in ctx.last_speaker_at if para <= at]
+def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
+    """The last person who spoke in the paragraph starting at ``para`` before ``pos``, if any."""
+    speakers = [m for at, m, _ in ctx.last_speaker_at if para <= at < pos]
     if speakers:
         return speakers[-1]
     return None
@@ -577,8 +596,10 @@ def _continuation(r: dict, ctx: _Context):
     prev = ctx.recent_speaker(r["start"], same_paragraph=True)
     if prev is None:
         # Nobody spoke yet, but the paragraph is about one person only: 傅盛把…形容为…。「…」
-        named = ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"])
-        if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]):
+        para = ctx.paragraph_start(r["start"])
+        named = ctx.mentions_between(para, r["start"])
+        if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]) \
+                and not _unknown_latin_name(ctx, para, r["start"], named):
             return named[0], None, "adjacent", 0.6, None
         return None
     mention, _ = prev
@@ -587,6 +608,15 @@ def _continuation(r: dict, ctx: _Context):
     if any(m["start"] > last_at for m in since):
         return None
     return mention, None, "continuation", 0.7, None
+
+
+_LATIN_FULL_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+
+
+def _unknown_latin_name(ctx: _Context, start: int, end: int, known: list[dict]) -> bool:
+    """A ``Firstname Lastname`` in the span that no mention covers: maybe the real speaker."""
+    spans = [(m["start"], m["end"]) for m in known]
+    return any(not any(s <= m.start() < e for s, e in spans) for m in _LATIN_FULL_NAME.finditer(ctx.clean, start, end))
 
 
 def _section(r: dict, ctx: _Context):
@@ -682,9 +712,23 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     known = _person_by_short_label(label, ctx) or _show_host(label, ctx)
     if known is not None:
         return known, (r["label_start"], r["label_end"])
-    if _looks_like_name(label):
+    if _looks_like_name(label) or (not r.get("is_question") and not r.get("single") and _answerer_label(label, ctx)):
         return _label_mention(label, r["label_start"], r["label_end"]), (r["label_start"], r["label_end"])
     return None
+
+
+def _answerer_label(label: str, ctx: _Context) -> bool:
+    """A recurring label that answers is a person even without a surname (``扎克伯格：``), unless it
+    reads as an organisation: a known one, one with an organisation suffix, or one followed by a job
+    title elsewhere in the text (``星河智能创始人…``)."""
+    lex = lexicon()
+    if len(label) < 2 or label in lex.not_names or label.upper() in ("Q", "A", "AI"):
+        return False
+    if not (re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", label) or re.fullmatch(r"[A-Z][a-z]{2,14}", label)):
+        return False
+    if any(label.endswith(suf) for suf in lex.org_suffixes if suf) or label in lex.orgs:
+        return False
+    return not re.search(rf"{re.escape(label)}\s?(?:的)?\s?(?:{alternation(lex.titles)})", ctx.clean)
 
 
 def _label_mention(name: str, start: int, end: int, source: str = "label") -> dict:
@@ -759,6 +803,11 @@ def _show_host(label: str, ctx: _Context) -> Optional[dict]:
                 return m
         pos = ctx.clean.find(label, pos + len(label))
     return None
+
+
+def _inside_latin(clean: str, start: int, end: int) -> bool:
+    return (start > 0 and clean[start - 1].isascii() and clean[start - 1].isalnum() and clean[start].isascii()) or (
+        end < len(clean) and clean[end].isascii() and clean[end].isalnum() and clean[end - 1].isascii())
 
 
 def _looks_like_name(label: str) -> bool:
@@ -844,6 +893,8 @@ class Attributor:
         ctx.qa_turns = [r for r in order if r["kind"] == "qa_turn"]
         for r in order:
             kind = r["kind"]
+            if kind != "qa_turn" and ctx.label_people is not None:
+                ctx.add_label_mentions()
             if kind == "direct":
                 self._direct(r, ctx)
             elif kind == "qa_turn":
@@ -935,6 +986,8 @@ class Attributor:
         mention, span = found
         conf = 0.95 if mention.get("source") not in ("label", "legend") else 0.85
         self._set(r, ctx, mention, span, "qa_label", conf, r["label"], note=not r.get("is_question"))
+        if mention.get("source") == "label" and ctx.label_people is not None and len(r["label"]) >= 2:
+            ctx.label_people.setdefault(r["label"], {k: v for k, v in mention.items() if k not in ("start", "end")})
         return True
 
     def _indirect(self, r: dict, ctx: _Context) -> bool:

@@ -95,6 +95,7 @@ class Lexicon:
         self.not_names = frozenset(surnames.get("not_names", ())) | frozenset(self.orgs)
         self.preposition_surnames = frozenset(surnames.get("preposition_like", ()))
         self.not_given_names = frozenset(surnames.get("not_given_names", ()))
+        self.translit_chars = frozenset(surnames.get("translit_chars", ""))
         self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
 
 
@@ -162,6 +163,10 @@ class NamePatterns:
         # 产品负责人 Kevin: one Latin word after a title is a first name (weaker: it may be a product)
         # (Chinese titles and acronyms only: ``Founder Park`` is a name, not the founder Park)
         cjk_titles = alternation(t for t in lex.titles if not re.fullmatch(r"[A-Za-z][a-z .\-]+", t))
+        # 创始人兼 CEO 扎克伯格自我评价: a title and a run of characters that recurs in the text
+        self.title_run = re.compile(f"(?P<title>{title_chain})\\s?(?P<run>[{_CJK}]{{2,7}})")
+        # 扎克伯格表示: a run before a speech verb (checked for transliteration characters and recurrence)
+        self.run_verb = re.compile(f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^)(?P<title>)(?P<run>[{_CJK}]{{3,7}}?)(?={_ADVERBS}(?:{verb}))", re.M)
         self.title_first_name = re.compile(f"(?P<title>{cjk_titles})\\s(?P<name>[A-Z][a-z]{{2,14}})(?![A-Za-z0-9])")
         self.translit = re.compile(f"(?P<name>{translit})")
         honor = alternation(lex.honorifics) or "总"
@@ -200,6 +205,10 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                 first = first[cut[-1]:]
             lead = len(first) - len(first.lstrip("但而和与对在据让被把向跟从及并且则"))
             start, first = start + lead, first[lead:]
+            # 主要由马克·扎克伯格: what runs up to the last function character is not part of the name
+            cut = max((i for i, ch in enumerate(first) if ch in _TRANSLIT_STOP), default=-1)
+            if 0 <= cut < len(first) - 1:
+                start, first = start + cut + 1, first[cut + 1:]
             for i in range(1, len(rest)):
                 if pats.boundary.match(rest, i):
                     end -= len(rest) - i
@@ -231,6 +240,11 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", _last_title(m.group("title")), 0.85)
     for m in pats.title_foreign.finditer(clean):
         add(m, "pattern", _last_title(m.group("title")), 0.8)
+    for m in pats.title_run.finditer(clean):
+        _add_recurring_run(m, clean, pats, lex, out)
+    for m in pats.run_verb.finditer(clean):
+        if len(m.group("run")) >= 3 and all(ch in lex.translit_chars for ch in m.group("run")):
+            _add_recurring_run(m, clean, pats, lex, out)
     for m in pats.title_first_name.finditer(clean):
         add(m, "pattern", _last_title(m.group("title")), 0.6)
     for m in pats.name_title.finditer(clean):
@@ -244,6 +258,29 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     for m in pats.translit.finditer(clean):
         add(m, "pattern", None, 0.6)
     return out
+
+
+def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexicon, out: list[dict]) -> None:
+    """A foreign name written without ``·`` after a title or before a speech verb (``CEO 扎克伯格表示``):
+    the longest prefix of transliteration characters that occurs at least twice in the text, unless it
+    is a known organisation, a title or a non-name."""
+    run = m.group("run")
+    if run[0] in _FUNCTION_CHARS or pats.boundary.match(run) or run[:1] in lex.surnames or run[:2] in lex.compound_surnames:
+        return  # a surname-led name is the name patterns' job; a verb or function word opens no name
+    n = 0
+    while n < len(run) and run[n] in lex.translit_chars:
+        n += 1
+    for n in range(n, 1, -1):
+        name = run[:n]
+        if clean.count(name) < 2:
+            continue  # the longest form that recurs is the name; a shorter one would cut it
+        if _not_a_name(name, lex) or pats.title_any.fullmatch(name) or name in lex.orgs:
+            return
+        out.append({"start": m.start("run"), "end": m.start("run") + n, "name": canonical_name(name),
+                    "title": _last_title(m.group("title")) if m.group("title") else None,
+                    "org": _org_before(clean, m.start("title")) if m.group("title") else None,
+                    "kb_id": None, "source": "pattern", "score": 0.6})
+        return
 
 
 def _inside_longer_word(clean: str, pos: int, pats: "NamePatterns") -> bool:
@@ -265,6 +302,9 @@ def _org_before(clean: str, pos: int) -> Optional[str]:
     window = re.sub(r"(?:的|旗下|前|原)$", "", window)
     return window if 2 <= len(window) <= 16 else None
 
+
+# Characters that never stand inside a transliterated given name: what precedes them is a phrase.
+_TRANSLIT_STOP = set("由被把将对向跟与和及从在据让给为以是的了也都就还又而但则并且")
 
 # A given name never holds a pronoun or a function word: 但他, 公司都 are not people.
 _NOT_IN_GIVEN_NAME = set("他她它们我你这那都也就是的了在和与或而及其该此每各些")

@@ -452,3 +452,28 @@ def test_fixed_phrases_with_a_verb_or_pronoun_character_are_no_cues(nlp_nokb):
     assert not pats.verb.search("据说") and not pats.verb.search("对他来说") and not pats.verb.search("可以说")
     assert not pats.pronoun.search("其实") and not pats.pronoun.search("其他人") and not pats.pronoun.search("他们")
     assert pats.pronoun.search("他说") and pats.verb.search("他说")
+
+
+# --- names no knowledge base knows ------------------------------------------------------------------
+
+
+def test_a_label_read_as_a_person_is_a_mention_everywhere(nlp_nokb):
+    text = ("当天请来的嘉宾是扎诺维奇。初次登台的扎诺维奇并不紧张，他对主持人说，“我准备了很久。”\n\n"
+            "祁远舟：欢迎你。\n\n扎诺维奇：谢谢，很高兴来到这里。\n\n祁远舟：先聊聊产品？\n\n扎诺维奇：好的，我们先说模型。\n")
+    direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
+    assert direct[0].speaker.name == "扎诺维奇"
+
+
+def test_foreign_name_without_a_dot_after_a_title_or_before_a_verb(nlp_nokb):
+    text = "星河智能的创始人兼 CEO 莫里斯自我评价为：“我们做得不错。”随后莫里斯表示，明年会更好。"
+    assert mentions(nlp_nokb, text) == ["莫里斯", "莫里斯"]
+    assert mentions(nlp_nokb, "特斯拉表示不评论。特斯拉表示会回应。") == []  # an organisation
+
+
+def test_phrase_before_a_transliterated_name_is_cut(nlp_nokb):
+    assert mentions(nlp_nokb, "这场辩论主要由马克·佐伊发起。") == ["马克·佐伊"]
+
+
+def test_an_unknown_latin_name_blocks_the_paragraph_guess(nlp_nokb):
+    text = "星河智能CEO邵明川发布了新模型。就连 Owen Hartley 都忍不住出来评论一句“复制别人是容易的”。"
+    assert only(nlp_nokb, text) is None
