@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from .normalize import _norm
 from .quotes import CuePatterns, alternation, cue_patterns, load_cues
+from .sentences import sentence_index
 from .speakers import canonical_name, lexicon
 
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
@@ -66,6 +67,7 @@ class _Context:
         self.label_people: Optional[dict[str, dict]] = {}  # label -> person a transcript label was read as
         self.first_person_sections: list[tuple[int, int, dict]] = []
         self.title_re = re.compile(alternation(lexicon().titles))
+        self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
 
     def add_label_mentions(self) -> None:
         """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
@@ -642,7 +644,7 @@ def _back_reference(r: dict, ctx: _Context):
         pos += 1
     m = _BACK_REFERENCE.match(ctx.clean, pos)
     if not m:
-        return None
+        return _named_in_next_sentence(r, ctx, pos)
     for mention in ctx.mentions_between(m.end(), m.end() + 60):
         between = ctx.clean[m.end():mention["start"]]
         if re.search(r"[，,。；\n]", between) and not _title_tail().search(between.rstrip("，, ")):
@@ -651,6 +653,24 @@ def _back_reference(r: dict, ctx: _Context):
             return mention, (mention["start"], mention["end"]), "explicit", 0.8, m.group(0).strip()
         break
     return None
+
+
+def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
+    """``“…”⏎在这个时代，某某的这句话非常贴切``: the sentence after a standalone quote credits it."""
+    end = _SENTENCE_STOP.search(ctx.clean, pos)
+    end = end.start() if end else len(ctx.clean)
+    if ctx.clean.count("\n", r["end"], pos) > 2 or end - pos > 80:
+        return None
+    for mention in ctx.mentions_between(pos, end):
+        tail = _THIS_SAYING.match(ctx.clean, mention["end"])
+        if tail:
+            return mention, (mention["start"], mention["end"]), "explicit", 0.75, tail.group(0)
+    return None
+
+
+_SENTENCE_STOP = re.compile(r"[。！？!?；;\n“「]")
+# 某某的这句话 / 某某这番话 / 某某当年的话: a back-reference to words just quoted
+_THIS_SAYING = re.compile(r"(?:当年|曾经|此前|早年)?(?:的)?(?:这句话|这番话|这段话|此话|那句话|这句名言|的名言|的话|这一判断|的判断|这句预言)")
 
 
 def _paragraph_quote(r: dict, ctx: _Context):
@@ -895,6 +915,7 @@ class Attributor:
             kind = r["kind"]
             if kind != "qa_turn" and ctx.label_people is not None:
                 ctx.add_label_mentions()
+                ctx.first_person_sections = _first_person_sections(ctx)
             if kind == "direct":
                 self._direct(r, ctx)
             elif kind == "qa_turn":
@@ -907,6 +928,10 @@ class Attributor:
                 continue
             kept.append(r)
         kept = _drop_indirect_inside_direct(kept)
+        if ctx.label_people is not None:
+            ctx.add_label_mentions()
+            ctx.first_person_sections = _first_person_sections(ctx)
+        kept.extend(_first_person_statements(ctx, kept))
         kept.sort(key=lambda r: (r["start"], -r["end"]))
         doc._.stancelib_quotes = _renumber(kept)
         return doc
@@ -935,6 +960,8 @@ class Attributor:
         heads = sorted((r for r in records if r["kind"] == "headline"), key=lambda r: r["start"])
         for i, r in enumerate(heads):
             inside = ctx.mentions_between(r["label_start"], r["label_end"])
+            if not inside and _looks_like_name(r["label"]):
+                inside = [_label_mention(r["label"], r["label_start"], r["label_end"])]  # 陈路：标题, no KB
             if not inside:
                 continue
             m = _speaker_not_addressee(ctx, inside, r["label_start"], r["label_end"]) or inside[-1]
@@ -1001,6 +1028,86 @@ class Attributor:
         if r.get("speaker"):
             ctx.reported_clauses.append((r["start"], r["end"], {k: v for k, v in mention.items() if k != "_pronoun"}, r.get("cue")))
         return bool(r.get("speaker"))
+
+
+# --- first-person sections: digests headed by a name, self-accounts after a lead-in -----------------
+
+# ``陈路-`` / ``陈路 —— 标题``: a heading line naming the person whose words follow.
+_DASH_HEADING = re.compile(r"^[ \t\u3000]*(?P<name>[^\s，。：:—\-–「」“”]{2,12})[ \t]*(?:-|—|–|——|--)[ \t]*(?P<rest>[^\n]{0,40})$", re.M)
+
+
+def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
+    """``(start, end, owner)`` of the stretches where 我 is one named person: under a headline or a dash
+    heading that names them, and after a lead-in that presents what follows as their own account
+    (``以下是某某的自述`` / ``这篇文章是他两次采访的整合编译``)."""
+    heads: list[tuple[int, dict]] = [(start, m) for start, _, m in ctx.sections]
+    for h in _DASH_HEADING.finditer(ctx.clean):
+        inside = ctx.mentions_between(h.start("name"), h.end("name"))
+        if inside:
+            heads.append((h.end(), inside[-1]))
+        elif _looks_like_name(h.group("name")):
+            heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
+    pat = ctx.pats.self_account
+    if pat is not None:
+        for m in pat.finditer(ctx.clean):
+            para = ctx.paragraph_start(m.start())
+            named = {x["name"]: x for x in ctx.mentions_between(para, ctx.paragraph_end(m.start()))}
+            owner = next(iter(named.values())) if len(named) == 1 else None
+            if owner is None and not named:
+                p = ctx.pronoun_re.search(ctx.clean, para, m.start())
+                owner = (_resolve_pronoun(ctx, p.start()) or _dominant_person(ctx)) if p else None
+            if owner is not None:
+                heads.append((ctx.paragraph_end(m.start()), owner))
+    heads.sort(key=lambda h: h[0])
+    out = []
+    for i, (start, owner) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(ctx.clean)
+        out.append((start, end, owner))
+    return out
+
+
+def _dominant_person(ctx: _Context) -> Optional[dict]:
+    """The person the document is about: named at least twice and twice as often as anyone else."""
+    counts = Counter(m["name"] for m in ctx.mentions)
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+        return None
+    return next(m for m in ctx.mentions if m["name"] == top[0][0])
+
+
+def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
+    """One ``indirect`` record (method ``section_header``) per unquoted first-person paragraph of a
+    first-person section: ``我们认为，……`` under ``陈路：标题`` is 陈路's statement."""
+    sections = ctx.first_person_sections
+    if not sections or ctx.pats.first_person_word is None:
+        return []
+    taken = [(r["start"], r["end"]) for r in records if r.get("speaker") and r["kind"] in ("qa_turn", "indirect", "headline", "direct")]
+    out = []
+    for start, end, owner in sections:
+        pos = start
+        while pos < end:
+            para_end = min(ctx.paragraph_end(pos), end)
+            lead = len(ctx.clean[pos:para_end]) - len(ctx.clean[pos:para_end].lstrip())
+            s, e = pos + lead, para_end
+            while e > s and ctx.clean[e - 1].isspace():
+                e -= 1
+            text = ctx.clean[s:e]
+            if (len(text) >= 15 and text[0] not in "“「『\"" and ctx.pats.first_person_word.search(_unquoted(text))
+                    and not any(ts < e and s < te for ts, te in taken)):
+                out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
+                            "sentence": sentence_index(ctx.sentences, s), "is_question": False, "id": f"fp{len(out)}",
+                            "speaker": _speaker_dict(ctx, owner), "method": "section_header", "confidence": 0.6})
+            pos = para_end + 1
+    return out
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"[“「『][^”」』]*[”」』]", "", text)
+
+
+def _speaker_dict(ctx: _Context, m: dict) -> dict:
+    surface = ctx.surface(m["start"], m["end"]) if "start" in m else m["name"]
+    return {"name": m["name"], "surface": surface, "title": m.get("title"), "org": m.get("org"), "kb_id": m.get("kb_id")}
 
 
 def _drop_indirect_inside_direct(records: list[dict]) -> list[dict]:

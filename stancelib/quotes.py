@@ -48,6 +48,8 @@ class SpeechCues(BaseModel):
     saying_markers: tuple[str, ...] = ()
     thought_verbs: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
+    self_account: tuple[str, ...] = ()
+    not_labels: tuple[str, ...] = ()
     object_verbs: tuple[str, ...] = ()
     not_pronouns: tuple[str, ...] = ()
     not_verb_after: tuple[str, ...] = ()
@@ -167,6 +169,9 @@ class CuePatterns:
         ) if cues.first_person else None
         self.question_labels = set(cues.question_labels)
         self.answer_labels = set(cues.answer_labels)
+        self.self_account = re.compile(alternation(cues.self_account)) if cues.self_account else None
+        self.first_person_word = re.compile(alternation(cues.first_person)) if cues.first_person else None
+        self.not_label = re.compile(alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")
         self.media_suffix = re.compile(f"(?:{alternation(cues.media_suffixes)})$") if cues.media_suffixes else None
 
     def is_question_label(self, label: str) -> bool:
@@ -306,8 +311,8 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
         label = m.group("label").strip()
         if re.fullmatch(r"[\W\d_]+", label) or label.startswith(("http", "www")):
             continue
-        if pats.verb.search(label[-3:]):
-            continue  # `某某表示：…` is a speech verb before what is said, not a label
+        if pats.verb.search(label[-3:]) or pats.not_label.search(label):
+            continue  # `某某表示：…` is a speech verb before what is said; `免责声明：…` is page furniture
         cstart, cend = m.start("rest"), m.end("rest")
         bare = cstart == cend
         if bare:

@@ -477,3 +477,44 @@ def test_phrase_before_a_transliterated_name_is_cut(nlp_nokb):
 def test_an_unknown_latin_name_blocks_the_paragraph_guess(nlp_nokb):
     text = "星河智能CEO邵明川发布了新模型。就连 Owen Hartley 都忍不住出来评论一句“复制别人是容易的”。"
     assert only(nlp_nokb, text) is None
+
+
+# --- layouts: back-references, page furniture, first-person sections --------------------------------
+
+
+def test_quote_credited_by_a_back_reference_in_the_next_sentence(nlp_nokb):
+    text = "“我们总是高估两年的变化，低估十年的变革。”\n在今天这个时代，星河研究院院长林嘉禾的这句话依然贴切。"
+    assert only(nlp_nokb, text) == "林嘉禾"
+
+
+def test_page_furniture_labels_are_not_turns(nlp):
+    text = "韩东：今年会更好。\n\n祁远舟：为什么？\n\n韩东：因为需求在。\n\n免责声明：本文仅代表作者观点。\n\n免责声明：转载请注明出处。\n"
+    assert [t[0] for t in qa_turns(nlp, text)] == ["韩东", "祁远舟", "韩东"]
+
+
+def statements(nlp, text):
+    return [(q.speaker.name, q.method, q.content[:6]) for q in nlp(text)._.quotes if q.kind == "indirect"]
+
+
+def test_digest_heading_credits_the_first_person_paragraphs_under_it(nlp_nokb):
+    text = ("本周嘉宾观点摘编\n\n开场介绍了两位嘉宾。\n\n陈路：算力不是瓶颈\n\n我们认为，今年最大的变化是推理成本下降，应用会迎来爆发。\n\n"
+            "我们也看到，企业客户开始为效果付费。\n\n葛书宁：数据才是护城河\n\n我觉得数据的积累比模型本身更重要，这是长期的事。\n")
+    found = statements(nlp_nokb, text)
+    assert [(name, method) for name, method, _ in found] == [("陈路", "section_header"), ("陈路", "section_header"),
+                                                              ("葛书宁", "section_header")]
+
+
+def test_dash_heading_opens_a_first_person_section(nlp_nokb):
+    text = "圆桌实录\n\n韩东 ——\n\n我们做了五年硬件，最大的体会是供应链比算法难。\n"
+    assert statements(nlp_nokb, text) == [("韩东", "section_header", "我们做了五年")]
+
+
+def test_self_account_after_a_lead_in_is_the_persons(nlp_nokb):
+    text = ("星河智能创始人邵明川认为，大模型不应只属于巨头。邵明川此前还表示，开源会赢。\n\n"
+            "这篇文章是他两次播客采访的整合编译。\n\n01\n\n我在大学学的是数学，后来做了十年投资。\n\n"
+            "我当时就想，“这件事太重要了，必须有人去做。”\n")
+    doc = nlp_nokb(text)
+    fp = [q for q in doc._.quotes if q.method == "section_header"]
+    assert [q.speaker.name for q in fp] == ["邵明川"]
+    direct = [q for q in doc._.quotes if q.kind == "direct"]
+    assert direct[0].speaker.name == "邵明川" and direct[0].method == "first_person"
