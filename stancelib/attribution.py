@@ -546,6 +546,47 @@ def _first_person(r: dict, ctx: _Context):
     return owner, None, "first_person", 0.7, None
 
 
+def _first_person_lead(r: dict, ctx: _Context):
+    """``当时我有一个白日梦：“…”`` / ``我们把平板送到难民营，“如果我们…”`` where 我 is a known narrator
+    (an answer or a first-person section): a first-person clause runs into the quote with nobody else named."""
+    start = ctx.clause_start(r["start"])
+    body = ctx.clean[start:r["start"]].rstrip("：:，, \t")
+    cut = max(body.rfind(ch) for ch in "，,：:")
+    start += cut + 1  # the last segment before the quote: 那年我在读书，[当时我有一个白日梦：]
+    clause = ctx.clean[start:r["start"]]
+    if not _FIRST_PERSON_LEAD.match(clause) or ctx.mentions_between(start, r["start"]):
+        return None
+    if _OTHER_SUBJECT.search(clause) or ctx.pronoun_re.search(clause) or (ctx.pats.anonymous and ctx.pats.anonymous.search(clause)):
+        return None  # 我跟很多员工聊过，他们都在抱怨，“…”: someone else speaks
+    content = ctx.clean[r["cstart"]:r["cend"]]
+    if not (clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
+        return None
+    owner = _narrator(r["start"], ctx)
+    return (owner, None, "first_person", 0.55, None) if owner is not None else None
+
+
+_OTHER_SUBJECT = re.compile(r"他们|她们|它们|你们|对方|别人|他人")
+_FIRST_PERSON_LEAD = re.compile(r"^\s*(?:当时|那时|后来|于是|所以|然后|其实|而)?[，,]?\s*(?:我们|我)(?![的们])[^“”「」]{0,30}?[：:，,]\s*$")
+
+
+def _possessor_view(r: dict, ctx: _Context):
+    """``他的态度依旧，“…”`` / ``某某的回应很简单：“…”``: whose view the quote spells out."""
+    start = ctx.clause_start(r["start"])
+    m = ctx.pats.view_intro.search(ctx.clean, start, r["start"]) if ctx.pats.view_intro else None
+    if not m or m.end() != r["start"]:
+        return None
+    who = m.start()
+    mentions = [x for x in ctx.mentions_between(start, who) if x["end"] == who]
+    if mentions:
+        return mentions[-1], (mentions[-1]["start"], mentions[-1]["end"]), "explicit", 0.75, m.group("view")
+    p = ctx.pronoun_re.search(ctx.clean, max(start, who - 3), who)
+    if p and p.end() == who:
+        ref = _resolve_pronoun(ctx, p.start())
+        if ref is not None:
+            return ref, (p.start(), p.end()), "pronoun", 0.7, m.group("view")
+    return None
+
+
 def _narrator(pos: int, ctx: _Context) -> Optional[dict]:
     """Who says 我 at ``pos``: the answerer of the Q&A turn around it, else the owner of the
     first-person section it lies in."""
@@ -883,14 +924,15 @@ def _reported_speaker(r: dict, ctx: _Context):
 # --- the component ----------------------------------------------------------------------------------
 
 
-_RULES = (_first_person, _speaker_before_quote, _speaker_after_quote, _dash_signature, _back_reference,
-          _inside_reported_clause, _block_quote, _continuation, _section, _paragraph_quote, _standalone_after_named)
+_RULES = (_first_person, _speaker_before_quote, _possessor_view, _speaker_after_quote, _dash_signature, _back_reference,
+          _inside_reported_clause, _block_quote, _first_person_lead, _continuation, _section, _paragraph_quote,
+          _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
 # Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,
 # other people's words or examples.
-_RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _speaker_after_quote, _back_reference,
-                    _inside_reported_clause)
+_RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _possessor_view, _speaker_after_quote,
+                    _back_reference, _inside_reported_clause, _first_person_lead)
 
 
 class Attributor:

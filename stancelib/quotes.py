@@ -48,6 +48,7 @@ class SpeechCues(BaseModel):
     saying_markers: tuple[str, ...] = ()
     thought_verbs: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
+    view_nouns: tuple[str, ...] = ()
     self_account: tuple[str, ...] = ()
     not_labels: tuple[str, ...] = ()
     object_verbs: tuple[str, ...] = ()
@@ -169,6 +170,9 @@ class CuePatterns:
         ) if cues.first_person else None
         self.question_labels = set(cues.question_labels)
         self.answer_labels = set(cues.answer_labels)
+        self.view_intro = re.compile(
+            f"的(?P<view>{alternation(cues.view_nouns)})(?:依旧|依然|仍然|一如既往|很明确|非常明确|很简单|是|如下|也很直接)?[，,：:]\\s*"
+        ) if cues.view_nouns else None
         self.self_account = re.compile(alternation(cues.self_account)) if cues.self_account else None
         self.first_person_word = re.compile(alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")

@@ -518,3 +518,15 @@ def test_self_account_after_a_lead_in_is_the_persons(nlp_nokb):
     assert [q.speaker.name for q in fp] == ["邵明川"]
     direct = [q for q in doc._.quotes if q.kind == "direct"]
     assert direct[0].speaker.name == "邵明川" and direct[0].method == "first_person"
+
+
+def test_first_person_clause_running_into_a_quote_inside_an_answer(nlp_nokb):
+    text = ("祁远舟：你为什么创业？\n\n韩东：那年我在读书，当时我有一个白日梦：“要是能一键和家人视频就好了。”"
+            "后来我跟很多用户聊过，他们都在抱怨，“这个软件太难用了。”\n\n祁远舟：然后呢？\n\n韩东：然后就做了。\n")
+    direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
+    assert [(q.speaker.name if q.speaker else None) for q in direct] == ["韩东", None]
+
+
+def test_the_possessor_of_a_stated_view_speaks(nlp_nokb):
+    text = "在星河资本合伙人葛书宁最近的采访里，她的态度依旧，“我们一直不看好这个方向，现在也不看好。”"
+    assert only(nlp_nokb, text) == "葛书宁"
