@@ -25,7 +25,7 @@ from ..errors import ConfigError, Errors, InputError
 
 GOLD_SUFFIX = ".gold.yaml"
 
-# --- the gold format (pydantic; exported to docs/gold.schema.json) ----------------------------------
+# --- the gold format (pydantic; exported to docs/gold.schema.json) -------------------------------------
 
 
 class _GoldModel(BaseModel):
@@ -133,7 +133,7 @@ def gold_json_schema() -> dict:
                            "see docs/gold_format.md.", **schema}
 
 
-# --- names: canonical folding ------------------------------------------------------------------------
+# --- names: canonical folding --------------------------------------------------------------------------
 
 _NAME_NOISE = re.compile(r"[\s·•・.]")
 
@@ -166,7 +166,7 @@ class NameFolder:
         return self._alias.get(folded, folded)
 
 
-# --- locating gold quotes in the text ----------------------------------------------------------------
+# --- locating gold quotes in the text ------------------------------------------------------------------
 
 _OPENING_MARKS = "“‘「『\"＂'＇«‹〝﹁﹃"
 INLINE_SPACE = " \t\u3000\xa0"

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .gold import fold_name
 
-# --- counts and metrics ----------------------------------------------------------------------------------------
+# --- counts and metrics --------------------------------------------------------------------------------
 
 
 class _ReportModel(BaseModel):
@@ -92,6 +92,8 @@ class Metrics(_ReportModel):
                    speaker_precision=sp, speaker_recall=sr, speaker_f1=sf,
                    stance_precision=tp, stance_recall=tr, stance_f1=tf)
 
+
+# --- errors, per-document rows, the report -------------------------------------------------------------
 
 ErrorKind = Literal["wrong_speaker", "misattributed_nonspeech", "wrong_stance", "missed_quote", "unattributed_quote",
                     "missing_stance", "missing_speaker", "extra_stance", "extra_speaker"]
@@ -241,6 +243,8 @@ class EvalReport(_ReportModel):
         return self.to_html()
 
 
+# --- cells of the views --------------------------------------------------------------------------------
+
 _DOC_COLUMNS = ("doc", "quote marks", "direct acc.", "non-speech attr.", "Q&A correct", "speaker P/R/F1",
                 "stance P/R/F1", "errors")
 
@@ -275,13 +279,18 @@ def _prf_cell(p: Optional[float], r: Optional[float], f: Optional[float]) -> str
 
 
 def metric_cells(c: Counts, m: Metrics) -> list[str]:
+    """The six metric cells of a per-document row (`116/117 0.991`, `1.00/1.00/1.000`, ...)."""
     return [_fraction(c.quote_marks_found, c.quote_marks), _fraction(c.speech_correct, c.speech_quotes),
             _fraction(c.nonspeech_misattributed, c.nonspeech_quotes), _fraction(c.qa_correct, c.qa_turns),
             _prf_cell(m.speaker_precision, m.speaker_recall, m.speaker_f1),
             _prf_cell(m.stance_precision, m.stance_recall, m.stance_f1)]
 
 
+# --- merging -------------------------------------------------------------------------------------------
+
+
 def confusion_entries(counter: Counter) -> tuple[ConfusionEntry, ...]:
+    """(gold, system) -> count as ConfusionEntry rows, most frequent first."""
     return tuple(ConfusionEntry(gold=g, system=s, count=n) for (g, s), n in
                  sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -300,7 +309,7 @@ def merge_reports(reports: Iterable[EvalReport], failures: Iterable[GoldFileFail
                       errors=tuple(errors), failures=tuple(f for r in reports for f in r.failures) + tuple(failures))
 
 
-# --- thresholds (`stancelib eval --min-f1 ...`) -------------------------------------------------------
+# --- thresholds (`stancelib eval --min-f1 ...`) --------------------------------------------------------
 
 # (option, metric, at least?) for `stancelib eval`; --min-f1 checks both F1s.
 THRESHOLDS = (

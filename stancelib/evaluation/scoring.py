@@ -28,7 +28,7 @@ from .report import (
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-# --- the system side ----------------------------------------------------------------------------------
+# --- the system side -----------------------------------------------------------------------------------
 
 
 def _content_start(q: Quote, text: str) -> int:
@@ -107,7 +107,7 @@ def system_stances(result: DocResult, names: NameFolder,
             support[key] = rank
     return out
 
-# --- one document: counts, errors, metrics ------------------------------------------------------------
+# --- one document: counts, errors, metrics -------------------------------------------------------------
 
 
 def score_document(gold: GoldDoc, result: DocResult, stance_source: Literal["summary", "claims"] = "summary") -> EvalReport:
@@ -217,7 +217,7 @@ def score_document(gold: GoldDoc, result: DocResult, stance_source: Literal["sum
                       errors=tuple(sorted(errors, key=lambda e: SEVERITY[e.kind])))
 
 
-# --- evaluate: every gold document through the pipeline -----------------------------------------------
+# --- evaluate: every gold document through the pipeline ------------------------------------------------
 
 
 def pipeline_topics(nlp) -> object:
