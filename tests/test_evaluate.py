@@ -459,7 +459,7 @@ def test_nothing_in_the_evaluation_package_imports_the_cli():
     for path in sorted((ROOT / "stancelib" / "evaluation").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [a.name for a in node.names] if isinstance(node, (ast.Import, ast.ImportFrom)) else []
-            module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
+            module = (node.module or "") if isinstance(node, ast.ImportFrom) else ""
             assert "cli" not in module.split(".") and not any(n.split(".")[-1] == "cli" for n in names), path.name
 
 

@@ -259,6 +259,7 @@ def _number(value: Optional[float]) -> str:
 
 def _html_table(caption: str, header: Iterable[str], rows: Iterable[Iterable[str]], total_row: bool = False) -> str:
     """A plain <table>; ``html.escape`` on every cell, so a `<script>` in a gold text stays text."""
+    # Written out: rich's export_html gives a <pre> of the text table, not a table, and pandas is only an extra.
     esc = html.escape
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     rows = list(rows)
