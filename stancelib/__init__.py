@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 from . import attribution, normalize, quotes, sentences, speakers, stance  # noqa: F401  (register factories)
 from .errors import ConfigError, InputError, StanceLibError
-from .evaluate import EvalReport, evaluate  # bound here, so the function, not the module, is stancelib.evaluate
+from . import evaluate as _evaluate_module  # noqa: F401  (the old module path, imported first: see the next line)
+from .evaluation import EvalReport, evaluate  # bound after it, so the function, not a module, is stancelib.evaluate
 from .normalize import TextKeepingTokenizer, check_unicode, original_text, read_text
 from .quotes import quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc

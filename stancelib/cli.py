@@ -302,13 +302,57 @@ def cmd_topics(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import run_eval_command
+    """``stancelib eval GOLD... [--format table|json] [-o FILE] [--min-f1 X] ...``: 1 when a gold file is
+    bad or a threshold is missed (each said on stderr), else 0."""
+    from .evaluation import THRESHOLDS, evaluate, threshold_misses
 
-    return run_eval_command(args, _load_nlp(args))
+    report = evaluate(args.gold, nlp=_load_nlp(args), text_dir=args.text_dir, on_error="collect")
+    for f in report.failures:
+        print(f"stancelib: error: {f.message}", file=sys.stderr)
+    with _open_output(args.output) as out:
+        if args.format == "json":
+            out.write(report.model_dump_json(indent=2) + "\n")
+        else:
+            out.write(report.to_text(width=_eval_width()))
+    misses = threshold_misses(report.metrics, **{opt: getattr(args, opt) for opt, _, _ in THRESHOLDS})
+    for m in misses:
+        print(f"stancelib: threshold missed: {m}", file=sys.stderr)
+    if not report.documents and not report.failures:
+        print("stancelib: error: no gold documents to score", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_FAILED if misses or report.failures else EXIT_OK
+
+
+def _eval_width() -> int:
+    try:
+        return max(120, os.get_terminal_size().columns)
+    except OSError:
+        return 160
+
+
+def gold_tools_main(argv: Optional[list[str]] = None) -> int:
+    """``python -m stancelib.evaluate schema`` | ``convert-dev SRC TEXT_DIR OUT``: the gold file's JSON
+    Schema on stdout, or the project's dev gold converted to a gold file."""
+    from .errors import ConfigError
+    from .evaluation import convert_dev_gold, gold_json_schema
+
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["schema"]:
+        print(json.dumps(gold_json_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if argv[:1] == ["convert-dev"] and len(argv) == 4:
+        try:
+            print(convert_dev_gold(*argv[1:]), file=sys.stderr)
+        except ConfigError as e:
+            print(f"stancelib: error: {e}", file=sys.stderr)
+            return EXIT_FAILED
+        return EXIT_OK
+    print("usage: python -m stancelib.evaluate schema | convert-dev SRC TEXT_DIR OUT", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def cmd_annotate(args) -> int:
-    from .evaluate import annotate
+    from .evaluation import annotate
 
     annotate(args.path, args.output, nlp=_load_nlp(args))
     print(f"wrote {args.output}", file=sys.stderr)

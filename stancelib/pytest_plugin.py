@@ -6,7 +6,7 @@ Registered through the ``pytest11`` entry point, so installing stancelib is enou
     fixtures/qa_lin_jiahe.gold.yaml::qa_lin_jiahe.txt PASSED
 
 One item per gold document: it runs the pipeline (loaded once per session) on the text, scores it with
-:func:`stancelib.evaluate.score_document` and fails with expected and found side by side when the
+:func:`stancelib.evaluation.score_document` and fails with expected and found side by side when the
 document misses the criteria set in ``[tool.pytest.ini_options]`` (the ``stancelib_*`` keys below; see
 ``docs/gold_format.md``). For ordinary tests: the session fixture ``stancelib_nlp`` and
 ``assert_claims(text, [("李开复", "tob_vs_toc", "to_c")])``.
@@ -23,7 +23,7 @@ import pytest
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-    from .evaluate import DocScore, EvalReport, GoldDoc
+    from .evaluation import DocScore, EvalReport, GoldDoc
     from .types import DocResult
 
 GOLD_SUFFIX = ".gold.yaml"
@@ -168,7 +168,7 @@ class GoldFile(pytest.File):
 
     def collect(self):
         from .errors import ConfigError
-        from .evaluate import load_gold
+        from .evaluation import load_gold
 
         try:
             docs = load_gold(self.path)
@@ -195,7 +195,7 @@ class GoldItem(pytest.Item):
 
     def runtest(self) -> None:
         from . import extract
-        from .evaluate import check_stance_labels, pipeline_topics, score_document
+        from .evaluation import check_stance_labels, pipeline_topics, score_document
 
         nlp = session_pipeline(self.config)
         check_stance_labels(self.gold, pipeline_topics(nlp))
@@ -237,13 +237,13 @@ def _render(*renderables, width: int) -> str:
 
 def render_mismatch(failure: GoldMismatch, width: int = 120, where: Optional[str] = None) -> str:
     """The failure text of a gold item: the missed criteria, then every error, expected | found."""
-    from .evaluate import _metric_cells
+    from .evaluation.report import metric_cells
 
     report, doc = failure.report, failure.report.documents[0]
     where = where or f"{failure.gold.gold_file}::{failure.gold.doc_id}"
     # The first line is what `pytest -ra` shows in its summary: lead with what went wrong.
     head = ["stancelib gold criteria missed: " + "; ".join(failure.problems), f"gold document: {where}"]
-    cells = _metric_cells(doc.counts, doc.metrics)
+    cells = metric_cells(doc.counts, doc.metrics)
     summary = (f"quote marks {cells[0]} | direct accuracy {cells[1]} | non-speech attributed {cells[2]} | "
                f"Q&A correct {cells[3]} | speaker P/R/F1 {cells[4]} | stance P/R/F1 {cells[5]}")
     table = report.errors_table(limit=None, doc_column=False)
@@ -267,7 +267,7 @@ def assert_claims(text_or_result, expected: Expected, nlp: Optional["Language"] 
 
     >>> assert_claims("李开复表示：“To C才是大模型最大的机会。”", [("李开复", "tob_vs_toc", "to_c")])  # doctest: +SKIP
     """
-    from .evaluate import NameFolder, system_stances
+    from .evaluation import NameFolder, system_stances
 
     result = _as_result(text_or_result, nlp)
     names = NameFolder({k: tuple(v) for k, v in (aliases or {}).items()})

@@ -3,7 +3,8 @@
 Why this design (numbers in ``docs/stance_model.md``):
 - features are character n-grams, because Chinese has no spaces and a word segmenter would need a
   model download; n-grams are taken both across the whole post and inside punctuation-bounded
-  segments (with ``^``/``$`` edge marks), plus a short "negation scope" view after 不/没/无...;
+  segments (with ``^``/``$`` edge marks), plus a short "negation scope" view after 不/没/无...,
+  counted and TF-IDF weighted by scikit-learn's ``CountVectorizer`` and ``TfidfTransformer``;
 - every feature exists twice: once shared by all targets and once only for the post's own target
   (feature augmentation), so the model learns what is stance-bearing everywhere and what flips or
   matters for one target only;
@@ -11,7 +12,8 @@ Why this design (numbers in ``docs/stance_model.md``):
   scores become probabilities through one softmax temperature fitted on out-of-fold scores;
 - the model is saved as ``meta.json`` (vocabularies, document frequencies, settings) and
   ``weights.npz`` (plain numeric arrays, read with ``allow_pickle=False``): loading a model never
-  runs code, and prediction uses only those arrays, so a reloaded model scores exactly the same.
+  runs code (the vectorizers are rebuilt from the saved vocabulary and df), and a reloaded model
+  scores exactly the same.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ import threading
 import time
 import unicodedata
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -74,9 +77,7 @@ def _char_ngrams(text: str, lo: int, hi: int) -> list[str]:
 
 
 def _analyze(kind: str, lo: int, hi: int, prepared: str) -> list[str]:
-    """The n-grams of one feature view; ``kind`` is saved in meta.json, so keep the names stable."""
-    if kind == "char":
-        return _char_ngrams(prepared, lo, hi)
+    """The n-grams of the ``segment`` and ``negation`` views (``char`` is scikit-learn's own analyzer)."""
     if kind == "segment":
         out: list[str] = []
         for seg in _segments(prepared):
@@ -90,6 +91,15 @@ def _analyze(kind: str, lo: int, hi: int, prepared: str) -> list[str]:
                 scope = seg[m.start():m.start() + _NEG_SCOPE]
                 out.extend(_char_ngrams(scope, lo, hi))
         return out
+    raise StanceModelError(f"unknown feature view {kind!r}")
+
+
+def _analyzer_options(kind: str, lo: int, hi: int) -> dict:
+    """How scikit-learn's vectorizers cut one view into n-grams; ``kind`` is saved in meta.json, so keep the names stable."""
+    if kind == "char":  # 1-4-grams over the whole post; prepare() has lower-cased it already
+        return {"analyzer": "char", "ngram_range": (lo, hi), "lowercase": False}
+    if kind in ("segment", "negation"):
+        return {"analyzer": partial(_analyze, kind, lo, hi)}
     raise StanceModelError(f"unknown feature view {kind!r}")
 
 
@@ -160,17 +170,22 @@ def _read_text_file(p: Path) -> str:
 
 
 def _sniff(text: str) -> str:
-    first = next((ln for ln in _LINE_SPLIT_RE.split(text) if ln.strip()), "")
+    """jsonl when the first line is a JSON object, else tsv or csv as ``csv.Sniffer`` finds the delimiter."""
+    lines = [ln for ln in _LINE_SPLIT_RE.split(text[:65536]) if ln.strip()][:50]
+    first = lines[0] if lines else ""
     if first.lstrip().startswith("{"):
         return "jsonl"
-    return "tsv" if "\t" in first else "csv"
+    try:
+        return "tsv" if csv.Sniffer().sniff("\n".join(lines), delimiters="\t,").delimiter == "\t" else "csv"
+    except csv.Error:  # a single column or no consistent delimiter: a tab in the header decides
+        return "tsv" if "\t" in first else "csv"
 
 
 def read_rows(path: str | os.PathLike, text_col: str = "text", target_col: str = "target",
               label_col: str = "label", id_col: str = "id", require_label: bool = True) -> list[dict]:
     """Rows of a TSV, CSV or JSON-lines file as ``{"id", "text", "target", "label"}`` dicts.
 
-    The format comes from the extension (.tsv/.csv/.jsonl/.json-lines), else from the first line.
+    The format comes from the extension (.tsv/.csv/.jsonl/.json-lines), else from the first lines (_sniff).
     TSV is split on tabs with no quoting (the NLPCC release format); CSV uses the csv module. A
     missing id column or empty id gives the 1-based row number; ``label`` is None when the column is
     absent and ``require_label`` is False. Every problem raises :class:`StanceModelError`.
@@ -207,6 +222,7 @@ def read_rows(path: str | os.PathLike, text_col: str = "text", target_col: str =
 def _table_records(p: Path, text: str, fmt: str) -> Iterable[tuple[int, dict, Optional[set]]]:
     """(line number, record, header columns) of a TSV or CSV file; header columns only with row 1."""
     if fmt == "tsv":
+        # Split by hand, not csv.reader: NLPCC posts hold bare quotes ("引号") that csv's quoting would swallow.
         lines = _LINE_SPLIT_RE.split(text)
         header = lines[0].split("\t")
         header = [h.strip() for h in header]
@@ -261,45 +277,57 @@ def _jsonl_records(p: Path, text: str) -> list[tuple[int, dict, None]]:
 class _View:
     """One feature view: an n-gram kind with its vocabulary and document frequencies.
 
-    TF-IDF as scikit-learn's ``TfidfVectorizer(sublinear_tf=True, smooth_idf=True, norm="l2")``,
-    written out so that a saved vocabulary and df list rebuild it exactly, with no pickled objects.
+    scikit-learn's ``CountVectorizer`` (the view's n-grams) then ``TfidfTransformer(sublinear_tf=True,
+    smooth_idf=True, norm="l2")``, scaled by ``weight``: ``TfidfVectorizer`` in two steps, so that the
+    training counts are reused. Only the vocabulary and the df list are saved; both steps are rebuilt
+    from them (a fixed vocabulary, the idf recomputed from df), so loading runs no pickled code.
     """
 
     def __init__(self, kind: str, lo: int, hi: int, weight: float, vocab: list[str], df: np.ndarray,
                  n_docs: int, min_df: int = 1):
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
         self.kind, self.lo, self.hi, self.weight, self.min_df = kind, lo, hi, float(weight), int(min_df)
         self.vocab = list(vocab)
-        self.index = {g: i for i, g in enumerate(self.vocab)}
         self.df = np.asarray(df, dtype=np.int64)
         self.n_docs = int(n_docs)
-        self.idf = np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0
+        options = _analyzer_options(kind, lo, hi)  # also checks the kind
+        self._counts = None
+        if self.vocab:  # scikit-learn refuses an empty vocabulary; an empty view is zero columns
+            self._counts = CountVectorizer(**options, dtype=np.float64, vocabulary={g: i for i, g in enumerate(self.vocab)})
+        self._tfidf = TfidfTransformer(sublinear_tf=True)
+        # The smoothed idf from the saved counts, as TfidfTransformer.fit computes it on the same posts.
+        self._tfidf.idf_ = np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0
 
     @classmethod
-    def fit(cls, kind: str, lo: int, hi: int, weight: float, docs: Sequence[str], min_df: int = 1) -> "_View":
-        counts: Counter = Counter()
-        for d in docs:
-            counts.update(set(_analyze(kind, lo, hi, d)))
-        vocab = sorted(g for g, c in counts.items() if c >= min_df)
-        df = np.array([counts[g] for g in vocab], dtype=np.int64)
-        return cls(kind, lo, hi, weight, vocab, df, len(docs), min_df)
+    def fit_transform(cls, kind: str, lo: int, hi: int, weight: float, docs: Sequence[str],
+                      min_df: int = 1) -> tuple["_View", sp.csr_matrix]:
+        """The view learnt from ``docs`` and their features (equal to ``transform(docs)``), counting once."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        vectorizer = CountVectorizer(**_analyzer_options(kind, lo, hi), min_df=min_df, dtype=np.float64)
+        try:
+            counts = vectorizer.fit_transform(docs)
+        except ValueError:  # no n-gram at all (e.g. no negator anywhere): an empty view
+            return cls(kind, lo, hi, weight, [], np.zeros(0, dtype=np.int64), len(docs), min_df), sp.csr_matrix((len(docs), 0))
+        # fit_transform renumbers columns alphabetically without re-sorting each row; sort them as
+        # transform() has them, so the l2 norms are summed in the same order (bit-identical features).
+        counts = sp.csr_matrix((counts.data, counts.indices, counts.indptr), shape=counts.shape)
+        counts.sort_indices()
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        view = cls(kind, lo, hi, weight, vectorizer.get_feature_names_out().tolist(), df, len(docs), min_df)
+        return view, view._weighted(counts)
 
     def transform(self, docs: Sequence[str]) -> sp.csr_matrix:
-        indptr, indices, values = [0], [], []
-        for d in docs:
-            c = Counter(g for g in _analyze(self.kind, self.lo, self.hi, d) if g in self.index)
-            idx = np.fromiter((self.index[g] for g in c), dtype=np.int64, count=len(c))
-            idx.sort()
-            tf = np.fromiter((c[self.vocab[i]] for i in idx), dtype=np.float64, count=len(idx))
-            v = (np.log(tf) + 1.0) * self.idf[idx]
-            norm = math.sqrt(float(v @ v)) if len(v) else 0.0
-            if norm > 0:
-                v = v * (self.weight / norm)
-            indices.append(idx)
-            values.append(v)
-            indptr.append(indptr[-1] + len(idx))
-        return sp.csr_matrix((np.concatenate(values) if values else np.zeros(0),
-                              np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
-                              np.array(indptr)), shape=(len(docs), len(self.vocab)))
+        if self._counts is None or not len(docs):  # scikit-learn refuses zero posts too
+            return sp.csr_matrix((len(docs), len(self.vocab)))
+        return self._weighted(self._counts.transform(docs))
+
+    def _weighted(self, counts) -> sp.csr_matrix:
+        X = sp.csr_matrix(self._tfidf.transform(counts))
+        if self.weight != 1.0:
+            X.data *= self.weight
+        return X
 
     def meta(self) -> dict:
         return {"kind": self.kind, "ngram_range": [self.lo, self.hi], "weight": self.weight,
@@ -567,11 +595,12 @@ class StanceClassifier:
     def _fit_arrays(self, prepared: list[str], targets: list[str], y: np.ndarray) -> None:
         from sklearn.svm import LinearSVC
 
-        self._views = [_View.fit(kind, lo, hi, w, prepared, min_df) for kind, lo, hi, w, min_df in self.view_specs]
+        fitted = [_View.fit_transform(kind, lo, hi, w, prepared, min_df) for kind, lo, hi, w, min_df in self.view_specs]
+        self._views = [view for view, _ in fitted]
         self._set_targets(sorted(set(targets)))
         self._labels = sorted(set(y.tolist()))
         tids = np.array([self._target_index[_target_key(t)] for t in targets])
-        X = self._features(prepared)
+        X = sp.hstack([x for _, x in fitted], format="csr")
         svm = LinearSVC(C=self.C, class_weight=self.class_weight, random_state=self.random_state,
                         max_iter=self.max_iter)
         svm.fit(self._design(X, tids, len(self._targets)), y)

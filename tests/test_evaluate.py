@@ -1,4 +1,4 @@
-"""Gold files, metrics, annotate and `stancelib eval` (stancelib/evaluate.py)."""
+"""Gold files, metrics, annotate and `stancelib eval` (stancelib/evaluation/)."""
 from __future__ import annotations
 
 import json
@@ -6,16 +6,19 @@ import os
 import subprocess
 import sys
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 import stancelib
 from stancelib.errors import ConfigError
-from stancelib.evaluate import (
-    NameFolder, annotate, convert_dev_gold, evaluate, fold_name, gold_json_schema, load_gold, merge_reports,
+from stancelib.evaluation import (
+    EvalReport, NameFolder, annotate, convert_dev_gold, evaluate, fold_name, gold_json_schema, load_gold, merge_reports,
     score_document, threshold_misses,
 )
+from stancelib.evaluation.gold import FlowMap, dump_gold_yaml
 from stancelib.types import Claim, DocResult, Quote, Span, Speaker, StanceSummary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,6 +172,52 @@ def test_merged_report_is_micro_averaged(tmp_path):
     assert dict(((e.gold, e.system), e.count) for e in both.confusion)["王芳", "张强"] == 2
     assert json.loads(both.model_dump_json())["metrics"]["speaker_f1"] == pytest.approx(6 / 7)
     assert "ALL" in both.to_text() and "wrong speaker" in both.to_text()
+
+
+class _HTMLDigest(HTMLParser):
+    """The tags and the text of an HTML fragment, as a browser would build them."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.tags, self.text, self.open = [], [], []
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.open and self.open.pop() == tag, f"</{tag}> closes nothing"
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_view_lists_documents_metrics_and_errors_and_escapes_markup(tmp_path):
+    text = "周远说：“<script>alert(1)</script>不行。”"
+    gold = load_gold(write_gold(tmp_path, f"""\
+        doc_id: "<b>markup</b>.txt"
+        text: '{text}'
+        speakers: [周远]
+        quotes:
+          - {{text: <script>alert, speaker: 周远}}
+    """, "markup.gold.yaml"))[0]
+    wrong = direct(text, "<script>alert(1)</script>不行。", "<i>赵某</i>", 0)
+    report = merge_reports([score_document(gold, DocResult(doc_id=gold.doc_id, quotes=(wrong,))),
+                            score_document(small_gold(tmp_path), small_system())])
+    markup = report._repr_html_()
+    page = _HTMLDigest(markup)
+    assert page.open == [] and set(page.tags) <= {"div", "table", "caption", "thead", "tbody", "tr", "th", "td", "p"}
+    cells = set(page.text)
+    assert {"<b>markup</b>.txt", "small.txt", "ALL"} <= cells                   # every document, as text
+    assert set(EvalReport.model_fields["metrics"].annotation.model_fields) <= cells   # every metric by name
+    assert f"{report.metrics.speaker_f1:.3f}" in cells
+    assert "<i>赵某</i>" in cells and any(c.startswith("<script>alert(1)") for c in cells)   # the wrong speaker row
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
+    assert report.to_html() == markup
+    limited = _HTMLDigest(report.to_html(max_errors=1))
+    assert sum(t == "tr" for t in limited.tags) < sum(t == "tr" for t in page.tags)
 
 
 def test_thresholds_name_the_missed_metric(tmp_path):
@@ -379,6 +428,47 @@ def test_convert_dev_gold(tmp_path, nlp):
 def test_checked_in_schema_is_current():
     checked_in = json.loads((ROOT / "docs" / "gold.schema.json").read_text(encoding="utf-8"))
     assert checked_in == gold_json_schema(), "regenerate: python -m stancelib.evaluate schema > docs/gold.schema.json"
+
+
+def test_schema_and_usage_of_the_old_module_path():
+    done = subprocess.run([sys.executable, "-m", "stancelib.evaluate", "schema"], capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 0 and json.loads(done.stdout) == gold_json_schema()
+    done = subprocess.run([sys.executable, "-m", "stancelib.evaluate", "convert-dev"], capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 2 and "usage: python -m stancelib.evaluate" in done.stderr
+
+
+def test_gold_yaml_writer_round_trips_awkward_values():
+    body = {"doc_id": "a b.txt", "aliases": {"林一": ["Lin Yi", "小林"], "空": []}, "speakers": ["林一", "2046"],
+            "quotes": [FlowMap(text="2024年", occurrence=2, kind="direct", speaker=None),
+                       FlowMap(text="a, [b]: c #d", kind="qa_turn", speaker="?"),
+                       FlowMap(text="'引号' null", kind="direct", speaker="true")],
+            "stances": [], "docs": {"x.txt": {"quotes": [FlowMap(start=3, speaker="林一")]}}}
+    written = dump_gold_yaml(body)
+    assert yaml.safe_load(written) == body
+    assert "quotes:\n  - {text: 2024年, occurrence: 2, kind: direct, speaker: null}\n" in written   # one line per entry
+    assert "speakers: [林一, '2046']\n" in written and "stances: []\n" in written
+    shared = ["刘一"]
+    assert "&id" not in dump_gold_yaml({"speakers": shared, "optional_speakers": shared})    # no YAML anchors
+
+
+def test_nothing_in_the_evaluation_package_imports_the_cli():
+    import ast
+
+    for path in sorted((ROOT / "stancelib" / "evaluation").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, (ast.Import, ast.ImportFrom)) else []
+            module = (node.module or "") if isinstance(node, ast.ImportFrom) else ""
+            assert "cli" not in module.split(".") and not any(n.split(".")[-1] == "cli" for n in names), path.name
+
+
+def test_old_import_paths_keep_working_and_stancelib_evaluate_stays_the_function():
+    code = ("import stancelib.evaluate, stancelib; from stancelib.evaluate import load_gold, annotate, EvalReport; "
+            "import stancelib.evaluation as ev; assert stancelib.evaluate is ev.evaluate, stancelib.evaluate; "
+            "assert load_gold is ev.load_gold and EvalReport is stancelib.EvalReport; print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 
 def test_every_fixture_gold_file_loads():

@@ -85,6 +85,13 @@ def test_read_jsonl_and_sniffed_format(tmp_path):
     q = tmp_path / "data.txt"  # no known extension: sniffed
     q.write_text("id\ttarget\ttext\n1\tT\t好\n", encoding="utf-8")
     assert read_rows(q, require_label=False) == [{"id": "1", "target": "T", "text": "好", "label": None}]
+    r = tmp_path / "export.txt"  # a stray tab after the header of a CSV: the delimiter that holds on every line wins
+    r.write_text("id,target,text,label\t\n1,T,\"好,很好\",FAVOR\n2,T,坏,AGAINST\n", encoding="utf-8")
+    assert [(x["text"], x["label"]) for x in read_rows(r)] == [("好,很好", "FAVOR"), ("坏", "AGAINST")]
+    one = tmp_path / "one.txt"  # one column: nothing to sniff, read as CSV
+    one.write_text("text\n好\n", encoding="utf-8")
+    with pytest.raises(StanceModelError, match="no column 'target'"):
+        read_rows(one)
 
 
 def test_read_errors_name_file_and_reason(tmp_path):
@@ -332,18 +339,27 @@ def test_nlpcc_holdout_f_avg():
     assert score >= 0.66, f"hold-out F_avg {score:.4f}"
 
 
-def test_vectorizer_matches_sklearn_tfidf():
-    """The hand-written TF-IDF (rebuilt from saved vocabulary + df) equals scikit-learn's."""
+def test_views_rebuilt_from_saved_vocabulary_and_df_equal_a_fitted_tfidf_vectorizer():
+    """A view rebuilt from its saved vocabulary + df transforms exactly as a TfidfVectorizer fitted on the posts."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from stancelib.stance_model import _analyze, _View, prepare
+    from stancelib.stance_model import _analyzer_options, _View, prepare
 
     texts, _, _ = synthetic()
     docs = [prepare(t) for t in texts] + [prepare("ＡＢＣ１２３，不好不好！http://t.cn/x")]
-    for kind, lo, hi in (("char", 1, 4), ("segment", 1, 4), ("negation", 2, 3)):
-        view = _View.fit(kind, lo, hi, 1.0, docs)
-        sk = TfidfVectorizer(analyzer=lambda d, k=kind, a=lo, b=hi: _analyze(k, a, b, d), sublinear_tf=True,
-                             vocabulary=view.vocab, dtype=np.float64)
-        sk.fit(docs)
-        rebuilt = _View(kind, lo, hi, 1.0, view.vocab, view.df, view.n_docs)
-        assert np.allclose(rebuilt.transform(docs).toarray(), sk.transform(docs).toarray(), atol=1e-12)
+    for kind, lo, hi, weight in (("char", 1, 4, 1.0), ("segment", 1, 4, 1.0), ("negation", 2, 3, 0.5)):
+        view, fitted = _View.fit_transform(kind, lo, hi, weight, docs)
+        sk = TfidfVectorizer(**_analyzer_options(kind, lo, hi), sublinear_tf=True, dtype=np.float64).fit(docs)
+        assert view.vocab == sk.get_feature_names_out().tolist()
+        rebuilt = _View(kind, lo, hi, weight, view.vocab, view.df, view.n_docs)
+        X = rebuilt.transform(docs)
+        assert np.array_equal(X.toarray(), fitted.toarray())          # training features == reloaded features
+        assert np.array_equal(X.toarray(), view.transform(docs).toarray())
+        assert np.allclose(X.toarray(), weight * sk.transform(docs).toarray(), atol=1e-12)
+    char, _ = _View.fit_transform("char", 1, 4, 1.0, ["abcab"])
+    assert char.vocab == sorted({"abcab"[i:i + n] for n in range(1, 5) for i in range(6 - n)})
+    assert dict(zip(char.vocab, char.df.tolist()))["ab"] == 1          # document frequency, not the count (2)
+    segment, _ = _View.fit_transform("segment", 1, 2, 1.0, ["甲乙,丙"])
+    assert "^甲" in segment.vocab and "丙$" in segment.vocab and "乙," not in segment.vocab
+    empty, X = _View.fit_transform("negation", 2, 3, 0.5, ["今天天气很好"])   # no negator: no n-gram
+    assert empty.vocab == [] and X.shape == (1, 0) and empty.transform(["x", "y"]).shape == (2, 0)
