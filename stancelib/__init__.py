@@ -41,11 +41,13 @@ CHUNK_CHARS = 200_000
 
 def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optional[str] = None,
          segmenter: str = "char", pkuseg_model: Optional[str] = None, stance_model: Optional[str] = None,
-         cues: Optional[str] = None) -> Language:
+         cues: Optional[str] = None, min_confidence: float = 0.0, attribution_scorer: Optional[str] = None) -> Language:
     """A ready pipeline: ``spacy.blank("zh")`` plus the stancelib components, in data-flow order.
 
     ``kb=None`` (or ``"none"``) switches the built-in speaker knowledge base off; a path replaces it and
-    ``"+path"`` adds to it. ``segmenter="pkuseg"`` needs ``pkuseg_model``, a local model directory.
+    ``"+path"`` adds to it. ``min_confidence`` leaves a quote unattributed when the calibrated probability
+    that its speaker is right is lower (precision against recall: docs/measurements.md has the curve);
+    ``attribution_scorer`` is a weights file written by ``stancelib calibrate``. ``segmenter="pkuseg"`` needs ``pkuseg_model``, a local model directory.
     """
     if segmenter not in ("char", "pkuseg", "jieba"):
         raise ConfigError(f"[E020] Unknown option segmenter={segmenter!r}: use 'char' or 'pkuseg'")
@@ -66,7 +68,8 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     nlp.add_pipe("stancelib_sentences")
     nlp.add_pipe("stancelib_quotes", config={"cues": cues})
     nlp.add_pipe("stancelib_speakers", config={"kb": kb_value, "ner": ner, "cues": cues})
-    nlp.add_pipe("stancelib_attribution", config={"cues": cues})
+    nlp.add_pipe("stancelib_attribution", config={"cues": cues, "min_confidence": float(min_confidence),
+                                                  "scorer": attribution_scorer})
     nlp.add_pipe("stancelib_stance", config={"topics": topics, "stance_model": stance_model})
     return nlp
 

@@ -19,15 +19,17 @@ Q&A turns take the label's person; reported speech takes the subject before its 
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, insort
 from collections import Counter
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .errors import ConfigError, Errors
 from .normalize import _norm
 from .quotes import CuePatterns, alternation, cue_patterns, load_cues
 from .sentences import sentence_index
@@ -935,14 +937,113 @@ _RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _posse
                     _back_reference, _inside_reported_clause, _first_person_lead)
 
 
+# --- the scorer: rules propose, one calibrated model decides -----------------------------------------
+
+
+class Candidate(NamedTuple):
+    """What one rule proposes for a quote: a person (or nobody, with the reason as ``method``), the
+    evidence span, the rule's name and rank in the preference table, its prior, and the cue."""
+
+    rank: int
+    rule: str
+    mention: Optional[dict]
+    span: Optional[tuple]
+    method: str
+    prior: float
+    cue: Optional[str]
+
+
+class AttributionScorer:
+    """Logistic model over the evidence of a candidate: ``P(the candidate is who said the quote)``.
+
+    Its weights are data (``data/attribution_scorer.json``, refitted with ``stancelib calibrate``); with
+    no weights file the rule's prior stands in. ``features`` is what the model sees, named for a reader.
+    """
+
+    def __init__(self, weights: Optional[dict] = None):
+        weights = weights or {}
+        self.bias = float(weights.get("bias", 0.0))
+        self.weights = {k: float(v) for k, v in (weights.get("weights") or {}).items()}
+        self.meta = {k: v for k, v in weights.items() if k not in ("bias", "weights")}
+
+    @classmethod
+    def from_file(cls, path: Optional[str]) -> "AttributionScorer":
+        import json
+        from importlib import resources
+
+        try:
+            if path is None:
+                raw = resources.files("stancelib").joinpath("data/attribution_scorer.json").read_text("utf-8")
+            else:
+                raw = open(path, encoding="utf-8").read()
+            data = json.loads(raw)
+            if not isinstance(data, dict) or not isinstance(data.get("weights", {}), dict):
+                raise ValueError("expected an object with `bias` and `weights`")
+            bad = [k for k, v in data.get("weights", {}).items() if not isinstance(v, (int, float)) or v != v or abs(v) == float("inf")]
+            if bad:
+                raise ValueError(f"weights that are not finite numbers: {', '.join(bad[:5])}")
+        except FileNotFoundError:
+            if path is None:
+                return cls()
+            raise ConfigError(Errors.E021.format(what="an attribution scorer", path=path, reason="no such file")) from None
+        except (OSError, ValueError, UnicodeDecodeError) as e:
+            raise ConfigError(Errors.E021.format(what="an attribution scorer", path=path or "built-in", reason=str(e).splitlines()[0])) from None
+        return cls(data)
+
+    @staticmethod
+    def features(c: Candidate, others: list[Candidate], r: dict, ctx: _Context) -> dict[str, float]:
+        m = c.mention or {}
+        content = ctx.clean[r["cstart"]:r["cend"]]
+        para = ctx.paragraph_start(r["start"])
+        names = {x["name"] for x in ctx.mentions_between(para, ctx.paragraph_end(r["start"]))}
+        at = m.get("start")
+        distance = abs(r["start"] - at) if isinstance(at, int) else 400
+        lo, hi = (at, r["start"]) if isinstance(at, int) and at < r["start"] else (r["end"], at if isinstance(at, int) else r["end"])
+        between = {x["name"] for x in ctx.mentions_between(lo, hi)} - {m.get("name")} if lo < hi else set()
+        people = [x for x in others if x.mention]
+        f = {
+            f"rule={c.rule}": 1.0, f"method={c.method}": 1.0, f"source={m.get('source', 'none')}": 1.0,
+            "prior": c.prior, "mention_score": float(m.get("score", 0.7)),
+            "log_distance": math.log1p(distance) / 6, "names_between": min(len(between), 3) / 3,
+            "names_in_paragraph": min(len(names), 5) / 5, "first_person_content": float(bool(re.search("我|我们", content))),
+            "log_length": math.log1p(len(content)) / 5, "balanced": float(bool(r.get("balanced", True))),
+            "agreeing_rules": min(sum(1 for x in people if x.mention["name"] == m.get("name") and x is not c), 3) / 3,
+            "competing_people": min(len({x.mention["name"] for x in people} - {m.get("name")}), 3) / 3,
+            "in_answer": float(any(t["start"] <= r["start"] < t["end"] for t in ctx.qa_turns)),
+            "first_choice": float(bool(people) and people[0] is c),
+        }
+        return f
+
+    def probability(self, feats: dict[str, float], prior: float) -> float:
+        if not self.weights:
+            return prior
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[Candidate]:
+    """For fitting only: every other person named in the quote's paragraph or the one before, the
+    alternatives a reader weighs; they teach the scorer what distance and rival names cost."""
+    proposed = {c.mention["name"] for c in candidates if c.mention}
+    para = ctx.paragraph_start(r["start"])
+    seen = {}
+    for m in ctx.mentions_between(ctx.previous_paragraph_start(para), ctx.paragraph_end(r["start"])):
+        if m["name"] not in proposed:
+            seen.setdefault(m["name"], m)
+    return [Candidate(99, "nearby", m, None, "nearby", 0.3, None) for m in seen.values()]
+
+
 class Attributor:
     """Pipeline component: fills speakers on quote candidates and drops unclaimed reported speech."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_attribution", cues: Optional[str] = None,
-                 min_confidence: float = 0.0):
+                 min_confidence: float = 0.0, scorer: Optional[str] = None):
         self.name = name
         self.pats = cue_patterns(load_cues(cues))
         self.min_confidence = min_confidence
+        self.scorer = AttributionScorer.from_file(scorer)
+        # ``stancelib calibrate`` sets a list here to receive every candidate with its features.
+        self.collect: Optional[list] = None
 
     def __call__(self, doc: Doc) -> Doc:
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
@@ -979,7 +1080,9 @@ class Attributor:
         return doc
 
     def _set(self, r: dict, ctx: _Context, mention: dict, span, method: str, conf: float, cue=None,
-             note: bool = True) -> None:
+             note: bool = True, calibrated: bool = False) -> None:
+        if not calibrated:
+            conf = conf * (0.9 + 0.1 * float(mention.get("score", 0.8)))
         if conf < self.min_confidence:
             return
         if span:
@@ -991,7 +1094,7 @@ class Attributor:
         r["speaker"] = {"name": mention["name"], "surface": surface, "title": mention.get("title"),
                         "org": mention.get("org"), "kb_id": mention.get("kb_id")}
         r["method"] = method
-        r["confidence"] = round(conf * (0.9 + 0.1 * float(mention.get("score", 0.8))), 3)
+        r["confidence"] = round(conf, 3)
         if cue:
             r["cue"] = cue
         if note:
@@ -1026,18 +1129,33 @@ class Attributor:
             rules = _RULES_IN_ANSWER
         else:
             rules = _RULES
-        for rule in rules:
+        candidates = []
+        for rank, rule in enumerate(rules):
             found = rule(r, ctx)
             if found:
-                mention, span, method, conf, cue = found
-                if mention is None:
-                    # The subject names nobody (有人说 / 如果客户说): no later rule may guess a person.
-                    r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, method, 0.0, method
-                    r["is_question"] = bool(r.get("in_question"))
-                    return
-                self._set(r, ctx, mention, span, method, conf, cue)
+                candidates.append(Candidate(rank, rule.__name__.lstrip("_"), *found))
+        veto = next((c for c in candidates if c.mention is None), None)
+        people = [c for c in candidates if c.mention is not None and (veto is None or c.rank < veto.rank)]
+        scored = []
+        for c in people:
+            feats = self.scorer.features(c, people, r, ctx)
+            scored.append((self.scorer.probability(feats, c.prior), -c.rank, c, feats))
+        if self.collect is not None:
+            # every proposal, also those a veto overrules: the scorer learns from the wrong ones too
+            everyone = [c for c in candidates if c.mention is not None] + _nearby_people(r, ctx, candidates)
+            self.collect.append((r, [(c, f) for _, _, c, f in scored], [
+                (c, self.scorer.features(c, everyone, r, ctx)) for c in everyone if c not in people]))
+        if scored:
+            p, _, best, _ = max(scored, key=lambda t: (t[0], t[1]))
+            if p >= self.min_confidence:
+                self._set(r, ctx, best.mention, best.span, best.method, p, best.cue, calibrated=True)
                 if r.get("speaker"):
                     return
+        if veto is not None and not scored:
+            # The subject names nobody (有人说 / 如果客户说): no later rule may guess a person.
+            r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, veto.method, 0.0, veto.method
+            r["is_question"] = bool(r.get("in_question"))
+            return
         # Unattributed inside an interviewer's turn: part of the question, never a claim.
         r["is_question"] = bool(r.get("in_question"))
         r["speaker"], r["method"], r["confidence"] = None, None, 0.0
@@ -1167,6 +1285,9 @@ def _renumber(records: list[dict]) -> list[dict]:
     return records
 
 
-@Language.factory("stancelib_attribution", default_config={"cues": None, "min_confidence": 0.0})
-def make_attribution(nlp: Language, name: str, cues: Optional[str], min_confidence: float) -> Attributor:
-    return Attributor(nlp, name, cues, min_confidence)
+@Language.factory("stancelib_attribution", default_config={"cues": None, "min_confidence": 0.0, "scorer": None})
+def make_attribution(nlp: Language, name: str, cues: Optional[str], min_confidence: float,
+                     scorer: Optional[str]) -> Attributor:
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ConfigError(Errors.E020.format(name="min_confidence", value=min_confidence, reason="use a number from 0 to 1"))
+    return Attributor(nlp, name, cues, min_confidence, scorer)

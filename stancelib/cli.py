@@ -32,6 +32,9 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pkuseg-model", metavar="DIR", help="local pkuseg model directory (with --segmenter pkuseg)")
     p.add_argument("--stance-model", metavar="DIR", help="a model trained with `stancelib train`, for topics that name a model_target")
     p.add_argument("--cues", metavar="FILE", help="extra speech cues (same shape as data/speech_cues.yaml)")
+    p.add_argument("--min-confidence", type=_probability, default=0.0, metavar="P",
+                   help="leave a quote unattributed below this calibrated probability (0-1)")
+    p.add_argument("--attribution-scorer", metavar="FILE", help="attribution weights written by `stancelib calibrate`")
 
 
 def _io_options(p: argparse.ArgumentParser, formats=("jsonl", "json", "csv", "table")) -> None:
@@ -41,6 +44,16 @@ def _io_options(p: argparse.ArgumentParser, formats=("jsonl", "json", "csv", "ta
     p.add_argument("--n-process", type=_n_process, default=1, metavar="N", help="worker processes (-1: one per CPU)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=False)
     _pipeline_options(p)
+
+
+def _probability(value: str) -> float:
+    try:
+        p = float(value)
+    except ValueError:
+        p = -1.0
+    if not 0.0 <= p <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}")
+    return p
 
 
 def _n_process(value: str) -> int:
@@ -86,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-col", default="text")
     p.add_argument("--target-col", default="target")
     p.add_argument("--label-col", default="label")
+    p = sub.add_parser("calibrate", help="fit the attribution scorer on gold files (JSON weights + held-out report)")
+    p.add_argument("gold", nargs="+", metavar="GOLD", help="gold files (*.gold.yaml) or directories")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="where to write the weights (JSON)")
+    p.add_argument("--text-dir", metavar="DIR", help="where the texts of a multi-document gold file are")
+    _pipeline_options(p)
     p = sub.add_parser("classify", help="label rows with a trained stance classifier (TSV id<TAB>label)")
     p.add_argument("data", metavar="DATA")
     p.add_argument("--model", metavar="MODEL_DIR", required=True)
@@ -147,7 +165,9 @@ def _load_nlp(args):
     import stancelib
 
     return stancelib.load(topics=args.topics, kb=args.kb, ner=args.ner, segmenter=args.segmenter,
-                          pkuseg_model=args.pkuseg_model, stance_model=args.stance_model, cues=args.cues)
+                          pkuseg_model=args.pkuseg_model, stance_model=args.stance_model, cues=args.cues,
+                          min_confidence=getattr(args, "min_confidence", 0.0),
+                          attribution_scorer=getattr(args, "attribution_scorer", None))
 
 
 def _run_docs(args, what: str) -> int:
@@ -377,6 +397,17 @@ def cmd_train(args) -> int:
     return EXIT_OK
 
 
+def cmd_calibrate(args) -> int:
+    from .evaluation.calibration import fit_scorer
+
+    data = fit_scorer(args.gold, out=args.output, nlp=_load_nlp(args), text_dir=args.text_dir)
+    report = data["report"]
+    print(json.dumps({k: report[k] for k in ("documents", "quotes", "candidates", "held_out_auc",
+                                             "held_out_candidate_auc", "held_out_choice_accuracy")}), file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_classify(args) -> int:
     from .stance_model import StanceModelError, classify
 
@@ -397,7 +428,8 @@ def cmd_classify(args) -> int:
 
 
 _COMMANDS = {"extract": cmd_extract, "quotes": cmd_quotes, "topics": cmd_topics, "eval": cmd_eval,
-             "annotate": cmd_annotate, "bench": cmd_bench, "train": cmd_train, "classify": cmd_classify}
+             "annotate": cmd_annotate, "bench": cmd_bench, "train": cmd_train, "classify": cmd_classify,
+             "calibrate": cmd_calibrate}
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())

@@ -176,7 +176,9 @@ _ENTITY_MARK_AT = re.compile(_ENTITY_MARK)
 _ENTITY_MARK_BEFORE = re.compile(_ENTITY_MARK + r"\Z")
 # The part of a line before a Q&A answer: `林嘉禾：`, `答:`, `  Sam Altman：`.
 _QA_LABEL_PREFIX = re.compile(r"[ \t\u3000]*[^\s：:][^\n：:]{0,39}[：:][ \t\u3000]*")
-_QA_LABEL_AT = re.compile(r"[ \t\u3000]*[^\s：:][^\n：:]{0,39}[：:](?!\d)[ \t\u3000]*")
+# A digit after an ASCII colon is a time (10:30); after a full-width one it opens an answer (某某：40 天…).
+# The answer may stand in the next paragraph when the label is alone on its line.
+_QA_LABEL_AT = re.compile(r"[ \t\u3000]*[^\s：:][^\n：:]{0,39}(?:：|:(?!\d))\s*")
 
 
 def skip_space(text: str, pos: int) -> int:

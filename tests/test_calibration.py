@@ -1,0 +1,80 @@
+"""The attribution scorer: fitted on gold, saved as JSON, loaded safely, and giving a usable confidence."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import stancelib
+from stancelib.errors import ConfigError
+from stancelib.evaluation.calibration import fit_scorer, reliability, threshold_curve
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return stancelib.load()
+
+
+def test_explicit_cue_scores_higher_than_a_paragraph_guess(nlp):
+    text = ("星河智能CEO陈思远表示：“我们明年会把推理成本再降一半。”\n\n"
+            "陈思远谈到了开源社区。他是开源的长期支持者。\n\n“社区的力量比任何一家公司都大，这一点我很确定。”")
+    direct = [q for q in nlp(text)._.quotes if q.kind == "direct"]
+    assert [q.speaker.name for q in direct] == ["陈思远", "陈思远"]
+    assert direct[0].method == "explicit" and direct[1].method == "adjacent"
+    assert direct[0].confidence > direct[1].confidence
+
+
+def test_min_confidence_leaves_a_guess_unattributed():
+    text = "陈思远谈到了开源社区。他是开源的长期支持者。\n\n“社区的力量比任何一家公司都大，这一点我很确定。”"
+    assert stancelib.load(kb=None)(text)._.quotes[0].speaker is not None
+    strict = stancelib.load(kb=None, min_confidence=0.99)
+    assert [q.speaker for q in strict(text)._.quotes if q.kind == "direct"] == [None]
+
+
+def test_out_of_range_min_confidence_is_a_config_error():
+    with pytest.raises(ConfigError, match="E020"):
+        stancelib.load(min_confidence=2.0)
+
+
+def test_fit_writes_finite_json_weights_that_load(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for name in ("addressee_zhou_li", "floating_quotes_ceos", "forum_kaifu_zhilin", "split_quotes_gu_nanxing"):
+        for ext in (".txt", ".gold.yaml"):
+            shutil.copy(f"fixtures/{name}{ext}", gold / f"{name}{ext}")
+    out = tmp_path / "scorer.json"
+    data = fit_scorer([gold], out=out, folds=2)
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    assert saved["weights"] == data["weights"] and saved["weights"]
+    assert all(isinstance(v, float) for v in saved["weights"].values())
+    assert data["report"]["quotes"] > 0 and data["report"]["held_out_candidate_auc"] is not None
+    nlp = stancelib.load(attribution_scorer=str(out))
+    q = [q for q in nlp("林嘉禾说，“企业客户最看重的是稳定。”")._.quotes if q.kind == "direct"][0]
+    assert q.speaker.name == "林嘉禾" and 0.0 < q.confidence <= 1.0
+
+
+def test_a_weights_file_with_nan_is_refused(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"bias": 0.1, "weights": {"prior": NaN}}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="E021"):
+        stancelib.load(attribution_scorer=str(bad))
+
+
+def test_reliability_and_threshold_tables():
+    pairs = [(0.95, True), (0.9, True), (0.85, False), (0.3, False), (0.1, False)]
+    table = reliability(pairs, bins=5)
+    assert [row["quotes"] for row in table] == [1, 1, 3]
+    assert table[-1]["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    curve = threshold_curve(pairs, total_speech=3)
+    at_08 = next(row for row in curve if row["min_confidence"] == 0.8)
+    assert at_08["attributed"] == 3 and at_08["precision"] == pytest.approx(0.667, abs=1e-3)
+    assert at_08["recall"] == pytest.approx(0.667, abs=1e-3)
+
+
+def test_calibrate_command(tmp_path):
+    out = tmp_path / "w.json"
+    proc = subprocess.run([sys.executable, "-m", "stancelib.cli", "calibrate", "fixtures/addressee_zhou_li.gold.yaml",
+                           "fixtures/floating_quotes_ceos.gold.yaml", "-o", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["weights"]
