@@ -23,7 +23,6 @@ import math
 import re
 from bisect import bisect_left, insort
 from collections import Counter
-from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from spacy.language import Language
@@ -37,22 +36,13 @@ from .speakers import canonical_name, lexicon
 
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
 # After a quote and its speaker: ``“…”王某是这么说的`` / ``“…”王某的这句话``.
-_SAID_IT_THUS = re.compile(r"(?:的这句话|的这番话|的话|是这么说的|是这样说的|这么说|这样说|如是说|如此说|如此评价|这样表示|这样认为)")
 _PARAGRAPH_END = "\n"
-# ``你刚才说`` / ``您之前提到过``: the addressee of a Q&A turn is the one quoted.
-_YOU_SAID = re.compile(r"(?<![对跟向给和与替让叫])[你您](?:们)?(?:上面|刚才|刚刚|之前|此前|以前|曾经|也|还|一直|多次|经常)*(?P<verb>说到|说过|说|提到过|提到|讲到|讲过|讲|谈到|表示过|表示)(?:过|的)?(?:说)?[，,：:\s]*$")
-# How a pronoun or name may be followed before the speech verb: adverbs, time and place phrases.
-_GAP_BEFORE_VERB = re.compile(
-    r"^(?:也|则|还|更|又|就|都|同样|再次|多次|曾|曾经|此前|一直|随后|进一步|当时|近日|日前|今天|昨天|对此|公开|明确|"
-    r"直接|坦率地|笑着|不止一次|也曾|还曾|是这么|是这样|这么|这样|如此|特别|尤其|专门|再度|在[^，。；“”]{0,32}?(?:上|中|时|后|前|里|期间)|对[^，。；“”]{0,8}?|向[^，。；“”]{0,8}?|"
-    r"接受[^，。；“”]{0,10}?采访时|发微博|发文|在微博上|通过[^，。；“”]{0,10}?|，)*$"
-)
 
 
 class _Context:
     """What the rules look at: the clean text, mentions in order, and who spoke last where."""
 
-    def __init__(self, doc: Doc, pats: CuePatterns):
+    def __init__(self, doc: Doc, pats: CuePatterns, lex=None):
         norm = _norm(doc)
         self.text = norm["text"]
         self.clean = norm["clean"]
@@ -68,7 +58,9 @@ class _Context:
         self.qa_turns: list[dict] = []
         self.label_people: Optional[dict[str, dict]] = {}  # label -> person a transcript label was read as
         self.first_person_sections: list[tuple[int, int, dict]] = []
-        self.title_re = re.compile(alternation(lexicon().titles))
+        self.lex = lex or lexicon()
+        self.title_re = re.compile(alternation(self.lex.titles))
+        self.title_tail = re.compile(f"(?:{alternation(self.lex.titles)})\\s?$")
         self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
 
     def add_label_mentions(self) -> None:
@@ -233,7 +225,7 @@ def _speaker_phrase_after(ctx: _Context, pos: int):
             break
         between = ctx.clean[pos:mention["start"]]
         # Only an organisation-and-title phrase may stand between: 智源研究院院长 / 腾讯云副总裁、
-        if between and not _title_tail().search(between):
+        if between and not ctx.title_tail.search(between):
             continue
         verb = _verb_after(ctx, mention["end"])
         if verb is not None:
@@ -241,17 +233,11 @@ def _speaker_phrase_after(ctx: _Context, pos: int):
     return None
 
 
-@lru_cache(maxsize=1)
-def _title_tail() -> re.Pattern:
-    """A phrase ending in a job title: 智源研究院院长 / 腾讯云副总裁、."""
-    return re.compile(f"(?:{alternation(lexicon().titles)})\\s?$")
-
-
 def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
     """A speech verb shortly after ``pos`` with only adverbs between."""
     window = ctx.clean[pos:pos + 44]
     for m in ctx.verb_re.finditer(window):
-        if _GAP_BEFORE_VERB.match(window[:m.start()]):
+        if ctx.pats.gap_before_verb.match(window[:m.start()]):
             return m
         break
     return None
@@ -302,7 +288,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
     pats = ctx.pats
     slot = ctx.clean[clause_start:cue_pos]
     cut = max(slot.rfind("，"), slot.rfind(","))
-    if cut >= 0 and _GAP_BEFORE_VERB.match(slot[cut + 1:]):
+    if cut >= 0 and ctx.pats.gap_before_verb.match(slot[cut + 1:]):
         # ``有观众说得很直接，说…``: a segment with no subject of its own continues the one before
         cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
     tail_start = clause_start + cut + 1
@@ -315,7 +301,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
                 return "hypothetical"
     if pats.anonymous is not None:
         for a in pats.anonymous.finditer(tail):
-            if a.start() >= last_person and not _ADDRESSEE_BEFORE.search(tail, max(0, a.start() - 2), a.start()):
+            if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
                 return "anonymous"
     if not mentions and not ctx.pronoun_re.search(slot) and ctx.title_re.search(tail):
         if not ctx.mentions_between(clause_start, cue_pos):
@@ -325,10 +311,9 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
 
 def _addressed(ctx: _Context, mention: dict) -> bool:
     """``对沈言说`` / ``向记者透露``: the person after a preposition is spoken to, not speaking."""
-    return bool(_ADDRESSEE_BEFORE.search(ctx.clean, max(0, mention["start"] - 2), mention["start"]))
+    return bool(ctx.pats.addressee_before.search(ctx.clean, max(0, mention["start"] - 2), mention["start"]))
 
 
-_ADDRESSEE_BEFORE = re.compile(r"(?:对|跟|向|问|给|朝|冲|替)\s?$")
 
 
 def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
@@ -374,7 +359,7 @@ def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end:
 def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
     """A clause that opens with 他/她 (``他还“隔空喊话”同行：“…”``): the pronoun is its subject,
     unless a person is named between the pronoun and the cue."""
-    m = re.match(r"\s*(?:对此|随后|同时|此外|不过|但|而|并且|此前|后来)?[，,]?\s*", ctx.clean[clause_start:cue_pos])
+    m = ctx.pats.clause_opener.match(ctx.clean[clause_start:cue_pos])
     pos = clause_start + m.end()
     p = ctx.pronoun_re.match(ctx.clean, pos)
     if not p or p.end() > cue_pos or ctx.mentions_between(p.end(), cue_pos):
@@ -390,7 +375,7 @@ def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):
     m = None
     for m in ctx.pronoun_re.finditer(window):
         pass
-    if m is None or not _GAP_BEFORE_VERB.match(window[m.end():]):
+    if m is None or not ctx.pats.gap_before_verb.match(window[m.end():]):
         return None
     pos = clause_start + m.start()
     ref = _resolve_pronoun(ctx, pos)
@@ -460,7 +445,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     mentions = ctx.mentions_between(pos, pos + 20)
     if mentions and mentions[0]["start"] == pos:
         mention = mentions[0]
-        tail = _SAID_IT_THUS.match(ctx.clean, mention["end"])
+        tail = ctx.pats.said_it_thus.match(ctx.clean, mention["end"])
         if tail:
             return mention, (mention["start"], mention["end"]), "explicit", 0.8, tail.group(0)
         return None
@@ -476,7 +461,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     clause = clause[:_CLAUSE_OR_QUOTE.search(clause).start()] if _CLAUSE_OR_QUOTE.search(clause) else clause
     for p in ctx.pronoun_re.finditer(clause):
         tail = re.match(r"(?:也|还|都|就|曾|一直)*", clause[p.end():])
-        thus = _SAID_IT_THUS.match(clause, p.end() + tail.end())
+        thus = ctx.pats.said_it_thus.match(clause, p.end() + tail.end())
         if thus and not ctx.mentions_between(pos, pos + p.start()):
             ref = _resolve_pronoun(ctx, r["start"])
             if ref is not None:
@@ -556,9 +541,9 @@ def _first_person_lead(r: dict, ctx: _Context):
     cut = max(body.rfind(ch) for ch in "，,：:")
     start += cut + 1  # the last segment before the quote: 那年我在读书，[当时我有一个白日梦：]
     clause = ctx.clean[start:r["start"]]
-    if not _FIRST_PERSON_LEAD.match(clause) or ctx.mentions_between(start, r["start"]):
+    if not ctx.pats.first_person_lead.match(clause) or ctx.mentions_between(start, r["start"]):
         return None
-    if _OTHER_SUBJECT.search(clause) or ctx.pronoun_re.search(clause) or (ctx.pats.anonymous and ctx.pats.anonymous.search(clause)):
+    if ctx.pats.other_subject.search(clause) or ctx.pronoun_re.search(clause) or (ctx.pats.anonymous and ctx.pats.anonymous.search(clause)):
         return None  # 我跟很多员工聊过，他们都在抱怨，“…”: someone else speaks
     content = ctx.clean[r["cstart"]:r["cend"]]
     if not (clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
@@ -567,8 +552,6 @@ def _first_person_lead(r: dict, ctx: _Context):
     return (owner, None, "first_person", 0.55, None) if owner is not None else None
 
 
-_OTHER_SUBJECT = re.compile(r"他们|她们|它们|你们|对方|别人|他人")
-_FIRST_PERSON_LEAD = re.compile(r"^\s*(?:当时|那时|后来|于是|所以|然后|其实|而)?[，,]?\s*(?:我们|我)(?![的们])[^“”「」]{0,30}?[：:，,]\s*$")
 
 
 def _possessor_view(r: dict, ctx: _Context):
@@ -676,8 +659,6 @@ def _section(r: dict, ctx: _Context):
     return mention, None, "section_header", 0.65, None
 
 
-_BACK_REFERENCE = re.compile(r"\s*(?:这是|这句话是|这段话是|这番话出自|这是来自)")
-_BACK_REFERENCE_TAIL = re.compile(r"(?:[^，,。；\n]{0,24}?)(?:给出的判断|的判断|的观点|的看法|的原话|的话|的表态|说的|说过的|提出的)")
 
 
 def _back_reference(r: dict, ctx: _Context):
@@ -685,14 +666,14 @@ def _back_reference(r: dict, ctx: _Context):
     pos = r["end"]
     while pos < len(ctx.clean) and ctx.clean[pos] in "。 \t\n":
         pos += 1
-    m = _BACK_REFERENCE.match(ctx.clean, pos)
+    m = ctx.pats.back_reference.match(ctx.clean, pos)
     if not m:
         return _named_in_next_sentence(r, ctx, pos)
     for mention in ctx.mentions_between(m.end(), m.end() + 60):
         between = ctx.clean[m.end():mention["start"]]
-        if re.search(r"[，,。；\n]", between) and not _title_tail().search(between.rstrip("，, ")):
+        if re.search(r"[，,。；\n]", between) and not ctx.title_tail.search(between.rstrip("，, ")):
             break
-        if _BACK_REFERENCE_TAIL.match(ctx.clean, mention["end"]):
+        if ctx.pats.back_reference_tail.match(ctx.clean, mention["end"]):
             return mention, (mention["start"], mention["end"]), "explicit", 0.8, m.group(0).strip()
         break
     return None
@@ -705,7 +686,7 @@ def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
     if ctx.clean.count("\n", r["end"], pos) > 2 or end - pos > 80:
         return None
     for mention in ctx.mentions_between(pos, end):
-        tail = _THIS_SAYING.match(ctx.clean, mention["end"])
+        tail = ctx.pats.this_saying.match(ctx.clean, mention["end"])
         if tail:
             return mention, (mention["start"], mention["end"]), "explicit", 0.75, tail.group(0)
     return None
@@ -713,7 +694,6 @@ def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
 
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n“「]")
 # 某某的这句话 / 某某这番话 / 某某当年的话: a back-reference to words just quoted
-_THIS_SAYING = re.compile(r"(?:当年|曾经|此前|早年)?(?:的)?(?:这句话|这番话|这段话|此话|那句话|这句名言|的名言|的话|这一判断|的判断|这句预言)")
 
 
 def _paragraph_quote(r: dict, ctx: _Context):
@@ -738,7 +718,7 @@ def _second_person(r: dict, ctx: _Context):
     if turn is None or len(ctx.clean[r["cstart"]:r["cend"]]) < 8:
         return None
     clause = ctx.clean[ctx.clause_start(r["start"]):r["start"]]
-    m = _YOU_SAID.search(clause)
+    m = ctx.pats.you_said.search(clause)
     if not m:
         return None
     i = ctx.qa_turns.index(turn)
@@ -775,7 +755,7 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     known = _person_by_short_label(label, ctx) or _show_host(label, ctx)
     if known is not None:
         return known, (r["label_start"], r["label_end"])
-    if _looks_like_name(label) or (not r.get("is_question") and not r.get("single") and _answerer_label(label, ctx)):
+    if _looks_like_name(label, ctx.lex) or (not r.get("is_question") and not r.get("single") and _answerer_label(label, ctx)):
         return _label_mention(label, r["label_start"], r["label_end"]), (r["label_start"], r["label_end"])
     return None
 
@@ -784,7 +764,7 @@ def _answerer_label(label: str, ctx: _Context) -> bool:
     """A recurring label that answers is a person even without a surname (``扎克伯格：``), unless it
     reads as an organisation: a known one, one with an organisation suffix, or one followed by a job
     title elsewhere in the text (``星河智能创始人…``)."""
-    lex = lexicon()
+    lex = ctx.lex
     if len(label) < 2 or label in lex.not_names or label.upper() in ("Q", "A", "AI"):
         return False
     if not (re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", label) or re.fullmatch(r"[A-Z][a-z]{2,14}", label)):
@@ -805,7 +785,7 @@ def _legend_person(ctx: _Context, start: int, end: int) -> Optional[tuple[dict, 
     if inside:
         return inside[-1], (inside[-1]["start"], inside[-1]["end"])
     m = _TRAILING_NAME.search(ctx.clean, start, end)
-    if m and (_looks_like_name(m.group(0)) or " " in m.group(0) or "·" in m.group(0)):
+    if m and (_looks_like_name(m.group(0), ctx.lex) or " " in m.group(0) or "·" in m.group(0)):
         return _label_mention(m.group(0), m.start(), m.end(), "legend"), (m.start(), m.end())
     return None
 
@@ -847,7 +827,7 @@ def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
 
 def _show_host(label: str, ctx: _Context) -> Optional[dict]:
     """The host of a show or outlet used as a label: ``播客某某的主持人张三`` / ``张三的播客某某``."""
-    roles = lexicon().host_roles
+    roles = ctx.lex.host_roles
     if not roles:
         return None
     pos = ctx.clean.find(label)
@@ -859,10 +839,10 @@ def _show_host(label: str, ctx: _Context) -> Optional[dict]:
             for m in ctx.mentions_between(at, at + 2):
                 return m
             name = _LEADING_NAME.match(ctx.clean, at)
-            if name and (_looks_like_name(name.group(0)) or " " in name.group(0)):
+            if name and (_looks_like_name(name.group(0), ctx.lex) or " " in name.group(0)):
                 return _label_mention(name.group(0), name.start(), name.end(), "host")
         for m in ctx.mentions_between(max(0, pos - 24), pos):
-            if re.fullmatch(rf"\s*的\s*(?:{alternation(lexicon().show_nouns)})\s*", ctx.clean[m["end"]:pos]):
+            if re.fullmatch(rf"\s*的\s*(?:{alternation(ctx.lex.show_nouns)})\s*", ctx.clean[m["end"]:pos]):
                 return m
         pos = ctx.clean.find(label, pos + len(label))
     return None
@@ -873,8 +853,8 @@ def _inside_latin(clean: str, start: int, end: int) -> bool:
         end < len(clean) and clean[end].isascii() and clean[end].isalnum() and clean[end - 1].isascii())
 
 
-def _looks_like_name(label: str) -> bool:
-    lex = lexicon()
+def _looks_like_name(label: str, lex=None) -> bool:
+    lex = lex or lexicon()
     if re.fullmatch(r"[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){1,2}", label):
         return True  # a single Latin word is as often a company or a show as a first name
     if not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", label) or label in lex.not_names:
@@ -900,7 +880,7 @@ def _reported_speaker(r: dict, ctx: _Context):
             m = inside[0]
             return m, (m["start"], m["end"]), "explicit", 0.85
         slot = ctx.clean[s:e].strip()
-        if _looks_like_name(slot):
+        if _looks_like_name(slot, ctx.lex):
             # 在林嘉禾看来: the frame itself marks its slot as a person.
             lead = s + ctx.clean[s:e].index(slot)
             m = {"name": canonical_name(slot), "title": None, "org": None, "kb_id": None, "source": "frame",
@@ -1040,6 +1020,7 @@ class Attributor:
                  min_confidence: float = 0.0, scorer: Optional[str] = None):
         self.name = name
         self.pats = cue_patterns(load_cues(cues))
+        self.lex = lexicon(cues)
         self.min_confidence = min_confidence
         self.scorer = AttributionScorer.from_file(scorer)
         # ``stancelib calibrate`` sets a list here to receive every candidate with its features.
@@ -1047,7 +1028,7 @@ class Attributor:
 
     def __call__(self, doc: Doc) -> Doc:
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
-        ctx = _Context(doc, self.pats)
+        ctx = _Context(doc, self.pats, self.lex)
         self._headlines(records, ctx)
         interviewee = _interviewee(records, ctx)
         kept = []
@@ -1105,7 +1086,7 @@ class Attributor:
         heads = sorted((r for r in records if r["kind"] == "headline"), key=lambda r: r["start"])
         for i, r in enumerate(heads):
             inside = ctx.mentions_between(r["label_start"], r["label_end"])
-            if not inside and _looks_like_name(r["label"]):
+            if not inside and _looks_like_name(r["label"], ctx.lex):
                 inside = [_label_mention(r["label"], r["label_start"], r["label_end"])]  # 陈路：标题, no KB
             if not inside:
                 continue
@@ -1205,7 +1186,7 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
         inside = ctx.mentions_between(h.start("name"), h.end("name"))
         if inside:
             heads.append((h.end(), inside[-1]))
-        elif _looks_like_name(h.group("name")):
+        elif _looks_like_name(h.group("name"), ctx.lex):
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
     pat = ctx.pats.self_account
     if pat is not None:

@@ -48,6 +48,18 @@ class SpeechCues(BaseModel):
     saying_markers: tuple[str, ...] = ()
     thought_verbs: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
+    said_it_thus: tuple[str, ...] = ()
+    gap_before_verb: tuple[str, ...] = ()
+    gap_frames: tuple[str, ...] = ()
+    second_person: tuple[str, ...] = ()
+    second_person_gap: tuple[str, ...] = ()
+    second_person_verbs: tuple[str, ...] = ()
+    addressee_prepositions: tuple[str, ...] = ()
+    back_reference_openers: tuple[str, ...] = ()
+    back_reference_tails: tuple[str, ...] = ()
+    this_saying: tuple[str, ...] = ()
+    other_subjects: tuple[str, ...] = ()
+    clause_openers: tuple[str, ...] = ()
     view_nouns: tuple[str, ...] = ()
     self_account: tuple[str, ...] = ()
     not_labels: tuple[str, ...] = ()
@@ -67,13 +79,35 @@ def load_cues(path: Optional[str | Path] = None) -> SpeechCues:
     builtin = _builtin_cues()
     if path is None:
         return builtin
+    cues, _ = user_lexicon_file(path)
+    try:
+        return builtin.merged(SpeechCues(**{"verbs": [], **cues}))
+    except (ValidationError, TypeError) as e:
+        raise ConfigError(Errors.E012.format(path=path, reason=_short(e))) from None
+
+
+@lru_cache(maxsize=8)
+def user_lexicon_file(path: str | Path) -> tuple[dict, dict]:
+    """A user's lexicon file split into speech-cue keys (``speech_cues.yaml``) and name keys
+    (``names.yaml``, ``titles.yaml``, ``surnames.yaml``); an unknown key is an error naming it."""
+    from .speakers import NAME_KEYS
+
     p = Path(path)
     try:
         raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        raw.setdefault("verbs", [])
-        return builtin.merged(SpeechCues(**raw))
-    except (OSError, yaml.YAMLError, ValidationError, TypeError) as e:
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as e:
         raise ConfigError(Errors.E012.format(path=p, reason=_short(e))) from None
+    if not isinstance(raw, dict):
+        raise ConfigError(Errors.E012.format(path=p, reason="expected a mapping of list names to words"))
+    unknown = sorted(set(raw) - set(SpeechCues.model_fields) - NAME_KEYS)
+    if unknown:
+        raise ConfigError(Errors.E012.format(path=p, reason=f"unknown key {unknown[0]!r}"))
+    cues = {k: v for k, v in raw.items() if k in SpeechCues.model_fields}
+    names = {k: v for k, v in raw.items() if k in NAME_KEYS}
+    for key, value in names.items():
+        if not isinstance(value, (list, str)):
+            raise ConfigError(Errors.E012.format(path=p, reason=f"{key}: expected a list of words"))
+    return cues, names
 
 
 @lru_cache(maxsize=1)
@@ -173,6 +207,23 @@ class CuePatterns:
         self.view_intro = re.compile(
             f"的(?P<view>{alternation(cues.view_nouns)})(?:依旧|依然|仍然|一如既往|很明确|非常明确|很简单|是|如下|也很直接)?[，,：:]\\s*"
         ) if cues.view_nouns else None
+        # Attribution's lexicons, compiled once (see attribution.py for how each is used).
+        self.said_it_thus = re.compile(alternation(cues.said_it_thus))
+        frames = [re.escape(f).replace(re.escape("{X}"), "[^，。；“”]{0,32}?") for f in cues.gap_frames]
+        self.gap_before_verb = re.compile(f"^(?:{alternation(cues.gap_before_verb)}|{'|'.join(frames) or '(?!)'}|，)*$")
+        self.you_said = re.compile(
+            f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:{alternation(cues.second_person)})"
+            f"(?:{alternation(cues.second_person_gap)})*(?P<verb>{alternation(cues.second_person_verbs)})(?:过|的)?(?:说)?[，,：:\\s]*$"
+        ) if cues.second_person else re.compile("(?!)")
+        self.addressee_before = re.compile(f"(?:{alternation(cues.addressee_prepositions)})\\s?$")
+        self.back_reference = re.compile(f"\\s*(?:{alternation(cues.back_reference_openers)})")
+        self.back_reference_tail = re.compile(f"(?:[^，,。；\\n]{{0,24}}?)(?:{alternation(cues.back_reference_tails)})")
+        self.this_saying = re.compile(f"(?:当年|曾经|此前|早年)?(?:的)?(?:{alternation(cues.this_saying)})")
+        self.other_subject = re.compile(alternation(cues.other_subjects))
+        openers = alternation(cues.clause_openers)
+        self.clause_opener = re.compile(f"\\s*(?:{openers})?[，,]?\\s*")
+        self.first_person_lead = re.compile(
+            f"^\\s*(?:{openers})?[，,]?\\s*(?:{alternation(cues.first_person)})(?![的们])[^“”「」]{{0,30}}?[：:，,]\\s*$")
         self.self_account = re.compile(alternation(cues.self_account)) if cues.self_account else None
         self.first_person_word = re.compile(alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")

@@ -74,34 +74,83 @@ def _data(name: str) -> dict:
     return yaml.safe_load(resources.files("stancelib").joinpath(f"data/{name}").read_text("utf-8")) or {}
 
 
-class Lexicon:
-    """Titles, honorifics, organisations and surnames (``data/titles.yaml``, ``orgs.yaml``, ``surnames.yaml``)."""
+class NameLexicon(BaseModel):
+    """Everything a linguist edits about names, validated: ``titles.yaml``, ``orgs.yaml``, ``surnames.yaml``
+    and ``names.yaml``, plus the same keys from a user's cues file."""
 
-    def __init__(self) -> None:
-        titles = _data("titles.yaml")
-        orgs = _data("orgs.yaml")
-        surnames = _data("surnames.yaml")
-        self.titles = tuple(titles.get("titles", ()))
-        self.honorifics = tuple(titles.get("honorifics", ()))
-        self.interviewer_roles = tuple(titles.get("interviewer_roles", ()))
-        self.host_roles = tuple(titles.get("host_roles", ()))
-        self.show_nouns = tuple(titles.get("show_nouns", ()))
-        self.orgs = tuple(o["name"] for o in orgs.get("orgs", ())) + tuple(
-            a for o in orgs.get("orgs", ()) for a in o.get("aliases", ())
-        )
-        self.org_suffixes = tuple(orgs.get("org_suffixes", ()))
-        self.compound_surnames = tuple(surnames.get("compound", ()))
-        self.surnames = tuple(surnames.get("single", ()))
-        self.not_names = frozenset(surnames.get("not_names", ())) | frozenset(self.orgs)
-        self.preposition_surnames = frozenset(surnames.get("preposition_like", ()))
-        self.not_given_names = frozenset(surnames.get("not_given_names", ()))
-        self.translit_chars = frozenset(surnames.get("translit_chars", ""))
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    titles: tuple[str, ...] = ()
+    honorifics: tuple[str, ...] = ()
+    interviewer_roles: tuple[str, ...] = ()
+    host_roles: tuple[str, ...] = ()
+    show_nouns: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    org_suffixes: tuple[str, ...] = ()
+    compound: tuple[str, ...] = ()
+    single: tuple[str, ...] = ()
+    not_names: tuple[str, ...] = ()
+    preposition_like: tuple[str, ...] = ()
+    not_given_names: tuple[str, ...] = ()
+    translit_chars: str = ""
+    after_name: tuple[str, ...] = ()
+    function_chars: str = ""
+    adverbs_before_verb: tuple[str, ...] = ()
+    not_in_given_name: str = ""
+    translit_stop: str = ""
+    name_lead_trim: str = ""
+    alias_markers: tuple[str, ...] = ()
+    alias_paren_markers: tuple[str, ...] = ()
+    title_determiners: tuple[str, ...] = ()
+    org_prefix_strip: tuple[str, ...] = ()
+
+    def merged(self, extra: dict) -> "NameLexicon":
+        data = self.model_dump()
+        for key, values in extra.items():
+            if isinstance(data.get(key), str):
+                data[key] = data[key] + "".join(ch for ch in str(values) if ch not in data[key])
+            else:
+                data[key] = tuple(dict.fromkeys([*data[key], *values]))
+        return NameLexicon(**data)
+
+
+NAME_KEYS = frozenset(NameLexicon.model_fields)
+
+
+def _builtin_name_lexicon() -> NameLexicon:
+    titles, orgs, surnames, names = _data("titles.yaml"), _data("orgs.yaml"), _data("surnames.yaml"), _data("names.yaml")
+    org_names = tuple(o["name"] for o in orgs.get("orgs", ())) + tuple(a for o in orgs.get("orgs", ()) for a in o.get("aliases", ()))
+    return NameLexicon(orgs=org_names, org_suffixes=tuple(orgs.get("org_suffixes", ())), **titles, **surnames, **names)
+
+
+class Lexicon:
+    """The compiled view of a :class:`NameLexicon`: sets and tuples the name patterns test against."""
+
+    def __init__(self, data: Optional[NameLexicon] = None) -> None:
+        data = data or _builtin_name_lexicon()
+        self.data = data
+        self.titles, self.honorifics = data.titles, data.honorifics
+        self.interviewer_roles, self.host_roles, self.show_nouns = data.interviewer_roles, data.host_roles, data.show_nouns
+        self.orgs, self.org_suffixes = data.orgs, data.org_suffixes
+        self.compound_surnames, self.surnames = data.compound, data.single
+        self.not_names = frozenset(data.not_names) | frozenset(self.orgs)
+        self.preposition_surnames = frozenset(data.preposition_like)
+        self.not_given_names = frozenset(data.not_given_names)
+        self.translit_chars = frozenset(data.translit_chars)
+        self.function_chars = frozenset(data.function_chars)
+        self.not_in_given_name = frozenset(data.not_in_given_name)
+        self.translit_stop = frozenset(data.translit_stop)
+        self.name_lead_trim = data.name_lead_trim
         self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    return Lexicon()
+@lru_cache(maxsize=8)
+def lexicon(cues_path: Optional[str] = None) -> Lexicon:
+    """The name lexicon; with ``cues_path``, the name keys of that user file are added to it."""
+    if cues_path is None:
+        return Lexicon()
+    from .quotes import user_lexicon_file
+
+    return Lexicon(_builtin_name_lexicon().merged(user_lexicon_file(cues_path)[1]))
 
 
 def canonical_name(surface: str) -> str:
@@ -118,23 +167,15 @@ def canonical_name(surface: str) -> str:
 # --- name patterns ----------------------------------------------------------------------------------
 
 _CJK = "\u4e00-\u9fff"
-# What may stand right after a name: punctuation, a function word, an adverb or a speech verb.
-_AFTER_NAME = (
-    r"[，,、。：:“”「」（(）)\s；;！？]|$|的|是|在|也|则|还|更|又|就|都|同样|再次|多次|曾|此前|一直|随后|进一步|"
-    r"对|向|与|和|跟|将|把|被|称|说|笑|直言|坦言|认为|表示|指出|强调|透露|提到|谈到|回应|介绍|解释|看来|眼中|眼里|"
-    r"不|并|却|等|今年|去年|近日|日前|当时|此次|这次|首先|最后|告诉|发文|发微博|怒怼|炮轰|喊话|回怼|否认|质疑|显然|明显|似乎|"
-    r"坦承|承认|预测|预计|判断|相信|觉得|呼吁|建议|提出|表态|断言|感叹|感慨|分享|总结|评价|分析|警告|提醒|重申|主张|"
-    r"特别|尤其|专门|特意|亲自|首次|再度|重点|罕见|公开|随即|当即|早已|已经|曾在|接受|出席|参加|于|以"
-)
-# Characters that end a clause-initial name only by accident: a function word right after the name.
-_FUNCTION_CHARS = set("则也还更又就都曾在对说称是的和与等将把被向跟从有接看表认指谈回登发率带作做出近今昨已正仍却并再才便刚即均亦同开笑")
-_ADVERBS = r"(?:也|则|还|更|又|就|都|同样|再次|多次|曾|曾经|此前|一直|随后|进一步|当时|近日|日前|今天|昨天|在会上|在现场|在演讲中|在采访中|在接受采访时|对记者|对此|公开|明确|直接|坦率地|笑着|不止一次|曾多次)*"
-
-
 class NamePatterns:
     """The compiled name patterns of one lexicon and cue set."""
 
     def __init__(self, lex: Lexicon, verbs) -> None:
+        data = lex.data
+        # What may stand right after a name: punctuation, a function word, an adverb or a speech verb.
+        after_name = f"[，,、。：:“”「」（(）)\\s；;！？]|$|{alternation(data.after_name)}"
+        adverbs = f"(?:{alternation(data.adverbs_before_verb)})*"
+        self.lex = lex
         surname = f"(?:{alternation(lex.compound_surnames)}|{alternation(lex.surnames)})"
         given = f"[{_CJK}]{{1,2}}"
         self.cn_name = f"{surname}{given}"
@@ -142,15 +183,15 @@ class NamePatterns:
         title_chain = f"(?:{title})(?:[、兼和及暨与/]?(?:{title}))*"
         self.title_any = re.compile(title)
         verb = alternation(verbs)
-        self.boundary = re.compile(f"(?:{_AFTER_NAME}|{verb}|[{''.join(sorted(_FUNCTION_CHARS))}])")
+        self.boundary = re.compile(f"(?:{after_name}|{verb}|[{re.escape(''.join(sorted(lex.function_chars)))}])")
         # 零一万物CEO李开复 / 创始人、董事长兼首席执行官李彦宏
         # After a title the name's length is the only question: a following function character is trimmed.
         self.title_name = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{self.cn_name})(?=[^{_CJK}]|[{_CJK}]|$)")
         # 李开复博士 / 王仲远院长
-        self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{_AFTER_NAME}|{verb})")
+        self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{after_name}|{verb})")
         # 李楠则表示 / ，王小川说
         self.name_verb = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^|(?<=据)|(?<=在))(?P<name>{self.cn_name})(?={_ADVERBS}(?:{verb}))", re.M
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^|(?<=据)|(?<=在))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
         )
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         self.name_opening = re.compile(
@@ -158,7 +199,7 @@ class NamePatterns:
         # 比尔·盖茨 / Dario Amodei before a speech verb or after a title
         latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
-        self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{_ADVERBS}(?:{verb}))")
+        self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{adverbs}(?:{verb}))")
         self.title_foreign = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{latin}|{translit})")
         # 产品负责人 Kevin: one Latin word after a title is a first name (weaker: it may be a product)
         # (Chinese titles and acronyms only: ``Founder Park`` is a name, not the founder Park)
@@ -166,19 +207,19 @@ class NamePatterns:
         # 创始人兼 CEO 扎克伯格自我评价: a title and a run of characters that recurs in the text
         self.title_run = re.compile(f"(?P<title>{title_chain})\\s?(?P<run>[{_CJK}]{{2,7}})")
         # 扎克伯格表示: a run before a speech verb (checked for transliteration characters and recurrence)
-        self.run_verb = re.compile(f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^)(?P<title>)(?P<run>[{_CJK}]{{3,7}}?)(?={_ADVERBS}(?:{verb}))", re.M)
+        self.run_verb = re.compile(f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^)(?P<title>)(?P<run>[{_CJK}]{{3,7}}?)(?={adverbs}(?:{verb}))", re.M)
         self.title_first_name = re.compile(f"(?P<title>{cjk_titles})\\s(?P<name>[A-Z][a-z]{{2,14}})(?![A-Za-z0-9])")
         self.translit = re.compile(f"(?P<name>{translit})")
         honor = alternation(lex.honorifics) or "总"
         # 该公司CEO / 这位创始人: a title standing for the person named before
-        self.title_reference = re.compile(f"(?:该公司|这家公司|该|这位|此位)(?P<title>{title})")
+        self.title_reference = re.compile(f"(?:{alternation(data.title_determiners)})(?P<title>{title})")
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
         # 祝铭明（Misa） / 刘聪，人称“聪院”
         self.alias_paren = re.compile(
-            r"\s?[（(](?:[^（()）\n]{0,12}?(?:称其为|称他为|称她为|称为|又称|人称|简称|昵称|外号|即|也叫))?"
+            rf"\s?[（(](?:[^（()）\n]{{0,12}}?(?:{alternation(data.alias_paren_markers)}))?"
             r"(?P<alias>[A-Za-z][A-Za-z .\-]{1,24}|[\u4e00-\u9fff]{2,4})[)）]")
         self.alias_called = re.compile(
-            r"[^。；;\n“”]{0,14}?(?:人称|外号|昵称|绰号|江湖人称|被称为|被叫作|被大家称为|又称|被业内称为|英文名)"
+            rf"[^。；;\n“”]{{0,14}}?(?:{alternation(data.alias_markers)})"
             r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s]))"
         )
         self.org_before = re.compile(f"(?P<org>[{_CJK}A-Za-z0-9.]{{2,16}}?)(?:的|旗下)?$")
@@ -186,7 +227,7 @@ class NamePatterns:
 
 @lru_cache(maxsize=4)
 def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
-    return NamePatterns(lexicon(), load_cues(cues_path).verbs)
+    return NamePatterns(lexicon(cues_path), load_cues(cues_path).verbs)
 
 
 def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
@@ -203,10 +244,10 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             if cut:
                 start += cut[-1]
                 first = first[cut[-1]:]
-            lead = len(first) - len(first.lstrip("但而和与对在据让被把向跟从及并且则"))
+            lead = len(first) - len(first.lstrip(lex.name_lead_trim))
             start, first = start + lead, first[lead:]
             # 主要由马克·扎克伯格: what runs up to the last function character is not part of the name
-            cut = max((i for i, ch in enumerate(first) if ch in _TRANSLIT_STOP), default=-1)
+            cut = max((i for i, ch in enumerate(first) if ch in lex.translit_stop), default=-1)
             if 0 <= cut < len(first) - 1:
                 start, first = start + cut + 1, first[cut + 1:]
             for i in range(1, len(rest)):
@@ -226,7 +267,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             name = " ".join(words)
         if len(name) == 3 and name[:2] not in lex.compound_surnames and re.fullmatch(f"[{_CJK}]+", name):
             # 李楠则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
-            if name[-1] in _FUNCTION_CHARS or pats.boundary.match(clean, m.start("name") + 2):
+            if name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2):
                 name, end = name[:2], end - 1
         if name[0] in lex.preposition_surnames and _inside_longer_word(clean, end, pats):
             return  # 投资人向极客公园解释: a preposition and a noun phrase, not 向某
@@ -265,7 +306,7 @@ def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexic
     the longest prefix of transliteration characters that occurs at least twice in the text, unless it
     is a known organisation, a title or a non-name."""
     run = m.group("run")
-    if run[0] in _FUNCTION_CHARS or pats.boundary.match(run) or run[:1] in lex.surnames or run[:2] in lex.compound_surnames:
+    if run[0] in lex.function_chars or pats.boundary.match(run) or run[:1] in lex.surnames or run[:2] in lex.compound_surnames:
         return  # a surname-led name is the name patterns' job; a verb or function word opens no name
     n = 0
     while n < len(run) and run[n] in lex.translit_chars:
@@ -298,20 +339,13 @@ def _org_before(clean: str, pos: int) -> Optional[str]:
     window = clean[max(0, pos - 16):pos].rstrip()
     window = re.split(r"[，,。；;：:\s“”「」（(）)、！？]", window)[-1]
     window = re.split(r"(?:我们|他们|她们)?(?:和|与|跟|同|及|对|向)", window)[-1]  # 我们和星河智能 -> 星河智能
-    window = re.sub(r"^(?:前|原|现任|时任|担任|作为|由|是|的)+", "", window)
+    window = re.sub(f"^(?:{alternation(lexicon().data.org_prefix_strip)})+", "", window)
     window = re.sub(r"(?:的|旗下|前|原)$", "", window)
     return window if 2 <= len(window) <= 16 else None
 
 
-# Characters that never stand inside a transliterated given name: what precedes them is a phrase.
-_TRANSLIT_STOP = set("由被把将对向跟与和及从在据让给为以是的了也都就还又而但则并且")
-
-# A given name never holds a pronoun or a function word: 但他, 公司都 are not people.
-_NOT_IN_GIVEN_NAME = set("他她它们我你这那都也就是的了在和与或而及其该此每各些")
-
-
 def _not_a_name(name: str, lex: Lexicon) -> bool:
-    if name in lex.not_names or any(ch in _NOT_IN_GIVEN_NAME for ch in name[1:]):
+    if name in lex.not_names or any(ch in lex.not_in_given_name for ch in name[1:]):
         return True
     if name[1:] in lex.not_given_names or (name[:2] in lex.compound_surnames and name[2:] in lex.not_given_names):
         return True  # 向记者 / 对媒体: a preposition and a common noun
@@ -336,7 +370,7 @@ class SpeakerFinder:
         self.name = name
         self._char_segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None) == "char"
         self.kb = load_kb(kb)
-        self.lex = lexicon()
+        self.lex = lexicon(cues)
         self.pats = name_patterns(cues)
         # Character segmentation for the name patterns, sharing the pipeline's vocab (and string store).
         vocab = getattr(nlp, "vocab", None)

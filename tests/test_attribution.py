@@ -530,3 +530,27 @@ def test_first_person_clause_running_into_a_quote_inside_an_answer(nlp_nokb):
 def test_the_possessor_of_a_stated_view_speaks(nlp_nokb):
     text = "在星河资本合伙人葛书宁最近的采访里，她的态度依旧，“我们一直不看好这个方向，现在也不看好。”"
     assert only(nlp_nokb, text) == "葛书宁"
+
+
+# --- lexicons are data a user extends ---------------------------------------------------------------
+
+
+def test_a_user_lexicon_file_adds_a_title_a_verb_and_a_non_name(tmp_path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("titles: [首席布道师]\nverbs: [放话]\nnot_names: [韩东]\n", encoding="utf-8")
+    base = stancelib.load(kb=None)
+    mine = stancelib.load(kb=None, cues=str(extra))
+    text = "星河智能首席布道师邵明川放话：“明年我们会开源全部权重。”"
+    assert only(base, text) is None
+    assert only(mine, text) == "邵明川"
+    assert mentions(base, "韩东表示，明年会更好。") == ["韩东"]
+    assert mentions(mine, "韩东表示，明年会更好。") == []
+
+
+def test_an_unknown_key_in_a_user_lexicon_file_is_named(tmp_path):
+    from stancelib.errors import ConfigError
+
+    extra = tmp_path / "bad.yaml"
+    extra.write_text("titels: [首席布道师]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="titels"):
+        stancelib.load(cues=str(extra))
