@@ -135,8 +135,10 @@ def _default_nlp() -> Language:
 
 
 def extract(text: str, doc_id: str = "doc", nlp: Optional[Language] = None) -> DocResult:
-    """Quotes, claims and stances of one text, as a :class:`DocResult` (no spaCy objects)."""
-    return next(iter(extract_many([(doc_id, text)], nlp=nlp)))
+    """Quotes, claims and stances of one text, as a :class:`DocResult` (no spaCy objects) that keeps
+    the text for its notebook view."""
+    res = next(iter(extract_many([(doc_id, text)], nlp=nlp)))
+    return res if res.error else res.model_copy(update={"text": text})
 
 
 Item = Union[str, os.PathLike, tuple]

@@ -28,6 +28,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .display import set_quote_spans
 from .normalize import _norm
 from .quotes import CuePatterns, alternation, cue_patterns, load_cues
 from .speakers import canonical_name, lexicon
@@ -563,6 +564,7 @@ class Attributor:
         kept = _drop_indirect_inside_direct(kept)
         kept.sort(key=lambda r: (r["start"], -r["end"]))
         doc._.stancelib_quotes = _renumber(kept)
+        set_quote_spans(doc)
         return doc
 
     def _set(self, r: dict, ctx: _Context, mention: dict, span, method: str, conf: float, cue=None) -> None:
