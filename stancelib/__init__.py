@@ -21,6 +21,8 @@ from spacy.tokens import Doc
 from . import attribution, normalize, quotes, sentences, speakers, stance  # noqa: F401  (register factories)
 from .errors import ConfigError, InputError, StanceLibError
 from .evaluate import EvalReport, evaluate  # bound here, so the function, not the module, is stancelib.evaluate
+from . import display, plot  # noqa: F401,E402  (stancelib.plot.stance_matrix; both import matplotlib lazily)
+from .frames import to_dataframe
 from .normalize import TextKeepingTokenizer, check_unicode, original_text, read_text
 from .quotes import quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc
@@ -28,7 +30,7 @@ from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSum
 
 __version__ = "0.1.0"
 __all__ = [
-    "load", "extract", "extract_many", "read_text", "evaluate", "InputError", "ConfigError", "StanceLibError",
+    "load", "extract", "extract_many", "read_text", "evaluate", "to_dataframe", "InputError", "ConfigError", "StanceLibError",
     "Span", "Speaker", "Quote", "Claim", "StanceSummary", "DocResult", "DocWarning", "EvalReport", "PIPE_NAMES",
 ]
 
