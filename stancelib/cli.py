@@ -56,6 +56,16 @@ def _n_process(value: str) -> int:
     return n
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="stancelib", description="Who said what in Chinese AI-industry news, and where they stand.")
     parser.add_argument("--version", action="version", version=f"stancelib {_version()}")
@@ -78,6 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("annotate", help="write a gold file pre-filled from the current output")
     p.add_argument("path", metavar="PATH", help="a text file")
     p.add_argument("-o", "--output", metavar="FILE", required=True)
+    _pipeline_options(p)
+    p = sub.add_parser("serve", help="run the HTTP service (needs stancelib[serve]; see docs/service.md)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=_positive, default=1, metavar="N", help="worker processes, each with its own pipeline")
+    p.add_argument("--threads", type=_positive, metavar="N", help="documents processed at once per worker (default: one per core)")
+    p.add_argument("--max-body-mb", type=float, default=5.0, metavar="MB", help="largest request body (413 past it)")
+    p.add_argument("--max-text-chars", type=_positive, default=1_000_000, metavar="N", help="longest text of one document")
+    p.add_argument("--max-batch", type=_positive, default=64, metavar="N", help="most documents in one /extract/batch")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="per-request time limit in seconds (504 past it)")
     _pipeline_options(p)
     p = sub.add_parser("bench", help="measure throughput and memory")
     p.add_argument("--size-mb", type=float, default=1.0, metavar="N")
@@ -287,8 +307,15 @@ def cmd_quotes(args) -> int:
 def _run_docs_dask(args, what: str) -> int:
     """``--scheduler``: the same records as a local run, in the same order, computed on Dask workers
     (files are read there; stdin is read here and sent as text)."""
-    from .dask import expand_paths, iter_results
     from .errors import InputError
+    from .frames import require
+
+    try:
+        require("distributed", "--scheduler", "dask")
+    except ImportError as e:
+        print(f"stancelib: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    from .dask import expand_paths, iter_results
     from .normalize import decode_bytes
 
     failures: list[tuple[str, str]] = []
@@ -354,6 +381,31 @@ def cmd_annotate(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    from .frames import require
+
+    try:
+        require("fastapi", "stancelib serve", "serve")
+        require("uvicorn", "stancelib serve", "serve")
+    except ImportError as e:
+        print(f"stancelib: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    from .service import ServiceSettings, serve
+
+    options = {"topics": args.topics, "kb": args.kb, "ner": args.ner, "segmenter": args.segmenter,
+               "pkuseg_model": args.pkuseg_model, "stance_model": args.stance_model, "cues": args.cues}
+    try:
+        settings = ServiceSettings(max_body_bytes=int(args.max_body_mb * 1024 * 1024), max_text_chars=args.max_text_chars,
+                                   max_batch=args.max_batch, timeout_s=args.timeout, load_options=options,
+                                   **({"threads": args.threads} if args.threads else {}))
+    except ValueError as e:  # pydantic's ValidationError: a non-positive limit
+        print(f"stancelib: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    _load_nlp(args)  # a bad option fails here, with one line, before uvicorn starts its workers
+    serve(host=args.host, port=args.port, workers=args.workers, settings=settings)
+    return EXIT_OK
+
+
 def cmd_bench(args) -> int:
     from .bench import run_bench
 
@@ -392,7 +444,7 @@ def cmd_classify(args) -> int:
 
 
 _COMMANDS = {"extract": cmd_extract, "quotes": cmd_quotes, "topics": cmd_topics, "eval": cmd_eval,
-             "annotate": cmd_annotate, "bench": cmd_bench, "train": cmd_train, "classify": cmd_classify}
+             "annotate": cmd_annotate, "serve": cmd_serve, "bench": cmd_bench, "train": cmd_train, "classify": cmd_classify}
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
