@@ -66,6 +66,16 @@ def _positive(value: str) -> int:
     return n
 
 
+def _positive_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = 0.0
+    if not x > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
+    return x
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="stancelib", description="Who said what in Chinese AI-industry news, and where they stand.")
     parser.add_argument("--version", action="version", version=f"stancelib {_version()}")
@@ -94,10 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=_positive, default=1, metavar="N", help="worker processes, each with its own pipeline")
     p.add_argument("--threads", type=_positive, metavar="N", help="documents processed at once per worker (default: one per core)")
-    p.add_argument("--max-body-mb", type=float, default=5.0, metavar="MB", help="largest request body (413 past it)")
+    p.add_argument("--max-body-mb", type=_positive_float, default=5.0, metavar="MB", help="largest request body (413 past it)")
     p.add_argument("--max-text-chars", type=_positive, default=1_000_000, metavar="N", help="longest text of one document")
     p.add_argument("--max-batch", type=_positive, default=64, metavar="N", help="most documents in one /extract/batch")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="per-request time limit in seconds (504 past it)")
+    p.add_argument("--timeout", type=_positive_float, default=60.0, metavar="S", help="per-request time limit in seconds (504 past it)")
     _pipeline_options(p)
     p = sub.add_parser("bench", help="measure throughput and memory")
     p.add_argument("--size-mb", type=float, default=1.0, metavar="N")
@@ -394,14 +404,9 @@ def cmd_serve(args) -> int:
 
     options = {"topics": args.topics, "kb": args.kb, "ner": args.ner, "segmenter": args.segmenter,
                "pkuseg_model": args.pkuseg_model, "stance_model": args.stance_model, "cues": args.cues}
-    try:
-        settings = ServiceSettings(max_body_bytes=int(args.max_body_mb * 1024 * 1024), max_text_chars=args.max_text_chars,
-                                   max_batch=args.max_batch, timeout_s=args.timeout, load_options=options,
-                                   **({"threads": args.threads} if args.threads else {}))
-    except ValueError as e:  # pydantic's ValidationError: a non-positive limit
-        print(f"stancelib: error: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    _load_nlp(args)  # a bad option fails here, with one line, before uvicorn starts its workers
+    settings = ServiceSettings(max_body_bytes=max(1, int(args.max_body_mb * 1024 * 1024)), max_text_chars=args.max_text_chars,
+                               max_batch=args.max_batch, timeout_s=args.timeout, load_options=options,
+                               **({"threads": args.threads} if args.threads else {}))
     serve(host=args.host, port=args.port, workers=args.workers, settings=settings)
     return EXIT_OK
 

@@ -33,6 +33,7 @@ Item = Union[str, os.PathLike, tuple]
 _PIPELINES: dict[tuple, "Language"] = {}
 _PIPELINES_LOCK = threading.Lock()
 PIPELINE_LOADS = [0]  # how many pipelines this process has loaded (the tests check "once per worker")
+CONNECT_TIMEOUT = "5s"  # --scheduler tcp://...: how long to wait for a scheduler that does not answer
 
 
 def worker_pipeline(load_options: tuple) -> "Language":
@@ -147,7 +148,7 @@ def iter_results(items: list[Item], scheduler: str, n_workers: Optional[int] = N
         raise StanceLibError(Errors.E109.format(value=scheduler, name="--scheduler", choices="dask, tcp://HOST:PORT"))
     try:
         try:
-            client = distributed.Client(address, timeout="10s")
+            client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as e:
             raise StanceLibError(Errors.E110.format(address=address, reason=str(e) or type(e).__name__)) from None
         with client:

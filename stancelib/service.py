@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import logging
 import os
@@ -239,9 +240,45 @@ def app_from_env() -> FastAPI:
 
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, settings: Optional[ServiceSettings] = None,
           log_level: str = "info") -> None:
-    """Run the service with uvicorn; ``workers`` processes, each with its own pipeline."""
+    """Run the service with uvicorn; ``workers`` processes, each with its own pipeline.
+
+    A bad pipeline option raises :class:`~stancelib.errors.StanceLibError` before anything listens.
+    """
     import uvicorn
 
-    os.environ[SETTINGS_ENV] = (settings or ServiceSettings()).model_dump_json()
+    settings = settings or ServiceSettings()
+    if workers == 1:  # one process: load here (a bad option raises now) and serve this very app
+        app = create_app(settings, nlp=stancelib.load(**settings.load_options))
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        return
+    check_load_options(settings.load_options)
+    os.environ[SETTINGS_ENV] = settings.model_dump_json()
+    extra = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        extra["timeout_worker_healthcheck"] = 60  # a worker loads its pipeline before it answers pings
     uvicorn.run("stancelib.service:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level)
+                log_level=log_level, **extra)
+
+
+def check_load_options(load_options: dict) -> None:
+    """Load the pipeline once in a throw-away process, so a bad option is one clear error here rather
+    than a traceback in every worker (the supervisor itself never holds a pipeline)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .errors import StanceLibError
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        problem = pool.submit(_load_problem, load_options).result()
+    if problem:
+        raise StanceLibError(problem)
+
+
+def _load_problem(load_options: dict) -> Optional[str]:
+    from .errors import StanceLibError
+
+    try:
+        stancelib.load(**load_options)
+    except StanceLibError as e:
+        return str(e)
+    return None

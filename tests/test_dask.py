@@ -113,3 +113,11 @@ def test_cli_scheduler_dask_starts_a_local_cluster():
 def test_cli_rejects_an_unknown_scheduler(corpus, capsys):
     assert cli.main(["extract", str(corpus), "--scheduler", "yarn"]) == cli.EXIT_USAGE
     assert "[E109]" in capsys.readouterr().err
+
+
+def test_cli_names_an_unreachable_scheduler(corpus, capsys, monkeypatch):
+    monkeypatch.setattr(sd, "CONNECT_TIMEOUT", "1s")
+    port_nobody_listens_on = "tcp://127.0.0.1:9"
+    assert cli.main(["extract", str(corpus), "--scheduler", port_nobody_listens_on]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "[E110]" in err and "127.0.0.1:9" in err and "Traceback" not in err

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import socket
 import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -151,6 +151,27 @@ def test_a_crash_in_one_request_is_a_500_and_the_next_succeeds(client, monkeypat
     assert client.post("/extract", json={"text": TEXT}).status_code == 200
 
 
+@pytest.mark.parametrize("argv, message", [
+    (["serve", "--max-body-mb", "0"], "argument --max-body-mb: expected a positive number"),
+    (["serve", "--workers", "-1"], "argument --workers: expected a positive integer"),
+])
+def test_serve_rejects_bad_limits_in_one_line(argv, message, capsys):
+    from stancelib import cli
+
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    assert exit_.value.code == cli.EXIT_USAGE
+    assert message in capsys.readouterr().err
+
+
+def test_serve_names_a_bad_pipeline_option_before_starting(capsys):
+    from stancelib import cli
+
+    assert cli.main(["serve", "--kb", "/no/such/speakers.yaml"]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "[E011]" in err and "Traceback" not in err
+
+
 # --- one real uvicorn process -----------------------------------------------------------------------
 
 
@@ -170,15 +191,14 @@ def _request(port: int, method: str, path: str, body: bytes | None = None, timeo
         conn.close()
 
 
-@pytest.fixture(scope="module")
-def server():
+@contextmanager
+def _serving(*flags: str):
+    """``stancelib serve`` on a free loopback port until it answers /health; killed on the way out."""
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "stancelib.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--max-body-mb", "1", "--threads", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                             *flags], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while True:
             try:
                 if _request(port, "GET", "/health", timeout=2)[0] == 200:
@@ -186,16 +206,29 @@ def server():
             except OSError:
                 pass
             assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-            assert time.monotonic() < deadline, "the service did not start within 60 s"
+            assert time.monotonic() < deadline, "the service did not start within 90 s"
             time.sleep(0.2)
         yield port, proc
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with _serving("--max-body-mb", "1", "--threads", "2") as running:
+        yield running
+
+
+def test_real_server_with_two_worker_processes():
+    with _serving("--workers", "2", "--threads", "1") as (port, proc):
+        answers = [_request(port, "POST", "/extract", json.dumps({"text": TEXT}).encode()) for _ in range(4)]
+        assert [status for status, _ in answers] == [200] * 4
+        assert json.loads(answers[0][1])["claims"]
 
 
 def test_real_server_answers_200_concurrent_requests_from_16_threads(server):
