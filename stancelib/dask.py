@@ -33,6 +33,7 @@ Item = Union[str, os.PathLike, tuple]
 _PIPELINES: dict[tuple, "Language"] = {}
 _PIPELINES_LOCK = threading.Lock()
 PIPELINE_LOADS = [0]  # how many pipelines this process has loaded (the tests check "once per worker")
+DOCS_PER_TASK = 8
 CONNECT_TIMEOUT = "5s"  # --scheduler tcp://...: how long to wait for a scheduler that does not answer
 
 
@@ -72,8 +73,11 @@ def extract_bag(paths_or_bag: Union[Iterable[Union[str, os.PathLike]], "db.Bag"]
 
     ``paths_or_bag`` is a list of files and directories, or a Bag whose items are what
     :func:`stancelib.extract_many` takes: ``Path`` objects, ``(doc_id, text)`` pairs or texts. ``load_options`` are those of :func:`stancelib.load` (``kb=None``,
-    ``topics="mine.yaml"``...); files they name must be readable on the workers.
+    ``topics="mine.yaml"``...); files they name must be readable on the workers. ``npartitions``
+    defaults to one task per eight documents.
     """
+    if isinstance(paths_or_bag, (str, os.PathLike)):
+        paths_or_bag = [paths_or_bag]
     if isinstance(paths_or_bag, db.Bag):
         bag = paths_or_bag
     else:
@@ -84,8 +88,9 @@ def extract_bag(paths_or_bag: Union[Iterable[Union[str, os.PathLike]], "db.Bag"]
 
 
 def _default_partitions(n: int) -> int:
-    # A few documents per task keeps scheduling overhead low and the workers evenly busy.
-    return max(1, min(n, 4 * (os.cpu_count() or 1), (n + 1) // 2))
+    # Eight documents per task: small enough to spread over a large cluster and keep every worker busy,
+    # large enough that scheduling costs little; capped so a huge corpus stays a manageable graph.
+    return max(1, min(-(-n // DOCS_PER_TASK), 20_000))
 
 
 def _extract_partition(items: Iterable[Item], load_options: tuple) -> list[DocResult]:

@@ -18,7 +18,7 @@ def test_quickstart_notebook_runs_and_shows_each_view():
     assert not [o for o in outputs if o.output_type == "error"]
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert any('class="stancelib-doc"' in h for h in html)               # the DocResult view
-    assert any("displacy" in h or "spans" in h for h in html)            # displaCy's span view
+    assert any('<div class="spans"' in h and "NOT_SPEECH" in h for h in html)  # displaCy's span view
     assert any("<table" in h and "speaker_org" in h for h in html)       # a DataFrame
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 2   # both plots
     assert "direct_accuracy" in outputs[-1]["data"]["text/plain"]        # the evaluation
