@@ -314,6 +314,13 @@ def cmd_quotes(args) -> int:
     return _run_docs_dask(args, "quotes") if args.scheduler else _run_docs(args, "quotes")
 
 
+def _load_options(args) -> dict:
+    """The keyword arguments of ``stancelib.load()`` that the pipeline flags give (sent to Dask workers
+    and service workers, which load their own pipeline)."""
+    return {"topics": args.topics, "kb": args.kb, "ner": args.ner, "segmenter": args.segmenter,
+            "pkuseg_model": args.pkuseg_model, "stance_model": args.stance_model, "cues": args.cues}
+
+
 def _run_docs_dask(args, what: str) -> int:
     """``--scheduler``: the same records as a local run, in the same order, computed on Dask workers
     (files are read there; stdin is read here and sent as text)."""
@@ -340,8 +347,7 @@ def _run_docs_dask(args, what: str) -> int:
             failures.append((raw, "no *.txt files in this directory"))
         else:
             items.extend(expand_paths([raw]))
-    options = {"topics": args.topics, "kb": args.kb, "ner": args.ner, "segmenter": args.segmenter,
-               "pkuseg_model": args.pkuseg_model, "stance_model": args.stance_model, "cues": args.cues}
+    options = _load_options(args)
     n_workers = args.n_process if args.n_process > 1 else None
 
     def records():
@@ -402,8 +408,7 @@ def cmd_serve(args) -> int:
         return EXIT_USAGE
     from .service import ServiceSettings, serve
 
-    options = {"topics": args.topics, "kb": args.kb, "ner": args.ner, "segmenter": args.segmenter,
-               "pkuseg_model": args.pkuseg_model, "stance_model": args.stance_model, "cues": args.cues}
+    options = _load_options(args)
     settings = ServiceSettings(max_body_bytes=max(1, int(args.max_body_mb * 1024 * 1024)), max_text_chars=args.max_text_chars,
                                max_batch=args.max_batch, timeout_s=args.timeout, load_options=options,
                                **({"threads": args.threads} if args.threads else {}))

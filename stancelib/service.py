@@ -68,8 +68,10 @@ class BatchRequest(BaseModel):
 
 
 class Health(BaseModel):
+    """What ``GET /health`` answers."""
+
     status: str = Field(description="'ok' once the pipeline is loaded and warmed.")
-    version: str
+    version: str = Field(description="The stancelib version.")
     pipeline: list[str] = Field(description="The pipeline's components.")
     threads: int = Field(description="Documents this worker processes at once.")
     in_flight: int = Field(description="Requests being processed or queued in this worker.")
