@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import matplotlib
 import pytest
@@ -236,3 +237,15 @@ def test_stance_timeline_places_claims_by_date(result, nlp):
     fig.savefig(io.BytesIO(), format="png")
     with pytest.raises(ValueError, match=r"\[E108\].*b\.txt"):
         plot.stance_timeline([result, later], {"demo.txt": "2025-01-05"})
+
+
+def test_every_fixture_renders_to_well_formed_html_with_all_its_speakers(nlp):
+    paths = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*.txt"))
+    for path in paths:
+        text = stancelib.read_text(path)
+        res = stancelib.extract(text, doc_id=path.name, nlp=nlp)
+        parsed = _parse(res._repr_html_())
+        shown = "".join(parsed.text)
+        assert text in shown, path.name
+        assert all(s.name in shown for s in res.speakers), path.name
+        assert len(parsed.titles) >= len({(q.span.start, q.span.end) for q in res.quotes if q.span.text}), path.name
