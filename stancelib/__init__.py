@@ -22,6 +22,8 @@ from . import attribution, normalize, quotes, sentences, speakers, stance  # noq
 from .errors import ConfigError, InputError, StanceLibError
 from . import evaluate as _evaluate_module  # noqa: F401  (the old module path, imported first: see the next line)
 from .evaluation import EvalReport, evaluate  # bound after it, so the function, not a module, is stancelib.evaluate
+from . import display, plot  # noqa: F401,E402  (stancelib.plot.stance_matrix; both import matplotlib lazily)
+from .frames import to_dataframe
 from .normalize import TextKeepingTokenizer, check_unicode, original_text, read_text
 from .quotes import quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc
@@ -29,7 +31,7 @@ from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSum
 
 __version__ = "0.1.0"
 __all__ = [
-    "load", "extract", "extract_many", "read_text", "evaluate", "InputError", "ConfigError", "StanceLibError",
+    "load", "extract", "extract_many", "read_text", "evaluate", "to_dataframe", "InputError", "ConfigError", "StanceLibError",
     "Span", "Speaker", "Quote", "Claim", "StanceSummary", "DocResult", "DocWarning", "EvalReport", "PIPE_NAMES",
 ]
 
@@ -139,8 +141,10 @@ def _default_nlp() -> Language:
 
 
 def extract(text: str, doc_id: str = "doc", nlp: Optional[Language] = None) -> DocResult:
-    """Quotes, claims and stances of one text, as a :class:`DocResult` (no spaCy objects)."""
-    return next(iter(extract_many([(doc_id, text)], nlp=nlp)))
+    """Quotes, claims and stances of one text, as a :class:`DocResult` (no spaCy objects) that keeps
+    the text for its notebook view."""
+    res = next(iter(extract_many([(doc_id, text)], nlp=nlp)))
+    return res if res.error else res.model_copy(update={"text": text})
 
 
 Item = Union[str, os.PathLike, tuple]

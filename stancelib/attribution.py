@@ -28,6 +28,7 @@ from typing import NamedTuple, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .display import set_quote_spans
 from .errors import ConfigError, Errors
 from .normalize import _norm
 from .quotes import CuePatterns, alternation, cue_patterns, load_cues
@@ -1058,6 +1059,7 @@ class Attributor:
         kept.extend(_first_person_statements(ctx, kept))
         kept.sort(key=lambda r: (r["start"], -r["end"]))
         doc._.stancelib_quotes = _renumber(kept)
+        set_quote_spans(doc)
         return doc
 
     def _set(self, r: dict, ctx: _Context, mention: dict, span, method: str, conf: float, cue=None,

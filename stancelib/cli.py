@@ -43,6 +43,8 @@ def _io_options(p: argparse.ArgumentParser, formats=("jsonl", "json", "csv", "ta
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--n-process", type=_n_process, default=1, metavar="N", help="worker processes (-1: one per CPU)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=False)
+    p.add_argument("--scheduler", metavar="dask|tcp://HOST:PORT",
+                   help="run on Dask: 'dask' starts a local cluster (--n-process workers), tcp://HOST:PORT uses a running one")
     _pipeline_options(p)
 
 
@@ -67,6 +69,26 @@ def _n_process(value: str) -> int:
     return n
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+    return n
+
+
+def _positive_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = 0.0
+    if not x > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
+    return x
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="stancelib", description="Who said what in Chinese AI-industry news, and where they stand.")
     parser.add_argument("--version", action="version", version=f"stancelib {_version()}")
@@ -89,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("annotate", help="write a gold file pre-filled from the current output")
     p.add_argument("path", metavar="PATH", help="a text file")
     p.add_argument("-o", "--output", metavar="FILE", required=True)
+    _pipeline_options(p)
+    p = sub.add_parser("serve", help="run the HTTP service (needs stancelib[serve]; see docs/service.md)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=_positive, default=1, metavar="N", help="worker processes, each with its own pipeline")
+    p.add_argument("--threads", type=_positive, metavar="N", help="documents processed at once per worker (default: one per core)")
+    p.add_argument("--max-body-mb", type=_positive_float, default=5.0, metavar="MB", help="largest request body (413 past it)")
+    p.add_argument("--max-text-chars", type=_positive, default=1_000_000, metavar="N", help="longest text of one document")
+    p.add_argument("--max-batch", type=_positive, default=64, metavar="N", help="most documents in one /extract/batch")
+    p.add_argument("--timeout", type=_positive_float, default=60.0, metavar="S", help="per-request time limit in seconds (504 past it)")
     _pipeline_options(p)
     p = sub.add_parser("bench", help="measure throughput and memory")
     p.add_argument("--size-mb", type=float, default=1.0, metavar="N")
@@ -164,10 +196,7 @@ def iter_inputs(paths: list[str], failures: list[tuple[str, str]]) -> Iterator[t
 def _load_nlp(args):
     import stancelib
 
-    return stancelib.load(topics=args.topics, kb=args.kb, ner=args.ner, segmenter=args.segmenter,
-                          pkuseg_model=args.pkuseg_model, stance_model=args.stance_model, cues=args.cues,
-                          min_confidence=getattr(args, "min_confidence", 0.0),
-                          attribution_scorer=getattr(args, "attribution_scorer", None))
+    return stancelib.load(**_load_options(args))
 
 
 def _run_docs(args, what: str) -> int:
@@ -295,11 +324,63 @@ def _clip(text: str, n: int) -> str:
 
 
 def cmd_extract(args) -> int:
-    return _run_docs(args, "claims")
+    return _run_docs_dask(args, "claims") if args.scheduler else _run_docs(args, "claims")
 
 
 def cmd_quotes(args) -> int:
-    return _run_docs(args, "quotes")
+    return _run_docs_dask(args, "quotes") if args.scheduler else _run_docs(args, "quotes")
+
+
+def _load_options(args) -> dict:
+    """The keyword arguments of ``stancelib.load()`` that the pipeline flags give (sent to Dask workers
+    and service workers, which load their own pipeline)."""
+    return {"topics": args.topics, "kb": args.kb, "ner": args.ner, "segmenter": args.segmenter,
+            "pkuseg_model": args.pkuseg_model, "stance_model": args.stance_model, "cues": args.cues,
+            "min_confidence": getattr(args, "min_confidence", 0.0),
+            "attribution_scorer": getattr(args, "attribution_scorer", None)}
+
+
+def _run_docs_dask(args, what: str) -> int:
+    """``--scheduler``: the same records as a local run, in the same order, computed on Dask workers
+    (files are read there; stdin is read here and sent as text)."""
+    from .errors import InputError
+    from .frames import require
+
+    try:
+        require("distributed", "--scheduler", "dask")
+    except ImportError as e:
+        print(f"stancelib: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    from .dask import expand_paths, iter_results
+    from .normalize import decode_bytes
+
+    failures: list[tuple[str, str]] = []
+    items: list = []
+    for raw in args.paths:
+        if raw == "-":
+            try:
+                items.append(("stdin", decode_bytes(sys.stdin.buffer.read(), name="stdin")))
+            except InputError as e:
+                failures.append(("stdin", str(e)))
+        elif Path(raw).is_dir() and not expand_paths([raw]):
+            failures.append((raw, "no *.txt files in this directory"))
+        else:
+            items.extend(expand_paths([raw]))
+    options = _load_options(args)
+    n_workers = args.n_process if args.n_process > 1 else None
+
+    def records():
+        for item, res in zip(items, iter_results(items, args.scheduler, n_workers=n_workers, **options)):
+            if res.error:  # named as the local run names it: by its path
+                failures.append((res.doc_id if isinstance(item, tuple) else str(item), res.error))
+                continue
+            yield from (res.quotes if what == "quotes" else res.claims)
+
+    with _open_output(args.output) as out:
+        _write(records(), args.format, out, what)
+    for name, reason in failures:
+        print(f"stancelib: failed: {name}: {reason}", file=sys.stderr)
+    return EXIT_FAILED if failures else EXIT_OK
 
 
 def cmd_topics(args) -> int:
@@ -379,6 +460,25 @@ def cmd_annotate(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    from .frames import require
+
+    try:
+        require("fastapi", "stancelib serve", "serve")
+        require("uvicorn", "stancelib serve", "serve")
+    except ImportError as e:
+        print(f"stancelib: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    from .service import ServiceSettings, serve
+
+    options = _load_options(args)
+    settings = ServiceSettings(max_body_bytes=max(1, int(args.max_body_mb * 1024 * 1024)), max_text_chars=args.max_text_chars,
+                               max_batch=args.max_batch, timeout_s=args.timeout, load_options=options,
+                               **({"threads": args.threads} if args.threads else {}))
+    serve(host=args.host, port=args.port, workers=args.workers, settings=settings)
+    return EXIT_OK
+
+
 def cmd_bench(args) -> int:
     from .bench import run_bench
 
@@ -428,7 +528,7 @@ def cmd_classify(args) -> int:
 
 
 _COMMANDS = {"extract": cmd_extract, "quotes": cmd_quotes, "topics": cmd_topics, "eval": cmd_eval,
-             "annotate": cmd_annotate, "bench": cmd_bench, "train": cmd_train, "classify": cmd_classify,
+             "annotate": cmd_annotate, "serve": cmd_serve, "bench": cmd_bench, "train": cmd_train, "classify": cmd_classify,
              "calibrate": cmd_calibrate}
 
 if __name__ == "__main__":  # pragma: no cover

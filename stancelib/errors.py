@@ -12,6 +12,18 @@ class Errors:
     E020 = "[E020] Unknown option {name}={value!r}: {reason}"
     E021 = "[E021] Cannot load {what} from {path}: {reason}"
     E030 = "[E030] Bad gold file {path}: {reason}"
+    # Where users work: notebooks, Dask, the HTTP service (E1xx).
+    E100 = "[E100] {feature} needs the optional package {package}: pip install 'stancelib[{extra}]'"
+    E101 = "[E101] Request body too large: {size} bytes; the limit is {limit} bytes"
+    E102 = "[E102] Text too long: {length} characters; the limit is {limit}"
+    E103 = "[E103] Batch too large: {size} documents; the limit is {limit}"
+    E104 = "[E104] The request took longer than the limit of {limit:g} s and was abandoned"
+    E105 = "[E105] Malformed request: {reason}"
+    E106 = "[E106] Unknown topic {topic!r}: known topics are {known}"
+    E107 = "[E107] Internal error while processing {doc_id!r} ({kind}); the service keeps running"
+    E108 = "[E108] No date for document {doc_id!r}: pass a date for every result"
+    E109 = "[E109] Unknown value {value!r} for {name}: use one of {choices}"
+    E110 = "[E110] Cannot use the Dask scheduler {address}: {reason}"
 
 
 class Warnings:

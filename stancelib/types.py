@@ -99,6 +99,13 @@ class DocResult(_Record):
     speakers: tuple[Speaker, ...] = Field(default=(), description="Distinct speakers (one per canonical name and org).")
     warnings: tuple[DocWarning, ...] = Field(default=(), description="What normalization or decoding had to repair.")
     error: Optional[str] = Field(default=None, description="Set when the document could not be processed at all (e.g. undecodable file); everything else is then empty.")
+    text: Optional[str] = Field(default=None, repr=False, description="The original text, kept by stancelib.extract() for display (the notebook view); null from extract_many, the CLI and the service, whose callers hold the text.")
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the text with quotes coloured by speaker, and the claims table."""
+        from .display import render_html
+
+        return render_html(self)
 
 
 PUBLIC_MODELS = (Span, Speaker, Quote, Claim, StanceSummary, DocWarning, DocResult)
