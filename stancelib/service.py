@@ -20,7 +20,7 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -48,7 +48,7 @@ class ServiceSettings(BaseModel):
     max_batch: int = Field(default=64, gt=0, description="Most documents in one /extract/batch request (413 past it).")
     timeout_s: float = Field(default=60.0, gt=0, description="Wall-clock limit per request, queueing included (504 past it).")
     threads: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0, description="Documents processed at once per worker.")
-    load_options: dict[str, Optional[str]] = Field(default_factory=dict, description="Keyword arguments of stancelib.load().")
+    load_options: dict[str, Union[None, str, float]] = Field(default_factory=dict, description="Keyword arguments of stancelib.load().")
 
 
 class ExtractRequest(BaseModel):
