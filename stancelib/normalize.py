@@ -40,12 +40,21 @@ _LEGACY_ENCODINGS = ("gb18030", "big5", "utf_16_le", "utf_16_be")
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
 
 
-def read_text(path: str | Path) -> str:
+def read_text(path: str | Path, encoding: str | None = None) -> str:
     """Decode a text file (UTF-8 with/without BOM, UTF-16, GB18030, Big5) or raise :class:`InputError`.
+
+    ``encoding`` forces one codec (no guessing). What decoding had to repair or guess is dropped here;
+    :func:`read_document` returns it too.
 
     >>> read_text("article.txt")  # doctest: +SKIP
     '李开复表示……'
     """
+    return read_document(path, encoding)[0]
+
+
+def read_document(path: str | Path, encoding: str | None = None) -> tuple[str, list[dict]]:
+    """``(text, warnings)`` of a file: the warnings (``W003`` detected encoding, ``W006`` stray NUL,
+    ``W007`` truncated last character) are plain dicts like the normalizer's."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -55,28 +64,62 @@ def read_text(path: str | Path) -> str:
         raise InputError(Errors.E001.format(path=p, reason="no such file"), str(p), "not found") from None
     except OSError as e:
         raise InputError(Errors.E001.format(path=p, reason=e.strerror or str(e)), str(p), "os error") from None
-    return decode_bytes(data, name=str(p))
+    return decode_document(data, name=str(p), encoding=encoding)
 
 
-def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+def decode_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> str:
     """Decode raw bytes as :func:`read_text` does; ``name`` is used in the error message."""
+    return decode_document(data, name, encoding)[0]
+
+
+def decode_document(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> tuple[str, list[dict]]:
+    """Decode raw bytes; return ``(text, warnings)`` or raise :class:`InputError` (E001/E002/E003).
+
+    Order: a forced ``encoding``; a BOM; UTF-16 without BOM when it reads as mostly CJK; UTF-8; then
+    GB18030/Big5 (and UTF-16 when NULs are regular), the cleanest reading winning.
+    >>> decode_document("陈思远说：好".encode("gb18030"), "a.txt")[1][0]["code"]
+    'W003'
+    """
     if not data.strip():
         raise InputError(Errors.E001.format(path=name, reason="the file is empty"), name, "empty")
+    warnings: list[dict] = []
+    if encoding is not None:
+        try:
+            text = _decode_tolerant(data, encoding, name, warnings)
+        except LookupError:
+            raise InputError(Errors.E003.format(path=name, tried=encoding, reason="unknown encoding"), name, "undecodable") from None
+        except UnicodeDecodeError as e:
+            raise InputError(Errors.E003.format(path=name, tried=encoding, reason=str(e)), name, "undecodable") from None
+        return text, warnings
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return _check_text(data.decode(enc), name)
+                text = _check_text(_decode_tolerant(data, enc, name, warnings), name)
             except UnicodeDecodeError as e:
                 raise InputError(Errors.E003.format(path=name, tried=enc, reason=str(e)), name, "undecodable") from None
+            if enc != "utf-8-sig":
+                warnings.append(_encoding_warning(name, f"{enc} (byte order mark)"))
+            return text, warnings
     if data.startswith(_BINARY_MAGIC):
         raise InputError(Errors.E002.format(path=name, reason="a known binary file signature"), name, "binary")
-    if b"\x00" in data and not _looks_utf16(data):
-        raise InputError(Errors.E002.format(path=name, reason="it contains NUL bytes"), name, "binary")
+    utf16 = b"\x00" in data and _looks_utf16(data)
+    bare16 = None if utf16 else _utf16_without_bom(data)
+    if bare16 is not None:
+        text = _decode_tolerant(data, bare16, name, warnings)
+        return text, warnings + [_encoding_warning(name, f"{bare16} (no byte order mark; mostly CJK)")]
+    if b"\x00" in data and not utf16:
+        nuls = data.count(b"\x00")
+        # A binary file has NULs everywhere; one or two in a text file are damage, not a format.
+        if nuls > max(1, len(data) // 1000):
+            raise InputError(Errors.E002.format(path=name, reason="it contains NUL bytes"), name, "binary")
+        warnings.append({"code": "W006", "message": Warnings.W006.format(path=name, count=nuls, offset=data.index(b"\x00"))})
     try:
-        return _check_text(data.decode("utf-8"), name)
+        if not utf16:  # regular NULs: UTF-16, whose ASCII would also read as UTF-8 control characters
+            text = _check_text(_decode_tolerant(data, "utf-8", name, warnings), name)
+            return text, _with_nul_span(text, warnings)
     except UnicodeDecodeError:
         pass
-    candidates = _LEGACY_ENCODINGS if b"\x00" in data else _LEGACY_ENCODINGS[:2]
+    candidates = _LEGACY_ENCODINGS if utf16 else _LEGACY_ENCODINGS[:2]
     try:
         from charset_normalizer import from_bytes
 
@@ -85,19 +128,67 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
         best = None
     order = ([best.encoding] if best is not None else []) + [c for c in candidates]
     decoded = []
-    for enc in order:
+    for enc in dict.fromkeys(order):
+        found: list[dict] = []
         try:
-            decoded.append(_check_text(data.decode(enc), name))
+            decoded.append((_check_text(_decode_tolerant(data, enc, name, found), name), enc, found))
         except (UnicodeDecodeError, LookupError, InputError):
             continue
     if decoded:
         # Big5 bytes often decode as GB18030 too, into private-use characters: take the cleanest reading.
-        return min(decoded, key=_odd_characters)
+        text, enc, found = min(decoded, key=lambda d: _odd_characters(d[0]))
+        return text, _with_nul_span(text, warnings + found + [_encoding_warning(name, enc)])
     raise InputError(
         Errors.E003.format(path=name, tried=", ".join(["utf-8", *candidates]), reason="no encoding fits the bytes"),
         name,
         "undecodable",
     )
+
+
+def _decode_tolerant(data: bytes, encoding: str, name: str, warnings: list[dict]) -> str:
+    """Strict decoding, except that an incomplete last character (a truncated file) is dropped (W007)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        if e.end < len(data) or len(data) - e.start > 3:
+            raise
+        text = data[:e.start].decode(encoding)
+        warnings.append({"code": "W007", "message": Warnings.W007.format(path=name, encoding=encoding, offset=e.start)})
+        return text
+
+
+def _encoding_warning(name: str, encoding: str) -> dict:
+    return {"code": "W003", "message": Warnings.W003.format(path=name, encoding=encoding)}
+
+
+def _with_nul_span(text: str, warnings: list[dict]) -> list[dict]:
+    """Point a stray-NUL warning at the first NUL of the decoded text."""
+    for w in warnings:
+        if w["code"] == "W006" and "\x00" in text:
+            w["start"] = text.index("\x00")
+            w["end"] = w["start"] + 1
+    return warnings
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf_16_le``/``utf_16_be`` when the bytes read as mostly CJK text in it, else None.
+
+    CJK text in UTF-16 has few NUL bytes, so the NUL test of :func:`_looks_utf16` misses it; GB18030
+    and Big5 bytes read as UTF-16 land in Hangul, surrogates and private use instead.
+    """
+    if len(data) < 4:
+        return None
+    for enc in ("utf_16_le", "utf_16_be"):
+        try:
+            sample = _decode_tolerant(data[:8192], enc, "", [])
+        except UnicodeDecodeError:
+            continue
+        letters = [ch for ch in sample if not ch.isspace()]
+        cjk = sum(1 for ch in letters if "\u3400" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+        odd = sum(1 for ch in letters if not ch.isprintable())
+        if letters and cjk >= 0.5 * len(letters) and odd <= 0.01 * len(letters):
+            return enc
+    return None
 
 
 def _odd_characters(text: str) -> int:

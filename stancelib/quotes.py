@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import ConfigError, Errors
+from .errors import ConfigError, Errors, describe_load_error
 from .normalize import OffsetMap, _norm, original_text
 from .sentences import sentence_index
 from .types import Quote, Span, Speaker
@@ -58,20 +58,18 @@ def load_cues(path: Optional[str | Path] = None) -> SpeechCues:
     p = Path(path)
     try:
         raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        if not isinstance(raw, dict):
+            raise TypeError(f"expected a mapping of cue lists (verbs: [...]), got a {type(raw).__name__}")
         raw.setdefault("verbs", [])
         return builtin.merged(SpeechCues(**raw))
-    except (OSError, yaml.YAMLError, ValidationError, TypeError) as e:
-        raise ConfigError(Errors.E012.format(path=p, reason=_short(e))) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError, TypeError) as e:
+        raise ConfigError(Errors.E012.format(path=p, reason=describe_load_error(e))) from None
 
 
 @lru_cache(maxsize=1)
 def _builtin_cues() -> SpeechCues:
     text = resources.files("stancelib").joinpath("data/speech_cues.yaml").read_text("utf-8")
     return SpeechCues(**yaml.safe_load(text))
-
-
-def _short(e: Exception) -> str:
-    return str(e).splitlines()[0] if str(e) else type(e).__name__
 
 
 def alternation(words) -> str:
