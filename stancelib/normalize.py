@@ -277,7 +277,10 @@ _EDITS = re.compile(
     r"|(?P<tag></?(?:p|br|div|span|strong|em|b|i|a|img|section|figure|figcaption|h[1-6])\b[^<>\n]{0,300}>)"
     rf"|(?<=[{_CJK}])(?P<ruby>[(（][a-z{_TONE_VOWELS}ü]{{1,7}}[)）])"
     r"|(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad\u180e])"
+    r"|(?P<crlf>\r(?=\n))"  # CRLF reads as LF: no rule ever sees (or keeps in a quote) the CR
 )
+# Other line ends read as ``\n`` (one to one): old Mac CR, NEL, Unicode line and paragraph separators.
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
 # GBK mojibake left behind when a character and the opening of its ruby were garbled together.
 _MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd+|\?!(?=\s*$)", re.M)
@@ -377,6 +380,8 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
             if not is_tone_marked_pinyin(token[1:-1]):
                 continue
             replacement = ""
+        elif kind == "crlf":
+            replacement = ""
         else:
             replacement = ""
             removed_invisible += 1
@@ -396,7 +401,7 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     omap = OffsetMap(segments, len(clean), len(original))
     if removed_invisible:
         warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
-    clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", clean))
+    clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", clean.translate(_LINE_BREAKS)))
     clean = _t2s()(clean.translate(_fold_table()))
     for m in _MOJIBAKE.finditer(clean):
         s, e = omap.span(m.start(), m.end())
