@@ -24,7 +24,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import Errors, InputError, Warnings
+from .errors import ConfigError, Errors, InputError, Warnings
 
 # --- reading files ----------------------------------------------------------------------------------
 
@@ -482,16 +482,21 @@ _register_extensions()
 class Normalizer:
     """Pipeline component: writes the clean analysis text and its offset map to the Doc."""
 
-    def __init__(self, nlp: Language, name: str = "stancelib_normalizer"):
+    def __init__(self, nlp: Language, name: str = "stancelib_normalizer", max_chars: int = 20_000_000):
+        if max_chars < 1:
+            raise ConfigError(Errors.E020.format(name="max_chars", value=max_chars, reason="must be a positive number of characters"))
         self.name = name
+        self.max_chars = max_chars
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.input_text if doc._.input_text is not None else doc.text
+        if len(text) > self.max_chars:
+            raise InputError(Errors.E005.format(name="the text", length=len(text), limit=self.max_chars), None, "too long")
         clean, omap, warnings = normalize_text(text)
         doc._.stancelib_norm = {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings}
         return doc
 
 
-@Language.factory("stancelib_normalizer")
-def make_normalizer(nlp: Language, name: str) -> Normalizer:
-    return Normalizer(nlp, name)
+@Language.factory("stancelib_normalizer", default_config={"max_chars": 20_000_000})
+def make_normalizer(nlp: Language, name: str, max_chars: int) -> Normalizer:
+    return Normalizer(nlp, name, max_chars)
