@@ -75,7 +75,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None
 def decode_document(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> tuple[str, list[dict]]:
     """Decode raw bytes; return ``(text, warnings)`` or raise :class:`InputError` (E001/E002/E003).
 
-    Order: a forced ``encoding``; a BOM; UTF-16 without BOM when it reads as mostly CJK; UTF-8; then
+    Order: a forced ``encoding``; a BOM; UTF-8; UTF-16 without BOM when it reads as mostly CJK; then
     GB18030/Big5 (and UTF-16 when NULs are regular), the cleanest reading winning.
     >>> decode_document("陈思远说：好".encode("gb18030"), "a.txt")[1][0]["code"]
     'W003'
@@ -103,7 +103,8 @@ def decode_document(data: bytes, name: str = "<bytes>", encoding: str | None = N
     if data.startswith(_BINARY_MAGIC):
         raise InputError(Errors.E002.format(path=name, reason="a known binary file signature"), name, "binary")
     utf16 = b"\x00" in data and _looks_utf16(data)
-    bare16 = None if utf16 else _utf16_without_bom(data)
+    # Valid UTF-8 wins: ASCII read as UTF-16 pairs up into CJK-looking characters.
+    bare16 = None if utf16 or _is_utf8(data) else _utf16_without_bom(data)
     if bare16 is not None:
         text = _decode_tolerant(data, bare16, name, warnings)
         return text, warnings + [_encoding_warning(name, f"{bare16} (no byte order mark; mostly CJK)")]
@@ -155,6 +156,14 @@ def _decode_tolerant(data: bytes, encoding: str, name: str, warnings: list[dict]
         text = data[:e.start].decode(encoding)
         warnings.append({"code": "W007", "message": Warnings.W007.format(path=name, encoding=encoding, offset=e.start)})
         return text
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        _decode_tolerant(data, "utf-8", "", [])
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _encoding_warning(name: str, encoding: str) -> dict:

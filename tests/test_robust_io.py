@@ -216,6 +216,11 @@ def test_utf16_without_bom_is_read_when_mostly_cjk(tmp_path, codec):
     assert warnings[0]["code"] == "W003" and codec in warnings[0]["message"]
 
 
+def test_ascii_utf8_is_never_taken_for_utf16():
+    data = b"OpenModelsWinTheMarketSoonEnough"  # pairs of ASCII bytes are CJK code points in UTF-16
+    assert decode_document(data, "a.txt") == ("OpenModelsWinTheMarketSoonEnough", [])
+
+
 def test_one_stray_nul_keeps_the_file_and_names_the_offset(tmp_path, nlp):
     data = GOOD.encode("utf-8")
     data = data[:6] + b"\x00" + data[6:]
