@@ -286,10 +286,11 @@ _EDITS = re.compile(
     r"|(?P<tag></?(?:p|br|div|span|strong|em|b|i|a|img|section|figure|figcaption|h[1-6])\b[^<>\n]{0,300}>)"
     rf"|(?<=[{_CJK}])(?P<ruby>[(（][a-z{_TONE_VOWELS}ü]{{1,7}}[)）])"
     r"|(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad\u180e])"
-    r"|(?P<crlf>\r(?=\n))"  # CRLF reads as LF: no rule ever sees (or keeps in a quote) the CR
 )
+# CRLF reads as LF: no rule ever sees (or keeps in a quote) the CR. Used only when a text has CRLF.
+_EDITS_CRLF = re.compile(_EDITS.pattern + r"|(?P<crlf>\r(?=\n))")
 # Other line ends read as ``\n`` (one to one): old Mac CR, NEL, Unicode line and paragraph separators.
-_LINE_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_OTHER_LINE_ENDS = re.compile("[\r\x85\u2028\u2029]")
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
 # GBK mojibake left behind when a character and the opening of its ruby were garbled together.
 _MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd+|\?!(?=\s*$)", re.M)
@@ -376,7 +377,7 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     clean_pos = 0
     last = 0
     removed_invisible = 0
-    for m in _EDITS.finditer(original):
+    for m in (_EDITS_CRLF if "\r\n" in original else _EDITS).finditer(original):
         kind = m.lastgroup
         token = m.group(0)
         if kind == "entity":
@@ -410,7 +411,7 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     omap = OffsetMap(segments, len(clean), len(original))
     if removed_invisible:
         warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
-    clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", clean.translate(_LINE_BREAKS)))
+    clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _OTHER_LINE_ENDS.sub("\n", clean)))
     clean = _t2s()(clean.translate(_fold_table()))
     for m in _MOJIBAKE.finditer(clean):
         s, e = omap.span(m.start(), m.end())
