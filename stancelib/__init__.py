@@ -191,6 +191,9 @@ def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16
             for k, (base, part) in enumerate(parts):
                 if i in given_up:
                     break
+                if k and _past(started, time_budget):
+                    yield "", ("timeout", i, doc_id, k, len(parts))
+                    break
                 yield part, ("ok", i, doc_id, base, k, len(parts), text, warns, started)
 
     pending: dict = {}
@@ -201,13 +204,21 @@ def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16
                 bar.advance(ctx[1], 0)
                 yield DocResult(doc_id=ctx[1], error=ctx[2])
                 continue
+            if ctx[0] == "timeout":  # the budget ran out before the next chunk was sent
+                _, i, doc_id, done, total = ctx
+                if i not in given_up:
+                    given_up.add(i)
+                    pending.pop(i, None)
+                    bar.advance(doc_id, 0)
+                    yield DocResult(doc_id=doc_id, error=Errors.E006.format(name=doc_id, budget=time_budget, done=done, total=total))
+                continue
             _, i, doc_id, base, k, total, text, warns, started = ctx
             if i in given_up:
                 continue
             res = doc_result(doc, doc_id)
             if total > 1 and k < total - 1:
                 pending.setdefault(i, []).append((base, res))
-                if time_budget is not None and time.monotonic() - started > time_budget:
+                if _past(started, time_budget):  # the chunks already sent are not waited for
                     given_up.add(i)
                     pending.pop(i)
                     bar.advance(doc_id, 0)
@@ -217,6 +228,10 @@ def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16
                 res = _merge_chunks(doc_id, text, pending.pop(i) + [(base, res)], nlp)
             bar.advance(doc_id, len(text))
             yield _with_input_warnings(res, warns, text)
+
+
+def _past(started: float, budget: Optional[float]) -> bool:
+    return budget is not None and time.monotonic() - started > budget
 
 
 def _pipeline_max_chars(nlp: Language) -> int:

@@ -343,9 +343,12 @@ def test_max_chars_gives_a_coded_error_record(nlp):
 def test_time_budget_gives_up_between_chunks(nlp, monkeypatch):
     monkeypatch.setattr(stancelib, "CHUNK_CHARS", 200)
     long_text = ("陈思远表示：“开源会成为主流。”\n" * 40)
-    res = list(stancelib.extract_many([("slow", long_text), ("next", GOOD)], nlp=nlp, time_budget=0.0, batch_size=1))
-    assert "[E006]" in res[0].error and "slow" in res[0].error
-    assert res[1].error is None and res[1].quotes
+    for batch_size in (1, 16):  # the budget is seen when a chunk comes back or before the next is sent
+        res = list(stancelib.extract_many([("slow", long_text), ("next", GOOD)], nlp=nlp, time_budget=0.0,
+                                          batch_size=batch_size))
+        assert [r.doc_id for r in res] == ["slow", "next"]
+        assert "[E006]" in res[0].error and "slow" in res[0].error
+        assert res[1].error is None and res[1].quotes
     (whole,) = stancelib.extract_many([("slow", long_text)], nlp=nlp, time_budget=60.0)
     assert whole.error is None and len(whole.quotes) == 40
 
