@@ -30,7 +30,7 @@ from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSum
 
 __version__ = "0.1.0"
 __all__ = [
-    "load", "extract", "extract_many", "read_text", "evaluate", "InputError", "ConfigError", "StanceLibError",
+    "load", "extract", "extract_many", "read_text", "read_document", "evaluate", "InputError", "ConfigError", "StanceLibError",
     "Span", "Speaker", "Quote", "Claim", "StanceSummary", "DocResult", "DocWarning", "EvalReport", "PIPE_NAMES",
 ]
 

@@ -196,7 +196,7 @@ def walk_text_files(root: Path, failures: list[tuple[str, str]]) -> Iterator[Pat
             failures.append((str(d), f"cannot list this directory: {e.strerror or e}"))
             return
         if (info.st_dev, info.st_ino) in seen:
-            failures.append((str(d), "a symlink loop (a directory that contains itself), skipped"))
+            failures.append((str(d), "a symlink loop (or a second link to a directory already walked), skipped"))
             return
         seen.add((info.st_dev, info.st_ino))
         for entry in entries:

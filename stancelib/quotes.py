@@ -369,6 +369,8 @@ def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str) -> Quote:
     span = original_span(text, omap, r["start"], r["end"])
     cs, ce = omap.span(r["cstart"], r["cend"])
     content = text[cs:ce]
+    if "\r" in content:  # a turn over CRLF lines: the words, with line breaks as `\n` (the span keeps CRLF)
+        content = content.replace("\r\n", "\n")
     speaker = Speaker(**r["speaker"]) if r.get("speaker") else None
     return Quote(doc_id=doc_id, id=r["id"], kind=r["kind"], span=span, content=content, speaker=speaker,
                  cue=r.get("cue"), method=r.get("method"), confidence=float(r.get("confidence") or 0.0),

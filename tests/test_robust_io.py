@@ -277,6 +277,10 @@ def test_crlf_never_leaves_a_cr_in_quote_content(nlp):
     quotes = nlp(text)._.quotes
     assert quotes and not any("\r" in q.content for q in quotes)
     assert quotes[0].content == "明年我们会把模型开源。"
+    # a turn over two CRLF lines: its content has "\n" line breaks, its span the original CRLF
+    multi = "记者：你怎么看？\r\n钱若川：不会。\r\n两者互补。\r\n记者：为什么？\r\n钱若川：成本。\r\n"
+    turn = [q for q in nlp(multi)._.quotes if q.kind == "qa_turn"][1]
+    assert turn.content == "不会。\n两者互补。" and turn.span.text == "不会。\r\n两者互补。"
 
 
 # --- 7. annotate --force ----------------------------------------------------------------------------
