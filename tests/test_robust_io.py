@@ -404,3 +404,28 @@ def test_cli_lists_paths_not_texts(tmp_path):
     failures: list = []
     items = list_inputs([str(tmp_path)], failures)
     assert items == [("a.txt", tmp_path / "a.txt")] and not failures
+
+
+def test_cli_names_an_unreadable_file_and_applies_limits(tmp_path, monkeypatch, capsys):
+    # in-process, so that an unreadable file can be simulated even when the tests run as root
+    from stancelib import cli
+
+    (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "secret.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "long.txt").write_text("好" * 300 + "\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert cli.main(["quotes", "--format", "jsonl", "--max-chars", "200", "--kb", "none", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["doc_id"] for line in out.splitlines()] == ["ok.txt"]
+    assert "failed: secret.txt: [E001]" in err and "Permission denied" in err
+    assert "failed: long.txt: [E005]" in err
+    monkeypatch.setattr(stancelib, "CHUNK_CHARS", 100)
+    assert cli.main(["quotes", "--format", "jsonl", "--time-budget", "0.000001", "--kb", "none", str(tmp_path / "long.txt")]) == 1
+    assert "[E006]" in capsys.readouterr().err
