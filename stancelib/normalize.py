@@ -102,24 +102,23 @@ def decode_document(data: bytes, name: str = "<bytes>", encoding: str | None = N
             return text, warnings
     if data.startswith(_BINARY_MAGIC):
         raise InputError(Errors.E002.format(path=name, reason="a known binary file signature"), name, "binary")
-    utf16 = b"\x00" in data and _looks_utf16(data)
-    # Valid UTF-8 wins: ASCII read as UTF-16 pairs up into CJK-looking characters.
-    bare16 = None if utf16 or _is_utf8(data) else _utf16_without_bom(data)
-    if bare16 is not None:
-        text = _decode_tolerant(data, bare16, name, warnings)
-        return text, warnings + [_encoding_warning(name, f"{bare16} (no byte order mark; mostly CJK)")]
+    utf16 = b"\x00" in data and _looks_utf16(data)  # regular NULs: UTF-16 with ASCII in it
+    utf8_warnings: list[dict] = []
+    utf8 = None if utf16 else _try_decode(data, "utf-8", name, utf8_warnings)
+    if utf8 is None and not utf16:
+        # Only when not UTF-8: ASCII read as UTF-16 pairs up into CJK-looking characters.
+        bare16 = _utf16_without_bom(data)
+        if bare16 is not None:
+            text = _decode_tolerant(data, bare16, name, warnings)
+            return text, warnings + [_encoding_warning(name, f"{bare16} (no byte order mark; mostly CJK)")]
     if b"\x00" in data and not utf16:
         nuls = data.count(b"\x00")
         # A binary file has NULs everywhere; one or two in a text file are damage, not a format.
         if nuls > max(1, len(data) // 1000):
             raise InputError(Errors.E002.format(path=name, reason="it contains NUL bytes"), name, "binary")
         warnings.append({"code": "W006", "message": Warnings.W006.format(path=name, count=nuls, offset=data.index(b"\x00"))})
-    try:
-        if not utf16:  # regular NULs: UTF-16, whose ASCII would also read as UTF-8 control characters
-            text = _check_text(_decode_tolerant(data, "utf-8", name, warnings), name)
-            return text, _with_nul_span(text, warnings)
-    except UnicodeDecodeError:
-        pass
+    if utf8 is not None:
+        return _check_text(utf8, name), _with_nul_span(utf8, warnings + utf8_warnings)
     candidates = _LEGACY_ENCODINGS if utf16 else _LEGACY_ENCODINGS[:2]
     try:
         from charset_normalizer import from_bytes
@@ -158,12 +157,11 @@ def _decode_tolerant(data: bytes, encoding: str, name: str, warnings: list[dict]
         return text
 
 
-def _is_utf8(data: bytes) -> bool:
+def _try_decode(data: bytes, encoding: str, name: str, warnings: list[dict]) -> str | None:
     try:
-        _decode_tolerant(data, "utf-8", "", [])
-        return True
+        return _decode_tolerant(data, encoding, name, warnings)
     except UnicodeDecodeError:
-        return False
+        return None
 
 
 def _encoding_warning(name: str, encoding: str) -> dict:
