@@ -80,7 +80,7 @@ def test_any_batch_yields_one_record_per_item(nlp, items):
     for item, res in zip(items, results):
         if res.error:
             assert res.error.startswith("[E0")
-        elif isinstance(item, str):
+        elif isinstance(item, str) and not stancelib._is_path(item):
             assert span_problems(res, item) == []
 
 
