@@ -21,7 +21,7 @@ class Errors:
 
 class Warnings:
     W001 = "[W001] Unrepairable mojibake {text!r} at {start}"
-    W002 = "[W002] Unbalanced quote mark {mark!r} at {start}: closed at the paragraph end"
+    W002 = "[W002] Unbalanced quote mark {mark!r} at {start}: closed at the paragraph end (or before the next one of its kind)"
     W003 = "[W003] Decoded {path} as {encoding}"
     W004 = "[W004] Removed {count} control or zero-width characters"
     W005 = "[W005] Very long line ({length} chars) at {start}"
