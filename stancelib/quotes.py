@@ -206,10 +206,10 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     recurring = [lab for lab, n in counts.items() if n >= 2 and len(lab) <= 12]
     # A question line directly followed by another label line is an exchange, even a single one.
     # Per label, the share of turns that end in a question mark: the interviewer asks.
-    asks: dict[str, float] = {}
-    for lab in counts:
-        turns = [ln for ln in lines if ln["label"] == lab]
-        asks[lab] = sum(1 for t in turns if clean[t["cstart"]:t["cend"]].rstrip().endswith(("？", "?"))) / len(turns)
+    asked = dict.fromkeys(counts, 0)  # one pass: a per-label scan is quadratic in the number of labels
+    for ln in lines:
+        asked[ln["label"]] += clean[ln["cstart"]:ln["cend"]].rstrip().endswith(("？", "?"))
+    asks = {lab: asked[lab] / counts[lab] for lab in counts}
     # 张某：你怎么看？ followed by another label: a named interviewer asking
     for a, b in zip(lines, lines[1:]):
         if not is_q[a["label"]] and asks[a["label"]] == 1.0 and a["label"] != b["label"] and _next_line(clean, a, b):
@@ -220,9 +220,10 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     qa_lines = [ln for ln in lines if transcript and (counts[ln["label"]] >= 2 or is_q[ln["label"]] or is_a[ln["label"]]
                                                       or id(ln) in follows_question)]
     next_qa = {id(a): b for a, b in zip(qa_lines, qa_lines[1:])}
+    qa_ids = {id(q) for q in qa_lines}
     for ln in lines:
         lab = ln["label"]
-        if any(ln is q for q in qa_lines):
+        if id(ln) in qa_ids:
             question = is_q[lab] or (not is_a[lab] and asks[lab] >= 0.6 and len(counts) > 1)
             end = _turn_end(clean, ln, next_qa.get(id(ln)))
             out.append({"kind": "qa_turn", "start": ln["cstart"], "end": end, "cstart": ln["cstart"], "cend": end,
