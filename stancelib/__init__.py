@@ -179,7 +179,7 @@ def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16
     def chunks() -> Iterator[tuple[str, tuple]]:
         for i, item in enumerate(items):
             try:
-                doc_id, text, warns = resolve_item(item, i, kind, encoding)
+                doc_id, text, warns = _resolve_item(item, i, kind, encoding)
                 check_unicode(text, doc_id)
                 if len(text) > limit:
                     raise InputError(Errors.E005.format(name=doc_id, length=len(text), limit=limit), doc_id, "too long")
@@ -317,7 +317,7 @@ def _item_name(item: Item, i: int, kind: str = "auto") -> str:
     return (os.path.basename(str(item)) or str(item)) if _is_path(item, kind) else f"text{i}"
 
 
-def resolve_item(item: Item, i: int, kind: str = "auto", encoding: Optional[str] = None) -> tuple[str, str, list[dict]]:
+def _resolve_item(item: Item, i: int, kind: str = "auto", encoding: Optional[str] = None) -> tuple[str, str, list[dict]]:
     """``(doc_id, text, decoding warnings)`` of one batch item, or :class:`InputError` naming it."""
     if isinstance(item, tuple):
         if len(item) != 2:
