@@ -296,8 +296,8 @@ def _is_path(item: Item, kind: str = "auto") -> bool:
 
     A ``Path`` always does; with ``kind="path"`` every string does, with ``kind="text"`` none does.
     With ``kind="auto"`` a string does when it is one short line (no newline, < 1024 characters) that
-    names an existing file, ends in a file suffix (``a.txt``) or contains a path separator (``data/a``):
-    such a string that is not a readable file becomes an error record, never a one-line text.
+    names an existing file or directory, ends in a file suffix (``a.txt``) or contains a path separator
+    (``data/a``): such a string that is not a readable file becomes an error record, never a one-line text.
     """
     if isinstance(item, os.PathLike):
         return True
@@ -307,7 +307,7 @@ def _is_path(item: Item, kind: str = "auto") -> bool:
         return True
     if "\n" in item or len(item) >= 1024 or not item.strip():
         return False
-    return (os.path.isfile(item) or _FILE_SUFFIX.search(item) is not None
+    return (os.path.exists(item) or _FILE_SUFFIX.search(item) is not None
             or os.sep in item or "/" in item or (os.altsep is not None and os.altsep in item))
 
 

@@ -52,6 +52,16 @@ def test_missing_file_and_directory_items_are_error_records_naming_them(tmp_path
     assert "[E001]" in res[2].error and "somedir" in res[2].error and "directory" in res[2].error
 
 
+def test_bare_names_relative_to_the_working_directory(tmp_path, nlp, monkeypatch):
+    # the issue's own example: "somedir" has no suffix and no separator, but it exists
+    monkeypatch.chdir(tmp_path)
+    Path("good.txt").write_text(GOOD, encoding="utf-8")
+    Path("somedir").mkdir()
+    res = list(stancelib.extract_many(["good.txt", "missing.txt", "somedir"], nlp=nlp))
+    assert [r.doc_id for r in res] == ["good.txt", "missing.txt", "somedir"]
+    assert res[0].quotes and "no such file" in res[1].error and "directory" in res[2].error
+
+
 def test_kind_says_what_a_string_is(tmp_path, nlp):
     # kind="text": a file-like name is a one-line text; kind="path": a sentence is a (missing) file
     (as_text,) = stancelib.extract_many(["missing.txt"], nlp=nlp, kind="text")
