@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
+from collections.abc import Sized
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -19,19 +21,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import attribution, normalize, quotes, sentences, speakers, stance  # noqa: F401  (register factories)
-from .errors import ConfigError, InputError, StanceLibError
+from .errors import ConfigError, Errors, InputError, StanceLibError
 from . import evaluate as _evaluate_module  # noqa: F401  (the old module path, imported first: see the next line)
 from .evaluation import EvalReport, evaluate  # bound after it, so the function, not a module, is stancelib.evaluate
 from . import display, plot  # noqa: F401,E402  (stancelib.plot.stance_matrix; both import matplotlib lazily)
 from .frames import to_dataframe
-from .normalize import TextKeepingTokenizer, check_unicode, original_text, read_text
+from .normalize import TextKeepingTokenizer, check_unicode, decode_document, original_text, read_document, read_text
 from .quotes import quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc
 from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSummary
 
 __version__ = "0.1.0"
 __all__ = [
-    "load", "extract", "extract_many", "read_text", "evaluate", "to_dataframe", "InputError", "ConfigError", "StanceLibError",
+    "load", "extract", "extract_many", "read_text", "read_document", "evaluate", "to_dataframe", "InputError",
+    "ConfigError", "StanceLibError",
     "Span", "Speaker", "Quote", "Claim", "StanceSummary", "DocResult", "DocWarning", "EvalReport", "PIPE_NAMES",
 ]
 
@@ -43,13 +46,16 @@ CHUNK_CHARS = 200_000
 
 def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optional[str] = None,
          segmenter: str = "char", pkuseg_model: Optional[str] = None, stance_model: Optional[str] = None,
-         cues: Optional[str] = None, min_confidence: float = 0.0, attribution_scorer: Optional[str] = None) -> Language:
+         cues: Optional[str] = None, min_confidence: float = 0.0, attribution_scorer: Optional[str] = None,
+         max_chars: int = 20_000_000) -> Language:
     """A ready pipeline: ``spacy.blank("zh")`` plus the stancelib components, in data-flow order.
 
     ``kb=None`` (or ``"none"``) switches the built-in speaker knowledge base off; a path replaces it and
-    ``"+path"`` adds to it. ``min_confidence`` leaves a quote unattributed when the calibrated probability
-    that its speaker is right is lower (precision against recall: docs/measurements.md has the curve);
-    ``attribution_scorer`` is a weights file written by ``stancelib calibrate``. ``segmenter="pkuseg"`` needs ``pkuseg_model``, a local model directory.
+    ``"+path"`` adds to it. ``segmenter="pkuseg"`` needs ``pkuseg_model``, a local model directory.
+    ``min_confidence`` leaves a quote unattributed when the calibrated probability that its speaker is
+    right is lower (precision against recall: docs/measurements.md has the curve); ``attribution_scorer``
+    is a weights file written by ``stancelib calibrate``. ``max_chars``: longer documents are refused with
+    a coded error (E005) instead of minutes of work.
     """
     if segmenter not in ("char", "pkuseg", "jieba"):
         raise ConfigError(f"[E020] Unknown option segmenter={segmenter!r}: use 'char' or 'pkuseg'")
@@ -66,7 +72,7 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     nlp.max_length = 2 * CHUNK_CHARS
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     kb_value = None if kb is None or str(kb).lower() == "none" else str(kb)
-    nlp.add_pipe("stancelib_normalizer")
+    nlp.add_pipe("stancelib_normalizer", config={"max_chars": max_chars})
     nlp.add_pipe("stancelib_sentences")
     nlp.add_pipe("stancelib_quotes", config={"cues": cues})
     nlp.add_pipe("stancelib_speakers", config={"kb": kb_value, "ner": ner, "cues": cues})
@@ -140,85 +146,214 @@ def _default_nlp() -> Language:
     return _DEFAULT_NLP
 
 
-def extract(text: str, doc_id: str = "doc", nlp: Optional[Language] = None) -> DocResult:
-    """Quotes, claims and stances of one text, as a :class:`DocResult` (no spaCy objects) that keeps
-    the text for its notebook view."""
-    res = next(iter(extract_many([(doc_id, text)], nlp=nlp)))
-    return res if res.error else res.model_copy(update={"text": text})
+def extract(text: str, doc_id: str = "doc", nlp: Optional[Language] = None, max_chars: Optional[int] = None) -> DocResult:
+    """Quotes, claims and stances of one text, as a :class:`DocResult` (no spaCy objects) that keeps the
+    text for its notebook view.
+
+    A text that cannot be processed (not a string, a lone surrogate, longer than ``max_chars``) raises
+    :class:`InputError`; :func:`extract_many` turns the same problems into error records instead.
+    """
+    if not isinstance(text, str):
+        raise InputError(Errors.E004.format(index=0, name=doc_id, reason=f"expected a text (str), got {type(text).__name__}"),
+                         doc_id, "type")
+    res = next(iter(extract_many([(doc_id, text)], nlp=nlp, kind="text", max_chars=max_chars)))
+    if res.error:
+        raise InputError(res.error, doc_id, "input")
+    return res.model_copy(update={"text": text})
 
 
-Item = Union[str, os.PathLike, tuple]
+Item = Union[str, os.PathLike, bytes, tuple]
+DEFAULT_MAX_CHARS = 20_000_000  # generous (a 60 MB book); a service sets its own with load(max_chars=)
 
 
 def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16, progress: bool = False,
-                 nlp: Optional[Language] = None) -> Iterator[DocResult]:
-    """DocResults for many texts or files, in input order; a bad item yields a DocResult with ``error``
-    set and never stops the batch.
+                 nlp: Optional[Language] = None, kind: str = "auto", encoding: Optional[str] = None,
+                 max_chars: Optional[int] = None, time_budget: Optional[float] = None) -> Iterator[DocResult]:
+    """DocResults for many texts or files, in input order, one per item, as they are done (lazily: a
+    file is read only when the pipeline asks for it). A bad item yields a DocResult with ``error`` set
+    (a coded message naming it) and never stops the batch.
 
-    Items are paths (``Path`` or an existing file name), ``(doc_id, text)`` tuples, or plain texts.
+    Items are paths, texts, raw ``bytes`` (decoded like a file) or ``(doc_id, text|path|bytes)`` tuples.
+    ``kind`` says what a bare string is: ``"text"``, ``"path"``, or ``"auto"`` (see :func:`_is_path`).
+    ``encoding`` forces the codec of files and bytes; ``max_chars`` (default: the pipeline's, else
+    DEFAULT_MAX_CHARS) refuses longer documents (E005); ``time_budget`` (seconds per document, checked
+    between its chunks of CHUNK_CHARS) gives up on a document that takes longer (E006).
+    ``progress=True`` draws a progress bar on stderr when it is a terminal.
     """
     nlp = nlp or _default_nlp()
+    if kind not in ("auto", "text", "path"):
+        raise ConfigError(Errors.E020.format(name="kind", value=kind, reason="use 'auto', 'text' or 'path'"))
+    limit = max_chars or _pipeline_max_chars(nlp)
+    given_up: set[int] = set()  # items past their time budget: their remaining chunks are not sent
 
     def chunks() -> Iterator[tuple[str, tuple]]:
         for i, item in enumerate(items):
             try:
-                doc_id, text = _resolve_item(item, i)
+                doc_id, text, warns = _resolve_item(item, i, kind, encoding)
                 check_unicode(text, doc_id)
+                if len(text) > limit:
+                    raise InputError(Errors.E005.format(name=doc_id, length=len(text), limit=limit), doc_id, "too long")
             except InputError as e:
-                yield "", ("error", _item_name(item, i), str(e))
+                yield "", ("error", _item_name(item, i, kind), str(e))
                 continue
             parts = _split_chunks(text)
+            started = time.monotonic()
             for k, (base, part) in enumerate(parts):
-                yield part, ("ok", doc_id, base, k, len(parts), text)
+                if i in given_up:
+                    break
+                if k and _past(started, time_budget):
+                    yield "", ("timeout", i, doc_id, k, len(parts))
+                    break
+                yield part, ("ok", i, doc_id, base, k, len(parts), text, warns, started)
 
     pending: dict = {}
-    count = 0
-    for doc, ctx in nlp.pipe(chunks(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        if ctx[0] == "error":
-            count += 1
-            _progress(progress, count, ctx[1])
-            yield DocResult(doc_id=ctx[1], error=ctx[2])
-            continue
-        _, doc_id, base, k, total, text = ctx
-        res = doc_result(doc, doc_id)
-        if total == 1:
-            count += 1
-            _progress(progress, count, doc_id)
-            yield res
-            continue
-        pending.setdefault(doc_id, []).append((base, res))
-        if k == total - 1:
-            count += 1
-            _progress(progress, count, doc_id)
-            yield _merge_chunks(doc_id, text, pending.pop(doc_id), nlp)
+    bar = _ProgressBar(progress, len(items) if isinstance(items, Sized) else None)
+    with bar:
+        for doc, ctx in nlp.pipe(chunks(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+            if ctx[0] == "error":
+                bar.advance(ctx[1], 0)
+                yield DocResult(doc_id=ctx[1], error=ctx[2])
+                continue
+            if ctx[0] == "timeout":  # the budget ran out before the next chunk was sent
+                _, i, doc_id, done, total = ctx
+                if i not in given_up:
+                    given_up.add(i)
+                    pending.pop(i, None)
+                    bar.advance(doc_id, 0)
+                    yield DocResult(doc_id=doc_id, error=Errors.E006.format(name=doc_id, budget=time_budget, done=done, total=total))
+                continue
+            _, i, doc_id, base, k, total, text, warns, started = ctx
+            if i in given_up:
+                continue
+            res = doc_result(doc, doc_id)
+            if total > 1 and k < total - 1:
+                pending.setdefault(i, []).append((base, res))
+                if _past(started, time_budget):  # the chunks already sent are not waited for
+                    given_up.add(i)
+                    pending.pop(i)
+                    bar.advance(doc_id, 0)
+                    yield DocResult(doc_id=doc_id, error=Errors.E006.format(name=doc_id, budget=time_budget, done=k + 1, total=total))
+                continue
+            if total > 1:
+                res = _merge_chunks(doc_id, text, pending.pop(i) + [(base, res)], nlp)
+            bar.advance(doc_id, len(text))
+            yield _with_input_warnings(res, warns, text)
 
 
-def _progress(enabled: bool, count: int, name: str) -> None:
-    if enabled:
-        print(f"[{count}] {name}", file=sys.stderr, flush=True)
+def _past(started: float, budget: Optional[float]) -> bool:
+    return budget is not None and time.monotonic() - started > budget
 
 
-def _is_path(item: Item) -> bool:
-    """A Path, or a string naming an existing file (a text is never taken for a path)."""
-    return isinstance(item, os.PathLike) or (
-        isinstance(item, str) and "\n" not in item and len(item) < 1024 and os.path.isfile(item))
+def _pipeline_max_chars(nlp: Language) -> int:
+    if "stancelib_normalizer" in nlp.pipe_names:
+        return getattr(nlp.get_pipe("stancelib_normalizer"), "max_chars", None) or DEFAULT_MAX_CHARS
+    return DEFAULT_MAX_CHARS
 
 
-def _item_name(item: Item, i: int) -> str:
-    if isinstance(item, tuple):
+def _with_input_warnings(res: DocResult, warns: list[dict], text: str) -> DocResult:
+    """Decoding warnings (W003, W006, W007) first, then the pipeline's own."""
+    if not warns:
+        return res
+    found = []
+    for w in warns:
+        span = Span(start=w["start"], end=w["end"], text=text[w["start"]:w["end"]]) if "start" in w else None
+        found.append(DocWarning(code=w["code"], message=w["message"], span=span))
+    return res.model_copy(update={"warnings": tuple(found) + res.warnings})
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr (documents, characters per second, ETA), drawn only when asked
+    for and stderr is a terminal, so logs and pipes never receive escape codes."""
+
+    def __init__(self, enabled: bool, total: Optional[int]):
+        self.progress = None
+        if enabled and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.progress = Progress(
+                TextColumn("[bold]stancelib"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
+                TextColumn("{task.fields[rate]} chars/s"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                TextColumn("{task.fields[name]}"), console=Console(stderr=True), transient=False)
+            self.task = self.progress.add_task("extract", total=total, rate="-", name="")
+            self.chars = 0
+            self.started = time.monotonic()
+
+    def __enter__(self) -> "_ProgressBar":
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def advance(self, name: str, chars: int) -> None:
+        if self.progress is None:
+            return
+        self.chars += chars
+        rate = self.chars / max(1e-6, time.monotonic() - self.started)
+        self.progress.update(self.task, advance=1, rate=f"{rate:,.0f}", name=name[-40:])
+
+
+# --- items: what a batch holds ----------------------------------------------------------------------
+
+_FILE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
+
+
+def _is_path(item: Item, kind: str = "auto") -> bool:
+    """Whether a batch item names a file.
+
+    A ``Path`` always does; with ``kind="path"`` every string does, with ``kind="text"`` none does.
+    With ``kind="auto"`` a string does when it is one short line (no newline, < 1024 characters) that
+    names an existing file or directory, ends in a file suffix (``a.txt``) or contains a path separator
+    (``data/a``): such a string that is not a readable file becomes an error record, never a one-line text.
+    """
+    if isinstance(item, os.PathLike):
+        return True
+    if not isinstance(item, str) or kind == "text":
+        return False
+    if kind == "path":
+        return True
+    if "\n" in item or len(item) >= 1024 or not item.strip():
+        return False
+    return (os.path.exists(item) or _FILE_SUFFIX.search(item) is not None
+            or os.sep in item or "/" in item or (os.altsep is not None and os.altsep in item))
+
+
+def _item_name(item: Item, i: int, kind: str = "auto") -> str:
+    if isinstance(item, tuple) and item:
         return str(item[0])
-    return os.path.basename(str(item)) if _is_path(item) else f"text{i}"
+    return (os.path.basename(str(item)) or str(item)) if _is_path(item, kind) else f"text{i}"
 
 
-def _resolve_item(item: Item, i: int) -> tuple[str, str]:
+def _resolve_item(item: Item, i: int, kind: str = "auto", encoding: Optional[str] = None) -> tuple[str, str, list[dict]]:
+    """``(doc_id, text, decoding warnings)`` of one batch item, or :class:`InputError` naming it."""
     if isinstance(item, tuple):
-        doc_id, text = item
-        return str(doc_id), text
-    if _is_path(item):
-        return os.path.basename(str(item)), read_text(item)
-    if isinstance(item, str):
-        return f"text{i}", item
-    raise InputError(f"[E001] Cannot read item {i}: expected a path, a text or a (doc_id, text) tuple, got {type(item).__name__}")
+        if len(item) != 2:
+            raise InputError(Errors.E004.format(index=i, name=f"item {i}", reason=f"a tuple of {len(item)} values, expected (doc_id, text)"), f"item {i}", "type")
+        doc_id, body = str(item[0]), item[1]
+        if isinstance(body, str):
+            return doc_id, body, []  # the text of a (doc_id, text) pair is never taken for a path
+        if isinstance(body, os.PathLike):
+            text, warns = read_document(body, encoding)
+            return doc_id, text, warns
+    else:
+        doc_id, body = _item_name(item, i, kind), item
+        if _is_path(item, kind):
+            if os.path.isdir(item):
+                raise InputError(Errors.E001.format(path=item, reason="it is a directory, not a file (a batch takes files)"), str(item), "directory")
+            if not os.path.exists(item) and kind == "auto":
+                raise InputError(Errors.E001.format(path=item, reason="no such file (pass kind='text' if this is a text)"), str(item), "not found")
+            text, warns = read_document(item, encoding)
+            return doc_id, text, warns
+        if isinstance(item, str):
+            return doc_id, item, []
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        text, warns = decode_document(bytes(body), name=doc_id, encoding=encoding)
+        return doc_id, text, warns
+    raise InputError(Errors.E004.format(index=i, name=doc_id, reason=f"expected a path, a text, bytes or a (doc_id, text) pair, got {type(body).__name__}"),
+                     doc_id, "type")
 
 
 def _split_chunks(text: str) -> list[tuple[int, str]]:

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Iterator, Optional
@@ -42,10 +43,38 @@ def _io_options(p: argparse.ArgumentParser, formats=("jsonl", "json", "csv", "ta
     p.add_argument("--format", choices=formats, default="table" if sys.stdout.isatty() else "jsonl")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--n-process", type=_n_process, default=1, metavar="N", help="worker processes (-1: one per CPU)")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=False)
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="a progress bar on stderr (default: on when stderr is a terminal)")
+    p.add_argument("--doc-id", choices=("base", "relative"), default="base",
+                   help="doc_id of a file in a directory: its base name, or its path relative to the directory")
+    p.add_argument("--encoding", type=_codec, metavar="CODEC", help="decode every file with this codec instead of detecting it")
+    p.add_argument("--max-chars", type=_positive_of(int), metavar="N", help="refuse longer documents (default 20000000)")
+    p.add_argument("--time-budget", type=_positive_of(float), metavar="SECONDS", help="give up on a document after this long")
     p.add_argument("--scheduler", metavar="dask|tcp://HOST:PORT",
                    help="run on Dask: 'dask' starts a local cluster (--n-process workers), tcp://HOST:PORT uses a running one")
     _pipeline_options(p)
+
+
+def _codec(value: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r} (e.g. utf-8, gb18030, big5, utf-16)") from None
+
+
+def _positive_of(kind):
+    def parse(value: str):
+        try:
+            x = kind(value)
+        except ValueError:
+            x = 0
+        if not x > 0:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
+        return x
+
+    return parse
 
 
 def _probability(value: str) -> float:
@@ -111,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("annotate", help="write a gold file pre-filled from the current output")
     p.add_argument("path", metavar="PATH", help="a text file")
     p.add_argument("-o", "--output", metavar="FILE", required=True)
+    p.add_argument("--force", action="store_true", help="overwrite an existing gold file")
     _pipeline_options(p)
     p = sub.add_parser("serve", help="run the HTTP service (needs stancelib[serve]; see docs/service.md)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
@@ -125,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="measure throughput and memory")
     p.add_argument("--size-mb", type=float, default=1.0, metavar="N")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--fuzz", type=_positive_of(int), metavar="N", help="instead: run N seeded random hostile documents (stancelib.fuzz)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the --fuzz corpus")
     p = sub.add_parser("train", help="learn a stance classifier from labelled rows")
     p.add_argument("data", metavar="DATA", help="TSV, CSV or JSONL with text, target and label columns")
     p.add_argument("-o", "--output", metavar="MODEL_DIR", required=True)
@@ -167,30 +199,84 @@ def main(argv: Optional[list[str]] = None) -> int:
 # --- inputs -----------------------------------------------------------------------------------------
 
 
-def iter_inputs(paths: list[str], failures: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    """``(doc_id, text)`` for every readable input; unreadable ones are named in ``failures``."""
-    from .errors import InputError
-    from .normalize import decode_bytes, read_text
-
+def list_inputs(paths: list[str], failures: list[tuple[str, str]], doc_id: str = "base") -> list[tuple[str, object]]:
+    """``(doc_id, Path)`` per input file (``("stdin", bytes)`` for ``-``), files read later, one at a
+    time; what cannot be an input (a missing path, a dangling symlink, a loop, a FIFO) goes to
+    ``failures``. ``doc_id="relative"`` names a file by its path under the directory given."""
+    items: list[tuple[str, object]] = []
     for raw in paths:
         if raw == "-":
-            try:
-                yield "stdin", decode_bytes(sys.stdin.buffer.read(), name="stdin")
-            except InputError as e:
-                failures.append(("stdin", str(e)))
+            items.extend(_stdin_item(failures))
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not files:
+            found = list(walk_text_files(path, failures))
+            if not found:
                 failures.append((raw, "no *.txt files in this directory"))
+            for f in found:
+                items.append((f.relative_to(path).as_posix() if doc_id == "relative" else f.name, f))
+        elif path.is_symlink() and not path.exists():
+            failures.append((raw, "a dangling symlink (its target does not exist)"))
         else:
-            files = [path]
-        for f in files:
+            items.append((path.name, path))
+    return items
+
+
+def _stdin_item(failures: list[tuple[str, str]]) -> list[tuple[str, object]]:
+    try:
+        if sys.stdin is None:
+            raise OSError("stdin is closed")
+        return [("stdin", sys.stdin.buffer.read())]
+    except (OSError, ValueError, AttributeError) as e:  # closed (ValueError), no buffer, a read error
+        failures.append(("stdin", f"[E001] Cannot read stdin: {e}"))
+        return []
+
+
+def walk_text_files(root: Path, failures: list[tuple[str, str]]) -> Iterator[Path]:
+    """The ``*.txt`` files under ``root`` (any case: ``A.TXT`` too), sorted, following symlinks; what
+    it skips is named in ``failures``: dangling symlinks, symlink loops, FIFOs, devices, unreadable
+    directories. Other files (``notes.md``) are not inputs and are passed over silently."""
+    seen: set[tuple[int, int]] = set()
+
+    def walk(d: Path) -> Iterator[Path]:
+        try:
+            info = d.stat()
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError as e:
+            failures.append((str(d), f"cannot list this directory: {e.strerror or e}"))
+            return
+        if (info.st_dev, info.st_ino) in seen:
+            failures.append((str(d), "a symlink loop (or a second link to a directory already walked), skipped"))
+            return
+        seen.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            p = Path(entry.path)
+            is_txt = entry.name.lower().endswith(".txt")
             try:
-                yield f.name, read_text(f)
-            except InputError as e:
-                failures.append((str(f), str(e)))
+                st = p.stat()
+            except FileNotFoundError:
+                if entry.is_symlink() and is_txt:
+                    failures.append((str(p), "a dangling symlink (its target does not exist)"))
+                continue
+            except OSError as e:  # ELOOP: a symlink pointing at itself
+                failures.append((str(p), f"cannot follow this path: {e.strerror or e}"))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                yield from walk(p)
+            elif is_txt and not stat.S_ISREG(st.st_mode):
+                failures.append((str(p), f"not a regular file ({_file_kind(st.st_mode)}), skipped"))
+            elif is_txt:
+                yield p
+
+    yield from walk(root)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
 
 
 def _load_nlp(args):
@@ -204,33 +290,41 @@ def _run_docs(args, what: str) -> int:
 
     nlp = _load_nlp(args)
     failures: list[tuple[str, str]] = []
+    items = list_inputs(args.paths, failures, doc_id=args.doc_id)
 
     def report(name: str, reason: str) -> None:
         print(f"stancelib: failed: {name}: {reason}", file=sys.stderr)
 
-    reported = 0
+    for name, reason in failures:
+        report(name, reason)
+    failed = len(failures)
 
     def records():
-        nonlocal reported
-        for res in stancelib.extract_many(iter_inputs(args.paths, failures), n_process=args.n_process,
-                                          progress=args.progress, nlp=nlp):
-            while reported < len(failures):
-                report(*failures[reported])
-                reported += 1
+        nonlocal failed
+        # Results are written as they come: a 100 MB directory is never held in memory at once.
+        for res in stancelib.extract_many(items, n_process=args.n_process, nlp=nlp, kind="path",
+                                          progress=True if args.progress is None else args.progress,
+                                          encoding=args.encoding, max_chars=args.max_chars, time_budget=args.time_budget):
             if res.error:
-                failures.append((res.doc_id, res.error))
+                failed += 1
+                report(res.doc_id, res.error)
                 continue
-            for w in res.warnings:
-                if args.progress:
-                    print(f"stancelib: warning: {res.doc_id}: {w.message}", file=sys.stderr)
+            _report_warnings(res)
             yield from (res.quotes if what == "quotes" else res.claims)
 
     with _open_output(args.output) as out:
         _write(records(), args.format, out, what)
-    while reported < len(failures):
-        report(*failures[reported])
-        reported += 1
-    return EXIT_FAILED if failures else EXIT_OK
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+MAX_WARNINGS_SHOWN = 10  # per document, so a hostile file cannot flood stderr
+
+
+def _report_warnings(res) -> None:
+    for w in res.warnings[:MAX_WARNINGS_SHOWN]:
+        print(f"stancelib: warning: {res.doc_id}: {w.message}", file=sys.stderr)
+    if len(res.warnings) > MAX_WARNINGS_SHOWN:
+        print(f"stancelib: warning: {res.doc_id}: ... and {len(res.warnings) - MAX_WARNINGS_SHOWN} more warnings", file=sys.stderr)
 
 
 class _open_output:
@@ -453,8 +547,11 @@ def gold_tools_main(argv: Optional[list[str]] = None) -> int:
 
 
 def cmd_annotate(args) -> int:
+    from .errors import Errors, StanceLibError
     from .evaluation import annotate
 
+    if Path(args.output).exists() and not args.force:  # a gold file holds a person's corrections
+        raise StanceLibError(Errors.E040.format(path=args.output))
     annotate(args.path, args.output, nlp=_load_nlp(args))
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
@@ -480,6 +577,10 @@ def cmd_serve(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.fuzz:
+        from .fuzz import run_fuzz_command
+
+        return run_fuzz_command(args.fuzz, seed=args.seed, fmt=args.format)
     from .bench import run_bench
 
     return run_bench(size_mb=args.size_mb, fmt=args.format)

@@ -24,7 +24,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import Errors, InputError, Warnings
+from .errors import ConfigError, Errors, InputError, Warnings
 
 # --- reading files ----------------------------------------------------------------------------------
 
@@ -40,12 +40,21 @@ _LEGACY_ENCODINGS = ("gb18030", "big5", "utf_16_le", "utf_16_be")
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
 
 
-def read_text(path: str | Path) -> str:
+def read_text(path: str | Path, encoding: str | None = None) -> str:
     """Decode a text file (UTF-8 with/without BOM, UTF-16, GB18030, Big5) or raise :class:`InputError`.
+
+    ``encoding`` forces one codec (no guessing). What decoding had to repair or guess is dropped here;
+    :func:`read_document` returns it too.
 
     >>> read_text("article.txt")  # doctest: +SKIP
     '李开复表示……'
     """
+    return read_document(path, encoding)[0]
+
+
+def read_document(path: str | Path, encoding: str | None = None) -> tuple[str, list[dict]]:
+    """``(text, warnings)`` of a file: the warnings (``W003`` detected encoding, ``W006`` stray NUL,
+    ``W007`` truncated last character) are plain dicts like the normalizer's."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -55,28 +64,62 @@ def read_text(path: str | Path) -> str:
         raise InputError(Errors.E001.format(path=p, reason="no such file"), str(p), "not found") from None
     except OSError as e:
         raise InputError(Errors.E001.format(path=p, reason=e.strerror or str(e)), str(p), "os error") from None
-    return decode_bytes(data, name=str(p))
+    return decode_document(data, name=str(p), encoding=encoding)
 
 
-def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+def decode_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> str:
     """Decode raw bytes as :func:`read_text` does; ``name`` is used in the error message."""
+    return decode_document(data, name, encoding)[0]
+
+
+def decode_document(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> tuple[str, list[dict]]:
+    """Decode raw bytes; return ``(text, warnings)`` or raise :class:`InputError` (E001/E002/E003).
+
+    Order: a forced ``encoding``; a BOM; UTF-8; UTF-16 without BOM when it reads as mostly CJK; then
+    GB18030/Big5 (and UTF-16 when NULs are regular), the cleanest reading winning.
+    >>> decode_document("陈思远说：好".encode("gb18030"), "a.txt")[1][0]["code"]
+    'W003'
+    """
     if not data.strip():
         raise InputError(Errors.E001.format(path=name, reason="the file is empty"), name, "empty")
+    warnings: list[dict] = []
+    if encoding is not None:
+        try:
+            text = _decode_tolerant(data, encoding, name, warnings)
+        except LookupError:
+            raise InputError(Errors.E003.format(path=name, tried=encoding, reason="unknown encoding"), name, "undecodable") from None
+        except UnicodeDecodeError as e:
+            raise InputError(Errors.E003.format(path=name, tried=encoding, reason=str(e)), name, "undecodable") from None
+        return text, warnings
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return _check_text(data.decode(enc), name)
+                text = _check_text(_decode_tolerant(data, enc, name, warnings), name)
             except UnicodeDecodeError as e:
                 raise InputError(Errors.E003.format(path=name, tried=enc, reason=str(e)), name, "undecodable") from None
+            if enc != "utf-8-sig":
+                warnings.append(_encoding_warning(name, f"{enc} (byte order mark)"))
+            return text, warnings
     if data.startswith(_BINARY_MAGIC):
         raise InputError(Errors.E002.format(path=name, reason="a known binary file signature"), name, "binary")
-    if b"\x00" in data and not _looks_utf16(data):
-        raise InputError(Errors.E002.format(path=name, reason="it contains NUL bytes"), name, "binary")
-    try:
-        return _check_text(data.decode("utf-8"), name)
-    except UnicodeDecodeError:
-        pass
-    candidates = _LEGACY_ENCODINGS if b"\x00" in data else _LEGACY_ENCODINGS[:2]
+    utf16 = b"\x00" in data and _looks_utf16(data)  # regular NULs: UTF-16 with ASCII in it
+    utf8_warnings: list[dict] = []
+    utf8 = None if utf16 else _try_decode(data, "utf-8", name, utf8_warnings)
+    if utf8 is None and not utf16:
+        # Only when not UTF-8: ASCII read as UTF-16 pairs up into CJK-looking characters.
+        bare16 = _utf16_without_bom(data)
+        if bare16 is not None:
+            text = _decode_tolerant(data, bare16, name, warnings)
+            return text, warnings + [_encoding_warning(name, f"{bare16} (no byte order mark; mostly CJK)")]
+    if b"\x00" in data and not utf16:
+        nuls = data.count(b"\x00")
+        # A binary file has NULs everywhere; one or two in a text file are damage, not a format.
+        if nuls > max(1, len(data) // 1000):
+            raise InputError(Errors.E002.format(path=name, reason="it contains NUL bytes"), name, "binary")
+        warnings.append({"code": "W006", "message": Warnings.W006.format(path=name, count=nuls, offset=data.index(b"\x00"))})
+    if utf8 is not None:
+        return _check_text(utf8, name), _with_nul_span(utf8, warnings + utf8_warnings)
+    candidates = _LEGACY_ENCODINGS if utf16 else _LEGACY_ENCODINGS[:2]
     try:
         from charset_normalizer import from_bytes
 
@@ -85,19 +128,74 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
         best = None
     order = ([best.encoding] if best is not None else []) + [c for c in candidates]
     decoded = []
-    for enc in order:
+    for enc in dict.fromkeys(order):
+        found: list[dict] = []
         try:
-            decoded.append(_check_text(data.decode(enc), name))
+            decoded.append((_check_text(_decode_tolerant(data, enc, name, found), name), enc, found))
         except (UnicodeDecodeError, LookupError, InputError):
             continue
     if decoded:
         # Big5 bytes often decode as GB18030 too, into private-use characters: take the cleanest reading.
-        return min(decoded, key=_odd_characters)
+        text, enc, found = min(decoded, key=lambda d: _odd_characters(d[0]))
+        return text, _with_nul_span(text, warnings + found + [_encoding_warning(name, enc)])
     raise InputError(
         Errors.E003.format(path=name, tried=", ".join(["utf-8", *candidates]), reason="no encoding fits the bytes"),
         name,
         "undecodable",
     )
+
+
+def _decode_tolerant(data: bytes, encoding: str, name: str, warnings: list[dict]) -> str:
+    """Strict decoding, except that an incomplete last character (a truncated file) is dropped (W007)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        if e.end < len(data) or len(data) - e.start > 3:
+            raise
+        text = data[:e.start].decode(encoding)
+        warnings.append({"code": "W007", "message": Warnings.W007.format(path=name, encoding=encoding, offset=e.start)})
+        return text
+
+
+def _try_decode(data: bytes, encoding: str, name: str, warnings: list[dict]) -> str | None:
+    try:
+        return _decode_tolerant(data, encoding, name, warnings)
+    except UnicodeDecodeError:
+        return None
+
+
+def _encoding_warning(name: str, encoding: str) -> dict:
+    return {"code": "W003", "message": Warnings.W003.format(path=name, encoding=encoding)}
+
+
+def _with_nul_span(text: str, warnings: list[dict]) -> list[dict]:
+    """Point a stray-NUL warning at the first NUL of the decoded text."""
+    for w in warnings:
+        if w["code"] == "W006" and "\x00" in text:
+            w["start"] = text.index("\x00")
+            w["end"] = w["start"] + 1
+    return warnings
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf_16_le``/``utf_16_be`` when the bytes read as mostly CJK text in it, else None.
+
+    CJK text in UTF-16 has few NUL bytes, so the NUL test of :func:`_looks_utf16` misses it; GB18030
+    and Big5 bytes read as UTF-16 land in Hangul, surrogates and private use instead.
+    """
+    if len(data) < 4:
+        return None
+    for enc in ("utf_16_le", "utf_16_be"):
+        try:
+            sample = _decode_tolerant(data[:8192], enc, "", [])
+        except UnicodeDecodeError:
+            continue
+        letters = [ch for ch in sample if not ch.isspace()]
+        cjk = sum(1 for ch in letters if "\u3400" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+        odd = sum(1 for ch in letters if not ch.isprintable())
+        if letters and cjk >= 0.5 * len(letters) and odd <= 0.01 * len(letters):
+            return enc
+    return None
 
 
 def _odd_characters(text: str) -> int:
@@ -118,7 +216,7 @@ def _check_text(text: str, name: str) -> str:
     sample = text[:20000]
     if sample:
         controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-        if controls / len(sample) > 0.05:
+        if controls > 2 and controls / len(sample) > 0.05:  # a stray one or two in a short file is damage (W006)
             raise InputError(Errors.E002.format(path=name, reason=f"{controls} control characters in the first {len(sample)}"), name, "binary")
     return text
 
@@ -187,6 +285,10 @@ _EDITS = re.compile(
     rf"|(?<=[{_CJK}])(?P<ruby>[(（][a-z{_TONE_VOWELS}ü]{{1,7}}[)）])"
     r"|(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad\u180e])"
 )
+# CRLF reads as LF: no rule ever sees (or keeps in a quote) the CR. Used only when a text has CRLF.
+_EDITS_CRLF = re.compile(_EDITS.pattern + r"|(?P<crlf>\r(?=\n))")
+# Other line ends read as ``\n`` (one to one): old Mac CR, NEL, Unicode line and paragraph separators.
+_OTHER_LINE_ENDS = re.compile("[\r\x85\u2028\u2029]")
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
 # GBK mojibake left behind when a character and the opening of its ruby were garbled together.
 _MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd+|\?!(?=\s*$)", re.M)
@@ -273,7 +375,7 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     clean_pos = 0
     last = 0
     removed_invisible = 0
-    for m in _EDITS.finditer(original):
+    for m in (_EDITS_CRLF if "\r\n" in original else _EDITS).finditer(original):
         kind = m.lastgroup
         token = m.group(0)
         if kind == "entity":
@@ -285,6 +387,8 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
         elif kind == "ruby":
             if not is_tone_marked_pinyin(token[1:-1]):
                 continue
+            replacement = ""
+        elif kind == "crlf":
             replacement = ""
         else:
             replacement = ""
@@ -305,7 +409,7 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     omap = OffsetMap(segments, len(clean), len(original))
     if removed_invisible:
         warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
-    clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", clean))
+    clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _OTHER_LINE_ENDS.sub("\n", clean)))
     clean = _t2s()(clean.translate(_fold_table()))
     for m in _MOJIBAKE.finditer(clean):
         s, e = omap.span(m.start(), m.end())
@@ -386,16 +490,21 @@ _register_extensions()
 class Normalizer:
     """Pipeline component: writes the clean analysis text and its offset map to the Doc."""
 
-    def __init__(self, nlp: Language, name: str = "stancelib_normalizer"):
+    def __init__(self, nlp: Language, name: str = "stancelib_normalizer", max_chars: int = 20_000_000):
+        if max_chars < 1:
+            raise ConfigError(Errors.E020.format(name="max_chars", value=max_chars, reason="must be a positive number of characters"))
         self.name = name
+        self.max_chars = max_chars
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.input_text if doc._.input_text is not None else doc.text
+        if len(text) > self.max_chars:
+            raise InputError(Errors.E005.format(name="the text", length=len(text), limit=self.max_chars), None, "too long")
         clean, omap, warnings = normalize_text(text)
         doc._.stancelib_norm = {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings}
         return doc
 
 
-@Language.factory("stancelib_normalizer")
-def make_normalizer(nlp: Language, name: str) -> Normalizer:
-    return Normalizer(nlp, name)
+@Language.factory("stancelib_normalizer", default_config={"max_chars": 20_000_000})
+def make_normalizer(nlp: Language, name: str, max_chars: int) -> Normalizer:
+    return Normalizer(nlp, name, max_chars)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import ConfigError, Errors
+from .errors import ConfigError, Errors, describe_load_error
 from .normalize import OffsetMap, _norm, original_text
 from .sentences import sentence_index
 from .types import Quote, Span, Speaker
@@ -83,7 +83,7 @@ def load_cues(path: Optional[str | Path] = None) -> SpeechCues:
     try:
         return builtin.merged(SpeechCues(**{"verbs": [], **cues}))
     except (ValidationError, TypeError) as e:
-        raise ConfigError(Errors.E012.format(path=path, reason=_short(e))) from None
+        raise ConfigError(Errors.E012.format(path=path, reason=describe_load_error(e))) from None
 
 
 @lru_cache(maxsize=8)
@@ -96,7 +96,7 @@ def user_lexicon_file(path: str | Path) -> tuple[dict, dict]:
     try:
         raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as e:
-        raise ConfigError(Errors.E012.format(path=p, reason=_short(e))) from None
+        raise ConfigError(Errors.E012.format(path=p, reason=describe_load_error(e))) from None
     if not isinstance(raw, dict):
         raise ConfigError(Errors.E012.format(path=p, reason="expected a mapping of list names to words"))
     unknown = sorted(set(raw) - set(SpeechCues.model_fields) - NAME_KEYS)
@@ -114,10 +114,6 @@ def user_lexicon_file(path: str | Path) -> tuple[dict, dict]:
 def _builtin_cues() -> SpeechCues:
     text = resources.files("stancelib").joinpath("data/speech_cues.yaml").read_text("utf-8")
     return SpeechCues(**yaml.safe_load(text))
-
-
-def _short(e: Exception) -> str:
-    return str(e).splitlines()[0] if str(e) else type(e).__name__
 
 
 def alternation(words) -> str:
@@ -310,10 +306,10 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     counts = Counter(ln["label"] for ln in lines)
     recurring = [lab for lab, n in counts.items() if n >= 2 and _name_sized(lab)]
     # Per label, the share of turns that end in a question mark: the interviewer asks.
-    asks: dict[str, float] = {}
-    for lab in counts:
-        turns = [ln for ln in lines if ln["label"] == lab]
-        asks[lab] = sum(1 for t in turns if _asks(clean, t)) / len(turns)
+    asked = dict.fromkeys(counts, 0)  # one pass: a per-label scan is quadratic in the number of labels
+    for ln in lines:
+        asked[ln["label"]] += _asks(clean, ln)
+    asks = {lab: asked[lab] / counts[lab] for lab in counts}
     # 张某：你怎么看？ followed by another label: a named interviewer asking
     for a, b in zip(lines, lines[1:]):
         if not is_q[a["label"]] and asks[a["label"]] == 1.0 and a["label"] != b["label"] and _next_line(clean, a, b):
@@ -550,6 +546,8 @@ def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str) -> Quote:
     span = original_span(text, omap, r["start"], r["end"])
     cs, ce = omap.span(r["cstart"], r["cend"])
     content = text[cs:ce]
+    if "\r" in content:  # a turn over CRLF lines: the words, with line breaks as `\n` (the span keeps CRLF)
+        content = content.replace("\r\n", "\n")
     speaker = Speaker(**r["speaker"]) if r.get("speaker") else None
     return Quote(doc_id=doc_id, id=r["id"], kind=r["kind"], span=span, content=content, speaker=speaker,
                  cue=r.get("cue"), method=r.get("method"), confidence=float(r.get("confidence") or 0.0),

@@ -11,6 +11,7 @@ and sets ``token.is_sent_start`` so ``doc.sents`` follows the same boundaries.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import numpy as np
 from spacy.language import Language
@@ -29,30 +30,45 @@ _SENT_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})+[”’」』\"�
 _EATEN_CLOSER = re.compile(r"\?!")
 
 
+# Deeper nesting than this is not prose; past it an opening mark is plain text (output stays linear).
+MAX_QUOTE_DEPTH = 4
+_QUOTE_ENDERS = "。！？!?"
+
+
 def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
     """Pair quote marks in ``text``; return ``(pairs, warnings)``.
 
     Each pair is ``[open, close, mark, depth, balanced]`` with ``close`` just past the closing mark.
+    An opening mark left unclosed (W002) closes at its paragraph end, or at the last sentence end before
+    the next opening mark of its kind: later marks never nest inside an unclosed one, so hostile input
+    (thousands of ``“``) gives output linear in its length.
 
     >>> pair_quote_marks("他说：“好‘啊’。”")[0]
     [[3, 10, '“', 0, True], [5, 8, '‘', 1, True]]
+    >>> [p[:2] for p in pair_quote_marks("甲说：“好。乙说：“行。")[0]]
+    [[3, 6], [9, 12]]
     """
     pairs: list[list] = []
     warnings: list[dict] = []
     stack: list[tuple[str, int]] = []
+    openers: dict[str, list[int]] = {}  # opening marks of the current paragraph, by kind
 
     def close_open_at(pos: int) -> None:
-        # An unbalanced quote closes at the paragraph end, or just after ``?!`` when a mark was eaten.
-        while stack:
-            mark, start = stack.pop()
-            eaten = _EATEN_CLOSER.search(text, start + 1, pos)
-            end = eaten.end() if eaten else pos
+        for mark, start in stack:
+            later = openers[mark]
+            k = bisect_right(later, start)
+            limit = pos if k == len(later) else _quote_end_before(text, start, later[k])
+            # A mark eaten by mojibake leaves ``?!`` where the closing mark stood.
+            eaten = _EATEN_CLOSER.search(text, start + 1, limit)
+            end = eaten.end() if eaten else limit
             while end > start + 1 and text[end - 1] in " \t\r":
                 end -= 1
-            pairs.append([start, end, mark, len(stack), False])
+            pairs.append([start, end, mark, 0, False])
             warnings.append(
                 {"code": "W002", "message": Warnings.W002.format(mark=mark, start=start), "clean_start": start}
             )
+        stack.clear()
+        openers.clear()
 
     for m in _MARKS.finditer(text):
         ch = m.group(0)
@@ -65,8 +81,10 @@ def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
                 pairs.append([start, pos + 1, '"', len(stack), True])
             else:
                 stack.append((ch, pos))
+                openers.setdefault(ch, []).append(pos)
         elif ch in QUOTE_PAIRS:
             stack.append((ch, pos))
+            openers.setdefault(ch, []).append(pos)
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
             if any(mark == opener for mark, _ in stack):
@@ -79,8 +97,33 @@ def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
                     pairs.append([start, pos, mark, len(stack), False])
             # A closer with no opener (an apostrophe, a lost opening mark) is left alone.
     close_open_at(len(text))
+    return _nest(pairs), warnings
+
+
+def _quote_end_before(text: str, start: int, next_open: int) -> int:
+    """Where an unclosed quote at ``start`` ends when another one opens at ``next_open``: just past its
+    last sentence end, else right before the next mark (``“开源会成为主流。陈某表示：“`` -> ``。``)."""
+    last = max(text.rfind(ch, start + 1, next_open) for ch in _QUOTE_ENDERS)
+    return last + 1 if last >= 0 else next_open
+
+
+def _nest(pairs: list[list]) -> list[list]:
+    """Text order and depths; a pair reaching past its parent is cut at the parent's end, and pairs
+    nested deeper than MAX_QUOTE_DEPTH are dropped, so no span is counted more than that many times."""
     pairs.sort(key=lambda p: (p[0], -p[1]))
-    return pairs, warnings
+    out: list[list] = []
+    ends: list[int] = []
+    for p in pairs:
+        while ends and ends[-1] <= p[0]:
+            ends.pop()
+        if len(ends) >= MAX_QUOTE_DEPTH:
+            continue
+        if ends and p[1] > ends[-1]:
+            p[1], p[4] = ends[-1], False
+        p[3] = len(ends)
+        ends.append(p[1])
+        out.append(p)
+    return out
 
 
 def split_sentences(text: str, pairs: list[list]) -> list[list[int]]:

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .errors import ConfigError, Errors
+from .errors import ConfigError, Errors, describe_load_error
 from .normalize import _norm, to_simplified
 from .quotes import alternation, load_cues
 
@@ -57,12 +57,32 @@ def load_kb(kb: Optional[str | Path] = "builtin") -> Optional[KnowledgeBase]:
     path = Path(str(kb)[1:] if merge else str(kb))
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(raw, dict):
+            raise TypeError(f"expected a mapping with a 'speakers' list, got a {type(raw).__name__}")
         user = KnowledgeBase(**raw)
-    except (OSError, yaml.YAMLError, ValidationError, TypeError) as e:
-        raise ConfigError(Errors.E011.format(path=path, reason=str(e).splitlines()[0])) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError) as e:
+        raise ConfigError(Errors.E011.format(path=path, reason=describe_load_error(e))) from None
+    except ValidationError as e:
+        raise ConfigError(Errors.E011.format(path=path, reason=_kb_entry_error(e, raw))) from None
+    ids = [p.id for p in user.speakers]
+    if len(set(ids)) < len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise ConfigError(Errors.E011.format(path=path, reason=f"the id {dup!r} is used by {ids.count(dup)} entries; ids must be unique"))
     if merge:
         return KnowledgeBase(speakers=_builtin_kb().speakers + user.speakers)
     return user
+
+
+def _kb_entry_error(e: ValidationError, raw: dict) -> str:
+    """``entry speakers.3 (id 'p3'): name: Input should be a valid string``: the entry a user can find."""
+    loc = e.errors()[0]["loc"]
+    entries = raw.get("speakers")
+    if len(loc) >= 2 and loc[0] == "speakers" and isinstance(loc[1], int) and isinstance(entries, list):
+        entry = entries[loc[1]]
+        label = f" (id {entry.get('id')!r})" if isinstance(entry, dict) and "id" in entry else ""
+        field = ".".join(str(x) for x in loc[2:]) or "the entry"
+        return f"entry speakers.{loc[1]}{label}: {field}: {e.errors()[0]['msg']}"
+    return describe_load_error(e)
 
 
 @lru_cache(maxsize=1)

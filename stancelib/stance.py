@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import ConfigError, Errors
+from .errors import ConfigError, Errors, describe_load_error
 from .normalize import _norm, original_text
 from .quotes import alternation, original_span
 from .types import Claim, Speaker, StanceSummary
@@ -95,14 +95,8 @@ def load_topics(path: Optional[str | Path] = None) -> TopicFile:
         if not isinstance(raw, dict):
             raise ValueError("the file must hold a mapping with a 'topics' key")
         user = TopicFile(**raw)
-    except OSError as e:
-        raise ConfigError(Errors.E010.format(path=p, reason=e.strerror or str(e))) from None
-    except yaml.YAMLError as e:
-        raise ConfigError(Errors.E010.format(path=p, reason=f"not valid YAML: {str(e).splitlines()[0]}")) from None
-    except ValidationError as e:
-        err = e.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        raise ConfigError(Errors.E010.format(path=p, reason=f"entry {where}: {err['msg']}")) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as e:
+        raise ConfigError(Errors.E010.format(path=p, reason=describe_load_error(e))) from None
     except (TypeError, ValueError) as e:
         raise ConfigError(Errors.E010.format(path=p, reason=str(e))) from None
     lists = ("negators", "endorse", "both", "reported_view", "contrast", "hedges")

@@ -34,7 +34,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from .errors import StanceLibError
+from .errors import Errors, StanceLibError
 
 __all__ = [
     "StanceModelError", "StanceClassifier", "read_rows", "train", "classify", "cross_validate", "f_avg",
@@ -502,6 +502,12 @@ class StanceClassifier:
                 arrays = {k: z[k] for k in z.files}
         except Exception as e:  # zipfile/ValueError/OSError: any unreadable npz is the same problem
             raise StanceModelError(f"Cannot load a stance model from {weights_p}: {e}") from None
+        # A NaN weight would make every prediction NaN (or one label) without any error later.
+        for key, arr in arrays.items():
+            if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+                raise StanceModelError(Errors.E022.format(path=weights_p, what=f"array {key!r}"))
+        if not math.isfinite(float(meta.get("temperature", 1.0))):
+            raise StanceModelError(Errors.E022.format(path=meta_p, what="the temperature"))
         try:
             return cls._from_parts(meta, arrays)
         except (KeyError, TypeError, ValueError, IndexError) as e:

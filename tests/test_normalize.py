@@ -212,7 +212,8 @@ def test_zero_width_inside_a_name_does_not_hide_the_speaker():
 
 def test_control_characters_become_spaces_and_line_breaks_stay():
     original = "甲\x00乙\x07丙\x1b丁\x7f戊\t己\r\n庚"
-    assert clean(original) == "甲 乙 丙 丁 戊\t己\r\n庚"
+    # CRLF reads as one line break (the CR is dropped from the analysis text, not from the original)
+    assert clean(original) == "甲 乙 丙 丁 戊\t己\n庚"
 
 
 # --- mojibake ---------------------------------------------------------------------------------------
