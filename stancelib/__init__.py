@@ -47,14 +47,14 @@ CHUNK_CHARS = 200_000
 def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optional[str] = None,
          segmenter: str = "char", pkuseg_model: Optional[str] = None, stance_model: Optional[str] = None,
          cues: Optional[str] = None, min_confidence: float = 0.0, attribution_scorer: Optional[str] = None,
-         max_chars: int = 20_000_000) -> Language:
+         max_chars: int = 20_000_000, speech_term: Optional[str] = None) -> Language:
     """A ready pipeline: ``spacy.blank("zh")`` plus the stancelib components, in data-flow order.
 
     ``kb=None`` (or ``"none"``) switches the built-in speaker knowledge base off; a path replaces it and
     ``"+path"`` adds to it. ``segmenter="pkuseg"`` needs ``pkuseg_model``, a local model directory.
     ``min_confidence`` leaves a quote unattributed when the calibrated probability that its speaker is
     right is lower (precision against recall: docs/measurements.md has the curve); ``attribution_scorer``
-    is a weights file written by ``stancelib calibrate``. ``max_chars``: longer documents are refused with
+    is a weights file written by ``stancelib calibrate`` (``speech_term`` its optional speech-vs-term model). ``max_chars``: longer documents are refused with
     a coded error (E005) instead of minutes of work.
     """
     if segmenter not in ("char", "pkuseg", "jieba"):
@@ -77,7 +77,7 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     nlp.add_pipe("stancelib_quotes", config={"cues": cues})
     nlp.add_pipe("stancelib_speakers", config={"kb": kb_value, "ner": ner, "cues": cues})
     nlp.add_pipe("stancelib_attribution", config={"cues": cues, "min_confidence": float(min_confidence),
-                                                  "scorer": attribution_scorer})
+                                                  "scorer": attribution_scorer, "speech_term": speech_term})
     nlp.add_pipe("stancelib_stance", config={"topics": topics, "stance_model": stance_model})
     return nlp
 

@@ -43,7 +43,7 @@ _PARAGRAPH_END = "\n"
 class _Context:
     """What the rules look at: the clean text, mentions in order, and who spoke last where."""
 
-    def __init__(self, doc: Doc, pats: CuePatterns, lex=None):
+    def __init__(self, doc: Doc, pats: CuePatterns, lex=None, speech_term=None):
         norm = _norm(doc)
         self.text = norm["text"]
         self.clean = norm["clean"]
@@ -61,6 +61,7 @@ class _Context:
         self.first_person_sections: list[tuple[int, int, dict]] = []
         self.lex = lex or lexicon()
         self.title_re = re.compile(alternation(self.lex.titles))
+        self.speech_term: Optional["SpeechTermModel"] = speech_term
         self.title_tail = re.compile(f"(?:{alternation(self.lex.titles)})\\s?$")
         self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
 
@@ -187,12 +188,71 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         return True  # the sentence runs on after the closing mark: the quote is a noun phrase
     if len(content) > 12:
         return False
+    if ctx.speech_term is not None:
+        # Short, no clause inside: rules cannot tell “别出错就好” (said) from “规模红利” (a term).
+        return ctx.speech_term.probability(speech_features(r, ctx)) < 0.5
     if ctx.clause_start(r["start"]) == r["start"] and following in ("，", ",", "。", "！", "？", ""):
         return False  # “小公司不用担心市场”，…: an utterance standing alone at the head of its clause
     before = ctx.clean[max(0, r["start"] - 10):r["start"]]
     if re.search(r"[：:]\s*$", before) or _verb_right_before(before, ctx):
         return False
     return True
+
+
+_FINAL_PARTICLE = re.compile(r"[了吧呢啊吗嘛啦呀哦哈][。！？!?…]*$")
+
+
+def speech_features(r: dict, ctx: _Context) -> dict[str, float]:
+    """What the speech-vs-term model sees of a short quote: its words (person, verbs, particles) and its
+    place (a cue or colon before, a clause start, what follows the closing mark)."""
+    clean = ctx.clean
+    content = clean[r["cstart"]:r["cend"]]
+    before = clean[max(0, r["start"] - 10):r["start"]]
+    following = clean[r["end"]:r["end"] + 1]
+    latin = sum(ch.isascii() and ch.isalnum() for ch in content)
+    near = ctx.mentions_between(max(0, r["start"] - 20), min(len(clean), r["end"] + 20))
+    return {
+        "log_length": math.log1p(len(content)) / 3, "ends_sentence": float(content.rstrip().endswith(("。", "！", "？", "!", "?", "…"))),
+        "first_person": float(bool(re.search("我|咱", content))), "second_person": float(bool(re.search("你|您", content))),
+        "verb_inside": float(bool(ctx.verb_re.search(content) or re.search("是|要|会|能|就|不|没", content))),
+        "final_particle": float(bool(_FINAL_PARTICLE.search(content))), "verb_before": float(_verb_right_before(before, ctx)),
+        "colon_before": float(bool(re.search(r"[：:]\s*$", before))),
+        "clause_start": float(ctx.clause_start(r["start"]) == r["start"]),
+        "runs_on": float(bool(following and re.match(r"[\w\u4e00-\u9fff]", following))),
+        "comma_after": float(following in ("，", ",")), "latin_share": latin / max(1, len(content)),
+        f"mark={r.get('mark', '“')}": 1.0, "person_near": float(bool(near)),
+        "de_before": float(before.endswith("的")), "number_inside": float(bool(re.search(r"\d", content))),
+    }
+
+
+class SpeechTermModel:
+    """Logistic ``P(speech)`` for a short quote-mark pair, weights in a JSON file written by
+    ``stancelib calibrate --speech-term FILE`` and used with ``load(speech_term=FILE)``; nothing to execute."""
+
+    def __init__(self, data: dict):
+        self.bias = float(data.get("bias", 0.0))
+        self.weights = {k: float(v) for k, v in data.get("weights", {}).items()}
+
+    @classmethod
+    def from_file(cls, path: Optional[str]) -> Optional["SpeechTermModel"]:
+        """None (the hand-written rule decides) without a path: fitted on the gold at hand, the model did
+        not beat the rule (docs/measurements.md)."""
+        import json
+
+        if path is None:
+            return None
+        try:
+            data = json.loads(open(path, encoding="utf-8").read())
+            if not isinstance(data, dict) or not all(isinstance(v, (int, float)) and math.isfinite(v)
+                                                     for v in data.get("weights", {}).values()):
+                raise ValueError("expected finite `weights` and a `bias`")
+        except (OSError, ValueError, UnicodeDecodeError) as e:
+            raise ConfigError(Errors.E021.format(what="a speech-vs-term model", path=path, reason=str(e).splitlines()[0])) from None
+        return cls(data)
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _verb_right_before(before: str, ctx: _Context) -> bool:
@@ -1018,18 +1078,19 @@ class Attributor:
     """Pipeline component: fills speakers on quote candidates and drops unclaimed reported speech."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_attribution", cues: Optional[str] = None,
-                 min_confidence: float = 0.0, scorer: Optional[str] = None):
+                 min_confidence: float = 0.0, scorer: Optional[str] = None, speech_term: Optional[str] = None):
         self.name = name
         self.pats = cue_patterns(load_cues(cues))
         self.lex = lexicon(cues)
         self.min_confidence = min_confidence
         self.scorer = AttributionScorer.from_file(scorer)
+        self.speech_term = SpeechTermModel.from_file(speech_term)
         # ``stancelib calibrate`` sets a list here to receive every candidate with its features.
         self.collect: Optional[list] = None
 
     def __call__(self, doc: Doc) -> Doc:
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
-        ctx = _Context(doc, self.pats, self.lex)
+        ctx = _Context(doc, self.pats, self.lex, self.speech_term)
         self._headlines(records, ctx)
         interviewee = _interviewee(records, ctx)
         kept = []
@@ -1268,9 +1329,10 @@ def _renumber(records: list[dict]) -> list[dict]:
     return records
 
 
-@Language.factory("stancelib_attribution", default_config={"cues": None, "min_confidence": 0.0, "scorer": None})
+@Language.factory("stancelib_attribution",
+                  default_config={"cues": None, "min_confidence": 0.0, "scorer": None, "speech_term": None})
 def make_attribution(nlp: Language, name: str, cues: Optional[str], min_confidence: float,
-                     scorer: Optional[str]) -> Attributor:
+                     scorer: Optional[str], speech_term: Optional[str]) -> Attributor:
     if not 0.0 <= min_confidence <= 1.0:
         raise ConfigError(Errors.E020.format(name="min_confidence", value=min_confidence, reason="use a number from 0 to 1"))
-    return Attributor(nlp, name, cues, min_confidence, scorer)
+    return Attributor(nlp, name, cues, min_confidence, scorer, speech_term)

@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", nargs="+", metavar="GOLD", help="gold files (*.gold.yaml) or directories")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="where to write the weights (JSON)")
     p.add_argument("--text-dir", metavar="DIR", help="where the texts of a multi-document gold file are")
+    p.add_argument("--speech-term", metavar="FILE", help="also fit the speech-vs-term model of short quotes, written here")
     _pipeline_options(p)
     p = sub.add_parser("classify", help="label rows with a trained stance classifier (TSV id<TAB>label)")
     p.add_argument("data", metavar="DATA")
@@ -606,6 +607,12 @@ def cmd_calibrate(args) -> int:
     print(json.dumps({k: report[k] for k in ("documents", "quotes", "candidates", "held_out_auc",
                                              "held_out_candidate_auc", "held_out_choice_accuracy")}), file=sys.stderr)
     print(f"wrote {args.output}", file=sys.stderr)
+    if args.speech_term:
+        from .evaluation.calibration import fit_speech_term
+
+        st = fit_speech_term(args.gold, out=args.speech_term, nlp=_load_nlp(args), text_dir=args.text_dir)
+        print(json.dumps(st["report"]), file=sys.stderr)
+        print(f"wrote {args.speech_term}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -78,3 +78,24 @@ def test_calibrate_command(tmp_path):
                            "fixtures/floating_quotes_ceos.gold.yaml", "-o", str(out)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["weights"]
+
+
+def test_speech_term_model_fits_and_is_used_only_when_given(tmp_path):
+    from stancelib.evaluation.calibration import fit_speech_term
+
+    for i, (said, term) in enumerate([("别出错就好", "规模红利"), ("先活下来", "百模大战"), ("我们不降价", "智商税")]):
+        (tmp_path / f"d{i}.txt").write_text(f"陈思远说：“{said}”。业内所谓的“{term}”正在退潮。", encoding="utf-8")
+        (tmp_path / f"d{i}.gold.yaml").write_text(
+            f"doc_id: d{i}.txt\ntext_path: d{i}.txt\nspeakers: [陈思远]\nquotes:\n"
+            f"  - {{text: {said}, kind: direct, speaker: 陈思远}}\n  - {{text: {term}, kind: direct, speaker: null}}\n",
+            encoding="utf-8")
+    out = tmp_path / "st.json"
+    data = fit_speech_term([tmp_path], out=out, folds=3)
+    assert data["report"]["short_quotes"] > 0 and 0.0 <= data["report"]["held_out_accuracy"] <= 1.0
+    assert stancelib.load().get_pipe("stancelib_attribution").speech_term is None
+    model = stancelib.load(speech_term=str(out)).get_pipe("stancelib_attribution").speech_term
+    assert model is not None and model.weights == data["weights"]
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ConfigError, match="E021"):
+        stancelib.load(speech_term=str(bad))
