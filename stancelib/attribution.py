@@ -1113,6 +1113,7 @@ class Attributor:
             elif kind == "headline" and not r.get("speaker"):
                 continue
             kept.append(r)
+            kept.extend(_coordinated_twins(r, ctx))
         kept = _drop_indirect_inside_direct(kept)
         if ctx.label_people is not None:
             ctx.add_label_mentions()
@@ -1234,6 +1235,30 @@ class Attributor:
         return bool(r.get("speaker"))
 
 
+def _coordinated_twins(r: dict, ctx: _Context) -> list[dict]:
+    """``韩东和邵明川都表示，…``: a statement of two people credits both. The first keeps the record; the
+    other gets an ``indirect`` twin over the same words (method ``coordinated``)."""
+    sp = r.get("speaker")
+    if not sp or r["kind"] not in ("direct", "indirect") or r.get("is_question") or r.get("method") not in ("explicit",):
+        return []
+    cue_pos = r.get("cue_start", r["start"])
+    start = ctx.clause_start(cue_pos)
+    people = ctx.mentions_between(start, cue_pos)
+    for a, b in zip(people, people[1:]):
+        names = {a["name"], b["name"]}
+        if sp["name"] not in names or len(names) < 2:
+            continue
+        if not ctx.pats.coordination.fullmatch(ctx.clean, a["end"], b["start"]):
+            continue
+        if not ctx.pats.jointly.match(ctx.clean, b["end"]):
+            continue
+        other = a if b["name"] == sp["name"] else b
+        return [{**{k: v for k, v in r.items() if k not in ("id", "parent_id")}, "kind": "indirect",
+                 "start": r["cstart"], "end": r["cend"], "id": f"{r['id']}co", "method": "coordinated",
+                 "speaker": _speaker_dict(ctx, other), "parent_id": None}]
+    return []
+
+
 # --- first-person sections: digests headed by a name, self-accounts after a lead-in -----------------
 
 # ``陈路-`` / ``陈路 —— 标题``: a heading line naming the person whose words follow.
@@ -1317,7 +1342,8 @@ def _speaker_dict(ctx: _Context, m: dict) -> dict:
 def _drop_indirect_inside_direct(records: list[dict]) -> list[dict]:
     """Reported speech found inside someone's quote or Q&A answer is part of it, not a new statement."""
     spans = [(r["start"], r["end"]) for r in records if r["kind"] in ("direct", "qa_turn") and r.get("speaker")]
-    return [r for r in records if r["kind"] != "indirect" or not any(s < r["start"] and r["end"] <= e for s, e in spans)]
+    return [r for r in records if r["kind"] != "indirect" or r.get("method") == "coordinated"
+            or not any(s < r["start"] and r["end"] <= e for s, e in spans)]
 
 
 def _renumber(records: list[dict]) -> list[dict]:

@@ -48,6 +48,8 @@ class SpeechCues(BaseModel):
     saying_markers: tuple[str, ...] = ()
     thought_verbs: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
+    coordination: tuple[str, ...] = ()
+    jointly: tuple[str, ...] = ()
     said_it_thus: tuple[str, ...] = ()
     gap_before_verb: tuple[str, ...] = ()
     gap_frames: tuple[str, ...] = ()
@@ -220,6 +222,9 @@ class CuePatterns:
         self.clause_opener = re.compile(f"\\s*(?:{openers})?[，,]?\\s*")
         self.first_person_lead = re.compile(
             f"^\\s*(?:{openers})?[，,]?\\s*(?:{alternation(cues.first_person)})(?![的们])[^“”「」]{{0,30}}?[：:，,]\\s*$")
+        # 韩东和北辰云CTO邵明川: a conjunction, then maybe the second person's organisation and title
+        self.coordination = re.compile(f"\\s*(?:{alternation(cues.coordination)})[^，,。；;：:“”「」\\n]{{0,14}}") if cues.coordination else re.compile("(?!)")
+        self.jointly = re.compile(f"\\s*(?:{alternation(cues.jointly)})") if cues.jointly else re.compile("(?!)")
         self.self_account = re.compile(alternation(cues.self_account)) if cues.self_account else None
         self.first_person_word = re.compile(alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")

@@ -554,3 +554,12 @@ def test_an_unknown_key_in_a_user_lexicon_file_is_named(tmp_path):
     extra.write_text("titels: [首席布道师]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="titels"):
         stancelib.load(cues=str(extra))
+
+
+def test_coordinated_subjects_credit_both(nlp_nokb):
+    text = "星河智能CEO韩东和北辰云CTO邵明川都表示，开源会成为主流。"
+    found = sorted((q.speaker.name, q.method) for q in nlp_nokb(text)._.quotes)
+    assert found == [("邵明川", "explicit"), ("韩东", "coordinated")]
+    direct = nlp_nokb("韩东与邵明川均认为：“明年是应用落地的一年。”")._.quotes
+    assert sorted(q.speaker.name for q in direct) == ["邵明川", "韩东"]
+    assert [q.speaker.name for q in nlp_nokb("韩东对邵明川表示，开源会成为主流。")._.quotes] == ["韩东"]
