@@ -47,7 +47,7 @@ CHUNK_CHARS = 200_000
 def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optional[str] = None,
          segmenter: str = "char", pkuseg_model: Optional[str] = None, stance_model: Optional[str] = None,
          cues: Optional[str] = None, min_confidence: float = 0.0, attribution_scorer: Optional[str] = None,
-         max_chars: int = 20_000_000, speech_term: Optional[str] = None) -> Language:
+         max_chars: int = 20_000_000, speech_term: Optional[str] = None, ner_scope: str = "gaps") -> Language:
     """A ready pipeline: ``spacy.blank("zh")`` plus the stancelib components, in data-flow order.
 
     ``kb=None`` (or ``"none"``) switches the built-in speaker knowledge base off; a path replaces it and
@@ -55,7 +55,8 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     ``min_confidence`` leaves a quote unattributed when the calibrated probability that its speaker is
     right is lower (precision against recall: docs/measurements.md has the curve); ``attribution_scorer``
     is a weights file written by ``stancelib calibrate`` (``speech_term`` its optional speech-vs-term model). ``max_chars``: longer documents are refused with
-    a coded error (E005) instead of minutes of work.
+    a coded error (E005) instead of minutes of work. ``ner_scope="gaps"`` runs an NER backend only on
+    paragraphs with a speech cue or a quote that no other source found a name in; ``"all"`` on everything.
     """
     if segmenter not in ("char", "pkuseg", "jieba"):
         raise ConfigError(f"[E020] Unknown option segmenter={segmenter!r}: use 'char' or 'pkuseg'")
@@ -75,7 +76,7 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     nlp.add_pipe("stancelib_normalizer", config={"max_chars": max_chars})
     nlp.add_pipe("stancelib_sentences")
     nlp.add_pipe("stancelib_quotes", config={"cues": cues})
-    nlp.add_pipe("stancelib_speakers", config={"kb": kb_value, "ner": ner, "cues": cues})
+    nlp.add_pipe("stancelib_speakers", config={"kb": kb_value, "ner": ner, "cues": cues, "ner_scope": ner_scope})
     nlp.add_pipe("stancelib_attribution", config={"cues": cues, "min_confidence": float(min_confidence),
                                                   "scorer": attribution_scorer, "speech_term": speech_term})
     nlp.add_pipe("stancelib_stance", config={"topics": topics, "stance_model": stance_model})

@@ -386,7 +386,7 @@ class SpeakerFinder:
     """Pipeline component: every mention of a possible speaker, canonically named."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_speakers", kb: Optional[str] = "builtin",
-                 ner: Optional[str] = None, cues: Optional[str] = None):
+                 ner: Optional[str] = None, cues: Optional[str] = None, ner_scope: str = "gaps"):
         self.name = name
         self._char_segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None) == "char"
         self.kb = load_kb(kb)
@@ -401,6 +401,9 @@ class SpeakerFinder:
         if self.kb is not None:
             self._build_matcher()
         self.ner = load_ner_backend(ner) if ner else None
+        if ner_scope not in ("gaps", "all"):
+            raise ConfigError(Errors.E020.format(name="ner_scope", value=ner_scope, reason="use 'gaps' or 'all'"))
+        self.ner_scope = ner_scope
 
     def _build_matcher(self) -> None:
         for person in self.kb.speakers:
@@ -423,8 +426,23 @@ class SpeakerFinder:
             # clean (simplified) character, instead of tokenizing the clean text a second time.
             self._set_clean_norms(doc, clean)
             char_doc = doc
-        doc._.speaker_mentions = self.find(clean, char_doc=char_doc)
+        doc._.speaker_mentions = self.find(clean, char_doc=char_doc, gaps=self._ner_gaps(doc) if self.ner else None)
         return doc
+
+    def _ner_gaps(self, doc: Doc) -> Optional[list[tuple[int, int]]]:
+        """The paragraphs the NER backend reads (``ner_scope="gaps"``): those with a speech cue or a quote
+        mark, so that the statistical model stays off the rest of the text; None reads everything."""
+        if self.ner_scope == "all" or doc._.speech_cues is None:
+            return None
+        clean = _norm(doc)["clean"]
+        out: list[tuple[int, int]] = []
+        for pos in sorted({c[0] for c in doc._.speech_cues or []} | {p[0] for p in doc._.quote_marks or []}):
+            if out and out[-1][0] <= pos < out[-1][1]:
+                continue
+            start = clean.rfind("\n", 0, pos) + 1
+            end = clean.find("\n", pos)
+            out.append((start, len(clean) if end < 0 else end))
+        return out
 
     def _set_clean_norms(self, doc: Doc, clean: str) -> None:
         """Token NORM = the clean character at the token's offset, vectorised over distinct characters."""
@@ -442,14 +460,22 @@ class SpeakerFinder:
             table[i] = key
         doc.from_array(["NORM"], table[inverse.ravel()])
 
-    def find(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
-        """All mentions in a clean text, overlaps resolved (knowledge base first, then longest)."""
+    def find(self, clean: str, char_doc: Optional[Doc] = None, gaps: Optional[list[tuple[int, int]]] = None) -> list[dict]:
+        """All mentions in a clean text, overlaps resolved (knowledge base first, then longest).
+
+        With ``gaps``, the NER backend reads only those spans that no other source found a name in."""
         found = []
         if self.kb is not None:
             found.extend(self._kb_mentions(clean, char_doc))
         found.extend(find_pattern_mentions(clean, self.pats, self.lex))
         if self.ner is not None:
-            found.extend(self.ner(clean))
+            if gaps is None:
+                found.extend(self.ner(clean))
+            else:
+                starts = sorted(m["start"] for m in found)
+                for s, e in gaps:
+                    if bisect_left(starts, s) == bisect_left(starts, e):  # no name there yet
+                        found.extend({**m, "start": m["start"] + s, "end": m["end"] + s} for m in self.ner(clean[s:e]))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._repeat_mentions(clean, found))
         mentions = _resolve_overlaps(found)
@@ -857,6 +883,7 @@ def _title_and_org(text: str, start: int, end: int) -> tuple[Optional[str], Opti
     return (m.group("title"), None) if m else (None, None)
 
 
-@Language.factory("stancelib_speakers", default_config={"kb": "builtin", "ner": None, "cues": None})
-def make_speakers(nlp: Language, name: str, kb: Optional[str], ner: Optional[str], cues: Optional[str]) -> SpeakerFinder:
-    return SpeakerFinder(nlp, name, kb, ner, cues)
+@Language.factory("stancelib_speakers", default_config={"kb": "builtin", "ner": None, "cues": None, "ner_scope": "gaps"})
+def make_speakers(nlp: Language, name: str, kb: Optional[str], ner: Optional[str], cues: Optional[str],
+                  ner_scope: str) -> SpeakerFinder:
+    return SpeakerFinder(nlp, name, kb, ner, cues, ner_scope)

@@ -115,6 +115,10 @@ def test_hanlp_backend_names_the_speaker(fake_hanlp, tmp_path):
     speaker = speaker_of_the_quote(stancelib.load(kb=None, ner=f"hanlp:{model_dir}"), "第一段。\n" + TEXT)
     assert fake_hanlp.loaded == [str(model_dir)]
     assert speaker is not None and speaker.name == NAME
+    # only the paragraph with the quote is read (ner_scope="gaps"); "all" reads every line
+    assert ["".join(chars) for chars in fake_hanlp.seen] == [TEXT]
+    fake_hanlp.seen.clear()
+    speaker_of_the_quote(stancelib.load(kb=None, ner=f"hanlp:{model_dir}", ner_scope="all"), "第一段。\n" + TEXT)
     assert ["".join(chars) for chars in fake_hanlp.seen] == ["第一段。", TEXT]
 
 
