@@ -828,8 +828,9 @@ def _answerer_label(label: str, ctx: _Context) -> bool:
     lex = ctx.lex
     if len(label) < 2 or label in lex.not_names or label.upper() in ("Q", "A", "AI"):
         return False
-    if not (re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", label) or re.fullmatch(r"[A-Z][a-z]{2,14}", label)):
-        return False
+    cjk_name = re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", label) and all(ch in lex.translit_chars or ch == "·" for ch in label)
+    if not (cjk_name or re.fullmatch(r"[A-Z][a-z]{2,14}", label)):
+        return False  # 要点： / 观点： recur too: only a transliterated name or a first name is read as a person
     if any(label.endswith(suf) for suf in lex.org_suffixes if suf) or label in lex.orgs:
         return False
     return not re.search(rf"{re.escape(label)}\s?(?:的)?\s?(?:{alternation(lex.titles)})", ctx.clean)
