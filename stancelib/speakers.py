@@ -220,6 +220,7 @@ class NamePatterns:
         latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
         self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{adverbs}(?:{verb}))")
+        self.surname_verb = re.compile(f"(?<![A-Za-z] )(?<![A-Za-z])(?P<name>[A-Z][a-z]{{2,15}})(?=\\s?{adverbs}(?:{verb}))")
         self.title_foreign = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{latin}|{translit})")
         # 产品负责人 Kevin: one Latin word after a title is a first name (weaker: it may be a product)
         # (Chinese titles and acronyms only: ``Founder Park`` is a name, not the founder Park)
@@ -316,6 +317,12 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", None, 0.55)
     for m in pats.foreign_verb.finditer(clean):
         add(m, "pattern", None, 0.65)
+    for m in pats.surname_verb.finditer(clean):
+        # Lena Voss … Voss 表示: a Latin surname alone before a speech verb is the full name written earlier
+        full = re.search(rf"\b[A-Z][a-zA-Z'\-]+ {re.escape(m.group('name'))}\b", clean)
+        if full:
+            out.append({"start": m.start("name"), "end": m.end("name"), "name": canonical_name(full.group(0)), "title": None,
+                        "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in pats.translit.finditer(clean):
         add(m, "pattern", None, 0.6)
     return out

@@ -563,3 +563,17 @@ def test_coordinated_subjects_credit_both(nlp_nokb):
     direct = nlp_nokb("韩东与邵明川均认为：“明年是应用落地的一年。”")._.quotes
     assert sorted(q.speaker.name for q in direct) == ["邵明川", "韩东"]
     assert [q.speaker.name for q in nlp_nokb("韩东对邵明川表示，开源会成为主流。")._.quotes] == ["韩东"]
+
+
+def test_titles_from_other_regions_and_a_title_glued_to_a_transliterated_name(nlp_nokb):
+    assert mentions(nlp_nokb, "据星河执行长葛书宁透露，明年会扩招。") == ["葛书宁"]
+    assert mentions(nlp_nokb, "经济部长卡尔·布伦纳表示，会继续支持。") == ["卡尔·布伦纳"]
+
+
+def test_a_latin_surname_alone_is_the_full_name_written_before(nlp_nokb):
+    text = "Lena Voss 是星河的创始人。Voss 表示：“明年会更好。”"
+    assert only(nlp_nokb, text) == "Lena Voss"
+
+
+def test_a_given_name_boundary_before_a_function_word(nlp_nokb):
+    assert mentions(nlp_nokb, "程立和也认为，开源会赢。") == ["程立"]
