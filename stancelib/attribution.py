@@ -1072,7 +1072,10 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
     for m in ctx.mentions_between(ctx.previous_paragraph_start(para), ctx.paragraph_end(r["start"])):
         if m["name"] not in proposed:
             seen.setdefault(m["name"], m)
-    return [Candidate(99, "nearby", m, None, "nearby", 0.3, None) for m in seen.values()]
+    return [Candidate(NEARBY_RANK, "nearby", m, None, "nearby", 0.3, None) for m in seen.values()]
+
+
+NEARBY_RANK = 99
 
 
 class Attributor:
