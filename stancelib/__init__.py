@@ -51,15 +51,14 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     if segmenter == "pkuseg":
         if not pkuseg_model or not Path(pkuseg_model).exists():
             raise ConfigError(f"[E021] Cannot load a pkuseg model from {pkuseg_model}: segmenter='pkuseg' needs a local model directory (pkuseg_model=PATH)")
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+        nlp = _blank(segmenter)
         try:
             nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_model))
         except Exception as e:  # spacy-pkuseg missing or a bad model: say which and why
             raise ConfigError(f"[E021] Cannot load a pkuseg model from {pkuseg_model}: {e}") from None
     else:
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+        nlp = _blank(segmenter)
     nlp.max_length = 2 * CHUNK_CHARS
-    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     kb_value = None if kb is None or str(kb).lower() == "none" else str(kb)
     nlp.add_pipe("stancelib_normalizer")
     nlp.add_pipe("stancelib_sentences")
@@ -67,7 +66,16 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     nlp.add_pipe("stancelib_speakers", config={"kb": kb_value, "ner": ner, "cues": cues})
     nlp.add_pipe("stancelib_attribution", config={"cues": cues})
     nlp.add_pipe("stancelib_stance", config={"topics": topics, "stance_model": stance_model})
+    # What a worker process needs to build the same pipeline (stancelib.parallel).
+    nlp._stancelib_load_options = {"topics": topics, "kb": kb, "ner": ner, "segmenter": segmenter,
+                                   "pkuseg_model": pkuseg_model, "stance_model": stance_model, "cues": cues}
     return nlp
+
+
+def _blank(segmenter: str) -> Language:
+    """``spacy.blank("zh")`` with the text-keeping tokenizer, registered so ``spacy.load`` rebuilds it."""
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "stancelib.zh_tokenizer.v1",
+                                                           "segmenter": segmenter}}})
 
 
 # --- typed views on a processed Doc -----------------------------------------------------------------
