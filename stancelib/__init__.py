@@ -151,46 +151,42 @@ Item = Union[str, os.PathLike, tuple]
 
 
 def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16, progress: bool = False,
-                 nlp: Optional[Language] = None) -> Iterator[DocResult]:
+                 nlp: Optional[Language] = None, start_method: Optional[str] = None) -> Iterator[DocResult]:
     """DocResults for many texts or files, in input order; a bad item yields a DocResult with ``error``
     set and never stops the batch.
 
     Items are paths (``Path`` or an existing file name), ``(doc_id, text)`` tuples, or plain texts.
+    With ``n_process`` > 1 (``-1``: one per CPU) worker processes take whole documents
+    (:mod:`stancelib.parallel`); ``start_method`` ("fork", "spawn", "forkserver") defaults to the
+    platform's. Results are the same either way.
     """
     nlp = nlp or _default_nlp()
+    from .parallel import map_ordered, worker_count
 
-    def chunks() -> Iterator[tuple[str, tuple]]:
-        for i, item in enumerate(items):
-            try:
-                doc_id, text = _resolve_item(item, i)
-                check_unicode(text, doc_id)
-            except InputError as e:
-                yield "", ("error", _item_name(item, i), str(e))
-                continue
-            parts = _split_chunks(text)
-            for k, (base, part) in enumerate(parts):
-                yield part, ("ok", doc_id, base, k, len(parts), text)
-
-    pending: dict = {}
-    count = 0
-    for doc, ctx in nlp.pipe(chunks(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        if ctx[0] == "error":
-            count += 1
-            _progress(progress, count, ctx[1])
-            yield DocResult(doc_id=ctx[1], error=ctx[2])
-            continue
-        _, doc_id, base, k, total, text = ctx
-        res = doc_result(doc, doc_id)
-        if total == 1:
-            count += 1
-            _progress(progress, count, doc_id)
+    if worker_count(n_process) > 1:
+        results = map_ordered(_extract_one, enumerate(items), nlp, n_process, batch_size, start_method)
+    else:
+        results = (_extract_one(nlp, i, item) for i, item in enumerate(items))
+    try:
+        for count, res in enumerate(results, 1):
+            _progress(progress, count, res.doc_id)
             yield res
-            continue
-        pending.setdefault(doc_id, []).append((base, res))
-        if k == total - 1:
-            count += 1
-            _progress(progress, count, doc_id)
-            yield _merge_chunks(doc_id, text, pending.pop(doc_id), nlp)
+    finally:
+        results.close()  # an early break ends the worker processes
+
+
+def _extract_one(nlp: Language, i: int, item: Item) -> DocResult:
+    """One item from start to end (read, tokenize, pipeline, result): the unit of work of a worker."""
+    try:
+        doc_id, text = _resolve_item(item, i)
+        check_unicode(text, doc_id)
+    except InputError as e:
+        return DocResult(doc_id=_item_name(item, i), error=str(e))
+    parts = _split_chunks(text)
+    if len(parts) == 1:
+        return doc_result(nlp(text), doc_id)
+    # Chunk by chunk: each chunk's Doc and result are dropped once merged.
+    return _merge_chunks(doc_id, text, ((base, doc_result(nlp(part), doc_id)) for base, part in parts), nlp)
 
 
 def _progress(enabled: bool, count: int, name: str) -> None:
@@ -255,8 +251,10 @@ def _sentence_end_outside_quotes(text: str, start: int, lo: int, hi: int) -> int
     return best
 
 
-def _merge_chunks(doc_id: str, text: str, parts: list[tuple[int, DocResult]], nlp: Language) -> DocResult:
-    """Shift each chunk's offsets to the whole text and renumber ids."""
+def _merge_chunks(doc_id: str, text: str, parts: Iterable[tuple[int, DocResult]], nlp: Language) -> DocResult:
+    """Shift each chunk's offsets to the whole text and renumber ids.
+
+    ``parts`` is consumed one chunk at a time, so a chunk's result is freed as soon as it is merged."""
     from .stance import aggregate
 
     quotes_out, claims_out, warnings, speakers_seen = [], [], [], {}

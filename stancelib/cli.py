@@ -108,10 +108,20 @@ def main(argv: Optional[list[str]] = None) -> int:
     except StanceLibError as e:
         print(f"stancelib: error: {e}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:
+    except BrokenPipeError:  # `| head`: stop quietly; the workers ended when the records generator closed
+        _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the flush at exit does not raise a second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 # --- inputs -----------------------------------------------------------------------------------------
@@ -176,8 +186,12 @@ def _run_docs(args, what: str) -> int:
                     print(f"stancelib: warning: {res.doc_id}: {w.message}", file=sys.stderr)
             yield from (res.quotes if what == "quotes" else res.claims)
 
-    with _open_output(args.output) as out:
-        _write(records(), args.format, out, what)
+    results = records()
+    try:
+        with _open_output(args.output) as out:
+            _write(results, args.format, out, what)
+    finally:
+        results.close()  # ends worker processes at once (a broken pipe, an interrupt)
     while reported < len(failures):
         report(*failures[reported])
         reported += 1

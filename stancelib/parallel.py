@@ -1,0 +1,117 @@
+"""Worker processes for ``extract_many(n_process=N)``.
+
+Each worker builds the pipeline once and takes whole documents: it reads the file (when the item is
+a path), tokenizes, runs the pipeline and builds the :class:`DocResult`, and sends back only that
+result as a plain dict (a few bytes per character; a Doc would be about 120 bytes per character each
+way). The parent only hands out items and rebuilds results, so it stays light.
+
+- A bounded number of tasks is in flight (memory stays flat however long the input is); results come
+  back in input order.
+- Works under every start method. Under ``fork`` the workers inherit the parent's pipeline; under
+  ``spawn``/``forkserver`` (the default on macOS and Windows) nothing unpicklable crosses: a pipeline
+  made by :func:`stancelib.load` is rebuilt from its load options, any other from its config and
+  ``nlp.to_bytes()``.
+- Closing the result generator (an early ``break``, a broken pipe) ends the workers at once.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+# Worker-process state: the pipeline and the work function, set once by _init_worker.
+_WORKER: dict = {}
+
+TASK_CHARS = 64_000  # texts are grouped into tasks of about this many characters
+TASKS_PER_WORKER = 3  # tasks in flight per worker: enough to keep it busy, few enough to stay small
+
+
+def worker_count(n_process: int) -> int:
+    """``-1`` means one worker per CPU (spaCy's convention)."""
+    return max(1, os.cpu_count() or 1) if n_process == -1 else max(1, n_process)
+
+
+def pipeline_spec(nlp) -> tuple:
+    """What a fresh process needs to rebuild ``nlp``: the load options, or its config and data."""
+    options = getattr(nlp, "_stancelib_load_options", None)
+    if options is not None:
+        return ("load", dict(options))
+    return ("bytes", nlp.config.to_str(), nlp.to_bytes())
+
+
+def build_pipeline(spec: tuple):
+    if spec[0] == "load":
+        import stancelib
+
+        return stancelib.load(**spec[1])
+    from spacy import util
+    from thinc.api import Config
+
+    nlp = util.load_model_from_config(Config().from_str(spec[1]), auto_fill=False)
+    return nlp.from_bytes(spec[2])
+
+
+def _init_worker(work: Callable, pipeline: Any, spec: Optional[tuple]) -> None:
+    _WORKER["work"] = work
+    _WORKER["nlp"] = pipeline if pipeline is not None else build_pipeline(spec)
+
+
+def _run_task(task: list[tuple[int, Any]]) -> list[dict]:
+    work, nlp = _WORKER["work"], _WORKER["nlp"]
+    return [work(nlp, i, item).model_dump() for i, item in task]
+
+
+def _tasks(items: Iterable[tuple[int, Any]], batch_size: int) -> Iterator[list[tuple[int, Any]]]:
+    """Consecutive items grouped by count and by characters (a path counts as one item)."""
+    task: list[tuple[int, Any]] = []
+    chars = 0
+    for i, item in items:
+        task.append((i, item))
+        text = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+        chars += len(text) if isinstance(text, str) else 0
+        if len(task) >= batch_size or chars >= TASK_CHARS:
+            yield task
+            task, chars = [], 0
+    if task:
+        yield task
+
+
+def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process: int, batch_size: int = 16,
+                start_method: Optional[str] = None) -> Iterator:
+    """``work(nlp, i, item)`` for every ``(i, item)`` in worker processes, results in input order.
+
+    ``work`` must be a module-level function returning a pydantic record (it is sent by reference).
+    """
+    from .types import DocResult
+
+    method = start_method or multiprocessing.get_start_method()
+    context = multiprocessing.get_context(method)
+    # Under fork the pipeline is inherited, never pickled; otherwise the worker rebuilds it.
+    init = (work, nlp, None) if method == "fork" else (work, None, pipeline_spec(nlp))
+    n = worker_count(n_process)
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init_worker, initargs=init)
+    pending: deque = deque()
+    try:
+        for task in _tasks(items, max(1, batch_size)):
+            pending.append(pool.submit(_run_task, task))
+            if len(pending) >= n * TASKS_PER_WORKER:
+                yield from map(DocResult.model_validate, pending.popleft().result())
+        while pending:
+            yield from map(DocResult.model_validate, pending.popleft().result())
+    finally:
+        if pending:  # closed early (break, broken pipe, an error): do not wait for the work in flight
+            _terminate(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now: ``shutdown`` alone lets each finish its current task first."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.terminate()
