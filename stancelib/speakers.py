@@ -15,12 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-import numpy
 import spacy
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors
@@ -266,16 +264,11 @@ class SpeakerFinder:
     def __init__(self, nlp: Language, name: str = "stancelib_speakers", kb: Optional[str] = "builtin",
                  ner: Optional[str] = None, cues: Optional[str] = None):
         self.name = name
-        self._char_segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None) == "char"
         self.kb = load_kb(kb)
         self.lex = lexicon()
         self.pats = name_patterns(cues)
-        # Character segmentation for the name patterns, sharing the pipeline's vocab (and string store).
-        vocab = getattr(nlp, "vocab", None)
-        self._char_nlp = spacy.blank("zh", vocab=vocab) if vocab is not None else spacy.blank("zh")
-        self.matcher = PhraseMatcher(self._char_nlp.vocab, attr="NORM")
-        self._norm_keys: dict[int, int] = {}
         self._kb_by_key: dict[str, list[KBPerson]] = {}
+        self._kb_index = KBIndex()
         if self.kb is not None:
             self._build_matcher()
         self.ner = load_ner_backend(ner) if ner else None
@@ -288,43 +281,20 @@ class SpeakerFinder:
                     continue
                 if key not in self._kb_by_key:
                     self._kb_by_key[key] = []
-                    self.matcher.add(key, [self._char_nlp.make_doc(canonical_name(surface))])
+                    self._kb_index.add(key)
                 if person not in self._kb_by_key[key]:
                     self._kb_by_key[key].append(person)
 
     def __call__(self, doc: Doc) -> Doc:
-        norm = _norm(doc)
-        clean = norm["clean"]
-        char_doc = None
-        if self.kb is not None and self._char_segmenter and len(norm["text"]) == len(clean):
-            # Character tokens aligned with the clean text: match the Doc itself, on NORM set to the
-            # clean (simplified) character, instead of tokenizing the clean text a second time.
-            self._set_clean_norms(doc, clean)
-            char_doc = doc
-        doc._.speaker_mentions = self.find(clean, char_doc=char_doc)
+        doc._.speaker_mentions = self.find(_norm(doc)["clean"])
         return doc
 
-    def _set_clean_norms(self, doc: Doc, clean: str) -> None:
-        """Token NORM = the clean character at the token's offset, vectorised over distinct characters."""
-        if not len(doc) or not clean:
-            return
-        codepoints = numpy.frombuffer(clean.encode("utf-32-le"), dtype=numpy.uint32)
-        at_tokens = codepoints[doc.to_array("IDX").astype(numpy.int64)]
-        distinct, inverse = numpy.unique(at_tokens, return_inverse=True)
-        keys, strings = self._norm_keys, doc.vocab.strings
-        table = numpy.empty(len(distinct), dtype=numpy.uint64)
-        for i, cp in enumerate(distinct.tolist()):
-            key = keys.get(cp)
-            if key is None:
-                key = keys[cp] = strings.add(chr(cp).lower())
-            table[i] = key
-        doc.from_array(["NORM"], table[inverse.ravel()])
-
     def find(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
-        """All mentions in a clean text, overlaps resolved (knowledge base first, then longest)."""
+        """All mentions in a clean text, overlaps resolved (knowledge base first, then longest).
+        (``char_doc`` is accepted for compatibility and not needed: the KB scan reads the text.)"""
         found = []
         if self.kb is not None:
-            found.extend(self._kb_mentions(clean, char_doc))
+            found.extend(self._kb_mentions(clean))
         found.extend(find_pattern_mentions(clean, self.pats, self.lex))
         if self.ner is not None:
             found.extend(self.ner(clean))
@@ -336,11 +306,8 @@ class SpeakerFinder:
         return mentions
 
     def _kb_mentions(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
-        char_doc = char_doc if char_doc is not None else self._char_nlp.make_doc(clean)
         out = []
-        for match_id, s, e in self.matcher(char_doc):
-            start, end = char_doc[s].idx, char_doc[e - 1].idx + len(char_doc[e - 1])
-            key = self._char_nlp.vocab.strings[match_id]
+        for start, end, key in self._kb_index.matches(clean):
             people = self._kb_by_key.get(key, [])
             if not people or _inside_latin_word(clean, start, end):
                 continue
@@ -408,6 +375,59 @@ class SpeakerFinder:
             titled = [m for m in before if m.get("title") == p.group("title")] or [m for m in before if m.get("title")]
             if titled and free(p):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
+        return out
+
+
+class KBIndex:
+    """Every occurrence of every knowledge-base key in a text, in one scan and without tokenizing.
+
+    Matches as a spaCy ``PhraseMatcher`` on ``NORM`` over character tokens did: characters compare
+    lower-cased, and a single ``" "`` between two characters is skipped (spaCy keeps it as the first
+    character's trailing space), while any other whitespace breaks a match. A regex finds where a key
+    can start; a character trie then collects every key from there (overlapping ones too).
+    """
+
+    _END = ""  # trie slot holding the keys that end at a node (no character is empty)
+
+    def __init__(self) -> None:
+        self._trie: dict = {}
+        self._firsts: set[str] = set()
+        self._first_re: Optional[re.Pattern] = None
+
+    def add(self, key: str) -> None:
+        chars = [c.lower() for c in key if c != " "]
+        if not chars:
+            return
+        node = self._trie
+        for c in chars:
+            node = node.setdefault(c, {})
+        node.setdefault(self._END, []).append(key)
+        self._firsts.update((key.lstrip(" ")[0], chars[0]))
+        self._first_re = None
+
+    def matches(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, key)`` sorted by start, then end, then the order keys were added."""
+        if not self._trie:
+            return []
+        if self._first_re is None:  # case-insensitive: a superset of the starts; the trie decides
+            self._first_re = re.compile("[" + "".join(re.escape(c) for c in sorted(self._firsts)) + "]", re.I)
+        out = []
+        n = len(text)
+        end_slot = self._END
+        for m in self._first_re.finditer(text):
+            start = pos = m.start()
+            node = self._trie
+            while pos < n:
+                node = node.get(text[pos].lower())
+                if node is None:
+                    break
+                pos += 1
+                for key in node.get(end_slot, ()):
+                    out.append((start, pos, key))
+                if pos < n and text[pos] == " ":  # a trailing space, unless more whitespace follows
+                    if pos + 1 >= n or text[pos + 1].isspace():
+                        break
+                    pos += 1
         return out
 
 
