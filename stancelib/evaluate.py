@@ -30,6 +30,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from .errors import ConfigError, Errors, InputError
+from .yamlio import safe_load
 from .types import DocResult, Quote
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -376,7 +377,7 @@ def load_gold(path: Union[str, os.PathLike], text_dir: Optional[Union[str, os.Pa
     """
     gold_path = Path(path)
     try:
-        raw = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        raw = safe_load(gold_path.read_text(encoding="utf-8"))
     except OSError as e:
         raise _bad(gold_path, e.strerror or str(e)) from None
     except UnicodeDecodeError:
@@ -1090,7 +1091,7 @@ def convert_dev_gold(src: Union[str, os.PathLike], text_dir: Union[str, os.PathL
 
     src, dest, tdir = Path(src), Path(out), Path(text_dir)
     try:
-        raw = yaml.safe_load(src.read_text(encoding="utf-8"))
+        raw = safe_load(src.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise _bad(src, f"cannot read it: {e}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("docs"), dict):

@@ -20,12 +20,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
 from .errors import Errors, InputError, Warnings
+from .yamlio import safe_load
 
 # --- reading files ----------------------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ def is_tone_marked_pinyin(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
     """One-to-one folds: radicals, compatibility ideographs, full-width ASCII, punctuation, spaces."""
-    data = yaml.safe_load(resources.files("stancelib").joinpath("data/charmap.yaml").read_text("utf-8"))
+    data = safe_load(resources.files("stancelib").joinpath("data/charmap.yaml").read_text("utf-8"))
     table: dict[int, str] = {}
     # Half-width forms (U+FF61-FFEF) too: ``｡`` is a full stop and ``､`` an enumeration comma.
     ranges = [(0x2F00, 0x2FD6), (0xF900, 0xFB00), (0xFF01, 0xFFEF), (0x2F800, 0x2FA20)]

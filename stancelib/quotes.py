@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors
+from .yamlio import safe_load
 from .normalize import OffsetMap, _norm, original_text
 from .sentences import sentence_index
 from .types import Quote, Span, Speaker
@@ -57,7 +58,7 @@ def load_cues(path: Optional[str | Path] = None) -> SpeechCues:
         return builtin
     p = Path(path)
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        raw = safe_load(p.read_text(encoding="utf-8")) or {}
         raw.setdefault("verbs", [])
         return builtin.merged(SpeechCues(**raw))
     except (OSError, yaml.YAMLError, ValidationError, TypeError) as e:
@@ -67,7 +68,7 @@ def load_cues(path: Optional[str | Path] = None) -> SpeechCues:
 @lru_cache(maxsize=1)
 def _builtin_cues() -> SpeechCues:
     text = resources.files("stancelib").joinpath("data/speech_cues.yaml").read_text("utf-8")
-    return SpeechCues(**yaml.safe_load(text))
+    return SpeechCues(**safe_load(text))
 
 
 def _short(e: Exception) -> str:

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors
+from .yamlio import safe_load
 from .normalize import _norm, to_simplified
 from .quotes import alternation, load_cues
 
@@ -54,7 +55,7 @@ def load_kb(kb: Optional[str | Path] = "builtin") -> Optional[KnowledgeBase]:
     merge = str(kb).startswith("+")
     path = Path(str(kb)[1:] if merge else str(kb))
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = safe_load(path.read_text(encoding="utf-8")) or {}
         user = KnowledgeBase(**raw)
     except (OSError, yaml.YAMLError, ValidationError, TypeError) as e:
         raise ConfigError(Errors.E011.format(path=path, reason=str(e).splitlines()[0])) from None
@@ -69,7 +70,7 @@ def _builtin_kb() -> KnowledgeBase:
 
 
 def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("stancelib").joinpath(f"data/{name}").read_text("utf-8")) or {}
+    return safe_load(resources.files("stancelib").joinpath(f"data/{name}").read_text("utf-8")) or {}
 
 
 class Lexicon:

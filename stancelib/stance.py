@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors
+from .yamlio import safe_load
 from .normalize import _norm, original_text
 from .quotes import alternation, original_span
 from .types import Claim, Speaker, StanceSummary
@@ -91,7 +92,7 @@ def load_topics(path: Optional[str | Path] = None) -> TopicFile:
         return builtin
     p = Path(path)
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+        raw = safe_load(p.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
             raise ValueError("the file must hold a mapping with a 'topics' key")
         user = TopicFile(**raw)
@@ -116,7 +117,7 @@ def load_topics(path: Optional[str | Path] = None) -> TopicFile:
 
 @lru_cache(maxsize=1)
 def _builtin_topics() -> TopicFile:
-    return TopicFile(**yaml.safe_load(resources.files("stancelib").joinpath("data/topics.yaml").read_text("utf-8")))
+    return TopicFile(**safe_load(resources.files("stancelib").joinpath("data/topics.yaml").read_text("utf-8")))
 
 
 # --- deciding a label -------------------------------------------------------------------------------
