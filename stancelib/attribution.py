@@ -30,6 +30,8 @@ from spacy.tokens import Doc
 
 from .normalize import _norm
 from .quotes import CuePatterns, alternation, cue_patterns, load_cues
+from .quotes import SpeechCues
+from .serialize import SavedData, check_unit_interval
 from .speakers import canonical_name, lexicon
 
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
@@ -533,16 +535,25 @@ def _reported_speaker(r: dict, ctx: _Context):
 # --- the component ----------------------------------------------------------------------------------
 
 
-class Attributor:
+class Attributor(SavedData):
     """Pipeline component: fills speakers on quote candidates and drops unclaimed reported speech."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_attribution", cues: Optional[str] = None,
                  min_confidence: float = 0.0):
         self.name = name
-        self.pats = cue_patterns(load_cues(cues))
-        self.min_confidence = min_confidence
+        self.cues = self._source("cues", cues, cues is not None, load_cues)
+        self.pats = cue_patterns(self.cues)
+        self.min_confidence = check_unit_interval(name, "min_confidence", min_confidence)
+
+    def _serializers(self) -> dict:
+        def read_cues(p) -> None:
+            self.cues = SpeechCues.model_validate_json(p.read_text(encoding="utf-8"))
+            self.pats = cue_patterns(self.cues)
+
+        return {"cues": (lambda p: p.write_text(self.cues.model_dump_json(), encoding="utf-8"), read_cues)}
 
     def __call__(self, doc: Doc) -> Doc:
+        self._check_loaded()
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats)
         self._headlines(records, ctx)
@@ -651,6 +662,8 @@ def _renumber(records: list[dict]) -> list[dict]:
     return records
 
 
-@Language.factory("stancelib_attribution", default_config={"cues": None, "min_confidence": 0.0})
+@Language.factory("stancelib_attribution", default_config={"cues": None, "min_confidence": 0.0},
+                  requires=["doc._.stancelib_norm", "doc._.stancelib_quotes", "doc._.speaker_mentions"],
+                  assigns=["doc._.stancelib_quotes"])
 def make_attribution(nlp: Language, name: str, cues: Optional[str], min_confidence: float) -> Attributor:
     return Attributor(nlp, name, cues, min_confidence)

@@ -12,6 +12,9 @@ class Errors:
     E020 = "[E020] Unknown option {name}={value!r}: {reason}"
     E021 = "[E021] Cannot load {what} from {path}: {reason}"
     E030 = "[E030] Bad gold file {path}: {reason}"
+    E040 = "[E040] Option {name}={value!r} of {component} is out of range: {reason}"
+    E041 = ("[E041] {component} was saved with its {what} inside the pipeline directory: load it with "
+            "spacy.load(DIR) or nlp.from_disk(DIR) before use")
 
 
 class Warnings:

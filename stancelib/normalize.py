@@ -453,6 +453,6 @@ class Normalizer:
         return doc
 
 
-@Language.factory("stancelib_normalizer")
+@Language.factory("stancelib_normalizer", assigns=["doc._.stancelib_norm"])
 def make_normalizer(nlp: Language, name: str) -> Normalizer:
     return Normalizer(nlp, name)

@@ -25,6 +25,7 @@ from .errors import ConfigError, Errors
 from .yamlio import safe_load
 from .normalize import OffsetMap, _norm, original_text
 from .sentences import sentence_index
+from .serialize import SavedData
 from .types import Quote, Span, Speaker
 
 
@@ -378,17 +379,26 @@ def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str) -> Quote:
                  sentence=r["sentence"], is_question=bool(r.get("is_question")), parent_id=r.get("parent_id"))
 
 
-class QuoteFinder:
+class QuoteFinder(SavedData):
     """Pipeline component: every quote candidate of the document, unattributed."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_quotes", cues: Optional[str] = None,
                  indirect: bool = True, qa: bool = True):
         self.name = name
-        self.patterns = cue_patterns(load_cues(cues))
+        self.cues = self._source("cues", cues, cues is not None, load_cues)
+        self.patterns = cue_patterns(self.cues)
         self.indirect = indirect
         self.qa = qa
 
+    def _serializers(self) -> dict:
+        def read_cues(p) -> None:
+            self.cues = SpeechCues.model_validate_json(p.read_text(encoding="utf-8"))
+            self.patterns = cue_patterns(self.cues)
+
+        return {"cues": (lambda p: p.write_text(self.cues.model_dump_json(), encoding="utf-8"), read_cues)}
+
     def __call__(self, doc: Doc) -> Doc:
+        self._check_loaded()
         if doc._.quote_marks is None:
             from .sentences import QuoteAwareSentencizer
 
@@ -453,6 +463,8 @@ def _finalize(records: list[dict]) -> list[dict]:
     return out
 
 
-@Language.factory("stancelib_quotes", default_config={"cues": None, "indirect": True, "qa": True})
+@Language.factory("stancelib_quotes", default_config={"cues": None, "indirect": True, "qa": True},
+                  requires=["doc._.stancelib_norm", "doc._.quote_marks", "doc._.sentence_spans"],
+                  assigns=["doc._.stancelib_quotes", "doc._.speech_cues"])
 def make_quotes(nlp: Language, name: str, cues: Optional[str], indirect: bool, qa: bool) -> QuoteFinder:
     return QuoteFinder(nlp, name, cues, indirect, qa)

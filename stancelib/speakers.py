@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors
 from .yamlio import safe_load
 from .normalize import _norm, to_simplified
-from .quotes import alternation, load_cues
+from .quotes import SpeechCues, alternation, load_cues
+from .serialize import SAVED, SavedData
 
 # --- data -------------------------------------------------------------------------------------------
 
@@ -259,20 +260,34 @@ if not Doc.has_extension("speaker_mentions"):
 _SOURCE_RANK = {"kb": 0, "alias": 1, "ner": 2, "pattern": 3, "repeat": 4, "partial": 5}
 
 
-class SpeakerFinder:
+class SpeakerFinder(SavedData):
     """Pipeline component: every mention of a possible speaker, canonically named."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_speakers", kb: Optional[str] = "builtin",
                  ner: Optional[str] = None, cues: Optional[str] = None):
         self.name = name
-        self.kb = load_kb(kb)
+        self.kb = self._source("kb", kb, kb is not None and str(kb).lower() not in ("none", "builtin"), load_kb)
         self.lex = lexicon()
-        self.pats = name_patterns(cues)
+        self.cues = self._source("cues", cues, cues is not None, load_cues)
+        self.pats = name_patterns(None if cues == SAVED else cues)
         self._kb_by_key: dict[str, list[KBPerson]] = {}
         self._kb_index = KBIndex()
         if self.kb is not None:
             self._build_matcher()
         self.ner = load_ner_backend(ner) if ner else None
+
+    def _serializers(self) -> dict:
+        def read_kb(p) -> None:
+            self.kb = KnowledgeBase.model_validate_json(p.read_text(encoding="utf-8"))
+            self._kb_by_key, self._kb_index = {}, KBIndex()
+            self._build_matcher()
+
+        def read_cues(p) -> None:
+            self.cues = SpeechCues.model_validate_json(p.read_text(encoding="utf-8"))
+            self.pats = NamePatterns(self.lex, self.cues.verbs)
+
+        return {"kb": (lambda p: p.write_text(self.kb.model_dump_json(), encoding="utf-8"), read_kb),
+                "cues": (lambda p: p.write_text(self.cues.model_dump_json(), encoding="utf-8"), read_cues)}
 
     def _build_matcher(self) -> None:
         for person in self.kb.speakers:
@@ -287,6 +302,7 @@ class SpeakerFinder:
                     self._kb_by_key[key].append(person)
 
     def __call__(self, doc: Doc) -> Doc:
+        self._check_loaded()
         doc._.speaker_mentions = self.find(_norm(doc)["clean"])
         return doc
 
@@ -756,6 +772,7 @@ def _title_and_org(text: str, start: int, end: int) -> tuple[Optional[str], Opti
     return (m.group("title"), None) if m else (None, None)
 
 
-@Language.factory("stancelib_speakers", default_config={"kb": "builtin", "ner": None, "cues": None})
+@Language.factory("stancelib_speakers", default_config={"kb": "builtin", "ner": None, "cues": None},
+                  requires=["doc._.stancelib_norm"], assigns=["doc._.speaker_mentions"])
 def make_speakers(nlp: Language, name: str, kb: Optional[str], ner: Optional[str], cues: Optional[str]) -> SpeakerFinder:
     return SpeakerFinder(nlp, name, kb, ner, cues)

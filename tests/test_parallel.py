@@ -95,3 +95,18 @@ def test_a_closed_pipe_ends_the_command_and_its_workers(tmp_path):
     while _processes_naming(str(corpus)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_naming(str(corpus)) == []
+
+
+def test_spawned_workers_rebuild_a_pipeline_not_made_by_load(tmp_path):
+    """A pipeline from spacy.load (a user KB saved inside it) is rebuilt from its config and data."""
+    import spacy
+
+    kb = tmp_path / "kb.yaml"
+    kb.write_text("speakers:\n  - {id: x1, name: 苗以安, aliases: [小苗], orgs: [青松智算]}\n", encoding="utf-8")
+    stancelib.load(kb=str(kb)).to_disk(tmp_path / "saved")
+    kb.unlink()
+    nlp = spacy.load(tmp_path / "saved")
+    items = [(f"t{i}", _text(i) + "小苗说：“先把产品做好。”") for i in range(6)]
+    one = list(stancelib.extract_many(items, nlp=nlp))
+    assert any(q.speaker and q.speaker.kb_id == "x1" for r in one for q in r.quotes)
+    assert list(stancelib.extract_many(items, nlp=nlp, n_process=2, batch_size=2, start_method="spawn")) == one
