@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     _pipeline_options(p)
     p = sub.add_parser("bench", help="measure throughput and memory")
     p.add_argument("--size-mb", type=float, default=1.0, metavar="N")
+    p.add_argument("--dir-mb", type=float, default=8.0, metavar="N", help="size of the streamed directory (0: skip)")
+    p.add_argument("--repeats", type=int, default=3, metavar="N", help="best of N alternating runs")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p = sub.add_parser("train", help="learn a stance classifier from labelled rows")
     p.add_argument("data", metavar="DATA", help="TSV, CSV or JSONL with text, target and label columns")
@@ -332,7 +334,7 @@ def cmd_annotate(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import run_bench
 
-    return run_bench(size_mb=args.size_mb, fmt=args.format)
+    return run_bench(size_mb=args.size_mb, fmt=args.format, repeats=args.repeats, dir_mb=args.dir_mb)
 
 
 def cmd_train(args) -> int:
