@@ -408,8 +408,7 @@ class KBIndex:
 
     def __init__(self) -> None:
         self._trie: dict = {}
-        self._firsts: set[str] = set()
-        self._first_re: Optional[re.Pattern] = None
+        self._starts: Optional[re.Pattern] = None
 
     def add(self, key: str) -> None:
         chars = [c.lower() for c in key if c != " "]
@@ -419,19 +418,30 @@ class KBIndex:
         for c in chars:
             node = node.setdefault(c, {})
         node.setdefault(self._END, []).append(key)
-        self._firsts.update((key.lstrip(" ")[0], chars[0]))
-        self._first_re = None
+        self._starts = None
+
+    def _starts_pattern(self) -> re.Pattern:
+        """Where a key can start: one of the keys' first characters followed (after an optional
+        space) by one of their second characters. Two character classes, so the regex engine scans
+        in C and the trie walk runs only at the few places that pass."""
+        firsts = set(self._trie)
+        seconds = {c for child in self._trie.values() for c in child if c != self._END}
+        one_char = {c for c, child in self._trie.items() if self._END in child}
+        pattern = f"{_cased_class(firsts)}(?= ?{_cased_class(seconds)})" if seconds else "(?!)"
+        if one_char:
+            pattern += f"|{_cased_class(one_char)}"
+        return re.compile(pattern)
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, key)`` sorted by start, then end, then the order keys were added."""
         if not self._trie:
             return []
-        if self._first_re is None:  # case-insensitive: a superset of the starts; the trie decides
-            self._first_re = re.compile("[" + "".join(re.escape(c) for c in sorted(self._firsts)) + "]", re.I)
+        if self._starts is None:
+            self._starts = self._starts_pattern()
         out = []
         n = len(text)
         end_slot = self._END
-        for m in self._first_re.finditer(text):
+        for m in self._starts.finditer(text):
             start = pos = m.start()
             node = self._trie
             while pos < n:
@@ -446,6 +456,18 @@ class KBIndex:
                         break
                     pos += 1
         return out
+
+
+# Characters whose lower case is a different ASCII or Latin letter (besides the letter's own cases).
+_LOWER_FROM = {"k": "\u212a", "å": "\u212b", "ω": "\u2126"}
+
+
+def _cased_class(chars) -> str:
+    """A character class of ``chars`` (lower case) and every character that lower-cases to one."""
+    members = set()
+    for c in chars:
+        members.update(x for x in (c, c.upper(), c.title(), _LOWER_FROM.get(c, "")) if len(x) == 1)
+    return "[" + "".join(re.escape(x) for x in sorted(members)) + "]"
 
 
 def _inside_latin_word(clean: str, start: int, end: int) -> bool:

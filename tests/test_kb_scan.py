@@ -6,7 +6,7 @@ from spacy.matcher import PhraseMatcher
 
 from stancelib.speakers import KBIndex, SpeakerFinder, canonical_name
 
-_SURFACES = ["陈一帆", "Lena Hart", "lena hart", "LenaHart", "一帆", "米娅·罗森", "Ada K", "K2", "穆青"]
+_SURFACES = ["陈一帆", "Lena Hart", "lena hart", "LenaHart", "一帆", "米娅·罗森", "Ada K", "K2", "穆青", "Åsa Berg"]
 _CHAR_NLP = spacy.blank("zh")
 
 
@@ -28,7 +28,7 @@ def _index(keys):
 
 _KEYS = list(dict.fromkeys(canonical_name(s).lower() for s in _SURFACES))
 _PIECES = st.one_of(st.sampled_from(_SURFACES + ["LENA", "HART", "Lena", "  ", " ", "\n", "\u3000", "，", "说", "a"]),
-                    st.text(alphabet="陈一帆LenaHrtK2 ·\n", max_size=4))
+                    st.text(alphabet="陈一帆LenaHrtK2 ·\nÅåK\u212a\u212bAsBerg", max_size=4))
 
 
 @settings(max_examples=300, deadline=None)
