@@ -15,6 +15,7 @@ way). The parent only hands out items and rebuilds results, so it stays light.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -93,9 +94,20 @@ def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process
     n = worker_count(n_process)
     pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init_worker, initargs=init)
     pending: deque = deque()
+    started = False
     try:
         for task in _tasks(items, max(1, batch_size)):
-            pending.append(pool.submit(_run_task, task))
+            if method == "fork" and not pending and not started:
+                # The workers are forked at the first submit. Frozen objects are left alone by the
+                # garbage collector, so the children do not copy the pages it would write to.
+                gc.freeze()
+                try:
+                    pending.append(pool.submit(_run_task, task))
+                finally:
+                    gc.unfreeze()
+                started = True
+            else:
+                pending.append(pool.submit(_run_task, task))
             if len(pending) >= n * TASKS_PER_WORKER:
                 yield from map(DocResult.model_validate, pending.popleft().result())
         while pending:
