@@ -67,8 +67,9 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     nlp.add_pipe("stancelib_attribution", config={"cues": cues})
     nlp.add_pipe("stancelib_stance", config={"topics": topics, "stance_model": stance_model})
     # What a worker process needs to build the same pipeline (stancelib.parallel).
-    nlp._stancelib_load_options = {"topics": topics, "kb": kb, "ner": ner, "segmenter": segmenter,
-                                   "pkuseg_model": pkuseg_model, "stance_model": stance_model, "cues": cues}
+    nlp._stancelib_load_options = ({"topics": topics, "kb": kb, "ner": ner, "segmenter": segmenter,
+                                    "pkuseg_model": pkuseg_model, "stance_model": stance_model, "cues": cues},
+                                   nlp.config.to_str())
     return nlp
 
 
@@ -272,6 +273,9 @@ def _merge_chunks(doc_id: str, text: str, parts: Iterable[tuple[int, DocResult]]
             warnings.append(w.model_copy(update={"span": _shift(w.span, base, text) if w.span else None}))
         for s in res.speakers:
             speakers_seen.setdefault((s.name, s.org), s)
+    if "stancelib_stance" not in nlp.pipe_names:  # a pipeline without the stance labeler: no summaries
+        return DocResult(doc_id=doc_id, quotes=tuple(quotes_out), claims=tuple(claims_out),
+                         speakers=tuple(speakers_seen.values()), warnings=tuple(warnings))
     topics = nlp.get_pipe("stancelib_stance").topics
     summaries = aggregate([{**c.model_dump(mode="json"), "speaker": c.speaker.model_dump()} for c in claims_out], topics)
     stances = tuple(StanceSummary(doc_id=doc_id, speaker=Speaker(**s["speaker"]), topic=s["topic"], stance=s["stance"],

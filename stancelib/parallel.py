@@ -36,10 +36,11 @@ def worker_count(n_process: int) -> int:
 
 def pipeline_spec(nlp) -> tuple:
     """What a fresh process needs to rebuild ``nlp``: the load options, or its config and data."""
-    options = getattr(nlp, "_stancelib_load_options", None)
-    if options is not None:
+    config = nlp.config.to_str()
+    options, loaded_config = getattr(nlp, "_stancelib_load_options", (None, None))
+    if options is not None and config == loaded_config:  # not changed since load(): same options, same pipeline
         return ("load", dict(options))
-    return ("bytes", nlp.config.to_str(), nlp.to_bytes())
+    return ("bytes", config, nlp.to_bytes())
 
 
 def build_pipeline(spec: tuple):

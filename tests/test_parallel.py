@@ -110,3 +110,12 @@ def test_spawned_workers_rebuild_a_pipeline_not_made_by_load(tmp_path):
     one = list(stancelib.extract_many(items, nlp=nlp))
     assert any(q.speaker and q.speaker.kb_id == "x1" for r in one for q in r.quotes)
     assert list(stancelib.extract_many(items, nlp=nlp, n_process=2, batch_size=2, start_method="spawn")) == one
+
+
+def test_a_pipeline_changed_after_load_is_rebuilt_as_it_is(items):
+    """Spawned workers must not rebuild the default pipeline when the caller removed a component."""
+    nlp = stancelib.load()
+    nlp.remove_pipe("stancelib_stance")
+    one = list(stancelib.extract_many(items[:6], nlp=nlp))
+    assert all(not r.claims for r in one) and any(r.quotes for r in one)
+    assert list(stancelib.extract_many(items[:6], nlp=nlp, n_process=2, batch_size=2, start_method="spawn")) == one
