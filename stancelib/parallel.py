@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -60,9 +61,35 @@ def _init_worker(work: Callable, pipeline: Any, spec: Optional[tuple]) -> None:
     _WORKER["nlp"] = pipeline if pipeline is not None else build_pipeline(spec)
 
 
-def _run_task(task: list[tuple[int, Any]]) -> list[dict]:
+def _run_task(blob: bytes) -> list[dict]:
     work, nlp = _WORKER["work"], _WORKER["nlp"]
-    return [work(nlp, i, item).model_dump() for i, item in task]
+    return [work(nlp, i, item).model_dump() for i, item in pickle.loads(blob)]
+
+
+def _pack(task: list[tuple[int, Any]], work: Callable, nlp) -> tuple[Optional[bytes], dict[int, Any]]:
+    """The task pickled for a worker, and the results of the items that cannot be pickled (a file
+    handle, a generator...), done here at once (their error records), so one never stops the batch."""
+    try:
+        return pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL), {}
+    except Exception:
+        pass
+    local, remote = {}, []
+    for k, (i, item) in enumerate(task):
+        try:
+            pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+            remote.append((i, item))
+        except Exception:
+            local[k] = work(nlp, i, item)
+    return (pickle.dumps(remote, protocol=pickle.HIGHEST_PROTOCOL) if remote else None), local
+
+
+def _results(entry) -> list:
+    """A task's results in order: the worker's, with the ones done locally put back in place."""
+    from .types import DocResult
+
+    future, local, size = entry
+    remote = iter(map(DocResult.model_validate, future.result())) if future is not None else iter(())
+    return [local[k] if k in local else next(remote) for k in range(size)]
 
 
 def _tasks(items: Iterable[tuple[int, Any]], batch_size: int) -> Iterator[list[tuple[int, Any]]]:
@@ -86,33 +113,34 @@ def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process
 
     ``work`` must be a module-level function returning a pydantic record (it is sent by reference).
     """
-    from .types import DocResult
-
     method = start_method or multiprocessing.get_start_method()
     context = multiprocessing.get_context(method)
     # Under fork the pipeline is inherited, never pickled; otherwise the worker rebuilds it.
     init = (work, nlp, None) if method == "fork" else (work, None, pipeline_spec(nlp))
     n = worker_count(n_process)
     pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init_worker, initargs=init)
-    pending: deque = deque()
+    pending: deque = deque()  # (future or None, results done here, task size), in input order
     started = False
     try:
         for task in _tasks(items, max(1, batch_size)):
-            if method == "fork" and not pending and not started:
+            blob, local = _pack(task, work, nlp)
+            future = None
+            if blob is not None and method == "fork" and not started:
                 # The workers are forked at the first submit. Frozen objects are left alone by the
                 # garbage collector, so the children do not copy the pages it would write to.
                 gc.freeze()
                 try:
-                    pending.append(pool.submit(_run_task, task))
+                    future = pool.submit(_run_task, blob)
                 finally:
                     gc.unfreeze()
                 started = True
-            else:
-                pending.append(pool.submit(_run_task, task))
+            elif blob is not None:
+                future = pool.submit(_run_task, blob)
+            pending.append((future, local, len(task)))
             if len(pending) >= n * TASKS_PER_WORKER:
-                yield from map(DocResult.model_validate, pending.popleft().result())
+                yield from _results(pending.popleft())
         while pending:
-            yield from map(DocResult.model_validate, pending.popleft().result())
+            yield from _results(pending.popleft())
     finally:
         if pending:  # closed early (break, broken pipe, an error): do not wait for the work in flight
             _terminate(pool)

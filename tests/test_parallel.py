@@ -119,3 +119,11 @@ def test_a_pipeline_changed_after_load_is_rebuilt_as_it_is(items):
     one = list(stancelib.extract_many(items[:6], nlp=nlp))
     assert all(not r.claims for r in one) and any(r.quotes for r in one)
     assert list(stancelib.extract_many(items[:6], nlp=nlp, n_process=2, batch_size=2, start_method="spawn")) == one
+
+
+def test_an_item_that_cannot_be_sent_to_a_worker_does_not_stop_the_batch(nlp):
+    items = [("a", _text(1)), (x for x in "generator"), ("c", _text(2))]
+    one = list(stancelib.extract_many(items, nlp=nlp))
+    two = list(stancelib.extract_many([("a", _text(1)), (x for x in "generator"), ("c", _text(2))], nlp=nlp,
+                                      n_process=2, batch_size=8))
+    assert two == one and [r.doc_id for r in two][::2] == ["a", "c"] and two[1].error
