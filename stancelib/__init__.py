@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 from . import attribution, normalize, quotes, sentences, speakers, stance  # noqa: F401  (register factories)
 from .errors import ConfigError, InputError, StanceLibError
 from .evaluate import EvalReport, evaluate  # bound here, so the function, not the module, is stancelib.evaluate
-from .normalize import TextKeepingTokenizer, check_unicode, original_text, read_text
+from .normalize import check_unicode, original_text, read_text
+from .parallel import map_ordered, worker_count
 from .quotes import quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc
 from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSummary
@@ -162,8 +163,6 @@ def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16
     platform's. Results are the same either way.
     """
     nlp = nlp or _default_nlp()
-    from .parallel import map_ordered, worker_count
-
     if worker_count(n_process) > 1:
         results = map_ordered(_extract_one, enumerate(items), nlp, n_process, batch_size, start_method)
     else:

@@ -1,7 +1,6 @@
 """Worker processes: the same results as one process under fork and spawn, in input order, and the
 workers end with the consumer (an early break, a closed pipe)."""
 import multiprocessing
-import os
 import subprocess
 import sys
 import time

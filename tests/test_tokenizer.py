@@ -49,3 +49,11 @@ def test_tokenizer_pickles_and_survives_spacy_load(tmp_path):
     text = "陈一帆 说：“开源 会赢。”\n"
     assert _tokens(loaded.tokenizer(text)) == _tokens(_SPACY_CHAR(text))
     assert loaded.tokenizer(text)._.input_text == text
+
+
+def test_the_whole_pipeline_pickles():
+    """pickle.dumps(nlp) used to fail inside the tokenizer wrapper's __getattr__."""
+    nlp = stancelib.load()
+    text = "青松智算创始人罗文昭表示：“开源会赢。”"
+    copy = pickle.loads(pickle.dumps(nlp))
+    assert stancelib.doc_result(copy(text), "d") == stancelib.doc_result(nlp(text), "d")
