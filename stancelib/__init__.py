@@ -13,6 +13,7 @@ import re
 import sys
 import time
 from collections.abc import Sized
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -27,6 +28,7 @@ from .evaluation import EvalReport, evaluate  # bound after it, so the function,
 from . import display, plot  # noqa: F401,E402  (stancelib.plot.stance_matrix; both import matplotlib lazily)
 from .frames import to_dataframe
 from .normalize import TextKeepingTokenizer, check_unicode, decode_document, original_text, read_document, read_text
+from .parallel import map_ordered, worker_count
 from .quotes import quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc
 from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSummary
@@ -63,15 +65,14 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     if segmenter == "pkuseg":
         if not pkuseg_model or not Path(pkuseg_model).exists():
             raise ConfigError(f"[E021] Cannot load a pkuseg model from {pkuseg_model}: segmenter='pkuseg' needs a local model directory (pkuseg_model=PATH)")
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+        nlp = _blank(segmenter)
         try:
             nlp.tokenizer.initialize(pkuseg_model=str(pkuseg_model))
         except Exception as e:  # spacy-pkuseg missing or a bad model: say which and why
             raise ConfigError(f"[E021] Cannot load a pkuseg model from {pkuseg_model}: {e}") from None
     else:
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+        nlp = _blank(segmenter)
     nlp.max_length = 2 * CHUNK_CHARS
-    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     kb_value = None if kb is None or str(kb).lower() == "none" else str(kb)
     nlp.add_pipe("stancelib_normalizer", config={"max_chars": max_chars})
     nlp.add_pipe("stancelib_sentences")
@@ -80,7 +81,17 @@ def load(topics: Optional[str] = None, kb: Optional[str] = "builtin", ner: Optio
     nlp.add_pipe("stancelib_attribution", config={"cues": cues, "min_confidence": float(min_confidence),
                                                   "scorer": attribution_scorer, "speech_term": speech_term})
     nlp.add_pipe("stancelib_stance", config={"topics": topics, "stance_model": stance_model})
+    # What a worker process needs to build the same pipeline (stancelib.parallel).
+    nlp._stancelib_load_options = ({"topics": topics, "kb": kb, "ner": ner, "segmenter": segmenter,
+                                    "pkuseg_model": pkuseg_model, "stance_model": stance_model, "cues": cues},
+                                   nlp.config.to_str())
     return nlp
+
+
+def _blank(segmenter: str) -> Language:
+    """``spacy.blank("zh")`` with the text-keeping tokenizer, registered so ``spacy.load`` rebuilds it."""
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "stancelib.zh_tokenizer.v1",
+                                                           "segmenter": segmenter}}})
 
 
 # --- typed views on a processed Doc -----------------------------------------------------------------
@@ -169,76 +180,94 @@ DEFAULT_MAX_CHARS = 20_000_000  # generous (a 60 MB book); a service sets its ow
 
 def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16, progress: bool = False,
                  nlp: Optional[Language] = None, kind: str = "auto", encoding: Optional[str] = None,
-                 max_chars: Optional[int] = None, time_budget: Optional[float] = None) -> Iterator[DocResult]:
+                 max_chars: Optional[int] = None, time_budget: Optional[float] = None,
+                 start_method: Optional[str] = None) -> Iterator[DocResult]:
     """DocResults for many texts or files, in input order, one per item, as they are done (lazily: a
-    file is read only when the pipeline asks for it). A bad item yields a DocResult with ``error`` set
-    (a coded message naming it) and never stops the batch.
+    file is read only when its turn comes). A bad item yields a DocResult with ``error`` set (a coded
+    message naming it) and never stops the batch.
 
     Items are paths, texts, raw ``bytes`` (decoded like a file) or ``(doc_id, text|path|bytes)`` tuples.
     ``kind`` says what a bare string is: ``"text"``, ``"path"``, or ``"auto"`` (see :func:`_is_path`).
     ``encoding`` forces the codec of files and bytes; ``max_chars`` (default: the pipeline's, else
     DEFAULT_MAX_CHARS) refuses longer documents (E005); ``time_budget`` (seconds per document, checked
     between its chunks of CHUNK_CHARS) gives up on a document that takes longer (E006).
-    ``progress=True`` draws a progress bar on stderr when it is a terminal.
+    ``progress=True`` draws a progress bar on stderr when it is a terminal. With ``n_process`` > 1
+    (``-1``: one per CPU) worker processes take whole documents (:mod:`stancelib.parallel`);
+    ``start_method`` ("fork", "spawn", "forkserver") defaults to the platform's. Results are the same
+    either way.
     """
     nlp = nlp or _default_nlp()
     if kind not in ("auto", "text", "path"):
         raise ConfigError(Errors.E020.format(name="kind", value=kind, reason="use 'auto', 'text' or 'path'"))
-    limit = max_chars or _pipeline_max_chars(nlp)
-    given_up: set[int] = set()  # items past their time budget: their remaining chunks are not sent
+    work = partial(_extract_one, kind=kind, encoding=encoding, limit=max_chars or _pipeline_max_chars(nlp),
+                   time_budget=time_budget)
+    sizes: dict[int, int] = {}
 
-    def chunks() -> Iterator[tuple[str, tuple]]:
+    def numbered() -> Iterator[tuple[int, Item]]:
         for i, item in enumerate(items):
-            try:
-                doc_id, text, warns = _resolve_item(item, i, kind, encoding)
-                check_unicode(text, doc_id)
-                if len(text) > limit:
-                    raise InputError(Errors.E005.format(name=doc_id, length=len(text), limit=limit), doc_id, "too long")
-            except InputError as e:
-                yield "", ("error", _item_name(item, i, kind), str(e))
-                continue
-            parts = _split_chunks(text)
-            started = time.monotonic()
-            for k, (base, part) in enumerate(parts):
-                if i in given_up:
-                    break
-                if k and _past(started, time_budget):
-                    yield "", ("timeout", i, doc_id, k, len(parts))
-                    break
-                yield part, ("ok", i, doc_id, base, k, len(parts), text, warns, started)
+            sizes[i] = _rough_size(item)
+            yield i, item
 
-    pending: dict = {}
+    if worker_count(n_process) > 1:
+        results = map_ordered(work, numbered(), nlp, n_process, batch_size, start_method)
+    else:
+        results = (work(nlp, i, item) for i, item in numbered())
     bar = _ProgressBar(progress, len(items) if isinstance(items, Sized) else None)
-    with bar:
-        for doc, ctx in nlp.pipe(chunks(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-            if ctx[0] == "error":
-                bar.advance(ctx[1], 0)
-                yield DocResult(doc_id=ctx[1], error=ctx[2])
-                continue
-            if ctx[0] == "timeout":  # the budget ran out before the next chunk was sent
-                _, i, doc_id, done, total = ctx
-                if i not in given_up:
-                    given_up.add(i)
-                    pending.pop(i, None)
-                    bar.advance(doc_id, 0)
-                    yield DocResult(doc_id=doc_id, error=Errors.E006.format(name=doc_id, budget=time_budget, done=done, total=total))
-                continue
-            _, i, doc_id, base, k, total, text, warns, started = ctx
-            if i in given_up:
-                continue
-            res = doc_result(doc, doc_id)
-            if total > 1 and k < total - 1:
-                pending.setdefault(i, []).append((base, res))
-                if _past(started, time_budget):  # the chunks already sent are not waited for
-                    given_up.add(i)
-                    pending.pop(i)
-                    bar.advance(doc_id, 0)
-                    yield DocResult(doc_id=doc_id, error=Errors.E006.format(name=doc_id, budget=time_budget, done=k + 1, total=total))
-                continue
-            if total > 1:
-                res = _merge_chunks(doc_id, text, pending.pop(i) + [(base, res)], nlp)
-            bar.advance(doc_id, len(text))
-            yield _with_input_warnings(res, warns, text)
+    try:
+        with bar:
+            for i, res in enumerate(results):
+                bar.advance(res.doc_id, 0 if res.error else sizes.pop(i, 0))
+                yield res
+    finally:
+        results.close()  # an early break ends the worker processes
+
+
+class _OverBudget(Exception):
+    def __init__(self, done: int, total: int):
+        self.done, self.total = done, total
+
+
+def _extract_one(nlp: Language, i: int, item: Item, kind: str = "auto", encoding: Optional[str] = None,
+                 limit: int = 20_000_000, time_budget: Optional[float] = None) -> DocResult:
+    """One item from start to end (read, tokenize, pipeline, result): the unit of work of a worker."""
+    try:
+        doc_id, text, warns = _resolve_item(item, i, kind, encoding)
+        check_unicode(text, doc_id)
+        if len(text) > limit:
+            raise InputError(Errors.E005.format(name=doc_id, length=len(text), limit=limit), doc_id, "too long")
+    except InputError as e:
+        return DocResult(doc_id=_item_name(item, i, kind), error=str(e))
+    parts = _split_chunks(text)
+    started = time.monotonic()
+
+    def chunk_results():
+        for k, (base, part) in enumerate(parts):
+            if k and _past(started, time_budget):
+                raise _OverBudget(k, len(parts))
+            yield base, doc_result(nlp(part), doc_id)
+
+    try:
+        if len(parts) == 1:
+            res = doc_result(nlp(text), doc_id)
+        else:
+            # Chunk by chunk: each chunk's Doc and result are dropped once merged.
+            res = _merge_chunks(doc_id, text, chunk_results(), nlp)
+    except _OverBudget as over:
+        return DocResult(doc_id=doc_id, error=Errors.E006.format(name=doc_id, budget=time_budget, done=over.done, total=over.total))
+    except InputError as e:
+        return DocResult(doc_id=doc_id, error=str(e))
+    return _with_input_warnings(res, warns, text)
+
+
+def _rough_size(item: Item) -> int:
+    """Characters of an item for the progress bar's rate (a file's size in bytes stands in)."""
+    text = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+    if isinstance(text, (str, bytes)) and (isinstance(text, bytes) or "\n" in text or len(text) > 1024):
+        return len(text)
+    try:
+        return os.path.getsize(text) if isinstance(text, (str, os.PathLike)) else 0
+    except OSError:
+        return len(text) if isinstance(text, str) else 0
 
 
 def _past(started: float, budget: Optional[float]) -> bool:
@@ -391,8 +420,10 @@ def _sentence_end_outside_quotes(text: str, start: int, lo: int, hi: int) -> int
     return best
 
 
-def _merge_chunks(doc_id: str, text: str, parts: list[tuple[int, DocResult]], nlp: Language) -> DocResult:
-    """Shift each chunk's offsets to the whole text and renumber ids."""
+def _merge_chunks(doc_id: str, text: str, parts: Iterable[tuple[int, DocResult]], nlp: Language) -> DocResult:
+    """Shift each chunk's offsets to the whole text and renumber ids.
+
+    ``parts`` is consumed one chunk at a time, so a chunk's result is freed as soon as it is merged."""
     from .stance import aggregate
 
     quotes_out, claims_out, warnings, speakers_seen = [], [], [], {}
@@ -410,6 +441,9 @@ def _merge_chunks(doc_id: str, text: str, parts: list[tuple[int, DocResult]], nl
             warnings.append(w.model_copy(update={"span": _shift(w.span, base, text) if w.span else None}))
         for s in res.speakers:
             speakers_seen.setdefault((s.name, s.org), s)
+    if "stancelib_stance" not in nlp.pipe_names:  # a pipeline without the stance labeler: no summaries
+        return DocResult(doc_id=doc_id, quotes=tuple(quotes_out), claims=tuple(claims_out),
+                         speakers=tuple(speakers_seen.values()), warnings=tuple(warnings))
     topics = nlp.get_pipe("stancelib_stance").topics
     summaries = aggregate([{**c.model_dump(mode="json"), "speaker": c.speaker.model_dump()} for c in claims_out], topics)
     stances = tuple(StanceSummary(doc_id=doc_id, speaker=Speaker(**s["speaker"]), topic=s["topic"], stance=s["stance"],

@@ -19,6 +19,7 @@ Q&A turns take the label's person; reported speech takes the subject before its 
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from bisect import bisect_left, insort
@@ -32,7 +33,9 @@ from .display import set_quote_spans
 from .errors import ConfigError, Errors
 from .normalize import _norm
 from .quotes import CuePatterns, alternation, cue_patterns, load_cues
+from .quotes import SpeechCues
 from .sentences import sentence_index
+from .serialize import SAVED, SavedData, check_unit_interval
 from .speakers import canonical_name, lexicon
 
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
@@ -237,8 +240,11 @@ class SpeechTermModel:
     def from_file(cls, path: Optional[str]) -> Optional["SpeechTermModel"]:
         """None (the hand-written rule decides) without a path: fitted on the gold at hand, the model did
         not beat the rule (docs/measurements.md)."""
-        import json
+        data = cls.read(path)
+        return cls(data) if data else None
 
+    @staticmethod
+    def read(path: Optional[str]) -> Optional[dict]:
         if path is None:
             return None
         try:
@@ -248,7 +254,7 @@ class SpeechTermModel:
                 raise ValueError("expected finite `weights` and a `bias`")
         except (OSError, ValueError, UnicodeDecodeError) as e:
             raise ConfigError(Errors.E021.format(what="a speech-vs-term model", path=path, reason=str(e).splitlines()[0])) from None
-        return cls(data)
+        return data
 
     def probability(self, feats: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
@@ -1010,7 +1016,11 @@ class AttributionScorer:
 
     @classmethod
     def from_file(cls, path: Optional[str]) -> "AttributionScorer":
-        import json
+        return cls(cls.read(path))
+
+    @staticmethod
+    def read(path: Optional[str]) -> dict:
+        """The weights of ``path`` (the built-in ones for None), checked: finite numbers only."""
         from importlib import resources
 
         try:
@@ -1026,11 +1036,11 @@ class AttributionScorer:
                 raise ValueError(f"weights that are not finite numbers: {', '.join(bad[:5])}")
         except FileNotFoundError:
             if path is None:
-                return cls()
+                return {}
             raise ConfigError(Errors.E021.format(what="an attribution scorer", path=path, reason="no such file")) from None
         except (OSError, ValueError, UnicodeDecodeError) as e:
             raise ConfigError(Errors.E021.format(what="an attribution scorer", path=path or "built-in", reason=str(e).splitlines()[0])) from None
-        return cls(data)
+        return data
 
     @staticmethod
     def features(c: Candidate, others: list[Candidate], r: dict, ctx: _Context) -> dict[str, float]:
@@ -1078,21 +1088,54 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
 NEARBY_RANK = 99
 
 
-class Attributor:
+class Attributor(SavedData):
     """Pipeline component: fills speakers on quote candidates and drops unclaimed reported speech."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_attribution", cues: Optional[str] = None,
                  min_confidence: float = 0.0, scorer: Optional[str] = None, speech_term: Optional[str] = None):
         self.name = name
-        self.pats = cue_patterns(load_cues(cues))
-        self.lex = lexicon(cues)
-        self.min_confidence = min_confidence
-        self.scorer = AttributionScorer.from_file(scorer)
-        self.speech_term = SpeechTermModel.from_file(speech_term)
+        self.cues = self._source("cues", cues, cues is not None, load_cues)
+        self.pats = cue_patterns(self.cues)
+        self.lex = lexicon(None if cues == SAVED else cues)
+        self.min_confidence = check_unit_interval(name, "min_confidence", min_confidence)
+        self._scorer_data = self._source("scorer", scorer, scorer is not None, AttributionScorer.read)
+        self.scorer = AttributionScorer(self._scorer_data)
+        self._speech_term_data = self._source("speech_term", speech_term, speech_term is not None, SpeechTermModel.read)
+        self.speech_term = SpeechTermModel(self._speech_term_data) if self._speech_term_data else None
         # ``stancelib calibrate`` sets a list here to receive every candidate with its features.
         self.collect: Optional[list] = None
 
+    def _serializers(self) -> dict:
+        """A user's cue file (with the name lexicon it extended), scorer weights and speech-vs-term model
+        travel inside a saved pipeline."""
+        def write_cues(p) -> None:
+            p.write_text(json.dumps({"cues": self.cues.model_dump(mode="json"), "names": self.lex.data.model_dump(mode="json")},
+                                    ensure_ascii=False), encoding="utf-8")
+
+        def read_cues(p) -> None:
+            from .speakers import Lexicon, NameLexicon
+
+            data = json.loads(p.read_text(encoding="utf-8"))
+            self.cues = SpeechCues(**data["cues"])
+            self.pats = cue_patterns(self.cues)
+            self.lex = Lexicon(NameLexicon(**data["names"]))
+
+        def read_scorer(p) -> None:
+            self._scorer_data = json.loads(p.read_text(encoding="utf-8"))
+            self.scorer = AttributionScorer(self._scorer_data)
+
+        def read_speech_term(p) -> None:
+            self._speech_term_data = json.loads(p.read_text(encoding="utf-8"))
+            self.speech_term = SpeechTermModel(self._speech_term_data)
+
+        def writer(attr):
+            return lambda p: p.write_text(json.dumps(getattr(self, attr), ensure_ascii=False), encoding="utf-8")
+
+        return {"cues": (write_cues, read_cues), "scorer": (writer("_scorer_data"), read_scorer),
+                "speech_term": (writer("_speech_term_data"), read_speech_term)}
+
     def __call__(self, doc: Doc) -> Doc:
+        self._check_loaded()
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats, self.lex, self.speech_term)
         self._headlines(records, ctx)
@@ -1360,9 +1403,9 @@ def _renumber(records: list[dict]) -> list[dict]:
 
 
 @Language.factory("stancelib_attribution",
-                  default_config={"cues": None, "min_confidence": 0.0, "scorer": None, "speech_term": None})
+                  default_config={"cues": None, "min_confidence": 0.0, "scorer": None, "speech_term": None},
+                  requires=["doc._.stancelib_norm", "doc._.stancelib_quotes", "doc._.speaker_mentions"],
+                  assigns=["doc._.stancelib_quotes"])
 def make_attribution(nlp: Language, name: str, cues: Optional[str], min_confidence: float,
                      scorer: Optional[str], speech_term: Optional[str]) -> Attributor:
-    if not 0.0 <= min_confidence <= 1.0:
-        raise ConfigError(Errors.E020.format(name="min_confidence", value=min_confidence, reason="use a number from 0 to 1"))
     return Attributor(nlp, name, cues, min_confidence, scorer, speech_term)

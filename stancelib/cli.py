@@ -154,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     _pipeline_options(p)
     p = sub.add_parser("bench", help="measure throughput and memory")
     p.add_argument("--size-mb", type=float, default=1.0, metavar="N")
+    p.add_argument("--dir-mb", type=float, default=8.0, metavar="N", help="size of the streamed directory (0: skip)")
+    p.add_argument("--repeats", type=int, default=3, metavar="N", help="best of N alternating runs")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--fuzz", type=_positive_of(int), metavar="N", help="instead: run N seeded random hostile documents (stancelib.fuzz)")
     p.add_argument("--seed", type=int, default=0, help="seed of the --fuzz corpus")
@@ -191,10 +193,20 @@ def main(argv: Optional[list[str]] = None) -> int:
     except StanceLibError as e:
         print(f"stancelib: error: {e}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:
+    except BrokenPipeError:  # `| head`: stop quietly; the workers ended when the records generator closed
+        _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the flush at exit does not raise a second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 # --- inputs -----------------------------------------------------------------------------------------
@@ -313,8 +325,12 @@ def _run_docs(args, what: str) -> int:
             _report_warnings(res)
             yield from (res.quotes if what == "quotes" else res.claims)
 
-    with _open_output(args.output) as out:
-        _write(records(), args.format, out, what)
+    results = records()
+    try:
+        with _open_output(args.output) as out:
+            _write(results, args.format, out, what)
+    finally:
+        results.close()  # ends worker processes at once (a broken pipe, an interrupt)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -584,7 +600,7 @@ def cmd_bench(args) -> int:
         return run_fuzz_command(args.fuzz, seed=args.seed, fmt=args.format)
     from .bench import run_bench
 
-    return run_bench(size_mb=args.size_mb, fmt=args.format)
+    return run_bench(size_mb=args.size_mb, fmt=args.format, repeats=args.repeats, dir_mb=args.dir_mb)
 
 
 def cmd_train(args) -> int:

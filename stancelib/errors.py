@@ -17,6 +17,9 @@ class Errors:
     E022 = "[E022] Refusing the stance model in {path}: {what} holds NaN or infinite values"
     E030 = "[E030] Bad gold file {path}: {reason}"
     E040 = "[E040] Refusing to overwrite {path}: it exists (pass --force to replace it)"
+    E041 = ("[E041] {component} was saved with its {what} inside the pipeline directory: load it with "
+            "spacy.load(DIR) or nlp.from_disk(DIR) before use")
+    E042 = "[E042] Option {name}={value!r} of {component} is out of range: {reason}"
     # Where users work: notebooks, Dask, the HTTP service (E1xx).
     E100 = "[E100] {feature} needs the optional package {package}: pip install 'stancelib[{extra}]'"
     E101 = "[E101] Request body too large: {size} bytes; the limit is {limit} bytes"

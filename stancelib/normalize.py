@@ -20,11 +20,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
 from .errors import ConfigError, Errors, InputError, Warnings
+from .yamlio import safe_load
 
 # --- reading files ----------------------------------------------------------------------------------
 
@@ -307,7 +308,7 @@ def is_tone_marked_pinyin(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
     """One-to-one folds: radicals, compatibility ideographs, full-width ASCII, punctuation, spaces."""
-    data = yaml.safe_load(resources.files("stancelib").joinpath("data/charmap.yaml").read_text("utf-8"))
+    data = safe_load(resources.files("stancelib").joinpath("data/charmap.yaml").read_text("utf-8"))
     table: dict[int, str] = {}
     # Half-width forms (U+FF61-FFEF) too: ``｡`` is a full stop and ``､`` an enumeration comma.
     ranges = [(0x2F00, 0x2FD6), (0xF900, 0xFB00), (0xFF01, 0xFFEF), (0x2F800, 0x2FA20)]
@@ -463,16 +464,52 @@ def check_unicode(text: str, name: str = "text") -> None:
                          name, "invalid unicode") from None
 
 
+_WHITESPACE_RUNS = re.compile(r"(\s+)")
+
+
+def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """The words and spaces of spaCy's ``segmenter="char"``, in one pass.
+
+    spaCy aligns each character to the text by slicing the remainder (``util.get_words_and_spaces``),
+    which grows with the square of the length. The result is simple to state: every non-space
+    character is a word; one ``" "`` right after a word becomes its trailing space; any other run of
+    whitespace is one word. The regex class and ``str.isspace`` agree on every code point, so the two match.
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    parts = _WHITESPACE_RUNS.split(text)
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        if i % 2 == 0:  # a run of non-space characters
+            words.extend(part)
+            spaces.extend([False] * len(part))
+            continue
+        if parts[i - 1] and part[0] == " ":  # a whitespace run right after a word
+            spaces[-1] = True
+            part = part[1:]
+        if part:
+            words.append(part)
+            spaces.append(False)
+    return words, spaces
+
+
 class TextKeepingTokenizer:
     """Wraps a tokenizer and keeps the input string on the Doc (``doc._.input_text``), so the pipeline
-    never pays for ``doc.text``, which spaCy rebuilds token by token. Everything else is forwarded."""
+    never pays for ``doc.text``, which spaCy rebuilds token by token. Character segmentation is done in
+    one pass (:func:`char_words_and_spaces`, same tokens as spaCy's); everything else is forwarded."""
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
         check_unicode(text)
-        doc = self.tokenizer(text)
+        inner = self.tokenizer
+        if getattr(inner, "segmenter", None) == "char" and isinstance(text, str):
+            words, spaces = char_words_and_spaces(text)
+            doc = Doc(inner.vocab, words=words, spaces=spaces)
+        else:
+            doc = inner(text)
         doc._.input_text = text
         return doc
 
@@ -481,7 +518,27 @@ class TextKeepingTokenizer:
             yield self(text)
 
     def __getattr__(self, name):
-        return getattr(self.__dict__["tokenizer"], name)
+        # Only called for names not found normally. Dunder lookups (pickle's __setstate__, copy's
+        # __deepcopy__) and lookups before __init__ ran must fail as attribute errors, not recurse.
+        inner = self.__dict__.get("tokenizer")
+        if inner is None or (name.startswith("__") and name.endswith("__")):
+            raise AttributeError(name)
+        return getattr(inner, name)
+
+    def __reduce__(self):
+        return (TextKeepingTokenizer, (self.tokenizer,))
+
+
+@registry.tokenizers("stancelib.zh_tokenizer.v1")
+def create_tokenizer(segmenter: str = "char"):
+    """The Chinese tokenizer wrapped in :class:`TextKeepingTokenizer`, as a registered function so a
+    saved pipeline (``config.cfg``) rebuilds the same tokenizer in ``spacy.load``."""
+    from spacy.lang.zh import ChineseTokenizer
+
+    def make(nlp: Language) -> TextKeepingTokenizer:
+        return TextKeepingTokenizer(ChineseTokenizer(nlp.vocab, segmenter=segmenter))
+
+    return make
 
 
 _register_extensions()
@@ -505,6 +562,6 @@ class Normalizer:
         return doc
 
 
-@Language.factory("stancelib_normalizer", default_config={"max_chars": 20_000_000})
+@Language.factory("stancelib_normalizer", default_config={"max_chars": 20_000_000}, assigns=["doc._.stancelib_norm"])
 def make_normalizer(nlp: Language, name: str, max_chars: int) -> Normalizer:
     return Normalizer(nlp, name, max_chars)

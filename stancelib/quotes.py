@@ -23,8 +23,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors, describe_load_error
+from .yamlio import safe_load
 from .normalize import OffsetMap, _norm, original_text
 from .sentences import sentence_index
+from .serialize import SavedData
 from .types import Quote, Span, Speaker
 
 
@@ -96,7 +98,7 @@ def user_lexicon_file(path: str | Path) -> tuple[dict, dict]:
 
     p = Path(path)
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        raw = safe_load(p.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as e:
         raise ConfigError(Errors.E012.format(path=p, reason=describe_load_error(e))) from None
     if not isinstance(raw, dict):
@@ -115,7 +117,7 @@ def user_lexicon_file(path: str | Path) -> tuple[dict, dict]:
 @lru_cache(maxsize=1)
 def _builtin_cues() -> SpeechCues:
     text = resources.files("stancelib").joinpath("data/speech_cues.yaml").read_text("utf-8")
-    return SpeechCues(**yaml.safe_load(text))
+    return SpeechCues(**safe_load(text))
 
 
 def alternation(words) -> str:
@@ -559,17 +561,26 @@ def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str) -> Quote:
                  sentence=r["sentence"], is_question=bool(r.get("is_question")), parent_id=r.get("parent_id"))
 
 
-class QuoteFinder:
+class QuoteFinder(SavedData):
     """Pipeline component: every quote candidate of the document, unattributed."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_quotes", cues: Optional[str] = None,
                  indirect: bool = True, qa: bool = True):
         self.name = name
-        self.patterns = cue_patterns(load_cues(cues))
+        self.cues = self._source("cues", cues, cues is not None, load_cues)
+        self.patterns = cue_patterns(self.cues)
         self.indirect = indirect
         self.qa = qa
 
+    def _serializers(self) -> dict:
+        def read_cues(p) -> None:
+            self.cues = SpeechCues.model_validate_json(p.read_text(encoding="utf-8"))
+            self.patterns = cue_patterns(self.cues)
+
+        return {"cues": (lambda p: p.write_text(self.cues.model_dump_json(), encoding="utf-8"), read_cues)}
+
     def __call__(self, doc: Doc) -> Doc:
+        self._check_loaded()
         if doc._.quote_marks is None:
             from .sentences import QuoteAwareSentencizer
 
@@ -639,6 +650,8 @@ def _finalize(records: list[dict]) -> list[dict]:
     return out
 
 
-@Language.factory("stancelib_quotes", default_config={"cues": None, "indirect": True, "qa": True})
+@Language.factory("stancelib_quotes", default_config={"cues": None, "indirect": True, "qa": True},
+                  requires=["doc._.stancelib_norm", "doc._.quote_marks", "doc._.sentence_spans"],
+                  assigns=["doc._.stancelib_quotes", "doc._.speech_cues"])
 def make_quotes(nlp: Language, name: str, cues: Optional[str], indirect: bool, qa: bool) -> QuoteFinder:
     return QuoteFinder(nlp, name, cues, indirect, qa)

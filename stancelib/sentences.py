@@ -219,6 +219,8 @@ class QuoteAwareSentencizer:
         doc.from_array(["SENT_START"], sent.astype("uint64"))
 
 
-@Language.factory("stancelib_sentences", default_config={"set_token_boundaries": True})
+@Language.factory("stancelib_sentences", default_config={"set_token_boundaries": True},
+                  requires=["doc._.stancelib_norm"],
+                  assigns=["doc._.quote_marks", "doc._.sentence_spans", "doc._.quote_mark_warnings", "token.is_sent_start"])
 def make_sentences(nlp: Language, name: str, set_token_boundaries: bool) -> QuoteAwareSentencizer:
     return QuoteAwareSentencizer(nlp, name, set_token_boundaries)

@@ -8,6 +8,7 @@ name + title, name before a speech verb), ``alias`` (declared in the text: ``祝
 """
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -15,17 +16,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-import numpy
 import spacy
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors, describe_load_error
+from .yamlio import safe_load
 from .normalize import _norm, to_simplified
-from .quotes import alternation, load_cues
+from .quotes import SpeechCues, alternation, load_cues
+from .serialize import SAVED, SavedData
 
 # --- data -------------------------------------------------------------------------------------------
 
@@ -56,7 +57,7 @@ def load_kb(kb: Optional[str | Path] = "builtin") -> Optional[KnowledgeBase]:
     merge = str(kb).startswith("+")
     path = Path(str(kb)[1:] if merge else str(kb))
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(raw, dict):
             raise TypeError(f"expected a mapping with a 'speakers' list, got a {type(raw).__name__}")
         user = KnowledgeBase(**raw)
@@ -91,7 +92,7 @@ def _builtin_kb() -> KnowledgeBase:
 
 
 def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("stancelib").joinpath(f"data/{name}").read_text("utf-8")) or {}
+    return safe_load(resources.files("stancelib").joinpath(f"data/{name}").read_text("utf-8")) or {}
 
 
 class NameLexicon(BaseModel):
@@ -389,28 +390,43 @@ if not Doc.has_extension("speaker_mentions"):
 _SOURCE_RANK = {"kb": 0, "alias": 1, "ner": 2, "pattern": 3, "repeat": 4, "partial": 5}
 
 
-class SpeakerFinder:
+class SpeakerFinder(SavedData):
     """Pipeline component: every mention of a possible speaker, canonically named."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_speakers", kb: Optional[str] = "builtin",
                  ner: Optional[str] = None, cues: Optional[str] = None, ner_scope: str = "gaps"):
         self.name = name
-        self._char_segmenter = getattr(getattr(nlp, "tokenizer", None), "segmenter", None) == "char"
-        self.kb = load_kb(kb)
-        self.lex = lexicon(cues)
-        self.pats = name_patterns(cues)
-        # Character segmentation for the name patterns, sharing the pipeline's vocab (and string store).
-        vocab = getattr(nlp, "vocab", None)
-        self._char_nlp = spacy.blank("zh", vocab=vocab) if vocab is not None else spacy.blank("zh")
-        self.matcher = PhraseMatcher(self._char_nlp.vocab, attr="NORM")
-        self._norm_keys: dict[int, int] = {}
+        self.kb = self._source("kb", kb, kb is not None and str(kb).lower() not in ("none", "builtin"), load_kb)
+        self.cues = self._source("cues", cues, cues is not None, load_cues)
+        self.lex = lexicon(None if cues == SAVED else cues)
+        self.pats = name_patterns(None if cues == SAVED else cues)
         self._kb_by_key: dict[str, list[KBPerson]] = {}
+        self._kb_index = KBIndex()
         if self.kb is not None:
             self._build_matcher()
         self.ner = load_ner_backend(ner) if ner else None
         if ner_scope not in ("gaps", "all"):
             raise ConfigError(Errors.E020.format(name="ner_scope", value=ner_scope, reason="use 'gaps' or 'all'"))
         self.ner_scope = ner_scope
+
+    def _serializers(self) -> dict:
+        def read_kb(p) -> None:
+            self.kb = KnowledgeBase.model_validate_json(p.read_text(encoding="utf-8"))
+            self._kb_by_key, self._kb_index = {}, KBIndex()
+            self._build_matcher()
+
+        def write_cues(p) -> None:  # the speech cues and the name lexicon a user file extended
+            p.write_text(json.dumps({"cues": self.cues.model_dump(mode="json"), "names": self.lex.data.model_dump(mode="json")},
+                                    ensure_ascii=False), encoding="utf-8")
+
+        def read_cues(p) -> None:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            self.cues = SpeechCues(**data["cues"])
+            self.lex = Lexicon(NameLexicon(**data["names"]))
+            self.pats = NamePatterns(self.lex, self.cues.verbs)
+
+        return {"kb": (lambda p: p.write_text(self.kb.model_dump_json(), encoding="utf-8"), read_kb),
+                "cues": (write_cues, read_cues)}
 
     def _build_matcher(self) -> None:
         for person in self.kb.speakers:
@@ -420,20 +436,13 @@ class SpeakerFinder:
                     continue
                 if key not in self._kb_by_key:
                     self._kb_by_key[key] = []
-                    self.matcher.add(key, [self._char_nlp.make_doc(canonical_name(surface))])
+                    self._kb_index.add(key)
                 if person not in self._kb_by_key[key]:
                     self._kb_by_key[key].append(person)
 
     def __call__(self, doc: Doc) -> Doc:
-        norm = _norm(doc)
-        clean = norm["clean"]
-        char_doc = None
-        if self.kb is not None and self._char_segmenter and len(norm["text"]) == len(clean):
-            # Character tokens aligned with the clean text: match the Doc itself, on NORM set to the
-            # clean (simplified) character, instead of tokenizing the clean text a second time.
-            self._set_clean_norms(doc, clean)
-            char_doc = doc
-        doc._.speaker_mentions = self.find(clean, char_doc=char_doc, gaps=self._ner_gaps(doc) if self.ner else None)
+        self._check_loaded()
+        doc._.speaker_mentions = self.find(_norm(doc)["clean"], gaps=self._ner_gaps(doc) if self.ner else None)
         return doc
 
     def _ner_gaps(self, doc: Doc) -> Optional[list[tuple[int, int]]]:
@@ -451,29 +460,13 @@ class SpeakerFinder:
             out.append((start, len(clean) if end < 0 else end))
         return out
 
-    def _set_clean_norms(self, doc: Doc, clean: str) -> None:
-        """Token NORM = the clean character at the token's offset, vectorised over distinct characters."""
-        if not len(doc) or not clean:
-            return
-        codepoints = numpy.frombuffer(clean.encode("utf-32-le"), dtype=numpy.uint32)
-        at_tokens = codepoints[doc.to_array("IDX").astype(numpy.int64)]
-        distinct, inverse = numpy.unique(at_tokens, return_inverse=True)
-        keys, strings = self._norm_keys, doc.vocab.strings
-        table = numpy.empty(len(distinct), dtype=numpy.uint64)
-        for i, cp in enumerate(distinct.tolist()):
-            key = keys.get(cp)
-            if key is None:
-                key = keys[cp] = strings.add(chr(cp).lower())
-            table[i] = key
-        doc.from_array(["NORM"], table[inverse.ravel()])
-
     def find(self, clean: str, char_doc: Optional[Doc] = None, gaps: Optional[list[tuple[int, int]]] = None) -> list[dict]:
         """All mentions in a clean text, overlaps resolved (knowledge base first, then longest).
-
-        With ``gaps``, the NER backend reads only those spans that no other source found a name in."""
+        (``char_doc`` is accepted for compatibility and not needed: the KB scan reads the text.) With
+        ``gaps``, the NER backend reads only those spans that no other source found a name in."""
         found = []
         if self.kb is not None:
-            found.extend(self._kb_mentions(clean, char_doc))
+            found.extend(self._kb_mentions(clean))
         found.extend(find_pattern_mentions(clean, self.pats, self.lex))
         if self.ner is not None:
             if gaps is None:
@@ -491,11 +484,8 @@ class SpeakerFinder:
         return mentions
 
     def _kb_mentions(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
-        char_doc = char_doc if char_doc is not None else self._char_nlp.make_doc(clean)
         out = []
-        for match_id, s, e in self.matcher(char_doc):
-            start, end = char_doc[s].idx, char_doc[e - 1].idx + len(char_doc[e - 1])
-            key = self._char_nlp.vocab.strings[match_id]
+        for start, end, key in self._kb_index.matches(clean):
             people = self._kb_by_key.get(key, [])
             if not people or _inside_latin_word(clean, start, end):
                 continue
@@ -564,6 +554,81 @@ class SpeakerFinder:
             if titled and free(p):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         return out
+
+
+class KBIndex:
+    """Every occurrence of every knowledge-base key in a text, in one scan and without tokenizing.
+
+    Matches as a spaCy ``PhraseMatcher`` on ``NORM`` over character tokens did: characters compare
+    lower-cased, and a single ``" "`` between two characters is skipped (spaCy keeps it as the first
+    character's trailing space), while any other whitespace breaks a match. A regex finds where a key
+    can start; a character trie then collects every key from there (overlapping ones too).
+    """
+
+    _END = ""  # trie slot holding the keys that end at a node (no character is empty)
+
+    def __init__(self) -> None:
+        self._trie: dict = {}
+        self._starts: Optional[re.Pattern] = None
+
+    def add(self, key: str) -> None:
+        chars = [c.lower() for c in key if c != " "]
+        if not chars:
+            return
+        node = self._trie
+        for c in chars:
+            node = node.setdefault(c, {})
+        node.setdefault(self._END, []).append(key)
+        self._starts = None
+
+    def _starts_pattern(self) -> re.Pattern:
+        """Where a key can start: one of the keys' first characters followed (after an optional
+        space) by one of their second characters. Two character classes, so the regex engine scans
+        in C and the trie walk runs only at the few places that pass."""
+        firsts = set(self._trie)
+        seconds = {c for child in self._trie.values() for c in child if c != self._END}
+        one_char = {c for c, child in self._trie.items() if self._END in child}
+        pattern = f"{_cased_class(firsts)}(?= ?{_cased_class(seconds)})" if seconds else "(?!)"
+        if one_char:
+            pattern += f"|{_cased_class(one_char)}"
+        return re.compile(pattern)
+
+    def matches(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, key)`` sorted by start, then end, then the order keys were added."""
+        if not self._trie:
+            return []
+        if self._starts is None:
+            self._starts = self._starts_pattern()
+        out = []
+        n = len(text)
+        end_slot = self._END
+        for m in self._starts.finditer(text):
+            start = pos = m.start()
+            node = self._trie
+            while pos < n:
+                node = node.get(text[pos].lower())
+                if node is None:
+                    break
+                pos += 1
+                for key in node.get(end_slot, ()):
+                    out.append((start, pos, key))
+                if pos < n and text[pos] == " ":  # a trailing space, unless more whitespace follows
+                    if pos + 1 >= n or text[pos + 1].isspace():
+                        break
+                    pos += 1
+        return out
+
+
+# Characters whose lower case is a different ASCII or Latin letter (besides the letter's own cases).
+_LOWER_FROM = {"k": "\u212a", "å": "\u212b", "ω": "\u2126"}
+
+
+def _cased_class(chars) -> str:
+    """A character class of ``chars`` (lower case) and every character that lower-cases to one."""
+    members = set()
+    for c in chars:
+        members.update(x for x in (c, c.upper(), c.title(), _LOWER_FROM.get(c, "")) if len(x) == 1)
+    return "[" + "".join(re.escape(x) for x in sorted(members)) + "]"
 
 
 def _inside_latin_word(clean: str, start: int, end: int) -> bool:
@@ -890,7 +955,8 @@ def _title_and_org(text: str, start: int, end: int) -> tuple[Optional[str], Opti
     return (m.group("title"), None) if m else (None, None)
 
 
-@Language.factory("stancelib_speakers", default_config={"kb": "builtin", "ner": None, "cues": None, "ner_scope": "gaps"})
+@Language.factory("stancelib_speakers", default_config={"kb": "builtin", "ner": None, "cues": None, "ner_scope": "gaps"},
+                  requires=["doc._.stancelib_norm"], assigns=["doc._.speaker_mentions"])
 def make_speakers(nlp: Language, name: str, kb: Optional[str], ner: Optional[str], cues: Optional[str],
                   ner_scope: str) -> SpeakerFinder:
     return SpeakerFinder(nlp, name, kb, ner, cues, ner_scope)

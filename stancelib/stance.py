@@ -28,6 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors, describe_load_error
+from .serialize import SavedData, check_unit_interval
+from .yamlio import safe_load
 from .normalize import _norm, original_text
 from .quotes import alternation, original_span
 from .types import Claim, Speaker, StanceSummary
@@ -91,7 +93,7 @@ def load_topics(path: Optional[str | Path] = None) -> TopicFile:
         return builtin
     p = Path(path)
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+        raw = safe_load(p.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
             raise ValueError("the file must hold a mapping with a 'topics' key")
         user = TopicFile(**raw)
@@ -110,7 +112,7 @@ def load_topics(path: Optional[str | Path] = None) -> TopicFile:
 
 @lru_cache(maxsize=1)
 def _builtin_topics() -> TopicFile:
-    return TopicFile(**yaml.safe_load(resources.files("stancelib").joinpath("data/topics.yaml").read_text("utf-8")))
+    return TopicFile(**safe_load(resources.files("stancelib").joinpath("data/topics.yaml").read_text("utf-8")))
 
 
 # --- deciding a label -------------------------------------------------------------------------------
@@ -457,25 +459,41 @@ for _name in ("stancelib_claims", "stancelib_stances"):
         Doc.set_extension(_name, default=None)
 
 
-class StanceLabeler:
+class StanceLabeler(SavedData):
     """Pipeline component: one Claim per (statement, topic) and a summary per (speaker, topic)."""
 
     def __init__(self, nlp: Language, name: str = "stancelib_stance", topics: Optional[str] = None,
                  stance_model: Optional[str] = None, min_confidence: float = 0.0):
         self.name = name
-        self.topics = load_topics(topics)
+        self.topics = self._source("topics", topics, topics is not None, load_topics)
         self.rules = stance_rules(self.topics)
-        self.min_confidence = min_confidence
-        self.model = None
-        if stance_model:
-            from .stance_model import StanceClassifier, StanceModelError
+        self.min_confidence = check_unit_interval(name, "min_confidence", min_confidence)
+        self.model = self._source("stance_model", stance_model, bool(stance_model), self._load_model)
 
-            try:
-                self.model = StanceClassifier.from_disk(stance_model)
-            except StanceModelError as e:
-                raise ConfigError(Errors.E021.format(what="a stance model", path=stance_model, reason=e)) from None
+    @staticmethod
+    def _load_model(path: Optional[str]):
+        if not path:
+            return None
+        from .stance_model import StanceClassifier, StanceModelError
+
+        try:
+            return StanceClassifier.from_disk(path)
+        except StanceModelError as e:
+            raise ConfigError(Errors.E021.format(what="a stance model", path=path, reason=e)) from None
+
+    def _serializers(self) -> dict:
+        def read_topics(p) -> None:
+            self.topics = TopicFile.model_validate_json(p.read_text(encoding="utf-8"))
+            self.rules = stance_rules(self.topics)
+
+        def read_model(p) -> None:
+            self.model = self._load_model(str(p))
+
+        return {"topics": (lambda p: p.write_text(self.topics.model_dump_json(), encoding="utf-8"), read_topics),
+                "stance_model": (lambda p: self.model.to_disk(p), read_model)}
 
     def __call__(self, doc: Doc) -> Doc:
+        self._check_loaded()
         clean = _norm(doc)["clean"]
         records = doc._.stancelib_quotes or []
         claims = []
@@ -602,6 +620,9 @@ def stances_from_doc(doc: Doc, doc_id: str) -> tuple[StanceSummary, ...]:
     )
 
 
-@Language.factory("stancelib_stance", default_config={"topics": None, "stance_model": None, "min_confidence": 0.0})
+@Language.factory("stancelib_stance", default_config={"topics": None, "stance_model": None, "min_confidence": 0.0},
+                  requires=["doc._.stancelib_norm", "doc._.stancelib_quotes", "doc._.sentence_spans",
+                            "doc._.speaker_mentions"],
+                  assigns=["doc._.stancelib_claims", "doc._.stancelib_stances"])
 def make_stance(nlp: Language, name: str, topics: Optional[str], stance_model: Optional[str], min_confidence: float) -> StanceLabeler:
     return StanceLabeler(nlp, name, topics, stance_model, min_confidence)

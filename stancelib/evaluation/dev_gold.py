@@ -11,6 +11,7 @@ from typing import Union
 
 import yaml
 
+from ..yamlio import safe_load
 from ..errors import InputError
 from .gold import FlowMap, GoldQuote, dump_gold_yaml, gold_error, load_gold, locate_quote, quote_prefix
 
@@ -30,7 +31,7 @@ def convert_dev_gold(src: Union[str, os.PathLike], text_dir: Union[str, os.PathL
 
     src, dest, tdir = Path(src), Path(out), Path(text_dir)
     try:
-        raw = yaml.safe_load(src.read_text(encoding="utf-8"))
+        raw = safe_load(src.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise gold_error(src, f"cannot read it: {e}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("docs"), dict):

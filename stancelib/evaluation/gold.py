@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Literal, Optional, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from ..yamlio import safe_load
 from ..errors import ConfigError, Errors, InputError
 
 GOLD_SUFFIX = ".gold.yaml"
@@ -361,7 +362,7 @@ def load_gold(path: Union[str, os.PathLike], text_dir: Optional[Union[str, os.Pa
     """
     gold_path = Path(path)
     try:
-        raw = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        raw = safe_load(gold_path.read_text(encoding="utf-8"))
     except OSError as e:
         raise gold_error(gold_path, e.strerror or str(e)) from None
     except UnicodeDecodeError:

@@ -1,0 +1,158 @@
+"""Worker processes for ``extract_many(n_process=N)``.
+
+Each worker builds the pipeline once and takes whole documents: it reads the file (when the item is
+a path), tokenizes, runs the pipeline and builds the :class:`DocResult`, and sends back only that
+result as a plain dict (a few bytes per character; a Doc would be about 120 bytes per character each
+way). The parent only hands out items and rebuilds results, so it stays light.
+
+- A bounded number of tasks is in flight (memory stays flat however long the input is); results come
+  back in input order.
+- Works under every start method. Under ``fork`` the workers inherit the parent's pipeline; under
+  ``spawn``/``forkserver`` (the default on macOS and Windows) nothing unpicklable crosses: a pipeline
+  made by :func:`stancelib.load` is rebuilt from its load options, any other from its config and
+  ``nlp.to_bytes()``.
+- Closing the result generator (an early ``break``, a broken pipe) ends the workers at once.
+"""
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+# Worker-process state: the pipeline and the work function, set once by _init_worker.
+_WORKER: dict = {}
+
+TASK_CHARS = 64_000  # texts are grouped into tasks of about this many characters
+TASKS_PER_WORKER = 3  # tasks in flight per worker: enough to keep it busy, few enough to stay small
+
+
+def worker_count(n_process: int) -> int:
+    """``-1`` means one worker per CPU (spaCy's convention)."""
+    return max(1, os.cpu_count() or 1) if n_process == -1 else max(1, n_process)
+
+
+def pipeline_spec(nlp) -> tuple:
+    """What a fresh process needs to rebuild ``nlp``: the load options, or its config and data."""
+    config = nlp.config.to_str()
+    options, loaded_config = getattr(nlp, "_stancelib_load_options", (None, None))
+    if options is not None and config == loaded_config:  # not changed since load(): same options, same pipeline
+        return ("load", dict(options))
+    return ("bytes", config, nlp.to_bytes())
+
+
+def build_pipeline(spec: tuple):
+    if spec[0] == "load":
+        import stancelib
+
+        return stancelib.load(**spec[1])
+    from spacy import util
+    from thinc.api import Config
+
+    nlp = util.load_model_from_config(Config().from_str(spec[1]), auto_fill=False)
+    return nlp.from_bytes(spec[2])
+
+
+def _init_worker(work: Callable, pipeline: Any, spec: Optional[tuple]) -> None:
+    _WORKER["work"] = work
+    _WORKER["nlp"] = pipeline if pipeline is not None else build_pipeline(spec)
+
+
+def _run_task(blob: bytes) -> list[dict]:
+    work, nlp = _WORKER["work"], _WORKER["nlp"]
+    return [work(nlp, i, item).model_dump() for i, item in pickle.loads(blob)]
+
+
+def _pack(task: list[tuple[int, Any]], work: Callable, nlp) -> tuple[Optional[bytes], dict[int, Any]]:
+    """The task pickled for a worker, and the results of the items that cannot be pickled (a file
+    handle, a generator...), done here at once (their error records), so one never stops the batch."""
+    try:
+        return pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL), {}
+    except Exception:
+        pass
+    local, remote = {}, []
+    for k, (i, item) in enumerate(task):
+        try:
+            pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+            remote.append((i, item))
+        except Exception:
+            local[k] = work(nlp, i, item)
+    return (pickle.dumps(remote, protocol=pickle.HIGHEST_PROTOCOL) if remote else None), local
+
+
+def _results(entry) -> list:
+    """A task's results in order: the worker's, with the ones done locally put back in place."""
+    from .types import DocResult
+
+    future, local, size = entry
+    remote = iter(map(DocResult.model_validate, future.result())) if future is not None else iter(())
+    return [local[k] if k in local else next(remote) for k in range(size)]
+
+
+def _tasks(items: Iterable[tuple[int, Any]], batch_size: int) -> Iterator[list[tuple[int, Any]]]:
+    """Consecutive items grouped by count and by characters (a path counts as one item)."""
+    task: list[tuple[int, Any]] = []
+    chars = 0
+    for i, item in items:
+        task.append((i, item))
+        text = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+        chars += len(text) if isinstance(text, str) else 0
+        if len(task) >= batch_size or chars >= TASK_CHARS:
+            yield task
+            task, chars = [], 0
+    if task:
+        yield task
+
+
+def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process: int, batch_size: int = 16,
+                start_method: Optional[str] = None) -> Iterator:
+    """``work(nlp, i, item)`` for every ``(i, item)`` in worker processes, results in input order.
+
+    ``work`` must be a module-level function returning a pydantic record (it is sent by reference).
+    """
+    method = start_method or multiprocessing.get_start_method()
+    context = multiprocessing.get_context(method)
+    # Under fork the pipeline is inherited, never pickled; otherwise the worker rebuilds it.
+    init = (work, nlp, None) if method == "fork" else (work, None, pipeline_spec(nlp))
+    n = worker_count(n_process)
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init_worker, initargs=init)
+    pending: deque = deque()  # (future or None, results done here, task size), in input order
+    started = False
+    try:
+        for task in _tasks(items, max(1, batch_size)):
+            blob, local = _pack(task, work, nlp)
+            future = None
+            if blob is not None and method == "fork" and not started:
+                # The workers are forked at the first submit. Frozen objects are left alone by the
+                # garbage collector, so the children do not copy the pages it would write to.
+                gc.freeze()
+                try:
+                    future = pool.submit(_run_task, blob)
+                finally:
+                    gc.unfreeze()
+                started = True
+            elif blob is not None:
+                future = pool.submit(_run_task, blob)
+            pending.append((future, local, len(task)))
+            if len(pending) >= n * TASKS_PER_WORKER:
+                yield from _results(pending.popleft())
+        while pending:
+            yield from _results(pending.popleft())
+    finally:
+        if pending:  # closed early (break, broken pipe, an error): do not wait for the work in flight
+            _terminate(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now: ``shutdown`` alone lets each finish its current task first."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.terminate()
