@@ -266,7 +266,7 @@ def _rough_size(item: Item) -> int:
         return len(text)
     try:
         return os.path.getsize(text) if isinstance(text, (str, os.PathLike)) else 0
-    except OSError:
+    except (OSError, ValueError, UnicodeError):  # not a file (a short text, a NUL, a lone surrogate)
         return len(text) if isinstance(text, str) else 0
 
 

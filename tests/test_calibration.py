@@ -33,7 +33,7 @@ def test_min_confidence_leaves_a_guess_unattributed():
 
 
 def test_out_of_range_min_confidence_is_a_config_error():
-    with pytest.raises(ConfigError, match="E020"):
+    with pytest.raises(ConfigError, match="E042"):
         stancelib.load(min_confidence=2.0)
 
 
