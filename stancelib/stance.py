@@ -558,8 +558,20 @@ def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
     return clean[s:r["start"]] + clean[r["end"]:e]
 
 
+# A claim counts as confident from this confidence on; below it, it can only join a majority.
+CONFIDENT_CLAIM = 0.5
+# The minority side makes the summary `mixed` only with at least this share of the majority's weight.
+MIXED_MINORITY_SHARE = 0.5
+
+
 def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
-    """One summary per (speaker, topic): confidence-weighted; both sides -> mixed, citing both."""
+    """One summary per (speaker, topic), in order of first claim.
+
+    ``mixed`` only when both sides have confident claims from different statements (the minority
+    weighing at least half the majority), or a confident claim is itself ``mixed`` (the speaker said
+    it depends) and outweighs each side's half; otherwise the confidence-weighted majority side;
+    ``neutral`` when no claim takes a side. ``strongest`` names the claim whose evidence the summary shows.
+    """
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in claims:
         groups[(c["speaker"]["name"], c["topic"])].append(c)
@@ -567,25 +579,34 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
     for (name, tid), group in groups.items():
         topic = topics.topics[tid]
         weights: dict[str, float] = defaultdict(float)
+        statements: dict[str, set] = defaultdict(set)
         for c in group:
             weights[c["stance"]] += c["confidence"]
-        polar = {k: v for k, v in weights.items() if k not in ("mixed", "neutral")}
-        total = sum(weights.values()) or 1.0
-        mixed_w = weights.get("mixed", 0)
-        top_w = max(polar.values(), default=0)
-        if (mixed_w and mixed_w >= 0.75 * top_w) or (len(polar) >= 2 and sorted(polar.values())[-2] >= 0.75 * top_w):
-            label = topic.mixed or max(polar, key=polar.get)
-            conf = (weights.get("mixed", 0) + sum(polar.values())) / total
-        elif polar:
-            label = max(polar, key=polar.get)
-            conf = polar[label] / total
+            if c["confidence"] >= CONFIDENT_CLAIM:
+                statements[c["stance"]].add(c.get("quote_id") or c["id"])
+        polar = {k: v for k, v in weights.items() if k in topic.opposite}
+        ranked = sorted(polar, key=lambda k: -polar[k])
+        top_w = polar[ranked[0]] if ranked else 0.0
+        both_sides = (len(ranked) >= 2 and statements[ranked[0]] and statements[ranked[1]]
+                      and statements[ranked[0]] | statements[ranked[1]] != statements[ranked[0]] & statements[ranked[1]]
+                      and polar[ranked[1]] >= MIXED_MINORITY_SHARE * top_w)
+        says_mixed = bool(topic.mixed and statements.get(topic.mixed)
+                          and weights[topic.mixed] >= MIXED_MINORITY_SHARE * top_w)
+        if topic.mixed and (both_sides or says_mixed):
+            label = topic.mixed
+            backing = [c for c in group if c["stance"] in (topic.mixed, *ranked[:2])]
+        elif ranked:
+            label = ranked[0]
+            backing = [c for c in group if c["stance"] == label]
         else:
             label = topic.neutral or group[0]["stance"]
-            conf = weights.get(label, 0) / total
-        mean_conf = sum(c["confidence"] for c in group) / len(group)
+            backing = group
+        agreement = sum(c["confidence"] for c in backing) / (sum(weights.values()) or 1.0)
+        strongest = max(backing, key=lambda c: c["confidence"])
+        mean_conf = sum(c["confidence"] for c in backing) / len(backing)
         out.append({"speaker": group[0]["speaker"], "topic": tid, "stance": label,
-                    "confidence": round(min(1.0, conf * mean_conf + 0.05 * (len(group) - 1)), 3),
-                    "claim_ids": [c["id"] for c in group]})
+                    "confidence": round(min(1.0, agreement * mean_conf + 0.05 * (len(backing) - 1)), 3),
+                    "claim_ids": [c["id"] for c in group], "strongest": strongest["id"]})
     return out
 
 
@@ -601,10 +622,16 @@ def claims_from_doc(doc: Doc, doc_id: str) -> tuple[Claim, ...]:
 
 
 def stances_from_doc(doc: Doc, doc_id: str) -> tuple[StanceSummary, ...]:
+    return summary_models(doc._.stancelib_stances or [], claims_from_doc(doc, doc_id), doc_id)
+
+
+def summary_models(summaries: list[dict], claims: tuple[Claim, ...], doc_id: str) -> tuple[StanceSummary, ...]:
+    """The StanceSummary records of :func:`aggregate`'s dicts, each with its strongest claim's evidence."""
+    evidence = {c.id: c.evidence for c in claims}
     return tuple(
         StanceSummary(doc_id=doc_id, speaker=Speaker(**s["speaker"]), topic=s["topic"], stance=s["stance"],
-                      confidence=s["confidence"], claim_ids=tuple(s["claim_ids"]))
-        for s in doc._.stancelib_stances or []
+                      confidence=s["confidence"], claim_ids=tuple(s["claim_ids"]), evidence=evidence.get(s.get("strongest")))
+        for s in summaries
     )
 
 

@@ -79,6 +79,7 @@ class StanceSummary(_Record):
     stance: str = Field(description="Aggregated label; conflicting evidence gives 'mixed'.")
     confidence: float = Field(ge=0.0, le=1.0, description="Confidence-weighted agreement of the claims.")
     claim_ids: tuple[str, ...] = Field(description="The claims that this summary rests on.")
+    evidence: Optional[Span] = Field(default=None, description="The evidence of the strongest claim behind the label (null only for a summary built without claims).")
 
 
 class DocWarning(_Record):
