@@ -45,13 +45,16 @@ class Topic(BaseModel):
     sides: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     triggers: tuple[str, ...] = ()
     cues: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    acts: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="Actions that bring the topic up and take a side by themselves (谁都能下载 -> open).")
+    paraphrases: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="Regexes of statements that name a side without its term (模型越大越聪明 -> believer).")
+    weak: tuple[str, ...] = Field(default=(), description="Side terms or triggers with an everyday sense (规模效应, 数据中心): they count only beside another term of the topic.")
     model_target: Optional[str] = Field(default=None, description="Target name of a learned stance model for this topic.")
     model_labels: dict[str, str] = Field(default_factory=dict, description="Learned label -> topic label.")
 
     @model_validator(mode="after")
     def _labels_known(self) -> "Topic":
         known = set(self.labels)
-        for field in ("sides", "cues"):
+        for field in ("sides", "cues", "acts", "paraphrases"):
             unknown = set(getattr(self, field)) - known
             if unknown:
                 raise ValueError(f"{field} names unknown labels {sorted(unknown)}; labels are {list(self.labels)}")
@@ -60,6 +63,15 @@ class Topic(BaseModel):
                 raise ValueError(f"opposite {a}->{b} uses unknown labels")
         if not self.sides and not self.triggers:
             raise ValueError("a topic needs sides or triggers")
+        terms = {t for ts in self.sides.values() for t in ts} | set(self.triggers)
+        if set(self.weak) - terms:
+            raise ValueError(f"weak names terms that are not side terms or triggers: {sorted(set(self.weak) - terms)}")
+        for label, patterns in self.paraphrases.items():
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as e:
+                    raise ValueError(f"paraphrases.{label}: {pattern!r} is not a valid regex ({e})") from None
         return self
 
     @property
@@ -69,6 +81,14 @@ class Topic(BaseModel):
     @property
     def neutral(self) -> Optional[str]:
         return "neutral" if "neutral" in self.labels else None
+
+
+# The word lists of the constructions in StanceRules; data/topics.yaml documents each one.
+LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "compared_with_tail", "overtake",
+                     "answer_yes", "answer_no", "disbelief", "conditions", "concessions", "turns", "not_only",
+                     "definitions", "shift_verbs", "shift_adverbs", "indifference", "rejections", "goal_negation",
+                     "goal_frames", "division_verbs", "rhetorical", "ideal_breaking", "ideals", "reported_subjects",
+                     "reported_verbs", "question_marks", "copulas_but"]
 
 
 class TopicFile(BaseModel):
@@ -82,6 +102,10 @@ class TopicFile(BaseModel):
     reported_view: tuple[str, ...] = ()
     contrast: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
+    lexicon: dict[LexiconKey, tuple[str, ...]] = Field(default_factory=dict, description="The word lists that stance constructions are built from (see data/topics.yaml).")
+
+
+_LISTS = ("negators", "endorse", "both", "reported_view", "contrast", "hedges")
 
 
 def load_topics(path: Optional[str | Path] = None) -> TopicFile:
@@ -105,13 +129,15 @@ def load_topics(path: Optional[str | Path] = None) -> TopicFile:
         raise ConfigError(Errors.E010.format(path=p, reason=f"entry {where}: {err['msg']}")) from None
     except (TypeError, ValueError) as e:
         raise ConfigError(Errors.E010.format(path=p, reason=str(e))) from None
-    lists = ("negators", "endorse", "both", "reported_view", "contrast", "hedges")
     if user.mode == "replace":
         return TopicFile(mode="replace", topics=user.topics, polarity=user.polarity or builtin.polarity,
-                         **{k: getattr(user, k) or getattr(builtin, k) for k in lists})
+                         lexicon={**builtin.lexicon, **user.lexicon},
+                         **{k: getattr(user, k) or getattr(builtin, k) for k in _LISTS})
     polarity = {k: tuple(dict.fromkeys(builtin.polarity.get(k, ()) + user.polarity.get(k, ()))) for k in ("positive", "negative")}
-    return TopicFile(topics={**builtin.topics, **user.topics}, polarity=polarity,
-                     **{k: tuple(dict.fromkeys(getattr(builtin, k) + getattr(user, k))) for k in lists})
+    lexicon = {k: tuple(dict.fromkeys(builtin.lexicon.get(k, ()) + user.lexicon.get(k, ())))
+               for k in {*builtin.lexicon, *user.lexicon}}
+    return TopicFile(topics={**builtin.topics, **user.topics}, polarity=polarity, lexicon=lexicon,
+                     **{k: tuple(dict.fromkeys(getattr(builtin, k) + getattr(user, k))) for k in _LISTS})
 
 
 @lru_cache(maxsize=1)
@@ -131,30 +157,13 @@ _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|�
 _ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
 # 以本地部署为主: what a plan is built around is the side taken.
 _BUILT_AROUND = re.compile(r"以(?P<a>[^，,。；！？]{1,14}?)为(?:主|核心|重点|首选|优先|中心|基础)")
-# 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected here.
-_NOT_ONLY = re.compile(r"(?:不仅仅是|不只是|不仅是|不光是|不单是|不仅仅|不只|(?:纯粹|单纯|仅仅|一味|光|只)(?:依靠|依赖|靠|地)?)$")
 _EMPHATIC_AFTER = re.compile(r"(?:模型|路线|路径|方案|生态|市场|业务|产品)?[，,]?\s*(?:才是|正是|就是|才(?:能|会|拥有|有|可以|具备|真正))")
 _ESSENTIAL = re.compile(r"没有(?P<a>[^，,。；！？]{1,16}?)[，,]?\s*就(?:没有|不会有|不可能有)")
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 # Copula naming a side: 这是一个纯粹的To B生意 (weak: the clause's own judgement wins).
 _COPULA = re.compile(r"(?:是|成为|属于)(?:一个|一种|一门|一家|个|家)?(?:[\u4e00-\u9fff]{1,3}的)?$")
-# The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
-_TURN = re.compile(r"[，,；;]\s*(?:但是|但|可是|然而|不过)")
-_ANSWER_YES = re.compile(r"^\s*(?:会|是的|是|对|当然|肯定|没错|一定|必须|要|有)(?:的|啊|呀)?[，,。！!]")
-_ANSWER_NO = re.compile(r"^\s*(?:不会|不是|不|没有|没|不一定|未必|暂时不会|短期内不会)(?:的|啊|呀)?[，,。！!]")
 _CONSTRUCTIONS = ((_ON_ONE_HAND, "both", "另一方面"), (_NOT_A_BUT_B, "b", "而"), (_RATHER_B_THAN_A, "b", "与其"),
                   (_B_NOT_A, "b", "而"), (_A_WORSE_THAN_B, "b", "不如"))
-_DISBELIEF = re.compile(r"(?:并不|从不|不|从来不|一直不)(?:认为|相信|觉得|同意|认同|赞同)|否认|不认可")
-# Adverbs that may stand between a negator and what it negates: 不会直接面向, 并不完全是.
-_NEG_GAP = "直接|完全|再|去|太|很|一定|马上|单纯|只|仅仅|主要|必然|会|能|应该|该|是|我们|我|他们|自己|大家|是我们|在|交|一种|一个|什么"
-# Words that may stand between a verb of commitment and its side term: 不依赖任何云端服务.
-_FILLER = "任何|一切|所有|更多|更|的|了|在|于|到|上|向|自己的|我们的"
-# A side term right after these is the one compared against: 比闭源更好 / 落后于闭源.
-_COMPARED_WITH = re.compile(r"(?:(?:比|比起|相比|相较于|相对于)[^，,。；]{0,6}|(?:落后于|领先于|优于|强于|弱于|不如|赶不上|追不上|比不上)(?:传统的|现在的|目前的|那些)?)$")
-# A definition states what a thing is, not which side is right: 端侧大模型是指…
-_DEFINITION = re.compile(r"是指|指的是|定义为|所谓的?[^，,。]{0,10}就是")
-_CONDITION = re.compile(r"^(?:除非|如果|假如|要是|只有|一旦|倘若|即便|哪怕)")
-_CONCESSION = re.compile(r"^(?:虽然|尽管|虽说|固然|即便|即使)")
 _COMPARATIVE = re.compile(r"^(?:模型|路线|路径|方案|生态|阵营|厂商|市场|产品|的能力|能力)?(?:会|将|也|要|能|还)?(?:更|越来越|最|更加|愈发|明显更)(?P<adj>[\u4e00-\u9fff]{1,4})")
 
 
@@ -165,18 +174,55 @@ class StanceRules:
         self.topics = topics
         self.pos = _compile(topics.polarity.get("positive", ()))
         self.neg = _compile(topics.polarity.get("negative", ()))
-        self.negator_end = re.compile(f"(?:{alternation(topics.negators)})$") if topics.negators else None
-        self.negator_near = (re.compile(f"(?:{alternation(topics.negators)})(?:{_NEG_GAP})?$")
-                             if topics.negators else None)
+        lex = {k: alternation(v) for k, v in topics.lexicon.items()}
+        word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
+        negators = alternation(topics.negators)
+        self.negator_end = re.compile(f"(?:{negators})$") if topics.negators else None
+        self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
+        # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
+        self.not_only = re.compile(f"(?:{word('not_only')})$")
+        # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
+        self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
+        self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
+        self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
+        # 我不认为规模定律失效了: the speaker rejects what follows.
+        self.disbelief = re.compile(word("disbelief"))
+        # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
+        self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
+                                        f"(?:{word('compared_with_tail')})?)$")
+        # A definition states what a thing is, not which side is right: 端侧大模型是指…
+        self.definition = re.compile(f"(?:{word('definitions')})|所谓的?[^，,。]{{0,10}}就是")
+        self.condition = re.compile(f"^(?:{word('conditions')})")
+        self.concession = re.compile(f"^(?:{word('concessions')})")
+        # 从云端迁往端侧 / 转移到终端侧: the side moved to is taken, the side moved from is left.
+        self.shift = re.compile(f"(?:从(?P<a>[^，,。；！？]{{1,16}}?))?(?:{word('shift_adverbs')})?(?:{word('shift_verbs')})(?P<b>[^，,。；！？]{{1,20}})")
+        # 无论开源还是闭源 / 不管端侧还是云端: the sides are named to say it does not matter which.
+        self.indifference = re.compile(f"(?:{word('indifference')})[^，,。；！？]{{1,20}}?(?:还是|或者|或是|与|和)[^，,。；！？]{{1,20}}")
+        # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
+        self.rejection = re.compile(word("rejections"))
+        # 从来没打算把开源当成主业: the negated goal is rejected.
+        self.goal_negation = re.compile(f"(?:{word('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
+        # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
+        self.division = re.compile(f"^\\s*(?:{word('division_verbs')})")
+        self.rhetorical = re.compile(word("rhetorical"))
+        # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
+        self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
+        # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
+        self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
+        self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         self.hedge = _compile(topics.hedges)
-        self.endorse_end = re.compile(f"(?:{alternation(topics.endorse)})(?:{_FILLER}){{0,2}}$") if topics.endorse else None
+        self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
+                            if topics.endorse else None)
         self.both = _compile(topics.both)
         self.term: dict[str, re.Pattern] = {}
         self.side_of: dict[str, dict[str, str]] = {}
         self.cue: dict[str, re.Pattern] = {}
         self.cue_label: dict[str, dict[str, str]] = {}
+        self.weak: dict[str, set[str]] = {}
+        self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
+        self.acts: dict[str, Optional[re.Pattern]] = {}
         for tid, t in topics.topics.items():
             side_of = {term.lower(): label for label, terms in t.sides.items() for term in terms}
             # A one-sided topic (scaling_law) has no neutral terms: its triggers name its one side.
@@ -184,13 +230,27 @@ class StanceRules:
             side_of.update({term.lower(): lone for term in t.triggers if term.lower() not in side_of})
             self.side_of[tid] = side_of
             self.term[tid] = re.compile(alternation([*(x for ts in t.sides.values() for x in ts), *t.triggers]), re.I)
-            cue_label = {c: label for label, cues in t.cues.items() for c in cues}
+            self.weak[tid] = {w.lower() for w in t.weak}
+            self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
+            # An act (谁都能下载) brings its topic up and votes like a cue.
+            cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
+            self.acts[tid] = _compile([a for acts in t.acts.values() for a in acts])
             self.cue_label[tid] = cue_label
             if cue_label:
                 self.cue[tid] = re.compile(alternation(cue_label))
 
     def topics_in(self, text: str) -> list[str]:
-        return [tid for tid, pat in self.term.items() if pat.search(text)]
+        """The topics a statement is about: a term of the topic that is not only an everyday word
+        (规模效应 alone is not the Scaling Law), one of its acts, or one of its paraphrases."""
+        return [tid for tid in self.term if self._is_up(tid, text)]
+
+    def _is_up(self, tid: str, text: str) -> bool:
+        weak = self.weak[tid]
+        if any(m.group(0).lower() not in weak for m in self.term[tid].finditer(text)):
+            return True
+        if self.acts[tid] is not None and self.acts[tid].search(text):
+            return True
+        return any(p.search(text) for _, p in self.paraphrase[tid])
 
     def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
         side_of = self.side_of[tid]
@@ -203,27 +263,55 @@ class StanceRules:
         >>> rules.decide("tob_vs_toc", "我们的路不是To B，而是To C。")[0]
         'to_c'
         """
+        return self.decide_span(tid, text)[:3]
+
+    def decide_span(self, tid: str, text: str) -> tuple[str, float, list[str], tuple[int, int]]:
+        """:meth:`decide` plus the ``(start, end)`` in ``text`` of the sentence that decided the label
+        (the whole text when no sentence did): the claim's evidence."""
         topic = self.topics.topics[tid]
         votes: dict[str, float] = defaultdict(float)
         cues: list[str] = []
-        text = _QUOTE_MARKS.sub("", text)  # 不是“交智商税”: marks must not separate a negator from its word
-        for sentence in (x for x in _SENTENCE_SPLIT.split(text) if x.strip()):
-            if _DEFINITION.search(sentence):
+        # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
+        kept = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch)]
+        bare = "".join(text[i] for i in kept)
+        per_sentence: list[tuple[int, int, dict[str, float]]] = []
+        pos = 0
+        for sentence in _SENTENCE_SPLIT.split(bare):
+            start, pos = pos, pos + len(sentence)
+            if not sentence.strip() or self.definition.search(sentence):
                 continue
-            self._vote_sentence(tid, topic, sentence, votes, cues)
+            if self.question_end.search(sentence.strip()) and not self.rhetorical.search(sentence):
+                continue  # 万卡就够了吗？: a question asks, it takes no side
+            local: dict[str, float] = defaultdict(float)
+            self._vote_sentence(tid, topic, self.indifference.sub("，", sentence), local, cues)
+            for label, w in local.items():
+                votes[label] += w
+            if local:
+                per_sentence.append((start, pos, local))
+        label, conf = self._label(topic, votes, bare)
+        if label not in votes:
+            return label, conf, [m.group(0) for m in self.term[tid].finditer(bare)][:3], (0, len(text))
+        s, e, _ = max(per_sentence, key=lambda x: x[2].get(label, 0))
+        while s < e and bare[s].isspace():
+            s += 1
+        while e > s and bare[e - 1].isspace():
+            e -= 1
+        return label, conf, cues, ((kept[s], kept[e - 1] + 1) if e > s else (0, len(text)))
+
+    def _label(self, topic: Topic, votes: dict[str, float], text: str) -> tuple[str, float]:
         polar = {k: v for k, v in votes.items() if k in topic.opposite and v > 0}
         if votes.get("mixed", 0) > 0 and topic.mixed and (votes["mixed"] >= max(polar.values(), default=0) * 0.5):
-            return topic.mixed, 0.7, cues
+            return topic.mixed, 0.7
         if not polar:
-            return (topic.neutral or topic.labels[-1]), 0.5, [m.group(0) for m in self.term[tid].finditer(text)][:3]
+            return (topic.neutral or topic.labels[-1]), 0.5
         ranked = sorted(polar.items(), key=lambda kv: -kv[1])
         top, top_w = ranked[0]
         if len(ranked) > 1 and ranked[1][1] >= 0.6 * top_w and topic.mixed:
-            return topic.mixed, 0.6, cues
+            return topic.mixed, MIXED_WITHIN_STATEMENT
         hedged = bool(self.hedge and self.hedge.search(text))
         margin = top_w - (ranked[1][1] if len(ranked) > 1 else 0)
         conf = min(0.95, 0.45 + 0.2 * margin) * (0.85 if hedged else 1.0)
-        return top, round(conf, 3), cues
+        return top, round(conf, 3)
 
     def decide_answer(self, tid: str, question: str, answer: str) -> tuple[str, float, list[str]]:
         """An answer that omits the topic: its yes or no goes to the side the question named.
@@ -232,7 +320,10 @@ class StanceRules:
         """
         topic = self.topics.topics[tid]
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
-        polarity = 1 if _ANSWER_YES.match(answer) else -1 if _ANSWER_NO.match(answer) else self._polarity(answer)[0]
+        # Only the answer's first sentence replies to the question; later ones move on to other things.
+        first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
+        polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
+                    else self._polarity(first)[0])
         if len(sides) != 1 or not polarity:
             return self.decide(tid, answer)
         votes: dict[str, float] = defaultdict(float)
@@ -242,7 +333,7 @@ class StanceRules:
 
     # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
-        parts = _TURN.split(sentence)
+        parts = self.turn.split(sentence)
         if len(parts) == 1:
             self._vote_part(tid, topic, sentence, votes, cues)
             return
@@ -264,6 +355,32 @@ class StanceRules:
                 votes[label] += w * (1.0 if last else earlier_weight)
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
+        for label, pattern in self.paraphrase[tid]:
+            for m in pattern.finditer(sentence):
+                # 模型越大越聪明 names the believer's side without the term; 不是…越大越好 rejects it.
+                negated = self._negated(sentence, m.start())
+                self._add(topic, label, -1 if negated else +1, 1.0, votes)
+                cues.append(("不" if negated else "") + m.group(0)[:12])
+        for pattern, sign in ((self.goal_negation, -1), (self.ideal_broken, +1)):
+            m = pattern.search(sentence)
+            if m:
+                sides = {side for _, _, side in self.sides_in(tid, m.group("a")) if side}
+                for side in sides:
+                    self._add(topic, side, sign, 1.5, votes)
+                if sides:
+                    cues.append(m.group(0))
+                    sentence = sentence[:m.start()] + "，" + sentence[m.end():]
+        shift = self.shift.search(sentence)
+        if shift:
+            to = {side for _, _, side in self.sides_in(tid, shift.group("b")) if side}
+            away = {side for _, _, side in self.sides_in(tid, shift.group("a") or "") if side} - to
+            for side in to:
+                self._add(topic, side, +1, 1.5, votes)
+            for side in away:
+                self._add(topic, side, -1, 1.0, votes)
+            if to:
+                cues.append(shift.group(0)[:20])
+                sentence = sentence[:shift.start()] + "，" + sentence[shift.end():]
         for around in (_BUILT_AROUND.finditer(sentence) if "以" in sentence else ()):
             for side in {side for _, _, side in self.sides_in(tid, around.group("a")) if side}:
                 self._add(topic, side, +1, 1.0, votes)
@@ -314,6 +431,13 @@ class StanceRules:
         clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
         sides_seen = {side for _, _, side in found if side}
         whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
+        if len(sides_seen) >= 2 and topic.mixed:
+            # 端侧负责隐私，云端负责推理: each side is given its own job.
+            with_job = {side for s, e, side in found if side and self.division.match(text, e)}
+            if len(with_job) >= 2:
+                votes[topic.mixed] += 1.5
+                cues.append("分工")
+                return
         if self.both and (len(sides_seen) >= 2 or whole_topic) and topic.mixed:
             m = self.both.search(text)
             if m:
@@ -333,24 +457,36 @@ class StanceRules:
     def _vote_each_clause(self, tid, topic, clauses, votes, cues) -> None:
         conceded = False
         reporting = False
+        reported: list[str] = []
         for clause in clauses:
             weight = 1.0
-            if self.reported and self.reported.search(clause):
+            if (self.reported and self.reported.search(clause)) or self.reported_by.search(clause):
                 reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
-            elif reporting and self.contrast and self.contrast.match(clause.strip()):
-                reporting = False
-            if reporting:
+            elif reporting and self.rejection.search(clause) and not self.sides_in(tid, clause):
+                # 不少人说开源慢半拍，我看未必: the rejected view counts against itself.
+                inner: dict[str, float] = defaultdict(float)
+                for said in reported:
+                    self._vote_clause(tid, topic, said, 1.0, inner, cues)
+                for label, w in inner.items():
+                    votes[topic.opposite.get(label, label)] += w
+                cues.append(self.rejection.search(clause).group(0))
+                reporting, reported = False, []
                 continue
-            if _CONDITION.match(clause.strip()):
+            elif reporting and self.contrast and self.contrast.match(clause.strip()):
+                reporting, reported = False, []
+            if reporting:
+                reported.append(clause)
+                continue
+            if self.condition.match(clause.strip()):
                 weight = 0.4  # 除非你是超级应用: a condition, not a claim
-            elif _CONCESSION.match(clause.strip()):
+            elif self.concession.match(clause.strip()):
                 conceded, weight = True, 0.4
             elif conceded and self.contrast and self.contrast.match(clause.strip()):
                 conceded, weight = False, 1.3
             self._vote_clause(tid, topic, clause, weight, votes, cues)
 
     def _vote_clause(self, tid, topic, clause, weight, votes, cues) -> None:
-        disbelief = _DISBELIEF.search(clause)
+        disbelief = self.disbelief.search(clause)
         if disbelief:
             # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.
             inner: dict[str, float] = defaultdict(float)
@@ -364,7 +500,7 @@ class StanceRules:
         if not sided and tid not in self.cue:
             return  # no side named in this clause: its polarity has nothing to attach to
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
-        if "难道" in clause or (clause.rstrip().endswith(("吗", "么")) and re.search(r"不|没", clause)):
+        if self.rhetorical.search(clause) or (clause.rstrip().endswith(("吗", "么")) and re.search(r"不|没", clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
         if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
             bi = clause.index("比")
@@ -398,9 +534,9 @@ class StanceRules:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
         before = clause[max(0, start - 8):start]
-        if _NOT_ONLY.search(before):
+        if self.not_only.search(before):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected
-        if _COMPARED_WITH.search(before):
+        if self.compared_with.search(before):
             return -(polarity or 1)
         if _EMPHATIC_AFTER.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
@@ -524,10 +660,14 @@ class StanceLabeler:
             if self.rules.topics_in(content):
                 last_said[name] = (para, content, self.rules.topics_in(content))
             for tid in topics:
+                focus = (0, len(content))
                 if inherited:
                     label, conf, cues = self.rules.decide_answer(tid, last_question_like, content)
                 else:
-                    label, conf, cues = self._decide(tid, context)
+                    label, conf, cues, (fs, fe) = self._decide(tid, context)
+                    shift = len(context) - len(content)  # the frame before the content, if any
+                    if fs - shift >= 0 and fe - shift <= len(content) and fe > fs:
+                        focus = (fs - shift, fe - shift)
                 if framed:
                     # The topic came from the words around the quote: keep only a clear side.
                     if label not in self.topics.topics[tid].opposite:
@@ -537,17 +677,18 @@ class StanceLabeler:
                     continue
                 claims.append({"id": f"c{len(claims)}", "speaker": r["speaker"], "topic": tid, "stance": label,
                                "confidence": round(conf * float(r.get("confidence") or 0.5) ** 0.5, 3),
-                               "start": r["cstart"], "end": r["cend"], "quote_id": r["id"], "cues": cues[:8]})
+                               "start": r["cstart"] + focus[0], "end": r["cstart"] + focus[1], "quote_id": r["id"],
+                               "cues": cues[:8]})
         doc._.stancelib_claims = claims
         doc._.stancelib_stances = aggregate(claims, self.topics)
         return doc
 
-    def _decide(self, tid: str, text: str) -> tuple[str, float, list[str]]:
+    def _decide(self, tid: str, text: str) -> tuple[str, float, list[str], tuple[int, int]]:
         topic = self.topics.topics[tid]
         if self.model is not None and topic.model_target:
             raw, conf = self.model.predict_one(text, topic.model_target)
-            return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"]
-        return self.rules.decide(tid, text)
+            return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"], (0, len(text))
+        return self.rules.decide_span(tid, text)
 
 
 def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
@@ -558,6 +699,9 @@ def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
     return clean[s:r["start"]] + clean[r["end"]:e]
 
 
+# A statement that speaks well of both sides is `mixed` with this confidence: below CONFIDENT_CLAIM,
+# so that it alone never makes a summary `mixed`.
+MIXED_WITHIN_STATEMENT = 0.45
 # A claim counts as confident from this confidence on; below it, it can only join a majority.
 CONFIDENT_CLAIM = 0.5
 # The minority side makes the summary `mixed` only with at least this share of the majority's weight.
