@@ -88,7 +88,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "answer_yes", "answer_no", "disbelief", "conditions", "concessions", "turns", "not_only",
                      "definitions", "shift_verbs", "shift_adverbs", "indifference", "rejections", "goal_negation",
                      "goal_frames", "division_verbs", "rhetorical", "ideal_breaking", "ideals", "reported_subjects",
-                     "reported_verbs", "question_marks", "copulas_but"]
+                     "reported_verbs", "question_marks", "sequence_first", "sequence_then"]
 
 
 class TopicFile(BaseModel):
@@ -150,7 +150,7 @@ def _builtin_topics() -> TopicFile:
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
 # Constructions of preference; A is rejected and B chosen (or both weighed, for 一方面…另一方面).
-_NOT_A_BUT_B = re.compile(r"(?:不是|并非|并不是|而非|不在于)(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:而是|而在于)(?P<b>[^。；！？，,]{1,40})")
+_NOT_A_BUT_B = re.compile(r"(?:不是|并非|并不是|而非|不在于)(?P<a>[^。；！？]{1,40}?)(?:[，,]?\s*(?:而是|而在于)|[，,]\s*是)(?P<b>[^。；！？，,]{1,40})")
 _B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|非)(?P<a>[^。；！？，,]{1,40})")
 _RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
 _A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
@@ -162,8 +162,8 @@ _ESSENTIAL = re.compile(r"没有(?P<a>[^，,。；！？]{1,16}?)[，,]?\s*就(?
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 # Copula naming a side: 这是一个纯粹的To B生意 (weak: the clause's own judgement wins).
 _COPULA = re.compile(r"(?:是|成为|属于)(?:一个|一种|一门|一家|个|家)?(?:[\u4e00-\u9fff]{1,3}的)?$")
-_CONSTRUCTIONS = ((_ON_ONE_HAND, "both", "另一方面"), (_NOT_A_BUT_B, "b", "而"), (_RATHER_B_THAN_A, "b", "与其"),
-                  (_B_NOT_A, "b", "而"), (_A_WORSE_THAN_B, "b", "不如"))
+_CONSTRUCTIONS = ((_ON_ONE_HAND, "both", ("另一方面",)), (_NOT_A_BUT_B, "b", ("不是", "并非", "而非", "不在于")),
+                  (_RATHER_B_THAN_A, "b", ("与其",)), (_B_NOT_A, "b", ("而",)), (_A_WORSE_THAN_B, "b", ("不如",)))
 _COMPARATIVE = re.compile(r"^(?:模型|路线|路径|方案|生态|阵营|厂商|市场|产品|的能力|能力)?(?:会|将|也|要|能|还)?(?:更|越来越|最|更加|愈发|明显更)(?P<adj>[\u4e00-\u9fff]{1,4})")
 
 
@@ -209,6 +209,8 @@ class StanceRules:
         self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
         self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
+        # 先做C端再做B端: one side now and the other later is a plan for both.
+        self.sequence = re.compile(f"(?:{word('sequence_first')})(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('sequence_then')})(?P<b>[^，,。；！？]{{1,14}})")
         self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
@@ -244,6 +246,13 @@ class StanceRules:
         (规模效应 alone is not the Scaling Law), one of its acts, or one of its paraphrases."""
         return [tid for tid in self.term if self._is_up(tid, text)]
 
+    def _asks(self, sentence: str) -> bool:
+        return bool(self.question_end.search(sentence.strip()) and not self.rhetorical.search(sentence))
+
+    def _mentions(self, tid: str, text: str) -> bool:
+        return bool(self.term[tid].search(text) or (self.acts[tid] is not None and self.acts[tid].search(text))
+                    or any(p.search(text) for _, p in self.paraphrase[tid]))
+
     def _is_up(self, tid: str, text: str) -> bool:
         weak = self.weak[tid]
         if any(m.group(0).lower() not in weak for m in self.term[tid].finditer(text)):
@@ -275,13 +284,19 @@ class StanceRules:
         kept = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch)]
         bare = "".join(text[i] for i in kept)
         per_sentence: list[tuple[int, int, dict[str, float]]] = []
+        sentences = [x for x in _SENTENCE_SPLIT.split(bare) if x.strip()]
+        if len(sentences) <= 3 and self._asks(sentences[-1] if sentences else ""):
+            # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
+            return (topic.neutral or topic.labels[-1]), 0.5, [], (0, len(text))
         pos = 0
         for sentence in _SENTENCE_SPLIT.split(bare):
             start, pos = pos, pos + len(sentence)
             if not sentence.strip() or self.definition.search(sentence):
                 continue
-            if self.question_end.search(sentence.strip()) and not self.rhetorical.search(sentence):
+            if self._asks(sentence):
                 continue  # 万卡就够了吗？: a question asks, it takes no side
+            if not self._mentions(tid, sentence):
+                continue  # a cue decides only beside its topic: 天花板 in a sentence about something else
             local: dict[str, float] = defaultdict(float)
             self._vote_sentence(tid, topic, self.indifference.sub("，", sentence), local, cues)
             for label, w in local.items():
@@ -355,10 +370,11 @@ class StanceRules:
                 votes[label] += w * (1.0 if last else earlier_weight)
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
+        own = "，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence)))
         for label, pattern in self.paraphrase[tid]:
-            for m in pattern.finditer(sentence):
+            for m in pattern.finditer(own):
                 # 模型越大越聪明 names the believer's side without the term; 不是…越大越好 rejects it.
-                negated = self._negated(sentence, m.start())
+                negated = self._negated(own, m.start())
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
         for pattern, sign in ((self.goal_negation, -1), (self.ideal_broken, +1)):
@@ -394,8 +410,8 @@ class StanceRules:
             if sides:
                 cues.append(essential.group(0))
                 sentence = sentence[:essential.start()] + sentence[essential.end():]
-        for pat, how, key in _CONSTRUCTIONS:
-            if key not in sentence:
+        for pat, how, keys in _CONSTRUCTIONS:
+            if not any(key in sentence for key in keys):
                 continue  # a cheap look for the construction's keyword before the costly pattern
             m = pat.search(sentence)
             if not m:
@@ -434,6 +450,11 @@ class StanceRules:
         if len(sides_seen) >= 2 and topic.mixed:
             # 端侧负责隐私，云端负责推理: each side is given its own job.
             with_job = {side for s, e, side in found if side and self.division.match(text, e)}
+            seq = self.sequence.search(text)
+            if seq and len({side for part in ("a", "b") for _, _, side in self.sides_in(tid, seq.group(part)) if side}) >= 2:
+                votes[topic.mixed] += 1.5
+                cues.append(seq.group(0))
+                return
             if len(with_job) >= 2:
                 votes[topic.mixed] += 1.5
                 cues.append("分工")
@@ -446,13 +467,33 @@ class StanceRules:
                 return
         before = sum(votes.values())
         self._vote_each_clause(tid, topic, clauses, votes, cues)
-        if sum(votes.values()) == before and sides_seen:
-            # The side is named in one clause and judged in another: 单纯堆算力，边际收益正在递减.
-            polarity, pcues = self._polarity(text, [(s, e) for s, e, _ in found])
-            if polarity:
-                for side in sides_seen:
-                    self._add(topic, side, polarity, 0.7, votes)
-                cues.extend(pcues)
+        if sum(votes.values()) != before or not sides_seen:
+            return
+        # The side is named in one clause and judged in the next: 单纯堆算力，边际收益正在递减. Only the
+        # next one: a judgement three clauses away is about something else.
+        own = self._own_clauses(clauses)
+        for i, clause in enumerate(own):
+            named = self.sides_in(tid, clause)
+            sides = {side for _, _, side in named if side}
+            if not sides or i + 1 >= len(own) or self.sides_in(tid, own[i + 1]):
+                continue
+            pair = clause + "，" + own[i + 1]
+            polarity, pcues = self._polarity(pair, [(s, e) for s, e, _ in self.sides_in(tid, pair)])
+            for side in sides if polarity else ():
+                self._add(topic, side, polarity, 0.7, votes)
+            cues.extend(pcues if polarity else [])
+
+    def _own_clauses(self, clauses: list[str]) -> list[str]:
+        """The clauses that say the speaker's own view: a reported view (有人说…) is left out up to the turn."""
+        own, reporting = [], False
+        for clause in clauses:
+            if self._reports(clause):
+                reporting = True
+            elif reporting and self.contrast and self.contrast.match(clause.strip()):
+                reporting = False
+            if not reporting:
+                own.append(clause)
+        return own
 
     def _vote_each_clause(self, tid, topic, clauses, votes, cues) -> None:
         conceded = False
@@ -460,7 +501,7 @@ class StanceRules:
         reported: list[str] = []
         for clause in clauses:
             weight = 1.0
-            if (self.reported and self.reported.search(clause)) or self.reported_by.search(clause):
+            if self._reports(clause):
                 reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
             elif reporting and self.rejection.search(clause) and not self.sides_in(tid, clause):
                 # 不少人说开源慢半拍，我看未必: the rejected view counts against itself.
@@ -484,6 +525,10 @@ class StanceRules:
             elif conceded and self.contrast and self.contrast.match(clause.strip()):
                 conceded, weight = False, 1.3
             self._vote_clause(tid, topic, clause, weight, votes, cues)
+
+    def _reports(self, clause: str) -> bool:
+        """有人认为… / 不少人说…: the clause reports someone else's view."""
+        return bool((self.reported and self.reported.search(clause)) or self.reported_by.search(clause))
 
     def _vote_clause(self, tid, topic, clause, weight, votes, cues) -> None:
         disbelief = self.disbelief.search(clause)
