@@ -373,8 +373,12 @@ class StanceRules:
         own = "，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence)))
         for label, pattern in self.paraphrase[tid]:
             for m in pattern.finditer(own):
-                # 模型越大越聪明 names the believer's side without the term; 不是…越大越好 rejects it.
-                negated = self._negated(own, m.start())
+                # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
+                if tid in self.cue and self.cue[tid].search(m.group(0)):
+                    continue  # a cue inside (越大越好) decides on its own: one vote, not two
+                head = m.group(0)[:m.group(0).find("越")]
+                negated = self._negated(own, m.start()) or bool(self.negator_near and re.search(
+                    f"(?:{alternation(self.topics.negators)})", head))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
         for pattern, sign in ((self.goal_negation, -1), (self.ideal_broken, +1)):
