@@ -374,8 +374,7 @@ class StanceRules:
         for label, pattern in self.paraphrase[tid]:
             for m in pattern.finditer(own):
                 # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
-                if tid in self.cue and self.cue[tid].search(m.group(0)):
-                    continue  # a cue inside (越大越好) decides on its own: one vote, not two
+                sentence = sentence.replace(m.group(0), "，")  # a cue inside (越大越好) must not vote again
                 head = m.group(0)[:m.group(0).find("越")]
                 negated = self._negated(own, m.start()) or bool(self.negator_near and re.search(
                     f"(?:{alternation(self.topics.negators)})", head))
@@ -783,8 +782,8 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
         both_sides = (len(ranked) >= 2 and statements[ranked[0]] and statements[ranked[1]]
                       and statements[ranked[0]] | statements[ranked[1]] != statements[ranked[0]] & statements[ranked[1]]
                       and polar[ranked[1]] >= MIXED_MINORITY_SHARE * top_w)
-        says_mixed = bool(topic.mixed and statements.get(topic.mixed)
-                          and weights[topic.mixed] >= MIXED_MINORITY_SHARE * top_w)
+        says_mixed = bool(topic.mixed and weights.get(topic.mixed)
+                          and weights[topic.mixed] >= top_w)
         if topic.mixed and (both_sides or says_mixed):
             label = topic.mixed
             backing = [c for c in group if c["stance"] in (topic.mixed, *ranked[:2])]
