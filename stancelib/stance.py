@@ -203,14 +203,14 @@ class StanceRules:
         # 从来没打算把开源当成主业: the negated goal is rejected.
         self.goal_negation = re.compile(f"(?:{word('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
-        self.division = re.compile(f"^\\s*(?:{word('division_verbs')})")
+        self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = re.compile(word("rhetorical"))
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
         self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
         self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
         # 先做C端再做B端: one side now and the other later is a plan for both.
-        self.sequence = re.compile(f"(?:{word('sequence_first')})(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('sequence_then')})(?P<b>[^，,。；！？]{{1,14}})")
+        self.sequence = re.compile(f"(?:{word('sequence_first')})(?P<a>[^，,。；！？]{{1,14}}?)[，,]?\\s*(?:{word('sequence_then')})(?P<b>[^，,。；！？]{{1,14}})")
         self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
@@ -581,7 +581,7 @@ class StanceRules:
     def _local_polarity(self, clause: str, start: int, end: int, polarity: float = 0) -> float:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
-        before = clause[max(0, start - 8):start]
+        before = clause[max(0, start - 8):start].rstrip()  # 押的就是 scaling: the space is not a word
         if self.not_only.search(before):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected
         if self.compared_with.search(before):
