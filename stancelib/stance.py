@@ -751,7 +751,7 @@ def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
 # so that it alone never makes a summary `mixed`.
 MIXED_WITHIN_STATEMENT = 0.45
 # A claim counts as confident from this confidence on; below it, it can only join a majority.
-CONFIDENT_CLAIM = 0.5
+CONFIDENT_CLAIM = 0.55
 # The minority side makes the summary `mixed` only with at least this share of the majority's weight.
 MIXED_MINORITY_SHARE = 0.5
 
