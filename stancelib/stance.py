@@ -88,7 +88,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "answer_yes", "answer_no", "disbelief", "conditions", "concessions", "turns", "not_only",
                      "definitions", "shift_verbs", "shift_adverbs", "indifference", "rejections", "goal_negation",
                      "goal_frames", "division_verbs", "rhetorical", "ideal_breaking", "ideals", "reported_subjects",
-                     "reported_verbs", "question_marks", "sequence_first", "sequence_then"]
+                     "reported_verbs", "question_marks", "sequence_first", "sequence_then", "factual_markers",
+                     "later_times"]
 
 
 class TopicFile(BaseModel):
@@ -211,6 +212,10 @@ class StanceRules:
         self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
         # 先做C端再做B端: one side now and the other later is a plan for both.
         self.sequence = re.compile(f"(?:{word('sequence_first')})(?P<a>[^，,。；！？]{{1,14}}?)[，,]?\\s*(?:{word('sequence_then')})(?P<b>[^，,。；！？]{{1,14}})")
+        # 企业客户数同比增长一倍: a figure reported is a fact, not an attitude.
+        self.factual = re.compile(f"(?:{word('factual_markers')})|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:%|％|倍|个百分点)")
+        # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
+        self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
@@ -389,6 +394,9 @@ class StanceRules:
                 if sides:
                     cues.append(m.group(0))
                     sentence = sentence[:m.start()] + "，" + sentence[m.end():]
+        change = self.from_to.search(sentence)
+        if change and not self.sides_in(tid, change.group("a")) and self.sides_in(tid, change.group("b")):
+            sentence = sentence[:change.start("a")] + sentence[change.end("a"):]
         shift = self.shift.search(sentence)
         if shift:
             to = {side for _, _, side in self.sides_in(tid, shift.group("b")) if side}
@@ -534,6 +542,8 @@ class StanceRules:
         return bool((self.reported and self.reported.search(clause)) or self.reported_by.search(clause))
 
     def _vote_clause(self, tid, topic, clause, weight, votes, cues) -> None:
+        if self.factual.search(clause):
+            return  # 云端收入同比增长40%: a reported figure takes no side
         disbelief = self.disbelief.search(clause)
         if disbelief:
             # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.
