@@ -89,7 +89,9 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "definitions", "shift_verbs", "shift_adverbs", "indifference", "rejections", "goal_negation",
                      "goal_frames", "division_verbs", "rhetorical", "ideal_breaking", "ideals", "reported_subjects",
                      "reported_verbs", "question_marks", "sequence_first", "sequence_then", "factual_markers",
-                     "later_times"]
+                     "later_times", "not_a", "but_b", "b_not_a", "rather", "rather_than", "worse_than", "one_hand",
+                     "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
+                     "measure_words", "comparative_modals", "comparative_adverbs"]
 
 
 class TopicFile(BaseModel):
@@ -150,22 +152,7 @@ def _builtin_topics() -> TopicFile:
 
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
-# Constructions of preference; A is rejected and B chosen (or both weighed, for 一方面…另一方面).
-_NOT_A_BUT_B = re.compile(r"(?:不是|并非|并不是|而非|不在于)(?P<a>[^。；！？]{1,40}?)(?:[，,]?\s*(?:而是|而在于)|[，,]\s*是)(?P<b>[^。；！？，,]{1,40})")
-_B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|非)(?P<a>[^。；！？，,]{1,40})")
-_RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
-_A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
-_ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
-# 以本地部署为主: what a plan is built around is the side taken.
-_BUILT_AROUND = re.compile(r"以(?P<a>[^，,。；！？]{1,14}?)为(?:主|核心|重点|首选|优先|中心|基础)")
-_EMPHATIC_AFTER = re.compile(r"(?:模型|路线|路径|方案|生态|市场|业务|产品)?[，,]?\s*(?:才是|正是|就是|才(?:能|会|拥有|有|可以|具备|真正))")
-_ESSENTIAL = re.compile(r"没有(?P<a>[^，,。；！？]{1,16}?)[，,]?\s*就(?:没有|不会有|不可能有)")
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
-# Copula naming a side: 这是一个纯粹的To B生意 (weak: the clause's own judgement wins).
-_COPULA = re.compile(r"(?:是|成为|属于)(?:一个|一种|一门|一家|个|家)?(?:[\u4e00-\u9fff]{1,3}的)?$")
-_CONSTRUCTIONS = ((_ON_ONE_HAND, "both", ("另一方面",)), (_NOT_A_BUT_B, "b", ("不是", "并非", "而非", "不在于")),
-                  (_RATHER_B_THAN_A, "b", ("与其",)), (_B_NOT_A, "b", ("而",)), (_A_WORSE_THAN_B, "b", ("不如",)))
-_COMPARATIVE = re.compile(r"^(?:模型|路线|路径|方案|生态|阵营|厂商|市场|产品|的能力|能力)?(?:会|将|也|要|能|还)?(?:更|越来越|最|更加|愈发|明显更)(?P<adj>[\u4e00-\u9fff]{1,4})")
 
 
 class StanceRules:
@@ -216,6 +203,7 @@ class StanceRules:
         self.factual = re.compile(f"(?:{word('factual_markers')})|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:%|％|倍|个百分点)")
         # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
+        self._compile_preferences(word)
         self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
@@ -245,6 +233,31 @@ class StanceRules:
             self.cue_label[tid] = cue_label
             if cue_label:
                 self.cue[tid] = re.compile(alternation(cue_label))
+
+    def _compile_preferences(self, word) -> None:
+        """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
+        both weighed for 一方面…另一方面. Each comes with the words a sentence must hold to try it."""
+        lex = self.topics.lexicon
+        not_a_but_b = re.compile(f"(?:{word('not_a')})(?P<a>[^。；！？]{{1,40}}?)(?:[，,]?\\s*(?:{word('but_b')})|[，,]\\s*是)"
+                                 "(?P<b>[^。；！？，,]{1,40})")
+        b_not_a = re.compile(f"(?P<b>[^。；！？，,]{{1,40}})[，,]?\\s*(?:{word('b_not_a')})(?P<a>[^。；！？，,]{{1,40}})")
+        rather = re.compile(f"(?:{word('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
+        worse = re.compile(f"(?P<a>[^。；！？，,]{{1,30}}?)(?:{word('worse_than')})(?P<b>[^。；！？，,]{{1,30}})")
+        one_hand = re.compile(f"(?:{word('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
+        self.constructions = ((one_hand, "both", lex.get("other_hand", ())), (not_a_but_b, "b", lex.get("not_a", ())),
+                              (rather, "b", lex.get("rather", ())), (b_not_a, "b", lex.get("b_not_a", ())),
+                              (worse, "b", lex.get("worse_than", ())))
+        # 以本地部署为主: what a plan is built around is the side taken.
+        self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
+        # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
+        self.emphatic_after = re.compile(f"(?:{word('emphatic_nouns')})?[，,]?\\s*(?:{word('emphatic')})")
+        # 没有开源就没有互联网: what it cannot do without, it is for.
+        self.essential = re.compile(f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*就(?:{word('essential_then')})")
+        # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
+        self.copula = re.compile(f"(?:{word('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
+        # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
+        self.comparative = re.compile(f"^(?:{word('emphatic_nouns')}|的能力|能力)?(?:{word('comparative_modals')})?"
+                                      f"(?:{word('comparative_adverbs')})(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")
 
     def topics_in(self, text: str) -> list[str]:
         """The topics a statement is about: a term of the topic that is not only an everyday word
@@ -408,11 +421,11 @@ class StanceRules:
             if to:
                 cues.append(shift.group(0)[:20])
                 sentence = sentence[:shift.start()] + "，" + sentence[shift.end():]
-        for around in (_BUILT_AROUND.finditer(sentence) if "以" in sentence else ()):
+        for around in (self.built_around.finditer(sentence) if "以" in sentence else ()):
             for side in {side for _, _, side in self.sides_in(tid, around.group("a")) if side}:
                 self._add(topic, side, +1, 1.0, votes)
                 cues.append(around.group(0))
-        essential = _ESSENTIAL.search(sentence) if "就" in sentence else None
+        essential = self.essential.search(sentence) if "就" in sentence else None
         if essential:
             # 没有开源就没有互联网: what it cannot do without, it is for.
             sides = {side for _, _, side in self.sides_in(tid, essential.group("a")) if side}
@@ -421,7 +434,7 @@ class StanceRules:
             if sides:
                 cues.append(essential.group(0))
                 sentence = sentence[:essential.start()] + sentence[essential.end():]
-        for pat, how, keys in _CONSTRUCTIONS:
+        for pat, how, keys in self.constructions:
             if not any(key in sentence for key in keys):
                 continue  # a cheap look for the construction's keyword before the costly pattern
             m = pat.search(sentence)
@@ -596,7 +609,7 @@ class StanceRules:
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected
         if self.compared_with.search(before):
             return -(polarity or 1)
-        if _EMPHATIC_AFTER.match(clause, end):
+        if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
         if self.negator_end and self.negator_end.search(before):
             return -1
@@ -604,13 +617,13 @@ class StanceRules:
             e = self.endorse_end.search(before)
             if e:
                 return -1 if self._negated(before, e.start()) else +1
-        comp = _COMPARATIVE.match(clause[end:end + 10])
+        comp = self.comparative.match(clause[end:end + 10])
         if comp:
             adj = comp.group("adj")
             if self.neg and self.neg.match(adj):
                 return -1
             return +1
-        if _COPULA.search(before) and not polarity:
+        if self.copula.search(before) and not polarity:
             return 0.5
         return 0
 

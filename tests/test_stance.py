@@ -59,6 +59,9 @@ def nlp():
         ("scaling_law", "我们押的就是 scaling。", "believer"),                   # a term variant
         ("scaling_law", "靠的不是堆参数，是数据质量。", "skeptic"),                # 不是A，是B
         ("scaling_law", "当时认为模型越大越好。", "neutral"),                     # a past view, not a claim
+        ("tob_vs_toc", "企业客户数同比增长一倍。", "neutral"),                    # a reported figure is a fact
+        ("device_vs_cloud", "云端收入今年增长了40%。", "neutral"),
+        ("scaling_law", "这门技术从最初很不成熟到后来靠着规模定律，效果惊人。", "neutral"),  # not 不成熟 of the law
     ],
 )
 def test_label_of_statement(rules, topic, text, label):
