@@ -91,7 +91,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "reported_verbs", "question_marks", "sequence_first", "sequence_then", "factual_markers",
                      "later_times", "not_a", "but_b", "b_not_a", "rather", "rather_than", "worse_than", "one_hand",
                      "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
-                     "measure_words", "comparative_modals", "comparative_adverbs"]
+                     "measure_words", "comparative_modals", "comparative_adverbs",
+                     "insufficient", "helper_roles"]
 
 
 class TopicFile(BaseModel):
@@ -193,6 +194,8 @@ class StanceRules:
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = re.compile(word("rhetorical"))
+        # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
+        self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
         self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
@@ -398,7 +401,7 @@ class StanceRules:
                     f"(?:{alternation(self.topics.negators)})", head))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
-        for pattern, sign in ((self.goal_negation, -1), (self.ideal_broken, +1)):
+        for pattern, sign in ((self.goal_negation, -1), (self.ideal_broken, +1), (self.helper_of, +1)):
             m = pattern.search(sentence)
             if m:
                 sides = {side for _, _, side in self.sides_in(tid, m.group("a")) if side}

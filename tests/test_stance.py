@@ -48,7 +48,8 @@ def nlp():
         ("device_vs_cloud", "推理正在从云端大规模迁往车机和手表。", "device"),   # a shift: the side moved to
         ("open_vs_closed", "无论开源还是闭源，最后拼的都是落地能力。", "neutral"),  # indifference
         ("device_vs_cloud", "端侧负责隐私数据，云端负责复杂推理。", "mixed"),      # division of labour
-        ("tob_vs_toc", "我们先做C端，再做B端。", "mixed"),                        # one side now, the other later
+        ("tob_vs_toc", "我们先做C端，再做B端。", "mixed"),
+        ("device_vs_cloud", "手表上那点算力只够给云端打打下手。", "cloud"),            # a side judged insufficient                        # one side now, the other later
         ("open_vs_closed", "很多人说开源模型总是慢一步，我看未必。", "open"),       # a reported view rejected
         ("open_vs_closed", "我们从来没打算把开源当成主业。", "closed"),            # negation over a goal
         ("open_vs_closed", "权重和训练代码都会放到代码仓库里，谁都能下载。", "open"),  # an act implying a side
