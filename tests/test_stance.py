@@ -283,20 +283,39 @@ def test_stances_command_prints_summaries_with_their_evidence(article):
     assert text[ev["start"]:ev["end"]] == ev["text"] and len(summary["claim_ids"]) == 2
 
 
-def test_extract_what_agrees_with_the_other_commands(article):
+def _main(argv, capsys):
+    """``stancelib.cli.main`` in this process: the same code path after parsing, without a subprocess."""
+    from stancelib.cli import main
+
+    capsys.readouterr()
+    try:
+        code = main(argv)
+    except SystemExit as e:
+        code = e.code
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def test_extract_what_agrees_with_the_other_commands(article, capsys):
     import json
 
-    outputs = {what: _cli("extract", str(article), "--format", "jsonl", "--kb", "none", "--what", what)[1]
-               for what in ("claims", "stances", "quotes", "all")}
-    assert outputs["claims"] == _cli("extract", str(article), "--format", "jsonl", "--kb", "none")[1]
-    assert outputs["stances"] == _cli("stances", str(article), "--format", "jsonl", "--kb", "none")[1]
-    assert outputs["quotes"] == _cli("quotes", str(article), "--format", "jsonl", "--kb", "none")[1]
+    common = [str(article), "--format", "jsonl", "--kb", "none"]
+    outputs = {what: _main(["extract", *common, "--what", what], capsys)[1] for what in ("claims", "stances", "quotes", "all")}
+    assert outputs["claims"] == _main(["extract", *common], capsys)[1]
+    assert outputs["stances"] == _main(["stances", *common], capsys)[1]
+    assert outputs["quotes"] == _main(["quotes", *common], capsys)[1]
     [result] = [json.loads(line) for line in outputs["all"].splitlines()]
     assert [s["stance"] for s in result["stances"]] == [json.loads(line)["stance"] for line in outputs["stances"].splitlines()]
 
 
-def test_stances_as_csv_and_all_as_csv_is_a_usage_error(article):
-    code, out, _ = _cli("stances", str(article), "--format", "csv", "--kb", "none")
+def test_stances_as_csv_and_all_as_csv_is_a_usage_error(article, capsys):
+    code, out, _ = _main(["stances", str(article), "--format", "csv", "--kb", "none"], capsys)
     assert code == 0 and out.splitlines()[0] == "doc_id,speaker,topic,stance,confidence,claim_ids,start,end,evidence"
-    code, _, err = _cli("extract", str(article), "--format", "csv", "--what", "all")
+    code, _, err = _main(["extract", str(article), "--format", "csv", "--what", "all"], capsys)
     assert code == 2 and "--what all" in err
+
+
+def test_stances_table_shows_the_evidence(article, capsys):
+    code, out, _ = _main(["stances", str(article), "--format", "table", "--kb", "none"], capsys)
+    assert code == 0 and "open_vs_closed" in out and "c0 c1" in out
