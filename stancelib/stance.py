@@ -92,7 +92,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "later_times", "not_a", "but_b", "b_not_a", "rather", "rather_than", "worse_than", "one_hand",
                      "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
                      "measure_words", "comparative_modals", "comparative_adverbs",
-                     "insufficient", "helper_roles"]
+                     "insufficient", "helper_roles", "granting"]
 
 
 class TopicFile(BaseModel):
@@ -183,6 +183,7 @@ class StanceRules:
         self.definition = re.compile(f"(?:{word('definitions')})|所谓的?[^，,。]{{0,10}}就是")
         self.condition = re.compile(f"^(?:{word('conditions')})")
         self.concession = re.compile(f"^(?:{word('concessions')})")
+        self.granting = re.compile(f"^(?:{word('granting')})")
         # 从云端迁往端侧 / 转移到终端侧: the side moved to is taken, the side moved from is left.
         self.shift = re.compile(f"(?:从(?P<a>[^，,。；！？]{{1,16}}?))?(?:{word('shift_adverbs')})?(?:{word('shift_verbs')})(?P<b>[^，,。；！？]{{1,20}})")
         # 无论开源还是闭源 / 不管端侧还是云端: the sides are named to say it does not matter which.
@@ -211,6 +212,7 @@ class StanceRules:
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         self.hedge = _compile(topics.hedges)
+        self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
         self.both = _compile(topics.both)
@@ -377,18 +379,23 @@ class StanceRules:
         # naming a side is said of the side named before the turn (B端虽然慢，但收入都是实打实的).
         # A hedged turn (…，但可能会放缓) only qualifies what came before: both parts count.
         earlier_weight = 0.7 if self.hedge and self.hedge.search(parts[-1]) else 0.35
+        locals_: list[dict[str, float]] = []
         for i, part in enumerate(parts):
             local: dict[str, float] = defaultdict(float)
             self._vote_part(tid, topic, part, local, cues)
-            last = i == len(parts) - 1
-            if last and not local and i > 0:
+            if i == len(parts) - 1 and not local and i > 0:
                 named = {side for p in parts[:i] for _, _, side in self.sides_in(tid, p) if side}
                 polarity, pcues = self._polarity(part)
                 for side in named:
                     self._add(topic, side, polarity, 1.0, local)
                 cues.extend(pcues if named else [])
+                if not polarity and self.granting.match(sentence.strip()):
+                    # 当然我们也做企业服务，但那更多是为了现金流: granted, then demoted; no side either way.
+                    earlier_weight = 0.0
+            locals_.append(local)
+        for i, local in enumerate(locals_):
             for label, w in local.items():
-                votes[label] += w * (1.0 if last else earlier_weight)
+                votes[label] += w * (1.0 if i == len(locals_) - 1 else earlier_weight)
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
         own = "，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence)))
@@ -620,6 +627,10 @@ class StanceRules:
             e = self.endorse_end.search(before)
             if e:
                 return -1 if self._negated(before, e.start()) else +1
+            if self.endorse_start.match(clause, start) and not clause[max(0, start - 1):start] in ("(", "（"):
+                # 面向企业 / 做企业: a side term that holds its own commitment verb (不做企业 is against it);
+                # not a gloss in brackets: to B(面向企业)
+                return -1 if self._negated(clause, start) else +1
         comp = self.comparative.match(clause[end:end + 10])
         if comp:
             adj = comp.group("adj")

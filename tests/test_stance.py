@@ -49,6 +49,7 @@ def nlp():
         ("open_vs_closed", "无论开源还是闭源，最后拼的都是落地能力。", "neutral"),  # indifference
         ("device_vs_cloud", "端侧负责隐私数据，云端负责复杂推理。", "mixed"),      # division of labour
         ("tob_vs_toc", "我们先做C端，再做B端。", "mixed"),
+        ("tob_vs_toc", "当然，我们也接企业客户的单子，但那只是为了活下去。", "neutral"),  # granted, then demoted
         ("device_vs_cloud", "手表上那点算力只够给云端打打下手。", "cloud"),            # a side judged insufficient                        # one side now, the other later
         ("open_vs_closed", "很多人说开源模型总是慢一步，我看未必。", "open"),       # a reported view rejected
         ("open_vs_closed", "我们从来没打算把开源当成主业。", "closed"),            # negation over a goal
@@ -73,6 +74,11 @@ def test_label_of_statement(rules, topic, text, label):
 @pytest.mark.parametrize("text", ["外卖平台靠的是规模效应。", "我们的云计算业务收入增长很快。", "数据中心的营收同比翻倍。"])
 def test_everyday_sense_of_a_weak_term_is_no_topic(rules, text):
     assert rules.topics_in(text) == []
+
+
+def test_a_business_term_with_a_side_is_no_weak_term(rules):
+    assert rules.decide("tob_vs_toc", "我们的产品主要面向企业用户。")[0] == "to_b"
+    assert rules.decide("device_vs_cloud", "这类智能体只能跑在云上。")[0] == "cloud"
 
 
 def test_weak_term_counts_beside_another_term_of_its_topic(rules):
