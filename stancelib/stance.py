@@ -327,9 +327,12 @@ class StanceRules:
             if local:
                 per_sentence.append((start, pos, local))
         label, conf = self._label(topic, votes, bare)
-        if label not in votes:
+        if not per_sentence:
             return label, conf, [m.group(0) for m in self.term[tid].finditer(bare)][:3], (0, len(text))
-        s, e, _ = max(per_sentence, key=lambda x: x[2].get(label, 0))
+        if label in votes:
+            s, e, _ = max(per_sentence, key=lambda x: x[2].get(label, 0))
+        else:  # both sides within the statement: from the first sentence that votes to the last
+            s, e = per_sentence[0][0], per_sentence[-1][1]
         while s < e and bare[s].isspace():
             s += 1
         while e > s and bare[e - 1].isspace():
@@ -356,6 +359,10 @@ class StanceRules:
 
         ``你们会做端侧模型吗？`` / ``会，这是我们最重要的方向。`` -> device.
         """
+        return self.decide_answer_span(tid, question, answer)[:3]
+
+    def decide_answer_span(self, tid: str, question: str, answer: str) -> tuple[str, float, list[str], tuple[int, int]]:
+        """:meth:`decide_answer` plus the ``(start, end)`` in ``answer`` of its evidence (the reply)."""
         topic = self.topics.topics[tid]
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
         # Only the answer's first sentence replies to the question; later ones move on to other things.
@@ -363,11 +370,15 @@ class StanceRules:
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else self._polarity(first)[0])
         if len(sides) != 1 or not polarity:
-            return self.decide(tid, answer)
+            return self.decide_span(tid, answer)
         votes: dict[str, float] = defaultdict(float)
         self._add(topic, next(iter(sides)), polarity, 1.0, votes)
         label = max(votes, key=votes.get)
-        return label, 0.6, [question[:12] + "…", answer[:4]]
+        start = answer.find(first)
+        end = start + len(first.rstrip())
+        while start < end and answer[start].isspace():
+            start += 1
+        return label, 0.6, [question[:12] + "…", answer[:4]], (start, end)
 
     # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
@@ -747,7 +758,7 @@ class StanceLabeler:
             for tid in topics:
                 focus = (0, len(content))
                 if inherited:
-                    label, conf, cues = self.rules.decide_answer(tid, last_question_like, content)
+                    label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content)
                 else:
                     label, conf, cues, (fs, fe) = self._decide(tid, context)
                     shift = len(context) - len(content)  # the frame before the content, if any
