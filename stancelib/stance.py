@@ -4,14 +4,22 @@ The ``stancelib_stance`` component reads the attributed ``doc._.stancelib_quotes
 ``doc._.stancelib_claims`` and ``doc._.stancelib_stances`` (plain dicts; the ``doc._.claims`` and
 ``doc._.stances`` getters return :class:`Claim` / :class:`StanceSummary` models).
 
-How a label is decided (topic cues are data, ``data/topics.yaml``):
-- the topic is up when one of its side terms or triggers appears in the statement (or, for a Q&A
-  answer that omits it, in the question before it; or in the sentence that frames the quote);
-- each clause votes: speaking well of a side's term votes for that side, ill for the opposite side;
-  a negator right before a polarity cue flips it; ``A比B更好`` votes A up and B down; ``不是A而是B``
-  votes A down; a clause that reports others (``有人认为…``) does not vote; ``虽然…但是…`` weighs the
-  part after the turn; a rhetorical ``难道…吗`` flips;
-- votes on both sides -> ``mixed``; none -> ``neutral``.
+How a label is decided (every word list is data: ``data/topics.yaml``, its ``lexicon`` for the
+constructions; this module only combines them; ``docs/topics.md`` has the details and the figures):
+- topic: a term of the topic (a *weak* term only beside another one: 外卖的规模效应 is no Scaling Law),
+  one of its acts (谁都能下载) or paraphrases (模型越大越聪明); for a Q&A answer that omits it, the
+  question's; for a quote, the sentence that frames it or the speaker's previous statement;
+- sentences that take no side: questions, short turns ending in one, definitions, reported figures,
+  sentences that do not name the topic, reported views (有人说…) up to the turn;
+- constructions, each written once: shift (从云端迁往端侧), indifference (无论A还是B), division of
+  labour and sequence (端侧负责…云端负责…, 先A再B), a side judged insufficient (只够给云端打下手), a
+  reported view rejected (…，我看未必), negation over a goal (没打算把A当成主业), overtaking and
+  broken ideals (超越闭源, 背离开源的初衷), preference (不是A而是B, 与其A不如B, 以A为主, …);
+- each clause attaches its cues to the side term in it (a side named in one clause is judged by the
+  next one at most); the claim's evidence is the sentence that decided it;
+- votes on both sides of one statement -> ``mixed`` with low confidence; none -> ``neutral``.
+Summaries (:func:`aggregate`): ``mixed`` only when both sides have confident claims from different
+statements (or the speaker's ``mixed`` claims outweigh the majority), else the confident majority.
 """
 from __future__ import annotations
 
@@ -92,7 +100,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "later_times", "not_a", "but_b", "b_not_a", "rather", "rather_than", "worse_than", "one_hand",
                      "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
                      "measure_words", "comparative_modals", "comparative_adverbs",
-                     "insufficient", "helper_roles", "granting"]
+                     "insufficient", "helper_roles", "granting", "rhetorical_ends"]
 
 
 class TopicFile(BaseModel):
@@ -195,6 +203,9 @@ class StanceRules:
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = re.compile(word("rhetorical"))
+        # 开源不香吗: a negated question expects yes
+        self.rhetorical_end = re.compile(f"(?:{word('rhetorical_ends')})\\s*$")
+        self.any_negator = re.compile(negators) if topics.negators else re.compile("(?!)")
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
@@ -592,7 +603,7 @@ class StanceRules:
         if not sided and tid not in self.cue:
             return  # no side named in this clause: its polarity has nothing to attach to
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
-        if self.rhetorical.search(clause) or (clause.rstrip().endswith(("吗", "么")) and re.search(r"不|没", clause)):
+        if self.rhetorical.search(clause) or (self.rhetorical_end.search(clause) and self.any_negator.search(clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
         if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
             bi = clause.index("比")
