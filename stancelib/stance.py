@@ -100,7 +100,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "later_times", "not_a", "but_b", "b_not_a", "rather", "rather_than", "worse_than", "one_hand",
                      "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
                      "measure_words", "comparative_modals", "comparative_adverbs",
-                     "insufficient", "helper_roles", "granting", "rhetorical_ends"]
+                     "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial"]
 
 
 class TopicFile(BaseModel):
@@ -195,7 +195,10 @@ class StanceRules:
         # 从云端迁往端侧 / 转移到终端侧: the side moved to is taken, the side moved from is left.
         self.shift = re.compile(f"(?:从(?P<a>[^，,。；！？]{{1,16}}?))?(?:{word('shift_adverbs')})?(?:{word('shift_verbs')})(?P<b>[^，,。；！？]{{1,20}})")
         # 无论开源还是闭源 / 不管端侧还是云端: the sides are named to say it does not matter which.
-        self.indifference = re.compile(f"(?:{word('indifference')})[^，,。；！？]{{1,20}}?(?:还是|或者|或是|与|和)[^，,。；！？]{{1,20}}")
+        self.indifference = re.compile(
+            f"(?:{word('indifference')})[^，,。；！？]{{1,20}}?(?:还是|或者|或是|与|和)[^，,。；！？]{{1,20}}"
+            # 开源还是闭源，这不是最重要的问题: the choice named and set aside
+            f"|[^，,。；！？]{{1,12}}(?:还是|或者|或是)[^，,。；！？]{{1,12}}[，,]?\\s*(?:这|其实|并|反而)?(?:{word('indifferent_tails')})[^，,。；！？]*")
         # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
         self.rejection = re.compile(word("rejections"))
         # 从来没打算把开源当成主业: the negated goal is rejected.
@@ -203,6 +206,9 @@ class StanceRules:
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = re.compile(word("rhetorical"))
+        self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
+        # 开源还是闭源: 还是 between two sides means "or", not "still"
+        self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
         # 开源不香吗: a negated question expects yes
         self.rhetorical_end = re.compile(f"(?:{word('rhetorical_ends')})\\s*$")
         self.any_negator = re.compile(negators) if topics.negators else re.compile("(?!)")
@@ -630,6 +636,8 @@ class StanceRules:
                     label = topic.opposite[label]
                 elif negated:
                     continue
+                if topic.mixed and label in topic.opposite and self.partial.match(clause, m.end()):
+                    label = topic.mixed  # 会开源一部分模型: a side taken in part only
                 votes[label] += weight * 1.5
                 cues.append(("不" if negated else "") + m.group(0))
 
@@ -647,6 +655,8 @@ class StanceRules:
             return -1
         if self.endorse_end:
             e = self.endorse_end.search(before)
+            if e and self.alternative.match(before, e.start()) and self._after_side(before[:e.start()]):
+                return 0  # 开源还是闭源: "or" between two sides, not 还是要做闭源
             if e:
                 return -1 if self._negated(before, e.start()) else +1
             if self.endorse_start.match(clause, start) and not clause[max(0, start - 1):start] in ("(", "（"):
@@ -662,6 +672,11 @@ class StanceRules:
         if self.copula.search(before) and not polarity:
             return 0.5
         return 0
+
+    def _after_side(self, text: str) -> bool:
+        """Does ``text`` end with a term of some topic (开源还是… / 端侧或者…)?"""
+        tail = text[-12:]
+        return any(m.end() == len(tail) for pat in self.term.values() for m in pat.finditer(tail))
 
     def _add(self, topic: Topic, side: str, polarity: float, weight: float, votes) -> None:
         if polarity > 0:

@@ -61,6 +61,13 @@ def nlp():
         ("scaling_law", "我们押的就是 scaling。", "believer"),                   # a term variant
         ("scaling_law", "靠的不是堆参数，是数据质量。", "skeptic"),                # 不是A，是B
         ("scaling_law", "当时认为模型越大越好。", "neutral"),                     # a past view, not a claim
+        ("open_vs_closed", "开源还是闭源，这不是最要紧的，关键是落地。", "neutral"),  # a choice set aside
+        ("open_vs_closed", "开源还是闭源？我更看好开源。", "open"),                 # 还是 as "or"
+        ("open_vs_closed", "最后我们还是选了闭源。", "closed"),                     # 还是 as "still"
+        ("open_vs_closed", "下个月我们会把模型全部开源出来。", "open"),
+        ("open_vs_closed", "我们会开源一部分小模型。", "mixed"),                    # a side taken in part
+        ("scaling_law", "有人说规模定律到头了，其实远没有。", "believer"),
+        ("tob_vs_toc", "C端用户的付费意愿很低。", "to_b"),
         ("tob_vs_toc", "企业客户数同比增长一倍。", "neutral"),                    # a reported figure is a fact
         ("device_vs_cloud", "云端收入今年增长了40%。", "neutral"),
         ("scaling_law", "这门技术从最初很不成熟到后来靠着规模定律，效果惊人。", "neutral"),  # not 不成熟 of the law
