@@ -100,7 +100,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "later_times", "not_a", "but_b", "b_not_a", "rather", "rather_than", "worse_than", "one_hand",
                      "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
                      "measure_words", "comparative_modals", "comparative_adverbs",
-                     "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial"]
+                     "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial", "essential_without",
+                     "essential_fail", "a_not_a"]
 
 
 class TopicFile(BaseModel):
@@ -206,6 +207,7 @@ class StanceRules:
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = re.compile(word("rhetorical"))
+        self.a_not_a = re.compile(word("a_not_a"))
         self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
         # 开源还是闭源: 还是 between two sides means "or", not "still"
         self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
@@ -274,7 +276,10 @@ class StanceRules:
         # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
         self.emphatic_after = re.compile(f"(?:{word('emphatic_nouns')})?[，,]?\\s*(?:{word('emphatic')})")
         # 没有开源就没有互联网: what it cannot do without, it is for.
-        self.essential = re.compile(f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*就(?:{word('essential_then')})")
+        self.essential = re.compile(
+            f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*就(?:{word('essential_then')})"
+            # 离开云端，端侧模型什么也干不了: what nothing works without
+            f"|(?:{word('essential_without')})(?P<a2>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,16}}?(?:{word('essential_fail')})")
         # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
         self.copula = re.compile(f"(?:{word('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
         # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
@@ -463,10 +468,10 @@ class StanceRules:
             for side in {side for _, _, side in self.sides_in(tid, around.group("a")) if side}:
                 self._add(topic, side, +1, 1.0, votes)
                 cues.append(around.group(0))
-        essential = self.essential.search(sentence) if "就" in sentence else None
+        essential = self.essential.search(sentence)
         if essential:
             # 没有开源就没有互联网: what it cannot do without, it is for.
-            sides = {side for _, _, side in self.sides_in(tid, essential.group("a")) if side}
+            sides = {side for _, _, side in self.sides_in(tid, essential.group("a") or essential.group("a2")) if side}
             for side in sides:
                 self._add(topic, side, +1, 1.5, votes)
             if sides:
@@ -595,6 +600,8 @@ class StanceRules:
     def _vote_clause(self, tid, topic, clause, weight, votes, cues) -> None:
         if self.factual.search(clause):
             return  # 云端收入同比增长40%: a reported figure takes no side
+        if self.a_not_a.search(clause):
+            return  # 问他会不会做To C: an embedded question takes no side
         disbelief = self.disbelief.search(clause)
         if disbelief:
             # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.

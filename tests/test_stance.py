@@ -68,6 +68,10 @@ def nlp():
         ("open_vs_closed", "我们会开源一部分小模型。", "mixed"),                    # a side taken in part
         ("scaling_law", "有人说规模定律到头了，其实远没有。", "believer"),
         ("tob_vs_toc", "C端用户的付费意愿很低。", "to_b"),
+        ("device_vs_cloud", "以后大部分推理会在终端侧完成。", "device"),
+        ("device_vs_cloud", "离开云端，手表上的小模型什么也干不了。", "cloud"),       # what nothing works without
+        ("tob_vs_toc", "有人问她会不会做C端，她笑而不答。", "neutral"),           # an embedded question
+        ("scaling_law", "参数规模不再是决定性因素。", "skeptic"),
         ("tob_vs_toc", "企业客户数同比增长一倍。", "neutral"),                    # a reported figure is a fact
         ("device_vs_cloud", "云端收入今年增长了40%。", "neutral"),
         ("scaling_law", "这门技术从最初很不成熟到后来靠着规模定律，效果惊人。", "neutral"),  # not 不成熟 of the law
