@@ -424,7 +424,7 @@ def _merge_chunks(doc_id: str, text: str, parts: Iterable[tuple[int, DocResult]]
     """Shift each chunk's offsets to the whole text and renumber ids.
 
     ``parts`` is consumed one chunk at a time, so a chunk's result is freed as soon as it is merged."""
-    from .stance import aggregate
+    from .stance import aggregate, summary_models
 
     quotes_out, claims_out, warnings, speakers_seen = [], [], [], {}
     for base, res in parts:
@@ -446,8 +446,7 @@ def _merge_chunks(doc_id: str, text: str, parts: Iterable[tuple[int, DocResult]]
                          speakers=tuple(speakers_seen.values()), warnings=tuple(warnings))
     topics = nlp.get_pipe("stancelib_stance").topics
     summaries = aggregate([{**c.model_dump(mode="json"), "speaker": c.speaker.model_dump()} for c in claims_out], topics)
-    stances = tuple(StanceSummary(doc_id=doc_id, speaker=Speaker(**s["speaker"]), topic=s["topic"], stance=s["stance"],
-                                  confidence=s["confidence"], claim_ids=tuple(s["claim_ids"])) for s in summaries)
+    stances = summary_models(summaries, tuple(claims_out), doc_id)
     return DocResult(doc_id=doc_id, quotes=tuple(quotes_out), claims=tuple(claims_out), stances=stances,
                      speakers=tuple(speakers_seen.values()), warnings=tuple(warnings))
 

@@ -124,7 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("extract", help="print claims (speaker, topic, stance, evidence)")
     _io_options(p)
+    p.add_argument("--what", choices=("claims", "stances", "quotes", "all"), default="claims",
+                   help="claims (default), stance summaries, quotes, or all three (one DocResult per document)")
     p = sub.add_parser("quotes", help="print quotes with their speakers")
+    _io_options(p)
+    p = sub.add_parser("stances", help="print one stance summary per (speaker, topic) with its strongest evidence")
     _io_options(p)
     p = sub.add_parser("topics", help="list topics, labels and cues")
     p.add_argument("--topics", metavar="FILE")
@@ -323,7 +327,10 @@ def _run_docs(args, what: str) -> int:
                 report(res.doc_id, res.error)
                 continue
             _report_warnings(res)
-            yield from (res.quotes if what == "quotes" else res.claims)
+            if what == "all":
+                yield res
+            else:
+                yield from getattr(res, what)
 
     results = records()
     try:
@@ -368,9 +375,15 @@ class _open_output:
 
 _QUOTE_COLUMNS = ("doc_id", "id", "kind", "speaker", "surface", "start", "end", "content", "cue", "method", "confidence", "is_question")
 _CLAIM_COLUMNS = ("doc_id", "id", "speaker", "topic", "stance", "confidence", "start", "end", "evidence", "quote_id", "cues")
+_STANCE_COLUMNS = ("doc_id", "speaker", "topic", "stance", "confidence", "claim_ids", "start", "end", "evidence")
 
 
 def _flat(record, what: str) -> dict:
+    if what == "stances":
+        ev = record.evidence
+        return {"doc_id": record.doc_id, "speaker": record.speaker.name, "topic": record.topic, "stance": record.stance,
+                "confidence": record.confidence, "claim_ids": " ".join(record.claim_ids),
+                "start": ev.start if ev else "", "end": ev.end if ev else "", "evidence": ev.text if ev else ""}
     if what == "quotes":
         return {"doc_id": record.doc_id, "id": record.id, "kind": record.kind,
                 "speaker": record.speaker.name if record.speaker else "", "surface": record.speaker.surface if record.speaker else "",
@@ -392,7 +405,7 @@ def _write(records, fmt: str, out, what: str) -> None:
             out.write(("," if i else "") + "\n  " + r.model_dump_json())
         out.write("\n]\n")
     elif fmt == "csv":
-        cols = _QUOTE_COLUMNS if what == "quotes" else _CLAIM_COLUMNS
+        cols = {"quotes": _QUOTE_COLUMNS, "stances": _STANCE_COLUMNS}.get(what, _CLAIM_COLUMNS)
         writer = csv.DictWriter(out, fieldnames=cols)
         writer.writeheader()
         for r in records:
@@ -405,7 +418,18 @@ def _table(records, out, what: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    if what == "quotes":
+    if what == "all":  # one table per kind of record, documents in input order
+        results = list(records)
+        for kind in ("quotes", "claims", "stances"):
+            _table((r for res in results for r in getattr(res, kind)), out, kind)
+        return
+    if what == "stances":
+        table = Table("doc", "speaker", "topic", "stance", "conf", "claims", "evidence", show_lines=False)
+        for r in records:
+            f = _flat(r, what)
+            table.add_row(f["doc_id"], f["speaker"], f["topic"], f["stance"], f"{f['confidence']:.2f}",
+                          f["claim_ids"], _clip(f["evidence"], 48))
+    elif what == "quotes":
         table = Table("doc", "id", "kind", "speaker", "method", "conf", "content", show_lines=False)
         for r in records:
             f = _flat(r, what)
@@ -435,7 +459,10 @@ def _clip(text: str, n: int) -> str:
 
 
 def cmd_extract(args) -> int:
-    return _run_docs_dask(args, "claims") if args.scheduler else _run_docs(args, "claims")
+    if args.what == "all" and args.format == "csv":
+        print("stancelib: error: --what all prints nested records; use --format jsonl, json or table", file=sys.stderr)
+        return EXIT_USAGE
+    return _run_docs_dask(args, args.what) if args.scheduler else _run_docs(args, args.what)
 
 
 def cmd_quotes(args) -> int:
@@ -485,13 +512,20 @@ def _run_docs_dask(args, what: str) -> int:
             if res.error:  # named as the local run names it: by its path
                 failures.append((res.doc_id if isinstance(item, tuple) else str(item), res.error))
                 continue
-            yield from (res.quotes if what == "quotes" else res.claims)
+            if what == "all":
+                yield res
+            else:
+                yield from getattr(res, what)
 
     with _open_output(args.output) as out:
         _write(records(), args.format, out, what)
     for name, reason in failures:
         print(f"stancelib: failed: {name}: {reason}", file=sys.stderr)
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def cmd_stances(args) -> int:
+    return _run_docs_dask(args, "stances") if args.scheduler else _run_docs(args, "stances")
 
 
 def cmd_topics(args) -> int:
@@ -651,7 +685,7 @@ def cmd_classify(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"extract": cmd_extract, "quotes": cmd_quotes, "topics": cmd_topics, "eval": cmd_eval,
+_COMMANDS = {"extract": cmd_extract, "quotes": cmd_quotes, "stances": cmd_stances, "topics": cmd_topics, "eval": cmd_eval,
              "annotate": cmd_annotate, "serve": cmd_serve, "bench": cmd_bench, "train": cmd_train, "classify": cmd_classify,
              "calibrate": cmd_calibrate}
 

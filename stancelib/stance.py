@@ -4,14 +4,22 @@ The ``stancelib_stance`` component reads the attributed ``doc._.stancelib_quotes
 ``doc._.stancelib_claims`` and ``doc._.stancelib_stances`` (plain dicts; the ``doc._.claims`` and
 ``doc._.stances`` getters return :class:`Claim` / :class:`StanceSummary` models).
 
-How a label is decided (topic cues are data, ``data/topics.yaml``):
-- the topic is up when one of its side terms or triggers appears in the statement (or, for a Q&A
-  answer that omits it, in the question before it; or in the sentence that frames the quote);
-- each clause votes: speaking well of a side's term votes for that side, ill for the opposite side;
-  a negator right before a polarity cue flips it; ``A比B更好`` votes A up and B down; ``不是A而是B``
-  votes A down; a clause that reports others (``有人认为…``) does not vote; ``虽然…但是…`` weighs the
-  part after the turn; a rhetorical ``难道…吗`` flips;
-- votes on both sides -> ``mixed``; none -> ``neutral``.
+How a label is decided (every word list is data: ``data/topics.yaml``, its ``lexicon`` for the
+constructions; this module only combines them; ``docs/topics.md`` has the details and the figures):
+- topic: a term of the topic (a *weak* term only beside another one: 外卖的规模效应 is no Scaling Law),
+  one of its acts (谁都能下载) or paraphrases (模型越大越聪明); for a Q&A answer that omits it, the
+  question's; for a quote, the sentence that frames it or the speaker's previous statement;
+- sentences that take no side: questions, short turns ending in one, definitions, reported figures,
+  sentences that do not name the topic, reported views (有人说…) up to the turn;
+- constructions, each written once: shift (从云端迁往端侧), indifference (无论A还是B), division of
+  labour and sequence (端侧负责…云端负责…, 先A再B), a side judged insufficient (只够给云端打下手), a
+  reported view rejected (…，我看未必), negation over a goal (没打算把A当成主业), overtaking and
+  broken ideals (超越闭源, 背离开源的初衷), preference (不是A而是B, 与其A不如B, 以A为主, …);
+- each clause attaches its cues to the side term in it (a side named in one clause is judged by the
+  next one at most); the claim's evidence is the sentence that decided it;
+- votes on both sides of one statement -> ``mixed`` with low confidence; none -> ``neutral``.
+Summaries (:func:`aggregate`): ``mixed`` only when both sides have confident claims from different
+statements (or the speaker's ``mixed`` claims outweigh the majority), else the confident majority.
 """
 from __future__ import annotations
 
@@ -47,13 +55,16 @@ class Topic(BaseModel):
     sides: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     triggers: tuple[str, ...] = ()
     cues: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    acts: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="Actions that bring the topic up and take a side by themselves (谁都能下载 -> open).")
+    paraphrases: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="Regexes of statements that name a side without its term (模型越大越聪明 -> believer).")
+    weak: tuple[str, ...] = Field(default=(), description="Side terms or triggers with an everyday sense (规模效应, 数据中心): they count only beside another term of the topic.")
     model_target: Optional[str] = Field(default=None, description="Target name of a learned stance model for this topic.")
     model_labels: dict[str, str] = Field(default_factory=dict, description="Learned label -> topic label.")
 
     @model_validator(mode="after")
     def _labels_known(self) -> "Topic":
         known = set(self.labels)
-        for field in ("sides", "cues"):
+        for field in ("sides", "cues", "acts", "paraphrases"):
             unknown = set(getattr(self, field)) - known
             if unknown:
                 raise ValueError(f"{field} names unknown labels {sorted(unknown)}; labels are {list(self.labels)}")
@@ -62,6 +73,15 @@ class Topic(BaseModel):
                 raise ValueError(f"opposite {a}->{b} uses unknown labels")
         if not self.sides and not self.triggers:
             raise ValueError("a topic needs sides or triggers")
+        terms = {t for ts in self.sides.values() for t in ts} | set(self.triggers)
+        if set(self.weak) - terms:
+            raise ValueError(f"weak names terms that are not side terms or triggers: {sorted(set(self.weak) - terms)}")
+        for label, patterns in self.paraphrases.items():
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as e:
+                    raise ValueError(f"paraphrases.{label}: {pattern!r} is not a valid regex ({e})") from None
         return self
 
     @property
@@ -71,6 +91,19 @@ class Topic(BaseModel):
     @property
     def neutral(self) -> Optional[str]:
         return "neutral" if "neutral" in self.labels else None
+
+
+# The word lists of the constructions in StanceRules; data/topics.yaml documents each one.
+LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "compared_with_tail", "overtake",
+                     "answer_yes", "answer_no", "disbelief", "conditions", "concessions", "turns", "not_only",
+                     "definitions", "shift_verbs", "shift_adverbs", "indifference", "rejections", "goal_negation",
+                     "goal_frames", "division_verbs", "rhetorical", "ideal_breaking", "ideals", "reported_subjects",
+                     "reported_verbs", "question_marks", "sequence_first", "sequence_then", "factual_markers",
+                     "later_times", "not_a", "but_b", "b_not_a", "rather", "rather_than", "worse_than", "one_hand",
+                     "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
+                     "measure_words", "comparative_modals", "comparative_adverbs",
+                     "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial", "essential_without",
+                     "essential_fail", "a_not_a"]
 
 
 class TopicFile(BaseModel):
@@ -84,6 +117,10 @@ class TopicFile(BaseModel):
     reported_view: tuple[str, ...] = ()
     contrast: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
+    lexicon: dict[LexiconKey, tuple[str, ...]] = Field(default_factory=dict, description="The word lists that stance constructions are built from (see data/topics.yaml).")
+
+
+_LISTS = ("negators", "endorse", "both", "reported_view", "contrast", "hedges")
 
 
 def load_topics(path: Optional[str | Path] = None) -> TopicFile:
@@ -101,13 +138,15 @@ def load_topics(path: Optional[str | Path] = None) -> TopicFile:
         raise ConfigError(Errors.E010.format(path=p, reason=describe_load_error(e))) from None
     except (TypeError, ValueError) as e:
         raise ConfigError(Errors.E010.format(path=p, reason=str(e))) from None
-    lists = ("negators", "endorse", "both", "reported_view", "contrast", "hedges")
     if user.mode == "replace":
         return TopicFile(mode="replace", topics=user.topics, polarity=user.polarity or builtin.polarity,
-                         **{k: getattr(user, k) or getattr(builtin, k) for k in lists})
+                         lexicon={**builtin.lexicon, **user.lexicon},
+                         **{k: getattr(user, k) or getattr(builtin, k) for k in _LISTS})
     polarity = {k: tuple(dict.fromkeys(builtin.polarity.get(k, ()) + user.polarity.get(k, ()))) for k in ("positive", "negative")}
-    return TopicFile(topics={**builtin.topics, **user.topics}, polarity=polarity,
-                     **{k: tuple(dict.fromkeys(getattr(builtin, k) + getattr(user, k))) for k in lists})
+    lexicon = {k: tuple(dict.fromkeys(builtin.lexicon.get(k, ()) + user.lexicon.get(k, ())))
+               for k in {*builtin.lexicon, *user.lexicon}}
+    return TopicFile(topics={**builtin.topics, **user.topics}, polarity=polarity, lexicon=lexicon,
+                     **{k: tuple(dict.fromkeys(getattr(builtin, k) + getattr(user, k))) for k in _LISTS})
 
 
 @lru_cache(maxsize=1)
@@ -119,39 +158,7 @@ def _builtin_topics() -> TopicFile:
 
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
-# Constructions of preference; A is rejected and B chosen (or both weighed, for 一方面…另一方面).
-_NOT_A_BUT_B = re.compile(r"(?:不是|并非|并不是|而非|不在于)(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:而是|而在于)(?P<b>[^。；！？，,]{1,40})")
-_B_NOT_A = re.compile(r"(?P<b>[^。；！？，,]{1,40})[，,]?\s*而(?:不是|非)(?P<a>[^。；！？，,]{1,40})")
-_RATHER_B_THAN_A = re.compile(r"与其(?P<a>[^。；！？]{1,40}?)[，,]?\s*(?:不如|倒不如|还不如)(?P<b>[^。；！？，,]{1,40})")
-_A_WORSE_THAN_B = re.compile(r"(?P<a>[^。；！？，,]{1,30}?)(?:远远|还|都)?不如(?P<b>[^。；！？，,]{1,30})")
-_ON_ONE_HAND = re.compile(r"一方面(?P<a>[^。；！？]{1,60}?)[，,；;。]\s*另一方面(?P<b>[^。；！？]{1,60})")
-# 以本地部署为主: what a plan is built around is the side taken.
-_BUILT_AROUND = re.compile(r"以(?P<a>[^，,。；！？]{1,14}?)为(?:主|核心|重点|首选|优先|中心|基础)")
-# 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected here.
-_NOT_ONLY = re.compile(r"(?:不仅仅是|不只是|不仅是|不光是|不单是|不仅仅|不只|(?:纯粹|单纯|仅仅|一味|光|只)(?:依靠|依赖|靠|地)?)$")
-_EMPHATIC_AFTER = re.compile(r"(?:模型|路线|路径|方案|生态|市场|业务|产品)?[，,]?\s*(?:才是|正是|就是|才(?:能|会|拥有|有|可以|具备|真正))")
-_ESSENTIAL = re.compile(r"没有(?P<a>[^，,。；！？]{1,16}?)[，,]?\s*就(?:没有|不会有|不可能有)")
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
-# Copula naming a side: 这是一个纯粹的To B生意 (weak: the clause's own judgement wins).
-_COPULA = re.compile(r"(?:是|成为|属于)(?:一个|一种|一门|一家|个|家)?(?:[\u4e00-\u9fff]{1,3}的)?$")
-# The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
-_TURN = re.compile(r"[，,；;]\s*(?:但是|但|可是|然而|不过)")
-_ANSWER_YES = re.compile(r"^\s*(?:会|是的|是|对|当然|肯定|没错|一定|必须|要|有)(?:的|啊|呀)?[，,。！!]")
-_ANSWER_NO = re.compile(r"^\s*(?:不会|不是|不|没有|没|不一定|未必|暂时不会|短期内不会)(?:的|啊|呀)?[，,。！!]")
-_CONSTRUCTIONS = ((_ON_ONE_HAND, "both", "另一方面"), (_NOT_A_BUT_B, "b", "而"), (_RATHER_B_THAN_A, "b", "与其"),
-                  (_B_NOT_A, "b", "而"), (_A_WORSE_THAN_B, "b", "不如"))
-_DISBELIEF = re.compile(r"(?:并不|从不|不|从来不|一直不)(?:认为|相信|觉得|同意|认同|赞同)|否认|不认可")
-# Adverbs that may stand between a negator and what it negates: 不会直接面向, 并不完全是.
-_NEG_GAP = "直接|完全|再|去|太|很|一定|马上|单纯|只|仅仅|主要|必然|会|能|应该|该|是|我们|我|他们|自己|大家|是我们|在|交|一种|一个|什么"
-# Words that may stand between a verb of commitment and its side term: 不依赖任何云端服务.
-_FILLER = "任何|一切|所有|更多|更|的|了|在|于|到|上|向|自己的|我们的"
-# A side term right after these is the one compared against: 比闭源更好 / 落后于闭源.
-_COMPARED_WITH = re.compile(r"(?:(?:比|比起|相比|相较于|相对于)[^，,。；]{0,6}|(?:落后于|领先于|优于|强于|弱于|不如|赶不上|追不上|比不上)(?:传统的|现在的|目前的|那些)?)$")
-# A definition states what a thing is, not which side is right: 端侧大模型是指…
-_DEFINITION = re.compile(r"是指|指的是|定义为|所谓的?[^，,。]{0,10}就是")
-_CONDITION = re.compile(r"^(?:除非|如果|假如|要是|只有|一旦|倘若|即便|哪怕)")
-_CONCESSION = re.compile(r"^(?:虽然|尽管|虽说|固然|即便|即使)")
-_COMPARATIVE = re.compile(r"^(?:模型|路线|路径|方案|生态|阵营|厂商|市场|产品|的能力|能力)?(?:会|将|也|要|能|还)?(?:更|越来越|最|更加|愈发|明显更)(?P<adj>[\u4e00-\u9fff]{1,4})")
 
 
 class StanceRules:
@@ -161,18 +168,76 @@ class StanceRules:
         self.topics = topics
         self.pos = _compile(topics.polarity.get("positive", ()))
         self.neg = _compile(topics.polarity.get("negative", ()))
-        self.negator_end = re.compile(f"(?:{alternation(topics.negators)})$") if topics.negators else None
-        self.negator_near = (re.compile(f"(?:{alternation(topics.negators)})(?:{_NEG_GAP})?$")
-                             if topics.negators else None)
+        lex = {k: alternation(v) for k, v in topics.lexicon.items()}
+        word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
+        negators = alternation(topics.negators)
+        self.negator_end = re.compile(f"(?:{negators})$") if topics.negators else None
+        self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
+        # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
+        self.not_only = re.compile(f"(?:{word('not_only')})$")
+        # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
+        self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
+        self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
+        self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
+        # 我不认为规模定律失效了: the speaker rejects what follows.
+        self.disbelief = re.compile(word("disbelief"))
+        # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
+        self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
+                                        f"(?:{word('compared_with_tail')})?)$")
+        # A definition states what a thing is, not which side is right: 端侧大模型是指…
+        self.definition = re.compile(f"(?:{word('definitions')})|所谓的?[^，,。]{{0,10}}就是")
+        self.condition = re.compile(f"^(?:{word('conditions')})")
+        self.concession = re.compile(f"^(?:{word('concessions')})")
+        self.granting = re.compile(f"^(?:{word('granting')})")
+        # 从云端迁往端侧 / 转移到终端侧: the side moved to is taken, the side moved from is left.
+        self.shift = re.compile(f"(?:从(?P<a>[^，,。；！？]{{1,16}}?))?(?:{word('shift_adverbs')})?(?:{word('shift_verbs')})(?P<b>[^，,。；！？]{{1,20}})")
+        # 无论开源还是闭源 / 不管端侧还是云端: the sides are named to say it does not matter which.
+        self.indifference = re.compile(
+            f"(?:{word('indifference')})[^，,。；！？]{{1,20}}?(?:还是|或者|或是|与|和)[^，,。；！？]{{1,20}}"
+            # 开源还是闭源，这不是最重要的问题: the choice named and set aside
+            f"|[^，,。；！？]{{1,12}}(?:还是|或者|或是)[^，,。；！？]{{1,12}}[，,]?\\s*(?:这|其实|并|反而)?(?:{word('indifferent_tails')})[^，,。；！？]*")
+        # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
+        self.rejection = re.compile(word("rejections"))
+        # 从来没打算把开源当成主业: the negated goal is rejected.
+        self.goal_negation = re.compile(f"(?:{word('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
+        # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
+        self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
+        self.rhetorical = re.compile(word("rhetorical"))
+        self.a_not_a = re.compile(word("a_not_a"))
+        self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
+        # 开源还是闭源: 还是 between two sides means "or", not "still"
+        self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
+        # 开源不香吗: a negated question expects yes
+        self.rhetorical_end = re.compile(f"(?:{word('rhetorical_ends')})\\s*$")
+        self.any_negator = re.compile(negators) if topics.negators else re.compile("(?!)")
+        # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
+        self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
+        # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
+        self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
+        # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
+        self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
+        # 先做C端再做B端: one side now and the other later is a plan for both.
+        self.sequence = re.compile(f"(?:{word('sequence_first')})(?P<a>[^，,。；！？]{{1,14}}?)[，,]?\\s*(?:{word('sequence_then')})(?P<b>[^，,。；！？]{{1,14}})")
+        # 企业客户数同比增长一倍: a figure reported is a fact, not an attitude.
+        self.factual = re.compile(f"(?:{word('factual_markers')})|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:%|％|倍|个百分点)")
+        # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
+        self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
+        self._compile_preferences(word)
+        self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         self.hedge = _compile(topics.hedges)
-        self.endorse_end = re.compile(f"(?:{alternation(topics.endorse)})(?:{_FILLER}){{0,2}}$") if topics.endorse else None
+        self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
+        self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
+                            if topics.endorse else None)
         self.both = _compile(topics.both)
         self.term: dict[str, re.Pattern] = {}
         self.side_of: dict[str, dict[str, str]] = {}
         self.cue: dict[str, re.Pattern] = {}
         self.cue_label: dict[str, dict[str, str]] = {}
+        self.weak: dict[str, set[str]] = {}
+        self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
+        self.acts: dict[str, Optional[re.Pattern]] = {}
         for tid, t in topics.topics.items():
             side_of = {term.lower(): label for label, terms in t.sides.items() for term in terms}
             # A one-sided topic (scaling_law) has no neutral terms: its triggers name its one side.
@@ -180,13 +245,62 @@ class StanceRules:
             side_of.update({term.lower(): lone for term in t.triggers if term.lower() not in side_of})
             self.side_of[tid] = side_of
             self.term[tid] = re.compile(alternation([*(x for ts in t.sides.values() for x in ts), *t.triggers]), re.I)
-            cue_label = {c: label for label, cues in t.cues.items() for c in cues}
+            self.weak[tid] = {w.lower() for w in t.weak}
+            self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
+            # An act (谁都能下载) brings its topic up and votes like a cue.
+            cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
+            self.acts[tid] = _compile([a for acts in t.acts.values() for a in acts])
             self.cue_label[tid] = cue_label
             if cue_label:
                 self.cue[tid] = re.compile(alternation(cue_label))
 
+    def _compile_preferences(self, word) -> None:
+        """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
+        both weighed for 一方面…另一方面. Each comes with the words a sentence must hold to try it."""
+        lex = self.topics.lexicon
+        not_a_but_b = re.compile(f"(?:{word('not_a')})(?P<a>[^。；！？]{{1,40}}?)(?:[，,]?\\s*(?:{word('but_b')})|[，,]\\s*是)"
+                                 "(?P<b>[^。；！？，,]{1,40})")
+        b_not_a = re.compile(f"(?P<b>[^。；！？，,]{{1,40}})[，,]?\\s*(?:{word('b_not_a')})(?P<a>[^。；！？，,]{{1,40}})")
+        rather = re.compile(f"(?:{word('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
+        worse = re.compile(f"(?P<a>[^。；！？，,]{{1,30}}?)(?:{word('worse_than')})(?P<b>[^。；！？，,]{{1,30}})")
+        one_hand = re.compile(f"(?:{word('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
+        self.constructions = ((one_hand, "both", lex.get("other_hand", ())), (not_a_but_b, "b", lex.get("not_a", ())),
+                              (rather, "b", lex.get("rather", ())), (b_not_a, "b", lex.get("b_not_a", ())),
+                              (worse, "b", lex.get("worse_than", ())))
+        # 以本地部署为主: what a plan is built around is the side taken.
+        self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
+        # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
+        self.emphatic_after = re.compile(f"(?:{word('emphatic_nouns')})?[，,]?\\s*(?:{word('emphatic')})")
+        # 没有开源就没有互联网: what it cannot do without, it is for.
+        self.essential = re.compile(
+            f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*就(?:{word('essential_then')})"
+            # 离开云端，端侧模型什么也干不了: what nothing works without
+            f"|(?:{word('essential_without')})(?P<a2>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,16}}?(?:{word('essential_fail')})")
+        # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
+        self.copula = re.compile(f"(?:{word('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
+        # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
+        self.comparative = re.compile(f"^(?:{word('emphatic_nouns')}|的能力|能力)?(?:{word('comparative_modals')})?"
+                                      f"(?:{word('comparative_adverbs')})(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")
+
     def topics_in(self, text: str) -> list[str]:
-        return [tid for tid, pat in self.term.items() if pat.search(text)]
+        """The topics a statement is about: a term of the topic that is not only an everyday word
+        (规模效应 alone is not the Scaling Law), one of its acts, or one of its paraphrases."""
+        return [tid for tid in self.term if self._is_up(tid, text)]
+
+    def _asks(self, sentence: str) -> bool:
+        return bool(self.question_end.search(sentence.strip()) and not self.rhetorical.search(sentence))
+
+    def _mentions(self, tid: str, text: str) -> bool:
+        return bool(self.term[tid].search(text) or (self.acts[tid] is not None and self.acts[tid].search(text))
+                    or any(p.search(text) for _, p in self.paraphrase[tid]))
+
+    def _is_up(self, tid: str, text: str) -> bool:
+        weak = self.weak[tid]
+        if any(m.group(0).lower() not in weak for m in self.term[tid].finditer(text)):
+            return True
+        if self.acts[tid] is not None and self.acts[tid].search(text):
+            return True
+        return any(p.search(text) for _, p in self.paraphrase[tid])
 
     def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
         side_of = self.side_of[tid]
@@ -199,46 +313,94 @@ class StanceRules:
         >>> rules.decide("tob_vs_toc", "我们的路不是To B，而是To C。")[0]
         'to_c'
         """
+        return self.decide_span(tid, text)[:3]
+
+    def decide_span(self, tid: str, text: str) -> tuple[str, float, list[str], tuple[int, int]]:
+        """:meth:`decide` plus the ``(start, end)`` in ``text`` of the sentence that decided the label
+        (the whole text when no sentence did): the claim's evidence."""
         topic = self.topics.topics[tid]
         votes: dict[str, float] = defaultdict(float)
         cues: list[str] = []
-        text = _QUOTE_MARKS.sub("", text)  # 不是“交智商税”: marks must not separate a negator from its word
-        for sentence in (x for x in _SENTENCE_SPLIT.split(text) if x.strip()):
-            if _DEFINITION.search(sentence):
+        # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
+        kept = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch)]
+        bare = "".join(text[i] for i in kept)
+        per_sentence: list[tuple[int, int, dict[str, float]]] = []
+        sentences = [x for x in _SENTENCE_SPLIT.split(bare) if x.strip()]
+        if len(sentences) <= 3 and self._asks(sentences[-1] if sentences else ""):
+            # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
+            return (topic.neutral or topic.labels[-1]), 0.5, [], (0, len(text))
+        pos = 0
+        for sentence in _SENTENCE_SPLIT.split(bare):
+            start, pos = pos, pos + len(sentence)
+            if not sentence.strip() or self.definition.search(sentence):
                 continue
-            self._vote_sentence(tid, topic, sentence, votes, cues)
+            if self._asks(sentence):
+                continue  # 万卡就够了吗？: a question asks, it takes no side
+            if not self._mentions(tid, sentence):
+                continue  # a cue decides only beside its topic: 天花板 in a sentence about something else
+            local: dict[str, float] = defaultdict(float)
+            self._vote_sentence(tid, topic, self.indifference.sub("，", sentence), local, cues)
+            for label, w in local.items():
+                votes[label] += w
+            if local:
+                per_sentence.append((start, pos, local))
+        label, conf = self._label(topic, votes, bare)
+        if not per_sentence:
+            return label, conf, [m.group(0) for m in self.term[tid].finditer(bare)][:3], (0, len(text))
+        if label in votes:
+            s, e, _ = max(per_sentence, key=lambda x: x[2].get(label, 0))
+        else:  # both sides within the statement: from the first sentence that votes to the last
+            s, e = per_sentence[0][0], per_sentence[-1][1]
+        while s < e and bare[s].isspace():
+            s += 1
+        while e > s and bare[e - 1].isspace():
+            e -= 1
+        return label, conf, cues, ((kept[s], kept[e - 1] + 1) if e > s else (0, len(text)))
+
+    def _label(self, topic: Topic, votes: dict[str, float], text: str) -> tuple[str, float]:
         polar = {k: v for k, v in votes.items() if k in topic.opposite and v > 0}
         if votes.get("mixed", 0) > 0 and topic.mixed and (votes["mixed"] >= max(polar.values(), default=0) * 0.5):
-            return topic.mixed, 0.7, cues
+            return topic.mixed, 0.7
         if not polar:
-            return (topic.neutral or topic.labels[-1]), 0.5, [m.group(0) for m in self.term[tid].finditer(text)][:3]
+            return (topic.neutral or topic.labels[-1]), 0.5
         ranked = sorted(polar.items(), key=lambda kv: -kv[1])
         top, top_w = ranked[0]
         if len(ranked) > 1 and ranked[1][1] >= 0.6 * top_w and topic.mixed:
-            return topic.mixed, 0.6, cues
+            return topic.mixed, MIXED_WITHIN_STATEMENT
         hedged = bool(self.hedge and self.hedge.search(text))
         margin = top_w - (ranked[1][1] if len(ranked) > 1 else 0)
         conf = min(0.95, 0.45 + 0.2 * margin) * (0.85 if hedged else 1.0)
-        return top, round(conf, 3), cues
+        return top, round(conf, 3)
 
     def decide_answer(self, tid: str, question: str, answer: str) -> tuple[str, float, list[str]]:
         """An answer that omits the topic: its yes or no goes to the side the question named.
 
         ``你们会做端侧模型吗？`` / ``会，这是我们最重要的方向。`` -> device.
         """
+        return self.decide_answer_span(tid, question, answer)[:3]
+
+    def decide_answer_span(self, tid: str, question: str, answer: str) -> tuple[str, float, list[str], tuple[int, int]]:
+        """:meth:`decide_answer` plus the ``(start, end)`` in ``answer`` of its evidence (the reply)."""
         topic = self.topics.topics[tid]
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
-        polarity = 1 if _ANSWER_YES.match(answer) else -1 if _ANSWER_NO.match(answer) else self._polarity(answer)[0]
+        # Only the answer's first sentence replies to the question; later ones move on to other things.
+        first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
+        polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
+                    else self._polarity(first)[0])
         if len(sides) != 1 or not polarity:
-            return self.decide(tid, answer)
+            return self.decide_span(tid, answer)
         votes: dict[str, float] = defaultdict(float)
         self._add(topic, next(iter(sides)), polarity, 1.0, votes)
         label = max(votes, key=votes.get)
-        return label, 0.6, [question[:12] + "…", answer[:4]]
+        start = answer.find(first)
+        end = start + len(first.rstrip())
+        while start < end and answer[start].isspace():
+            start += 1
+        return label, 0.6, [question[:12] + "…", answer[:4]], (start, end)
 
     # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
-        parts = _TURN.split(sentence)
+        parts = self.turn.split(sentence)
         if len(parts) == 1:
             self._vote_part(tid, topic, sentence, votes, cues)
             return
@@ -246,35 +408,73 @@ class StanceRules:
         # naming a side is said of the side named before the turn (B端虽然慢，但收入都是实打实的).
         # A hedged turn (…，但可能会放缓) only qualifies what came before: both parts count.
         earlier_weight = 0.7 if self.hedge and self.hedge.search(parts[-1]) else 0.35
+        locals_: list[dict[str, float]] = []
         for i, part in enumerate(parts):
             local: dict[str, float] = defaultdict(float)
             self._vote_part(tid, topic, part, local, cues)
-            last = i == len(parts) - 1
-            if last and not local and i > 0:
+            if i == len(parts) - 1 and not local and i > 0:
                 named = {side for p in parts[:i] for _, _, side in self.sides_in(tid, p) if side}
                 polarity, pcues = self._polarity(part)
                 for side in named:
                     self._add(topic, side, polarity, 1.0, local)
                 cues.extend(pcues if named else [])
+                if not polarity and self.granting.match(sentence.strip()):
+                    # 当然我们也做企业服务，但那更多是为了现金流: granted, then demoted; no side either way.
+                    earlier_weight = 0.0
+            locals_.append(local)
+        for i, local in enumerate(locals_):
             for label, w in local.items():
-                votes[label] += w * (1.0 if last else earlier_weight)
+                votes[label] += w * (1.0 if i == len(locals_) - 1 else earlier_weight)
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
-        for around in (_BUILT_AROUND.finditer(sentence) if "以" in sentence else ()):
+        own = "，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence)))
+        for label, pattern in self.paraphrase[tid]:
+            for m in pattern.finditer(own):
+                # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
+                sentence = sentence.replace(m.group(0), "，")  # a cue inside (越大越好) must not vote again
+                head = m.group(0)[:m.group(0).find("越")]
+                negated = self._negated(own, m.start()) or bool(self.negator_near and re.search(
+                    f"(?:{alternation(self.topics.negators)})", head))
+                self._add(topic, label, -1 if negated else +1, 1.0, votes)
+                cues.append(("不" if negated else "") + m.group(0)[:12])
+        for pattern, sign in ((self.goal_negation, -1), (self.ideal_broken, +1), (self.helper_of, +1)):
+            m = pattern.search(sentence)
+            if m:
+                sides = {side for _, _, side in self.sides_in(tid, m.group("a")) if side}
+                for side in sides:
+                    self._add(topic, side, sign, 1.5, votes)
+                if sides:
+                    cues.append(m.group(0))
+                    sentence = sentence[:m.start()] + "，" + sentence[m.end():]
+        change = self.from_to.search(sentence)
+        if change and not self.sides_in(tid, change.group("a")) and self.sides_in(tid, change.group("b")):
+            sentence = sentence[:change.start("a")] + sentence[change.end("a"):]
+        shift = self.shift.search(sentence)
+        if shift:
+            to = {side for _, _, side in self.sides_in(tid, shift.group("b")) if side}
+            away = {side for _, _, side in self.sides_in(tid, shift.group("a") or "") if side} - to
+            for side in to:
+                self._add(topic, side, +1, 1.5, votes)
+            for side in away:
+                self._add(topic, side, -1, 1.0, votes)
+            if to:
+                cues.append(shift.group(0)[:20])
+                sentence = sentence[:shift.start()] + "，" + sentence[shift.end():]
+        for around in (self.built_around.finditer(sentence) if "以" in sentence else ()):
             for side in {side for _, _, side in self.sides_in(tid, around.group("a")) if side}:
                 self._add(topic, side, +1, 1.0, votes)
                 cues.append(around.group(0))
-        essential = _ESSENTIAL.search(sentence) if "就" in sentence else None
+        essential = self.essential.search(sentence)
         if essential:
             # 没有开源就没有互联网: what it cannot do without, it is for.
-            sides = {side for _, _, side in self.sides_in(tid, essential.group("a")) if side}
+            sides = {side for _, _, side in self.sides_in(tid, essential.group("a") or essential.group("a2")) if side}
             for side in sides:
                 self._add(topic, side, +1, 1.5, votes)
             if sides:
                 cues.append(essential.group(0))
                 sentence = sentence[:essential.start()] + sentence[essential.end():]
-        for pat, how, key in _CONSTRUCTIONS:
-            if key not in sentence:
+        for pat, how, keys in self.constructions:
+            if not any(key in sentence for key in keys):
                 continue  # a cheap look for the construction's keyword before the costly pattern
             m = pat.search(sentence)
             if not m:
@@ -310,6 +510,18 @@ class StanceRules:
         clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
         sides_seen = {side for _, _, side in found if side}
         whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
+        if len(sides_seen) >= 2 and topic.mixed:
+            # 端侧负责隐私，云端负责推理: each side is given its own job.
+            with_job = {side for s, e, side in found if side and self.division.match(text, e)}
+            seq = self.sequence.search(text)
+            if seq and len({side for part in ("a", "b") for _, _, side in self.sides_in(tid, seq.group(part)) if side}) >= 2:
+                votes[topic.mixed] += 1.5
+                cues.append(seq.group(0))
+                return
+            if len(with_job) >= 2:
+                votes[topic.mixed] += 1.5
+                cues.append("分工")
+                return
         if self.both and (len(sides_seen) >= 2 or whole_topic) and topic.mixed:
             m = self.both.search(text)
             if m:
@@ -318,35 +530,75 @@ class StanceRules:
                 return
         before = sum(votes.values())
         self._vote_each_clause(tid, topic, clauses, votes, cues)
-        if sum(votes.values()) == before and sides_seen:
-            # The side is named in one clause and judged in another: 单纯堆算力，边际收益正在递减.
-            polarity, pcues = self._polarity(text, [(s, e) for s, e, _ in found])
-            if polarity:
-                for side in sides_seen:
-                    self._add(topic, side, polarity, 0.7, votes)
-                cues.extend(pcues)
+        if sum(votes.values()) != before or not sides_seen:
+            return
+        # The side is named in one clause and judged in the next: 单纯堆算力，边际收益正在递减. Only the
+        # next one: a judgement three clauses away is about something else.
+        own = self._own_clauses(clauses)
+        for i, clause in enumerate(own):
+            named = self.sides_in(tid, clause)
+            sides = {side for _, _, side in named if side}
+            if not sides or i + 1 >= len(own) or self.sides_in(tid, own[i + 1]):
+                continue
+            pair = clause + "，" + own[i + 1]
+            polarity, pcues = self._polarity(pair, [(s, e) for s, e, _ in self.sides_in(tid, pair)])
+            for side in sides if polarity else ():
+                self._add(topic, side, polarity, 0.7, votes)
+            cues.extend(pcues if polarity else [])
+
+    def _own_clauses(self, clauses: list[str]) -> list[str]:
+        """The clauses that say the speaker's own view: a reported view (有人说…) is left out up to the turn."""
+        own, reporting = [], False
+        for clause in clauses:
+            if self._reports(clause):
+                reporting = True
+            elif reporting and self.contrast and self.contrast.match(clause.strip()):
+                reporting = False
+            if not reporting:
+                own.append(clause)
+        return own
 
     def _vote_each_clause(self, tid, topic, clauses, votes, cues) -> None:
         conceded = False
         reporting = False
+        reported: list[str] = []
         for clause in clauses:
             weight = 1.0
-            if self.reported and self.reported.search(clause):
+            if self._reports(clause):
                 reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
-            elif reporting and self.contrast and self.contrast.match(clause.strip()):
-                reporting = False
-            if reporting:
+            elif reporting and self.rejection.search(clause) and not self.sides_in(tid, clause):
+                # 不少人说开源慢半拍，我看未必: the rejected view counts against itself.
+                inner: dict[str, float] = defaultdict(float)
+                for said in reported:
+                    self._vote_clause(tid, topic, said, 1.0, inner, cues)
+                for label, w in inner.items():
+                    votes[topic.opposite.get(label, label)] += w
+                cues.append(self.rejection.search(clause).group(0))
+                reporting, reported = False, []
                 continue
-            if _CONDITION.match(clause.strip()):
+            elif reporting and self.contrast and self.contrast.match(clause.strip()):
+                reporting, reported = False, []
+            if reporting:
+                reported.append(clause)
+                continue
+            if self.condition.match(clause.strip()):
                 weight = 0.4  # 除非你是超级应用: a condition, not a claim
-            elif _CONCESSION.match(clause.strip()):
+            elif self.concession.match(clause.strip()):
                 conceded, weight = True, 0.4
             elif conceded and self.contrast and self.contrast.match(clause.strip()):
                 conceded, weight = False, 1.3
             self._vote_clause(tid, topic, clause, weight, votes, cues)
 
+    def _reports(self, clause: str) -> bool:
+        """有人认为… / 不少人说…: the clause reports someone else's view."""
+        return bool((self.reported and self.reported.search(clause)) or self.reported_by.search(clause))
+
     def _vote_clause(self, tid, topic, clause, weight, votes, cues) -> None:
-        disbelief = _DISBELIEF.search(clause)
+        if self.factual.search(clause):
+            return  # 云端收入同比增长40%: a reported figure takes no side
+        if self.a_not_a.search(clause):
+            return  # 问他会不会做To C: an embedded question takes no side
+        disbelief = self.disbelief.search(clause)
         if disbelief:
             # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.
             inner: dict[str, float] = defaultdict(float)
@@ -360,7 +612,7 @@ class StanceRules:
         if not sided and tid not in self.cue:
             return  # no side named in this clause: its polarity has nothing to attach to
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
-        if "难道" in clause or (clause.rstrip().endswith(("吗", "么")) and re.search(r"不|没", clause)):
+        if self.rhetorical.search(clause) or (self.rhetorical_end.search(clause) and self.any_negator.search(clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
         if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
             bi = clause.index("比")
@@ -387,34 +639,47 @@ class StanceRules:
                     label = topic.opposite[label]
                 elif negated:
                     continue
+                if topic.mixed and label in topic.opposite and self.partial.match(clause, m.end()):
+                    label = topic.mixed  # 会开源一部分模型: a side taken in part only
                 votes[label] += weight * 1.5
                 cues.append(("不" if negated else "") + m.group(0))
 
     def _local_polarity(self, clause: str, start: int, end: int, polarity: float = 0) -> float:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
-        before = clause[max(0, start - 8):start]
-        if _NOT_ONLY.search(before):
+        before = clause[max(0, start - 8):start].rstrip()  # 押的就是 scaling: the space is not a word
+        if self.not_only.search(before):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected
-        if _COMPARED_WITH.search(before):
+        if self.compared_with.search(before):
             return -(polarity or 1)
-        if _EMPHATIC_AFTER.match(clause, end):
+        if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
         if self.negator_end and self.negator_end.search(before):
             return -1
         if self.endorse_end:
             e = self.endorse_end.search(before)
+            if e and self.alternative.match(before, e.start()) and self._after_side(before[:e.start()]):
+                return 0  # 开源还是闭源: "or" between two sides, not 还是要做闭源
             if e:
                 return -1 if self._negated(before, e.start()) else +1
-        comp = _COMPARATIVE.match(clause[end:end + 10])
+            if self.endorse_start.match(clause, start) and not clause[max(0, start - 1):start] in ("(", "（"):
+                # 面向企业 / 做企业: a side term that holds its own commitment verb (不做企业 is against it);
+                # not a gloss in brackets: to B(面向企业)
+                return -1 if self._negated(clause, start) else +1
+        comp = self.comparative.match(clause[end:end + 10])
         if comp:
             adj = comp.group("adj")
             if self.neg and self.neg.match(adj):
                 return -1
             return +1
-        if _COPULA.search(before) and not polarity:
+        if self.copula.search(before) and not polarity:
             return 0.5
         return 0
+
+    def _after_side(self, text: str) -> bool:
+        """Does ``text`` end with a term of some topic (开源还是… / 端侧或者…)?"""
+        tail = text[-12:]
+        return any(m.end() == len(tail) for pat in self.term.values() for m in pat.finditer(tail))
 
     def _add(self, topic: Topic, side: str, polarity: float, weight: float, votes) -> None:
         if polarity > 0:
@@ -536,10 +801,14 @@ class StanceLabeler(SavedData):
             if self.rules.topics_in(content):
                 last_said[name] = (para, content, self.rules.topics_in(content))
             for tid in topics:
+                focus = (0, len(content))
                 if inherited:
-                    label, conf, cues = self.rules.decide_answer(tid, last_question_like, content)
+                    label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content)
                 else:
-                    label, conf, cues = self._decide(tid, context)
+                    label, conf, cues, (fs, fe) = self._decide(tid, context)
+                    shift = len(context) - len(content)  # the frame before the content, if any
+                    if fs - shift >= 0 and fe - shift <= len(content) and fe > fs:
+                        focus = (fs - shift, fe - shift)
                 if framed:
                     # The topic came from the words around the quote: keep only a clear side.
                     if label not in self.topics.topics[tid].opposite:
@@ -549,17 +818,18 @@ class StanceLabeler(SavedData):
                     continue
                 claims.append({"id": f"c{len(claims)}", "speaker": r["speaker"], "topic": tid, "stance": label,
                                "confidence": round(conf * float(r.get("confidence") or 0.5) ** 0.5, 3),
-                               "start": r["cstart"], "end": r["cend"], "quote_id": r["id"], "cues": cues[:8]})
+                               "start": r["cstart"] + focus[0], "end": r["cstart"] + focus[1], "quote_id": r["id"],
+                               "cues": cues[:8]})
         doc._.stancelib_claims = claims
         doc._.stancelib_stances = aggregate(claims, self.topics)
         return doc
 
-    def _decide(self, tid: str, text: str) -> tuple[str, float, list[str]]:
+    def _decide(self, tid: str, text: str) -> tuple[str, float, list[str], tuple[int, int]]:
         topic = self.topics.topics[tid]
         if self.model is not None and topic.model_target:
             raw, conf = self.model.predict_one(text, topic.model_target)
-            return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"]
-        return self.rules.decide(tid, text)
+            return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"], (0, len(text))
+        return self.rules.decide_span(tid, text)
 
 
 def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
@@ -570,8 +840,23 @@ def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
     return clean[s:r["start"]] + clean[r["end"]:e]
 
 
+# A statement that speaks well of both sides is `mixed` with this confidence: below CONFIDENT_CLAIM,
+# so that it alone never makes a summary `mixed`.
+MIXED_WITHIN_STATEMENT = 0.45
+# A claim counts as confident from this confidence on; below it, it can only join a majority.
+CONFIDENT_CLAIM = 0.55
+# The minority side makes the summary `mixed` only with at least this share of the majority's weight.
+MIXED_MINORITY_SHARE = 0.5
+
+
 def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
-    """One summary per (speaker, topic): confidence-weighted; both sides -> mixed, citing both."""
+    """One summary per (speaker, topic), in order of first claim.
+
+    ``mixed`` only when both sides have confident claims from different statements (the minority
+    weighing at least half the majority), or a confident claim is itself ``mixed`` (the speaker said
+    it depends) and outweighs each side's half; otherwise the confidence-weighted majority side;
+    ``neutral`` when no claim takes a side. ``strongest`` names the claim whose evidence the summary shows.
+    """
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in claims:
         groups[(c["speaker"]["name"], c["topic"])].append(c)
@@ -579,25 +864,34 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
     for (name, tid), group in groups.items():
         topic = topics.topics[tid]
         weights: dict[str, float] = defaultdict(float)
+        statements: dict[str, set] = defaultdict(set)
         for c in group:
             weights[c["stance"]] += c["confidence"]
-        polar = {k: v for k, v in weights.items() if k not in ("mixed", "neutral")}
-        total = sum(weights.values()) or 1.0
-        mixed_w = weights.get("mixed", 0)
-        top_w = max(polar.values(), default=0)
-        if (mixed_w and mixed_w >= 0.75 * top_w) or (len(polar) >= 2 and sorted(polar.values())[-2] >= 0.75 * top_w):
-            label = topic.mixed or max(polar, key=polar.get)
-            conf = (weights.get("mixed", 0) + sum(polar.values())) / total
-        elif polar:
-            label = max(polar, key=polar.get)
-            conf = polar[label] / total
+            if c["confidence"] >= CONFIDENT_CLAIM:
+                statements[c["stance"]].add(c.get("quote_id") or c["id"])
+        polar = {k: v for k, v in weights.items() if k in topic.opposite}
+        ranked = sorted(polar, key=lambda k: -polar[k])
+        top_w = polar[ranked[0]] if ranked else 0.0
+        both_sides = (len(ranked) >= 2 and statements[ranked[0]] and statements[ranked[1]]
+                      and statements[ranked[0]] | statements[ranked[1]] != statements[ranked[0]] & statements[ranked[1]]
+                      and polar[ranked[1]] >= MIXED_MINORITY_SHARE * top_w)
+        says_mixed = bool(topic.mixed and weights.get(topic.mixed)
+                          and weights[topic.mixed] >= top_w)
+        if topic.mixed and (both_sides or says_mixed):
+            label = topic.mixed
+            backing = [c for c in group if c["stance"] in (topic.mixed, *ranked[:2])]
+        elif ranked:
+            label = ranked[0]
+            backing = [c for c in group if c["stance"] == label]
         else:
             label = topic.neutral or group[0]["stance"]
-            conf = weights.get(label, 0) / total
-        mean_conf = sum(c["confidence"] for c in group) / len(group)
+            backing = group
+        agreement = sum(c["confidence"] for c in backing) / (sum(weights.values()) or 1.0)
+        strongest = max(backing, key=lambda c: c["confidence"])
+        mean_conf = sum(c["confidence"] for c in backing) / len(backing)
         out.append({"speaker": group[0]["speaker"], "topic": tid, "stance": label,
-                    "confidence": round(min(1.0, conf * mean_conf + 0.05 * (len(group) - 1)), 3),
-                    "claim_ids": [c["id"] for c in group]})
+                    "confidence": round(min(1.0, agreement * mean_conf + 0.05 * (len(backing) - 1)), 3),
+                    "claim_ids": [c["id"] for c in group], "strongest": strongest["id"]})
     return out
 
 
@@ -613,10 +907,16 @@ def claims_from_doc(doc: Doc, doc_id: str) -> tuple[Claim, ...]:
 
 
 def stances_from_doc(doc: Doc, doc_id: str) -> tuple[StanceSummary, ...]:
+    return summary_models(doc._.stancelib_stances or [], claims_from_doc(doc, doc_id), doc_id)
+
+
+def summary_models(summaries: list[dict], claims: tuple[Claim, ...], doc_id: str) -> tuple[StanceSummary, ...]:
+    """The StanceSummary records of :func:`aggregate`'s dicts, each with its strongest claim's evidence."""
+    evidence = {c.id: c.evidence for c in claims}
     return tuple(
         StanceSummary(doc_id=doc_id, speaker=Speaker(**s["speaker"]), topic=s["topic"], stance=s["stance"],
-                      confidence=s["confidence"], claim_ids=tuple(s["claim_ids"]))
-        for s in doc._.stancelib_stances or []
+                      confidence=s["confidence"], claim_ids=tuple(s["claim_ids"]), evidence=evidence.get(s.get("strongest")))
+        for s in summaries
     )
 
 

@@ -76,9 +76,10 @@ class StanceSummary(_Record):
     doc_id: str = Field(description="The document's id.")
     speaker: Speaker = Field(description="The speaker (surface = first mention).")
     topic: str = Field(description="Topic id.")
-    stance: str = Field(description="Aggregated label; conflicting evidence gives 'mixed'.")
+    stance: str = Field(description="Aggregated label: the confident majority; 'mixed' only when both sides have confident claims from different statements or the speaker says it depends.")
     confidence: float = Field(ge=0.0, le=1.0, description="Confidence-weighted agreement of the claims.")
     claim_ids: tuple[str, ...] = Field(description="The claims that this summary rests on.")
+    evidence: Optional[Span] = Field(default=None, description="The evidence of the strongest claim behind the label (null only for a summary built without claims).")
 
 
 class DocWarning(_Record):

@@ -3,7 +3,7 @@ import pytest
 
 import stancelib
 from stancelib.errors import ConfigError
-from stancelib.stance import load_topics, stance_rules
+from stancelib.stance import aggregate, load_topics, stance_rules
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +43,110 @@ def nlp():
         ("device_vs_cloud", "我们的方案以本地部署为主。", "device"),
         ("open_vs_closed", "没有开源就没有今天的互联网。", "open"),
         ("device_vs_cloud", "我们今天也讨论了端侧模型。", "neutral"),
+        # constructions of issue 10, one invented sentence each
+        ("scaling_law", "万卡集群就能撑起规模定律吗？", "neutral"),            # a question takes no side
+        ("device_vs_cloud", "推理正在从云端大规模迁往车机和手表。", "device"),   # a shift: the side moved to
+        ("open_vs_closed", "无论开源还是闭源，最后拼的都是落地能力。", "neutral"),  # indifference
+        ("device_vs_cloud", "端侧负责隐私数据，云端负责复杂推理。", "mixed"),      # division of labour
+        ("tob_vs_toc", "我们先做C端，再做B端。", "mixed"),
+        ("tob_vs_toc", "当然，我们也接企业客户的单子，但那只是为了活下去。", "neutral"),  # granted, then demoted
+        ("device_vs_cloud", "手表上那点算力只够给云端打打下手。", "cloud"),            # a side judged insufficient                        # one side now, the other later
+        ("open_vs_closed", "很多人说开源模型总是慢一步，我看未必。", "open"),       # a reported view rejected
+        ("open_vs_closed", "我们从来没打算把开源当成主业。", "closed"),            # negation over a goal
+        ("open_vs_closed", "权重和训练代码都会放到代码仓库里，谁都能下载。", "open"),  # an act implying a side
+        ("open_vs_closed", "开源终将超越闭源。", "open"),                          # to overtake a side
+        ("open_vs_closed", "他们背离了开源的初衷。", "open"),                      # blamed for leaving an ideal
+        ("scaling_law", "数据越多、模型越大，效果就越好。", "believer"),           # the law without its name
+        ("scaling_law", "不是模型越大越好，而是要算清成本。", "skeptic"),
+        ("scaling_law", "我们押的就是 scaling。", "believer"),                   # a term variant
+        ("scaling_law", "靠的不是堆参数，是数据质量。", "skeptic"),                # 不是A，是B
+        ("scaling_law", "当时认为模型越大越好。", "neutral"),                     # a past view, not a claim
+        ("open_vs_closed", "开源还是闭源，这不是最要紧的，关键是落地。", "neutral"),  # a choice set aside
+        ("open_vs_closed", "开源还是闭源？我更看好开源。", "open"),                 # 还是 as "or"
+        ("open_vs_closed", "最后我们还是选了闭源。", "closed"),                     # 还是 as "still"
+        ("open_vs_closed", "下个月我们会把模型全部开源出来。", "open"),
+        ("open_vs_closed", "我们会开源一部分小模型。", "mixed"),                    # a side taken in part
+        ("scaling_law", "有人说规模定律到头了，其实远没有。", "believer"),
+        ("tob_vs_toc", "C端用户的付费意愿很低。", "to_b"),
+        ("device_vs_cloud", "以后大部分推理会在终端侧完成。", "device"),
+        ("device_vs_cloud", "离开云端，手表上的小模型什么也干不了。", "cloud"),       # what nothing works without
+        ("tob_vs_toc", "有人问她会不会做C端，她笑而不答。", "neutral"),           # an embedded question
+        ("scaling_law", "参数规模不再是决定性因素。", "skeptic"),
+        ("tob_vs_toc", "企业客户数同比增长一倍。", "neutral"),                    # a reported figure is a fact
+        ("device_vs_cloud", "云端收入今年增长了40%。", "neutral"),
+        ("scaling_law", "这门技术从最初很不成熟到后来靠着规模定律，效果惊人。", "neutral"),  # not 不成熟 of the law
     ],
 )
 def test_label_of_statement(rules, topic, text, label):
     assert rules.topics_in(text) and topic in rules.topics_in(text)
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize("text", ["外卖平台靠的是规模效应。", "我们的云计算业务收入增长很快。", "数据中心的营收同比翻倍。"])
+def test_everyday_sense_of_a_weak_term_is_no_topic(rules, text):
+    assert rules.topics_in(text) == []
+
+
+def test_a_business_term_with_a_side_is_no_weak_term(rules):
+    assert rules.decide("tob_vs_toc", "我们的产品主要面向企业用户。")[0] == "to_b"
+    assert rules.decide("device_vs_cloud", "这类智能体只能跑在云上。")[0] == "cloud"
+
+
+def test_weak_term_counts_beside_another_term_of_its_topic(rules):
+    assert rules.topics_in("端侧算力有限，大模型还得放在数据中心。") == ["device_vs_cloud"]
+
+
+def test_a_cue_decides_only_in_a_sentence_that_names_its_topic(rules):
+    text = "我们坚信规模定律。隔壁团队的产品已经碰到天花板了。"
+    assert rules.decide("scaling_law", text)[0] == "believer"
+
+
+def test_evidence_is_the_deciding_sentence(nlp):
+    text = "陈思远说：“今年我们招了很多人。开源会成为主流。明年还会更忙。”"
+    [claim] = nlp(text)._.claims
+    assert claim.evidence.text == "开源会成为主流。" == text[claim.evidence.start:claim.evidence.end]
+
+
+def test_short_turn_ending_in_a_question_takes_no_side(nlp):
+    text = "记者韩东说：“有一种说法是开源终将胜出。你们看到这样的趋势了吗？”"
+    assert [c for c in nlp(text)._.claims if c.stance != "neutral"] == []
+
+
+def _claim(cid, stance, conf, quote):
+    return {"id": cid, "speaker": {"name": "甲", "surface": "甲"}, "topic": "open_vs_closed", "stance": stance,
+            "confidence": conf, "quote_id": quote}
+
+
+def test_one_weak_contrary_claim_does_not_make_a_summary_mixed():
+    [summary] = aggregate([_claim("c0", "open", 0.8, "q0"), _claim("c1", "open", 0.7, "q1"),
+                           _claim("c2", "closed", 0.45, "q2")], load_topics())
+    assert summary["stance"] == "open" and summary["strongest"] == "c0"
+
+
+def test_confident_claims_on_both_sides_from_different_statements_are_mixed():
+    [summary] = aggregate([_claim("c0", "open", 0.7, "q0"), _claim("c1", "closed", 0.6, "q1")], load_topics())
+    assert summary["stance"] == "mixed"
+
+
+def test_both_sides_in_one_statement_are_not_two_statements():
+    [summary] = aggregate([_claim("c0", "open", 0.7, "q0"), _claim("c1", "closed", 0.6, "q0")], load_topics())
+    assert summary["stance"] == "open"
+
+
+def test_summary_shows_its_strongest_claims_evidence(nlp):
+    text = "陈思远表示：“开源会成为主流。”他还说：“开源生态的力量是无穷的，我们会一直支持开源。”"
+    doc = nlp(text)
+    [summary] = doc._.stances
+    best = max(doc._.claims, key=lambda c: c.confidence)
+    assert summary.evidence == best.evidence and text[summary.evidence.start:summary.evidence.end] == summary.evidence.text
+
+
+def test_user_file_extends_a_construction_lexicon(tmp_path):
+    f = tmp_path / "topics.yaml"
+    f.write_text("lexicon:\n  shift_verbs: [挪往]\n", encoding="utf-8")
+    rules = stance_rules(load_topics(f))
+    assert rules.decide("device_vs_cloud", "推理会从云端挪往手表上的端侧芯片。")[0] == "device"
+    assert "迁往" in load_topics(f).lexicon["shift_verbs"]
 
 
 def test_decision_names_its_cues(rules):
@@ -129,6 +228,9 @@ def test_user_topic_file_can_replace_builtins(tmp_path):
         ("topics:\n  x:\n    labels: [a, b]\n    sides: {c: [t]}\n", "topics.x"),
         ("topics: [1, 2", "not valid YAML"),
         ("- just a list\n", "mapping"),
+        ("lexicon:\n  no_such_list: [x]\n", "lexicon"),
+        ("topics:\n  x:\n    labels: [a, b]\n    sides: {a: [t]}\n    weak: [u]\n", "weak"),
+        ("topics:\n  x:\n    labels: [a, b]\n    sides: {a: [t]}\n    paraphrases: {a: ['(']}\n", "regex"),
     ],
 )
 def test_bad_topic_file_names_file_and_entry(tmp_path, content, needle):
@@ -166,3 +268,71 @@ def test_bad_stance_model_directory_is_a_config_error(tmp_path):
     (tmp_path / "meta.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[E021\].*stance model"):
         stancelib.load(stance_model=str(tmp_path))
+
+
+# --- the `stances` command and `extract --what` (run as users run them) ------------------------------
+
+def _cli(*args: str):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "stancelib.cli", *args], capture_output=True, timeout=120)
+    out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    assert "Traceback" not in err, err
+    return proc.returncode, out, err
+
+
+@pytest.fixture(scope="module")
+def article(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "a.txt"
+    path.write_text("陈思远表示：“开源会成为主流。”\n他还说：“我们会一直支持开源，生态的力量是无穷的。”\n", encoding="utf-8")
+    return path
+
+
+def test_stances_command_prints_summaries_with_their_evidence(article):
+    import json
+
+    code, out, _ = _cli("stances", str(article), "--format", "jsonl", "--kb", "none")
+    [summary] = [json.loads(line) for line in out.splitlines()]
+    text = article.read_text(encoding="utf-8")
+    assert code == 0 and (summary["speaker"]["name"], summary["topic"], summary["stance"]) == ("陈思远", "open_vs_closed", "open")
+    ev = summary["evidence"]
+    assert text[ev["start"]:ev["end"]] == ev["text"] and len(summary["claim_ids"]) == 2
+
+
+def _main(argv, capsys):
+    """``stancelib.cli.main`` in this process: the same code path after parsing, without a subprocess."""
+    from stancelib.cli import main
+
+    capsys.readouterr()
+    try:
+        code = main(argv)
+    except SystemExit as e:
+        code = e.code
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def test_extract_what_agrees_with_the_other_commands(article, capsys):
+    import json
+
+    common = [str(article), "--format", "jsonl", "--kb", "none"]
+    outputs = {what: _main(["extract", *common, "--what", what], capsys)[1] for what in ("claims", "stances", "quotes", "all")}
+    assert outputs["claims"] == _main(["extract", *common], capsys)[1]
+    assert outputs["stances"] == _main(["stances", *common], capsys)[1]
+    assert outputs["quotes"] == _main(["quotes", *common], capsys)[1]
+    [result] = [json.loads(line) for line in outputs["all"].splitlines()]
+    assert [s["stance"] for s in result["stances"]] == [json.loads(line)["stance"] for line in outputs["stances"].splitlines()]
+
+
+def test_stances_as_csv_and_all_as_csv_is_a_usage_error(article, capsys):
+    code, out, _ = _main(["stances", str(article), "--format", "csv", "--kb", "none"], capsys)
+    assert code == 0 and out.splitlines()[0] == "doc_id,speaker,topic,stance,confidence,claim_ids,start,end,evidence"
+    code, _, err = _main(["extract", str(article), "--format", "csv", "--what", "all"], capsys)
+    assert code == 2 and "--what all" in err
+
+
+def test_stances_table_shows_the_evidence(article, capsys):
+    code, out, _ = _main(["stances", str(article), "--format", "table", "--kb", "none"], capsys)
+    assert code == 0 and "open_vs_closed" in out and "c0 c1" in out
