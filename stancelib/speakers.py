@@ -320,8 +320,10 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", None, 0.65)
     for m in pats.surname_verb.finditer(clean):
         # Lena Voss … Voss 表示: a Latin surname alone before a speech verb is the full name written earlier
-        full = re.search(rf"\b[A-Z][a-zA-Z'\-]+ {re.escape(m.group('name'))}\b", clean)
-        if full:
+        if m.group("name") in lex.orgs:
+            continue  # 高管会上 Meta 也提到: an organisation, not a surname
+        full = re.search(rf"\b[A-Z][a-z']+ {re.escape(m.group('name'))}\b", clean)
+        if full and full.group(0).split(" ")[0] not in lex.orgs:
             out.append({"start": m.start("name"), "end": m.end("name"), "name": canonical_name(full.group(0)), "title": None,
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in pats.translit.finditer(clean):

@@ -577,3 +577,8 @@ def test_a_latin_surname_alone_is_the_full_name_written_before(nlp_nokb):
 
 def test_a_given_name_boundary_before_a_function_word(nlp_nokb):
     assert mentions(nlp_nokb, "程立和也认为，开源会赢。") == ["程立"]
+
+
+def test_an_organisation_before_a_speech_verb_is_no_surname(nlp_nokb):
+    text = "Ray-Ban Meta 眼镜卖得不错。会上 Meta 也提到：“三季度增长会放缓。”"
+    assert only(nlp_nokb, text) is None
