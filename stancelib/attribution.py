@@ -314,7 +314,7 @@ def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
 
 
 def _speaker_before_quote(r: dict, ctx: _Context):
-    """``李开复表示：“…”`` / ``李楠“怒怼”李彦宏：“…”`` (李楠) / ``他说，“…”`` (pronoun).
+    """``李开复表示：“…”`` / ``贺川“怒怼”韩立明：“…”`` (贺川) / ``他说，“…”`` (pronoun).
 
     The clause before the opening mark must end in a speech verb or a colon; its subject speaks.
     """

@@ -48,8 +48,8 @@ def _io_options(p: argparse.ArgumentParser, formats=("jsonl", "json", "csv", "ta
     p.add_argument("--doc-id", choices=("base", "relative"), default="base",
                    help="doc_id of a file in a directory: its base name, or its path relative to the directory")
     p.add_argument("--encoding", type=_codec, metavar="CODEC", help="decode every file with this codec instead of detecting it")
-    p.add_argument("--max-chars", type=_positive_of(int), metavar="N", help="refuse longer documents (default 20000000)")
-    p.add_argument("--time-budget", type=_positive_of(float), metavar="SECONDS", help="give up on a document after this long")
+    p.add_argument("--max-chars", type=_positive, metavar="N", help="refuse longer documents (default 20000000)")
+    p.add_argument("--time-budget", type=_positive_float, metavar="SECONDS", help="give up on a document after this long")
     p.add_argument("--scheduler", metavar="dask|tcp://HOST:PORT",
                    help="run on Dask: 'dask' starts a local cluster (--n-process workers), tcp://HOST:PORT uses a running one")
     _pipeline_options(p)
@@ -64,58 +64,25 @@ def _codec(value: str) -> str:
         raise argparse.ArgumentTypeError(f"unknown encoding {value!r} (e.g. utf-8, gb18030, big5, utf-16)") from None
 
 
-def _positive_of(kind):
+def _number(kind, ok, expected: str):
+    """An argparse type: ``kind(value)`` when ``ok`` holds, else a one-line usage error."""
     def parse(value: str):
         try:
             x = kind(value)
         except ValueError:
-            x = 0
-        if not x > 0:
-            raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
+            x = None
+        if x is None or x != x or not ok(x):
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {value!r}")
         return x
 
     return parse
 
 
-def _probability(value: str) -> float:
-    try:
-        p = float(value)
-    except ValueError:
-        p = -1.0
-    if not 0.0 <= p <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}")
-    return p
-
-
-def _n_process(value: str) -> int:
-    """``--n-process``: a positive count, or -1 for one process per CPU (spaCy's convention)."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1 and n != -1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer or -1, got {value!r}")
-    return n
-
-
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
-    return n
-
-
-def _positive_float(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        x = 0.0
-    if not x > 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
-    return x
+_positive = _number(int, lambda n: n >= 1, "a positive integer")
+_positive_float = _number(float, lambda x: 0 < x < float("inf"), "a positive number")
+_probability = _number(float, lambda p: 0.0 <= p <= 1.0, "a number from 0 to 1")
+# ``--n-process``: a positive count, or -1 for one process per CPU (spaCy's convention).
+_n_process = _number(int, lambda n: n >= 1 or n == -1, "a positive integer or -1")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir-mb", type=float, default=8.0, metavar="N", help="size of the streamed directory (0: skip)")
     p.add_argument("--repeats", type=int, default=3, metavar="N", help="best of N alternating runs")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--fuzz", type=_positive_of(int), metavar="N", help="instead: run N seeded random hostile documents (stancelib.fuzz)")
+    p.add_argument("--fuzz", type=_positive, metavar="N", help="instead: run N seeded random hostile documents (stancelib.fuzz)")
     p.add_argument("--seed", type=int, default=0, help="seed of the --fuzz corpus")
     p = sub.add_parser("train", help="learn a stance classifier from labelled rows")
     p.add_argument("data", metavar="DATA", help="TSV, CSV or JSONL with text, target and label columns")

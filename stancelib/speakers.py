@@ -205,12 +205,12 @@ class NamePatterns:
         self.title_any = re.compile(title)
         verb = alternation(verbs)
         self.boundary = re.compile(f"(?:{after_name}|{verb}|[{re.escape(''.join(sorted(lex.function_chars)))}])")
-        # 零一万物CEO李开复 / 创始人、董事长兼首席执行官李彦宏
+        # 星河智能CEO陈思远 / 创始人、董事长兼总裁韩立明
         # After a title the name's length is the only question: a following function character is trimmed.
         self.title_name = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{self.cn_name})(?=[^{_CJK}]|[{_CJK}]|$)")
         # 李开复博士 / 王仲远院长
         self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{after_name}|{verb})")
-        # 李楠则表示 / ，王小川说
+        # 贺川则表示 / ，王小川说
         self.name_verb = re.compile(
             f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据)|(?<=在))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
         )
@@ -288,7 +288,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                 words = words[1:]
             name = " ".join(words)
         if len(name) == 3 and name[:2] not in lex.compound_surnames and re.fullmatch(f"[{_CJK}]+", name):
-            # 李楠则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
+            # 贺川则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
             if name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2):
                 name, end = name[:2], end - 1
         if name[0] in lex.preposition_surnames and _inside_longer_word(clean, end, pats):
