@@ -187,6 +187,9 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     if len(content) > 20 or re.search(r"[。！？!?；;，,]", content) or _cue_after(r, ctx):
         return False
     following = ctx.clean[r["end"]:r["end"] + 1]
+    if ctx.pats.saying_noun is not None and ctx.pats.saying_noun.match(ctx.clean, r["end"]) \
+            and _verb_right_before(ctx.clean[max(0, r["start"] - 10):r["start"]], ctx):
+        return False  # 他说出“芯片决定一切”这类论断: a saying of the subject's, quoted as a noun phrase
     if following and re.match(r"[\w\u4e00-\u9fff]", following):
         return True  # the sentence runs on after the closing mark: the quote is a noun phrase
     if len(content) > 12:

@@ -50,6 +50,7 @@ class SpeechCues(BaseModel):
     saying_markers: tuple[str, ...] = ()
     thought_verbs: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
+    saying_nouns: tuple[str, ...] = ()
     coordination: tuple[str, ...] = ()
     jointly: tuple[str, ...] = ()
     said_it_thus: tuple[str, ...] = ()
@@ -227,6 +228,7 @@ class CuePatterns:
         # 韩东和北辰云CTO邵明川: a conjunction, then maybe the second person's organisation and title
         self.coordination = re.compile(f"\\s*(?:{alternation(cues.coordination)})[^，,。；;：:“”「」\\n]{{0,14}}") if cues.coordination else re.compile("(?!)")
         self.jointly = re.compile(f"\\s*(?:{alternation(cues.jointly)})") if cues.jointly else re.compile("(?!)")
+        self.saying_noun = re.compile(alternation(cues.saying_nouns)) if cues.saying_nouns else None
         self.self_account = re.compile(alternation(cues.self_account)) if cues.self_account else None
         self.first_person_word = re.compile(alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")

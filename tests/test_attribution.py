@@ -582,3 +582,13 @@ def test_a_given_name_boundary_before_a_function_word(nlp_nokb):
 def test_an_organisation_before_a_speech_verb_is_no_surname(nlp_nokb):
     text = "Ray-Ban Meta 眼镜卖得不错。会上 Meta 也提到：“三季度增长会放缓。”"
     assert only(nlp_nokb, text) is None
+
+
+def test_a_saying_quoted_as_a_noun_phrase_after_a_verb_is_speech(nlp_nokb):
+    assert only(nlp_nokb, "星河智能CEO韩立明曾公开说出“芯片决定一切”这类论断。") == "韩立明"
+    assert only(nlp_nokb, "韩立明并不认同“开源是智商税”这类说法。") is None
+
+
+def test_a_question_named_as_a_topic_and_so_called_terms_are_not_speech(nlp_nokb):
+    assert only(nlp_nokb, "会上，星河智能CEO韩立明就“开源会不会赢？”这一问题表示，要看场景。") is None
+    assert only(nlp_nokb, "韩立明表示，所谓的“百模大战”已经结束。") is None
