@@ -63,9 +63,9 @@ class _Context:
         self.label_people: Optional[dict[str, dict]] = {}  # label -> person a transcript label was read as
         self.first_person_sections: list[tuple[int, int, dict]] = []
         self.lex = lex or lexicon()
-        self.title_re = re.compile(alternation(self.lex.titles))
+        self.title_re = self.lex.title_re
         self.speech_term: Optional["SpeechTermModel"] = speech_term
-        self.title_tail = re.compile(f"(?:{alternation(self.lex.titles)})\\s?$")
+        self.title_tail = self.lex.title_tail
         self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
 
     def add_label_mentions(self) -> None:
@@ -842,7 +842,10 @@ def _answerer_label(label: str, ctx: _Context) -> bool:
         return False  # 要点： / 观点： recur too: only a transliterated name or a first name is read as a person
     if any(label.endswith(suf) for suf in lex.org_suffixes if suf) or label in lex.orgs:
         return False
-    return not re.search(rf"{re.escape(label)}\s?(?:的)?\s?(?:{alternation(lex.titles)})", ctx.clean)
+    for m in re.finditer(rf"{re.escape(label)}\s?(?:的)?\s?", ctx.clean):
+        if lex.title_re.match(ctx.clean, m.end()):
+            return False  # 星河智能创始人…: the label is an organisation
+    return True
 
 
 def _label_mention(name: str, start: int, end: int, source: str = "label") -> dict:
@@ -898,13 +901,12 @@ def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
 
 def _show_host(label: str, ctx: _Context) -> Optional[dict]:
     """The host of a show or outlet used as a label: ``播客某某的主持人张三`` / ``张三的播客某某``."""
-    roles = ctx.lex.host_roles
-    if not roles:
+    if ctx.lex.host_role_re is None:
         return None
     pos = ctx.clean.find(label)
     while pos >= 0:
         after = ctx.clean[pos + len(label):pos + len(label) + 14]
-        role = re.match(rf"\s*(?:的)?\s*(?:{alternation(roles)})\s*", after)
+        role = ctx.lex.host_role_re.match(after)
         if role:
             at = pos + len(label) + role.end()
             for m in ctx.mentions_between(at, at + 2):
@@ -913,7 +915,7 @@ def _show_host(label: str, ctx: _Context) -> Optional[dict]:
             if name and (_looks_like_name(name.group(0), ctx.lex) or " " in name.group(0)):
                 return _label_mention(name.group(0), name.start(), name.end(), "host")
         for m in ctx.mentions_between(max(0, pos - 24), pos):
-            if re.fullmatch(rf"\s*的\s*(?:{alternation(ctx.lex.show_nouns)})\s*", ctx.clean[m["end"]:pos]):
+            if ctx.lex.show_noun_re is not None and ctx.lex.show_noun_re.fullmatch(ctx.clean, m["end"], pos):
                 return m
         pos = ctx.clean.find(label, pos + len(label))
     return None

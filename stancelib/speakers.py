@@ -162,6 +162,11 @@ class Lexicon:
         self.translit_stop = frozenset(data.translit_stop)
         self.name_lead_trim = data.name_lead_trim
         self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
+        titles = alternation(self.titles)
+        self.title_re = re.compile(titles)  # compiled once: attribution reads them for every document
+        self.title_tail = re.compile(f"(?:{titles})\\s?$")
+        self.host_role_re = re.compile(f"\\s*(?:的)?\\s*(?:{alternation(self.host_roles)})\\s*") if self.host_roles else None
+        self.show_noun_re = re.compile(f"\\s*的\\s*(?:{alternation(self.show_nouns)})\\s*") if self.show_nouns else None
 
 
 @lru_cache(maxsize=8)

@@ -28,7 +28,7 @@ from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal, Optional, Sequence
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -159,6 +159,16 @@ def _builtin_topics() -> TopicFile:
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
+
+
+@lru_cache(maxsize=64)
+def _without_quote_marks(text: str) -> tuple[Sequence[int], str]:
+    """``(kept, bare)``: the text without its quote marks and, per character of it, its offset in ``text``
+    (one pass per statement, shared by every topic that is decided on it)."""
+    if not _QUOTE_MARKS.search(text):
+        return range(len(text)), text
+    kept = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch)]
+    return kept, "".join(text[i] for i in kept)
 
 
 class StanceRules:
@@ -322,8 +332,7 @@ class StanceRules:
         votes: dict[str, float] = defaultdict(float)
         cues: list[str] = []
         # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
-        kept = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch)]
-        bare = "".join(text[i] for i in kept)
+        kept, bare = _without_quote_marks(text)
         per_sentence: list[tuple[int, int, dict[str, float]]] = []
         sentences = [x for x in _SENTENCE_SPLIT.split(bare) if x.strip()]
         if len(sentences) <= 3 and self._asks(sentences[-1] if sentences else ""):
