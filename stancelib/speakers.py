@@ -327,13 +327,18 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         # Lena Voss … Voss 表示: a Latin surname alone before a speech verb is the full name written earlier
         if m.group("name") in lex.orgs:
             continue  # 高管会上 Meta 也提到: an organisation, not a surname
-        full = re.search(rf"\b[A-Z][a-z']+ {re.escape(m.group('name'))}\b", clean)
+        full = re.compile(rf"\b[A-Z][a-z']+ {re.escape(m.group('name'))}\b").search(
+            clean, max(0, m.start() - RECURRENCE_WINDOW), m.start())
         if full and full.group(0).split(" ")[0] not in lex.orgs:
             out.append({"start": m.start("name"), "end": m.end("name"), "name": canonical_name(full.group(0)), "title": None,
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in pats.translit.finditer(clean):
         add(m, "pattern", None, 0.6)
     return out
+
+
+# How far around a candidate its recurrence or its full form is looked for (keeps the scan linear).
+RECURRENCE_WINDOW = 20_000
 
 
 def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexicon, out: list[dict]) -> None:
@@ -346,9 +351,10 @@ def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexic
     n = 0
     while n < len(run) and run[n] in lex.translit_chars:
         n += 1
+    lo, hi = max(0, m.start("run") - RECURRENCE_WINDOW), m.start("run") + RECURRENCE_WINDOW  # bounded: linear time
     for n in range(n, 1, -1):
         name = run[:n]
-        if clean.count(name) < 2:
+        if clean.count(name, lo, hi) < 2:
             continue  # the longest form that recurs is the name; a shorter one would cut it
         if _not_a_name(name, lex) or pats.title_any.fullmatch(name) or name in lex.orgs:
             return
