@@ -194,6 +194,9 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         return True  # the sentence runs on after the closing mark: the quote is a noun phrase
     if len(content) > 12:
         return False
+    if ctx.clean[max(0, r["start"] - 1):r["start"]] in ("，", ",") and any(
+            start <= r["start"] and r["end"] <= end + 1 for start, end, _, _ in ctx.reported_clauses):
+        return False  # 陈某表示，公司不会降价，“这是底线”: a partial quote closing the speaker's own clause
     if ctx.speech_term is not None:
         # Short, no clause inside: rules cannot tell “别出错就好” (said) from “规模红利” (a term).
         return ctx.speech_term.probability(speech_features(r, ctx)) < 0.5
@@ -370,7 +373,11 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
             if h.start() >= last_person or not mentions:
                 return "hypothetical"
     if pats.anonymous is not None:
+        # 在随后的媒体沟通会上: a word inside a time or place phrase is not the subject
+        frames = [(f.start(), f.end()) for f in pats.gap_frame.finditer(tail)] if pats.gap_frame is not None else []
         for a in pats.anonymous.finditer(tail):
+            if any(fs < a.start() and a.end() <= fe for fs, fe in frames):
+                continue
             if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
                 return "anonymous"
     if not mentions and not ctx.pronoun_re.search(slot) and ctx.title_re.search(tail):

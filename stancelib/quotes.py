@@ -176,8 +176,9 @@ class CuePatterns:
         short_verbs = [v for v in cues.verbs if len(v) == 1]
         # A one-character verb must not start a longer word (说 but not 说法, 称 but not 称为) nor end a
         # fixed phrase (据说, 听说, 对X来说, 可以说).
-        not_after = "".join(sorted({w[-2] for w in cues.not_verb_after if len(w) >= 2 and w[-1] in short_verbs}))
-        behind = f"(?<![{re.escape(not_after)}])" if not_after else ""
+        # one fixed-width look-behind per phrase: 也就是说 is no cue, 他只是说 is
+        behind = "".join(f"(?<!{re.escape(w[:-1])})" for w in sorted(set(cues.not_verb_after))
+                         if len(w) >= 2 and w[-1] in short_verbs)
         short = f"|{behind}(?:{alternation(short_verbs)})(?![法服明起为之作号呼赞谓])" if short_verbs else ""
         self.verb = re.compile(f"(?:{alternation(long_verbs)}){short}")
         # Frames are found by their tail (看来, 介绍, 的观点是), then the head is looked for behind it:
@@ -211,6 +212,7 @@ class CuePatterns:
         # Attribution's lexicons, compiled once (see attribution.py for how each is used).
         self.said_it_thus = re.compile(alternation(cues.said_it_thus))
         frames = [re.escape(f).replace(re.escape("{X}"), "[^，。；“”]{0,32}?") for f in cues.gap_frames]
+        self.gap_frame = re.compile("|".join(frames)) if frames else None
         self.gap_before_verb = re.compile(f"^(?:{alternation(cues.gap_before_verb)}|{'|'.join(frames) or '(?!)'}|，)*$")
         self.you_said = re.compile(
             f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:{alternation(cues.second_person)})"

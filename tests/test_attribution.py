@@ -592,3 +592,19 @@ def test_a_saying_quoted_as_a_noun_phrase_after_a_verb_is_speech(nlp_nokb):
 def test_a_question_named_as_a_topic_and_so_called_terms_are_not_speech(nlp_nokb):
     assert only(nlp_nokb, "会上，星河智能CEO韩立明就“开源会不会赢？”这一问题表示，要看场景。") is None
     assert only(nlp_nokb, "韩立明表示，所谓的“百模大战”已经结束。") is None
+
+
+def test_a_partial_quote_closing_the_speakers_own_clause_is_speech(nlp_nokb):
+    text = "星河智能CEO陈以宁表示，公司不会降价，“这是我们的底线”。"
+    assert only(nlp_nokb, text) == "陈以宁"
+
+
+def test_a_word_inside_a_place_phrase_is_not_an_anonymous_subject(nlp_nokb):
+    text = "星河智能首席技术官韩晓楠则在随后的媒体沟通会上强调，公司不会做通用大模型，“我们只做芯片和工具链，把模型留给客户”。"
+    assert only(nlp_nokb, text) == "韩晓楠"
+
+
+def test_only_the_fixed_phrase_is_no_cue(nlp_nokb):
+    pats = nlp_nokb.get_pipe("stancelib_quotes").patterns
+    assert not pats.verb.search("也就是说") and pats.verb.search("他只是说")
+    assert only(nlp_nokb, "对于量产时间，星河智能CEO陈以宁只是说“比大家想的要快”。") == "陈以宁"
