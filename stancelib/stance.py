@@ -192,7 +192,8 @@ class StanceRules:
         # 我不认为规模定律失效了: the speaker rejects what follows.
         self.disbelief = re.compile(word("disbelief"))
         # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
-        self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
+        # (比较看好端侧 / 比如端侧 / 比例: words that start with 比 without comparing)
+        self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
                                         f"(?:{word('compared_with_tail')})?)$")
         # A definition states what a thing is, not which side is right: 端侧大模型是指…
         self.definition = re.compile(f"(?:{word('definitions')})|所谓的?[^，,。]{{0,10}}就是")

@@ -336,3 +336,10 @@ def test_stances_as_csv_and_all_as_csv_is_a_usage_error(article, capsys):
 def test_stances_table_shows_the_evidence(article, capsys):
     code, out, _ = _main(["stances", str(article), "--format", "table", "--kb", "none"], capsys)
     assert code == 0 and "open_vs_closed" in out and "c0 c1" in out
+
+
+def test_bijiao_is_rather_not_than():
+    import stancelib
+
+    doc = stancelib.load(kb=None)("星河资本合伙人周立衡表示：“我比较看好端侧，隐私和延迟是刚需。”")
+    assert [(c.topic, c.stance) for c in doc._.claims] == [("device_vs_cloud", "device")]
