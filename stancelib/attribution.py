@@ -543,6 +543,10 @@ def _speaker_after_quote(r: dict, ctx: _Context):
             ref = _resolve_pronoun(ctx, r["start"])
             if ref is not None:
                 return ref, (pos + p.start(), pos + p.end()), "pronoun", 0.7, thus.group(0)
+    # “…”在昨天的发布会上，某公司创始人某某这样说: a time or place phrase, then the speaker
+    found = _speaker_after_a_frame(ctx, pos)
+    if found is not None:
+        return found
     # “…”，公司的 CTO 在分享中表示: the cue after the quote has a subject that names nobody
     verb = ctx.verb_re.search(clause)
     if verb is not None and not ctx.pronoun_re.search(clause, 0, verb.start()):
@@ -550,6 +554,29 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if nobody:
             return None, None, nobody, 0.0, verb.group(0)
     return None
+
+
+def _speaker_after_a_frame(ctx: _Context, pos: int):
+    """The first person of the sentence after a quote, when only a time or place phrase and the
+    person's organisation and title stand before them and a speech verb or 这样说 follows."""
+    end = _SENTENCE_STOP.search(ctx.clean, pos)
+    end = end.start() if end else len(ctx.clean)
+    people = ctx.mentions_between(pos, end)
+    if not people or ctx.pats.gap_frame is None:
+        return None
+    m = people[0]
+    lead = ctx.clean[pos:m["start"]]
+    frame = ctx.pats.gap_frame.match(lead)
+    if not frame or not frame.group(0):
+        return None
+    rest = lead[frame.end():].lstrip("，, ")
+    if rest and not ctx.title_tail.search(rest):
+        return None
+    verb = _verb_after(ctx, m["end"])
+    thus = ctx.pats.said_it_thus.match(ctx.clean, m["end"])
+    if verb is None and thus is None:
+        return None
+    return m, (m["start"], m["end"]), "explicit", 0.85, (verb or thus).group(0)
 
 
 _CLAUSE_OR_QUOTE = re.compile(r"[。！？!?；;\n“「『]")

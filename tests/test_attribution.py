@@ -608,3 +608,9 @@ def test_only_the_fixed_phrase_is_no_cue(nlp_nokb):
     pats = nlp_nokb.get_pipe("stancelib_quotes").patterns
     assert not pats.verb.search("也就是说") and pats.verb.search("他只是说")
     assert only(nlp_nokb, "对于量产时间，星河智能CEO陈以宁只是说“比大家想的要快”。") == "陈以宁"
+
+
+def test_speaker_after_a_time_or_place_phrase_following_the_quote(nlp_nokb):
+    text = "「開源不是做慈善。」在昨天的發布會上，啟元智算創辦人顧承澤這樣說。"
+    assert only(nlp_nokb, text) == "顾承泽"
+    assert only(nlp_nokb, "“开源不是慈善。”在昨天的发布会上，有观众这样说。") is None
