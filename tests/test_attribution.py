@@ -614,3 +614,8 @@ def test_speaker_after_a_time_or_place_phrase_following_the_quote(nlp_nokb):
     text = "「開源不是做慈善。」在昨天的發布會上，啟元智算創辦人顧承澤這樣說。"
     assert only(nlp_nokb, text) == "顾承泽"
     assert only(nlp_nokb, "“开源不是慈善。”在昨天的发布会上，有观众这样说。") is None
+
+
+def test_words_written_down_and_named_as_a_saying_are_the_writers(nlp_nokb):
+    text = "云栖智能CEO沈牧之谈到了价格。他曾在一本书中写下“算力终将像水电一样便宜”这句话。"
+    assert only(nlp_nokb, text) == "沈牧之"
