@@ -535,7 +535,8 @@ def _speaker_after_quote(r: dict, ctx: _Context):
                 return ref, (p.start(), p.end()), "pronoun", 0.75, verb.group(0)
     # “…”，谈到这件事的时候他也是这么说的: a pronoun with a back-reference later in the clause
     clause = ctx.clean[pos:pos + 30]
-    clause = clause[:_CLAUSE_OR_QUOTE.search(clause).start()] if _CLAUSE_OR_QUOTE.search(clause) else clause
+    stop = _CLAUSE_OR_QUOTE.search(clause)
+    clause = clause[:stop.start()] if stop else clause
     for p in ctx.pronoun_re.finditer(clause):
         tail = re.match(r"(?:也|还|都|就|曾|一直)*", clause[p.end():])
         thus = ctx.pats.said_it_thus.match(clause, p.end() + tail.end())
@@ -559,7 +560,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
 def _speaker_after_a_frame(ctx: _Context, pos: int):
     """The first person of the sentence after a quote, when only a time or place phrase and the
     person's organisation and title stand before them and a speech verb or 这样说 follows."""
-    end = _SENTENCE_STOP.search(ctx.clean, pos)
+    end = _CLAUSE_OR_QUOTE.search(ctx.clean, pos)
     end = end.start() if end else len(ctx.clean)
     people = ctx.mentions_between(pos, end)
     if not people or ctx.pats.gap_frame is None:
@@ -579,6 +580,7 @@ def _speaker_after_a_frame(ctx: _Context, pos: int):
     return m, (m["start"], m["end"]), "explicit", 0.85, (verb or thus).group(0)
 
 
+# Where a sentence ends or another quote opens: what comes after a quote is looked at up to here.
 _CLAUSE_OR_QUOTE = re.compile(r"[。！？!?；;\n“「『]")
 
 
@@ -785,7 +787,7 @@ def _back_reference(r: dict, ctx: _Context):
 
 def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
     """``“…”⏎在这个时代，某某的这句话非常贴切``: the sentence after a standalone quote credits it."""
-    end = _SENTENCE_STOP.search(ctx.clean, pos)
+    end = _CLAUSE_OR_QUOTE.search(ctx.clean, pos)
     end = end.start() if end else len(ctx.clean)
     if ctx.clean.count("\n", r["end"], pos) > 2 or end - pos > 80:
         return None
@@ -796,7 +798,6 @@ def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
     return None
 
 
-_SENTENCE_STOP = re.compile(r"[。！？!?；;\n“「]")
 # 某某的这句话 / 某某这番话 / 某某当年的话: a back-reference to words just quoted
 
 
@@ -1216,14 +1217,7 @@ class Attributor(SavedData):
             conf = conf * (0.9 + 0.1 * float(mention.get("score", 0.8)))
         if conf < self.min_confidence:
             return
-        if span:
-            surface = ctx.surface(*span)
-        elif "start" in mention:
-            surface = ctx.surface(mention["start"], mention["end"])
-        else:
-            surface = mention["name"]
-        r["speaker"] = {"name": mention["name"], "surface": surface, "title": mention.get("title"),
-                        "org": mention.get("org"), "kb_id": mention.get("kb_id")}
+        r["speaker"] = _speaker_dict(ctx, mention, span)
         r["method"] = method
         r["confidence"] = round(conf, 3)
         if cue:
@@ -1242,8 +1236,7 @@ class Attributor(SavedData):
                 continue
             m = _speaker_not_addressee(ctx, inside, r["label_start"], r["label_end"]) or inside[-1]
             end = heads[i + 1]["start"] if i + 1 < len(heads) else len(ctx.clean)
-            r["speaker"] = {"name": m["name"], "surface": ctx.surface(m["start"], m["end"]), "title": m.get("title"),
-                            "org": m.get("org"), "kb_id": m.get("kb_id")}
+            r["speaker"] = _speaker_dict(ctx, m)
             r["method"], r["confidence"], r["cue"] = "section_header", 0.8, r["label"]
             if ctx.paragraph_start(r["start"]) > 0:  # the article's own title opens no section
                 ctx.sections.append((r["start"], end, m))
@@ -1420,8 +1413,13 @@ def _unquoted(text: str) -> str:
     return re.sub(r"[“「『][^”」』]*[”」』]", "", text)
 
 
-def _speaker_dict(ctx: _Context, m: dict) -> dict:
-    surface = ctx.surface(m["start"], m["end"]) if "start" in m else m["name"]
+def _speaker_dict(ctx: _Context, m: dict, span: Optional[tuple] = None) -> dict:
+    """The Speaker record of a mention; its surface is the evidence span when given (a pronoun), else
+    the mention's own text."""
+    if span:
+        surface = ctx.surface(*span)
+    else:
+        surface = ctx.surface(m["start"], m["end"]) if "start" in m else m["name"]
     return {"name": m["name"], "surface": surface, "title": m.get("title"), "org": m.get("org"), "kb_id": m.get("kb_id")}
 
 

@@ -164,6 +164,7 @@ class Lexicon:
         self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
         titles = alternation(self.titles)
         self.title_re = re.compile(titles)  # compiled once: attribution reads them for every document
+        self.org_prefix = re.compile(f"^(?:{alternation(data.org_prefix_strip)})+")
         self.title_tail = re.compile(f"(?:{titles})\\s?$")
         self.host_role_re = re.compile(f"\\s*(?:的)?\\s*(?:{alternation(self.host_roles)})\\s*") if self.host_roles else None
         self.show_noun_re = re.compile(f"\\s*的\\s*(?:{alternation(self.show_nouns)})\\s*") if self.show_nouns else None
@@ -380,7 +381,7 @@ def _org_before(clean: str, pos: int) -> Optional[str]:
     window = clean[max(0, pos - 16):pos].rstrip()
     window = re.split(r"[，,。；;：:\s“”「」（(）)、！？]", window)[-1]
     window = re.split(r"(?:我们|他们|她们)?(?:和|与|跟|同|及|对|向)", window)[-1]  # 我们和星河智能 -> 星河智能
-    window = re.sub(f"^(?:{alternation(lexicon().data.org_prefix_strip)})+", "", window)
+    window = lexicon().org_prefix.sub("", window)
     window = re.sub(r"(?:的|旗下|前|原)$", "", window)
     return window if 2 <= len(window) <= 16 else None
 

@@ -24,15 +24,23 @@ THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
 NEARBY_RANK = 99  # attribution._nearby_people
 
 
+def _gold_speakers(gold: GoldDoc) -> dict[int, Optional[str]]:
+    """Content offset -> gold speaker (None: not speech) of the direct quotes that are not ambiguous."""
+    return {q.offset: q.entry.speaker for q in gold.quotes if q.entry.kind == "direct" and q.entry.speaker != "?"}
+
+
+def _gold_key(by_start: dict, omap, r: dict) -> Optional[int]:
+    """The gold entry of a system quote record: its content starts after the opening mark (and spaces)."""
+    start = omap.start(r["start"])
+    return next((k for k in (start + 1, start, start + 2) if k in by_start), None)
+
+
 def _examples(docs: list[GoldDoc], nlp) -> list[dict]:
     """One row per direct quote that has candidates and a gold answer (speaker or null)."""
     attributor = nlp.get_pipe("stancelib_attribution")
     rows = []
     for gold in docs:
-        by_start = {}
-        for q in gold.quotes:
-            if q.entry.kind == "direct" and q.entry.speaker != "?":
-                by_start[q.offset] = q.entry.speaker
+        by_start = _gold_speakers(gold)
         attributor.collect = []
         try:
             doc = nlp(gold.text)
@@ -44,8 +52,7 @@ def _examples(docs: list[GoldDoc], nlp) -> list[dict]:
         for r, cands, overruled in collected:
             if not cands and not overruled:
                 continue
-            start = omap.start(r["start"])
-            key = next((k for k in (start + 1, start, start + 2) if k in by_start), None)
+            key = _gold_key(by_start, omap, r)
             if key is None:
                 continue
             speaker = by_start[key]
@@ -199,7 +206,7 @@ def _short_quote_rows(docs: list[GoldDoc], nlp) -> list[dict]:
     attributor = nlp.get_pipe("stancelib_attribution")
     rows = []
     for gold in docs:
-        by_start = {q.offset: q.entry.speaker for q in gold.quotes if q.entry.kind == "direct" and q.entry.speaker != "?"}
+        by_start = _gold_speakers(gold)
         doc = nlp(gold.text)
         ctx = attribution._Context(doc, attributor.pats, attributor.lex, None)
         omap = doc._.offset_map
@@ -209,8 +216,7 @@ def _short_quote_rows(docs: list[GoldDoc], nlp) -> list[dict]:
             content = ctx.clean[r["cstart"]:r["cend"]]
             if len(content) > 12 or re.search(r"[。！？!?；;，,]", content):
                 continue
-            start = omap.start(r["start"])
-            key = next((k for k in (start + 1, start, start + 2) if k in by_start), None)
+            key = _gold_key(by_start, omap, r)
             if key is None:
                 continue
             rows.append({"doc": gold.doc_id, "features": attribution.speech_features(r, ctx),
