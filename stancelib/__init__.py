@@ -28,7 +28,7 @@ from .evaluation import EvalReport, evaluate  # bound after it, so the function,
 from . import display, plot  # noqa: F401,E402  (stancelib.plot.stance_matrix; both import matplotlib lazily)
 from .frames import to_dataframe
 from .normalize import TextKeepingTokenizer, check_unicode, decode_document, original_text, read_document, read_text
-from .parallel import map_ordered, worker_count
+from .parallel import map_ordered, stopping, worker_count
 from .quotes import quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc
 from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSummary
@@ -243,6 +243,8 @@ def _extract_one(nlp: Language, i: int, item: Item, kind: str = "auto", encoding
     def chunk_results():
         for k, (base, part) in enumerate(parts):
             if k and _past(started, time_budget):
+                raise _OverBudget(k, len(parts))
+            if k and stopping():  # a worker whose caller stopped reading: the result is not wanted
                 raise _OverBudget(k, len(parts))
             yield base, doc_result(nlp(part), doc_id)
 

@@ -1,9 +1,10 @@
 """Worker processes for ``extract_many(n_process=N)``.
 
-Each worker builds the pipeline once and takes whole documents: it reads the file (when the item is
-a path), tokenizes, runs the pipeline and builds the :class:`DocResult`, and sends back only that
-result as a plain dict (a few bytes per character; a Doc would be about 120 bytes per character each
-way). The parent only hands out items and rebuilds results, so it stays light.
+Of the ``N`` processes, ``N - 1`` are workers and one is the caller itself. Each worker builds the
+pipeline once and takes whole documents: it reads the file (when the item is a path), tokenizes, runs
+the pipeline and builds the :class:`DocResult`, and sends back only that result as a plain dict (a few
+bytes per character; a Doc would be about 120 bytes per character each way). The caller hands out
+items, rebuilds the workers' results, and does a task itself whenever the workers have enough.
 
 - A bounded number of tasks is in flight (memory stays flat however long the input is); results come
   back in input order.
@@ -56,14 +57,27 @@ def build_pipeline(spec: tuple):
     return nlp.from_bytes(spec[2])
 
 
-def _init_worker(work: Callable, pipeline: Any, spec: Optional[tuple]) -> None:
+def _init_worker(work: Callable, pipeline: Any, spec: Optional[tuple], stop) -> None:
     _WORKER["work"] = work
-    _WORKER["nlp"] = pipeline if pipeline is not None else build_pipeline(spec)
+    _WORKER["nlp"] = build_pipeline(spec) if spec is not None else pipeline
+    _WORKER["stop"] = stop
+
+
+def stopping() -> bool:
+    """In a worker: the caller has stopped reading, so the work in hand is dropped. Checked between
+    documents and between a long document's chunks."""
+    stop = _WORKER.get("stop")
+    return stop is not None and stop.is_set()
 
 
 def _run_task(blob: bytes) -> list[dict]:
     work, nlp = _WORKER["work"], _WORKER["nlp"]
-    return [work(nlp, i, item).model_dump() for i, item in pickle.loads(blob)]
+    done = []
+    for i, item in pickle.loads(blob):
+        if stopping():
+            break
+        done.append(work(nlp, i, item).model_dump())
+    return done
 
 
 def _pack(task: list[tuple[int, Any]], work: Callable, nlp) -> tuple[Optional[bytes], dict[int, Any]]:
@@ -109,42 +123,62 @@ def _tasks(items: Iterable[tuple[int, Any]], batch_size: int) -> Iterator[list[t
 
 def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process: int, batch_size: int = 16,
                 start_method: Optional[str] = None) -> Iterator:
-    """``work(nlp, i, item)`` for every ``(i, item)`` in worker processes, results in input order.
+    """``work(nlp, i, item)`` for every ``(i, item)`` in ``n_process`` processes, results in input order.
+
+    The calling process is one of the ``n_process``: it keeps ``n_process - 1`` workers busy (at most
+    TASKS_PER_WORKER tasks in flight each) and does the next task itself whenever they are, instead
+    of waiting. On two cores a third busy process would take CPU from the two that work, and the
+    results the calling process makes itself need no pickling or rebuilding.
 
     ``work`` must be a module-level function returning a pydantic record (it is sent by reference).
     """
     method = start_method or multiprocessing.get_start_method()
     context = multiprocessing.get_context(method)
     # Under fork the pipeline is inherited, never pickled; otherwise the worker rebuilds it.
-    init = (work, nlp, None) if method == "fork" else (work, None, pipeline_spec(nlp))
-    n = worker_count(n_process)
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init_worker, initargs=init)
+    stop = context.Event()
+    init = (work, nlp, None, stop) if method == "fork" else (work, None, pipeline_spec(nlp), stop)
+    helpers = max(1, worker_count(n_process) - 1)
+    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=context, initializer=_init_worker, initargs=init)
+    in_flight = helpers * TASKS_PER_WORKER
     pending: deque = deque()  # (future or None, results done here, task size), in input order
     started = False
     try:
         for task in _tasks(items, max(1, batch_size)):
-            blob, local = _pack(task, work, nlp)
-            future = None
-            if blob is not None and method == "fork" and not started:
-                # The workers are forked at the first submit. Frozen objects are left alone by the
-                # garbage collector, so the children do not copy the pages it would write to.
-                gc.freeze()
-                try:
+            while pending and _ready(pending[0]):
+                yield from _results(pending.popleft())
+            if sum(1 for f, _, _ in pending if f is not None and not f.done()) >= in_flight:
+                # The workers have enough to do: this task is done here, now.
+                pending.append((None, {k: work(nlp, i, item) for k, (i, item) in enumerate(task)}, len(task)))
+            else:
+                blob, local = _pack(task, work, nlp)
+                future = None
+                if blob is not None and method == "fork" and not started:
+                    # The workers are forked at the first submit. Frozen objects are left alone by the
+                    # garbage collector, so the children do not copy the pages it would write to.
+                    gc.freeze()
+                    try:
+                        future = pool.submit(_run_task, blob)
+                    finally:
+                        gc.unfreeze()
+                    started = True
+                elif blob is not None:
                     future = pool.submit(_run_task, blob)
-                finally:
-                    gc.unfreeze()
-                started = True
-            elif blob is not None:
-                future = pool.submit(_run_task, blob)
-            pending.append((future, local, len(task)))
-            if len(pending) >= n * TASKS_PER_WORKER:
+                pending.append((future, local, len(task)))
+            if len(pending) >= 2 * in_flight:  # a slow task at the head: wait for it, memory stays bounded
                 yield from _results(pending.popleft())
         while pending:
             yield from _results(pending.popleft())
     finally:
-        if pending:  # closed early (break, broken pipe, an error): do not wait for the work in flight
-            _terminate(pool)
+        if pending:
+            # Closed early (break, broken pipe, an error): the workers drop their work at the next
+            # document or chunk and exit. Killing them instead could cut a result in the middle of its
+            # message, and the pool's reader thread would wait for the rest forever.
+            stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready(entry) -> bool:
+    return entry[0] is None or entry[0].done()
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:

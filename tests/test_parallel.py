@@ -126,3 +126,25 @@ def test_an_item_that_cannot_be_sent_to_a_worker_does_not_stop_the_batch(nlp):
     two = list(stancelib.extract_many([("a", _text(1)), (x for x in "generator"), ("c", _text(2))], nlp=nlp,
                                       n_process=2, batch_size=8))
     assert two == one and [r.doc_id for r in two][::2] == ["a", "c"] and two[1].error
+
+
+def _where(nlp, i, item):
+    """A work function that says which process did item ``i`` (a slow one, so the worker queue fills)."""
+    import os
+
+    time.sleep(0.02)
+    return stancelib.DocResult(doc_id=f"{i}:{os.getpid()}")
+
+
+def test_the_calling_process_works_beside_its_workers():
+    """n_process=2 is the caller and one worker: the caller takes tasks while the worker is busy."""
+    import os
+
+    from stancelib.parallel import map_ordered
+
+    out = [r.doc_id.split(":") for r in
+           map_ordered(_where, enumerate(range(40)), None, n_process=2, batch_size=1, start_method="fork")]
+    assert [int(i) for i, _ in out] == list(range(40))
+    pids = {int(pid) for _, pid in out}
+    assert str(os.getpid()) in {pid for _, pid in out} and len(pids) == 2
+    assert multiprocessing.active_children() == []
