@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import spacy
 import yaml
@@ -194,8 +194,51 @@ def canonical_name(surface: str) -> str:
 # --- name patterns ----------------------------------------------------------------------------------
 
 _CJK = "\u4e00-\u9fff"
+
+
+def _char_class(chars) -> str:
+    chars = sorted(set(chars))
+    return f"[{''.join(re.escape(c) for c in chars)}]" if chars else "(?!)"
+
+
+def _start_scan(regex: str, words) -> re.Pattern:
+    """A scan for every position where ``regex`` matches (overlapping ones too), ``words`` being what a
+    match starts with: ``[m.start() for m in scan.finditer(text)]``.
+
+    ``re`` tries a large alternation at every position, branch by branch; here a word's first character
+    and then its second (two character classes, checked in C) reject most positions before ``regex`` is
+    tried, in a look-behind, so that the scan moves on one character at a time.
+    """
+    words = [w for w in set(words) if w]
+    if not words:
+        return re.compile("(?!)")
+    second = f"(?={_char_class(w[1] for w in words if len(w) > 1)})"
+    singles = [w for w in words if len(w) == 1]
+    if singles:  # a one-character word may be followed by anything
+        second = f"(?:(?<={_char_class(singles)}){'|' + second if len(singles) < len(words) else ''})"
+    return re.compile(f"{_char_class(w[0] for w in words)}{second}(?<=(?={regex})[\\s\\S])")
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` yields, trying only ``starts``: a sorted superset of the positions
+    where a match can start (found by a cheap scan), for a pattern that never matches the empty string."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+
+
+def _before(positions, lengths) -> list[int]:
+    """The sorted positions that lie ``length`` characters before one of ``positions``."""
+    return sorted({p - n for p in positions for n in lengths if p >= n})
+
+
 class NamePatterns:
-    """The compiled name patterns of one lexicon and cue set."""
+    """The compiled name patterns of one lexicon and cue set, and the scans that find where they can match:
+    the starts of titles, of speech verbs (after adverbs), of honorifics, of title determiners."""
 
     def __init__(self, lex: Lexicon, verbs) -> None:
         data = lex.data
@@ -221,8 +264,9 @@ class NamePatterns:
             f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据)|(?<=在))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
         )
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
+        sentence_end = "[。！？!?\n]"
         self.name_opening = re.compile(
-            f"(?:(?<=[。！？!?\n])|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都])", re.M)
+            f"(?:(?<={sentence_end})|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都])", re.M)
         # 比尔·盖茨 / Dario Amodei before a speech verb or after a title
         latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
@@ -242,6 +286,14 @@ class NamePatterns:
         # 该公司CEO / 这位创始人: a title standing for the person named before
         self.title_reference = re.compile(f"(?:{alternation(data.title_determiners)})(?P<title>{title})")
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
+        # Where the patterns above can start or end: a few cheap scans, then a match at each candidate.
+        self.surname_lengths = sorted({len(s) for s in (*lex.compound_surnames, *lex.surnames) if s})
+        self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
+        self.title_starts = _start_scan(title, lex.titles)
+        self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*data.adverbs_before_verb, *verbs))
+        self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{surname})")
+        self.honorific_starts = _start_scan(honor, lex.honorifics)
+        self.determiner_starts = _start_scan(alternation(data.title_determiners), data.title_determiners)
         # 祝铭明（Misa） / 刘聪，人称“聪院”
         self.alias_paren = re.compile(
             rf"\s?[（(](?:[^（()）\n]{{0,12}}?(?:{alternation(data.alias_paren_markers)}))?"
@@ -250,7 +302,6 @@ class NamePatterns:
             rf"[^。；;\n“”]{{0,14}}?(?:{alternation(data.alias_markers)})"
             r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s]))"
         )
-        self.org_before = re.compile(f"(?P<org>[{_CJK}A-Za-z0-9.]{{2,16}}?)(?:的|旗下)?$")
 
 
 @lru_cache(maxsize=4)
@@ -305,26 +356,31 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         out.append({"start": start, "end": end, "name": canonical_name(name), "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
-    for m in pats.title_name.finditer(clean):
+    titles = [m.start() for m in pats.title_starts.finditer(clean)]
+    speech = [m.start() for m in pats.speech_starts.finditer(clean)]
+    # A Latin name ends right before a speech verb, or one space before it.
+    latin = _latin_run_starts(clean, sorted({e - n for e in speech for n in (0, 1) if e >= n}))
+    translit = _before(_all_positions(clean, "·"), range(1, 7))
+    for m in _matches_at(pats.title_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.85)
-    for m in pats.title_foreign.finditer(clean):
+    for m in _matches_at(pats.title_foreign, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.8)
-    for m in pats.title_run.finditer(clean):
+    for m in _matches_at(pats.title_run, clean, titles):
         _add_recurring_run(m, clean, pats, lex, out)
-    for m in pats.run_verb.finditer(clean):
+    for m in _matches_at(pats.run_verb, clean, _before(speech, range(3, 8))):
         if len(m.group("run")) >= 3 and all(ch in lex.translit_chars for ch in m.group("run")):
             _add_recurring_run(m, clean, pats, lex, out)
-    for m in pats.title_first_name.finditer(clean):
+    for m in _matches_at(pats.title_first_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.6)
-    for m in pats.name_title.finditer(clean):
+    for m in _matches_at(pats.name_title, clean, _before(titles, pats.name_lengths)):
         add(m, "pattern", m.group("title"), 0.75)
-    for m in pats.name_verb.finditer(clean):
+    for m in _matches_at(pats.name_verb, clean, _before(speech, pats.name_lengths)):
         add(m, "pattern", None, 0.65)
-    for m in pats.name_opening.finditer(clean):
+    for m in _matches_at(pats.name_opening, clean, [0, *(m.end() for m in pats.opening_starts.finditer(clean))]):
         add(m, "pattern", None, 0.55)
-    for m in pats.foreign_verb.finditer(clean):
+    for m in _matches_at(pats.foreign_verb, clean, sorted({*latin, *translit})):
         add(m, "pattern", None, 0.65)
-    for m in pats.surname_verb.finditer(clean):
+    for m in _matches_at(pats.surname_verb, clean, latin):
         # Lena Voss … Voss 表示: a Latin surname alone before a speech verb is the full name written earlier
         if m.group("name") in lex.orgs:
             continue  # 高管会上 Meta 也提到: an organisation, not a surname
@@ -333,9 +389,34 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         if full and full.group(0).split(" ")[0] not in lex.orgs:
             out.append({"start": m.start("name"), "end": m.end("name"), "name": canonical_name(full.group(0)), "title": None,
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
-    for m in pats.translit.finditer(clean):
+    for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
     return out
+
+
+def _all_positions(text: str, char: str) -> list[int]:
+    out = []
+    pos = text.find(char)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(char, pos + 1)
+    return out
+
+
+_LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'- ")
+
+
+def _latin_run_starts(clean: str, ends: list[int]) -> list[int]:
+    """The capital letters of the run of Latin letters, spaces, apostrophes and hyphens that ends at each
+    of ``ends``: where a Latin name ending there can start (``Dario Amodei`` before ``表示``)."""
+    out = set()
+    for end in ends:
+        pos = end
+        while pos > 0 and clean[pos - 1] in _LATIN_NAME_CHARS:
+            pos -= 1
+            if "A" <= clean[pos] <= "Z":
+                out.add(pos)
+    return sorted(out)
 
 
 # How far around a candidate its recurrence or its full form is looked for (keeps the scan linear).
@@ -558,11 +639,12 @@ class SpeakerFinder(SavedData):
         def free(p) -> bool:
             return not any(s < p.end() and p.start() < e for s, e in taken)
 
-        for p in self.pats.partial.finditer(clean):
+        honorifics = [m.start() for m in self.pats.honorific_starts.finditer(clean)]
+        for p in _matches_at(self.pats.partial, clean, _before(honorifics, self.pats.surname_lengths)):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
-        for p in self.pats.title_reference.finditer(clean):
+        for p in _matches_at(self.pats.title_reference, clean, [m.start() for m in self.pats.determiner_starts.finditer(clean)]):
             before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
             titled = [m for m in before if m.get("title") == p.group("title")] or [m for m in before if m.get("title")]
             if titled and free(p):
