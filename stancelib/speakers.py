@@ -180,20 +180,22 @@ def lexicon(cues_path: Optional[str] = None) -> Lexicon:
     return Lexicon(_builtin_name_lexicon().merged(user_lexicon_file(cues_path)[1]))
 
 
+_CJK = "\u4e00-\u9fff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_WORD = re.compile(f"[{_CJK}]+")
+_SPACED_DOT = re.compile(r"\s*·\s*")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def canonical_name(surface: str) -> str:
     """``王仲遠`` -> ``王仲远``; ``比尔 · 盖茨`` -> ``比尔·盖茨``; Latin names keep their case and spaces."""
     name = to_simplified(surface.strip())
-    name = re.sub(r"\s*·\s*", "·", name)
-    if re.search(r"[\u4e00-\u9fff]", name):
-        name = re.sub(r"\s+", "", name)
-    else:
-        name = re.sub(r"\s+", " ", name)
-    return name
+    if "·" in name:
+        name = _SPACED_DOT.sub("·", name)
+    return _WHITESPACE.sub("" if _CJK_CHAR.search(name) else " ", name)
 
 
 # --- name patterns ----------------------------------------------------------------------------------
-
-_CJK = "\u4e00-\u9fff"
 
 
 def _char_class(chars) -> str:
@@ -309,6 +311,10 @@ def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
     return NamePatterns(lexicon(cues_path), load_cues(cues_path).verbs)
 
 
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\- ]+")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
 def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
     """Names that no knowledge base needs to know, from their context."""
     out = []
@@ -337,14 +343,14 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             if not first or not rest:
                 return
             name = f"{first}·{rest}"
-        if re.fullmatch(r"[A-Za-z][A-Za-z'\- ]+", name):
+        if _LATIN_NAME.fullmatch(name):
             # 英伟达 CFO Colette Kress 解释称: a title or an acronym before a Latin name is not part of it
             words = name.split(" ")
-            while len(words) > 2 and (words[0] in lex.titles or re.fullmatch(r"[A-Z]{2,5}", words[0])):
+            while len(words) > 2 and (words[0] in lex.titles or _ACRONYM.fullmatch(words[0])):
                 start += len(words[0]) + 1
                 words = words[1:]
             name = " ".join(words)
-        if len(name) == 3 and name[:2] not in lex.compound_surnames and re.fullmatch(f"[{_CJK}]+", name):
+        if len(name) == 3 and name[:2] not in lex.compound_surnames and _CJK_WORD.fullmatch(name):
             # 贺川则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
             if name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2):
                 name, end = name[:2], end - 1
@@ -449,26 +455,34 @@ def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexic
 
 def _inside_longer_word(clean: str, pos: int, pats: "NamePatterns") -> bool:
     """True when the characters at ``pos`` carry on a word (``向极客|公园``) instead of ending a name."""
-    return pos < len(clean) and re.match(f"[{_CJK}]", clean[pos]) is not None and not pats.boundary.match(clean, pos)
+    return pos < len(clean) and _CJK_CHAR.match(clean, pos) is not None and not pats.boundary.match(clean, pos)
+
+
+_TITLE_JOINER = re.compile(r"[、兼和及暨与/]")
 
 
 def _last_title(chain: str) -> str:
-    parts = re.split(r"[、兼和及暨与/]", chain)
+    parts = _TITLE_JOINER.split(chain)
     return parts[-1] or chain
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:\s“”「」（(）)、！？]")
+_ORG_JOINER = re.compile(r"(?:我们|他们|她们)?(?:和|与|跟|同|及|对|向)")
+_ORG_TAIL = re.compile(r"(?:的|旗下|前|原)$")
 
 
 def _org_before(clean: str, pos: int) -> Optional[str]:
     """The organisation written right before a title: ``零一万物CEO`` -> 零一万物."""
     window = clean[max(0, pos - 16):pos].rstrip()
-    window = re.split(r"[，,。；;：:\s“”「」（(）)、！？]", window)[-1]
-    window = re.split(r"(?:我们|他们|她们)?(?:和|与|跟|同|及|对|向)", window)[-1]  # 我们和星河智能 -> 星河智能
+    window = _CLAUSE_BREAK.split(window)[-1]
+    window = _ORG_JOINER.split(window)[-1]  # 我们和星河智能 -> 星河智能
     window = lexicon().org_prefix.sub("", window)
-    window = re.sub(r"(?:的|旗下|前|原)$", "", window)
+    window = _ORG_TAIL.sub("", window)
     return window if 2 <= len(window) <= 16 else None
 
 
 def _not_a_name(name: str, lex: Lexicon) -> bool:
-    if name in lex.not_names or any(ch in lex.not_in_given_name for ch in name[1:]):
+    if name in lex.not_names or not lex.not_in_given_name.isdisjoint(name[1:]):
         return True
     if name[1:] in lex.not_given_names or (name[:2] in lex.compound_surnames and name[2:] in lex.not_given_names):
         return True  # 向记者 / 对媒体: a preposition and a common noun
