@@ -594,7 +594,7 @@ class SpeakerFinder(SavedData):
 
     def _kb_mentions(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
         out = []
-        for start, end, key in self._kb_index.matches(clean):
+        for start, end, key in self._kb_index.matches(clean, inside_latin_words=False):  # dropped below anyway
             people = self._kb_by_key.get(key, [])
             if not people or _inside_latin_word(clean, start, end):
                 continue
@@ -679,7 +679,7 @@ class KBIndex:
 
     def __init__(self) -> None:
         self._trie: dict = {}
-        self._starts: Optional[re.Pattern] = None
+        self._starts: dict[bool, re.Pattern] = {}  # by whether a key may start inside a Latin word
 
     def add(self, key: str) -> None:
         chars = [c.lower() for c in key if c != " "]
@@ -689,30 +689,33 @@ class KBIndex:
         for c in chars:
             node = node.setdefault(c, {})
         node.setdefault(self._END, []).append(key)
-        self._starts = None
+        self._starts = {}
 
-    def _starts_pattern(self) -> re.Pattern:
+    def _starts_pattern(self, inside_latin_words: bool = True) -> re.Pattern:
         """Where a key can start: one of the keys' first characters followed (after an optional
         space) by one of their second characters. Two character classes, so the regex engine scans
-        in C and the trie walk runs only at the few places that pass."""
+        in C and the trie walk runs only at the few places that pass. Without ``inside_latin_words``,
+        not at an ASCII character after a Latin letter (``ai`` in ``OpenAI``)."""
         firsts = set(self._trie)
         seconds = {c for child in self._trie.values() for c in child if c != self._END}
         one_char = {c for c, child in self._trie.items() if self._END in child}
-        pattern = f"{_cased_class(firsts)}(?= ?{_cased_class(seconds)})" if seconds else "(?!)"
+        word_start = "" if inside_latin_words else r"(?<![A-Za-z][\x00-\x7f])"
+        pattern = f"{_cased_class(firsts)}{word_start}(?= ?{_cased_class(seconds)})" if seconds else "(?!)"
         if one_char:
             pattern += f"|{_cased_class(one_char)}"
         return re.compile(pattern)
 
-    def matches(self, text: str) -> list[tuple[int, int, str]]:
-        """``(start, end, key)`` sorted by start, then end, then the order keys were added."""
+    def matches(self, text: str, inside_latin_words: bool = True) -> list[tuple[int, int, str]]:
+        """``(start, end, key)`` sorted by start, then end, then the order keys were added; without
+        ``inside_latin_words``, none that starts inside a Latin word (as ``_inside_latin_word`` reads it)."""
         if not self._trie:
             return []
-        if self._starts is None:
-            self._starts = self._starts_pattern()
+        if inside_latin_words not in self._starts:
+            self._starts[inside_latin_words] = self._starts_pattern(inside_latin_words)
         out = []
         n = len(text)
         end_slot = self._END
-        for m in self._starts.finditer(text):
+        for m in self._starts[inside_latin_words].finditer(text):
             start = pos = m.start()
             node = self._trie
             while pos < n:
