@@ -214,11 +214,12 @@ def _start_scan(regex: str, words) -> re.Pattern:
     words = [w for w in set(words) if w]
     if not words:
         return re.compile("(?!)")
-    second = f"(?={_char_class(w[1] for w in words if len(w) > 1)})"
-    singles = [w for w in words if len(w) == 1]
-    if singles:  # a one-character word may be followed by anything
-        second = f"(?:(?<={_char_class(singles)}){'|' + second if len(singles) < len(words) else ''})"
-    return re.compile(f"{_char_class(w[0] for w in words)}{second}(?<=(?={regex})[\\s\\S])")
+    seconds = []
+    if any(len(w) == 1 for w in words):  # a one-character word may be followed by anything
+        seconds.append(f"(?<={_char_class(w for w in words if len(w) == 1)})")
+    if any(len(w) > 1 for w in words):
+        seconds.append(f"(?={_char_class(w[1] for w in words if len(w) > 1)})")
+    return re.compile(f"{_char_class(w[0] for w in words)}(?:{'|'.join(seconds)})(?<=(?={regex})[\\s\\S])")
 
 
 def _matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
@@ -234,7 +235,7 @@ def _matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
 
 
 def _before(positions, lengths) -> list[int]:
-    """The sorted positions that lie ``length`` characters before one of ``positions``."""
+    """The sorted positions that lie one of ``lengths`` characters before one of ``positions``."""
     return sorted({p - n for p in positions for n in lengths if p >= n})
 
 
