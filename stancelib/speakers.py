@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import spacy
 import yaml
@@ -180,22 +180,68 @@ def lexicon(cues_path: Optional[str] = None) -> Lexicon:
     return Lexicon(_builtin_name_lexicon().merged(user_lexicon_file(cues_path)[1]))
 
 
+_CJK = "\u4e00-\u9fff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_WORD = re.compile(f"[{_CJK}]+")
+_SPACED_DOT = re.compile(r"\s*·\s*")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def canonical_name(surface: str) -> str:
     """``王仲遠`` -> ``王仲远``; ``比尔 · 盖茨`` -> ``比尔·盖茨``; Latin names keep their case and spaces."""
     name = to_simplified(surface.strip())
-    name = re.sub(r"\s*·\s*", "·", name)
-    if re.search(r"[\u4e00-\u9fff]", name):
-        name = re.sub(r"\s+", "", name)
-    else:
-        name = re.sub(r"\s+", " ", name)
-    return name
+    if "·" in name:
+        name = _SPACED_DOT.sub("·", name)
+    return _WHITESPACE.sub("" if _CJK_CHAR.search(name) else " ", name)
 
 
 # --- name patterns ----------------------------------------------------------------------------------
 
-_CJK = "\u4e00-\u9fff"
+
+def _char_class(chars) -> str:
+    chars = sorted(set(chars))
+    return f"[{''.join(re.escape(c) for c in chars)}]" if chars else "(?!)"
+
+
+def _start_scan(regex: str, words) -> re.Pattern:
+    """A scan for every position where ``regex`` matches (overlapping ones too), ``words`` being what a
+    match starts with: ``[m.start() for m in scan.finditer(text)]``.
+
+    ``re`` tries a large alternation at every position, branch by branch; here a word's first character
+    and then its second (two character classes, checked in C) reject most positions before ``regex`` is
+    tried, in a look-behind, so that the scan moves on one character at a time.
+    """
+    words = [w for w in set(words) if w]
+    if not words:
+        return re.compile("(?!)")
+    seconds = []
+    if any(len(w) == 1 for w in words):  # a one-character word may be followed by anything
+        seconds.append(f"(?<={_char_class(w for w in words if len(w) == 1)})")
+    if any(len(w) > 1 for w in words):
+        seconds.append(f"(?={_char_class(w[1] for w in words if len(w) > 1)})")
+    return re.compile(f"{_char_class(w[0] for w in words)}(?:{'|'.join(seconds)})(?<=(?={regex})[\\s\\S])")
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` yields, trying only ``starts``: a sorted superset of the positions
+    where a match can start (found by a cheap scan), for a pattern that never matches the empty string."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m:
+                end = m.end()
+                yield m
+
+
+def _before(positions, lengths) -> list[int]:
+    """The sorted positions that lie one of ``lengths`` characters before one of ``positions``."""
+    return sorted({p - n for p in positions for n in lengths if p >= n})
+
+
 class NamePatterns:
-    """The compiled name patterns of one lexicon and cue set."""
+    """The compiled name patterns of one lexicon and cue set, and the scans that find where they can match:
+    the starts of titles, of speech verbs (after adverbs), of honorifics, of title determiners."""
 
     def __init__(self, lex: Lexicon, verbs) -> None:
         data = lex.data
@@ -221,8 +267,9 @@ class NamePatterns:
             f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据)|(?<=在))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
         )
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
+        sentence_end = "[。！？!?\n]"
         self.name_opening = re.compile(
-            f"(?:(?<=[。！？!?\n])|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都])", re.M)
+            f"(?:(?<={sentence_end})|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都])", re.M)
         # 比尔·盖茨 / Dario Amodei before a speech verb or after a title
         latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
@@ -242,6 +289,14 @@ class NamePatterns:
         # 该公司CEO / 这位创始人: a title standing for the person named before
         self.title_reference = re.compile(f"(?:{alternation(data.title_determiners)})(?P<title>{title})")
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
+        # Where the patterns above can start or end: a few cheap scans, then a match at each candidate.
+        self.surname_lengths = sorted({len(s) for s in (*lex.compound_surnames, *lex.surnames) if s})
+        self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
+        self.title_starts = _start_scan(title, lex.titles)
+        self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*data.adverbs_before_verb, *verbs))
+        self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{surname})")
+        self.honorific_starts = _start_scan(honor, lex.honorifics)
+        self.determiner_starts = _start_scan(alternation(data.title_determiners), data.title_determiners)
         # 祝铭明（Misa） / 刘聪，人称“聪院”
         self.alias_paren = re.compile(
             rf"\s?[（(](?:[^（()）\n]{{0,12}}?(?:{alternation(data.alias_paren_markers)}))?"
@@ -250,12 +305,15 @@ class NamePatterns:
             rf"[^。；;\n“”]{{0,14}}?(?:{alternation(data.alias_markers)})"
             r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s]))"
         )
-        self.org_before = re.compile(f"(?P<org>[{_CJK}A-Za-z0-9.]{{2,16}}?)(?:的|旗下)?$")
 
 
 @lru_cache(maxsize=4)
 def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
     return NamePatterns(lexicon(cues_path), load_cues(cues_path).verbs)
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\- ]+")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
 def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
@@ -286,14 +344,14 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             if not first or not rest:
                 return
             name = f"{first}·{rest}"
-        if re.fullmatch(r"[A-Za-z][A-Za-z'\- ]+", name):
+        if _LATIN_NAME.fullmatch(name):
             # 英伟达 CFO Colette Kress 解释称: a title or an acronym before a Latin name is not part of it
             words = name.split(" ")
-            while len(words) > 2 and (words[0] in lex.titles or re.fullmatch(r"[A-Z]{2,5}", words[0])):
+            while len(words) > 2 and (words[0] in lex.titles or _ACRONYM.fullmatch(words[0])):
                 start += len(words[0]) + 1
                 words = words[1:]
             name = " ".join(words)
-        if len(name) == 3 and name[:2] not in lex.compound_surnames and re.fullmatch(f"[{_CJK}]+", name):
+        if len(name) == 3 and name[:2] not in lex.compound_surnames and _CJK_WORD.fullmatch(name):
             # 贺川则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
             if name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2):
                 name, end = name[:2], end - 1
@@ -305,26 +363,31 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         out.append({"start": start, "end": end, "name": canonical_name(name), "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
-    for m in pats.title_name.finditer(clean):
+    titles = [m.start() for m in pats.title_starts.finditer(clean)]
+    speech = [m.start() for m in pats.speech_starts.finditer(clean)]
+    # A Latin name ends right before a speech verb, or one space before it.
+    latin = _latin_run_starts(clean, sorted({e - n for e in speech for n in (0, 1) if e >= n}))
+    translit = _before(_all_positions(clean, "·"), range(1, 7))
+    for m in _matches_at(pats.title_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.85)
-    for m in pats.title_foreign.finditer(clean):
+    for m in _matches_at(pats.title_foreign, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.8)
-    for m in pats.title_run.finditer(clean):
+    for m in _matches_at(pats.title_run, clean, titles):
         _add_recurring_run(m, clean, pats, lex, out)
-    for m in pats.run_verb.finditer(clean):
+    for m in _matches_at(pats.run_verb, clean, _before(speech, range(3, 8))):
         if len(m.group("run")) >= 3 and all(ch in lex.translit_chars for ch in m.group("run")):
             _add_recurring_run(m, clean, pats, lex, out)
-    for m in pats.title_first_name.finditer(clean):
+    for m in _matches_at(pats.title_first_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.6)
-    for m in pats.name_title.finditer(clean):
+    for m in _matches_at(pats.name_title, clean, _before(titles, pats.name_lengths)):
         add(m, "pattern", m.group("title"), 0.75)
-    for m in pats.name_verb.finditer(clean):
+    for m in _matches_at(pats.name_verb, clean, _before(speech, pats.name_lengths)):
         add(m, "pattern", None, 0.65)
-    for m in pats.name_opening.finditer(clean):
+    for m in _matches_at(pats.name_opening, clean, [0, *(m.end() for m in pats.opening_starts.finditer(clean))]):
         add(m, "pattern", None, 0.55)
-    for m in pats.foreign_verb.finditer(clean):
+    for m in _matches_at(pats.foreign_verb, clean, sorted({*latin, *translit})):
         add(m, "pattern", None, 0.65)
-    for m in pats.surname_verb.finditer(clean):
+    for m in _matches_at(pats.surname_verb, clean, latin):
         # Lena Voss … Voss 表示: a Latin surname alone before a speech verb is the full name written earlier
         if m.group("name") in lex.orgs:
             continue  # 高管会上 Meta 也提到: an organisation, not a surname
@@ -333,9 +396,34 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         if full and full.group(0).split(" ")[0] not in lex.orgs:
             out.append({"start": m.start("name"), "end": m.end("name"), "name": canonical_name(full.group(0)), "title": None,
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
-    for m in pats.translit.finditer(clean):
+    for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
     return out
+
+
+def _all_positions(text: str, char: str) -> list[int]:
+    out = []
+    pos = text.find(char)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(char, pos + 1)
+    return out
+
+
+_LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'- ")
+
+
+def _latin_run_starts(clean: str, ends: list[int]) -> list[int]:
+    """The capital letters of the run of Latin letters, spaces, apostrophes and hyphens that ends at each
+    of ``ends``: where a Latin name ending there can start (``Dario Amodei`` before ``表示``)."""
+    out = set()
+    for end in ends:
+        pos = end
+        while pos > 0 and clean[pos - 1] in _LATIN_NAME_CHARS:
+            pos -= 1
+            if "A" <= clean[pos] <= "Z":
+                out.add(pos)
+    return sorted(out)
 
 
 # How far around a candidate its recurrence or its full form is looked for (keeps the scan linear).
@@ -368,26 +456,34 @@ def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexic
 
 def _inside_longer_word(clean: str, pos: int, pats: "NamePatterns") -> bool:
     """True when the characters at ``pos`` carry on a word (``向极客|公园``) instead of ending a name."""
-    return pos < len(clean) and re.match(f"[{_CJK}]", clean[pos]) is not None and not pats.boundary.match(clean, pos)
+    return pos < len(clean) and _CJK_CHAR.match(clean, pos) is not None and not pats.boundary.match(clean, pos)
+
+
+_TITLE_JOINER = re.compile(r"[、兼和及暨与/]")
 
 
 def _last_title(chain: str) -> str:
-    parts = re.split(r"[、兼和及暨与/]", chain)
+    parts = _TITLE_JOINER.split(chain)
     return parts[-1] or chain
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:\s“”「」（(）)、！？]")
+_ORG_JOINER = re.compile(r"(?:我们|他们|她们)?(?:和|与|跟|同|及|对|向)")
+_ORG_TAIL = re.compile(r"(?:的|旗下|前|原)$")
 
 
 def _org_before(clean: str, pos: int) -> Optional[str]:
     """The organisation written right before a title: ``零一万物CEO`` -> 零一万物."""
     window = clean[max(0, pos - 16):pos].rstrip()
-    window = re.split(r"[，,。；;：:\s“”「」（(）)、！？]", window)[-1]
-    window = re.split(r"(?:我们|他们|她们)?(?:和|与|跟|同|及|对|向)", window)[-1]  # 我们和星河智能 -> 星河智能
+    window = _CLAUSE_BREAK.split(window)[-1]
+    window = _ORG_JOINER.split(window)[-1]  # 我们和星河智能 -> 星河智能
     window = lexicon().org_prefix.sub("", window)
-    window = re.sub(r"(?:的|旗下|前|原)$", "", window)
+    window = _ORG_TAIL.sub("", window)
     return window if 2 <= len(window) <= 16 else None
 
 
 def _not_a_name(name: str, lex: Lexicon) -> bool:
-    if name in lex.not_names or any(ch in lex.not_in_given_name for ch in name[1:]):
+    if name in lex.not_names or not lex.not_in_given_name.isdisjoint(name[1:]):
         return True
     if name[1:] in lex.not_given_names or (name[:2] in lex.compound_surnames and name[2:] in lex.not_given_names):
         return True  # 向记者 / 对媒体: a preposition and a common noun
@@ -499,7 +595,7 @@ class SpeakerFinder(SavedData):
 
     def _kb_mentions(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
         out = []
-        for start, end, key in self._kb_index.matches(clean):
+        for start, end, key in self._kb_index.matches(clean, inside_latin_words=False):  # dropped below anyway
             people = self._kb_by_key.get(key, [])
             if not people or _inside_latin_word(clean, start, end):
                 continue
@@ -558,11 +654,12 @@ class SpeakerFinder(SavedData):
         def free(p) -> bool:
             return not any(s < p.end() and p.start() < e for s, e in taken)
 
-        for p in self.pats.partial.finditer(clean):
+        honorifics = [m.start() for m in self.pats.honorific_starts.finditer(clean)]
+        for p in _matches_at(self.pats.partial, clean, _before(honorifics, self.pats.surname_lengths)):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
-        for p in self.pats.title_reference.finditer(clean):
+        for p in _matches_at(self.pats.title_reference, clean, [m.start() for m in self.pats.determiner_starts.finditer(clean)]):
             before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
             titled = [m for m in before if m.get("title") == p.group("title")] or [m for m in before if m.get("title")]
             if titled and free(p):
@@ -583,7 +680,7 @@ class KBIndex:
 
     def __init__(self) -> None:
         self._trie: dict = {}
-        self._starts: Optional[re.Pattern] = None
+        self._starts: dict[bool, re.Pattern] = {}  # by whether a key may start inside a Latin word
 
     def add(self, key: str) -> None:
         chars = [c.lower() for c in key if c != " "]
@@ -593,30 +690,33 @@ class KBIndex:
         for c in chars:
             node = node.setdefault(c, {})
         node.setdefault(self._END, []).append(key)
-        self._starts = None
+        self._starts = {}
 
-    def _starts_pattern(self) -> re.Pattern:
+    def _starts_pattern(self, inside_latin_words: bool = True) -> re.Pattern:
         """Where a key can start: one of the keys' first characters followed (after an optional
         space) by one of their second characters. Two character classes, so the regex engine scans
-        in C and the trie walk runs only at the few places that pass."""
+        in C and the trie walk runs only at the few places that pass. Without ``inside_latin_words``,
+        not at an ASCII character after a Latin letter (``ai`` in ``OpenAI``)."""
         firsts = set(self._trie)
         seconds = {c for child in self._trie.values() for c in child if c != self._END}
         one_char = {c for c, child in self._trie.items() if self._END in child}
-        pattern = f"{_cased_class(firsts)}(?= ?{_cased_class(seconds)})" if seconds else "(?!)"
+        word_start = "" if inside_latin_words else r"(?<![A-Za-z][\x00-\x7f])"
+        pattern = f"{_cased_class(firsts)}{word_start}(?= ?{_cased_class(seconds)})" if seconds else "(?!)"
         if one_char:
             pattern += f"|{_cased_class(one_char)}"
         return re.compile(pattern)
 
-    def matches(self, text: str) -> list[tuple[int, int, str]]:
-        """``(start, end, key)`` sorted by start, then end, then the order keys were added."""
+    def matches(self, text: str, inside_latin_words: bool = True) -> list[tuple[int, int, str]]:
+        """``(start, end, key)`` sorted by start, then end, then the order keys were added; without
+        ``inside_latin_words``, none that starts inside a Latin word (as ``_inside_latin_word`` reads it)."""
         if not self._trie:
             return []
-        if self._starts is None:
-            self._starts = self._starts_pattern()
+        if inside_latin_words not in self._starts:
+            self._starts[inside_latin_words] = self._starts_pattern(inside_latin_words)
         out = []
         n = len(text)
         end_slot = self._END
-        for m in self._starts.finditer(text):
+        for m in self._starts[inside_latin_words].finditer(text):
             start = pos = m.start()
             node = self._trie
             while pos < n:

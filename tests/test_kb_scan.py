@@ -37,6 +37,18 @@ def test_scan_equals_phrase_matcher(text):
     assert _index(_KEYS).matches(text) == _reference(_KEYS, text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=15).map("".join))
+def test_scan_without_starts_inside_latin_words(text):
+    """The component's scan skips keys starting inside a Latin word (``HART`` in ``LENAHART``): the
+    same matches as the full scan once those are dropped."""
+    def inside(s: int) -> bool:
+        return s > 0 and text[s - 1].isascii() and text[s - 1].isalpha() and text[s].isascii()
+
+    expected = [m for m in _index(_KEYS).matches(text) if not inside(m[0])]
+    assert _index(_KEYS).matches(text, inside_latin_words=False) == expected
+
+
 def test_fixed_cases():
     text = "陈一帆和Lena  Hart、lena hart，还有LENAHART\nLena\nHart、穆青一帆。"
     assert _index(_KEYS).matches(text) == _reference(_KEYS, text)
