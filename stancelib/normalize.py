@@ -494,6 +494,13 @@ def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
+def _orth_ids(words: list[str], strings) -> list[int]:
+    """The string-store ids of ``words``, hashed once per distinct word: ``Doc`` given ids looks each
+    lexeme up directly instead of hashing every word again (a text has a few thousand distinct characters)."""
+    ids = {word: strings.add(word, allow_transient=True) for word in set(words)}
+    return list(map(ids.__getitem__, words))
+
+
 class TextKeepingTokenizer:
     """Wraps a tokenizer and keeps the input string on the Doc (``doc._.input_text``), so the pipeline
     never pays for ``doc.text``, which spaCy rebuilds token by token. Character segmentation is done in
@@ -507,7 +514,7 @@ class TextKeepingTokenizer:
         inner = self.tokenizer
         if getattr(inner, "segmenter", None) == "char" and isinstance(text, str):
             words, spaces = char_words_and_spaces(text)
-            doc = Doc(inner.vocab, words=words, spaces=spaces)
+            doc = Doc(inner.vocab, words=_orth_ids(words, inner.vocab.strings), spaces=spaces)
         else:
             doc = inner(text)
         doc._.input_text = text
