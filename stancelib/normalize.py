@@ -279,15 +279,18 @@ _PINYIN_SYLLABLE = re.compile(
 )
 _TONE_STRIP = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Everything that changes length; each alternative is checked by _replacement().
-_EDITS = re.compile(
+_INVISIBLE = r"\u200b-\u200d\u2060\ufeff\u00ad\u180e"
+# Everything that changes length; each alternative is checked in normalize_text().
+_EDIT_KINDS = (
     r"(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<tag></?(?:p|br|div|span|strong|em|b|i|a|img|section|figure|figcaption|h[1-6])\b[^<>\n]{0,300}>)"
     rf"|(?<=[{_CJK}])(?P<ruby>[(（][a-z{_TONE_VOWELS}ü]{{1,7}}[)）])"
-    r"|(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad\u180e])"
+    rf"|(?P<invisible>[{_INVISIBLE}])"
 )
+# Each edit starts with one of a few characters: testing that first spares the alternatives at most positions.
+_EDITS = re.compile(rf"(?=[&<(（{_INVISIBLE}])(?:{_EDIT_KINDS})")
 # CRLF reads as LF: no rule ever sees (or keeps in a quote) the CR. Used only when a text has CRLF.
-_EDITS_CRLF = re.compile(_EDITS.pattern + r"|(?P<crlf>\r(?=\n))")
+_EDITS_CRLF = re.compile(rf"(?=[&<(（{_INVISIBLE}\r])(?:{_EDIT_KINDS}|(?P<crlf>\r(?=\n)))")
 # Other line ends read as ``\n`` (one to one): old Mac CR, NEL, Unicode line and paragraph separators.
 _OTHER_LINE_ENDS = re.compile("[\r\x85\u2028\u2029]")
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
@@ -328,6 +331,26 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _foldable() -> re.Pattern:
+    """Runs of the characters of :func:`_fold_table`, one class of ranges: a scan for them is much
+    faster than ``str.translate``, which looks every character up, and most texts have few or none."""
+    codes = sorted(_fold_table())
+    ranges = []
+    for cp in codes:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]+")
+
+
+def _fold(text: str) -> str:
+    """``text`` with the one-to-one folds of :func:`_fold_table` applied, run by run of foldable characters."""
+    table = _fold_table()
+    return _foldable().sub(lambda m: m.group(0).translate(table), text)
+
+
 class _T2S:
     """OpenCC traditional->simplified, applied only where it keeps the length (offsets stay aligned)."""
 
@@ -358,7 +381,7 @@ def _t2s() -> _T2S:
 
 def to_simplified(text: str) -> str:
     """Fold a name or phrase the way the normalizer folds text (script, radicals, punctuation)."""
-    return _t2s()(text.translate(_fold_table()))
+    return _t2s()(_fold(text))
 
 
 def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
@@ -411,12 +434,14 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     if removed_invisible:
         warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
     clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _OTHER_LINE_ENDS.sub("\n", clean)))
-    clean = _t2s()(clean.translate(_fold_table()))
-    for m in _MOJIBAKE.finditer(clean):
-        s, e = omap.span(m.start(), m.end())
-        warnings.append(
-            {"code": "W001", "message": Warnings.W001.format(text=original[s:e], start=s), "start": s, "end": e}
-        )
+    clean = _t2s()(_fold(clean))
+    # Mojibake starts with ``?`` or U+FFFD: two fast membership tests spare most texts the regex scan.
+    if "?" in clean or "\ufffd" in clean:
+        for m in _MOJIBAKE.finditer(clean):
+            s, e = omap.span(m.start(), m.end())
+            warnings.append(
+                {"code": "W001", "message": Warnings.W001.format(text=original[s:e], start=s), "start": s, "end": e}
+            )
     return clean, omap, warnings
 
 

@@ -180,7 +180,9 @@ class CuePatterns:
         behind = "".join(f"(?<!{re.escape(w[:-1])})" for w in sorted(set(cues.not_verb_after))
                          if len(w) >= 2 and w[-1] in short_verbs)
         short = f"|{behind}(?:{alternation(short_verbs)})(?![法服明起为之作号呼赞谓])" if short_verbs else ""
-        self.verb = re.compile(f"(?:{alternation(long_verbs)}){short}")
+        # The first-character test comes before the look-behinds: the regex tries them at every position.
+        firsts = "".join(re.escape(ch) for ch in sorted({v[0] for v in cues.verbs if v}))
+        self.verb = re.compile(f"{f'(?=[{firsts}])' if firsts else ''}(?:(?:{alternation(long_verbs)}){short})")
         # Frames are found by their tail (看来, 介绍, 的观点是), then the head is looked for behind it:
         # a regex that starts with the open name slot would try 30 characters at every position.
         self.frames: dict[str, list[str]] = {}

@@ -24,8 +24,9 @@ from .normalize import _norm
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹃": "﹄"}
 _CLOSERS = {v: k for k, v in QUOTE_PAIRS.items() if k != '"'}
 _MARKS = re.compile(r"[“”「」『』‘’\"\n]")
-# Sentence enders, with trailing closers folded into the sentence they end.
-_SENT_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})+[”’」』\"）)]*|\n+")
+# Sentence enders, with trailing closers folded into the sentence they end (the look-ahead tests the
+# first character before trying the alternatives: most positions fail it at once).
+_SENT_END = re.compile(r"(?=[。！？!?；;….\n])(?:(?:[。！？!?；;]|…{1,2}|\.{3,6})+[”’」』\"）)]*|\n+)")
 # A mark that was eaten by mojibake leaves ``?!`` where the closing mark stood.
 _EATEN_CLOSER = re.compile(r"\?!")
 
