@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -261,6 +262,14 @@ class OffsetMap:
             return self._segments[0][1] if self._segments[0][0] == 0 else 0
         c, a, b, copied = self._segments[bisect_right(self._clean_starts, pos - 1) - 1]
         return a + (pos - c) if copied else b
+
+    def starts(self, positions: np.ndarray) -> np.ndarray:
+        """:meth:`start` of each clean offset in an integer array, in one vectorised pass."""
+        seg = np.array(self._segments, dtype=np.int64).reshape(-1, 4)
+        c, a, b, copied = seg[np.searchsorted(seg[:, 0], positions, side="right") - 1].T
+        out = np.where(copied.astype(bool), a + (positions - c), a)
+        out[positions >= self.clean_len] = self.orig_len
+        return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         s = self.start(start)

@@ -136,13 +136,13 @@ def split_sentences(text: str, pairs: list[list]) -> list[list[int]]:
     start = 0
     qi = 0
     for m in _SENT_END.finditer(text):
-        end = m.end()
-        if m.group(0)[0] != "\n":
-            while qi < len(inside) and inside[qi][1] <= m.start():
+        ender, end = m.span()
+        if text[ender] != "\n":
+            while qi < len(inside) and inside[qi][1] <= ender:
                 qi += 1
-            if qi < len(inside) and inside[qi][0] < m.start() < inside[qi][1] - 1:
+            if qi < len(inside) and inside[qi][0] < ender < inside[qi][1] - 1:
                 continue
-            end = _trailing_closers_end(text, m.start(), end, straight_closers)
+            end = _trailing_closers_end(text, ender, end, straight_closers)
         _append_trimmed(text, spans, start, end)
         start = end
     _append_trimmed(text, spans, start, len(text))
@@ -154,9 +154,11 @@ def _trailing_closers_end(text: str, start: int, end: int, straight_closers: set
 
     ``他说。"好。"`` ends after ``。``, not after the ``"`` that opens the next quote.
     """
-    for k in range(start, end):
-        if text[k] == '"' and k not in straight_closers:
+    k = text.find('"', start, end)
+    while k >= 0:
+        if k not in straight_closers:
             return k
+        k = text.find('"', k + 1, end)
     return end
 
 
@@ -207,11 +209,10 @@ class QuoteAwareSentencizer:
     @staticmethod
     def _set_token_boundaries(doc: Doc, spans: list[list[int]]) -> None:
         """Vectorised: one searchsorted over token offsets instead of a loop over tokens."""
-        omap = doc._.offset_map
         idx = doc.to_array(["IDX"]).astype(np.int64).ravel()
-        starts = np.array([omap.start(s) for s, _ in spans] or [0], dtype=np.int64)
+        starts = doc._.offset_map.starts(np.array([s for s, _ in spans] or [0], dtype=np.int64))
         tok = np.searchsorted(idx, starts, side="right") - 1
-        tok = np.clip(tok, 0, len(doc) - 1)
+        tok = np.minimum(np.maximum(tok, 0), len(doc) - 1)  # np.clip, without its per-call dtype checks
         # Leading whitespace belongs to the first sentence: doc.sents and sentence_spans stay one to one.
         tok[0] = 0
         sent = np.full(len(doc), -1, dtype=np.int32)
