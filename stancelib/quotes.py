@@ -11,7 +11,9 @@ Which candidate is speech and by whom is decided later, in ``attribution.py``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -165,6 +167,9 @@ _LABEL_LINE = re.compile(
     re.M,
 )
 _NEXT_TEXT_LINE = re.compile(r"\n[ \t\u3000]*(?=\S)")
+_LABEL_COLON = re.compile("[：:]")
+_NO_LABEL = re.compile(r"[\W\d_]+")  # punctuation and numbers only
+_CLAUSE_PUNCT = re.compile(r"[。？！?!，,；;]")
 
 
 class CuePatterns:
@@ -185,11 +190,12 @@ class CuePatterns:
         self.verb = re.compile(f"{f'(?=[{firsts}])' if firsts else ''}(?:(?:{alternation(long_verbs)}){short})")
         # Frames are found by their tail (看来, 介绍, 的观点是), then the head is looked for behind it:
         # a regex that starts with the open name slot would try 30 characters at every position.
-        self.frames: dict[str, list[str]] = {}
+        self.frames: dict[str, list[str]] = {}  # tail -> heads, longest first
         for frame in cues.frames:
             before, _, after = frame.partition("{X}")
             if after:
                 self.frames.setdefault(after, []).append(before)
+        self.frames = {tail: sorted(heads, key=len, reverse=True) for tail, heads in self.frames.items()}
         self.frame_tail = re.compile(alternation(self.frames)) if self.frames else None
         self.rebuttal = re.compile(f"(?:{alternation(cues.rebuttal)})[^，。；;！？]{{0,12}}$") if cues.rebuttal else None
         self.term_before = re.compile(f"(?:{alternation(cues.term_before)})\\s*$") if cues.term_before else None
@@ -366,14 +372,31 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     return out
 
 
+def _label_line_matches(clean: str) -> list[re.Match]:
+    """``_LABEL_LINE`` matches, tried only on lines that hold a colon: a label line needs one, and
+    most lines of prose have none (the same matches as ``finditer``, which tries every line start)."""
+    matches = []
+    line_end = -1
+    for colon in _LABEL_COLON.finditer(clean):
+        if colon.start() < line_end:
+            continue  # this line was tried already
+        line_start = clean.rfind("\n", 0, colon.start()) + 1
+        line_end = clean.find("\n", colon.start())
+        line_end = len(clean) if line_end < 0 else line_end
+        m = _LABEL_LINE.match(clean, line_start)
+        if m:
+            matches.append(m)
+    return matches
+
+
 def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
     """Every line shaped like ``Label：text`` (or ``Label：`` alone, its text on the next line)."""
-    matches = list(_LABEL_LINE.finditer(clean))
+    matches = _label_line_matches(clean)
     label_line_starts = {m.start() for m in matches}
     lines = []
     for m in matches:
         label = m.group("label").strip()
-        if re.fullmatch(r"[\W\d_]+", label) or label.startswith(("http", "www")):
+        if _NO_LABEL.fullmatch(label) or label.startswith(("http", "www")):
             continue
         if pats.verb.search(label[-3:]) or pats.not_label.search(label):
             continue  # `某某表示：…` is a speech verb before what is said; `免责声明：…` is page furniture
@@ -418,7 +441,7 @@ def _legend(clean: str, lines: list[dict], is_q: dict, is_a: dict) -> dict:
         if not _next_line(clean, a, b) or clean.count("\n", a["cend"], b["line_start"]) > 1:
             continue
         bodies = [clean[x["cstart"]:x["cend"]] for x in pair]
-        if all(0 < len(t) <= 40 and not re.search(r"[。？！?!，,；;]", t) for t in bodies):
+        if all(0 < len(t) <= 40 and not _CLAUSE_PUNCT.search(t) for t in bodies):
             for x in pair:
                 if x["label"] not in found["names"]:
                     found["names"][x["label"]] = (x["cstart"], x["cend"])
@@ -463,7 +486,7 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
         for m in pats.attitude.finditer(clean):
             if not inside(m.start()):
                 # 某某对Scaling Law持保留态度: the object before the verb is part of the statement
-                head = re.search(r"对[^，,。；;！？!?“”\n]{1,20}$", clean[max(0, m.start() - 21):m.start()])
+                head = _ATTITUDE_OBJECT.search(clean[max(0, m.start() - 21):m.start()])
                 start = m.start() - len(head.group(0)) if head else m.start()
                 for r in _clause_after(clean, sentences, m.start(), m.end(), m.group(0), None, allow_empty=True):
                     r["start"] = r["cstart"] = start
@@ -481,18 +504,20 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
     return out
 
 
+_ATTITUDE_OBJECT = re.compile(r"对[^，,。；;！？!?“”\n]{1,20}$")
 _SLOT_STOP = re.compile(r"[，,。；;：:“”「」\"\n！？!?]")
 
 
 def _frame_head(clean: str, tail_start: int, heads: list[str]):
-    """``(frame start, name start)`` for a frame tail at ``tail_start``: ``在李开复看来`` -> 在, 李."""
+    """``(frame start, name start)`` for a frame tail at ``tail_start``: ``在李开复看来`` -> 在, 李.
+    ``heads`` come longest first."""
     lo = max(0, tail_start - 31)
     window = clean[lo:tail_start]
     stops = list(_SLOT_STOP.finditer(window))
     if stops:
         lo += stops[-1].end()
         window = clean[lo:tail_start]
-    for head in sorted(heads, key=len, reverse=True):
+    for head in heads:
         if not head:
             if window.strip():
                 return lo + (len(window) - len(window.lstrip())), lo + (len(window) - len(window.lstrip()))
@@ -526,7 +551,6 @@ def _clause_after(clean, sentences, cue_start, cue_end, cue, subject, allow_empt
 def _inside_checker(pairs: list[list]):
     tops = [(p[0], p[1]) for p in pairs if p[3] == 0]
     starts = [t[0] for t in tops]
-    from bisect import bisect_right
 
     def inside(pos: int) -> bool:
         i = bisect_right(starts, pos) - 1
@@ -646,14 +670,28 @@ def _finalize(records: list[dict]) -> list[dict]:
         out.append(r)
     # Reported speech inside an interviewer's turn is the question's framing; a quote-mark pair there
     # may still be someone's words (``他说，“…”`` / ``你刚才说“…”``): attribution decides, with fewer rules.
-    question_turns = [(r["start"], r["end"]) for r in out if r["kind"] == "qa_turn" and r["is_question"]]
+    in_question = _covered_by([(r["start"], r["end"]) for r in out if r["kind"] == "qa_turn" and r["is_question"]])
     for r in out:
-        if r["kind"] != "qa_turn" and any(s <= r["start"] < e for s, e in question_turns):
+        if r["kind"] != "qa_turn" and in_question(r["start"]):
             if r["kind"] == "direct":
                 r["in_question"] = True
             else:
                 r["is_question"] = True
     return out
+
+
+def _covered_by(spans: list[tuple[int, int]]):
+    """A test ``pos -> bool``: does some ``(start, end)`` of ``spans`` hold ``start <= pos < end``?
+    One bisect per test, over the spans sorted by start and the furthest end reached so far."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+
+    def covered(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    return covered
 
 
 @Language.factory("stancelib_quotes", default_config={"cues": None, "indirect": True, "qa": True},

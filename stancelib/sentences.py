@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import itemgetter
 
 import numpy as np
 from spacy.language import Language
@@ -173,14 +174,7 @@ def _append_trimmed(text: str, spans: list[list[int]], start: int, end: int) -> 
 
 def sentence_index(spans: list[list[int]], pos: int) -> int:
     """Index of the sentence holding clean offset ``pos`` (the nearest one before it otherwise)."""
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid][0] <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
+    return max(0, bisect_right(spans, pos, key=itemgetter(0)) - 1)
 
 
 for _name in ("quote_marks", "sentence_spans", "quote_mark_warnings"):
