@@ -129,6 +129,27 @@ def alternation(words) -> str:
     Words are factored by common prefix (``表示|表态`` -> ``表(?:示|态)``): Python's ``re`` tries a flat
     alternation word by word at every position, which is slow for lexicons of hundreds of entries.
     """
+    trie = _trie(words)
+    if not trie:
+        return "(?!)"
+    # A leading look-ahead on the first characters lets the regex engine skip most positions fast.
+    firsts = "".join(re.escape(ch) for ch in sorted(trie))
+    return f"(?=[{firsts}]){_trie_pattern(trie)}"
+
+
+def scan_alternation(words) -> str:
+    """:func:`alternation` for a regex of its own that scans whole texts: the same matches, one branch
+    per first character and no look-ahead. A pattern whose every branch starts with a literal lets
+    ``re`` jump from one possible first character to the next in C, twice as fast as the look-ahead.
+    """
+    trie = _trie(words)
+    if not trie:
+        return "(?!)"
+    return "|".join(re.escape(ch) + _trie_pattern(child) for ch, child in sorted(trie.items()))
+
+
+def _trie(words) -> dict:
+    """``{character: subtree}`` of the non-empty ``words``; ``""`` marks where a word ends."""
     trie: dict = {}
     for w in set(words):
         if not w:
@@ -137,11 +158,7 @@ def alternation(words) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    if not trie:
-        return "(?!)"
-    # A leading look-ahead on the first characters lets the regex engine skip most positions fast.
-    firsts = "".join(re.escape(ch) for ch in sorted(trie))
-    return f"(?=[{firsts}]){_trie_pattern(trie)}"
+    return trie
 
 
 def _trie_pattern(node: dict) -> str:
@@ -182,12 +199,12 @@ class CuePatterns:
         # A one-character verb must not start a longer word (说 but not 说法, 称 but not 称为) nor end a
         # fixed phrase (据说, 听说, 对X来说, 可以说).
         # one fixed-width look-behind per phrase: 也就是说 is no cue, 他只是说 is
-        behind = "".join(f"(?<!{re.escape(w[:-1])})" for w in sorted(set(cues.not_verb_after))
-                         if len(w) >= 2 and w[-1] in short_verbs)
-        short = f"|{behind}(?:{alternation(short_verbs)})(?![法服明起为之作号呼赞谓])" if short_verbs else ""
-        # The first-character test comes before the look-behinds: the regex tries them at every position.
-        firsts = "".join(re.escape(ch) for ch in sorted({v[0] for v in cues.verbs if v}))
-        self.verb = re.compile(f"{f'(?=[{firsts}])' if firsts else ''}(?:(?:{alternation(long_verbs)}){short})")
+        before = sorted({w[:-1] for w in cues.not_verb_after if len(w) >= 2 and w[-1] in short_verbs})
+        # Each branch starts with its verb's first character (see scan_alternation), the look-behinds
+        # of a one-character verb after it: ``说(?<!据说)`` is ``(?<!据)说``.
+        short = ["".join([re.escape(v), *(f"(?<!{re.escape(w + v)})" for w in before), "(?![法服明起为之作号呼赞谓])"])
+                 for v in sorted(set(short_verbs))]
+        self.verb = re.compile("|".join([scan_alternation(long_verbs), *short]))
         # Frames are found by their tail (看来, 介绍, 的观点是), then the head is looked for behind it:
         # a regex that starts with the open name slot would try 30 characters at every position.
         self.frames: dict[str, list[str]] = {}  # tail -> heads, longest first
@@ -196,12 +213,12 @@ class CuePatterns:
             if after:
                 self.frames.setdefault(after, []).append(before)
         self.frames = {tail: sorted(heads, key=len, reverse=True) for tail, heads in self.frames.items()}
-        self.frame_tail = re.compile(alternation(self.frames)) if self.frames else None
+        self.frame_tail = re.compile(scan_alternation(self.frames)) if self.frames else None
         self.rebuttal = re.compile(f"(?:{alternation(cues.rebuttal)})[^，。；;！？]{{0,12}}$") if cues.rebuttal else None
         self.term_before = re.compile(f"(?:{alternation(cues.term_before)})\\s*$") if cues.term_before else None
         self.term_after = re.compile(alternation(cues.term_after)) if cues.term_after else None
         self.addressee = re.compile(alternation(cues.addressee)) if cues.addressee else None
-        self.attitude = re.compile(alternation(cues.attitude)) if cues.attitude else None
+        self.attitude = re.compile(scan_alternation(cues.attitude)) if cues.attitude else None
         # 其 in 其实 / 尤其 and 他 in 他们 are no pronoun of one person.
         self.not_pronoun = re.compile(alternation(cues.not_pronouns)) if cues.not_pronouns else None
         self.pronoun = _pronoun_regex(cues)
