@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.util import registry
 
@@ -498,47 +499,47 @@ def check_unicode(text: str, name: str = "text") -> None:
                          name, "invalid unicode") from None
 
 
-_WHITESPACE_RUNS = re.compile(r"(\s+)")
+def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]:
+    """The tokens of spaCy's ``segmenter="char"`` as string-store ids (added to ``strings``) and
+    trailing-space flags: ``Doc(vocab, words=ids, spaces=flags)`` is the Doc spaCy's tokenizer makes.
+
+    The tokens are simple to state: every non-space character is one; one ``" "`` right after a token
+    becomes its trailing space; any other run of whitespace is one token. spaCy aligns each character
+    by slicing the remainder of the text (quadratic) and ``Doc`` hashes every word again; here numpy
+    works on the code points and each distinct character is hashed once.
+    """
+    if not text:
+        return [], []
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    distinct, index = np.unique(codes, return_inverse=True)
+    chars = [chr(c) for c in distinct.tolist()]
+    white = np.array([ch.isspace() for ch in chars], dtype=bool)[index]
+    orths = np.array([strings.add(ch, allow_transient=True) for ch in chars], dtype=np.uint64)[index]
+    run_starts = np.flatnonzero(white & ~np.concatenate(([False], white[:-1])))
+    run_ends = np.flatnonzero(white & ~np.concatenate((white[1:], [False]))) + 1
+    trailing = (run_starts > 0) & (codes[run_starts] == 32)  # a " " right after a token
+    spaces = np.zeros(len(codes), dtype=bool)
+    spaces[run_starts[trailing] - 1] = True
+    is_token = ~white
+    for s, e in zip((run_starts + trailing).tolist(), run_ends.tolist()):
+        if s < e:  # the rest of the run is one token
+            is_token[s] = True
+            orths[s] = strings.add(text[s:e], allow_transient=True)
+    tokens = np.flatnonzero(is_token)
+    return orths[tokens].tolist(), spaces[tokens].tolist()
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
-    """The words and spaces of spaCy's ``segmenter="char"``, in one pass.
-
-    spaCy aligns each character to the text by slicing the remainder (``util.get_words_and_spaces``),
-    which grows with the square of the length. The result is simple to state: every non-space
-    character is a word; one ``" "`` right after a word becomes its trailing space; any other run of
-    whitespace is one word. The regex class and ``str.isspace`` agree on every code point, so the two match.
-    """
-    words: list[str] = []
-    spaces: list[bool] = []
-    parts = _WHITESPACE_RUNS.split(text)
-    for i, part in enumerate(parts):
-        if not part:
-            continue
-        if i % 2 == 0:  # a run of non-space characters
-            words.extend(part)
-            spaces.extend([False] * len(part))
-            continue
-        if parts[i - 1] and part[0] == " ":  # a whitespace run right after a word
-            spaces[-1] = True
-            part = part[1:]
-        if part:
-            words.append(part)
-            spaces.append(False)
-    return words, spaces
-
-
-def _orth_ids(words: list[str], strings) -> list[int]:
-    """The string-store ids of ``words``, hashed once per distinct word: ``Doc`` given ids looks each
-    lexeme up directly instead of hashing every word again (a text has a few thousand distinct characters)."""
-    ids = {word: strings.add(word, allow_transient=True) for word in set(words)}
-    return list(map(ids.__getitem__, words))
+    """The words and spaces of spaCy's ``segmenter="char"`` (:func:`char_tokens` as strings)."""
+    strings = StringStore()
+    orths, spaces = char_tokens(text, strings)
+    return [strings[o] for o in orths], spaces
 
 
 class TextKeepingTokenizer:
     """Wraps a tokenizer and keeps the input string on the Doc (``doc._.input_text``), so the pipeline
     never pays for ``doc.text``, which spaCy rebuilds token by token. Character segmentation is done in
-    one pass (:func:`char_words_and_spaces`, same tokens as spaCy's); everything else is forwarded."""
+    one vectorised pass (:func:`char_tokens`, same tokens as spaCy's); everything else is forwarded."""
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
@@ -547,8 +548,8 @@ class TextKeepingTokenizer:
         check_unicode(text)
         inner = self.tokenizer
         if getattr(inner, "segmenter", None) == "char" and isinstance(text, str):
-            words, spaces = char_words_and_spaces(text)
-            doc = Doc(inner.vocab, words=_orth_ids(words, inner.vocab.strings), spaces=spaces)
+            orths, spaces = char_tokens(text, inner.vocab.strings)
+            doc = Doc(inner.vocab, words=orths, spaces=spaces)
         else:
             doc = inner(text)
         doc._.input_text = text
