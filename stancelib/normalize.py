@@ -235,11 +235,14 @@ class OffsetMap:
     Deleted text has no segment, so spans never reach into it.
     """
 
-    __slots__ = ("_clean_starts", "_segments", "clean_len", "orig_len")
+    __slots__ = ("_aligned", "_clean_starts", "_segments", "clean_len", "orig_len")
 
     def __init__(self, segments: list[tuple[int, int, int, bool]], clean_len: int, orig_len: int):
         self._segments = [tuple(s) for s in segments] or [(0, 0, orig_len, True)]
         self._clean_starts = [s[0] for s in self._segments]
+        # One copied segment from 0 (the usual document): a clean offset is its original offset.
+        first = self._segments[0]
+        self._aligned = len(self._segments) == 1 and first[0] == first[1] == 0 and bool(first[3])
         self.clean_len = clean_len
         self.orig_len = orig_len
 
@@ -254,6 +257,8 @@ class OffsetMap:
         """Original offset of the character at clean ``pos`` (a span start)."""
         if pos >= self.clean_len:
             return self.orig_len
+        if self._aligned:
+            return pos
         c, a, b, copied = self._segments[bisect_right(self._clean_starts, pos) - 1]
         return a + (pos - c) if copied else a
 
@@ -261,6 +266,8 @@ class OffsetMap:
         """Original offset just past the character at clean ``pos - 1`` (a span end)."""
         if pos <= 0:
             return self._segments[0][1] if self._segments[0][0] == 0 else 0
+        if self._aligned:
+            return pos
         c, a, b, copied = self._segments[bisect_right(self._clean_starts, pos - 1) - 1]
         return a + (pos - c) if copied else b
 
