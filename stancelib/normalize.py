@@ -309,13 +309,18 @@ _EDITS = re.compile(rf"(?=[&<(（{_INVISIBLE}])(?:{_EDIT_KINDS})")
 # CRLF reads as LF: no rule ever sees (or keeps in a quote) the CR. Used only when a text has CRLF.
 _EDITS_CRLF = re.compile(rf"(?=[&<(（{_INVISIBLE}\r])(?:{_EDIT_KINDS}|(?P<crlf>\r(?=\n)))")
 # Other line ends read as ``\n`` (one to one): old Mac CR, NEL, Unicode line and paragraph separators.
-_OTHER_LINE_ENDS = re.compile("[\r\x85\u2028\u2029]")
+_LINE_END_CHARS = "\r\x85\u2028\u2029"
+_OTHER_LINE_ENDS = re.compile(f"[{_LINE_END_CHARS}]")
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
 # GBK mojibake left behind when a character and the opening of its ruby were garbled together.
 _MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd+|\?!(?=\s*$)", re.M)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # A lone surrogate (from ``errors="surrogateescape"`` or JSON) cannot be encoded for OpenCC: mojibake.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_CHARS = "\ud800-\udfff"
+_SURROGATE = re.compile(f"[{_SURROGATE_CHARS}]")
+# Any character of the three one-to-one repairs: one scan tells whether a text needs any of them.
+_REPAIRED = re.compile(f"[{_LINE_END_CHARS}{_CONTROL_CHARS}{_SURROGATE_CHARS}]")
 
 
 def is_tone_marked_pinyin(word: str) -> bool:
@@ -450,7 +455,8 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     omap = OffsetMap(segments, len(clean), len(original))
     if removed_invisible:
         warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
-    clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _OTHER_LINE_ENDS.sub("\n", clean)))
+    if _REPAIRED.search(clean):
+        clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _OTHER_LINE_ENDS.sub("\n", clean)))
     clean = _t2s()(_fold(clean))
     # Mojibake starts with ``?`` or U+FFFD: two fast membership tests spare most texts the regex scan.
     if "?" in clean or "\ufffd" in clean:
