@@ -178,9 +178,10 @@ def _trie_pattern(node: dict) -> str:
 # A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`, `Eugenia Kuyda：…`.
 # The rest may be empty (`朱啸虎：` alone on its line, the answer in the next paragraph); a digit after an
 # ASCII colon is a time (`10:30`), after a full-width one it opens an answer (`李某：40 天…`).
+# The rest runs to the line's last non-blank character (greedy: a lazy rest retries the end at every character).
 _LABEL_LINE = re.compile(
     r"^[ \t\u3000]*(?P<label>[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d](?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
-    r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>[^\n]*?)[ \t\u3000]*$",
+    r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
     re.M,
 )
 _NEXT_TEXT_LINE = re.compile(r"\n[ \t\u3000]*(?=\S)")
@@ -449,16 +450,16 @@ def _legend(clean: str, lines: list[dict], is_q: dict, is_a: dict) -> dict:
 
     Returns ``{"lines": ids of the legend lines, "names": label -> (start, end) of the named text}``."""
     found: dict = {"lines": set(), "names": {}}
+    qa_labels = {lab for lab in is_q if is_q[lab] or is_a[lab]}
     for a, b in zip(lines, lines[1:]):
         pair = (a, b)
-        if a["label"] == b["label"] or not all(is_q[x["label"]] or is_a[x["label"]] for x in pair):
+        if a["label"] == b["label"] or a["label"] not in qa_labels or b["label"] not in qa_labels:
             continue
         if not (is_q[a["label"]] or is_q[b["label"]]) or not (is_a[a["label"]] or is_a[b["label"]]):
             continue
         if not _next_line(clean, a, b) or clean.count("\n", a["cend"], b["line_start"]) > 1:
             continue
-        bodies = [clean[x["cstart"]:x["cend"]] for x in pair]
-        if all(0 < len(t) <= 40 and not _CLAUSE_PUNCT.search(t) for t in bodies):
+        if all(0 < x["cend"] - x["cstart"] <= 40 and not _CLAUSE_PUNCT.search(clean, x["cstart"], x["cend"]) for x in pair):
             for x in pair:
                 if x["label"] not in found["names"]:
                     found["names"][x["label"]] = (x["cstart"], x["cend"])
