@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Optional
 
@@ -200,10 +200,10 @@ class CuePatterns:
         # A one-character verb must not start a longer word (说 but not 说法, 称 but not 称为) nor end a
         # fixed phrase (据说, 听说, 对X来说, 可以说).
         # one fixed-width look-behind per phrase: 也就是说 is no cue, 他只是说 is
-        before = sorted({w[:-1] for w in cues.not_verb_after if len(w) >= 2 and w[-1] in short_verbs})
+        blocking = sorted({w[:-1] for w in cues.not_verb_after if len(w) >= 2 and w[-1] in short_verbs})
         # Each branch starts with its verb's first character (see scan_alternation), the look-behinds
         # of a one-character verb after it: ``说(?<!据说)`` is ``(?<!据)说``.
-        short = ["".join([re.escape(v), *(f"(?<!{re.escape(w + v)})" for w in before), "(?![法服明起为之作号呼赞谓])"])
+        short = ["".join([re.escape(v), *(f"(?<!{re.escape(w + v)})" for w in blocking), "(?![法服明起为之作号呼赞谓])"])
                  for v in sorted(set(short_verbs))]
         self.verb = re.compile("|".join([scan_alternation(long_verbs), *short]))
         # Frames are found by their tail (看来, 介绍, 的观点是), then the head is looked for behind it:
