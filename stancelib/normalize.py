@@ -20,7 +20,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.util import registry
 
@@ -233,11 +235,14 @@ class OffsetMap:
     Deleted text has no segment, so spans never reach into it.
     """
 
-    __slots__ = ("_clean_starts", "_segments", "clean_len", "orig_len")
+    __slots__ = ("_aligned", "_clean_starts", "_segments", "clean_len", "orig_len")
 
     def __init__(self, segments: list[tuple[int, int, int, bool]], clean_len: int, orig_len: int):
         self._segments = [tuple(s) for s in segments] or [(0, 0, orig_len, True)]
         self._clean_starts = [s[0] for s in self._segments]
+        # One copied segment from 0 (the usual document): a clean offset is its original offset.
+        first = self._segments[0]
+        self._aligned = len(self._segments) == 1 and first[0] == first[1] == 0 and bool(first[3])
         self.clean_len = clean_len
         self.orig_len = orig_len
 
@@ -252,6 +257,8 @@ class OffsetMap:
         """Original offset of the character at clean ``pos`` (a span start)."""
         if pos >= self.clean_len:
             return self.orig_len
+        if self._aligned:
+            return pos
         c, a, b, copied = self._segments[bisect_right(self._clean_starts, pos) - 1]
         return a + (pos - c) if copied else a
 
@@ -259,8 +266,18 @@ class OffsetMap:
         """Original offset just past the character at clean ``pos - 1`` (a span end)."""
         if pos <= 0:
             return self._segments[0][1] if self._segments[0][0] == 0 else 0
+        if self._aligned:
+            return pos
         c, a, b, copied = self._segments[bisect_right(self._clean_starts, pos - 1) - 1]
         return a + (pos - c) if copied else b
+
+    def starts(self, positions: np.ndarray) -> np.ndarray:
+        """:meth:`start` of each clean offset in an integer array, in one vectorised pass."""
+        seg = np.array(self._segments, dtype=np.int64).reshape(-1, 4)
+        c, a, b, copied = seg[np.searchsorted(seg[:, 0], positions, side="right") - 1].T
+        out = np.where(copied.astype(bool), a + (positions - c), a)
+        out[positions >= self.clean_len] = self.orig_len
+        return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         s = self.start(start)
@@ -279,23 +296,31 @@ _PINYIN_SYLLABLE = re.compile(
 )
 _TONE_STRIP = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Everything that changes length; each alternative is checked by _replacement().
-_EDITS = re.compile(
+_INVISIBLE = r"\u200b-\u200d\u2060\ufeff\u00ad\u180e"
+# Everything that changes length; each alternative is checked in normalize_text().
+_EDIT_KINDS = (
     r"(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<tag></?(?:p|br|div|span|strong|em|b|i|a|img|section|figure|figcaption|h[1-6])\b[^<>\n]{0,300}>)"
     rf"|(?<=[{_CJK}])(?P<ruby>[(（][a-z{_TONE_VOWELS}ü]{{1,7}}[)）])"
-    r"|(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad\u180e])"
+    rf"|(?P<invisible>[{_INVISIBLE}])"
 )
+# Each edit starts with one of a few characters: testing that first spares the alternatives at most positions.
+_EDITS = re.compile(rf"(?=[&<(（{_INVISIBLE}])(?:{_EDIT_KINDS})")
 # CRLF reads as LF: no rule ever sees (or keeps in a quote) the CR. Used only when a text has CRLF.
-_EDITS_CRLF = re.compile(_EDITS.pattern + r"|(?P<crlf>\r(?=\n))")
+_EDITS_CRLF = re.compile(rf"(?=[&<(（{_INVISIBLE}\r])(?:{_EDIT_KINDS}|(?P<crlf>\r(?=\n)))")
 # Other line ends read as ``\n`` (one to one): old Mac CR, NEL, Unicode line and paragraph separators.
-_OTHER_LINE_ENDS = re.compile("[\r\x85\u2028\u2029]")
+_LINE_END_CHARS = "\r\x85\u2028\u2029"
+_OTHER_LINE_ENDS = re.compile(f"[{_LINE_END_CHARS}]")
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
 # GBK mojibake left behind when a character and the opening of its ruby were garbled together.
 _MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd+|\?!(?=\s*$)", re.M)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # A lone surrogate (from ``errors="surrogateescape"`` or JSON) cannot be encoded for OpenCC: mojibake.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_CHARS = "\ud800-\udfff"
+_SURROGATE = re.compile(f"[{_SURROGATE_CHARS}]")
+# Any character of the three one-to-one repairs: one scan tells whether a text needs any of them.
+_REPAIRED = re.compile(f"[{_LINE_END_CHARS}{_CONTROL_CHARS}{_SURROGATE_CHARS}]")
 
 
 def is_tone_marked_pinyin(word: str) -> bool:
@@ -328,6 +353,26 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _foldable() -> re.Pattern:
+    """Runs of the characters of :func:`_fold_table`, one class of ranges: a scan for them is much
+    faster than ``str.translate``, which looks every character up, and most texts have few or none."""
+    codes = sorted(_fold_table())
+    ranges = []
+    for cp in codes:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]+")
+
+
+def _fold(text: str) -> str:
+    """``text`` with the one-to-one folds of :func:`_fold_table` applied, run by run of foldable characters."""
+    table = _fold_table()
+    return _foldable().sub(lambda m: m.group(0).translate(table), text)
+
+
 class _T2S:
     """OpenCC traditional->simplified, applied only where it keeps the length (offsets stay aligned)."""
 
@@ -358,7 +403,7 @@ def _t2s() -> _T2S:
 
 def to_simplified(text: str) -> str:
     """Fold a name or phrase the way the normalizer folds text (script, radicals, punctuation)."""
-    return _t2s()(text.translate(_fold_table()))
+    return _t2s()(_fold(text))
 
 
 def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
@@ -410,13 +455,16 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     omap = OffsetMap(segments, len(clean), len(original))
     if removed_invisible:
         warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
-    clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _OTHER_LINE_ENDS.sub("\n", clean)))
-    clean = _t2s()(clean.translate(_fold_table()))
-    for m in _MOJIBAKE.finditer(clean):
-        s, e = omap.span(m.start(), m.end())
-        warnings.append(
-            {"code": "W001", "message": Warnings.W001.format(text=original[s:e], start=s), "start": s, "end": e}
-        )
+    if _REPAIRED.search(clean):
+        clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _OTHER_LINE_ENDS.sub("\n", clean)))
+    clean = _t2s()(_fold(clean))
+    # Mojibake starts with ``?`` or U+FFFD: two fast membership tests spare most texts the regex scan.
+    if "?" in clean or "\ufffd" in clean:
+        for m in _MOJIBAKE.finditer(clean):
+            s, e = omap.span(m.start(), m.end())
+            warnings.append(
+                {"code": "W001", "message": Warnings.W001.format(text=original[s:e], start=s), "start": s, "end": e}
+            )
     return clean, omap, warnings
 
 
@@ -464,40 +512,47 @@ def check_unicode(text: str, name: str = "text") -> None:
                          name, "invalid unicode") from None
 
 
-_WHITESPACE_RUNS = re.compile(r"(\s+)")
+def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]:
+    """The tokens of spaCy's ``segmenter="char"`` as string-store ids (added to ``strings``) and
+    trailing-space flags: ``Doc(vocab, words=ids, spaces=flags)`` is the Doc spaCy's tokenizer makes.
+
+    The tokens are simple to state: every non-space character is one; one ``" "`` right after a token
+    becomes its trailing space; any other run of whitespace is one token. spaCy aligns each character
+    by slicing the remainder of the text (quadratic) and ``Doc`` hashes every word again; here numpy
+    works on the code points and each distinct character is hashed once.
+    """
+    if not text:
+        return [], []
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    distinct, index = np.unique(codes, return_inverse=True)
+    chars = [chr(c) for c in distinct.tolist()]
+    white = np.array([ch.isspace() for ch in chars], dtype=bool)[index]
+    orths = np.array([strings.add(ch, allow_transient=True) for ch in chars], dtype=np.uint64)[index]
+    run_starts = np.flatnonzero(white & ~np.concatenate(([False], white[:-1])))
+    run_ends = np.flatnonzero(white & ~np.concatenate((white[1:], [False]))) + 1
+    trailing = (run_starts > 0) & (codes[run_starts] == 32)  # a " " right after a token
+    spaces = np.zeros(len(codes), dtype=bool)
+    spaces[run_starts[trailing] - 1] = True
+    is_token = ~white
+    for s, e in zip((run_starts + trailing).tolist(), run_ends.tolist()):
+        if s < e:  # the rest of the run is one token
+            is_token[s] = True
+            orths[s] = strings.add(text[s:e], allow_transient=True)
+    tokens = np.flatnonzero(is_token)
+    return orths[tokens].tolist(), spaces[tokens].tolist()
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
-    """The words and spaces of spaCy's ``segmenter="char"``, in one pass.
-
-    spaCy aligns each character to the text by slicing the remainder (``util.get_words_and_spaces``),
-    which grows with the square of the length. The result is simple to state: every non-space
-    character is a word; one ``" "`` right after a word becomes its trailing space; any other run of
-    whitespace is one word. The regex class and ``str.isspace`` agree on every code point, so the two match.
-    """
-    words: list[str] = []
-    spaces: list[bool] = []
-    parts = _WHITESPACE_RUNS.split(text)
-    for i, part in enumerate(parts):
-        if not part:
-            continue
-        if i % 2 == 0:  # a run of non-space characters
-            words.extend(part)
-            spaces.extend([False] * len(part))
-            continue
-        if parts[i - 1] and part[0] == " ":  # a whitespace run right after a word
-            spaces[-1] = True
-            part = part[1:]
-        if part:
-            words.append(part)
-            spaces.append(False)
-    return words, spaces
+    """The words and spaces of spaCy's ``segmenter="char"`` (:func:`char_tokens` as strings)."""
+    strings = StringStore()
+    orths, spaces = char_tokens(text, strings)
+    return [strings[o] for o in orths], spaces
 
 
 class TextKeepingTokenizer:
     """Wraps a tokenizer and keeps the input string on the Doc (``doc._.input_text``), so the pipeline
     never pays for ``doc.text``, which spaCy rebuilds token by token. Character segmentation is done in
-    one pass (:func:`char_words_and_spaces`, same tokens as spaCy's); everything else is forwarded."""
+    one vectorised pass (:func:`char_tokens`, same tokens as spaCy's); everything else is forwarded."""
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
@@ -506,8 +561,8 @@ class TextKeepingTokenizer:
         check_unicode(text)
         inner = self.tokenizer
         if getattr(inner, "segmenter", None) == "char" and isinstance(text, str):
-            words, spaces = char_words_and_spaces(text)
-            doc = Doc(inner.vocab, words=words, spaces=spaces)
+            orths, spaces = char_tokens(text, inner.vocab.strings)
+            doc = Doc(inner.vocab, words=orths, spaces=spaces)
         else:
             doc = inner(text)
         doc._.input_text = text

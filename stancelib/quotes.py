@@ -11,9 +11,11 @@ Which candidate is speech and by whom is decided later, in ``attribution.py``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Optional
 
@@ -127,6 +129,27 @@ def alternation(words) -> str:
     Words are factored by common prefix (``表示|表态`` -> ``表(?:示|态)``): Python's ``re`` tries a flat
     alternation word by word at every position, which is slow for lexicons of hundreds of entries.
     """
+    trie = _trie(words)
+    if not trie:
+        return "(?!)"
+    # A leading look-ahead on the first characters lets the regex engine skip most positions fast.
+    firsts = "".join(re.escape(ch) for ch in sorted(trie))
+    return f"(?=[{firsts}]){_trie_pattern(trie)}"
+
+
+def scan_alternation(words) -> str:
+    """:func:`alternation` for a regex of its own that scans whole texts: the same matches, one branch
+    per first character and no look-ahead. A pattern whose every branch starts with a literal lets
+    ``re`` jump from one possible first character to the next in C, twice as fast as the look-ahead.
+    """
+    trie = _trie(words)
+    if not trie:
+        return "(?!)"
+    return "|".join(re.escape(ch) + _trie_pattern(child) for ch, child in sorted(trie.items()))
+
+
+def _trie(words) -> dict:
+    """``{character: subtree}`` of the non-empty ``words``; ``""`` marks where a word ends."""
     trie: dict = {}
     for w in set(words):
         if not w:
@@ -135,11 +158,7 @@ def alternation(words) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    if not trie:
-        return "(?!)"
-    # A leading look-ahead on the first characters lets the regex engine skip most positions fast.
-    firsts = "".join(re.escape(ch) for ch in sorted(trie))
-    return f"(?=[{firsts}]){_trie_pattern(trie)}"
+    return trie
 
 
 def _trie_pattern(node: dict) -> str:
@@ -159,12 +178,16 @@ def _trie_pattern(node: dict) -> str:
 # A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`, `Eugenia Kuyda：…`.
 # The rest may be empty (`朱啸虎：` alone on its line, the answer in the next paragraph); a digit after an
 # ASCII colon is a time (`10:30`), after a full-width one it opens an answer (`李某：40 天…`).
+# The rest runs to the line's last non-blank character (greedy: a lazy rest retries the end at every character).
 _LABEL_LINE = re.compile(
     r"^[ \t\u3000]*(?P<label>[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d](?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
-    r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>[^\n]*?)[ \t\u3000]*$",
+    r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
     re.M,
 )
 _NEXT_TEXT_LINE = re.compile(r"\n[ \t\u3000]*(?=\S)")
+_LABEL_COLON = re.compile("[：:]")
+_NO_LABEL = re.compile(r"[\W\d_]+")  # punctuation and numbers only
+_CLAUSE_PUNCT = re.compile(r"[。？！?!，,；;]")
 
 
 class CuePatterns:
@@ -177,23 +200,26 @@ class CuePatterns:
         # A one-character verb must not start a longer word (说 but not 说法, 称 but not 称为) nor end a
         # fixed phrase (据说, 听说, 对X来说, 可以说).
         # one fixed-width look-behind per phrase: 也就是说 is no cue, 他只是说 is
-        behind = "".join(f"(?<!{re.escape(w[:-1])})" for w in sorted(set(cues.not_verb_after))
-                         if len(w) >= 2 and w[-1] in short_verbs)
-        short = f"|{behind}(?:{alternation(short_verbs)})(?![法服明起为之作号呼赞谓])" if short_verbs else ""
-        self.verb = re.compile(f"(?:{alternation(long_verbs)}){short}")
+        blocking = sorted({w[:-1] for w in cues.not_verb_after if len(w) >= 2 and w[-1] in short_verbs})
+        # Each branch starts with its verb's first character (see scan_alternation), the look-behinds
+        # of a one-character verb after it: ``说(?<!据说)`` is ``(?<!据)说``.
+        short = ["".join([re.escape(v), *(f"(?<!{re.escape(w + v)})" for w in blocking), "(?![法服明起为之作号呼赞谓])"])
+                 for v in sorted(set(short_verbs))]
+        self.verb = re.compile("|".join([scan_alternation(long_verbs), *short]))
         # Frames are found by their tail (看来, 介绍, 的观点是), then the head is looked for behind it:
         # a regex that starts with the open name slot would try 30 characters at every position.
-        self.frames: dict[str, list[str]] = {}
+        self.frames: dict[str, list[str]] = {}  # tail -> heads, longest first
         for frame in cues.frames:
             before, _, after = frame.partition("{X}")
             if after:
                 self.frames.setdefault(after, []).append(before)
-        self.frame_tail = re.compile(alternation(self.frames)) if self.frames else None
+        self.frames = {tail: sorted(heads, key=len, reverse=True) for tail, heads in self.frames.items()}
+        self.frame_tail = re.compile(scan_alternation(self.frames)) if self.frames else None
         self.rebuttal = re.compile(f"(?:{alternation(cues.rebuttal)})[^，。；;！？]{{0,12}}$") if cues.rebuttal else None
         self.term_before = re.compile(f"(?:{alternation(cues.term_before)})\\s*$") if cues.term_before else None
         self.term_after = re.compile(alternation(cues.term_after)) if cues.term_after else None
         self.addressee = re.compile(alternation(cues.addressee)) if cues.addressee else None
-        self.attitude = re.compile(alternation(cues.attitude)) if cues.attitude else None
+        self.attitude = re.compile(scan_alternation(cues.attitude)) if cues.attitude else None
         # 其 in 其实 / 尤其 and 他 in 他们 are no pronoun of one person.
         self.not_pronoun = re.compile(alternation(cues.not_pronouns)) if cues.not_pronouns else None
         self.pronoun = _pronoun_regex(cues)
@@ -364,14 +390,31 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     return out
 
 
+def _label_line_matches(clean: str) -> list[re.Match]:
+    """``_LABEL_LINE`` matches, tried only on lines that hold a colon: a label line needs one, and
+    most lines of prose have none (the same matches as ``finditer``, which tries every line start)."""
+    matches = []
+    line_end = -1
+    for colon in _LABEL_COLON.finditer(clean):
+        if colon.start() < line_end:
+            continue  # this line was tried already
+        line_start = clean.rfind("\n", 0, colon.start()) + 1
+        line_end = clean.find("\n", colon.start())
+        line_end = len(clean) if line_end < 0 else line_end
+        m = _LABEL_LINE.match(clean, line_start)
+        if m:
+            matches.append(m)
+    return matches
+
+
 def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
     """Every line shaped like ``Label：text`` (or ``Label：`` alone, its text on the next line)."""
-    matches = list(_LABEL_LINE.finditer(clean))
+    matches = _label_line_matches(clean)
     label_line_starts = {m.start() for m in matches}
     lines = []
     for m in matches:
         label = m.group("label").strip()
-        if re.fullmatch(r"[\W\d_]+", label) or label.startswith(("http", "www")):
+        if _NO_LABEL.fullmatch(label) or label.startswith(("http", "www")):
             continue
         if pats.verb.search(label[-3:]) or pats.not_label.search(label):
             continue  # `某某表示：…` is a speech verb before what is said; `免责声明：…` is page furniture
@@ -407,16 +450,16 @@ def _legend(clean: str, lines: list[dict], is_q: dict, is_a: dict) -> dict:
 
     Returns ``{"lines": ids of the legend lines, "names": label -> (start, end) of the named text}``."""
     found: dict = {"lines": set(), "names": {}}
+    qa_labels = {lab for lab in is_q if is_q[lab] or is_a[lab]}
     for a, b in zip(lines, lines[1:]):
         pair = (a, b)
-        if a["label"] == b["label"] or not all(is_q[x["label"]] or is_a[x["label"]] for x in pair):
+        if a["label"] == b["label"] or a["label"] not in qa_labels or b["label"] not in qa_labels:
             continue
         if not (is_q[a["label"]] or is_q[b["label"]]) or not (is_a[a["label"]] or is_a[b["label"]]):
             continue
         if not _next_line(clean, a, b) or clean.count("\n", a["cend"], b["line_start"]) > 1:
             continue
-        bodies = [clean[x["cstart"]:x["cend"]] for x in pair]
-        if all(0 < len(t) <= 40 and not re.search(r"[。？！?!，,；;]", t) for t in bodies):
+        if all(0 < x["cend"] - x["cstart"] <= 40 and not _CLAUSE_PUNCT.search(clean, x["cstart"], x["cend"]) for x in pair):
             for x in pair:
                 if x["label"] not in found["names"]:
                     found["names"][x["label"]] = (x["cstart"], x["cend"])
@@ -461,7 +504,7 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
         for m in pats.attitude.finditer(clean):
             if not inside(m.start()):
                 # 某某对Scaling Law持保留态度: the object before the verb is part of the statement
-                head = re.search(r"对[^，,。；;！？!?“”\n]{1,20}$", clean[max(0, m.start() - 21):m.start()])
+                head = _ATTITUDE_OBJECT.search(clean[max(0, m.start() - 21):m.start()])
                 start = m.start() - len(head.group(0)) if head else m.start()
                 for r in _clause_after(clean, sentences, m.start(), m.end(), m.group(0), None, allow_empty=True):
                     r["start"] = r["cstart"] = start
@@ -479,18 +522,20 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
     return out
 
 
+_ATTITUDE_OBJECT = re.compile(r"对[^，,。；;！？!?“”\n]{1,20}$")
 _SLOT_STOP = re.compile(r"[，,。；;：:“”「」\"\n！？!?]")
 
 
 def _frame_head(clean: str, tail_start: int, heads: list[str]):
-    """``(frame start, name start)`` for a frame tail at ``tail_start``: ``在李开复看来`` -> 在, 李."""
+    """``(frame start, name start)`` for a frame tail at ``tail_start``: ``在李开复看来`` -> 在, 李.
+    ``heads`` come longest first."""
     lo = max(0, tail_start - 31)
     window = clean[lo:tail_start]
     stops = list(_SLOT_STOP.finditer(window))
     if stops:
         lo += stops[-1].end()
         window = clean[lo:tail_start]
-    for head in sorted(heads, key=len, reverse=True):
+    for head in heads:
         if not head:
             if window.strip():
                 return lo + (len(window) - len(window.lstrip())), lo + (len(window) - len(window.lstrip()))
@@ -524,7 +569,6 @@ def _clause_after(clean, sentences, cue_start, cue_end, cue, subject, allow_empt
 def _inside_checker(pairs: list[list]):
     tops = [(p[0], p[1]) for p in pairs if p[3] == 0]
     starts = [t[0] for t in tops]
-    from bisect import bisect_right
 
     def inside(pos: int) -> bool:
         i = bisect_right(starts, pos) - 1
@@ -644,14 +688,28 @@ def _finalize(records: list[dict]) -> list[dict]:
         out.append(r)
     # Reported speech inside an interviewer's turn is the question's framing; a quote-mark pair there
     # may still be someone's words (``他说，“…”`` / ``你刚才说“…”``): attribution decides, with fewer rules.
-    question_turns = [(r["start"], r["end"]) for r in out if r["kind"] == "qa_turn" and r["is_question"]]
+    in_question = _covered_by([(r["start"], r["end"]) for r in out if r["kind"] == "qa_turn" and r["is_question"]])
     for r in out:
-        if r["kind"] != "qa_turn" and any(s <= r["start"] < e for s, e in question_turns):
+        if r["kind"] != "qa_turn" and in_question(r["start"]):
             if r["kind"] == "direct":
                 r["in_question"] = True
             else:
                 r["is_question"] = True
     return out
+
+
+def _covered_by(spans: list[tuple[int, int]]):
+    """A test ``pos -> bool``: does some ``(start, end)`` of ``spans`` hold ``start <= pos < end``?
+    One bisect per test, over the spans sorted by start and the furthest end reached so far."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+
+    def covered(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    return covered
 
 
 @Language.factory("stancelib_quotes", default_config={"cues": None, "indirect": True, "qa": True},

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import itemgetter
 
 import numpy as np
 from spacy.language import Language
@@ -24,8 +25,9 @@ from .normalize import _norm
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹃": "﹄"}
 _CLOSERS = {v: k for k, v in QUOTE_PAIRS.items() if k != '"'}
 _MARKS = re.compile(r"[“”「」『』‘’\"\n]")
-# Sentence enders, with trailing closers folded into the sentence they end.
-_SENT_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})+[”’」』\"）)]*|\n+")
+# Sentence enders, with trailing closers folded into the sentence they end (the look-ahead tests the
+# first character before trying the alternatives: most positions fail it at once).
+_SENT_END = re.compile(r"(?=[。！？!?；;….\n])(?:(?:[。！？!?；;]|…{1,2}|\.{3,6})+[”’」』\"）)]*|\n+)")
 # A mark that was eaten by mojibake leaves ``?!`` where the closing mark stood.
 _EATEN_CLOSER = re.compile(r"\?!")
 
@@ -135,13 +137,13 @@ def split_sentences(text: str, pairs: list[list]) -> list[list[int]]:
     start = 0
     qi = 0
     for m in _SENT_END.finditer(text):
-        end = m.end()
-        if m.group(0)[0] != "\n":
-            while qi < len(inside) and inside[qi][1] <= m.start():
+        ender, end = m.span()
+        if text[ender] != "\n":
+            while qi < len(inside) and inside[qi][1] <= ender:
                 qi += 1
-            if qi < len(inside) and inside[qi][0] < m.start() < inside[qi][1] - 1:
+            if qi < len(inside) and inside[qi][0] < ender < inside[qi][1] - 1:
                 continue
-            end = _trailing_closers_end(text, m.start(), end, straight_closers)
+            end = _trailing_closers_end(text, ender, end, straight_closers)
         _append_trimmed(text, spans, start, end)
         start = end
     _append_trimmed(text, spans, start, len(text))
@@ -153,9 +155,11 @@ def _trailing_closers_end(text: str, start: int, end: int, straight_closers: set
 
     ``他说。"好。"`` ends after ``。``, not after the ``"`` that opens the next quote.
     """
-    for k in range(start, end):
-        if text[k] == '"' and k not in straight_closers:
+    k = text.find('"', start, end)
+    while k >= 0:
+        if k not in straight_closers:
             return k
+        k = text.find('"', k + 1, end)
     return end
 
 
@@ -170,14 +174,7 @@ def _append_trimmed(text: str, spans: list[list[int]], start: int, end: int) -> 
 
 def sentence_index(spans: list[list[int]], pos: int) -> int:
     """Index of the sentence holding clean offset ``pos`` (the nearest one before it otherwise)."""
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid][0] <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
+    return max(0, bisect_right(spans, pos, key=itemgetter(0)) - 1)
 
 
 for _name in ("quote_marks", "sentence_spans", "quote_mark_warnings"):
@@ -206,11 +203,10 @@ class QuoteAwareSentencizer:
     @staticmethod
     def _set_token_boundaries(doc: Doc, spans: list[list[int]]) -> None:
         """Vectorised: one searchsorted over token offsets instead of a loop over tokens."""
-        omap = doc._.offset_map
         idx = doc.to_array(["IDX"]).astype(np.int64).ravel()
-        starts = np.array([omap.start(s) for s, _ in spans] or [0], dtype=np.int64)
+        starts = doc._.offset_map.starts(np.array([s for s, _ in spans] or [0], dtype=np.int64))
         tok = np.searchsorted(idx, starts, side="right") - 1
-        tok = np.clip(tok, 0, len(doc) - 1)
+        tok = np.minimum(np.maximum(tok, 0), len(doc) - 1)  # np.clip, without its per-call dtype checks
         # Leading whitespace belongs to the first sentence: doc.sents and sentence_spans stay one to one.
         tok[0] = 0
         sent = np.full(len(doc), -1, dtype=np.int32)
