@@ -167,8 +167,13 @@ def _without_quote_marks(text: str) -> tuple[Sequence[int], str]:
     (one pass per statement, shared by every topic that is decided on it)."""
     if not _QUOTE_MARKS.search(text):
         return range(len(text)), text
-    kept = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch)]
-    return kept, "".join(text[i] for i in kept)
+    kept: list[int] = []
+    pos = 0
+    for m in _QUOTE_MARKS.finditer(text):  # a run of plain characters at a time, not one by one
+        kept.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.extend(range(pos, len(text)))
+    return kept, _QUOTE_MARKS.sub("", text)
 
 
 class StanceRules:
@@ -307,7 +312,10 @@ class StanceRules:
 
     def _is_up(self, tid: str, text: str) -> bool:
         weak = self.weak[tid]
-        if any(m.group(0).lower() not in weak for m in self.term[tid].finditer(text)):
+        if not weak:
+            if self.term[tid].search(text):
+                return True
+        elif any(m.group(0).lower() not in weak for m in self.term[tid].finditer(text)):
             return True
         if self.acts[tid] is not None and self.acts[tid].search(text):
             return True
@@ -789,7 +797,7 @@ class StanceLabeler(SavedData):
                                              for s, e, name in reported):
                 continue
             content = clean[r["cstart"]:r["cend"]]
-            topics = self.rules.topics_in(content)
+            topics = content_topics = self.rules.topics_in(content)
             context = content
             inherited = False
             if not topics and r["kind"] == "qa_turn":
@@ -808,8 +816,8 @@ class StanceLabeler(SavedData):
                 topics, inherited, framed, last_question_like = neighbour[2], True, True, neighbour[1]
             else:
                 last_question_like = last_question
-            if self.rules.topics_in(content):
-                last_said[name] = (para, content, self.rules.topics_in(content))
+            if content_topics:
+                last_said[name] = (para, content, content_topics)
             for tid in topics:
                 focus = (0, len(content))
                 if inherited:
