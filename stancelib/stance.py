@@ -157,8 +157,19 @@ def _builtin_topics() -> TopicFile:
 # --- deciding a label -------------------------------------------------------------------------------
 
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
-_SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
+_SENTENCE_END = re.compile(r"[。！!？?\n]")  # a semicolon joins the halves of 一方面…另一方面
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut after each sentence end mark, an empty piece after a final one (as ``re.split`` at a
+    look-behind cuts it): one scan for the marks instead of a look-behind test at every position."""
+    pieces, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        pieces.append(text[pos:m.end()])
+        pos = m.end()
+    pieces.append(text[pos:])
+    return pieces
 
 
 @lru_cache(maxsize=64)
@@ -254,21 +265,29 @@ class StanceRules:
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
         self.acts: dict[str, Optional[re.Pattern]] = {}
+        self.named: dict[str, re.Pattern] = {}
         for tid, t in topics.topics.items():
             side_of = {term.lower(): label for label, terms in t.sides.items() for term in terms}
             # A one-sided topic (scaling_law) has no neutral terms: its triggers name its one side.
             lone = next(iter(t.sides)) if len(t.sides) == 1 else ""
             side_of.update({term.lower(): lone for term in t.triggers if term.lower() not in side_of})
             self.side_of[tid] = side_of
-            self.term[tid] = re.compile(alternation([*(x for ts in t.sides.values() for x in ts), *t.triggers]), re.I)
+            terms = [*(x for ts in t.sides.values() for x in ts), *t.triggers]
+            self.term[tid] = re.compile(alternation(terms), re.I)
             self.weak[tid] = {w.lower() for w in t.weak}
             self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
-            self.acts[tid] = _compile([a for acts in t.acts.values() for a in acts])
+            acts = [a for acts in t.acts.values() for a in acts]
+            self.acts[tid] = _compile(acts)
+            self.named[tid] = _named(terms, acts)
             self.cue_label[tid] = cue_label
             if cue_label:
                 self.cue[tid] = re.compile(alternation(cue_label))
+        # Most statements name no topic at all: one scan over every topic's terms and acts tells.
+        self.any_named = _named([*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
+                                 *(x for t in topics.topics.values() for x in t.triggers)],
+                                [a for t in topics.topics.values() for acts in t.acts.values() for a in acts])
 
     def _compile_preferences(self, word) -> None:
         """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
@@ -301,24 +320,27 @@ class StanceRules:
     def topics_in(self, text: str) -> list[str]:
         """The topics a statement is about: a term of the topic that is not only an everyday word
         (规模效应 alone is not the Scaling Law), one of its acts, or one of its paraphrases."""
+        if not self.any_named.search(text):
+            return [tid for tid in self.term if self._paraphrased(tid, text)]
         return [tid for tid in self.term if self._is_up(tid, text)]
 
     def _asks(self, sentence: str) -> bool:
         return bool(self.question_end.search(sentence.strip()) and not self.rhetorical.search(sentence))
 
     def _mentions(self, tid: str, text: str) -> bool:
-        return bool(self.term[tid].search(text) or (self.acts[tid] is not None and self.acts[tid].search(text))
-                    or any(p.search(text) for _, p in self.paraphrase[tid]))
+        return bool(self.named[tid].search(text)) or self._paraphrased(tid, text)
 
     def _is_up(self, tid: str, text: str) -> bool:
         weak = self.weak[tid]
         if not weak:
-            if self.term[tid].search(text):
-                return True
-        elif any(m.group(0).lower() not in weak for m in self.term[tid].finditer(text)):
+            return self._mentions(tid, text)
+        if any(m.group(0).lower() not in weak for m in self.term[tid].finditer(text)):
             return True
         if self.acts[tid] is not None and self.acts[tid].search(text):
             return True
+        return self._paraphrased(tid, text)
+
+    def _paraphrased(self, tid: str, text: str) -> bool:
         return any(p.search(text) for _, p in self.paraphrase[tid])
 
     def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
@@ -343,19 +365,18 @@ class StanceRules:
         # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
         kept, bare = _without_quote_marks(text)
         per_sentence: list[tuple[int, int, dict[str, float]]] = []
-        sentences = [x for x in _SENTENCE_SPLIT.split(bare) if x.strip()]
+        pieces = _sentences(bare)
+        sentences = [x for x in pieces if x.strip()]
         if len(sentences) <= 3 and self._asks(sentences[-1] if sentences else ""):
             # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
             return (topic.neutral or topic.labels[-1]), 0.5, [], (0, len(text))
         pos = 0
-        for sentence in _SENTENCE_SPLIT.split(bare):
+        for sentence in pieces:
             start, pos = pos, pos + len(sentence)
-            if not sentence.strip() or self.definition.search(sentence):
-                continue
-            if self._asks(sentence):
-                continue  # 万卡就够了吗？: a question asks, it takes no side
-            if not self._mentions(tid, sentence):
+            if not sentence.strip() or not self._mentions(tid, sentence):
                 continue  # a cue decides only beside its topic: 天花板 in a sentence about something else
+            if self.definition.search(sentence) or self._asks(sentence):
+                continue  # 万卡就够了吗？: a question asks, it takes no side (nor does a definition)
             local: dict[str, float] = defaultdict(float)
             self._vote_sentence(tid, topic, self.indifference.sub("，", sentence), local, cues)
             for label, w in local.items():
@@ -402,7 +423,7 @@ class StanceRules:
         topic = self.topics.topics[tid]
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
         # Only the answer's first sentence replies to the question; later ones move on to other things.
-        first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
+        first = next((x for x in _sentences(answer) if x.strip()), answer)
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else self._polarity(first)[0])
         if len(sides) != 1 or not polarity:
@@ -729,6 +750,11 @@ class StanceRules:
 
 def _compile(words) -> Optional[re.Pattern]:
     return re.compile(alternation(words)) if words else None
+
+
+def _named(terms, acts) -> re.Pattern:
+    """Any of a topic's ``terms`` in any letter case or of its ``acts`` as written: one scan, not two."""
+    return re.compile(f"(?i:{alternation(terms)})" + (f"|{alternation(acts)}" if acts else ""))
 
 
 def stance_rules(topics: TopicFile) -> StanceRules:
