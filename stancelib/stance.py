@@ -157,19 +157,8 @@ def _builtin_topics() -> TopicFile:
 # --- deciding a label -------------------------------------------------------------------------------
 
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
-_SENTENCE_END = re.compile(r"[。！!？?\n]")  # a semicolon joins the halves of 一方面…另一方面
+_SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
-
-
-def _sentences(text: str) -> list[str]:
-    """``text`` cut after each sentence end mark, an empty piece after a final one (as ``re.split`` at a
-    look-behind cuts it): one scan for the marks instead of a look-behind test at every position."""
-    pieces, pos = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        pieces.append(text[pos:m.end()])
-        pos = m.end()
-    pieces.append(text[pos:])
-    return pieces
 
 
 @lru_cache(maxsize=64)
@@ -218,11 +207,13 @@ class StanceRules:
         self.granting = re.compile(f"^(?:{word('granting')})")
         # 从云端迁往端侧 / 转移到终端侧: the side moved to is taken, the side moved from is left.
         self.shift = re.compile(f"(?:从(?P<a>[^，,。；！？]{{1,16}}?))?(?:{word('shift_adverbs')})?(?:{word('shift_verbs')})(?P<b>[^，,。；！？]{{1,20}})")
+        self.shift_verb = re.compile(word("shift_verbs"))  # in every shift: a fast look before the costly pattern
         # 无论开源还是闭源 / 不管端侧还是云端: the sides are named to say it does not matter which.
         self.indifference = re.compile(
             f"(?:{word('indifference')})[^，,。；！？]{{1,20}}?(?:还是|或者|或是|与|和)[^，,。；！？]{{1,20}}"
             # 开源还是闭源，这不是最重要的问题: the choice named and set aside
             f"|[^，,。；！？]{{1,12}}(?:还是|或者|或是)[^，,。；！？]{{1,12}}[，,]?\\s*(?:这|其实|并|反而)?(?:{word('indifferent_tails')})[^，,。；！？]*")
+        self.indifference_word = re.compile(f"(?:{word('indifference')})|还是|或者|或是")  # in every one of them
         # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
         self.rejection = re.compile(word("rejections"))
         # 从来没打算把开源当成主业: the negated goal is rejected.
@@ -365,7 +356,7 @@ class StanceRules:
         # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
         kept, bare = _without_quote_marks(text)
         per_sentence: list[tuple[int, int, dict[str, float]]] = []
-        pieces = _sentences(bare)
+        pieces = _SENTENCE_SPLIT.split(bare)
         sentences = [x for x in pieces if x.strip()]
         if len(sentences) <= 3 and self._asks(sentences[-1] if sentences else ""):
             # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
@@ -378,7 +369,9 @@ class StanceRules:
             if self.definition.search(sentence) or self._asks(sentence):
                 continue  # 万卡就够了吗？: a question asks, it takes no side (nor does a definition)
             local: dict[str, float] = defaultdict(float)
-            self._vote_sentence(tid, topic, self.indifference.sub("，", sentence), local, cues)
+            if self.indifference_word.search(sentence):
+                sentence = self.indifference.sub("，", sentence)
+            self._vote_sentence(tid, topic, sentence, local, cues)
             for label, w in local.items():
                 votes[label] += w
             if local:
@@ -423,7 +416,7 @@ class StanceRules:
         topic = self.topics.topics[tid]
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
         # Only the answer's first sentence replies to the question; later ones move on to other things.
-        first = next((x for x in _sentences(answer) if x.strip()), answer)
+        first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else self._polarity(first)[0])
         if len(sides) != 1 or not polarity:
@@ -466,14 +459,13 @@ class StanceRules:
                 votes[label] += w * (1.0 if i == len(locals_) - 1 else earlier_weight)
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
-        own = "，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence)))
+        own = "，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence))) if self.paraphrase[tid] else ""
         for label, pattern in self.paraphrase[tid]:
             for m in pattern.finditer(own):
                 # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
                 sentence = sentence.replace(m.group(0), "，")  # a cue inside (越大越好) must not vote again
                 head = m.group(0)[:m.group(0).find("越")]
-                negated = self._negated(own, m.start()) or bool(self.negator_near and re.search(
-                    f"(?:{alternation(self.topics.negators)})", head))
+                negated = self._negated(own, m.start()) or bool(self.negator_near and self.any_negator.search(head))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
         for pattern, sign in ((self.goal_negation, -1), (self.ideal_broken, +1), (self.helper_of, +1)):
@@ -488,7 +480,7 @@ class StanceRules:
         change = self.from_to.search(sentence)
         if change and not self.sides_in(tid, change.group("a")) and self.sides_in(tid, change.group("b")):
             sentence = sentence[:change.start("a")] + sentence[change.end("a"):]
-        shift = self.shift.search(sentence)
+        shift = self.shift.search(sentence) if self.shift_verb.search(sentence) else None
         if shift:
             to = {side for _, _, side in self.sides_in(tid, shift.group("b")) if side}
             away = {side for _, _, side in self.sides_in(tid, shift.group("a") or "") if side} - to
@@ -587,6 +579,8 @@ class StanceRules:
 
     def _own_clauses(self, clauses: list[str]) -> list[str]:
         """The clauses that say the speaker's own view: a reported view (有人说…) is left out up to the turn."""
+        if not self._reports("".join(clauses)):
+            return clauses  # one look at the whole: what no clause holds, the clauses joined do not hold either
         own, reporting = [], False
         for clause in clauses:
             if self._reports(clause):
@@ -601,9 +595,10 @@ class StanceRules:
         conceded = False
         reporting = False
         reported: list[str] = []
+        any_reports = self._reports("".join(clauses))
         for clause in clauses:
             weight = 1.0
-            if self._reports(clause):
+            if any_reports and self._reports(clause):
                 reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
             elif reporting and self.rejection.search(clause) and not self.sides_in(tid, clause):
                 # 不少人说开源慢半拍，我看未必: the rejected view counts against itself.
@@ -648,28 +643,10 @@ class StanceRules:
             return
         terms = self.sides_in(tid, clause)
         sided = [(s, e, side) for s, e, side in terms if side]
-        if not sided and tid not in self.cue:
+        if sided:
+            self._vote_sides(topic, clause, terms, sided, weight, votes, cues)
+        elif tid not in self.cue:
             return  # no side named in this clause: its polarity has nothing to attach to
-        polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
-        if self.rhetorical.search(clause) or (self.rhetorical_end.search(clause) and self.any_negator.search(clause)):
-            polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
-        if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
-            bi = clause.index("比")
-            for s, e, side in sided:  # A比B更好: A up, B down
-                self._add(topic, side, polarity if s < bi else -polarity, weight, votes)
-            cues.extend([clause[s:e] for s, e, _ in sided] + pcues)
-        elif sided:
-            locals_ = [self._local_polarity(clause, s, e, polarity) for s, e, _ in sided]
-            if len({side for _, _, side in sided}) >= 2 and not any(locals_):
-                sided = []  # 端侧和云端的需求都在增长: the same words for both sides state no preference
-            for (s, e, side), local in zip(sided, locals_):
-                # 继续堆算力意义不大: the clause judges the very thing the verb commits to
-                p = polarity if (local > 0 > polarity) else (local if local else polarity)
-                if p:
-                    self._add(topic, side, p, weight, votes)
-                    cues.append(clause[s:e] + ("+" if p > 0 else "-"))
-            if sided and polarity:
-                cues.extend(pcues)
         if tid in self.cue:
             for m in self.cue[tid].finditer(clause):
                 label = self.cue_label[tid][m.group(0)]
@@ -682,6 +659,29 @@ class StanceRules:
                     label = topic.mixed  # 会开源一部分模型: a side taken in part only
                 votes[label] += weight * 1.5
                 cues.append(("不" if negated else "") + m.group(0))
+
+    def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
+        """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
+        polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
+        if self.rhetorical.search(clause) or (self.rhetorical_end.search(clause) and self.any_negator.search(clause)):
+            polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
+        if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
+            bi = clause.index("比")
+            for s, e, side in sided:  # A比B更好: A up, B down
+                self._add(topic, side, polarity if s < bi else -polarity, weight, votes)
+            cues.extend([clause[s:e] for s, e, _ in sided] + pcues)
+            return
+        locals_ = [self._local_polarity(clause, s, e, polarity) for s, e, _ in sided]
+        if len({side for _, _, side in sided}) >= 2 and not any(locals_):
+            return  # 端侧和云端的需求都在增长: the same words for both sides state no preference
+        for (s, e, side), local in zip(sided, locals_):
+            # 继续堆算力意义不大: the clause judges the very thing the verb commits to
+            p = polarity if (local > 0 > polarity) else (local if local else polarity)
+            if p:
+                self._add(topic, side, p, weight, votes)
+                cues.append(clause[s:e] + ("+" if p > 0 else "-"))
+        if polarity:
+            cues.extend(pcues)
 
     def _local_polarity(self, clause: str, start: int, end: int, polarity: float = 0) -> float:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
