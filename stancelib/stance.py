@@ -24,6 +24,8 @@ statements (or the speaker's ``mixed`` claims outweigh the majority), else the c
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -256,7 +258,6 @@ class StanceRules:
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
         self.acts: dict[str, Optional[re.Pattern]] = {}
-        self.named: dict[str, re.Pattern] = {}
         for tid, t in topics.topics.items():
             side_of = {term.lower(): label for label, terms in t.sides.items() for term in terms}
             # A one-sided topic (scaling_law) has no neutral terms: its triggers name its one side.
@@ -264,21 +265,20 @@ class StanceRules:
             side_of.update({term.lower(): lone for term in t.triggers if term.lower() not in side_of})
             self.side_of[tid] = side_of
             terms = [*(x for ts in t.sides.values() for x in ts), *t.triggers]
-            self.term[tid] = re.compile(alternation(terms), re.I)
+            self.term[tid] = _scannable(terms, ignore_case=True)
             self.weak[tid] = {w.lower() for w in t.weak}
             self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
             acts = [a for acts in t.acts.values() for a in acts]
             self.acts[tid] = _compile(acts)
-            self.named[tid] = _named(terms, acts)
             self.cue_label[tid] = cue_label
             if cue_label:
                 self.cue[tid] = re.compile(alternation(cue_label))
-        # Most statements name no topic at all: one scan over every topic's terms and acts tells.
-        self.any_named = _named([*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
-                                 *(x for t in topics.topics.values() for x in t.triggers)],
-                                [a for t in topics.topics.values() for acts in t.acts.values() for a in acts])
+        # Most statements name no topic at all: one scan over every topic's terms (and one over the acts) tells.
+        self.any_term = _scannable([*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
+                                    *(x for t in topics.topics.values() for x in t.triggers)], ignore_case=True)
+        self.any_act = _compile([a for t in topics.topics.values() for acts in t.acts.values() for a in acts])
 
     def _compile_preferences(self, word) -> None:
         """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
@@ -311,7 +311,7 @@ class StanceRules:
     def topics_in(self, text: str) -> list[str]:
         """The topics a statement is about: a term of the topic that is not only an everyday word
         (规模效应 alone is not the Scaling Law), one of its acts, or one of its paraphrases."""
-        if not self.any_named.search(text):
+        if not (self.any_term.search(text) or (self.any_act and self.any_act.search(text))):
             return [tid for tid in self.term if self._paraphrased(tid, text)]
         return [tid for tid in self.term if self._is_up(tid, text)]
 
@@ -319,7 +319,8 @@ class StanceRules:
         return bool(self.question_end.search(sentence.strip()) and not self.rhetorical.search(sentence))
 
     def _mentions(self, tid: str, text: str) -> bool:
-        return bool(self.named[tid].search(text)) or self._paraphrased(tid, text)
+        return bool(self.term[tid].search(text) or (self.acts[tid] and self.acts[tid].search(text))
+                    or self._paraphrased(tid, text))
 
     def _is_up(self, tid: str, text: str) -> bool:
         weak = self.weak[tid]
@@ -749,12 +750,47 @@ class StanceRules:
 
 
 def _compile(words) -> Optional[re.Pattern]:
-    return re.compile(alternation(words)) if words else None
+    return _scannable(words) if words else None
 
 
-def _named(terms, acts) -> re.Pattern:
-    """Any of a topic's ``terms`` in any letter case or of its ``acts`` as written: one scan, not two."""
-    return re.compile(f"(?i:{alternation(terms)})" + (f"|{alternation(acts)}" if acts else ""))
+def _scannable(words, ignore_case: bool = False) -> re.Pattern:
+    """``re.compile(alternation(words))`` (with ``re.I`` if ``ignore_case``), spelled so that re skips fast
+    to the places where a word may start: it does only for a pattern that opens with plain characters, not
+    behind alternation's look-ahead nor under re.I with a Latin first letter. So: one branch per first
+    character, in alternation's order (those of longer words, then the one-character words), the character
+    written in each case that re.I matches to it, the rest of the words as alternation builds them.
+    """
+    rests: dict[str, set[str]] = defaultdict(set)
+    for w in words:
+        if w:
+            rests[w[0]].add(w[1:])
+    firsts = sorted(rests, key=lambda f: (rests[f] == {""}, f))
+    spellings = _case_variants("".join(firsts)) if ignore_case else {}
+    branches = []
+    for f in firsts:
+        longer = [r for r in rests[f] if r]
+        rest = ""
+        if longer:
+            rest = (f"(?i:{alternation(longer)})" if ignore_case else f"(?:{alternation(longer)})") + ("?" if "" in rests[f] else "")
+        branches.extend(re.escape(v) + rest for v in spellings.get(f, f))
+    return re.compile("|".join(branches) or "(?!)")
+
+
+@lru_cache(maxsize=8)
+def _case_variants(chars: str) -> dict[str, str]:
+    """Each cased one of ``chars`` -> every character that re.I matches to it, itself first: ``s`` -> ``sSſ``
+    (one scan of all of Unicode: ``İ`` too is an ``i`` to re.I). An uncased character matches only itself."""
+    cased = [f for f in chars if f.lower() != f or f.upper() != f]
+    if not cased:
+        return {}
+    every = "".join(array("I", r).tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+                    for r in (range(0xD800), range(0xE000, sys.maxunicode + 1)))  # all but the surrogates
+    alike = sorted(set(re.findall(f"[{''.join(map(re.escape, cased))}]", every, re.I)))
+    variants = {}
+    for f in cased:
+        same = re.compile(re.escape(f), re.I)
+        variants[f] = f + "".join(x for x in alike if x != f and same.fullmatch(x))
+    return variants
 
 
 def stance_rules(topics: TopicFile) -> StanceRules:
