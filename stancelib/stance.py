@@ -187,6 +187,7 @@ class StanceRules:
         self.neg = _compile(topics.polarity.get("negative", ()))
         lex = {k: alternation(v) for k, v in topics.lexicon.items()}
         word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
+        listed = lambda key: _scannable(topics.lexicon.get(key, ()))  # noqa: E731 - any word of one list
         negators = alternation(topics.negators)
         self.negator_end = re.compile(f"(?:{negators})$") if topics.negators else None
         self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
@@ -197,7 +198,7 @@ class StanceRules:
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不认为规模定律失效了: the speaker rejects what follows.
-        self.disbelief = re.compile(word("disbelief"))
+        self.disbelief = listed("disbelief")
         # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
         # (比较看好端侧 / 比如端侧 / 比例: words that start with 比 without comparing)
         self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
@@ -209,7 +210,7 @@ class StanceRules:
         self.granting = re.compile(f"^(?:{word('granting')})")
         # 从云端迁往端侧 / 转移到终端侧: the side moved to is taken, the side moved from is left.
         self.shift = re.compile(f"(?:从(?P<a>[^，,。；！？]{{1,16}}?))?(?:{word('shift_adverbs')})?(?:{word('shift_verbs')})(?P<b>[^，,。；！？]{{1,20}})")
-        self.shift_verb = re.compile(word("shift_verbs"))  # in every shift: a fast look before the costly pattern
+        self.shift_verb = listed("shift_verbs")  # in every shift: a fast look before the costly pattern
         # 无论开源还是闭源 / 不管端侧还是云端: the sides are named to say it does not matter which.
         self.indifference = re.compile(
             f"(?:{word('indifference')})[^，,。；！？]{{1,20}}?(?:还是|或者|或是|与|和)[^，,。；！？]{{1,20}}"
@@ -217,19 +218,19 @@ class StanceRules:
             f"|[^，,。；！？]{{1,12}}(?:还是|或者|或是)[^，,。；！？]{{1,12}}[，,]?\\s*(?:这|其实|并|反而)?(?:{word('indifferent_tails')})[^，,。；！？]*")
         self.indifference_word = re.compile(f"(?:{word('indifference')})|还是|或者|或是")  # in every one of them
         # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
-        self.rejection = re.compile(word("rejections"))
+        self.rejection = listed("rejections")
         # 从来没打算把开源当成主业: the negated goal is rejected.
         self.goal_negation = re.compile(f"(?:{word('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
-        self.rhetorical = re.compile(word("rhetorical"))
-        self.a_not_a = re.compile(word("a_not_a"))
+        self.rhetorical = listed("rhetorical")
+        self.a_not_a = listed("a_not_a")
         self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
         # 开源还是闭源: 还是 between two sides means "or", not "still"
         self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
         # 开源不香吗: a negated question expects yes
         self.rhetorical_end = re.compile(f"(?:{word('rhetorical_ends')})\\s*$")
-        self.any_negator = re.compile(negators) if topics.negators else re.compile("(?!)")
+        self.any_negator = _scannable(topics.negators)
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
@@ -290,9 +291,9 @@ class StanceRules:
         rather = re.compile(f"(?:{word('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
         worse = re.compile(f"(?P<a>[^。；！？，,]{{1,30}}?)(?:{word('worse_than')})(?P<b>[^。；！？，,]{{1,30}})")
         one_hand = re.compile(f"(?:{word('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
-        self.constructions = ((one_hand, "both", lex.get("other_hand", ())), (not_a_but_b, "b", lex.get("not_a", ())),
-                              (rather, "b", lex.get("rather", ())), (b_not_a, "b", lex.get("b_not_a", ())),
-                              (worse, "b", lex.get("worse_than", ())))
+        self.constructions = tuple((pattern, how, _compile(lex.get(key, ()))) for pattern, how, key in (
+            (one_hand, "both", "other_hand"), (not_a_but_b, "b", "not_a"), (rather, "b", "rather"),
+            (b_not_a, "b", "b_not_a"), (worse, "b", "worse_than")))
         # 以本地部署为主: what a plan is built around is the side taken.
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
         # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
@@ -333,7 +334,7 @@ class StanceRules:
         return self._paraphrased(tid, text)
 
     def _paraphrased(self, tid: str, text: str) -> bool:
-        return any(p.search(text) for _, p in self.paraphrase[tid])
+        return bool(self.paraphrase[tid]) and any(p.search(text) for _, p in self.paraphrase[tid])
 
     def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
         side_of = self.side_of[tid]
@@ -505,8 +506,8 @@ class StanceRules:
             if sides:
                 cues.append(essential.group(0))
                 sentence = sentence[:essential.start()] + sentence[essential.end():]
-        for pat, how, keys in self.constructions:
-            if not any(key in sentence for key in keys):
+        for pat, how, keyword in self.constructions:
+            if not (keyword and keyword.search(sentence)):
                 continue  # a cheap look for the construction's keyword before the costly pattern
             m = pat.search(sentence)
             if not m:
@@ -955,11 +956,12 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
         both_sides = (len(ranked) >= 2 and statements[ranked[0]] and statements[ranked[1]]
                       and statements[ranked[0]] | statements[ranked[1]] != statements[ranked[0]] & statements[ranked[1]]
                       and polar[ranked[1]] >= MIXED_MINORITY_SHARE * top_w)
-        says_mixed = bool(topic.mixed and weights.get(topic.mixed)
-                          and weights[topic.mixed] >= top_w)
-        if topic.mixed and (both_sides or says_mixed):
-            label = topic.mixed
-            backing = [c for c in group if c["stance"] in (topic.mixed, *ranked[:2])]
+        mixed = topic.mixed
+        says_mixed = bool(mixed and weights.get(mixed) and weights[mixed] >= top_w)
+        if mixed and (both_sides or says_mixed):
+            label = mixed
+            backing_labels = (mixed, *ranked[:2])
+            backing = [c for c in group if c["stance"] in backing_labels]
         elif ranked:
             label = ranked[0]
             backing = [c for c in group if c["stance"] == label]
