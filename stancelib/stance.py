@@ -24,6 +24,7 @@ statements (or the speaker's ``mixed`` claims outweigh the majority), else the c
 from __future__ import annotations
 
 import re
+import string
 import sys
 from array import array
 from collections import defaultdict
@@ -244,6 +245,10 @@ class StanceRules:
         # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self._compile_preferences(word)
+        # Each construction that _vote_part tries before the clauses needs one of these words: one look for all.
+        self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
+            "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand",
+            "not_a", "rather", "b_not_a", "worse_than") for w in topics.lexicon.get(key, ()))])
         self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
@@ -259,6 +264,9 @@ class StanceRules:
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
         self.acts: dict[str, Optional[re.Pattern]] = {}
+        all_terms = [*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
+                     *(x for t in topics.topics.values() for x in t.triggers)]
+        spellings = _case_variants("".join(sorted({w[0] for w in all_terms if w})))  # terms are matched in any case
         for tid, t in topics.topics.items():
             side_of = {term.lower(): label for label, terms in t.sides.items() for term in terms}
             # A one-sided topic (scaling_law) has no neutral terms: its triggers name its one side.
@@ -266,7 +274,7 @@ class StanceRules:
             side_of.update({term.lower(): lone for term in t.triggers if term.lower() not in side_of})
             self.side_of[tid] = side_of
             terms = [*(x for ts in t.sides.values() for x in ts), *t.triggers]
-            self.term[tid] = _scannable(terms, ignore_case=True)
+            self.term[tid] = _scannable(terms, spellings)
             self.weak[tid] = {w.lower() for w in t.weak}
             self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
             # An act (谁都能下载) brings its topic up and votes like a cue.
@@ -277,8 +285,7 @@ class StanceRules:
             if cue_label:
                 self.cue[tid] = re.compile(alternation(cue_label))
         # Most statements name no topic at all: one scan over every topic's terms (and one over the acts) tells.
-        self.any_term = _scannable([*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
-                                    *(x for t in topics.topics.values() for x in t.triggers)], ignore_case=True)
+        self.any_term = _scannable(all_terms, spellings)
         self.any_act = _compile([a for t in topics.topics.values() for acts in t.acts.values() for a in acts])
 
     def _compile_preferences(self, word) -> None:
@@ -470,6 +477,9 @@ class StanceRules:
                 negated = self._negated(own, m.start()) or bool(self.negator_near and self.any_negator.search(head))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
+        if not self.construction_word.search(sentence):
+            self._vote_clauses(tid, topic, sentence, votes, cues)  # no construction here: the clauses decide
+            return
         for pattern, sign in ((self.goal_negation, -1), (self.ideal_broken, +1), (self.helper_of, +1)):
             m = pattern.search(sentence)
             if m:
@@ -582,7 +592,7 @@ class StanceRules:
     def _own_clauses(self, clauses: list[str]) -> list[str]:
         """The clauses that say the speaker's own view: a reported view (有人说…) is left out up to the turn."""
         if not self._reports("".join(clauses)):
-            return clauses  # one look at the whole: what no clause holds, the clauses joined do not hold either
+            return clauses  # one look at the whole: what the clauses joined do not hold, no clause holds
         own, reporting = [], False
         for clause in clauses:
             if self._reports(clause):
@@ -754,39 +764,47 @@ def _compile(words) -> Optional[re.Pattern]:
     return _scannable(words) if words else None
 
 
-def _scannable(words, ignore_case: bool = False) -> re.Pattern:
-    """``re.compile(alternation(words))`` (with ``re.I`` if ``ignore_case``), spelled so that re skips fast
-    to the places where a word may start: it does only for a pattern that opens with plain characters, not
-    behind alternation's look-ahead nor under re.I with a Latin first letter. So: one branch per first
-    character, in alternation's order (those of longer words, then the one-character words), the character
-    written in each case that re.I matches to it, the rest of the words as alternation builds them.
+def _scannable(words, spellings: Optional[dict[str, str]] = None) -> re.Pattern:
+    """``re.compile(alternation(words))`` (with ``re.I`` given the ``spellings`` of :func:`_case_variants`),
+    spelled so that re skips fast to the places where a word may start: it does only for a pattern that
+    opens with plain characters, not behind alternation's look-ahead nor under re.I with a Latin first
+    letter. So: one branch per first character, in alternation's order (those of longer words, then the
+    one-character words), the character written in each case that re.I matches to it, the rest of the
+    words as alternation builds them.
     """
+    ignore_case = spellings is not None
     rests: dict[str, set[str]] = defaultdict(set)
     for w in words:
         if w:
             rests[w[0]].add(w[1:])
     firsts = sorted(rests, key=lambda f: (rests[f] == {""}, f))
-    spellings = _case_variants("".join(firsts)) if ignore_case else {}
     branches = []
     for f in firsts:
         longer = [r for r in rests[f] if r]
         rest = ""
         if longer:
             rest = (f"(?i:{alternation(longer)})" if ignore_case else f"(?:{alternation(longer)})") + ("?" if "" in rests[f] else "")
-        branches.extend(re.escape(v) + rest for v in spellings.get(f, f))
+        branches.extend(re.escape(v) + rest for v in (spellings or {}).get(f, f))
     return re.compile("|".join(branches) or "(?!)")
+
+
+# Besides the ASCII letters, re.I matches these four to ASCII letters and no others (the re docs say so).
+_ASCII_CASE_EXTRAS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
 
 
 @lru_cache(maxsize=8)
 def _case_variants(chars: str) -> dict[str, str]:
-    """Each cased one of ``chars`` -> every character that re.I matches to it, itself first: ``s`` -> ``sSſ``
-    (one scan of all of Unicode: ``İ`` too is an ``i`` to re.I). An uncased character matches only itself."""
+    """Each cased one of ``chars`` -> every character that re.I matches to it, itself first: ``s`` -> ``sSſ``.
+    An uncased character matches only itself; beyond ASCII letters, all of Unicode is looked through once."""
     cased = [f for f in chars if f.lower() != f or f.upper() != f]
     if not cased:
         return {}
-    every = "".join(array("I", r).tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
-                    for r in (range(0xD800), range(0xE000, sys.maxunicode + 1)))  # all but the surrogates
-    alike = sorted(set(re.findall(f"[{''.join(map(re.escape, cased))}]", every, re.I)))
+    if all(f.isascii() for f in cased):
+        alike = string.ascii_letters + _ASCII_CASE_EXTRAS
+    else:
+        every = "".join(array("I", r).tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+                        for r in (range(0xD800), range(0xE000, sys.maxunicode + 1)))  # all but the surrogates
+        alike = sorted(set(re.findall(f"[{''.join(map(re.escape, cased))}]", every, re.I)))
     variants = {}
     for f in cased:
         same = re.compile(re.escape(f), re.I)
