@@ -772,7 +772,7 @@ def _scannable(words, spellings: Optional[dict[str, str]] = None) -> re.Pattern:
     one-character words), the character written in each case that re.I matches to it, the rest of the
     words as alternation builds them.
     """
-    ignore_case = spellings is not None
+    scope = "(?i:" if spellings is not None else "(?:"
     rests: dict[str, set[str]] = defaultdict(set)
     for w in words:
         if w:
@@ -783,7 +783,9 @@ def _scannable(words, spellings: Optional[dict[str, str]] = None) -> re.Pattern:
         longer = [r for r in rests[f] if r]
         rest = ""
         if longer:
-            rest = (f"(?i:{alternation(longer)})" if ignore_case else f"(?:{alternation(longer)})") + ("?" if "" in rests[f] else "")
+            rest = f"{scope}{alternation(longer)})"
+            if "" in rests[f]:
+                rest += "?"  # the word may end at its first character: the longer ones are tried first
         branches.extend(re.escape(v) + rest for v in (spellings or {}).get(f, f))
     return re.compile("|".join(branches) or "(?!)")
 
