@@ -345,7 +345,7 @@ class StanceRules:
 
     def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
         side_of = self.side_of[tid]
-        return [(m.start(), m.end(), side_of.get(m.group(0).lower(), "")) for m in self.term[tid].finditer(text)]
+        return [(*m.span(), side_of.get(m.group(0).lower(), "")) for m in self.term[tid].finditer(text)]
 
     def decide(self, tid: str, text: str) -> tuple[str, float, list[str]]:
         """``(label, confidence, cues)`` for topic ``tid`` in the statement ``text``.
@@ -746,10 +746,11 @@ class StanceRules:
             if pat is None:
                 continue
             for m in pat.finditer(clause):
-                if any(s < m.end() and m.start() < e for s, e in spans):
+                start, end = m.span()
+                if any(s < end and start < e for s, e in spans):
                     continue  # 不看好 is one negative cue, not 不 + 看好
-                spans.append((m.start(), m.end()))
-                negated = self._negated(clause, m.start())
+                spans.append((start, end))
+                negated = self._negated(clause, start)
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.
                 score += (-sign * 0.5 if sign < 0 else -sign) if negated else sign
                 cues.append(("不" if negated else "") + m.group(0))
@@ -866,8 +867,10 @@ class StanceLabeler(SavedData):
         last_question_topics: list[str] = []
         last_question = ""
         # A quote inside its own speaker's reported clause is judged once, with the clause around it.
-        reported = [(r["start"], r["end"], r["speaker"]["name"]) for r in records
-                    if r["kind"] == "indirect" and r.get("speaker")]
+        reported: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their reported clauses
+        for r in records:
+            if r["kind"] == "indirect" and r.get("speaker"):
+                reported[r["speaker"]["name"]].append((r["start"], r["end"]))
         last_said: dict[str, tuple[int, str, list[str]]] = {}  # speaker -> (paragraph, statement, topics)
         for r in records:
             if r["kind"] == "qa_turn" and r.get("is_question"):
@@ -876,8 +879,8 @@ class StanceLabeler(SavedData):
                 continue
             if not r.get("speaker") or r.get("is_question") or r.get("parent_id"):
                 continue
-            if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1 and name == r["speaker"]["name"]
-                                             for s, e, name in reported):
+            if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
+                                             for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
             content = clean[r["cstart"]:r["cend"]]
             topics = content_topics = self.rules.topics_in(content)
