@@ -24,6 +24,9 @@ statements (or the speaker's ``mixed`` claims outweigh the majority), else the c
 from __future__ import annotations
 
 import re
+import string
+import sys
+from array import array
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -167,8 +170,13 @@ def _without_quote_marks(text: str) -> tuple[Sequence[int], str]:
     (one pass per statement, shared by every topic that is decided on it)."""
     if not _QUOTE_MARKS.search(text):
         return range(len(text)), text
-    kept = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch)]
-    return kept, "".join(text[i] for i in kept)
+    kept: list[int] = []
+    pos = 0
+    for m in _QUOTE_MARKS.finditer(text):  # a run of plain characters at a time, not one by one
+        kept.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.extend(range(pos, len(text)))
+    return kept, _QUOTE_MARKS.sub("", text)
 
 
 class StanceRules:
@@ -180,6 +188,7 @@ class StanceRules:
         self.neg = _compile(topics.polarity.get("negative", ()))
         lex = {k: alternation(v) for k, v in topics.lexicon.items()}
         word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
+        listed = lambda key: _scannable(topics.lexicon.get(key, ()))  # noqa: E731 - any word of one list
         negators = alternation(topics.negators)
         self.negator_end = re.compile(f"(?:{negators})$") if topics.negators else None
         self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
@@ -190,7 +199,7 @@ class StanceRules:
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不认为规模定律失效了: the speaker rejects what follows.
-        self.disbelief = re.compile(word("disbelief"))
+        self.disbelief = listed("disbelief")
         # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
         # (比较看好端侧 / 比如端侧 / 比例: words that start with 比 without comparing)
         self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
@@ -202,25 +211,27 @@ class StanceRules:
         self.granting = re.compile(f"^(?:{word('granting')})")
         # 从云端迁往端侧 / 转移到终端侧: the side moved to is taken, the side moved from is left.
         self.shift = re.compile(f"(?:从(?P<a>[^，,。；！？]{{1,16}}?))?(?:{word('shift_adverbs')})?(?:{word('shift_verbs')})(?P<b>[^，,。；！？]{{1,20}})")
+        self.shift_verb = listed("shift_verbs")  # in every shift: a fast look before the costly pattern
         # 无论开源还是闭源 / 不管端侧还是云端: the sides are named to say it does not matter which.
         self.indifference = re.compile(
             f"(?:{word('indifference')})[^，,。；！？]{{1,20}}?(?:还是|或者|或是|与|和)[^，,。；！？]{{1,20}}"
             # 开源还是闭源，这不是最重要的问题: the choice named and set aside
             f"|[^，,。；！？]{{1,12}}(?:还是|或者|或是)[^，,。；！？]{{1,12}}[，,]?\\s*(?:这|其实|并|反而)?(?:{word('indifferent_tails')})[^，,。；！？]*")
+        self.indifference_word = re.compile(f"(?:{word('indifference')})|还是|或者|或是")  # in every one of them
         # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
-        self.rejection = re.compile(word("rejections"))
+        self.rejection = listed("rejections")
         # 从来没打算把开源当成主业: the negated goal is rejected.
         self.goal_negation = re.compile(f"(?:{word('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
-        self.rhetorical = re.compile(word("rhetorical"))
-        self.a_not_a = re.compile(word("a_not_a"))
+        self.rhetorical = listed("rhetorical")
+        self.a_not_a = listed("a_not_a")
         self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
         # 开源还是闭源: 还是 between two sides means "or", not "still"
         self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
         # 开源不香吗: a negated question expects yes
         self.rhetorical_end = re.compile(f"(?:{word('rhetorical_ends')})\\s*$")
-        self.any_negator = re.compile(negators) if topics.negators else re.compile("(?!)")
+        self.any_negator = _scannable(topics.negators)
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
@@ -234,6 +245,10 @@ class StanceRules:
         # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self._compile_preferences(word)
+        # Each construction that _vote_part tries before the clauses needs one of these words: one look for all.
+        self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
+            "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand",
+            "not_a", "rather", "b_not_a", "worse_than") for w in topics.lexicon.get(key, ()))])
         self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
@@ -249,21 +264,29 @@ class StanceRules:
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
         self.acts: dict[str, Optional[re.Pattern]] = {}
+        all_terms = [*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
+                     *(x for t in topics.topics.values() for x in t.triggers)]
+        spellings = _case_variants("".join(sorted({w[0] for w in all_terms if w})))  # terms are matched in any case
         for tid, t in topics.topics.items():
             side_of = {term.lower(): label for label, terms in t.sides.items() for term in terms}
             # A one-sided topic (scaling_law) has no neutral terms: its triggers name its one side.
             lone = next(iter(t.sides)) if len(t.sides) == 1 else ""
             side_of.update({term.lower(): lone for term in t.triggers if term.lower() not in side_of})
             self.side_of[tid] = side_of
-            self.term[tid] = re.compile(alternation([*(x for ts in t.sides.values() for x in ts), *t.triggers]), re.I)
+            terms = [*(x for ts in t.sides.values() for x in ts), *t.triggers]
+            self.term[tid] = _scannable(terms, spellings)
             self.weak[tid] = {w.lower() for w in t.weak}
             self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
-            self.acts[tid] = _compile([a for acts in t.acts.values() for a in acts])
+            acts = [a for acts in t.acts.values() for a in acts]
+            self.acts[tid] = _compile(acts)
             self.cue_label[tid] = cue_label
             if cue_label:
                 self.cue[tid] = re.compile(alternation(cue_label))
+        # Most statements name no topic at all: one scan over every topic's terms (and one over the acts) tells.
+        self.any_term = _scannable(all_terms, spellings)
+        self.any_act = _compile([a for t in topics.topics.values() for acts in t.acts.values() for a in acts])
 
     def _compile_preferences(self, word) -> None:
         """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
@@ -275,9 +298,9 @@ class StanceRules:
         rather = re.compile(f"(?:{word('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
         worse = re.compile(f"(?P<a>[^。；！？，,]{{1,30}}?)(?:{word('worse_than')})(?P<b>[^。；！？，,]{{1,30}})")
         one_hand = re.compile(f"(?:{word('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
-        self.constructions = ((one_hand, "both", lex.get("other_hand", ())), (not_a_but_b, "b", lex.get("not_a", ())),
-                              (rather, "b", lex.get("rather", ())), (b_not_a, "b", lex.get("b_not_a", ())),
-                              (worse, "b", lex.get("worse_than", ())))
+        self.constructions = tuple((pattern, how, _compile(lex.get(key, ()))) for pattern, how, key in (
+            (one_hand, "both", "other_hand"), (not_a_but_b, "b", "not_a"), (rather, "b", "rather"),
+            (b_not_a, "b", "b_not_a"), (worse, "b", "worse_than")))
         # 以本地部署为主: what a plan is built around is the side taken.
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
         # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
@@ -296,26 +319,33 @@ class StanceRules:
     def topics_in(self, text: str) -> list[str]:
         """The topics a statement is about: a term of the topic that is not only an everyday word
         (规模效应 alone is not the Scaling Law), one of its acts, or one of its paraphrases."""
+        if not (self.any_term.search(text) or (self.any_act and self.any_act.search(text))):
+            return [tid for tid in self.term if self._paraphrased(tid, text)]
         return [tid for tid in self.term if self._is_up(tid, text)]
 
     def _asks(self, sentence: str) -> bool:
         return bool(self.question_end.search(sentence.strip()) and not self.rhetorical.search(sentence))
 
     def _mentions(self, tid: str, text: str) -> bool:
-        return bool(self.term[tid].search(text) or (self.acts[tid] is not None and self.acts[tid].search(text))
-                    or any(p.search(text) for _, p in self.paraphrase[tid]))
+        return bool(self.term[tid].search(text) or (self.acts[tid] and self.acts[tid].search(text))
+                    or self._paraphrased(tid, text))
 
     def _is_up(self, tid: str, text: str) -> bool:
         weak = self.weak[tid]
+        if not weak:
+            return self._mentions(tid, text)
         if any(m.group(0).lower() not in weak for m in self.term[tid].finditer(text)):
             return True
         if self.acts[tid] is not None and self.acts[tid].search(text):
             return True
-        return any(p.search(text) for _, p in self.paraphrase[tid])
+        return self._paraphrased(tid, text)
+
+    def _paraphrased(self, tid: str, text: str) -> bool:
+        return bool(self.paraphrase[tid]) and any(p.search(text) for _, p in self.paraphrase[tid])
 
     def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
         side_of = self.side_of[tid]
-        return [(m.start(), m.end(), side_of.get(m.group(0).lower(), "")) for m in self.term[tid].finditer(text)]
+        return [(*m.span(), side_of.get(m.group(0).lower(), "")) for m in self.term[tid].finditer(text)]
 
     def decide(self, tid: str, text: str) -> tuple[str, float, list[str]]:
         """``(label, confidence, cues)`` for topic ``tid`` in the statement ``text``.
@@ -335,21 +365,22 @@ class StanceRules:
         # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
         kept, bare = _without_quote_marks(text)
         per_sentence: list[tuple[int, int, dict[str, float]]] = []
-        sentences = [x for x in _SENTENCE_SPLIT.split(bare) if x.strip()]
+        pieces = _SENTENCE_SPLIT.split(bare)
+        sentences = [x for x in pieces if x.strip()]
         if len(sentences) <= 3 and self._asks(sentences[-1] if sentences else ""):
             # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
             return (topic.neutral or topic.labels[-1]), 0.5, [], (0, len(text))
         pos = 0
-        for sentence in _SENTENCE_SPLIT.split(bare):
+        for sentence in pieces:
             start, pos = pos, pos + len(sentence)
-            if not sentence.strip() or self.definition.search(sentence):
-                continue
-            if self._asks(sentence):
-                continue  # 万卡就够了吗？: a question asks, it takes no side
-            if not self._mentions(tid, sentence):
+            if not sentence.strip() or not self._mentions(tid, sentence):
                 continue  # a cue decides only beside its topic: 天花板 in a sentence about something else
+            if self.definition.search(sentence) or self._asks(sentence):
+                continue  # 万卡就够了吗？: a question asks, it takes no side (nor does a definition)
             local: dict[str, float] = defaultdict(float)
-            self._vote_sentence(tid, topic, self.indifference.sub("，", sentence), local, cues)
+            if self.indifference_word.search(sentence):
+                sentence = self.indifference.sub("，", sentence)
+            self._vote_sentence(tid, topic, sentence, local, cues)
             for label, w in local.items():
                 votes[label] += w
             if local:
@@ -437,16 +468,18 @@ class StanceRules:
                 votes[label] += w * (1.0 if i == len(locals_) - 1 else earlier_weight)
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
-        own = "，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence)))
+        own = "，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence))) if self.paraphrase[tid] else ""
         for label, pattern in self.paraphrase[tid]:
             for m in pattern.finditer(own):
                 # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
                 sentence = sentence.replace(m.group(0), "，")  # a cue inside (越大越好) must not vote again
                 head = m.group(0)[:m.group(0).find("越")]
-                negated = self._negated(own, m.start()) or bool(self.negator_near and re.search(
-                    f"(?:{alternation(self.topics.negators)})", head))
+                negated = self._negated(own, m.start()) or bool(self.negator_near and self.any_negator.search(head))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
+        if not self.construction_word.search(sentence):
+            self._vote_clauses(tid, topic, sentence, votes, cues)  # no construction here: the clauses decide
+            return
         for pattern, sign in ((self.goal_negation, -1), (self.ideal_broken, +1), (self.helper_of, +1)):
             m = pattern.search(sentence)
             if m:
@@ -459,7 +492,7 @@ class StanceRules:
         change = self.from_to.search(sentence)
         if change and not self.sides_in(tid, change.group("a")) and self.sides_in(tid, change.group("b")):
             sentence = sentence[:change.start("a")] + sentence[change.end("a"):]
-        shift = self.shift.search(sentence)
+        shift = self.shift.search(sentence) if self.shift_verb.search(sentence) else None
         if shift:
             to = {side for _, _, side in self.sides_in(tid, shift.group("b")) if side}
             away = {side for _, _, side in self.sides_in(tid, shift.group("a") or "") if side} - to
@@ -483,8 +516,8 @@ class StanceRules:
             if sides:
                 cues.append(essential.group(0))
                 sentence = sentence[:essential.start()] + sentence[essential.end():]
-        for pat, how, keys in self.constructions:
-            if not any(key in sentence for key in keys):
+        for pat, how, keyword in self.constructions:
+            if not (keyword and keyword.search(sentence)):
                 continue  # a cheap look for the construction's keyword before the costly pattern
             m = pat.search(sentence)
             if not m:
@@ -558,6 +591,8 @@ class StanceRules:
 
     def _own_clauses(self, clauses: list[str]) -> list[str]:
         """The clauses that say the speaker's own view: a reported view (有人说…) is left out up to the turn."""
+        if not self._reports("".join(clauses)):
+            return clauses  # one look at the whole: what the clauses joined do not hold, no clause holds
         own, reporting = [], False
         for clause in clauses:
             if self._reports(clause):
@@ -572,9 +607,10 @@ class StanceRules:
         conceded = False
         reporting = False
         reported: list[str] = []
+        any_reports = self._reports("".join(clauses))
         for clause in clauses:
             weight = 1.0
-            if self._reports(clause):
+            if any_reports and self._reports(clause):
                 reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
             elif reporting and self.rejection.search(clause) and not self.sides_in(tid, clause):
                 # 不少人说开源慢半拍，我看未必: the rejected view counts against itself.
@@ -619,28 +655,10 @@ class StanceRules:
             return
         terms = self.sides_in(tid, clause)
         sided = [(s, e, side) for s, e, side in terms if side]
-        if not sided and tid not in self.cue:
+        if sided:
+            self._vote_sides(topic, clause, terms, sided, weight, votes, cues)
+        elif tid not in self.cue:
             return  # no side named in this clause: its polarity has nothing to attach to
-        polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
-        if self.rhetorical.search(clause) or (self.rhetorical_end.search(clause) and self.any_negator.search(clause)):
-            polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
-        if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
-            bi = clause.index("比")
-            for s, e, side in sided:  # A比B更好: A up, B down
-                self._add(topic, side, polarity if s < bi else -polarity, weight, votes)
-            cues.extend([clause[s:e] for s, e, _ in sided] + pcues)
-        elif sided:
-            locals_ = [self._local_polarity(clause, s, e, polarity) for s, e, _ in sided]
-            if len({side for _, _, side in sided}) >= 2 and not any(locals_):
-                sided = []  # 端侧和云端的需求都在增长: the same words for both sides state no preference
-            for (s, e, side), local in zip(sided, locals_):
-                # 继续堆算力意义不大: the clause judges the very thing the verb commits to
-                p = polarity if (local > 0 > polarity) else (local if local else polarity)
-                if p:
-                    self._add(topic, side, p, weight, votes)
-                    cues.append(clause[s:e] + ("+" if p > 0 else "-"))
-            if sided and polarity:
-                cues.extend(pcues)
         if tid in self.cue:
             for m in self.cue[tid].finditer(clause):
                 label = self.cue_label[tid][m.group(0)]
@@ -653,6 +671,29 @@ class StanceRules:
                     label = topic.mixed  # 会开源一部分模型: a side taken in part only
                 votes[label] += weight * 1.5
                 cues.append(("不" if negated else "") + m.group(0))
+
+    def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
+        """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
+        polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
+        if self.rhetorical.search(clause) or (self.rhetorical_end.search(clause) and self.any_negator.search(clause)):
+            polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
+        if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
+            bi = clause.index("比")
+            for s, e, side in sided:  # A比B更好: A up, B down
+                self._add(topic, side, polarity if s < bi else -polarity, weight, votes)
+            cues.extend([clause[s:e] for s, e, _ in sided] + pcues)
+            return
+        locals_ = [self._local_polarity(clause, s, e, polarity) for s, e, _ in sided]
+        if len({side for _, _, side in sided}) >= 2 and not any(locals_):
+            return  # 端侧和云端的需求都在增长: the same words for both sides state no preference
+        for (s, e, side), local in zip(sided, locals_):
+            # 继续堆算力意义不大: the clause judges the very thing the verb commits to
+            p = polarity if (local > 0 > polarity) else (local if local else polarity)
+            if p:
+                self._add(topic, side, p, weight, votes)
+                cues.append(clause[s:e] + ("+" if p > 0 else "-"))
+        if polarity:
+            cues.extend(pcues)
 
     def _local_polarity(self, clause: str, start: int, end: int, polarity: float = 0) -> float:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
@@ -705,10 +746,11 @@ class StanceRules:
             if pat is None:
                 continue
             for m in pat.finditer(clause):
-                if any(s < m.end() and m.start() < e for s, e in spans):
+                start, end = m.span()
+                if any(s < end and start < e for s, e in spans):
                     continue  # 不看好 is one negative cue, not 不 + 看好
-                spans.append((m.start(), m.end()))
-                negated = self._negated(clause, m.start())
+                spans.append((start, end))
+                negated = self._negated(clause, start)
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.
                 score += (-sign * 0.5 if sign < 0 else -sign) if negated else sign
                 cues.append(("不" if negated else "") + m.group(0))
@@ -720,7 +762,57 @@ class StanceRules:
 
 
 def _compile(words) -> Optional[re.Pattern]:
-    return re.compile(alternation(words)) if words else None
+    return _scannable(words) if words else None
+
+
+def _scannable(words, spellings: Optional[dict[str, str]] = None) -> re.Pattern:
+    """``re.compile(alternation(words))`` (with ``re.I`` given the ``spellings`` of :func:`_case_variants`),
+    spelled so that re skips fast to the places where a word may start: it does only for a pattern that
+    opens with plain characters, not behind alternation's look-ahead nor under re.I with a Latin first
+    letter. So: one branch per first character, in alternation's order (those of longer words, then the
+    one-character words), the character written in each case that re.I matches to it, the rest of the
+    words as alternation builds them.
+    """
+    scope = "(?i:" if spellings is not None else "(?:"
+    rests: dict[str, set[str]] = defaultdict(set)
+    for w in words:
+        if w:
+            rests[w[0]].add(w[1:])
+    firsts = sorted(rests, key=lambda f: (rests[f] == {""}, f))
+    branches = []
+    for f in firsts:
+        longer = [r for r in rests[f] if r]
+        rest = ""
+        if longer:
+            rest = f"{scope}{alternation(longer)})"
+            if "" in rests[f]:
+                rest += "?"  # the word may end at its first character: the longer ones are tried first
+        branches.extend(re.escape(v) + rest for v in (spellings or {}).get(f, f))
+    return re.compile("|".join(branches) or "(?!)")
+
+
+# Besides the ASCII letters, re.I matches these four to ASCII letters and no others (the re docs say so).
+_ASCII_CASE_EXTRAS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
+
+
+@lru_cache(maxsize=8)
+def _case_variants(chars: str) -> dict[str, str]:
+    """Each cased one of ``chars`` -> every character that re.I matches to it, itself first: ``s`` -> ``sSſ``.
+    An uncased character matches only itself; beyond ASCII letters, all of Unicode is looked through once."""
+    cased = [f for f in chars if f.lower() != f or f.upper() != f]
+    if not cased:
+        return {}
+    if all(f.isascii() for f in cased):
+        alike = string.ascii_letters + _ASCII_CASE_EXTRAS
+    else:
+        every = "".join(array("I", r).tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+                        for r in (range(0xD800), range(0xE000, sys.maxunicode + 1)))  # all but the surrogates
+        alike = sorted(set(re.findall(f"[{''.join(map(re.escape, cased))}]", every, re.I)))
+    variants = {}
+    for f in cased:
+        same = re.compile(re.escape(f), re.I)
+        variants[f] = f + "".join(x for x in alike if x != f and same.fullmatch(x))
+    return variants
 
 
 def stance_rules(topics: TopicFile) -> StanceRules:
@@ -775,8 +867,10 @@ class StanceLabeler(SavedData):
         last_question_topics: list[str] = []
         last_question = ""
         # A quote inside its own speaker's reported clause is judged once, with the clause around it.
-        reported = [(r["start"], r["end"], r["speaker"]["name"]) for r in records
-                    if r["kind"] == "indirect" and r.get("speaker")]
+        reported: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their reported clauses
+        for r in records:
+            if r["kind"] == "indirect" and r.get("speaker"):
+                reported[r["speaker"]["name"]].append((r["start"], r["end"]))
         last_said: dict[str, tuple[int, str, list[str]]] = {}  # speaker -> (paragraph, statement, topics)
         for r in records:
             if r["kind"] == "qa_turn" and r.get("is_question"):
@@ -785,11 +879,11 @@ class StanceLabeler(SavedData):
                 continue
             if not r.get("speaker") or r.get("is_question") or r.get("parent_id"):
                 continue
-            if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1 and name == r["speaker"]["name"]
-                                             for s, e, name in reported):
+            if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
+                                             for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
             content = clean[r["cstart"]:r["cend"]]
-            topics = self.rules.topics_in(content)
+            topics = content_topics = self.rules.topics_in(content)
             context = content
             inherited = False
             if not topics and r["kind"] == "qa_turn":
@@ -808,8 +902,8 @@ class StanceLabeler(SavedData):
                 topics, inherited, framed, last_question_like = neighbour[2], True, True, neighbour[1]
             else:
                 last_question_like = last_question
-            if self.rules.topics_in(content):
-                last_said[name] = (para, content, self.rules.topics_in(content))
+            if content_topics:
+                last_said[name] = (para, content, content_topics)
             for tid in topics:
                 focus = (0, len(content))
                 if inherited:
@@ -885,11 +979,12 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
         both_sides = (len(ranked) >= 2 and statements[ranked[0]] and statements[ranked[1]]
                       and statements[ranked[0]] | statements[ranked[1]] != statements[ranked[0]] & statements[ranked[1]]
                       and polar[ranked[1]] >= MIXED_MINORITY_SHARE * top_w)
-        says_mixed = bool(topic.mixed and weights.get(topic.mixed)
-                          and weights[topic.mixed] >= top_w)
-        if topic.mixed and (both_sides or says_mixed):
-            label = topic.mixed
-            backing = [c for c in group if c["stance"] in (topic.mixed, *ranked[:2])]
+        mixed = topic.mixed
+        says_mixed = bool(mixed and weights.get(mixed) and weights[mixed] >= top_w)
+        if mixed and (both_sides or says_mixed):
+            label = mixed
+            backing_labels = (mixed, *ranked[:2])
+            backing = [c for c in group if c["stance"] in backing_labels]
         elif ranked:
             label = ranked[0]
             backing = [c for c in group if c["stance"] == label]
