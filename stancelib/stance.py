@@ -164,10 +164,11 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the h
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1)
 def _without_quote_marks(text: str) -> tuple[Sequence[int], str]:
     """``(kept, bare)``: the text without its quote marks and, per character of it, its offset in ``text``
-    (one pass per statement, shared by every topic that is decided on it)."""
+    (one pass per statement, shared by the topics decided on it one after the other; the cache holds
+    only the last statement)."""
     if not _QUOTE_MARKS.search(text):
         return range(len(text)), text
     kept: list[int] = []
