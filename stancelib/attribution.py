@@ -24,6 +24,7 @@ import math
 import re
 from bisect import bisect_left, insort
 from collections import Counter
+from functools import cached_property
 from typing import NamedTuple, Optional
 
 from spacy.language import Language
@@ -38,7 +39,8 @@ from .sentences import sentence_index
 from .serialize import SAVED, SavedData, check_unit_interval
 from .speakers import canonical_name, lexicon
 
-_CLAUSE_END = re.compile(r"[。！？!?；;\n]")
+# What ``clause_start`` looks at: clause ends and the quote marks that hide them.
+_CLAUSE_MARK = re.compile(r"[。！？!?；;\n”」』“「『]")
 # After a quote and its speaker: ``“…”王某是这么说的`` / ``“…”王某的这句话``.
 _PARAGRAPH_END = "\n"
 
@@ -52,8 +54,7 @@ class _Context:
         self.clean = norm["clean"]
         self.omap = doc._.offset_map
         self.pats = pats
-        self.mentions = sorted(doc._.speaker_mentions or [], key=lambda m: m["start"])
-        self.mention_starts = [m["start"] for m in self.mentions]
+        self.set_mentions(doc._.speaker_mentions or [])
         self.pronoun_re = pats.pronoun
         self.verb_re = pats.verb
         self.last_speaker_at: list[tuple[int, dict, str]] = []  # (position, mention, paragraph start)
@@ -83,8 +84,37 @@ class _Context:
                 pos = self.clean.find(label, end)
         self.label_people = None
         if added:
-            self.mentions = sorted([*self.mentions, *added], key=lambda m: m["start"])
-            self.mention_starts = [m["start"] for m in self.mentions]
+            self.set_mentions([*self.mentions, *added])
+
+    def set_mentions(self, mentions: list[dict]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m["start"])
+        self.mention_starts = [m["start"] for m in self.mentions]
+        self.__dict__.pop("names_by_part", None)  # computed again from the new mentions when asked
+        self.people_of_labels: dict[str, Optional[dict]] = {}
+
+    def person_of_label(self, label: str) -> Optional[dict]:
+        """The person a bare label stands for elsewhere in the text (``Ben`` -> Ben Thompson), looked up
+        once per label: a transcript repeats its labels on every turn."""
+        if label not in self.people_of_labels:
+            self.people_of_labels[label] = _person_by_short_label(label, self) or _show_host(label, self)
+        return self.people_of_labels[label]
+
+    @cached_property
+    def names_by_part(self) -> dict[str, list[dict]]:
+        """Part of a name -> the first mention of each person whose name has that part, in order of
+        appearance: ``Ben`` -> Ben Thompson, ``大海`` -> 李大海; a whole name is its own part, first."""
+        first: dict[str, dict] = {}
+        for m in self.mentions:
+            first.setdefault(m["name"], m)
+        parts: dict[str, list[dict]] = {name: [m] for name, m in first.items()}
+        for name, m in first.items():
+            words = _NAME_WORD_BREAK.split(name)
+            forms = {words[0], words[-1]} if len(words) > 1 else set()
+            if _CJK_FULL_NAME.fullmatch(name):
+                forms |= {name[1:], name[2:]}
+            for form in forms - {name}:
+                parts.setdefault(form, []).append(m)
+        return parts
 
     def surface(self, start: int, end: int) -> str:
         s, e = self.omap.span(start, end)
@@ -115,19 +145,27 @@ class _Context:
         The search stops at the paragraph start (a stray closing mark must not send it further)."""
         if floor is None:
             floor = max(self.paragraph_start(pos), pos - 600)
-        i = pos - 1
+        # Only quote marks and clause ends matter: walk back over those, not over every character.
+        at, marks = self.clause_marks
+        i = bisect_left(at, pos) - 1
         depth = 0
-        while i >= floor:
-            ch = self.clean[i]
+        while i >= 0 and at[i] >= floor:
+            ch = marks[i]
             if ch in "”」』":
                 depth += 1
             elif ch in "“「『":
                 if depth:
                     depth -= 1
-            elif depth == 0 and _CLAUSE_END.match(ch):
-                return i + 1
+            elif depth == 0:
+                return at[i] + 1
             i -= 1
         return floor
+
+    @cached_property
+    def clause_marks(self) -> tuple[list[int], str]:
+        """Positions of every quote mark and clause end of the text, and the marks themselves."""
+        found = [(m.start(), m.group(0)) for m in _CLAUSE_MARK.finditer(self.clean)]
+        return [i for i, _ in found], "".join(ch for _, ch in found)
 
     def recent_speaker(self, pos: int, same_paragraph: bool = True) -> Optional[tuple[dict, str]]:
         """The most recent person who spoke (or was named) before ``pos``, for pronouns and continuation."""
@@ -857,7 +895,7 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
         return (interviewee, (r["label_start"], r["label_end"])) if interviewee else None
     if label in ctx.pats.question_labels:
         return None
-    known = _person_by_short_label(label, ctx) or _show_host(label, ctx)
+    known = ctx.person_of_label(label)
     if known is not None:
         return known, (r["label_start"], r["label_end"])
     if _looks_like_name(label, ctx.lex) or (not r.get("is_question") and not r.get("single") and _answerer_label(label, ctx)):
@@ -903,6 +941,11 @@ def _legend_person(ctx: _Context, start: int, end: int) -> Optional[tuple[dict, 
 _TRAILING_NAME = re.compile(r"(?:[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,2}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,10}|[\u4e00-\u9fff]{2,4})(?=\s*$)")
 
 
+# Where a full name breaks into words (``Ben Thompson`` / ``阿尔伯特·爱因斯坦``), and a full Chinese name.
+_NAME_WORD_BREAK = re.compile(r"[ ·]")
+_CJK_FULL_NAME = re.compile(r"[\u4e00-\u9fff]{3,4}")
+
+
 _LEADING_NAME = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}|[\u4e00-\u9fff]{2,4}(?=[，,、。（(\s]|$)")
 
 
@@ -912,20 +955,15 @@ def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
     Only when exactly one person fits; the most mentioned form of them is returned."""
     if len(label) < 2:
         return None
-    fits: dict[str, list[dict]] = {}
-    for m in ctx.mentions:
-        name = m["name"]
-        if name == label:
-            return m
-        words = re.split(r"[ ·]", name)
-        latin_part = len(words) > 1 and label in (words[0], words[-1])
-        given = re.fullmatch(r"[\u4e00-\u9fff]{3,4}", name) and label in (name[1:], name[2:]) and len(label) >= 2
-        if latin_part or given:
-            fits.setdefault(name, []).append(m)
+    fits = ctx.names_by_part.get(label, [])
+    if fits and fits[0]["name"] == label:
+        return fits[0]
     if len(fits) == 1:
-        return next(iter(fits.values()))[0]
+        return fits[0]
     if fits or not re.fullmatch(r"[A-Z][a-z]+", label):
         return None
+    if f"{label} " not in ctx.clean and f" {label}" not in ctx.clean:
+        return None  # the full name would hold the label next to a space
     # No mention, but the full name is written somewhere: ``编译自 Ben Thompson 的播客``.
     full = {m.group(0): m for m in re.finditer(rf"\b{label} [A-Z][a-zA-Z'\-]+\b|\b[A-Z][a-zA-Z'\-]+ {label}\b", ctx.clean)}
     if len(full) == 1:
