@@ -122,7 +122,9 @@ class _Context:
 
     def mentions_between(self, start: int, end: int) -> list[dict]:
         lo = bisect_left(self.mention_starts, start)
-        hi = bisect_left(self.mention_starts, end)
+        hi = bisect_left(self.mention_starts, end, lo)
+        if lo == hi:
+            return []
         return [m for m in self.mentions[lo:hi] if m["end"] <= end]
 
     def paragraph_start(self, pos: int) -> int:
@@ -164,8 +166,8 @@ class _Context:
     @cached_property
     def clause_marks(self) -> tuple[list[int], str]:
         """Positions of every quote mark and clause end of the text, and the marks themselves."""
-        found = [(m.start(), m.group(0)) for m in _CLAUSE_MARK.finditer(self.clean)]
-        return [i for i, _ in found], "".join(ch for _, ch in found)
+        at = [m.start() for m in _CLAUSE_MARK.finditer(self.clean)]
+        return at, "".join([self.clean[i] for i in at])
 
     def recent_speaker(self, pos: int, same_paragraph: bool = True) -> Optional[tuple[dict, str]]:
         """The most recent person who spoke (or was named) before ``pos``, for pronouns and continuation."""
@@ -405,15 +407,17 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
     tail_start = clause_start + cut + 1
     tail = ctx.clean[tail_start:cue_pos]
     mentions = [m for m in ctx.mentions_between(tail_start, cue_pos) if not _addressed(ctx, m)]
-    last_person = max((m["end"] for m in mentions), default=tail_start) - tail_start
+    last_person = (max(m["end"] for m in mentions) if mentions else tail_start) - tail_start
     if pats.hypothetical is not None:
         for h in pats.hypothetical.finditer(tail):
             if h.start() >= last_person or not mentions:
                 return "hypothetical"
     if pats.anonymous is not None:
         # 在随后的媒体沟通会上: a word inside a time or place phrase is not the subject
-        frames = [(f.start(), f.end()) for f in pats.gap_frame.finditer(tail)] if pats.gap_frame is not None else []
+        frames = None
         for a in pats.anonymous.finditer(tail):
+            if frames is None:
+                frames = [(f.start(), f.end()) for f in pats.gap_frame.finditer(tail)] if pats.gap_frame is not None else []
             if any(fs < a.start() and a.end() <= fe for fs, fe in frames):
                 continue
             if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
@@ -1261,7 +1265,7 @@ class Attributor(SavedData):
         if cue:
             r["cue"] = cue
         if note:
-            ctx.note_speaker(r["start"], {k: v for k, v in mention.items() if k != "_pronoun"}, r["kind"])
+            ctx.note_speaker(r["start"], _unmarked(mention), r["kind"])
 
     def _headlines(self, records: list[dict], ctx: _Context) -> None:
         """``零一万物CEO李开复：标题`` opens a section that runs to the next headline."""
@@ -1348,8 +1352,13 @@ class Attributor(SavedData):
         mention, span, method, conf = found
         self._set(r, ctx, mention, span, method, conf, r.get("cue"))
         if r.get("speaker"):
-            ctx.reported_clauses.append((r["start"], r["end"], {k: v for k, v in mention.items() if k != "_pronoun"}, r.get("cue")))
+            ctx.reported_clauses.append((r["start"], r["end"], _unmarked(mention), r.get("cue")))
         return bool(r.get("speaker"))
+
+
+def _unmarked(mention: dict) -> dict:
+    """The mention without the mark a pronoun's referent carries (``_pronoun``)."""
+    return {k: v for k, v in mention.items() if k != "_pronoun"} if "_pronoun" in mention else mention
 
 
 def _coordinated_twins(r: dict, ctx: _Context) -> list[dict]:
@@ -1382,12 +1391,29 @@ def _coordinated_twins(r: dict, ctx: _Context) -> list[dict]:
 _DASH_HEADING = re.compile(r"^[ \t\u3000]*(?P<name>[^\s，。：:—\-–「」“”]{2,12})[ \t]*(?:-|—|–|——|--)[ \t]*(?P<rest>[^\n]{0,40})$", re.M)
 
 
+def _dash_headings(ctx: _Context) -> list[re.Match]:
+    """The dash headings of the text, in order: only the lines holding a dash are tried."""
+    found, line = [], -1
+    for dash in _DASH.finditer(ctx.clean):
+        if dash.start() < line:
+            continue  # a second dash on a line already tried
+        start = ctx.paragraph_start(dash.start())
+        line = ctx.paragraph_end(dash.start())
+        heading = _DASH_HEADING.match(ctx.clean, start)
+        if heading:
+            found.append(heading)
+    return found
+
+
+_DASH = re.compile(r"[-—–]")
+
+
 def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
     """``(start, end, owner)`` of the stretches where 我 is one named person: under a headline or a dash
     heading that names them, and after a lead-in that presents what follows as their own account
     (``以下是某某的自述`` / ``这篇文章是他两次采访的整合编译``)."""
     heads: list[tuple[int, dict]] = [(start, m) for start, _, m in ctx.sections]
-    for h in _DASH_HEADING.finditer(ctx.clean):
+    for h in _dash_headings(ctx):
         inside = ctx.mentions_between(h.start("name"), h.end("name"))
         if inside:
             heads.append((h.end(), inside[-1]))
@@ -1433,11 +1459,10 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
         pos = start
         while pos < end:
             para_end = min(ctx.paragraph_end(pos), end)
-            lead = len(ctx.clean[pos:para_end]) - len(ctx.clean[pos:para_end].lstrip())
-            s, e = pos + lead, para_end
-            while e > s and ctx.clean[e - 1].isspace():
-                e -= 1
-            text = ctx.clean[s:e]
+            para = ctx.clean[pos:para_end]
+            text = para.strip()
+            s = pos + len(para) - len(para.lstrip())
+            e = s + len(text)
             if (len(text) >= 15 and text[0] not in "“「『\"" and ctx.pats.first_person_word.search(_unquoted(text))
                     and not any(ts < e and s < te for ts, te in taken)):
                 out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
@@ -1447,8 +1472,11 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
     return out
 
 
+_QUOTED = re.compile(r"[“「『][^”」』]*[”」』]")
+
+
 def _unquoted(text: str) -> str:
-    return re.sub(r"[“「『][^”」』]*[”」』]", "", text)
+    return _QUOTED.sub("", text)
 
 
 def _speaker_dict(ctx: _Context, m: dict, span: Optional[tuple] = None) -> dict:
