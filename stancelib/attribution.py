@@ -41,6 +41,14 @@ from .speakers import canonical_name, lexicon
 
 # What ``clause_start`` looks at: clause ends and the quote marks that hide them.
 _CLAUSE_MARK = re.compile(r"[。！？!?；;\n”」』“「『]")
+_CLAUSE_END = re.compile(r"[。！？!?；;\n]")
+# Inside a quote, a clause of its own: the quote is words said, not a phrase.
+_CLAUSE_INSIDE = re.compile(r"[。！？!?；;，,]")
+# A letter or a Chinese character right after the closing mark: the sentence runs on.
+_WORD_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
+_COLON_AT_END = re.compile(r"[：:]\s*$")
+# A comma and spaces between a closing mark and what follows it.
+_COMMA_GAP = re.compile(r"[，,]?[ \t]*")
 # After a quote and its speaker: ``“…”王某是这么说的`` / ``“…”王某的这句话``.
 _PARAGRAPH_END = "\n"
 
@@ -68,6 +76,7 @@ class _Context:
         self.speech_term: Optional["SpeechTermModel"] = speech_term
         self.title_tail = self.lex.title_tail
         self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
+        self.clause_starts: dict[int, int] = {}
 
     def add_label_mentions(self) -> None:
         """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
@@ -141,12 +150,18 @@ class _Context:
         end = self.clean.find(_PARAGRAPH_END, pos)
         return len(self.clean) if end < 0 else end
 
-    def clause_start(self, pos: int, floor: Optional[int] = None) -> int:
+    def clause_start(self, pos: int) -> int:
         """Start of the clause that ends at ``pos``: after the last sentence end, outside quotes.
 
-        The search stops at the paragraph start (a stray closing mark must not send it further)."""
-        if floor is None:
-            floor = max(self.paragraph_start(pos), pos - 600)
+        The search stops at the paragraph start (a stray closing mark must not send it further). It is
+        made once per position: most rules ask it of the quote's opening mark."""
+        start = self.clause_starts.get(pos)
+        if start is None:
+            start = self.clause_starts[pos] = self._clause_start(pos)
+        return start
+
+    def _clause_start(self, pos: int) -> int:
+        floor = max(self.paragraph_start(pos), pos - 600)
         # Only quote marks and clause ends matter: walk back over those, not over every character.
         at, marks = self.clause_marks
         i = bisect_left(at, pos) - 1
@@ -224,13 +239,13 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     """A phrase in quotes, not words said: short with no speech cue on either side (``一种“智商税”``),
     or a phrase the sentence goes on from (``“启明X2”可以…`` / ``“规模定律已死”几乎成了…``)."""
     content = ctx.clean[r["cstart"]:r["cend"]]
-    if len(content) > 20 or re.search(r"[。！？!?；;，,]", content) or _cue_after(r, ctx):
+    if len(content) > 20 or _CLAUSE_INSIDE.search(content) or _cue_after(r, ctx):
         return False
     following = ctx.clean[r["end"]:r["end"] + 1]
     if ctx.pats.saying_noun is not None and ctx.pats.saying_noun.match(ctx.clean, r["end"]) \
             and _verb_right_before(ctx.clean[max(0, r["start"] - 10):r["start"]], ctx):
         return False  # 他说出“芯片决定一切”这类论断: a saying of the subject's, quoted as a noun phrase
-    if following and re.match(r"[\w\u4e00-\u9fff]", following):
+    if following and _WORD_CHAR.match(following):
         return True  # the sentence runs on after the closing mark: the quote is a noun phrase
     if len(content) > 12:
         return False
@@ -243,12 +258,16 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     if ctx.clause_start(r["start"]) == r["start"] and following in ("，", ",", "。", "！", "？", ""):
         return False  # “小公司不用担心市场”，…: an utterance standing alone at the head of its clause
     before = ctx.clean[max(0, r["start"] - 10):r["start"]]
-    if re.search(r"[：:]\s*$", before) or _verb_right_before(before, ctx):
+    if _COLON_AT_END.search(before) or _verb_right_before(before, ctx):
         return False
     return True
 
 
 _FINAL_PARTICLE = re.compile(r"[了吧呢啊吗嘛啦呀哦哈][。！？!?…]*$")
+_FIRST_PERSON = re.compile("我|咱")
+_SECOND_PERSON = re.compile("你|您")
+_COMMON_VERB = re.compile("是|要|会|能|就|不|没")
+_DIGIT = re.compile(r"\d")
 
 
 def speech_features(r: dict, ctx: _Context) -> dict[str, float]:
@@ -262,15 +281,15 @@ def speech_features(r: dict, ctx: _Context) -> dict[str, float]:
     near = ctx.mentions_between(max(0, r["start"] - 20), min(len(clean), r["end"] + 20))
     return {
         "log_length": math.log1p(len(content)) / 3, "ends_sentence": float(content.rstrip().endswith(("。", "！", "？", "!", "?", "…"))),
-        "first_person": float(bool(re.search("我|咱", content))), "second_person": float(bool(re.search("你|您", content))),
-        "verb_inside": float(bool(ctx.verb_re.search(content) or re.search("是|要|会|能|就|不|没", content))),
+        "first_person": float(bool(_FIRST_PERSON.search(content))), "second_person": float(bool(_SECOND_PERSON.search(content))),
+        "verb_inside": float(bool(ctx.verb_re.search(content) or _COMMON_VERB.search(content))),
         "final_particle": float(bool(_FINAL_PARTICLE.search(content))), "verb_before": float(_verb_right_before(before, ctx)),
-        "colon_before": float(bool(re.search(r"[：:]\s*$", before))),
+        "colon_before": float(bool(_COLON_AT_END.search(before))),
         "clause_start": float(ctx.clause_start(r["start"]) == r["start"]),
-        "runs_on": float(bool(following and re.match(r"[\w\u4e00-\u9fff]", following))),
+        "runs_on": float(bool(following and _WORD_CHAR.match(following))),
         "comma_after": float(following in ("，", ",")), "latin_share": latin / max(1, len(content)),
         f"mark={r.get('mark', '“')}": 1.0, "person_near": float(bool(near)),
-        "de_before": float(before.endswith("的")), "number_inside": float(bool(re.search(r"\d", content))),
+        "de_before": float(before.endswith("的")), "number_inside": float(bool(_DIGIT.search(content))),
     }
 
 
@@ -312,14 +331,18 @@ def _verb_right_before(before: str, ctx: _Context) -> bool:
     for m in ctx.verb_re.finditer(before):
         pass
     # 他认为这个“很有意思” / 他说是“走投无路”: the quote completes the verb
-    return bool(m) and re.fullmatch(r"(?:过|了|到|道|的)?[，,：:\s]*(?:这个|这是|是|的是|就是)?", before[m.end():]) is not None
+    return bool(m) and _VERB_TO_QUOTE.fullmatch(before, m.end()) is not None
+
+
+# Between a verb and the quote that completes it: 说过， / 认为这个 / 说是.
+_VERB_TO_QUOTE = re.compile(r"(?:过|了|到|道|的)?[，,：:\s]*(?:这个|这是|是|的是|就是)?")
 
 
 def _cue_after(r: dict, ctx: _Context) -> bool:
     after = ctx.clean[r["end"]:r["end"] + 20]
-    m = re.match(r"[，,]?[ \t]*", after)
+    m = _COMMA_GAP.match(after)
     rest = after[m.end():]
-    if re.match(r"[。！？!?；;\n]", rest):
+    if _CLAUSE_END.match(rest):
         return False  # a cue in the next sentence does not introduce this quote
     if ctx.pronoun_re.match(rest) and ctx.verb_re.match(rest, len(ctx.pronoun_re.match(rest).group(0))):
         return True
@@ -366,7 +389,7 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     """
     start = ctx.clause_start(r["start"])
     clause = ctx.clean[start:r["start"]]
-    m = re.search(r"[：:，,]?\s*$", clause)
+    m = _CUE_PUNCT_AT_END.search(clause)
     head = clause[:m.start()]
     verb = None
     for v in ctx.verb_re.finditer(head):
@@ -389,6 +412,8 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     return mention, surface_span, method, conf, cue
 
 
+# A colon or comma closing the clause before the opening mark.
+_CUE_PUNCT_AT_END = re.compile(r"[：:，,]?\s*$")
 # What may follow a speech verb before the quote it introduces: 说道 / 说过 / 是这么说的.
 _VERB_TAILS = ("", "的", "道", "过", "了", "到")
 
@@ -451,7 +476,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         if ctx.pronoun_re.search(gap):
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
-        if len(gap) <= 16 and not re.search(r"[。！？；]", gap):
+        if len(gap) <= 16 and not _SENTENCE_END.search(gap):
             if "，" in gap or "," in gap:
                 # 李开复，零一万物CEO，表示 / but not 李开复的公司，我们表示
                 if len(gap) > 14:
@@ -461,6 +486,9 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     if pron is not None:
         return pron
     return None, None
+
+
+_SENTENCE_END = re.compile(r"[。！？；]")
 
 
 def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end: int) -> Optional[dict]:
@@ -508,7 +536,7 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     else the last speaker of the previous paragraph when nobody else was named since."""
     para = ctx.paragraph_start(pos)
     recent = [m for m in ctx.mentions_between(para, pos)]
-    if recent and re.fullmatch(r"\s*[，,]?\s*", ctx.clean[recent[-1]["end"]:pos]):
+    if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
         return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
     # 初次登台的周某并不紧张，他对主持人说: the one subject named earlier in the same sentence
     subjects = [m for m in ctx.mentions_between(ctx.clause_start(pos), pos)
@@ -541,6 +569,9 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     return None
 
 
+_COMMA_SPACE = re.compile(r"\s*[，,]?\s*")
+
+
 def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
     """The last person who spoke in the paragraph starting at ``para`` before ``pos``, if any."""
     speakers = [m for at, m, _ in ctx.last_speaker_at if para <= at < pos]
@@ -555,7 +586,7 @@ def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
 def _speaker_after_quote(r: dict, ctx: _Context):
     """``“…”，杨植麟说。`` / ``“…”他强调。`` / ``“…”王小川的这句话``."""
     pos = r["end"]
-    m = re.match(r"[，,]?[ \t]*", ctx.clean[pos:pos + 3])
+    m = _COMMA_GAP.match(ctx.clean[pos:pos + 3])
     pos += m.end()
     found = _speaker_phrase_after(ctx, pos)
     if found is not None:
@@ -580,8 +611,8 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     stop = _CLAUSE_OR_QUOTE.search(clause)
     clause = clause[:stop.start()] if stop else clause
     for p in ctx.pronoun_re.finditer(clause):
-        tail = re.match(r"(?:也|还|都|就|曾|一直)*", clause[p.end():])
-        thus = ctx.pats.said_it_thus.match(clause, p.end() + tail.end())
+        tail = _ADVERBS.match(clause, p.end())
+        thus = ctx.pats.said_it_thus.match(clause, tail.end())
         if thus and not ctx.mentions_between(pos, pos + p.start()):
             ref = _resolve_pronoun(ctx, r["start"])
             if ref is not None:
@@ -597,6 +628,10 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if nobody:
             return None, None, nobody, 0.0, verb.group(0)
     return None
+
+
+# 他也是这么说的: adverbs between a pronoun and 这么说.
+_ADVERBS = re.compile(r"(?:也|还|都|就|曾|一直)*")
 
 
 def _speaker_after_a_frame(ctx: _Context, pos: int):
@@ -819,12 +854,15 @@ def _back_reference(r: dict, ctx: _Context):
         return _named_in_next_sentence(r, ctx, pos)
     for mention in ctx.mentions_between(m.end(), m.end() + 60):
         between = ctx.clean[m.end():mention["start"]]
-        if re.search(r"[，,。；\n]", between) and not ctx.title_tail.search(between.rstrip("，, ")):
+        if _CLAUSE_BREAK.search(between) and not ctx.title_tail.search(between.rstrip("，, ")):
             break
         if ctx.pats.back_reference_tail.match(ctx.clean, mention["end"]):
             return mention, (mention["start"], mention["end"]), "explicit", 0.8, m.group(0).strip()
         break
     return None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；\n]")
 
 
 def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
@@ -907,6 +945,10 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     return None
 
 
+_CJK_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,6}")
+_LATIN_FIRST_NAME = re.compile(r"[A-Z][a-z]{2,14}")
+
+
 def _answerer_label(label: str, ctx: _Context) -> bool:
     """A recurring label that answers is a person even without a surname (``扎克伯格：``), unless it
     reads as an organisation: a known one, one with an organisation suffix, or one followed by a job
@@ -914,8 +956,8 @@ def _answerer_label(label: str, ctx: _Context) -> bool:
     lex = ctx.lex
     if len(label) < 2 or label in lex.not_names or label.upper() in ("Q", "A", "AI"):
         return False
-    cjk_name = re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", label) and all(ch in lex.translit_chars or ch == "·" for ch in label)
-    if not (cjk_name or re.fullmatch(r"[A-Z][a-z]{2,14}", label)):
+    cjk_name = _CJK_LABEL.fullmatch(label) and all(ch in lex.translit_chars or ch == "·" for ch in label)
+    if not (cjk_name or _LATIN_FIRST_NAME.fullmatch(label)):
         return False  # 要点： / 观点： recur too: only a transliterated name or a first name is read as a person
     if any(label.endswith(suf) for suf in lex.org_suffixes if suf) or label in lex.orgs:
         return False
@@ -948,6 +990,7 @@ _TRAILING_NAME = re.compile(r"(?:[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,2}|[\
 # Where a full name breaks into words (``Ben Thompson`` / ``阿尔伯特·爱因斯坦``), and a full Chinese name.
 _NAME_WORD_BREAK = re.compile(r"[ ·]")
 _CJK_FULL_NAME = re.compile(r"[\u4e00-\u9fff]{3,4}")
+_LATIN_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 _LEADING_NAME = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}|[\u4e00-\u9fff]{2,4}(?=[，,、。（(\s]|$)")
@@ -964,7 +1007,7 @@ def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
         return fits[0]
     if len(fits) == 1:
         return fits[0]
-    if fits or not re.fullmatch(r"[A-Z][a-z]+", label):
+    if fits or not _LATIN_WORD.fullmatch(label):
         return None
     if f"{label} " not in ctx.clean and f" {label}" not in ctx.clean:
         return None  # the full name would hold the label next to a space
@@ -1003,11 +1046,15 @@ def _inside_latin(clean: str, start: int, end: int) -> bool:
         end < len(clean) and clean[end].isascii() and clean[end].isalnum() and clean[end - 1].isascii())
 
 
+_LATIN_FULL_NAME_LABEL = re.compile(r"[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){1,2}")
+_CJK_NAME_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+
+
 def _looks_like_name(label: str, lex=None) -> bool:
     lex = lex or lexicon()
-    if re.fullmatch(r"[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){1,2}", label):
+    if _LATIN_FULL_NAME_LABEL.fullmatch(label):
         return True  # a single Latin word is as often a company or a show as a first name
-    if not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", label) or label in lex.not_names:
+    if not _CJK_NAME_LABEL.fullmatch(label) or label in lex.not_names:
         return False
     return label[:2] in lex.compound_surnames or label[0] in lex.surnames
 
@@ -1139,7 +1186,7 @@ class AttributionScorer:
             f"rule={c.rule}": 1.0, f"method={c.method}": 1.0, f"source={m.get('source', 'none')}": 1.0,
             "prior": c.prior, "mention_score": float(m.get("score", 0.7)),
             "log_distance": math.log1p(distance) / 6, "names_between": min(len(between), 3) / 3,
-            "names_in_paragraph": min(len(names), 5) / 5, "first_person_content": float(bool(re.search("我|我们", content))),
+            "names_in_paragraph": min(len(names), 5) / 5, "first_person_content": float("我" in content),
             "log_length": math.log1p(len(content)) / 5, "balanced": float(bool(r.get("balanced", True))),
             "agreeing_rules": min(sum(1 for x in people if x.mention["name"] == m.get("name") and x is not c), 3) / 3,
             "competing_people": min(len({x.mention["name"] for x in people} - {m.get("name")}), 3) / 3,
@@ -1420,7 +1467,8 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
         elif _looks_like_name(h.group("name"), ctx.lex):
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
     pat = ctx.pats.self_account
-    if pat is not None:
+    # ``in`` finds a lead-in phrase several times faster than the regex, which then places it
+    if pat is not None and any(phrase in ctx.clean for phrase in ctx.pats.cues.self_account if phrase):
         for m in pat.finditer(ctx.clean):
             para = ctx.paragraph_start(m.start())
             named = {x["name"]: x for x in ctx.mentions_between(para, ctx.paragraph_end(m.start()))}
@@ -1463,7 +1511,7 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
             text = para.strip()
             s = pos + len(para) - len(para.lstrip())
             e = s + len(text)
-            if (len(text) >= 15 and text[0] not in "“「『\"" and ctx.pats.first_person_word.search(_unquoted(text))
+            if (len(text) >= 15 and text[0] not in "“「『\"" and _first_person_unquoted(text, ctx)
                     and not any(ts < e and s < te for ts, te in taken)):
                 out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
                             "sentence": sentence_index(ctx.sentences, s), "is_question": False, "id": f"fp{len(out)}",
@@ -1475,8 +1523,12 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
 _QUOTED = re.compile(r"[“「『][^”」』]*[”」』]")
 
 
-def _unquoted(text: str) -> str:
-    return _QUOTED.sub("", text)
+def _first_person_unquoted(text: str, ctx: _Context) -> bool:
+    """Whether ``text`` says 我 / 我们 outside its quotes. Text that quotes nothing is tested with ``in``,
+    which is several times faster than ``re`` on Chinese text."""
+    if "“" in text or "「" in text or "『" in text:
+        return bool(ctx.pats.first_person_word.search(_QUOTED.sub("", text)))
+    return any(word in text for word in ctx.pats.cues.first_person if word)
 
 
 def _speaker_dict(ctx: _Context, m: dict, span: Optional[tuple] = None) -> dict:
