@@ -24,7 +24,7 @@ import math
 import re
 from bisect import bisect_left, insort
 from collections import Counter
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple, Optional
 
 from spacy.language import Language
@@ -1470,6 +1470,14 @@ def _dash_headings(ctx: _Context) -> list[re.Match]:
     return [h for h in headings if h]
 
 
+@lru_cache(maxsize=16)
+def _phrase_scan(phrases: tuple[str, ...]) -> Optional[re.Pattern]:
+    """A regex finding any of ``phrases`` (the longest at a position) in a whole text: a flat alternation,
+    which ``re`` scans about twice as fast as the look-ahead-led trie of ``quotes.alternation``."""
+    phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, phrases))) if phrases else None
+
+
 def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
     """``(start, end, owner)`` of the stretches where 我 is one named person: under a headline or a dash
     heading that names them, and after a lead-in that presents what follows as their own account
@@ -1481,9 +1489,8 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
             heads.append((h.end(), inside[-1]))
         elif _looks_like_name(h.group("name"), ctx.lex):
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
-    pat = ctx.pats.self_account
-    # ``in`` finds a lead-in phrase several times faster than the regex, which then places it
-    if pat is not None and any(phrase in ctx.clean for phrase in ctx.pats.cues.self_account if phrase):
+    pat = _phrase_scan(ctx.pats.cues.self_account)
+    if pat is not None:
         for m in pat.finditer(ctx.clean):
             para = ctx.paragraph_start(m.start())
             named = {x["name"]: x for x in ctx.mentions_between(para, ctx.paragraph_end(m.start()))}
