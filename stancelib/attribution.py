@@ -77,6 +77,7 @@ class _Context:
         self.title_tail = self.lex.title_tail
         self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
         self.clause_starts: dict[int, int] = {}
+        self.marks_by_paragraph: dict[int, tuple[list[int], str]] = {}
 
     def add_label_mentions(self) -> None:
         """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
@@ -161,9 +162,10 @@ class _Context:
         return start
 
     def _clause_start(self, pos: int) -> int:
-        floor = max(self.paragraph_start(pos), pos - 600)
+        para = self.paragraph_start(pos)
+        floor = max(para, pos - 600)
         # Only quote marks and clause ends matter: walk back over those, not over every character.
-        at, marks = self.clause_marks
+        at, marks = self.paragraph_marks(para)
         i = bisect_left(at, pos) - 1
         depth = 0
         while i >= 0 and at[i] >= floor:
@@ -178,11 +180,14 @@ class _Context:
             i -= 1
         return floor
 
-    @cached_property
-    def clause_marks(self) -> tuple[list[int], str]:
-        """Positions of every quote mark and clause end of the text, and the marks themselves."""
-        at = [m.start() for m in _CLAUSE_MARK.finditer(self.clean)]
-        return at, "".join([self.clean[i] for i in at])
+    def paragraph_marks(self, para: int) -> tuple[list[int], str]:
+        """Positions of the quote marks and clause ends of the paragraph starting at ``para``, and the
+        marks themselves; read once per paragraph, and only for paragraphs that a rule looks into."""
+        found = self.marks_by_paragraph.get(para)
+        if found is None:
+            at = [m.start() for m in _CLAUSE_MARK.finditer(self.clean, para, self.paragraph_end(para))]
+            found = self.marks_by_paragraph[para] = (at, "".join([self.clean[i] for i in at]))
+        return found
 
     def recent_speaker(self, pos: int, same_paragraph: bool = True) -> Optional[tuple[dict, str]]:
         """The most recent person who spoke (or was named) before ``pos``, for pronouns and continuation."""
