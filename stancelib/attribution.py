@@ -97,6 +97,7 @@ class _Context:
             self.set_mentions([*self.mentions, *added])
 
     def set_mentions(self, mentions: list[dict]) -> None:
+        """Keep ``mentions`` in text order; what was looked up from the former ones is read again."""
         self.mentions = sorted(mentions, key=lambda m: m["start"])
         self.mention_starts = [m["start"] for m in self.mentions]
         self.__dict__.pop("names_by_part", None)  # computed again from the new mentions when asked
