@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, insort
 from collections import Counter
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import NamedTuple, Optional
 
 from spacy.language import Language
@@ -51,6 +52,7 @@ _COLON_AT_END = re.compile(r"[：:]\s*$")
 _COMMA_GAP = re.compile(r"[，,]?[ \t]*")
 # After a quote and its speaker: ``“…”王某是这么说的`` / ``“…”王某的这句话``.
 _PARAGRAPH_END = "\n"
+_POSITION = itemgetter(0)  # of a noted speaker ``(position, mention, kind)``
 
 
 class _Context:
@@ -65,7 +67,7 @@ class _Context:
         self.set_mentions(doc._.speaker_mentions or [])
         self.pronoun_re = pats.pronoun
         self.verb_re = pats.verb
-        self.last_speaker_at: list[tuple[int, dict, str]] = []  # (position, mention, paragraph start)
+        self.last_speaker_at: list[tuple[int, dict, str]] = []  # (position, mention, kind), in text order
         self.sections: list[tuple[int, int, dict]] = []
         self.reported_clauses: list[tuple[int, int, dict, Optional[str]]] = []
         self.qa_turns: list[dict] = []
@@ -192,20 +194,29 @@ class _Context:
 
     def recent_speaker(self, pos: int, same_paragraph: bool = True) -> Optional[tuple[dict, str]]:
         """The most recent person who spoke (or was named) before ``pos``, for pronouns and continuation."""
-        para = self.paragraph_start(pos)
-        for at, mention, kind in reversed(self.last_speaker_at):
-            if at >= pos:
-                continue
-            if same_paragraph and at < para:
-                return None
-            return mention, kind
-        return None
+        last = self.speaker_before(pos)
+        if last is None:
+            return None
+        at, mention, kind = last
+        if same_paragraph and at < self.paragraph_start(pos):
+            return None
+        return mention, kind
+
+    def speaker_before(self, pos: int) -> Optional[tuple[int, dict, str]]:
+        """The last ``(position, mention, kind)`` noted before ``pos``, if any."""
+        i = bisect_left(self.last_speaker_at, pos, key=_POSITION)
+        return self.last_speaker_at[i - 1] if i else None
+
+    def speakers_between(self, start: int, end: int) -> list[tuple[int, dict, str]]:
+        """The ``(position, mention, kind)`` of every speaker noted in ``[start, end)``, in text order."""
+        lo = bisect_left(self.last_speaker_at, start, key=_POSITION)
+        return self.last_speaker_at[lo:bisect_left(self.last_speaker_at, end, lo, key=_POSITION)]
 
     def note_speaker(self, pos: int, mention: dict, kind: str) -> None:
         if not self.last_speaker_at or self.last_speaker_at[-1][0] <= pos:
             self.last_speaker_at.append((pos, mention, kind))  # records come mostly in text order
         else:
-            insort(self.last_speaker_at, (pos, mention, kind), key=lambda t: t[0])
+            insort(self.last_speaker_at, (pos, mention, kind), key=_POSITION)
 
     def turn_at(self, pos: int) -> Optional[dict]:
         """The first Q&A turn holding ``pos``, if any."""
@@ -576,7 +587,7 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     named = ctx.mentions_between(prev_para_start, para)
     if prev is not None:
         # The last speaker of the previous paragraph, or an earlier one when nobody else was named since.
-        spoke_there = any(prev_para_start <= at < para for at, _, _ in ctx.last_speaker_at)
+        spoke_there = bool(ctx.speakers_between(prev_para_start, para))
         if spoke_there or not named or {m["name"] for m in named} == {prev[0]["name"]}:
             return prev[0]
         return None
@@ -590,9 +601,9 @@ _COMMA_SPACE = re.compile(r"\s*[，,]?\s*")
 
 def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
     """The last person who spoke in the paragraph starting at ``para`` before ``pos``, if any."""
-    speakers = [m for at, m, _ in ctx.last_speaker_at if para <= at < pos]
+    speakers = ctx.speakers_between(para, pos)
     if speakers:
-        return speakers[-1]
+        return speakers[-1][1]
     return None
 
 
@@ -796,7 +807,7 @@ def _standalone_after_named(r: dict, ctx: _Context):
         return None
     prev_para = ctx.previous_paragraph_start(para)
     named = {m["name"]: m for m in ctx.mentions_between(prev_para, para)}
-    named.update({m["name"]: m for at, m, _ in ctx.last_speaker_at if prev_para <= at < para})
+    named.update({m["name"]: m for _, m, _ in ctx.speakers_between(prev_para, para)})
     if len(named) != 1:
         return None
     return next(iter(named.values())), None, "adjacent", 0.5, None
@@ -831,7 +842,7 @@ def _continuation(r: dict, ctx: _Context):
         return None
     mention, _ = prev
     since = [m for m in ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"]) if m["name"] != mention["name"]]
-    last_at = max(at for at, m, _ in ctx.last_speaker_at if at < r["start"])
+    last_at = ctx.speaker_before(r["start"])[0]
     if any(m["start"] > last_at for m in since):
         return None
     return mention, None, "continuation", 0.7, None
