@@ -1544,9 +1544,7 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
     out = []
     for start, end, owner in sections:
         pos = start
-        while pos < end:
-            para_end = min(ctx.paragraph_end(pos), end)
-            para = ctx.clean[pos:para_end]
+        for para in ctx.clean[start:end].split(_PARAGRAPH_END):
             text = para.strip()
             s = pos + len(para) - len(para.lstrip())
             e = s + len(text)
@@ -1555,7 +1553,7 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
                 out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
                             "sentence": sentence_index(ctx.sentences, s), "is_question": False, "id": f"fp{len(out)}",
                             "speaker": _speaker_dict(ctx, owner), "method": "section_header", "confidence": 0.6})
-            pos = para_end + 1
+            pos += len(para) + 1
     return out
 
 
