@@ -40,8 +40,9 @@ from .sentences import sentence_index
 from .serialize import SAVED, SavedData, check_unit_interval
 from .speakers import canonical_name, lexicon
 
-# What ``clause_start`` looks at: clause ends and the quote marks that hide them.
-_CLAUSE_MARK = re.compile(r"[。！？!?；;\n”」』“「『]")
+# What ``clause_start`` looks at: the last clause end or quote mark (one that may hide a clause end)
+# before a position; ``.*`` runs to the end at once and backs off to the mark.
+_LAST_CLAUSE_MARK = re.compile(r".*([。！？!?；;\n”」』“「『])", re.S)
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
 # Inside a quote, a clause of its own: the quote is words said, not a phrase.
 _CLAUSE_INSIDE = re.compile(r"[。！？!?；;，,]")
@@ -79,7 +80,6 @@ class _Context:
         self.title_tail = self.lex.title_tail
         self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
         self.clause_starts: dict[int, int] = {}
-        self.marks_by_paragraph: dict[int, tuple[list[int], str]] = {}
 
     def add_label_mentions(self) -> None:
         """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
@@ -165,32 +165,23 @@ class _Context:
         return start
 
     def _clause_start(self, pos: int) -> int:
-        para = self.paragraph_start(pos)
-        floor = max(para, pos - 600)
-        # Only quote marks and clause ends matter: walk back over those, not over every character.
-        at, marks = self.paragraph_marks(para)
-        i = bisect_left(at, pos) - 1
+        floor = max(self.paragraph_start(pos), pos - 600)
+        # Only quote marks and clause ends matter: jump back from one to the one before it.
         depth = 0
-        while i >= 0 and at[i] >= floor:
-            ch = marks[i]
+        end = pos
+        while True:
+            mark = _LAST_CLAUSE_MARK.match(self.clean, floor, end)
+            if mark is None:
+                return floor
+            ch = mark.group(1)
             if ch in "”」』":
                 depth += 1
             elif ch in "“「『":
                 if depth:
                     depth -= 1
             elif depth == 0:
-                return at[i] + 1
-            i -= 1
-        return floor
-
-    def paragraph_marks(self, para: int) -> tuple[list[int], str]:
-        """Positions of the quote marks and clause ends of the paragraph starting at ``para``, and the
-        marks themselves; read once per paragraph, and only for paragraphs that a rule looks into."""
-        found = self.marks_by_paragraph.get(para)
-        if found is None:
-            at = [m.start() for m in _CLAUSE_MARK.finditer(self.clean, para, self.paragraph_end(para))]
-            found = self.marks_by_paragraph[para] = (at, "".join([self.clean[i] for i in at]))
-        return found
+                return mark.end()
+            end = mark.start(1)
 
     def recent_speaker(self, pos: int, same_paragraph: bool = True) -> Optional[tuple[dict, str]]:
         """The most recent person who spoke (or was named) before ``pos``, for pronouns and continuation."""
