@@ -24,6 +24,8 @@ import math
 import re
 from bisect import bisect_left, insort
 from collections import Counter
+from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import NamedTuple, Optional
 
 from spacy.language import Language
@@ -38,9 +40,20 @@ from .sentences import sentence_index
 from .serialize import SAVED, SavedData, check_unit_interval
 from .speakers import canonical_name, lexicon
 
+# What ``clause_start`` looks at: the last clause end or quote mark (one that may hide a clause end)
+# before a position; ``.*`` runs to the end at once and backs off to the mark.
+_LAST_CLAUSE_MARK = re.compile(r".*([。！？!?；;\n”」』“「『])", re.S)
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
+# Inside a quote, a clause of its own: the quote is words said, not a phrase.
+_CLAUSE_INSIDE = re.compile(r"[。！？!?；;，,]")
+# A letter or a Chinese character right after the closing mark: the sentence runs on.
+_WORD_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
+_COLON_AT_END = re.compile(r"[：:]\s*$")
+# A comma and spaces between a closing mark and what follows it.
+_COMMA_GAP = re.compile(r"[，,]?[ \t]*")
 # After a quote and its speaker: ``“…”王某是这么说的`` / ``“…”王某的这句话``.
 _PARAGRAPH_END = "\n"
+_POSITION = itemgetter(0)  # of a noted speaker ``(position, mention, kind)``
 
 
 class _Context:
@@ -52,11 +65,10 @@ class _Context:
         self.clean = norm["clean"]
         self.omap = doc._.offset_map
         self.pats = pats
-        self.mentions = sorted(doc._.speaker_mentions or [], key=lambda m: m["start"])
-        self.mention_starts = [m["start"] for m in self.mentions]
+        self.set_mentions(doc._.speaker_mentions or [])
         self.pronoun_re = pats.pronoun
         self.verb_re = pats.verb
-        self.last_speaker_at: list[tuple[int, dict, str]] = []  # (position, mention, paragraph start)
+        self.last_speaker_at: list[tuple[int, dict, str]] = []  # (position, mention, kind), in text order
         self.sections: list[tuple[int, int, dict]] = []
         self.reported_clauses: list[tuple[int, int, dict, Optional[str]]] = []
         self.qa_turns: list[dict] = []
@@ -67,6 +79,7 @@ class _Context:
         self.speech_term: Optional["SpeechTermModel"] = speech_term
         self.title_tail = self.lex.title_tail
         self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
+        self.clause_starts: dict[int, int] = {}
 
     def add_label_mentions(self) -> None:
         """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
@@ -83,8 +96,38 @@ class _Context:
                 pos = self.clean.find(label, end)
         self.label_people = None
         if added:
-            self.mentions = sorted([*self.mentions, *added], key=lambda m: m["start"])
-            self.mention_starts = [m["start"] for m in self.mentions]
+            self.set_mentions([*self.mentions, *added])
+
+    def set_mentions(self, mentions: list[dict]) -> None:
+        """Keep ``mentions`` in text order; what was looked up from the former ones is read again."""
+        self.mentions = sorted(mentions, key=lambda m: m["start"])
+        self.mention_starts = [m["start"] for m in self.mentions]
+        self.__dict__.pop("names_by_part", None)  # computed again from the new mentions when asked
+        self.people_of_labels: dict[str, Optional[dict]] = {}
+
+    def person_of_label(self, label: str) -> Optional[dict]:
+        """The person a bare label stands for elsewhere in the text (``Ben`` -> Ben Thompson), looked up
+        once per label: a transcript repeats its labels on every turn."""
+        if label not in self.people_of_labels:
+            self.people_of_labels[label] = _person_by_short_label(label, self) or _show_host(label, self)
+        return self.people_of_labels[label]
+
+    @cached_property
+    def names_by_part(self) -> dict[str, list[dict]]:
+        """Part of a name -> the first mention of each person whose name has that part, in order of
+        appearance: ``Ben`` -> Ben Thompson, ``大海`` -> 李大海; a whole name is its own part, first."""
+        first: dict[str, dict] = {}
+        for m in self.mentions:
+            first.setdefault(m["name"], m)
+        parts: dict[str, list[dict]] = {name: [m] for name, m in first.items()}
+        for name, m in first.items():
+            words = _NAME_WORD_BREAK.split(name)
+            forms = {words[0], words[-1]} if len(words) > 1 else set()
+            if _CJK_FULL_NAME.fullmatch(name):
+                forms |= {name[1:], name[2:]}
+            for form in forms - {name}:
+                parts.setdefault(form, []).append(m)
+        return parts
 
     def surface(self, start: int, end: int) -> str:
         s, e = self.omap.span(start, end)
@@ -92,7 +135,9 @@ class _Context:
 
     def mentions_between(self, start: int, end: int) -> list[dict]:
         lo = bisect_left(self.mention_starts, start)
-        hi = bisect_left(self.mention_starts, end)
+        hi = bisect_left(self.mention_starts, end, lo)
+        if lo == hi:
+            return []
         return [m for m in self.mentions[lo:hi] if m["end"] <= end]
 
     def paragraph_start(self, pos: int) -> int:
@@ -109,39 +154,67 @@ class _Context:
         end = self.clean.find(_PARAGRAPH_END, pos)
         return len(self.clean) if end < 0 else end
 
-    def clause_start(self, pos: int, floor: Optional[int] = None) -> int:
+    def clause_start(self, pos: int) -> int:
         """Start of the clause that ends at ``pos``: after the last sentence end, outside quotes.
 
-        The search stops at the paragraph start (a stray closing mark must not send it further)."""
-        if floor is None:
-            floor = max(self.paragraph_start(pos), pos - 600)
-        i = pos - 1
+        The search stops at the paragraph start (a stray closing mark must not send it further). It is
+        made once per position: most rules ask it of the quote's opening mark."""
+        start = self.clause_starts.get(pos)
+        if start is None:
+            start = self.clause_starts[pos] = self._clause_start(pos)
+        return start
+
+    def _clause_start(self, pos: int) -> int:
+        floor = max(self.paragraph_start(pos), pos - 600)
+        # Only quote marks and clause ends matter: jump back from one to the one before it.
         depth = 0
-        while i >= floor:
-            ch = self.clean[i]
+        end = pos
+        while True:
+            mark = _LAST_CLAUSE_MARK.match(self.clean, floor, end)
+            if mark is None:
+                return floor
+            ch = mark.group(1)
             if ch in "”」』":
                 depth += 1
             elif ch in "“「『":
                 if depth:
                     depth -= 1
-            elif depth == 0 and _CLAUSE_END.match(ch):
-                return i + 1
-            i -= 1
-        return floor
+            elif depth == 0:
+                return mark.end()
+            end = mark.start(1)
 
     def recent_speaker(self, pos: int, same_paragraph: bool = True) -> Optional[tuple[dict, str]]:
         """The most recent person who spoke (or was named) before ``pos``, for pronouns and continuation."""
-        para = self.paragraph_start(pos)
-        for at, mention, kind in reversed(self.last_speaker_at):
-            if at >= pos:
-                continue
-            if same_paragraph and at < para:
-                return None
-            return mention, kind
-        return None
+        last = self.speaker_before(pos)
+        if last is None:
+            return None
+        at, mention, kind = last
+        if same_paragraph and at < self.paragraph_start(pos):
+            return None
+        return mention, kind
+
+    def speaker_before(self, pos: int) -> Optional[tuple[int, dict, str]]:
+        """The last ``(position, mention, kind)`` noted before ``pos``, if any."""
+        i = bisect_left(self.last_speaker_at, pos, key=_POSITION)
+        return self.last_speaker_at[i - 1] if i else None
+
+    def speakers_between(self, start: int, end: int) -> list[tuple[int, dict, str]]:
+        """The ``(position, mention, kind)`` of every speaker noted in ``[start, end)``, in text order."""
+        lo = bisect_left(self.last_speaker_at, start, key=_POSITION)
+        return self.last_speaker_at[lo:bisect_left(self.last_speaker_at, end, lo, key=_POSITION)]
 
     def note_speaker(self, pos: int, mention: dict, kind: str) -> None:
-        insort(self.last_speaker_at, (pos, mention, kind), key=lambda t: t[0])
+        if not self.last_speaker_at or self.last_speaker_at[-1][0] <= pos:
+            self.last_speaker_at.append((pos, mention, kind))  # records come mostly in text order
+        else:
+            insort(self.last_speaker_at, (pos, mention, kind), key=_POSITION)
+
+    def turn_at(self, pos: int) -> Optional[dict]:
+        """The first Q&A turn holding ``pos``, if any."""
+        for t in self.qa_turns:
+            if t["start"] <= pos < t["end"]:
+                return t
+        return None
 
     def section_speaker(self, pos: int) -> Optional[dict]:
         for start, end, mention in self.sections:
@@ -184,13 +257,13 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     """A phrase in quotes, not words said: short with no speech cue on either side (``一种“智商税”``),
     or a phrase the sentence goes on from (``“启明X2”可以…`` / ``“规模定律已死”几乎成了…``)."""
     content = ctx.clean[r["cstart"]:r["cend"]]
-    if len(content) > 20 or re.search(r"[。！？!?；;，,]", content) or _cue_after(r, ctx):
+    if len(content) > 20 or _CLAUSE_INSIDE.search(content) or _cue_after(r, ctx):
         return False
     following = ctx.clean[r["end"]:r["end"] + 1]
     if ctx.pats.saying_noun is not None and ctx.pats.saying_noun.match(ctx.clean, r["end"]) \
             and _verb_right_before(ctx.clean[max(0, r["start"] - 10):r["start"]], ctx):
         return False  # 他说出“芯片决定一切”这类论断: a saying of the subject's, quoted as a noun phrase
-    if following and re.match(r"[\w\u4e00-\u9fff]", following):
+    if following and _WORD_CHAR.match(following):
         return True  # the sentence runs on after the closing mark: the quote is a noun phrase
     if len(content) > 12:
         return False
@@ -203,12 +276,16 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     if ctx.clause_start(r["start"]) == r["start"] and following in ("，", ",", "。", "！", "？", ""):
         return False  # “小公司不用担心市场”，…: an utterance standing alone at the head of its clause
     before = ctx.clean[max(0, r["start"] - 10):r["start"]]
-    if re.search(r"[：:]\s*$", before) or _verb_right_before(before, ctx):
+    if _COLON_AT_END.search(before) or _verb_right_before(before, ctx):
         return False
     return True
 
 
 _FINAL_PARTICLE = re.compile(r"[了吧呢啊吗嘛啦呀哦哈][。！？!?…]*$")
+_FIRST_PERSON = re.compile("我|咱")
+_SECOND_PERSON = re.compile("你|您")
+_COMMON_VERB = re.compile("是|要|会|能|就|不|没")
+_DIGIT = re.compile(r"\d")
 
 
 def speech_features(r: dict, ctx: _Context) -> dict[str, float]:
@@ -222,15 +299,15 @@ def speech_features(r: dict, ctx: _Context) -> dict[str, float]:
     near = ctx.mentions_between(max(0, r["start"] - 20), min(len(clean), r["end"] + 20))
     return {
         "log_length": math.log1p(len(content)) / 3, "ends_sentence": float(content.rstrip().endswith(("。", "！", "？", "!", "?", "…"))),
-        "first_person": float(bool(re.search("我|咱", content))), "second_person": float(bool(re.search("你|您", content))),
-        "verb_inside": float(bool(ctx.verb_re.search(content) or re.search("是|要|会|能|就|不|没", content))),
+        "first_person": float(bool(_FIRST_PERSON.search(content))), "second_person": float(bool(_SECOND_PERSON.search(content))),
+        "verb_inside": float(bool(ctx.verb_re.search(content) or _COMMON_VERB.search(content))),
         "final_particle": float(bool(_FINAL_PARTICLE.search(content))), "verb_before": float(_verb_right_before(before, ctx)),
-        "colon_before": float(bool(re.search(r"[：:]\s*$", before))),
+        "colon_before": float(bool(_COLON_AT_END.search(before))),
         "clause_start": float(ctx.clause_start(r["start"]) == r["start"]),
-        "runs_on": float(bool(following and re.match(r"[\w\u4e00-\u9fff]", following))),
+        "runs_on": float(bool(following and _WORD_CHAR.match(following))),
         "comma_after": float(following in ("，", ",")), "latin_share": latin / max(1, len(content)),
         f"mark={r.get('mark', '“')}": 1.0, "person_near": float(bool(near)),
-        "de_before": float(before.endswith("的")), "number_inside": float(bool(re.search(r"\d", content))),
+        "de_before": float(before.endswith("的")), "number_inside": float(bool(_DIGIT.search(content))),
     }
 
 
@@ -272,14 +349,18 @@ def _verb_right_before(before: str, ctx: _Context) -> bool:
     for m in ctx.verb_re.finditer(before):
         pass
     # 他认为这个“很有意思” / 他说是“走投无路”: the quote completes the verb
-    return bool(m) and re.fullmatch(r"(?:过|了|到|道|的)?[，,：:\s]*(?:这个|这是|是|的是|就是)?", before[m.end():]) is not None
+    return bool(m) and _VERB_TO_QUOTE.fullmatch(before, m.end()) is not None
+
+
+# Between a verb and the quote that completes it: 说过， / 认为这个 / 说是.
+_VERB_TO_QUOTE = re.compile(r"(?:过|了|到|道|的)?[，,：:\s]*(?:这个|这是|是|的是|就是)?")
 
 
 def _cue_after(r: dict, ctx: _Context) -> bool:
     after = ctx.clean[r["end"]:r["end"] + 20]
-    m = re.match(r"[，,]?[ \t]*", after)
+    m = _COMMA_GAP.match(after)
     rest = after[m.end():]
-    if re.match(r"[。！？!?；;\n]", rest):
+    if _CLAUSE_END.match(rest):
         return False  # a cue in the next sentence does not introduce this quote
     if ctx.pronoun_re.match(rest) and ctx.verb_re.match(rest, len(ctx.pronoun_re.match(rest).group(0))):
         return True
@@ -326,7 +407,7 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     """
     start = ctx.clause_start(r["start"])
     clause = ctx.clean[start:r["start"]]
-    m = re.search(r"[：:，,]?\s*$", clause)
+    m = _CUE_PUNCT_AT_END.search(clause)
     head = clause[:m.start()]
     verb = None
     for v in ctx.verb_re.finditer(head):
@@ -349,6 +430,8 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     return mention, surface_span, method, conf, cue
 
 
+# A colon or comma closing the clause before the opening mark.
+_CUE_PUNCT_AT_END = re.compile(r"[：:，,]?\s*$")
 # What may follow a speech verb before the quote it introduces: 说道 / 说过 / 是这么说的.
 _VERB_TAILS = ("", "的", "道", "过", "了", "到")
 
@@ -367,15 +450,17 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
     tail_start = clause_start + cut + 1
     tail = ctx.clean[tail_start:cue_pos]
     mentions = [m for m in ctx.mentions_between(tail_start, cue_pos) if not _addressed(ctx, m)]
-    last_person = max((m["end"] for m in mentions), default=tail_start) - tail_start
+    last_person = (max(m["end"] for m in mentions) if mentions else tail_start) - tail_start
     if pats.hypothetical is not None:
         for h in pats.hypothetical.finditer(tail):
             if h.start() >= last_person or not mentions:
                 return "hypothetical"
     if pats.anonymous is not None:
         # 在随后的媒体沟通会上: a word inside a time or place phrase is not the subject
-        frames = [(f.start(), f.end()) for f in pats.gap_frame.finditer(tail)] if pats.gap_frame is not None else []
+        frames = None
         for a in pats.anonymous.finditer(tail):
+            if frames is None:
+                frames = [(f.start(), f.end()) for f in pats.gap_frame.finditer(tail)] if pats.gap_frame is not None else []
             if any(fs < a.start() and a.end() <= fe for fs, fe in frames):
                 continue
             if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
@@ -409,7 +494,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         if ctx.pronoun_re.search(gap):
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
-        if len(gap) <= 16 and not re.search(r"[。！？；]", gap):
+        if len(gap) <= 16 and not _SENTENCE_END.search(gap):
             if "，" in gap or "," in gap:
                 # 李开复，零一万物CEO，表示 / but not 李开复的公司，我们表示
                 if len(gap) > 14:
@@ -419,6 +504,9 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     if pron is not None:
         return pron
     return None, None
+
+
+_SENTENCE_END = re.compile(r"[。！？；]")
 
 
 def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end: int) -> Optional[dict]:
@@ -466,7 +554,7 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     else the last speaker of the previous paragraph when nobody else was named since."""
     para = ctx.paragraph_start(pos)
     recent = [m for m in ctx.mentions_between(para, pos)]
-    if recent and re.fullmatch(r"\s*[，,]?\s*", ctx.clean[recent[-1]["end"]:pos]):
+    if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
         return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
     # 初次登台的周某并不紧张，他对主持人说: the one subject named earlier in the same sentence
     subjects = [m for m in ctx.mentions_between(ctx.clause_start(pos), pos)
@@ -490,7 +578,7 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     named = ctx.mentions_between(prev_para_start, para)
     if prev is not None:
         # The last speaker of the previous paragraph, or an earlier one when nobody else was named since.
-        spoke_there = any(prev_para_start <= at < para for at, _, _ in ctx.last_speaker_at)
+        spoke_there = bool(ctx.speakers_between(prev_para_start, para))
         if spoke_there or not named or {m["name"] for m in named} == {prev[0]["name"]}:
             return prev[0]
         return None
@@ -499,11 +587,14 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     return None
 
 
+_COMMA_SPACE = re.compile(r"\s*[，,]?\s*")
+
+
 def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
     """The last person who spoke in the paragraph starting at ``para`` before ``pos``, if any."""
-    speakers = [m for at, m, _ in ctx.last_speaker_at if para <= at < pos]
+    speakers = ctx.speakers_between(para, pos)
     if speakers:
-        return speakers[-1]
+        return speakers[-1][1]
     return None
 
 
@@ -513,7 +604,7 @@ def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
 def _speaker_after_quote(r: dict, ctx: _Context):
     """``“…”，杨植麟说。`` / ``“…”他强调。`` / ``“…”王小川的这句话``."""
     pos = r["end"]
-    m = re.match(r"[，,]?[ \t]*", ctx.clean[pos:pos + 3])
+    m = _COMMA_GAP.match(ctx.clean[pos:pos + 3])
     pos += m.end()
     found = _speaker_phrase_after(ctx, pos)
     if found is not None:
@@ -538,8 +629,8 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     stop = _CLAUSE_OR_QUOTE.search(clause)
     clause = clause[:stop.start()] if stop else clause
     for p in ctx.pronoun_re.finditer(clause):
-        tail = re.match(r"(?:也|还|都|就|曾|一直)*", clause[p.end():])
-        thus = ctx.pats.said_it_thus.match(clause, p.end() + tail.end())
+        tail = _ADVERBS.match(clause, p.end())
+        thus = ctx.pats.said_it_thus.match(clause, tail.end())
         if thus and not ctx.mentions_between(pos, pos + p.start()):
             ref = _resolve_pronoun(ctx, r["start"])
             if ref is not None:
@@ -555,6 +646,10 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if nobody:
             return None, None, nobody, 0.0, verb.group(0)
     return None
+
+
+# 他也是这么说的: adverbs between a pronoun and 这么说.
+_ADVERBS = re.compile(r"(?:也|还|都|就|曾|一直)*")
 
 
 def _speaker_after_a_frame(ctx: _Context, pos: int):
@@ -681,11 +776,11 @@ def _possessor_view(r: dict, ctx: _Context):
 def _narrator(pos: int, ctx: _Context) -> Optional[dict]:
     """Who says 我 at ``pos``: the answerer of the Q&A turn around it, else the owner of the
     first-person section it lies in."""
-    for t in ctx.qa_turns:
-        if t["start"] <= pos < t["end"]:
-            if t.get("is_question") or not t.get("speaker"):
-                return None
-            return {**t["speaker"], "source": "label", "score": 0.8}
+    t = ctx.turn_at(pos)
+    if t is not None:
+        if t.get("is_question") or not t.get("speaker"):
+            return None
+        return {**t["speaker"], "source": "label", "score": 0.8}
     for start, end, mention in ctx.first_person_sections:
         if start <= pos < end:
             return mention
@@ -703,7 +798,7 @@ def _standalone_after_named(r: dict, ctx: _Context):
         return None
     prev_para = ctx.previous_paragraph_start(para)
     named = {m["name"]: m for m in ctx.mentions_between(prev_para, para)}
-    named.update({m["name"]: m for at, m, _ in ctx.last_speaker_at if prev_para <= at < para})
+    named.update({m["name"]: m for _, m, _ in ctx.speakers_between(prev_para, para)})
     if len(named) != 1:
         return None
     return next(iter(named.values())), None, "adjacent", 0.5, None
@@ -738,7 +833,7 @@ def _continuation(r: dict, ctx: _Context):
         return None
     mention, _ = prev
     since = [m for m in ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"]) if m["name"] != mention["name"]]
-    last_at = max(at for at, m, _ in ctx.last_speaker_at if at < r["start"])
+    last_at = ctx.speaker_before(r["start"])[0]
     if any(m["start"] > last_at for m in since):
         return None
     return mention, None, "continuation", 0.7, None
@@ -777,12 +872,15 @@ def _back_reference(r: dict, ctx: _Context):
         return _named_in_next_sentence(r, ctx, pos)
     for mention in ctx.mentions_between(m.end(), m.end() + 60):
         between = ctx.clean[m.end():mention["start"]]
-        if re.search(r"[，,。；\n]", between) and not ctx.title_tail.search(between.rstrip("，, ")):
+        if _CLAUSE_BREAK.search(between) and not ctx.title_tail.search(between.rstrip("，, ")):
             break
         if ctx.pats.back_reference_tail.match(ctx.clean, mention["end"]):
             return mention, (mention["start"], mention["end"]), "explicit", 0.8, m.group(0).strip()
         break
     return None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；\n]")
 
 
 def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
@@ -819,7 +917,7 @@ def _paragraph_quote(r: dict, ctx: _Context):
 def _second_person(r: dict, ctx: _Context):
     """``你刚才说“…”`` inside a Q&A turn: the other side of the exchange said it (the answerer of a
     question, the asker of an answer)."""
-    turn = next((t for t in ctx.qa_turns if t["start"] <= r["start"] < t["end"]), None)
+    turn = ctx.turn_at(r["start"])
     if turn is None or len(ctx.clean[r["cstart"]:r["cend"]]) < 8:
         return None
     clause = ctx.clean[ctx.clause_start(r["start"]):r["start"]]
@@ -857,12 +955,16 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
         return (interviewee, (r["label_start"], r["label_end"])) if interviewee else None
     if label in ctx.pats.question_labels:
         return None
-    known = _person_by_short_label(label, ctx) or _show_host(label, ctx)
+    known = ctx.person_of_label(label)
     if known is not None:
         return known, (r["label_start"], r["label_end"])
     if _looks_like_name(label, ctx.lex) or (not r.get("is_question") and not r.get("single") and _answerer_label(label, ctx)):
         return _label_mention(label, r["label_start"], r["label_end"]), (r["label_start"], r["label_end"])
     return None
+
+
+_CJK_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,6}")
+_LATIN_FIRST_NAME = re.compile(r"[A-Z][a-z]{2,14}")
 
 
 def _answerer_label(label: str, ctx: _Context) -> bool:
@@ -872,8 +974,8 @@ def _answerer_label(label: str, ctx: _Context) -> bool:
     lex = ctx.lex
     if len(label) < 2 or label in lex.not_names or label.upper() in ("Q", "A", "AI"):
         return False
-    cjk_name = re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", label) and all(ch in lex.translit_chars or ch == "·" for ch in label)
-    if not (cjk_name or re.fullmatch(r"[A-Z][a-z]{2,14}", label)):
+    cjk_name = _CJK_LABEL.fullmatch(label) and all(ch in lex.translit_chars or ch == "·" for ch in label)
+    if not (cjk_name or _LATIN_FIRST_NAME.fullmatch(label)):
         return False  # 要点： / 观点： recur too: only a transliterated name or a first name is read as a person
     if any(label.endswith(suf) for suf in lex.org_suffixes if suf) or label in lex.orgs:
         return False
@@ -903,6 +1005,12 @@ def _legend_person(ctx: _Context, start: int, end: int) -> Optional[tuple[dict, 
 _TRAILING_NAME = re.compile(r"(?:[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,2}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,10}|[\u4e00-\u9fff]{2,4})(?=\s*$)")
 
 
+# Where a full name breaks into words (``Ben Thompson`` / ``阿尔伯特·爱因斯坦``), and a full Chinese name.
+_NAME_WORD_BREAK = re.compile(r"[ ·]")
+_CJK_FULL_NAME = re.compile(r"[\u4e00-\u9fff]{3,4}")
+_LATIN_WORD = re.compile(r"[A-Z][a-z]+")
+
+
 _LEADING_NAME = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}|[\u4e00-\u9fff]{2,4}(?=[，,、。（(\s]|$)")
 
 
@@ -912,20 +1020,15 @@ def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
     Only when exactly one person fits; the most mentioned form of them is returned."""
     if len(label) < 2:
         return None
-    fits: dict[str, list[dict]] = {}
-    for m in ctx.mentions:
-        name = m["name"]
-        if name == label:
-            return m
-        words = re.split(r"[ ·]", name)
-        latin_part = len(words) > 1 and label in (words[0], words[-1])
-        given = re.fullmatch(r"[\u4e00-\u9fff]{3,4}", name) and label in (name[1:], name[2:]) and len(label) >= 2
-        if latin_part or given:
-            fits.setdefault(name, []).append(m)
+    fits = ctx.names_by_part.get(label, [])
+    if fits and fits[0]["name"] == label:
+        return fits[0]
     if len(fits) == 1:
-        return next(iter(fits.values()))[0]
-    if fits or not re.fullmatch(r"[A-Z][a-z]+", label):
+        return fits[0]
+    if fits or not _LATIN_WORD.fullmatch(label):
         return None
+    if f"{label} " not in ctx.clean and f" {label}" not in ctx.clean:
+        return None  # the full name would hold the label next to a space
     # No mention, but the full name is written somewhere: ``编译自 Ben Thompson 的播客``.
     full = {m.group(0): m for m in re.finditer(rf"\b{label} [A-Z][a-zA-Z'\-]+\b|\b[A-Z][a-zA-Z'\-]+ {label}\b", ctx.clean)}
     if len(full) == 1:
@@ -961,11 +1064,15 @@ def _inside_latin(clean: str, start: int, end: int) -> bool:
         end < len(clean) and clean[end].isascii() and clean[end].isalnum() and clean[end - 1].isascii())
 
 
+_LATIN_FULL_NAME_LABEL = re.compile(r"[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){1,2}")
+_CJK_NAME_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+
+
 def _looks_like_name(label: str, lex=None) -> bool:
     lex = lex or lexicon()
-    if re.fullmatch(r"[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){1,2}", label):
+    if _LATIN_FULL_NAME_LABEL.fullmatch(label):
         return True  # a single Latin word is as often a company or a show as a first name
-    if not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", label) or label in lex.not_names:
+    if not _CJK_NAME_LABEL.fullmatch(label) or label in lex.not_names:
         return False
     return label[:2] in lex.compound_surnames or label[0] in lex.surnames
 
@@ -1083,11 +1190,20 @@ class AttributionScorer:
         return data
 
     @staticmethod
-    def features(c: Candidate, others: list[Candidate], r: dict, ctx: _Context) -> dict[str, float]:
-        m = c.mention or {}
+    def quote_features(r: dict, ctx: _Context) -> tuple[float, float, float, float, float]:
+        """What ``features`` sees of the quote itself, the same for each of its candidates: names in its
+        paragraph, 我 in it, its length, balanced marks, inside an answer."""
         content = ctx.clean[r["cstart"]:r["cend"]]
         para = ctx.paragraph_start(r["start"])
         names = {x["name"] for x in ctx.mentions_between(para, ctx.paragraph_end(r["start"]))}
+        return (min(len(names), 5) / 5, float("我" in content), math.log1p(len(content)) / 5,
+                float(bool(r.get("balanced", True))), float(ctx.turn_at(r["start"]) is not None))
+
+    @staticmethod
+    def features(c: Candidate, others: list[Candidate], r: dict, ctx: _Context, quote: Optional[tuple] = None) -> dict[str, float]:
+        """The candidate's evidence, by feature name; ``quote`` is the quote's own part when already read."""
+        names_in_paragraph, first_person, log_length, balanced, in_answer = quote or AttributionScorer.quote_features(r, ctx)
+        m = c.mention or {}
         at = m.get("start")
         distance = abs(r["start"] - at) if isinstance(at, int) else 400
         lo, hi = (at, r["start"]) if isinstance(at, int) and at < r["start"] else (r["end"], at if isinstance(at, int) else r["end"])
@@ -1097,11 +1213,11 @@ class AttributionScorer:
             f"rule={c.rule}": 1.0, f"method={c.method}": 1.0, f"source={m.get('source', 'none')}": 1.0,
             "prior": c.prior, "mention_score": float(m.get("score", 0.7)),
             "log_distance": math.log1p(distance) / 6, "names_between": min(len(between), 3) / 3,
-            "names_in_paragraph": min(len(names), 5) / 5, "first_person_content": float(bool(re.search("我|我们", content))),
-            "log_length": math.log1p(len(content)) / 5, "balanced": float(bool(r.get("balanced", True))),
+            "names_in_paragraph": names_in_paragraph, "first_person_content": first_person,
+            "log_length": log_length, "balanced": balanced,
             "agreeing_rules": min(sum(1 for x in people if x.mention["name"] == m.get("name") and x is not c), 3) / 3,
             "competing_people": min(len({x.mention["name"] for x in people} - {m.get("name")}), 3) / 3,
-            "in_answer": float(any(t["start"] <= r["start"] < t["end"] for t in ctx.qa_turns)),
+            "in_answer": in_answer,
             "first_choice": float(bool(people) and people[0] is c),
         }
         return f
@@ -1223,7 +1339,7 @@ class Attributor(SavedData):
         if cue:
             r["cue"] = cue
         if note:
-            ctx.note_speaker(r["start"], {k: v for k, v in mention.items() if k != "_pronoun"}, r["kind"])
+            ctx.note_speaker(r["start"], _unmarked(mention), r["kind"])
 
     def _headlines(self, records: list[dict], ctx: _Context) -> None:
         """``零一万物CEO李开复：标题`` opens a section that runs to the next headline."""
@@ -1249,7 +1365,7 @@ class Attributor(SavedData):
             return
         if r.get("in_question"):
             rules = _RULES_IN_QUESTION
-        elif any(t["start"] <= r["start"] < t["end"] for t in ctx.qa_turns):
+        elif ctx.turn_at(r["start"]) is not None:
             rules = _RULES_IN_ANSWER
         else:
             rules = _RULES
@@ -1261,8 +1377,9 @@ class Attributor(SavedData):
         veto = next((c for c in candidates if c.mention is None), None)
         people = [c for c in candidates if c.mention is not None and (veto is None or c.rank < veto.rank)]
         scored = []
+        quote = self.scorer.quote_features(r, ctx) if people else None
         for c in people:
-            feats = self.scorer.features(c, people, r, ctx)
+            feats = self.scorer.features(c, people, r, ctx, quote)
             scored.append((self.scorer.probability(feats, c.prior), -c.rank, c, feats))
         if self.collect is not None:
             # every proposal, also those a veto overrules: the scorer learns from the wrong ones too
@@ -1310,8 +1427,13 @@ class Attributor(SavedData):
         mention, span, method, conf = found
         self._set(r, ctx, mention, span, method, conf, r.get("cue"))
         if r.get("speaker"):
-            ctx.reported_clauses.append((r["start"], r["end"], {k: v for k, v in mention.items() if k != "_pronoun"}, r.get("cue")))
+            ctx.reported_clauses.append((r["start"], r["end"], _unmarked(mention), r.get("cue")))
         return bool(r.get("speaker"))
+
+
+def _unmarked(mention: dict) -> dict:
+    """The mention without the mark a pronoun's referent carries (``_pronoun``)."""
+    return {k: v for k, v in mention.items() if k != "_pronoun"} if "_pronoun" in mention else mention
 
 
 def _coordinated_twins(r: dict, ctx: _Context) -> list[dict]:
@@ -1344,18 +1466,38 @@ def _coordinated_twins(r: dict, ctx: _Context) -> list[dict]:
 _DASH_HEADING = re.compile(r"^[ \t\u3000]*(?P<name>[^\s，。：:—\-–「」“”]{2,12})[ \t]*(?:-|—|–|——|--)[ \t]*(?P<rest>[^\n]{0,40})$", re.M)
 
 
+def _dash_headings(ctx: _Context) -> list[re.Match]:
+    """The dash headings of the text, in order: only the lines holding a dash are tried."""
+    lines = set()
+    for dash in "-—–":  # ``str.find`` skips to a dash many times faster than a regex
+        pos = ctx.clean.find(dash)
+        while pos >= 0:
+            lines.add(ctx.paragraph_start(pos))
+            pos = ctx.clean.find(dash, ctx.paragraph_end(pos))
+    headings = (_DASH_HEADING.match(ctx.clean, start) for start in sorted(lines))
+    return [h for h in headings if h]
+
+
+@lru_cache(maxsize=16)
+def _phrase_scan(phrases: tuple[str, ...]) -> Optional[re.Pattern]:
+    """A regex finding any of ``phrases`` (the longest at a position) in a whole text: a flat alternation,
+    which ``re`` scans about twice as fast as the look-ahead-led trie of ``quotes.alternation``."""
+    phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, phrases))) if phrases else None
+
+
 def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
     """``(start, end, owner)`` of the stretches where 我 is one named person: under a headline or a dash
     heading that names them, and after a lead-in that presents what follows as their own account
     (``以下是某某的自述`` / ``这篇文章是他两次采访的整合编译``)."""
     heads: list[tuple[int, dict]] = [(start, m) for start, _, m in ctx.sections]
-    for h in _DASH_HEADING.finditer(ctx.clean):
+    for h in _dash_headings(ctx):
         inside = ctx.mentions_between(h.start("name"), h.end("name"))
         if inside:
             heads.append((h.end(), inside[-1]))
         elif _looks_like_name(h.group("name"), ctx.lex):
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
-    pat = ctx.pats.self_account
+    pat = _phrase_scan(ctx.pats.cues.self_account)
     if pat is not None:
         for m in pat.finditer(ctx.clean):
             para = ctx.paragraph_start(m.start())
@@ -1393,24 +1535,28 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
     out = []
     for start, end, owner in sections:
         pos = start
-        while pos < end:
-            para_end = min(ctx.paragraph_end(pos), end)
-            lead = len(ctx.clean[pos:para_end]) - len(ctx.clean[pos:para_end].lstrip())
-            s, e = pos + lead, para_end
-            while e > s and ctx.clean[e - 1].isspace():
-                e -= 1
-            text = ctx.clean[s:e]
-            if (len(text) >= 15 and text[0] not in "“「『\"" and ctx.pats.first_person_word.search(_unquoted(text))
+        for para in ctx.clean[start:end].split(_PARAGRAPH_END):
+            text = para.strip()
+            s = pos + len(para) - len(para.lstrip())
+            e = s + len(text)
+            if (len(text) >= 15 and text[0] not in "“「『\"" and _first_person_unquoted(text, ctx)
                     and not any(ts < e and s < te for ts, te in taken)):
                 out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
                             "sentence": sentence_index(ctx.sentences, s), "is_question": False, "id": f"fp{len(out)}",
                             "speaker": _speaker_dict(ctx, owner), "method": "section_header", "confidence": 0.6})
-            pos = para_end + 1
+            pos += len(para) + 1
     return out
 
 
-def _unquoted(text: str) -> str:
-    return re.sub(r"[“「『][^”」』]*[”」』]", "", text)
+_QUOTED = re.compile(r"[“「『][^”」』]*[”」』]")
+
+
+def _first_person_unquoted(text: str, ctx: _Context) -> bool:
+    """Whether ``text`` says 我 / 我们 outside its quotes. Text that quotes nothing is tested with ``in``,
+    which is several times faster than ``re`` on Chinese text."""
+    if "“" in text or "「" in text or "『" in text:
+        return bool(ctx.pats.first_person_word.search(_QUOTED.sub("", text)))
+    return any(word in text for word in ctx.pats.cues.first_person if word)
 
 
 def _speaker_dict(ctx: _Context, m: dict, span: Optional[tuple] = None) -> dict:
