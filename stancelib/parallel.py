@@ -70,14 +70,30 @@ def stopping() -> bool:
     return stop is not None and stop.is_set()
 
 
-def _run_task(blob: bytes) -> list[dict]:
+def _run_task(blob: bytes) -> list:
     work, nlp = _WORKER["work"], _WORKER["nlp"]
     done = []
     for i, item in pickle.loads(blob):
         if stopping():
             break
-        done.append(work(nlp, i, item).model_dump())
+        done.append(_send(work(nlp, i, item)))
     return done
+
+
+def _send(result) -> Any:
+    """A result as its JSON (made and read back in pydantic's Rust core, faster than a dict and
+    pickle), or as a dict when JSON cannot hold it (a file name with undecodable bytes keeps them as
+    lone surrogates)."""
+    try:
+        return result.model_dump_json()
+    except (ValueError, UnicodeError):
+        return result.model_dump()
+
+
+def _receive(sent: Any):
+    from .types import DocResult
+
+    return DocResult.model_validate_json(sent) if isinstance(sent, str) else DocResult.model_validate(sent)
 
 
 def _pack(task: list[tuple[int, Any]], work: Callable, nlp) -> tuple[Optional[bytes], dict[int, Any]]:
@@ -99,10 +115,8 @@ def _pack(task: list[tuple[int, Any]], work: Callable, nlp) -> tuple[Optional[by
 
 def _results(entry) -> list:
     """A task's results in order: the worker's, with the ones done locally put back in place."""
-    from .types import DocResult
-
     future, local, size = entry
-    remote = iter(map(DocResult.model_validate, future.result())) if future is not None else iter(())
+    remote = iter(map(_receive, future.result())) if future is not None else iter(())
     return [local[k] if k in local else next(remote) for k in range(size)]
 
 
@@ -164,7 +178,7 @@ def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process
                 elif blob is not None:
                     future = pool.submit(_run_task, blob)
                 pending.append((future, local, len(task)))
-            if len(pending) >= 2 * in_flight:  # a slow task at the head: wait for it, memory stays bounded
+            if len(pending) >= 4 * in_flight:  # a slow task at the head: wait for it, memory stays bounded
                 yield from _results(pending.popleft())
         while pending:
             yield from _results(pending.popleft())

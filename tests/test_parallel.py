@@ -148,3 +148,21 @@ def test_the_calling_process_works_beside_its_workers():
     pids = {int(pid) for _, pid in out}
     assert str(os.getpid()) in {pid for _, pid in out} and len(pids) == 2
     assert multiprocessing.active_children() == []
+
+
+def test_a_file_name_json_cannot_hold_comes_back_from_a_worker(nlp, tmp_path):
+    """Results travel as JSON; a name with undecodable bytes (kept as lone surrogates) travels as a dict."""
+    import os
+
+    odd = os.path.join(os.fsencode(tmp_path), b"caf\xff.txt")
+    with open(odd, "wb") as f:
+        f.write(_text(3).encode("utf-8"))
+    items = [(f"t{i}", _text(i)) for i in range(6)] + [os.fsdecode(odd)]
+    one = list(stancelib.extract_many(items, nlp=nlp))
+    two = list(stancelib.extract_many(items, nlp=nlp, n_process=2, batch_size=1, start_method="fork"))
+    assert two == one
+    assert one[-1].doc_id == "caf\udcff.txt" and one[-1].quotes
+    from stancelib.parallel import _receive, _send
+
+    assert isinstance(_send(one[0]), str) and isinstance(_send(one[-1]), dict)
+    assert [_receive(_send(r)) for r in one] == one
