@@ -30,7 +30,7 @@ from .frames import to_dataframe
 from .normalize import TextKeepingTokenizer, check_unicode, decode_document, original_text, read_document, read_text
 from .parallel import map_ordered, stopping, worker_count
 from .quotes import quotes_from_doc
-from .stance import claims_from_doc, stances_from_doc
+from .stance import claims_from_doc, stances_from_doc, summary_models
 from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSummary
 
 __version__ = "0.1.0"
@@ -142,7 +142,10 @@ def doc_result(doc: Doc, doc_id: Optional[str] = None) -> DocResult:
             span = Span(start=s, end=e, text=original_text(doc)[s:e])
         warns.append(DocWarning(code=w["code"], message=w["message"], span=span))
     quotes = doc._.quotes
-    return DocResult(doc_id=did, quotes=quotes, claims=doc._.claims, stances=doc._.stances,
+    claims = doc._.claims
+    # The summaries carry their strongest claim's evidence: built from these claims, not a second set.
+    stances = summary_models(doc._.stancelib_stances or [], claims, did)
+    return DocResult(doc_id=did, quotes=quotes, claims=claims, stances=stances,
                      speakers=_speakers_of(doc, quotes), warnings=tuple(warns))
 
 
@@ -426,7 +429,7 @@ def _merge_chunks(doc_id: str, text: str, parts: Iterable[tuple[int, DocResult]]
     """Shift each chunk's offsets to the whole text and renumber ids.
 
     ``parts`` is consumed one chunk at a time, so a chunk's result is freed as soon as it is merged."""
-    from .stance import aggregate, summary_models
+    from .stance import aggregate
 
     quotes_out, claims_out, warnings, speakers_seen = [], [], [], {}
     for base, res in parts:
