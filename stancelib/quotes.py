@@ -589,7 +589,8 @@ def quotes_from_doc(doc: Doc, doc_id: Optional[str] = None) -> tuple[Quote, ...]
     records = doc._.stancelib_quotes or []
     omap = doc._.offset_map
     text = original_text(doc)
-    return tuple(quote_model(r, text, omap, doc_id or "doc") for r in records)
+    speakers: dict[tuple, Speaker] = {}  # frozen: a speaker named by several quotes is built once
+    return tuple(quote_model(r, text, omap, doc_id or "doc", speakers) for r in records)
 
 
 def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
@@ -597,13 +598,21 @@ def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
     return Span(start=s, end=e, text=text[s:e])
 
 
-def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str) -> Quote:
+def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str, speakers: Optional[dict[tuple, Speaker]] = None) -> Quote:
+    """The Quote of one record; ``speakers`` holds the Speakers already built for the document, by field values."""
     span = original_span(text, omap, r["start"], r["end"])
     cs, ce = omap.span(r["cstart"], r["cend"])
     content = text[cs:ce]
     if "\r" in content:  # a turn over CRLF lines: the words, with line breaks as `\n` (the span keeps CRLF)
         content = content.replace("\r\n", "\n")
-    speaker = Speaker(**r["speaker"]) if r.get("speaker") else None
+    speaker = None
+    if r.get("speaker"):
+        key = tuple(r["speaker"].items())
+        speaker = speakers.get(key) if speakers is not None else None
+        if speaker is None:
+            speaker = Speaker(**r["speaker"])
+            if speakers is not None:
+                speakers[key] = speaker
     return Quote(doc_id=doc_id, id=r["id"], kind=r["kind"], span=span, content=content, speaker=speaker,
                  cue=r.get("cue"), method=r.get("method"), confidence=float(r.get("confidence") or 0.0),
                  sentence=r["sentence"], is_question=bool(r.get("is_question")), parent_id=r.get("parent_id"))
