@@ -374,8 +374,12 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", _last_title(m.group("title")), 0.8)
     for m in _matches_at(pats.title_run, clean, titles):
         _add_recurring_run(m, clean, pats, lex, out)
-    for m in _matches_at(pats.run_verb, clean, _before(speech, range(3, 8))):
-        if len(m.group("run")) >= 3 and all(ch in lex.translit_chars for ch in m.group("run")):
+    # A run of transliteration characters: its first three tell most candidates apart before a match (no
+    # match can start inside another's run of CJK characters, so skipping a candidate hides no later one).
+    tl = lex.translit_chars
+    runs = [p for p in _before(speech, range(3, 8)) if clean[p] in tl and clean[p + 1] in tl and clean[p + 2] in tl]
+    for m in _matches_at(pats.run_verb, clean, runs):
+        if all(ch in tl for ch in m.group("run")):
             _add_recurring_run(m, clean, pats, lex, out)
     for m in _matches_at(pats.title_first_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.6)
