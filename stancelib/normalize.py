@@ -273,6 +273,8 @@ class OffsetMap:
 
     def starts(self, positions: np.ndarray) -> np.ndarray:
         """:meth:`start` of each clean offset in an integer array, in one vectorised pass."""
+        if self._aligned:
+            return np.where(positions >= self.clean_len, self.orig_len, positions)
         seg = np.array(self._segments, dtype=np.int64).reshape(-1, 4)
         c, a, b, copied = seg[np.searchsorted(seg[:, 0], positions, side="right") - 1].T
         out = np.where(copied.astype(bool), a + (positions - c), a)

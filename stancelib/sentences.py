@@ -25,9 +25,13 @@ from .normalize import _norm
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹃": "﹄"}
 _CLOSERS = {v: k for k, v in QUOTE_PAIRS.items() if k != '"'}
 _MARKS = re.compile(r"[“”「」『』‘’\"\n]")
-# Sentence enders, with trailing closers folded into the sentence they end (the look-ahead tests the
-# first character before trying the alternatives: most positions fail it at once).
-_SENT_END = re.compile(r"(?=[。！？!?；;….\n])(?:(?:[。！？!?；;]|…{1,2}|\.{3,6})+[”’」』\"）)]*|\n+)")
+# Sentence enders, with trailing closers folded into the sentence they end: a run of newlines, or of
+# ``。！？!?；;``, ``…`` and ``……``, and three to six dots. The pattern opens with the class of every first
+# character (re skips in C to the next one; a look-ahead would be tried at every position), then the
+# look-behind on that character picks how the first ender goes on.
+_SENT_END = re.compile(
+    r"[。！？!?；;….\n](?:(?<=\n)\n*|(?:(?<=[。！？!?；;])|(?<=…)…?|(?<=\.)\.\.\.{0,3})"
+    r"(?:[。！？!?；;]|…{1,2}|\.{3,6})*[”’」』\"）)]*)")
 # A mark that was eaten by mojibake leaves ``?!`` where the closing mark stood.
 _EATEN_CLOSER = re.compile(r"\?!")
 
@@ -76,7 +80,10 @@ def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
         ch = m.group(0)
         pos = m.start()
         if ch == "\n":
-            close_open_at(pos)
+            if stack:
+                close_open_at(pos)
+            else:  # the usual paragraph end, with every quote closed
+                openers.clear()
         elif ch == '"':
             if stack and stack[-1][0] == '"':
                 _, start = stack.pop()
@@ -136,15 +143,20 @@ def split_sentences(text: str, pairs: list[list]) -> list[list[int]]:
     spans: list[list[int]] = []
     start = 0
     qi = 0
+    n_inside = len(inside)
     for m in _SENT_END.finditer(text):
         ender, end = m.span()
         if text[ender] != "\n":
-            while qi < len(inside) and inside[qi][1] <= ender:
+            while qi < n_inside and inside[qi][1] <= ender:
                 qi += 1
-            if qi < len(inside) and inside[qi][0] < ender < inside[qi][1] - 1:
+            if qi < n_inside and inside[qi][0] < ender < inside[qi][1] - 1:
                 continue
-            end = _trailing_closers_end(text, ender, end, straight_closers)
-        _append_trimmed(text, spans, start, end)
+            if end - ender > 1:  # a one-character ender has no closing marks after it
+                end = _trailing_closers_end(text, ender, end, straight_closers)
+        if start < end and not text[start].isspace() and not text[end - 1].isspace():
+            spans.append([start, end])  # the usual sentence, with nothing to trim
+        else:
+            _append_trimmed(text, spans, start, end)
         start = end
     _append_trimmed(text, spans, start, len(text))
     return spans
