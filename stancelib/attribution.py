@@ -104,6 +104,7 @@ class _Context:
         self.mention_starts = [m["start"] for m in self.mentions]
         self.__dict__.pop("names_by_part", None)  # computed again from the new mentions when asked
         self.people_of_labels: dict[str, Optional[dict]] = {}
+        self.unaddressed_in: dict[tuple[int, int], list[dict]] = {}
 
     def person_of_label(self, label: str) -> Optional[dict]:
         """The person a bare label stands for elsewhere in the text (``Ben`` -> Ben Thompson), looked up
@@ -139,6 +140,14 @@ class _Context:
         if lo == hi:
             return []
         return [m for m in self.mentions[lo:hi] if m["end"] <= end]
+
+    def unaddressed(self, start: int, end: int) -> list[dict]:
+        """The mentions in ``[start, end)`` that nobody speaks to (not ``对沈言说``), who may be the subject
+        of a cue there; read once per stretch, as both the no-subject test and the subject search ask."""
+        found = self.unaddressed_in.get((start, end))
+        if found is None:
+            found = self.unaddressed_in[start, end] = [m for m in self.mentions_between(start, end) if not _addressed(self, m)]
+        return found
 
     def paragraph_start(self, pos: int) -> int:
         return self.clean.rfind(_PARAGRAPH_END, 0, pos) + 1
@@ -340,7 +349,7 @@ class SpeechTermModel:
         return data
 
     def probability(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        z = self.bias + sum([self.weights.get(k, 0.0) * v for k, v in feats.items()])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -362,7 +371,8 @@ def _cue_after(r: dict, ctx: _Context) -> bool:
     rest = after[m.end():]
     if _CLAUSE_END.match(rest):
         return False  # a cue in the next sentence does not introduce this quote
-    if ctx.pronoun_re.match(rest) and ctx.verb_re.match(rest, len(ctx.pronoun_re.match(rest).group(0))):
+    p = ctx.pronoun_re.match(rest)
+    if p and ctx.verb_re.match(rest, p.end()):
         return True
     return _speaker_phrase_after(ctx, r["end"] + m.end()) is not None
 
@@ -449,7 +459,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
         cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
     tail_start = clause_start + cut + 1
     tail = ctx.clean[tail_start:cue_pos]
-    mentions = [m for m in ctx.mentions_between(tail_start, cue_pos) if not _addressed(ctx, m)]
+    mentions = [m for m in ctx.unaddressed(clause_start, cue_pos) if m["start"] >= tail_start]
     last_person = (max(m["end"] for m in mentions) if mentions else tail_start) - tail_start
     if pats.hypothetical is not None:
         for h in pats.hypothetical.finditer(tail):
@@ -465,9 +475,10 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
                 continue
             if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
                 return "anonymous"
-    if not mentions and not ctx.pronoun_re.search(slot) and ctx.title_re.search(tail):
-        if not ctx.mentions_between(clause_start, cue_pos):
-            return "anonymous"  # 公司的 CTO 在分享中表示: a role with no name
+    # (the bisection first: a name anywhere in the clause spares the pronoun and title searches)
+    if not mentions and not ctx.mentions_between(clause_start, cue_pos) and not ctx.pronoun_re.search(slot) \
+            and ctx.title_re.search(tail):
+        return "anonymous"  # 公司的 CTO 在分享中表示: a role with no name
     return None
 
 
@@ -481,7 +492,7 @@ def _addressed(ctx: _Context, mention: dict) -> bool:
 def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     """The subject of a speech verb at ``cue_pos``: the person before any addressee verb, else the
     nearest person before the verb, else a pronoun's referent."""
-    mentions = [m for m in ctx.mentions_between(clause_start, cue_pos) if not _addressed(ctx, m)]
+    mentions = ctx.unaddressed(clause_start, cue_pos)
     speaker = _speaker_not_addressee(ctx, mentions, clause_start, cue_pos)
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
@@ -524,8 +535,7 @@ def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end:
 def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
     """A clause that opens with 他/她 (``他还“隔空喊话”同行：“…”``): the pronoun is its subject,
     unless a person is named between the pronoun and the cue."""
-    m = ctx.pats.clause_opener.match(ctx.clean[clause_start:cue_pos])
-    pos = clause_start + m.end()
+    pos = ctx.pats.clause_opener.match(ctx.clean, clause_start, cue_pos).end()
     p = ctx.pronoun_re.match(ctx.clean, pos)
     if not p or p.end() > cue_pos or ctx.mentions_between(p.end(), cue_pos):
         return None
@@ -557,8 +567,7 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
         return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
     # 初次登台的周某并不紧张，他对主持人说: the one subject named earlier in the same sentence
-    subjects = [m for m in ctx.mentions_between(ctx.clause_start(pos), pos)
-                if not _addressed(ctx, m) and not ctx.clean.startswith("的", m["end"])]
+    subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])]
     if len({m["name"] for m in subjects}) == 1:
         return subjects[-1]
     if recent:
@@ -739,7 +748,7 @@ def _first_person_lead(r: dict, ctx: _Context):
     (an answer or a first-person section): a first-person clause runs into the quote with nobody else named."""
     start = ctx.clause_start(r["start"])
     body = ctx.clean[start:r["start"]].rstrip("：:，, \t")
-    cut = max(body.rfind(ch) for ch in "，,：:")
+    cut = max(body.rfind("，"), body.rfind(","), body.rfind("："), body.rfind(":"))
     start += cut + 1  # the last segment before the quote: 那年我在读书，[当时我有一个白日梦：]
     clause = ctx.clean[start:r["start"]]
     if not ctx.pats.first_person_lead.match(clause) or ctx.mentions_between(start, r["start"]):
@@ -1225,7 +1234,7 @@ class AttributionScorer:
     def probability(self, feats: dict[str, float], prior: float) -> float:
         if not self.weights:
             return prior
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        z = self.bias + sum([self.weights.get(k, 0.0) * v for k, v in feats.items()])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -1324,7 +1333,7 @@ class Attributor(SavedData):
         kept.extend(_first_person_statements(ctx, kept))
         kept.sort(key=lambda r: (r["start"], -r["end"]))
         doc._.stancelib_quotes = _renumber(kept)
-        set_quote_spans(doc)
+        set_quote_spans(doc, ctx.omap)
         return doc
 
     def _set(self, r: dict, ctx: _Context, mention: dict, span, method: str, conf: float, cue=None,
@@ -1537,13 +1546,13 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
         pos = start
         for para in ctx.clean[start:end].split(_PARAGRAPH_END):
             text = para.strip()
-            s = pos + len(para) - len(para.lstrip())
-            e = s + len(text)
-            if (len(text) >= 15 and text[0] not in "“「『\"" and _first_person_unquoted(text, ctx)
-                    and not any(ts < e and s < te for ts, te in taken)):
-                out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
-                            "sentence": sentence_index(ctx.sentences, s), "is_question": False, "id": f"fp{len(out)}",
-                            "speaker": _speaker_dict(ctx, owner), "method": "section_header", "confidence": 0.6})
+            if len(text) >= 15 and text[0] not in "“「『\"" and _first_person_unquoted(text, ctx):
+                s = pos + len(para) - len(para.lstrip())
+                e = s + len(text)
+                if not any(ts < e and s < te for ts, te in taken):
+                    out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
+                                "sentence": sentence_index(ctx.sentences, s), "is_question": False, "id": f"fp{len(out)}",
+                                "speaker": _speaker_dict(ctx, owner), "method": "section_header", "confidence": 0.6})
             pos += len(para) + 1
     return out
 
@@ -1556,7 +1565,10 @@ def _first_person_unquoted(text: str, ctx: _Context) -> bool:
     which is several times faster than ``re`` on Chinese text."""
     if "“" in text or "「" in text or "『" in text:
         return bool(ctx.pats.first_person_word.search(_QUOTED.sub("", text)))
-    return any(word in text for word in ctx.pats.cues.first_person if word)
+    for word in ctx.pats.cues.first_person:
+        if word and word in text:
+            return True
+    return False
 
 
 def _speaker_dict(ctx: _Context, m: dict, span: Optional[tuple] = None) -> dict:
