@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple, Optional
 
@@ -54,6 +55,7 @@ _COMMA_GAP = re.compile(r"[，,]?[ \t]*")
 # After a quote and its speaker: ``“…”王某是这么说的`` / ``“…”王某的这句话``.
 _PARAGRAPH_END = "\n"
 _POSITION = itemgetter(0)  # of a noted speaker ``(position, mention, kind)``
+_START = itemgetter("start")  # of a mention
 
 
 class _Context:
@@ -101,8 +103,11 @@ class _Context:
 
     def set_mentions(self, mentions: list[dict]) -> None:
         """Keep ``mentions`` in text order; what was looked up from the former ones is read again."""
-        self.mentions = sorted(mentions, key=lambda m: m["start"])
+        self.mentions = sorted(mentions, key=_START)
         self.mention_starts = [m["start"] for m in self.mentions]
+        ends = [m["end"] for m in self.mentions]
+        # Mentions that do not nest end in text order too; then those ending in time are a run of them.
+        self.mention_ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else None
         self.__dict__.pop("names_by_part", None)  # computed again from the new mentions when asked
         self.people_of_labels: dict[str, Optional[dict]] = {}
         self.unaddressed_in: dict[tuple[int, int], list[dict]] = {}
@@ -140,6 +145,8 @@ class _Context:
         hi = bisect_left(self.mention_starts, end, lo)
         if lo == hi:
             return []
+        if self.mention_ends is not None:
+            return self.mentions[lo:bisect_right(self.mention_ends, end, lo, hi)]
         return [m for m in self.mentions[lo:hi] if m["end"] <= end]
 
     def unaddressed(self, start: int, end: int) -> list[dict]:
@@ -1314,11 +1321,13 @@ class Attributor(SavedData):
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats, self.lex, self.speech_term)
         self._headlines(records, ctx)
-        interviewee = _interviewee(records, ctx)
         kept = []
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
         order = sorted(records, key=lambda r: (r["kind"] != "qa_turn", r["start"], -r["end"]))
         ctx.qa_turns = [r for r in order if r["kind"] == "qa_turn"]
+        # (only an answer label such as ``答：`` stands for the interviewee)
+        answer_labels = ctx.pats.answer_labels
+        interviewee = _interviewee(records, ctx) if any(t["label"] in answer_labels for t in ctx.qa_turns) else None
         for r in order:
             kind = r["kind"]
             if kind != "qa_turn" and ctx.label_people is not None:
@@ -1594,9 +1603,13 @@ def _speaker_dict(ctx: _Context, m: dict, span: Optional[tuple] = None) -> dict:
 
 def _drop_indirect_inside_direct(records: list[dict]) -> list[dict]:
     """Reported speech found inside someone's quote or Q&A answer is part of it, not a new statement."""
-    spans = [(r["start"], r["end"]) for r in records if r["kind"] in ("direct", "qa_turn") and r.get("speaker")]
-    return [r for r in records if r["kind"] != "indirect" or r.get("method") == "coordinated"
-            or not any(s < r["start"] and r["end"] <= e for s, e in spans)]
+    spans = sorted((r["start"], r["end"]) for r in records if r["kind"] in ("direct", "qa_turn") and r.get("speaker"))
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end among the spans up to each one
+    def inside(r: dict) -> bool:
+        k = bisect_left(starts, r["start"])  # the spans that open before the record
+        return k > 0 and reach[k - 1] >= r["end"]
+    return [r for r in records if r["kind"] != "indirect" or r.get("method") == "coordinated" or not inside(r)]
 
 
 def _renumber(records: list[dict]) -> list[dict]:
