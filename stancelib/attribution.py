@@ -721,7 +721,7 @@ _DASH_LINE = re.compile(r"[ \t]*\n?[ \t\u3000]*(?:——|—|－－|--|―)[ \t]
 
 def _block_quote(r: dict, ctx: _Context):
     """A paragraph opening with a quote after a paragraph that ends in ``某某表示：`` / ``她提到：``."""
-    if r["start"] != ctx.paragraph_start(r["start"]) + _lead_space(ctx, r["start"]):
+    if not _opens_paragraph(ctx, r["start"]):
         return None
     end = ctx.paragraph_start(r["start"]) - 1
     while end > 0 and ctx.clean[end - 1] in " \t\n\u3000":
@@ -735,9 +735,12 @@ def _block_quote(r: dict, ctx: _Context):
     return found
 
 
-def _lead_space(ctx: _Context, pos: int) -> int:
-    para = ctx.paragraph_start(pos)
-    return len(ctx.clean[para:pos]) - len(ctx.clean[para:pos].lstrip(" \t\u3000"))
+def _opens_paragraph(ctx: _Context, pos: int) -> bool:
+    """Whether only indentation stands before ``pos`` in its paragraph; most quotes fail at the
+    character right before them, without reading back to the paragraph start."""
+    if pos and ctx.clean[pos - 1] not in " \t\u3000\n":
+        return False
+    return not ctx.clean[ctx.paragraph_start(pos):pos].strip(" \t\u3000")
 
 
 def _first_person(r: dict, ctx: _Context):
@@ -816,9 +819,9 @@ def _narrator(pos: int, ctx: _Context) -> Optional[dict]:
 def _standalone_after_named(r: dict, ctx: _Context):
     """A paragraph that is a quote and nothing else, after a paragraph naming exactly one person (a
     pull quote of an interview's subject)."""
-    para = ctx.paragraph_start(r["start"])
-    if r["start"] != para + _lead_space(ctx, r["start"]):
+    if not _opens_paragraph(ctx, r["start"]):
         return None
+    para = ctx.paragraph_start(r["start"])
     rest = ctx.clean[r["end"]:ctx.paragraph_end(r["start"])].strip(" \t\u3000。，,")
     if rest or len(ctx.clean[r["cstart"]:r["cend"]]) < 6:
         return None
