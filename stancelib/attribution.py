@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple, Optional
 
@@ -54,6 +55,7 @@ _COMMA_GAP = re.compile(r"[，,]?[ \t]*")
 # After a quote and its speaker: ``“…”王某是这么说的`` / ``“…”王某的这句话``.
 _PARAGRAPH_END = "\n"
 _POSITION = itemgetter(0)  # of a noted speaker ``(position, mention, kind)``
+_START = itemgetter("start")  # of a mention
 
 
 class _Context:
@@ -67,6 +69,7 @@ class _Context:
         self.pats = pats
         self.set_mentions(doc._.speaker_mentions or [])
         self.pronoun_re = pats.pronoun
+        self.no_subject_cue = _no_subject_cue(pats)
         self.verb_re = pats.verb
         self.last_speaker_at: list[tuple[int, dict, str]] = []  # (position, mention, kind), in text order
         self.sections: list[tuple[int, int, dict]] = []
@@ -100,10 +103,14 @@ class _Context:
 
     def set_mentions(self, mentions: list[dict]) -> None:
         """Keep ``mentions`` in text order; what was looked up from the former ones is read again."""
-        self.mentions = sorted(mentions, key=lambda m: m["start"])
+        self.mentions = sorted(mentions, key=_START)
         self.mention_starts = [m["start"] for m in self.mentions]
+        ends = [m["end"] for m in self.mentions]
+        # Mentions that do not nest end in text order too; then those ending in time are a run of them.
+        self.mention_ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else None
         self.__dict__.pop("names_by_part", None)  # computed again from the new mentions when asked
         self.people_of_labels: dict[str, Optional[dict]] = {}
+        self.unaddressed_in: dict[tuple[int, int], list[dict]] = {}
 
     def person_of_label(self, label: str) -> Optional[dict]:
         """The person a bare label stands for elsewhere in the text (``Ben`` -> Ben Thompson), looked up
@@ -138,7 +145,17 @@ class _Context:
         hi = bisect_left(self.mention_starts, end, lo)
         if lo == hi:
             return []
+        if self.mention_ends is not None:
+            return self.mentions[lo:bisect_right(self.mention_ends, end, lo, hi)]
         return [m for m in self.mentions[lo:hi] if m["end"] <= end]
+
+    def unaddressed(self, start: int, end: int) -> list[dict]:
+        """The mentions in ``[start, end)`` that nobody speaks to (not ``对沈言说``), who may be the subject
+        of a cue there; read once per stretch, as both the no-subject test and the subject search ask."""
+        found = self.unaddressed_in.get((start, end))
+        if found is None:
+            found = self.unaddressed_in[start, end] = [m for m in self.mentions_between(start, end) if not _addressed(self, m)]
+        return found
 
     def paragraph_start(self, pos: int) -> int:
         return self.clean.rfind(_PARAGRAPH_END, 0, pos) + 1
@@ -240,8 +257,8 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     after = clean[r["end"]:r["end"] + 8]
     if pats.term_before and pats.term_before.search(before):
         return "term"
-    content = clean[r["cstart"]:r["cend"]].rstrip()
-    if pats.term_after and pats.term_after.match(after) and not content.endswith(("。", "！", "？", "!", "?", "…")):
+    if pats.term_after and pats.term_after.match(after) \
+            and not clean[r["cstart"]:r["cend"]].rstrip().endswith(("。", "！", "？", "!", "?", "…")):
         return "term"
     clause = clean[ctx.clause_start(r["start"]):r["start"]]
     if pats.rebuttal and pats.rebuttal.search(clause) and not clause.rstrip().endswith(("：", ":")):
@@ -340,7 +357,7 @@ class SpeechTermModel:
         return data
 
     def probability(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        z = self.bias + sum([self.weights.get(k, 0.0) * v for k, v in feats.items()])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -362,7 +379,8 @@ def _cue_after(r: dict, ctx: _Context) -> bool:
     rest = after[m.end():]
     if _CLAUSE_END.match(rest):
         return False  # a cue in the next sentence does not introduce this quote
-    if ctx.pronoun_re.match(rest) and ctx.verb_re.match(rest, len(ctx.pronoun_re.match(rest).group(0))):
+    p = ctx.pronoun_re.match(rest)
+    if p and ctx.verb_re.match(rest, p.end()):
         return True
     return _speaker_phrase_after(ctx, r["end"] + m.end()) is not None
 
@@ -449,26 +467,36 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
         cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
     tail_start = clause_start + cut + 1
     tail = ctx.clean[tail_start:cue_pos]
-    mentions = [m for m in ctx.mentions_between(tail_start, cue_pos) if not _addressed(ctx, m)]
-    last_person = (max(m["end"] for m in mentions) if mentions else tail_start) - tail_start
-    if pats.hypothetical is not None:
-        for h in pats.hypothetical.finditer(tail):
-            if h.start() >= last_person or not mentions:
-                return "hypothetical"
-    if pats.anonymous is not None:
-        # 在随后的媒体沟通会上: a word inside a time or place phrase is not the subject
-        frames = None
-        for a in pats.anonymous.finditer(tail):
-            if frames is None:
-                frames = [(f.start(), f.end()) for f in pats.gap_frame.finditer(tail)] if pats.gap_frame is not None else []
-            if any(fs < a.start() and a.end() <= fe for fs, fe in frames):
-                continue
-            if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
-                return "anonymous"
-    if not mentions and not ctx.pronoun_re.search(slot) and ctx.title_re.search(tail):
-        if not ctx.mentions_between(clause_start, cue_pos):
-            return "anonymous"  # 公司的 CTO 在分享中表示: a role with no name
+    mentions = [m for m in ctx.unaddressed(clause_start, cue_pos) if m["start"] >= tail_start]
+    if ctx.no_subject_cue is not None and ctx.no_subject_cue.search(tail):
+        last_person = (max(m["end"] for m in mentions) if mentions else tail_start) - tail_start
+        if pats.hypothetical is not None:
+            for h in pats.hypothetical.finditer(tail):
+                if h.start() >= last_person or not mentions:
+                    return "hypothetical"
+        if pats.anonymous is not None:
+            # 在随后的媒体沟通会上: a word inside a time or place phrase is not the subject
+            frames = None
+            for a in pats.anonymous.finditer(tail):
+                if frames is None:
+                    frames = [(f.start(), f.end()) for f in pats.gap_frame.finditer(tail)] if pats.gap_frame is not None else []
+                if any(fs < a.start() and a.end() <= fe for fs, fe in frames):
+                    continue
+                if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
+                    return "anonymous"
+    # (the bisection first: a name anywhere in the clause spares the pronoun and title searches)
+    if not mentions and not ctx.mentions_between(clause_start, cue_pos) and not ctx.pronoun_re.search(slot) \
+            and ctx.title_re.search(tail):
+        return "anonymous"  # 公司的 CTO 在分享中表示: a role with no name
     return None
+
+
+@lru_cache(maxsize=8)
+def _no_subject_cue(pats: CuePatterns) -> Optional[re.Pattern]:
+    """A hypothetical or an anonymous subject in one regex: a tail with neither, the common case, is
+    read with one search instead of a scan for each."""
+    parts = [p.pattern for p in (pats.hypothetical, pats.anonymous) if p is not None]
+    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
 
 def _addressed(ctx: _Context, mention: dict) -> bool:
@@ -481,7 +509,7 @@ def _addressed(ctx: _Context, mention: dict) -> bool:
 def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     """The subject of a speech verb at ``cue_pos``: the person before any addressee verb, else the
     nearest person before the verb, else a pronoun's referent."""
-    mentions = [m for m in ctx.mentions_between(clause_start, cue_pos) if not _addressed(ctx, m)]
+    mentions = ctx.unaddressed(clause_start, cue_pos)
     speaker = _speaker_not_addressee(ctx, mentions, clause_start, cue_pos)
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
@@ -524,8 +552,7 @@ def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end:
 def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
     """A clause that opens with 他/她 (``他还“隔空喊话”同行：“…”``): the pronoun is its subject,
     unless a person is named between the pronoun and the cue."""
-    m = ctx.pats.clause_opener.match(ctx.clean[clause_start:cue_pos])
-    pos = clause_start + m.end()
+    pos = ctx.pats.clause_opener.match(ctx.clean, clause_start, cue_pos).end()
     p = ctx.pronoun_re.match(ctx.clean, pos)
     if not p or p.end() > cue_pos or ctx.mentions_between(p.end(), cue_pos):
         return None
@@ -557,8 +584,7 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
         return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
     # 初次登台的周某并不紧张，他对主持人说: the one subject named earlier in the same sentence
-    subjects = [m for m in ctx.mentions_between(ctx.clause_start(pos), pos)
-                if not _addressed(ctx, m) and not ctx.clean.startswith("的", m["end"])]
+    subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])]
     if len({m["name"] for m in subjects}) == 1:
         return subjects[-1]
     if recent:
@@ -695,7 +721,7 @@ _DASH_LINE = re.compile(r"[ \t]*\n?[ \t\u3000]*(?:——|—|－－|--|―)[ \t]
 
 def _block_quote(r: dict, ctx: _Context):
     """A paragraph opening with a quote after a paragraph that ends in ``某某表示：`` / ``她提到：``."""
-    if r["start"] != ctx.paragraph_start(r["start"]) + _lead_space(ctx, r["start"]):
+    if not _opens_paragraph(ctx, r["start"]):
         return None
     end = ctx.paragraph_start(r["start"]) - 1
     while end > 0 and ctx.clean[end - 1] in " \t\n\u3000":
@@ -709,9 +735,12 @@ def _block_quote(r: dict, ctx: _Context):
     return found
 
 
-def _lead_space(ctx: _Context, pos: int) -> int:
-    para = ctx.paragraph_start(pos)
-    return len(ctx.clean[para:pos]) - len(ctx.clean[para:pos].lstrip(" \t\u3000"))
+def _opens_paragraph(ctx: _Context, pos: int) -> bool:
+    """Whether only indentation stands before ``pos`` in its paragraph; most quotes fail at the
+    character right before them, without reading back to the paragraph start."""
+    if pos and ctx.clean[pos - 1] not in " \t\u3000\n":
+        return False
+    return not ctx.clean[ctx.paragraph_start(pos):pos].strip(" \t\u3000")
 
 
 def _first_person(r: dict, ctx: _Context):
@@ -739,7 +768,7 @@ def _first_person_lead(r: dict, ctx: _Context):
     (an answer or a first-person section): a first-person clause runs into the quote with nobody else named."""
     start = ctx.clause_start(r["start"])
     body = ctx.clean[start:r["start"]].rstrip("：:，, \t")
-    cut = max(body.rfind(ch) for ch in "，,：:")
+    cut = max(body.rfind("，"), body.rfind(","), body.rfind("："), body.rfind(":"))
     start += cut + 1  # the last segment before the quote: 那年我在读书，[当时我有一个白日梦：]
     clause = ctx.clean[start:r["start"]]
     if not ctx.pats.first_person_lead.match(clause) or ctx.mentions_between(start, r["start"]):
@@ -790,9 +819,9 @@ def _narrator(pos: int, ctx: _Context) -> Optional[dict]:
 def _standalone_after_named(r: dict, ctx: _Context):
     """A paragraph that is a quote and nothing else, after a paragraph naming exactly one person (a
     pull quote of an interview's subject)."""
-    para = ctx.paragraph_start(r["start"])
-    if r["start"] != para + _lead_space(ctx, r["start"]):
+    if not _opens_paragraph(ctx, r["start"]):
         return None
+    para = ctx.paragraph_start(r["start"])
     rest = ctx.clean[r["end"]:ctx.paragraph_end(r["start"])].strip(" \t\u3000。，,")
     if rest or len(ctx.clean[r["cstart"]:r["cend"]]) < 6:
         return None
@@ -1225,7 +1254,7 @@ class AttributionScorer:
     def probability(self, feats: dict[str, float], prior: float) -> float:
         if not self.weights:
             return prior
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        z = self.bias + sum([self.weights.get(k, 0.0) * v for k, v in feats.items()])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -1295,11 +1324,13 @@ class Attributor(SavedData):
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats, self.lex, self.speech_term)
         self._headlines(records, ctx)
-        interviewee = _interviewee(records, ctx)
         kept = []
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
         order = sorted(records, key=lambda r: (r["kind"] != "qa_turn", r["start"], -r["end"]))
         ctx.qa_turns = [r for r in order if r["kind"] == "qa_turn"]
+        # (only an answer label such as ``答：`` stands for the interviewee)
+        answer_labels = ctx.pats.answer_labels
+        interviewee = _interviewee(records, ctx) if any(t["label"] in answer_labels for t in ctx.qa_turns) else None
         for r in order:
             kind = r["kind"]
             if kind != "qa_turn" and ctx.label_people is not None:
@@ -1324,7 +1355,7 @@ class Attributor(SavedData):
         kept.extend(_first_person_statements(ctx, kept))
         kept.sort(key=lambda r: (r["start"], -r["end"]))
         doc._.stancelib_quotes = _renumber(kept)
-        set_quote_spans(doc)
+        set_quote_spans(doc, ctx.omap)
         return doc
 
     def _set(self, r: dict, ctx: _Context, mention: dict, span, method: str, conf: float, cue=None,
@@ -1414,8 +1445,9 @@ class Attributor(SavedData):
         mention, span = found
         conf = 0.95 if mention.get("source") not in ("label", "legend") else 0.85
         self._set(r, ctx, mention, span, "qa_label", conf, r["label"], note=not r.get("is_question"))
-        if mention.get("source") == "label" and ctx.label_people is not None and len(r["label"]) >= 2:
-            ctx.label_people.setdefault(r["label"], {k: v for k, v in mention.items() if k not in ("start", "end")})
+        if mention.get("source") == "label" and ctx.label_people is not None and len(r["label"]) >= 2 \
+                and r["label"] not in ctx.label_people:
+            ctx.label_people[r["label"]] = {k: v for k, v in mention.items() if k not in ("start", "end")}
         return True
 
     def _indirect(self, r: dict, ctx: _Context) -> bool:
@@ -1537,13 +1569,13 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
         pos = start
         for para in ctx.clean[start:end].split(_PARAGRAPH_END):
             text = para.strip()
-            s = pos + len(para) - len(para.lstrip())
-            e = s + len(text)
-            if (len(text) >= 15 and text[0] not in "“「『\"" and _first_person_unquoted(text, ctx)
-                    and not any(ts < e and s < te for ts, te in taken)):
-                out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
-                            "sentence": sentence_index(ctx.sentences, s), "is_question": False, "id": f"fp{len(out)}",
-                            "speaker": _speaker_dict(ctx, owner), "method": "section_header", "confidence": 0.6})
+            if len(text) >= 15 and text[0] not in "“「『\"" and _first_person_unquoted(text, ctx):
+                s = pos + len(para) - len(para.lstrip())
+                e = s + len(text)
+                if not any(ts < e and s < te for ts, te in taken):
+                    out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
+                                "sentence": sentence_index(ctx.sentences, s), "is_question": False, "id": f"fp{len(out)}",
+                                "speaker": _speaker_dict(ctx, owner), "method": "section_header", "confidence": 0.6})
             pos += len(para) + 1
     return out
 
@@ -1556,7 +1588,10 @@ def _first_person_unquoted(text: str, ctx: _Context) -> bool:
     which is several times faster than ``re`` on Chinese text."""
     if "“" in text or "「" in text or "『" in text:
         return bool(ctx.pats.first_person_word.search(_QUOTED.sub("", text)))
-    return any(word in text for word in ctx.pats.cues.first_person if word)
+    for word in ctx.pats.cues.first_person:
+        if word and word in text:
+            return True
+    return False
 
 
 def _speaker_dict(ctx: _Context, m: dict, span: Optional[tuple] = None) -> dict:
@@ -1571,9 +1606,13 @@ def _speaker_dict(ctx: _Context, m: dict, span: Optional[tuple] = None) -> dict:
 
 def _drop_indirect_inside_direct(records: list[dict]) -> list[dict]:
     """Reported speech found inside someone's quote or Q&A answer is part of it, not a new statement."""
-    spans = [(r["start"], r["end"]) for r in records if r["kind"] in ("direct", "qa_turn") and r.get("speaker")]
-    return [r for r in records if r["kind"] != "indirect" or r.get("method") == "coordinated"
-            or not any(s < r["start"] and r["end"] <= e for s, e in spans)]
+    spans = sorted((r["start"], r["end"]) for r in records if r["kind"] in ("direct", "qa_turn") and r.get("speaker"))
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end among the spans up to each one
+    def inside(r: dict) -> bool:
+        k = bisect_left(starts, r["start"])  # the spans that open before the record
+        return k > 0 and reach[k - 1] >= r["end"]
+    return [r for r in records if r["kind"] != "indirect" or r.get("method") == "coordinated" or not inside(r)]
 
 
 def _renumber(records: list[dict]) -> list[dict]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Optional
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
+    from .normalize import OffsetMap
     from .types import DocResult, Quote
 
 SPANS_KEY = "stancelib_quotes"
@@ -32,14 +33,15 @@ _GREY = "#e0e0e0"
 # --- displaCy spans ---------------------------------------------------------------------------------
 
 
-def set_quote_spans(doc: "Doc") -> "Doc":
+def set_quote_spans(doc: "Doc", omap: Optional["OffsetMap"] = None) -> "Doc":
     """Write ``doc.spans[SPANS_KEY]``: every quote as a span labelled by speaker name or ``NOT_SPEECH``.
 
     Quote records hold clean-text offsets; the offset map turns them into offsets of the original text,
     which is ``doc.text`` (the tokenizer sees the original), and ``alignment_mode="expand"`` widens a
-    span to whole tokens when a segmenter's words do not end where the quote does.
+    span to whole tokens when a segmenter's words do not end where the quote does. A caller that holds
+    the offset map passes it (``doc._.offset_map`` builds it anew on each read).
     """
-    omap = doc._.offset_map
+    omap = doc._.offset_map if omap is None else omap
     spans = []
     for r in doc._.stancelib_quotes or []:
         start, end = omap.span(r["start"], r["end"])
