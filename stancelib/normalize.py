@@ -273,6 +273,8 @@ class OffsetMap:
 
     def starts(self, positions: np.ndarray) -> np.ndarray:
         """:meth:`start` of each clean offset in an integer array, in one vectorised pass."""
+        if self._aligned:
+            return np.where(positions >= self.clean_len, self.orig_len, positions)
         seg = np.array(self._segments, dtype=np.int64).reshape(-1, 4)
         c, a, b, copied = seg[np.searchsorted(seg[:, 0], positions, side="right") - 1].T
         out = np.where(copied.astype(bool), a + (positions - c), a)
@@ -297,17 +299,20 @@ _PINYIN_SYLLABLE = re.compile(
 _TONE_STRIP = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _INVISIBLE = r"\u200b-\u200d\u2060\ufeff\u00ad\u180e"
-# Everything that changes length; each alternative is checked in normalize_text().
+# Everything that changes length; each alternative is checked in normalize_text(). The pattern opens
+# with the class of every edit's first character (re skips between them in C; a look-ahead would be
+# tried at every position), then a look-behind on that character picks the edit; each group holds the
+# edit past its first character (normalize_text reads the kind and the whole match only).
+_EDIT_FIRSTS = f"&<(（{_INVISIBLE}"
 _EDIT_KINDS = (
-    r"(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
-    r"|(?P<tag></?(?:p|br|div|span|strong|em|b|i|a|img|section|figure|figcaption|h[1-6])\b[^<>\n]{0,300}>)"
-    rf"|(?<=[{_CJK}])(?P<ruby>[(（][a-z{_TONE_VOWELS}ü]{{1,7}}[)）])"
-    rf"|(?P<invisible>[{_INVISIBLE}])"
+    r"(?<=&)(?P<entity>(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?<=<)(?P<tag>/?(?:p|br|div|span|strong|em|b|i|a|img|section|figure|figcaption|h[1-6])\b[^<>\n]{0,300}>)"
+    rf"|(?<=[{_CJK}][(（])(?P<ruby>[a-z{_TONE_VOWELS}ü]{{1,7}}[)）])"
+    rf"|(?<=[{_INVISIBLE}])(?P<invisible>)"
 )
-# Each edit starts with one of a few characters: testing that first spares the alternatives at most positions.
-_EDITS = re.compile(rf"(?=[&<(（{_INVISIBLE}])(?:{_EDIT_KINDS})")
+_EDITS = re.compile(rf"[{_EDIT_FIRSTS}](?:{_EDIT_KINDS})")
 # CRLF reads as LF: no rule ever sees (or keeps in a quote) the CR. Used only when a text has CRLF.
-_EDITS_CRLF = re.compile(rf"(?=[&<(（{_INVISIBLE}\r])(?:{_EDIT_KINDS}|(?P<crlf>\r(?=\n)))")
+_EDITS_CRLF = re.compile(rf"[{_EDIT_FIRSTS}\r](?:{_EDIT_KINDS}|(?<=\r)(?P<crlf>)(?=\n))")
 # Other line ends read as ``\n`` (one to one): old Mac CR, NEL, Unicode line and paragraph separators.
 _LINE_END_CHARS = "\r\x85\u2028\u2029"
 _OTHER_LINE_ENDS = re.compile(f"[{_LINE_END_CHARS}]")

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
 from .normalize import OffsetMap, _norm, original_text
-from .sentences import sentence_index
+from .sentences import sentence_indexer
 from .serialize import SavedData
 from .types import Quote, Span, Speaker
 
@@ -304,6 +304,7 @@ def direct_quotes(clean: str, pairs: list[list], sentences: list[list[int]]) -> 
     """One candidate per quote-mark pair; nested pairs point at their parent."""
     out: list[dict] = []
     open_stack: list[dict] = []
+    sentence_index = sentence_indexer(sentences)
     for open_, close, mark, depth, balanced in pairs:
         while open_stack and open_stack[-1]["end"] <= open_:
             open_stack.pop()
@@ -318,7 +319,7 @@ def direct_quotes(clean: str, pairs: list[list], sentences: list[list[int]]) -> 
                 "mark": mark,
                 "balanced": balanced,
                 "parent": open_stack[-1]["_i"] if open_stack else None,
-                "sentence": sentence_index(sentences, open_),
+                "sentence": sentence_index(open_),
                 "_i": len(out),
             }
         )
@@ -503,8 +504,13 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
     The subject is not checked here: attribution keeps only those with a speaker before the cue.
     """
     out = []
+    index = sentence_indexer(sentences)
+
+    def sentence_of(pos: int) -> list[int]:
+        return sentences[index(pos)]
+
     for start, end, verb in cues:
-        out.extend(_clause_after(clean, sentences, start, end, verb, None))
+        out.extend(_clause_after(clean, sentence_of, start, end, verb, None))
     if pats.attitude is not None:
         # 某某坚定地支持Scaling Law: the attitude verb is part of what the statement says.
         for m in pats.attitude.finditer(clean):
@@ -512,7 +518,7 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
                 # 某某对Scaling Law持保留态度: the object before the verb is part of the statement
                 head = _ATTITUDE_OBJECT.search(clean[max(0, m.start() - 21):m.start()])
                 start = m.start() - len(head.group(0)) if head else m.start()
-                for r in _clause_after(clean, sentences, m.start(), m.end(), m.group(0), None, allow_empty=True):
+                for r in _clause_after(clean, sentence_of, m.start(), m.end(), m.group(0), None, allow_empty=True):
                     r["start"] = r["cstart"] = start
                     r["cue_start"] = start
                     out.append(r)
@@ -524,7 +530,7 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
         found = _frame_head(clean, m.start(), pats.frames[m.group(0)])
         if found:
             start, x_start = found
-            out.extend(_clause_after(clean, sentences, start, m.end(), clean[start:m.end()], (x_start, m.start())))
+            out.extend(_clause_after(clean, sentence_of, start, m.end(), clean[start:m.end()], (x_start, m.start())))
     return out
 
 
@@ -555,12 +561,13 @@ def _frame_head(clean: str, tail_start: int, heads: list[str]):
 _CLAUSE_SEP = re.compile(r"[ \t]*[，,：:]?[ \t]*")
 
 
-def _clause_after(clean, sentences, cue_start, cue_end, cue, subject, allow_empty=False) -> list[dict]:
+def _clause_after(clean, sentence_of, cue_start, cue_end, cue, subject, allow_empty=False) -> list[dict]:
+    """The reported clause after a cue, up to the end of the sentence (``sentence_of(pos)``) holding the cue."""
     sep = _CLAUSE_SEP.match(clean, cue_end)
     cstart = sep.end()
     if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):
         return []  # a direct quote follows (handled there), or nothing is reported
-    sent = sentences[sentence_index(sentences, cue_start)]
+    sent = sentence_of(cue_start)
     cend = sent[1]
     while cend > cstart and clean[cend - 1] in "。；;！!？?…，, \t":
         cend -= 1
@@ -595,7 +602,8 @@ def quotes_from_doc(doc: Doc, doc_id: Optional[str] = None) -> tuple[Quote, ...]
     records = doc._.stancelib_quotes or []
     omap = doc._.offset_map
     text = original_text(doc)
-    return tuple(quote_model(r, text, omap, doc_id or "doc") for r in records)
+    speakers: dict[tuple, Speaker] = {}  # frozen: a speaker named by several quotes is built once
+    return tuple(quote_model(r, text, omap, doc_id or "doc", speakers) for r in records)
 
 
 def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
@@ -603,13 +611,21 @@ def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
     return Span(start=s, end=e, text=text[s:e])
 
 
-def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str) -> Quote:
+def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str, speakers: Optional[dict[tuple, Speaker]] = None) -> Quote:
+    """The Quote of one record; ``speakers`` holds the Speakers already built for the document, by field values."""
     span = original_span(text, omap, r["start"], r["end"])
     cs, ce = omap.span(r["cstart"], r["cend"])
     content = text[cs:ce]
     if "\r" in content:  # a turn over CRLF lines: the words, with line breaks as `\n` (the span keeps CRLF)
         content = content.replace("\r\n", "\n")
-    speaker = Speaker(**r["speaker"]) if r.get("speaker") else None
+    speaker = None
+    if r.get("speaker"):
+        key = tuple(r["speaker"].items())
+        speaker = speakers.get(key) if speakers is not None else None
+        if speaker is None:
+            speaker = Speaker(**r["speaker"])
+            if speakers is not None:
+                speakers[key] = speaker
     return Quote(doc_id=doc_id, id=r["id"], kind=r["kind"], span=span, content=content, speaker=speaker,
                  cue=r.get("cue"), method=r.get("method"), confidence=float(r.get("confidence") or 0.0),
                  sentence=r["sentence"], is_question=bool(r.get("is_question")), parent_id=r.get("parent_id"))
@@ -645,13 +661,14 @@ class QuoteFinder(SavedData):
         inside = _inside_checker(pairs)
         records = direct_quotes(clean, pairs, sentences)
         cues = speech_verbs(clean, self.patterns, inside)
+        sentence_index = sentence_indexer(sentences)
         if self.qa:
             for r in label_lines(clean, self.patterns):
-                r["sentence"] = sentence_index(sentences, r["start"])
+                r["sentence"] = sentence_index(r["start"])
                 records.append(r)
         if self.indirect:
             for r in indirect_quotes(clean, self.patterns, cues, sentences, inside):
-                r["sentence"] = sentence_index(sentences, r["start"])
+                r["sentence"] = sentence_index(r["start"])
                 records.append(r)
         records = _finalize(_drop_duplicate_clauses(records))
         doc._.stancelib_quotes = records

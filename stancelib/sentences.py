@@ -24,10 +24,14 @@ from .normalize import _norm
 # Opening mark -> its closing mark. Straight quotes pair with themselves.
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹃": "﹄"}
 _CLOSERS = {v: k for k, v in QUOTE_PAIRS.items() if k != '"'}
-_MARKS = re.compile(r"[“”「」『』‘’\"\n]")
-# Sentence enders, with trailing closers folded into the sentence they end (the look-ahead tests the
-# first character before trying the alternatives: most positions fail it at once).
-_SENT_END = re.compile(r"(?=[。！？!?；;….\n])(?:(?:[。！？!?；;]|…{1,2}|\.{3,6})+[”’」』\"）)]*|\n+)")
+_MARKS = re.compile(r"[“”「」『』‘’\"]")
+# Sentence enders, with trailing closers folded into the sentence they end: a run of newlines, or of
+# ``。！？!?；;``, ``…`` and ``……``, and three to six dots. The pattern opens with the class of every first
+# character (re skips in C to the next one; a look-ahead would be tried at every position), then the
+# look-behind on that character picks how the first ender goes on.
+_SENT_END = re.compile(
+    r"[。！？!?；;….\n](?:(?<=\n)\n*|(?:(?<=[。！？!?；;])|(?<=…)…?|(?<=\.)\.\.\.{0,3})"
+    r"(?:[。！？!?；;]|…{1,2}|\.{3,6})*[”’」』\"）)]*)")
 # A mark that was eaten by mojibake leaves ``?!`` where the closing mark stood.
 _EATEN_CLOSER = re.compile(r"\?!")
 
@@ -56,6 +60,9 @@ def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
     openers: dict[str, list[int]] = {}  # opening marks of the current paragraph, by kind
 
     def close_open_at(pos: int) -> None:
+        if not stack:  # the usual paragraph end, with every quote closed
+            openers.clear()
+            return
         for mark, start in stack:
             later = openers[mark]
             k = bisect_right(later, start)
@@ -72,12 +79,16 @@ def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
         stack.clear()
         openers.clear()
 
+    para_end = -1  # the line end of the paragraph of the marks read so far
     for m in _MARKS.finditer(text):
         ch = m.group(0)
         pos = m.start()
-        if ch == "\n":
-            close_open_at(pos)
-        elif ch == '"':
+        if pos > para_end:  # the first mark of a paragraph: the quotes of the one before close at its end
+            close_open_at(para_end)
+            para_end = text.find("\n", pos)
+            if para_end < 0:
+                para_end = len(text)
+        if ch == '"':
             if stack and stack[-1][0] == '"':
                 _, start = stack.pop()
                 pairs.append([start, pos + 1, '"', len(stack), True])
@@ -98,7 +109,7 @@ def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
                     # An inner quote left open by its closer: close it with its parent.
                     pairs.append([start, pos, mark, len(stack), False])
             # A closer with no opener (an apostrophe, a lost opening mark) is left alone.
-    close_open_at(len(text))
+    close_open_at(para_end)
     return _nest(pairs), warnings
 
 
@@ -136,15 +147,23 @@ def split_sentences(text: str, pairs: list[list]) -> list[list[int]]:
     spans: list[list[int]] = []
     start = 0
     qi = 0
+    n_inside = len(inside)
     for m in _SENT_END.finditer(text):
         ender, end = m.span()
-        if text[ender] != "\n":
-            while qi < len(inside) and inside[qi][1] <= ender:
+        if text[ender] == "\n":
+            stop = ender  # the line ends are trimmed off the sentence
+        else:
+            while qi < n_inside and inside[qi][1] <= ender:
                 qi += 1
-            if qi < len(inside) and inside[qi][0] < ender < inside[qi][1] - 1:
+            if qi < n_inside and inside[qi][0] < ender < inside[qi][1] - 1:
                 continue
-            end = _trailing_closers_end(text, ender, end, straight_closers)
-        _append_trimmed(text, spans, start, end)
+            if end - ender > 1:  # a one-character ender has no closing marks after it
+                end = _trailing_closers_end(text, ender, end, straight_closers)
+            stop = end
+        if start < stop and not text[start].isspace() and not text[stop - 1].isspace():
+            spans.append([start, stop])  # the usual sentence, with nothing to trim
+        else:
+            _append_trimmed(text, spans, start, stop)
         start = end
     _append_trimmed(text, spans, start, len(text))
     return spans
@@ -175,6 +194,17 @@ def _append_trimmed(text: str, spans: list[list[int]], start: int, end: int) -> 
 def sentence_index(spans: list[list[int]], pos: int) -> int:
     """Index of the sentence holding clean offset ``pos`` (the nearest one before it otherwise)."""
     return max(0, bisect_right(spans, pos, key=itemgetter(0)) - 1)
+
+
+def sentence_indexer(spans: list[list[int]]):
+    """:func:`sentence_index` in ``spans`` as a function of ``pos``, for many lookups in one document:
+    a bisect over the sentence starts listed once, without a key call per comparison."""
+    starts = [s for s, _ in spans]
+
+    def index(pos: int) -> int:
+        return max(0, bisect_right(starts, pos) - 1)
+
+    return index
 
 
 for _name in ("quote_marks", "sentence_spans", "quote_mark_warnings"):

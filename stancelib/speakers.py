@@ -239,6 +239,13 @@ def _before(positions, lengths) -> list[int]:
     return sorted({p - n for p in positions for n in lengths if p >= n})
 
 
+def _names_before(clean: str, positions, lengths, pats: "NamePatterns") -> list[int]:
+    """:func:`_before`, only where a surname's first character stands: where a name pattern can start
+    (a set lookup per candidate rules out most of them before a regex is tried)."""
+    firsts = pats.surname_firsts
+    return [p for p in _before(positions, lengths) if clean[p] in firsts]
+
+
 class NamePatterns:
     """The compiled name patterns of one lexicon and cue set, and the scans that find where they can match:
     the starts of titles, of speech verbs (after adverbs), of honorifics, of title determiners."""
@@ -292,6 +299,7 @@ class NamePatterns:
         # Where the patterns above can start or end: a few cheap scans, then a match at each candidate.
         self.surname_lengths = sorted({len(s) for s in (*lex.compound_surnames, *lex.surnames) if s})
         self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
+        self.surname_firsts = frozenset(s[0] for s in (*lex.compound_surnames, *lex.surnames) if s)
         self.title_starts = _start_scan(title, lex.titles)
         self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*data.adverbs_before_verb, *verbs))
         self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{surname})")
@@ -374,14 +382,18 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", _last_title(m.group("title")), 0.8)
     for m in _matches_at(pats.title_run, clean, titles):
         _add_recurring_run(m, clean, pats, lex, out)
-    for m in _matches_at(pats.run_verb, clean, _before(speech, range(3, 8))):
-        if len(m.group("run")) >= 3 and all(ch in lex.translit_chars for ch in m.group("run")):
+    # A run of transliteration characters: its first three tell most candidates apart before a match (no
+    # match can start inside another's run of CJK characters, so skipping a candidate hides no later one).
+    tl = lex.translit_chars
+    runs = [p for p in _before(speech, range(3, 8)) if clean[p] in tl and clean[p + 1] in tl and clean[p + 2] in tl]
+    for m in _matches_at(pats.run_verb, clean, runs):
+        if all(ch in tl for ch in m.group("run")):
             _add_recurring_run(m, clean, pats, lex, out)
     for m in _matches_at(pats.title_first_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.6)
-    for m in _matches_at(pats.name_title, clean, _before(titles, pats.name_lengths)):
+    for m in _matches_at(pats.name_title, clean, _names_before(clean, titles, pats.name_lengths, pats)):
         add(m, "pattern", m.group("title"), 0.75)
-    for m in _matches_at(pats.name_verb, clean, _before(speech, pats.name_lengths)):
+    for m in _matches_at(pats.name_verb, clean, _names_before(clean, speech, pats.name_lengths, pats)):
         add(m, "pattern", None, 0.65)
     for m in _matches_at(pats.name_opening, clean, [0, *(m.end() for m in pats.opening_starts.finditer(clean))]):
         add(m, "pattern", None, 0.55)
@@ -655,7 +667,7 @@ class SpeakerFinder(SavedData):
             return not any(s < p.end() and p.start() < e for s, e in taken)
 
         honorifics = [m.start() for m in self.pats.honorific_starts.finditer(clean)]
-        for p in _matches_at(self.pats.partial, clean, _before(honorifics, self.pats.surname_lengths)):
+        for p in _matches_at(self.pats.partial, clean, _names_before(clean, honorifics, self.pats.surname_lengths, self.pats)):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
