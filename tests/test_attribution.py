@@ -258,6 +258,15 @@ def test_partial_mention_links_to_full_name(nlp_nokb):
     assert only(nlp_nokb, text) == "陈思远"
 
 
+def test_a_familiar_surname_links_to_the_full_name_before_it(nlp_nokb):
+    """老陈称 stands for the last 陈 named in full; with none named, 老陈 is nobody we know."""
+    text = "星河智能CEO陈思远出席了发布会。在被问到价格时，老陈称，“我们不打价格战。”"
+    assert only(nlp_nokb, text) == "陈思远"
+    assert only(nlp_nokb, "在被问到价格时，老陈称，“我们不打价格战。”") is None
+    mentions = nlp_nokb("陈思远说，古老陈旧的工厂要改造。")._.speaker_mentions
+    assert all(m["name"] == "陈思远" for m in mentions)
+
+
 def test_title_reference_links_to_the_person_with_that_title(nlp_nokb):
     text = "星河智能CEO陈思远出席了发布会。“我们不打价格战。”该公司CEO强调。"
     assert only(nlp_nokb, text) == "陈思远"
