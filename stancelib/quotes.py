@@ -51,6 +51,8 @@ class SpeechCues(BaseModel):
     hypothetical: tuple[str, ...] = ()
     saying_markers: tuple[str, ...] = ()
     thought_verbs: tuple[str, ...] = ()
+    thought_adverbs: tuple[str, ...] = ()
+    thought_fillers: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
     saying_nouns: tuple[str, ...] = ()
     coordination: tuple[str, ...] = ()
@@ -253,6 +255,10 @@ class CuePatterns:
         self.clause_opener = re.compile(f"\\s*(?:{openers})?[，,]?\\s*")
         self.first_person_lead = re.compile(
             f"^\\s*(?:{openers})?[，,]?\\s*(?:{alternation(cues.first_person)})(?![的们])[^“”「」]{{0,30}}?[：:，,]\\s*$")
+        # 感觉就像是，“…” / 当时就想：“…”: a thought with its subject dropped (spoken Chinese drops 我)
+        self.dropped_subject_lead = re.compile(
+            f"^\\s*(?:{openers})?[，,]?\\s*(?:{alternation(cues.thought_adverbs)})*(?:{alternation(cues.thought_verbs)})"
+            f"(?:{alternation(cues.thought_fillers)})?[：:，,]\\s*$") if cues.thought_verbs else re.compile("(?!)")
         # 韩东和北辰云CTO邵明川: a conjunction, then maybe the second person's organisation and title
         self.coordination = re.compile(f"\\s*(?:{alternation(cues.coordination)})[^，,。；;：:“”「」\\n]{{0,14}}") if cues.coordination else re.compile("(?!)")
         self.jointly = re.compile(f"\\s*(?:{alternation(cues.jointly)})") if cues.jointly else re.compile("(?!)")

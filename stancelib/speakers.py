@@ -123,6 +123,7 @@ class NameLexicon(BaseModel):
     alias_paren_markers: tuple[str, ...] = ()
     title_determiners: tuple[str, ...] = ()
     org_prefix_strip: tuple[str, ...] = ()
+    familiar_prefixes: tuple[str, ...] = ()
 
     def merged(self, extra: dict) -> "NameLexicon":
         data = self.model_dump()
@@ -296,6 +297,11 @@ class NamePatterns:
         # 该公司CEO / 这位创始人: a title standing for the person named before
         self.title_reference = re.compile(f"(?:{alternation(data.title_determiners)})(?P<title>{title})")
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
+        # 老黄表示 / ，老黄称: a familiar prefix and a surname, where a name may stand and end
+        familiar = alternation(data.familiar_prefixes) if data.familiar_prefixes else "(?!)"
+        after_word = f"|(?<=[{re.escape(lex.name_lead_trim)}])" if lex.name_lead_trim else ""
+        self.familiar = re.compile(
+            f"(?:(?<![{_CJK}]){after_word})(?:{familiar})(?P<surname>{surname})(?={adverbs}(?:{verb})|{after_name})")
         # Where the patterns above can start or end: a few cheap scans, then a match at each candidate.
         self.surname_lengths = sorted({len(s) for s in (*lex.compound_surnames, *lex.surnames) if s})
         self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
@@ -671,6 +677,12 @@ class SpeakerFinder(SavedData):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
+        for p in self.pats.familiar.finditer(clean):
+            # 老黄 stands for the last full name with that surname (none: nobody known, no mention)
+            before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))
+                      and len(m["name"]) > len(p.group("surname"))]
+            if before and free(p):
+                out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         for p in _matches_at(self.pats.title_reference, clean, [m.start() for m in self.pats.determiner_starts.finditer(clean)]):
             before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
             titled = [m for m in before if m.get("title") == p.group("title")] or [m for m in before if m.get("title")]

@@ -258,6 +258,15 @@ def test_partial_mention_links_to_full_name(nlp_nokb):
     assert only(nlp_nokb, text) == "陈思远"
 
 
+def test_a_familiar_surname_links_to_the_full_name_before_it(nlp_nokb):
+    """老陈称 stands for the last 陈 named in full; with none named, 老陈 is nobody we know."""
+    text = "星河智能CEO陈思远出席了发布会。在被问到价格时，老陈称，“我们不打价格战。”"
+    assert only(nlp_nokb, text) == "陈思远"
+    assert only(nlp_nokb, "在被问到价格时，老陈称，“我们不打价格战。”") is None
+    mentions = nlp_nokb("陈思远说，古老陈旧的工厂要改造。")._.speaker_mentions
+    assert all(m["name"] == "陈思远" for m in mentions)
+
+
 def test_title_reference_links_to_the_person_with_that_title(nlp_nokb):
     text = "星河智能CEO陈思远出席了发布会。“我们不打价格战。”该公司CEO强调。"
     assert only(nlp_nokb, text) == "陈思远"
@@ -619,3 +628,14 @@ def test_speaker_after_a_time_or_place_phrase_following_the_quote(nlp_nokb):
 def test_words_written_down_and_named_as_a_saying_are_the_writers(nlp_nokb):
     text = "云栖智能CEO沈牧之谈到了价格。他曾在一本书中写下“算力终将像水电一样便宜”这句话。"
     assert only(nlp_nokb, text) == "沈牧之"
+
+
+def test_a_thought_with_its_subject_dropped_inside_an_answer_is_the_answerer(nlp_nokb):
+    """Spoken Chinese drops 我: 感觉就像是，“…” in an answer is the answerer's; not when someone else
+    is the subject, and a question's quote stays a question."""
+    text = ("祁远舟：第一次用那套系统是什么感受？\n\n苏映川：感觉就像是，“我已经坐上高铁了，你却让我回去骑马。”\n\n"
+            "祁远舟：客户呢？\n\n苏映川：客户也觉得，“这东西太贵了。”\n\n"
+            "祁远舟：当时就想，“这家公司能做成吗？”\n\n苏映川：能。\n")
+    direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
+    assert [(q.speaker.name if q.speaker else None) for q in direct][:2] == ["苏映川", None]
+    assert direct[0].method == "first_person" and direct[2].is_question
