@@ -784,8 +784,6 @@ def _first_person_lead(r: dict, ctx: _Context):
     return (owner, None, "first_person", 0.5 if dropped else 0.55, None) if owner is not None else None
 
 
-
-
 def _possessor_view(r: dict, ctx: _Context):
     """``他的态度依旧，“…”`` / ``某某的回应很简单：“…”``: whose view the quote spells out."""
     start = ctx.clause_start(r["start"])
