@@ -27,6 +27,7 @@ import re
 import string
 import sys
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -160,15 +161,13 @@ def _builtin_topics() -> TopicFile:
 # --- deciding a label -------------------------------------------------------------------------------
 
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
+_SENTENCE_MARKS = set("。！!？?\n")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 
 
-@lru_cache(maxsize=1)
 def _without_quote_marks(text: str) -> tuple[Sequence[int], str]:
-    """``(kept, bare)``: the text without its quote marks and, per character of it, its offset in ``text``
-    (one pass per statement, shared by the topics decided on it one after the other; the cache holds
-    only the last statement)."""
+    """``(kept, bare)``: the text without its quote marks and, per character of it, its offset in ``text``."""
     if not _QUOTE_MARKS.search(text):
         return range(len(text)), text
     kept: list[int] = []
@@ -178,6 +177,47 @@ def _without_quote_marks(text: str) -> tuple[Sequence[int], str]:
         pos = m.end()
     kept.extend(range(pos, len(text)))
     return kept, _QUOTE_MARKS.sub("", text)
+
+
+class Statement:
+    """What deciding a statement takes that does not depend on the topic, worked out once for all the
+    topics it is decided for: its text without quote marks, its sentences, and per sentence whether it
+    can take a side (the sentence to vote on, without its indifference constructions) or not (a question,
+    a definition: ``None``)."""
+
+    __slots__ = ("text", "kept", "bare", "sentences", "asks", "_judged", "_hedged")
+
+    def __init__(self, rules: "StanceRules", text: str):
+        self.text = text
+        # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
+        self.kept, self.bare = _without_quote_marks(text)
+        self.sentences: list[tuple[int, int, str]] = []  # (start, end, sentence) in bare, blank ones left out
+        pos = 0
+        for sentence in _SENTENCE_SPLIT.split(self.bare):
+            start, pos = pos, pos + len(sentence)
+            if sentence.strip():
+                self.sentences.append((start, pos, sentence))
+        # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
+        self.asks = len(self.sentences) <= 3 and rules._asks(self.sentences[-1][2] if self.sentences else "")
+        self._judged: dict[int, Optional[str]] = {}
+        self._hedged: Optional[bool] = None
+
+    def judged(self, rules: "StanceRules", i: int) -> Optional[str]:
+        """Sentence ``i`` as the clauses vote on it, or ``None`` when it takes no side."""
+        if i not in self._judged:
+            sentence = self.sentences[i][2]
+            if rules.definition.search(sentence) or rules._asks(sentence):
+                self._judged[i] = None  # 万卡就够了吗？: a question asks, it takes no side (nor does a definition)
+            elif rules.indifference_word.search(sentence):
+                self._judged[i] = rules.indifference.sub("，", sentence)
+            else:
+                self._judged[i] = sentence
+        return self._judged[i]
+
+    def hedged(self, rules: "StanceRules") -> bool:
+        if self._hedged is None:
+            self._hedged = bool(rules.hedge and rules.hedge.search(self.bare))
+        return self._hedged
 
 
 class StanceRules:
@@ -286,8 +326,11 @@ class StanceRules:
             if cue_label:
                 self.cue[tid] = re.compile(alternation(cue_label))
         # Most statements name no topic at all: one scan over every topic's terms (and one over the acts) tells.
+        all_acts = [a for t in topics.topics.values() for acts in t.acts.values() for a in acts]
         self.any_term = _scannable(all_terms, spellings)
-        self.any_act = _compile([a for t in topics.topics.values() for acts in t.acts.values() for a in acts])
+        self.any_act = _compile(all_acts)
+        # No term nor act holds a sentence mark: a scan of a whole statement finds a sentence's own ones.
+        self.sentence_safe = not any(set(w) & _SENTENCE_MARKS for w in (*all_terms, *all_acts))
 
     def _compile_preferences(self, word) -> None:
         """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
@@ -357,36 +400,30 @@ class StanceRules:
         """
         return self.decide_span(tid, text)[:3]
 
-    def decide_span(self, tid: str, text: str) -> tuple[str, float, list[str], tuple[int, int]]:
+    def decide_span(self, tid: str, text: str, statement: Optional[Statement] = None) -> tuple[str, float, list[str], tuple[int, int]]:
         """:meth:`decide` plus the ``(start, end)`` in ``text`` of the sentence that decided the label
-        (the whole text when no sentence did): the claim's evidence."""
+        (the whole text when no sentence did): the claim's evidence. ``statement`` is ``Statement(self, text)``
+        when the caller decides the text for several topics."""
+        st = statement if statement is not None else Statement(self, text)
         topic = self.topics.topics[tid]
+        if st.asks:
+            return (topic.neutral or topic.labels[-1]), 0.5, [], (0, len(text))
         votes: dict[str, float] = defaultdict(float)
         cues: list[str] = []
-        # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
-        kept, bare = _without_quote_marks(text)
         per_sentence: list[tuple[int, int, dict[str, float]]] = []
-        pieces = _SENTENCE_SPLIT.split(bare)
-        sentences = [x for x in pieces if x.strip()]
-        if len(sentences) <= 3 and self._asks(sentences[-1] if sentences else ""):
-            # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
-            return (topic.neutral or topic.labels[-1]), 0.5, [], (0, len(text))
-        pos = 0
-        for sentence in pieces:
-            start, pos = pos, pos + len(sentence)
-            if not sentence.strip() or not self._mentions(tid, sentence):
-                continue  # a cue decides only beside its topic: 天花板 in a sentence about something else
-            if self.definition.search(sentence) or self._asks(sentence):
-                continue  # 万卡就够了吗？: a question asks, it takes no side (nor does a definition)
+        for i in self._sentences_naming(tid, st):
+            # a cue decides only beside its topic: 天花板 in a sentence about something else
+            sentence = st.judged(self, i)
+            if sentence is None:
+                continue
             local: dict[str, float] = defaultdict(float)
-            if self.indifference_word.search(sentence):
-                sentence = self.indifference.sub("，", sentence)
             self._vote_sentence(tid, topic, sentence, local, cues)
             for label, w in local.items():
                 votes[label] += w
             if local:
-                per_sentence.append((start, pos, local))
-        label, conf = self._label(topic, votes, bare)
+                per_sentence.append((st.sentences[i][0], st.sentences[i][1], local))
+        bare, kept = st.bare, st.kept
+        label, conf = self._label(topic, votes, st)
         if not per_sentence:
             return label, conf, [m.group(0) for m in self.term[tid].finditer(bare)][:3], (0, len(text))
         if label in votes:
@@ -399,7 +436,26 @@ class StanceRules:
             e -= 1
         return label, conf, cues, ((kept[s], kept[e - 1] + 1) if e > s else (0, len(text)))
 
-    def _label(self, topic: Topic, votes: dict[str, float], text: str) -> tuple[str, float]:
+    def _sentences_naming(self, tid: str, st: Statement) -> list[int]:
+        """The indices of the statement's sentences that name topic ``tid`` (:meth:`_mentions`): its terms
+        and acts found in one scan of the whole statement (none holds a sentence mark), its paraphrases
+        looked for per sentence."""
+        sentences = st.sentences
+        if not self.sentence_safe:
+            return [i for i, (_, _, sentence) in enumerate(sentences) if self._mentions(tid, sentence)]
+        if len(sentences) == 1:
+            return [0] if self._mentions(tid, sentences[0][2]) else []
+        at = [m.start() for m in self.term[tid].finditer(st.bare)]
+        if self.acts[tid] is not None:
+            at = sorted(at + [m.start() for m in self.acts[tid].finditer(st.bare)])
+        out = []
+        for i, (start, end, sentence) in enumerate(sentences):
+            k = bisect_left(at, start)
+            if (k < len(at) and at[k] < end) or self._paraphrased(tid, sentence):
+                out.append(i)
+        return out
+
+    def _label(self, topic: Topic, votes: dict[str, float], st: Statement) -> tuple[str, float]:
         polar = {k: v for k, v in votes.items() if k in topic.opposite and v > 0}
         if votes.get("mixed", 0) > 0 and topic.mixed and (votes["mixed"] >= max(polar.values(), default=0) * 0.5):
             return topic.mixed, 0.7
@@ -409,7 +465,7 @@ class StanceRules:
         top, top_w = ranked[0]
         if len(ranked) > 1 and ranked[1][1] >= 0.6 * top_w and topic.mixed:
             return topic.mixed, MIXED_WITHIN_STATEMENT
-        hedged = bool(self.hedge and self.hedge.search(text))
+        hedged = st.hedged(self)
         margin = top_w - (ranked[1][1] if len(ranked) > 1 else 0)
         conf = min(0.95, 0.45 + 0.2 * margin) * (0.85 if hedged else 1.0)
         return top, round(conf, 3)
@@ -421,8 +477,10 @@ class StanceRules:
         """
         return self.decide_answer_span(tid, question, answer)[:3]
 
-    def decide_answer_span(self, tid: str, question: str, answer: str) -> tuple[str, float, list[str], tuple[int, int]]:
-        """:meth:`decide_answer` plus the ``(start, end)`` in ``answer`` of its evidence (the reply)."""
+    def decide_answer_span(self, tid: str, question: str, answer: str,
+                           statement: Optional[Statement] = None) -> tuple[str, float, list[str], tuple[int, int]]:
+        """:meth:`decide_answer` plus the ``(start, end)`` in ``answer`` of its evidence (the reply);
+        ``statement`` as for :meth:`decide_span`, of the answer."""
         topic = self.topics.topics[tid]
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
         # Only the answer's first sentence replies to the question; later ones move on to other things.
@@ -430,7 +488,7 @@ class StanceRules:
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else self._polarity(first)[0])
         if len(sides) != 1 or not polarity:
-            return self.decide_span(tid, answer)
+            return self.decide_span(tid, answer, statement)
         votes: dict[str, float] = defaultdict(float)
         self._add(topic, next(iter(sides)), polarity, 1.0, votes)
         label = max(votes, key=votes.get)
@@ -905,12 +963,13 @@ class StanceLabeler(SavedData):
                 last_question_like = last_question
             if content_topics:
                 last_said[name] = (para, content, content_topics)
+            statement = Statement(self.rules, content if inherited else context) if topics else None
             for tid in topics:
                 focus = (0, len(content))
                 if inherited:
-                    label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content)
+                    label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content, statement)
                 else:
-                    label, conf, cues, (fs, fe) = self._decide(tid, context)
+                    label, conf, cues, (fs, fe) = self._decide(tid, statement)
                     shift = len(context) - len(content)  # the frame before the content, if any
                     if fs - shift >= 0 and fe - shift <= len(content) and fe > fs:
                         focus = (fs - shift, fe - shift)
@@ -929,12 +988,13 @@ class StanceLabeler(SavedData):
         doc._.stancelib_stances = aggregate(claims, self.topics)
         return doc
 
-    def _decide(self, tid: str, text: str) -> tuple[str, float, list[str], tuple[int, int]]:
+    def _decide(self, tid: str, statement: Statement) -> tuple[str, float, list[str], tuple[int, int]]:
         topic = self.topics.topics[tid]
+        text = statement.text
         if self.model is not None and topic.model_target:
             raw, conf = self.model.predict_one(text, topic.model_target)
             return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"], (0, len(text))
-        return self.rules.decide_span(tid, text)
+        return self.rules.decide_span(tid, text, statement)
 
 
 def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
