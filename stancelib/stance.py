@@ -160,7 +160,9 @@ def _builtin_topics() -> TopicFile:
 
 # --- deciding a label -------------------------------------------------------------------------------
 
-_CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
+_CLAUSE_MARKS = "，,。；;！!？?\n：:"
+_CLAUSE_SPLIT = re.compile(f"[{_CLAUSE_MARKS}]")
+_CLAUSE = re.compile(f"[^{_CLAUSE_MARKS}]+")
 _SENTENCE_MARKS = set("。！!？?\n")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
@@ -331,6 +333,9 @@ class StanceRules:
         self.any_act = _compile(all_acts)
         # No term nor act holds a sentence mark: a scan of a whole statement finds a sentence's own ones.
         self.sentence_safe = not any(set(w) & _SENTENCE_MARKS for w in (*all_terms, *all_acts))
+        # ... nor a term or cue a clause mark: a scan of a whole sentence finds a clause's own ones.
+        all_cues = [c for t in topics.topics.values() for cues in (*t.cues.values(), *t.acts.values()) for c in cues]
+        self.clause_safe = not any(set(w) & set(_CLAUSE_MARKS) for w in (*all_terms, *all_cues))
 
     def _compile_preferences(self, word) -> None:
         """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
@@ -607,9 +612,17 @@ class StanceRules:
 
     def _vote_clauses(self, tid, topic, text, votes, cues) -> None:
         found = self.sides_in(tid, text)
-        if not found and not (tid in self.cue and self.cue[tid].search(text)):
-            return  # the topic is not up in this part: nothing here can vote
-        clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+        cue = self.cue.get(tid)
+        if not self.clause_safe:
+            if not found and not (cue and cue.search(text)):
+                return  # the topic is not up in this part: nothing here can vote
+            clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+            clause_terms = None
+        else:
+            cue_at = [m.start() for m in cue.finditer(text)] if cue else []
+            if not found and not cue_at:
+                return  # the topic is not up in this part: nothing here can vote
+            clauses, clause_terms = self._clauses_with_terms(text, found, cue_at)
         sides_seen = {side for _, _, side in found if side}
         whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
         if len(sides_seen) >= 2 and topic.mixed:
@@ -631,7 +644,7 @@ class StanceRules:
                 cues.append(m.group(0))
                 return
         before = sum(votes.values())
-        self._vote_each_clause(tid, topic, clauses, votes, cues)
+        self._vote_each_clause(tid, topic, clauses, votes, cues, clause_terms)
         if sum(votes.values()) != before or not sides_seen:
             return
         # The side is named in one clause and judged in the next: 单纯堆算力，边际收益正在递减. Only the
@@ -662,16 +675,34 @@ class StanceRules:
                 own.append(clause)
         return own
 
-    def _vote_each_clause(self, tid, topic, clauses, votes, cues) -> None:
+    @staticmethod
+    def _clauses_with_terms(text: str, found, cue_at) -> tuple[list[str], list[Optional[list]]]:
+        """The non-blank clauses of ``text`` and, per clause, the topic's terms in it (``found`` moved to
+        the clause's offsets), or ``None`` when it holds neither a term nor a cue (``cue_at``: their starts)."""
+        clauses, clause_terms = [], []
+        for m in _CLAUSE.finditer(text):
+            clause = m.group()
+            if not clause.strip():
+                continue
+            start, end = m.span()
+            terms = [(s - start, e - start, side) for s, e, side in found if start <= s < end]
+            clauses.append(clause)
+            clause_terms.append(terms if terms or any(start <= c < end for c in cue_at) else None)
+        return clauses, clause_terms
+
+    def _vote_each_clause(self, tid, topic, clauses, votes, cues, clause_terms=None) -> None:
+        """Each clause's vote, weighed by the clauses before it. ``clause_terms``: per clause the topic's
+        terms in it, ``None`` for a clause where nothing can vote (see :meth:`_clauses_with_terms`)."""
         conceded = False
         reporting = False
         reported: list[str] = []
         any_reports = self._reports("".join(clauses))
-        for clause in clauses:
+        for i, clause in enumerate(clauses):
             weight = 1.0
+            terms = self.sides_in(tid, clause) if clause_terms is None else clause_terms[i]
             if any_reports and self._reports(clause):
                 reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
-            elif reporting and self.rejection.search(clause) and not self.sides_in(tid, clause):
+            elif reporting and self.rejection.search(clause) and not terms:
                 # 不少人说开源慢半拍，我看未必: the rejected view counts against itself.
                 inner: dict[str, float] = defaultdict(float)
                 for said in reported:
@@ -686,19 +717,22 @@ class StanceRules:
             if reporting:
                 reported.append(clause)
                 continue
-            if self.condition.match(clause.strip()):
+            stripped = clause.strip()
+            if self.condition.match(stripped):
                 weight = 0.4  # 除非你是超级应用: a condition, not a claim
-            elif self.concession.match(clause.strip()):
+            elif self.concession.match(stripped):
                 conceded, weight = True, 0.4
-            elif conceded and self.contrast and self.contrast.match(clause.strip()):
+            elif conceded and self.contrast and self.contrast.match(stripped):
                 conceded, weight = False, 1.3
-            self._vote_clause(tid, topic, clause, weight, votes, cues)
+            if terms is not None:
+                self._vote_clause(tid, topic, clause, weight, votes, cues, terms)
 
     def _reports(self, clause: str) -> bool:
         """有人认为… / 不少人说…: the clause reports someone else's view."""
         return bool((self.reported and self.reported.search(clause)) or self.reported_by.search(clause))
 
-    def _vote_clause(self, tid, topic, clause, weight, votes, cues) -> None:
+    def _vote_clause(self, tid, topic, clause, weight, votes, cues, terms=None) -> None:
+        """One clause's vote; ``terms`` are the topic's terms in it when the caller has them."""
         if self.factual.search(clause):
             return  # 云端收入同比增长40%: a reported figure takes no side
         if self.a_not_a.search(clause):
@@ -712,7 +746,8 @@ class StanceRules:
                 votes[topic.opposite.get(label, label)] += w
             cues.append(disbelief.group(0))
             return
-        terms = self.sides_in(tid, clause)
+        if terms is None:
+            terms = self.sides_in(tid, clause)
         sided = [(s, e, side) for s, e, side in terms if side]
         if sided:
             self._vote_sides(topic, clause, terms, sided, weight, votes, cues)
