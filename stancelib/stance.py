@@ -27,7 +27,7 @@ import re
 import string
 import sys
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -168,17 +168,13 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the h
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 
 
-def _without_quote_marks(text: str) -> tuple[Sequence[int], str]:
-    """``(kept, bare)``: the text without its quote marks and, per character of it, its offset in ``text``."""
+def _without_quote_marks(text: str) -> tuple[list[int], str]:
+    """``(marks, bare)``: the text without its quote marks, and per mark the offset in ``bare`` of the
+    character after it (ascending): a character at ``i`` in ``bare`` is at ``i + bisect_right(marks, i)``
+    in ``text``."""
     if not _QUOTE_MARKS.search(text):
-        return range(len(text)), text
-    kept: list[int] = []
-    pos = 0
-    for m in _QUOTE_MARKS.finditer(text):  # a run of plain characters at a time, not one by one
-        kept.extend(range(pos, m.start()))
-        pos = m.end()
-    kept.extend(range(pos, len(text)))
-    return kept, _QUOTE_MARKS.sub("", text)
+        return [], text
+    return [m.start() - j for j, m in enumerate(_QUOTE_MARKS.finditer(text))], _QUOTE_MARKS.sub("", text)
 
 
 class Statement:
@@ -187,12 +183,12 @@ class Statement:
     can take a side (the sentence to vote on, without its indifference constructions) or not (a question,
     a definition: ``None``)."""
 
-    __slots__ = ("text", "kept", "bare", "sentences", "asks", "_judged", "_hedged")
+    __slots__ = ("text", "marks", "bare", "sentences", "asks", "_judged", "_hedged")
 
     def __init__(self, rules: "StanceRules", text: str):
         self.text = text
-        # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
-        self.kept, self.bare = _without_quote_marks(text)
+        # 不是“交智商税”: marks must not separate a negator from its word; `marks` maps back.
+        self.marks, self.bare = _without_quote_marks(text)
         self.sentences: list[tuple[int, int, str]] = []  # (start, end, sentence) in bare, blank ones left out
         pos = 0
         for sentence in _SENTENCE_SPLIT.split(self.bare):
@@ -215,6 +211,10 @@ class Statement:
             else:
                 self._judged[i] = sentence
         return self._judged[i]
+
+    def original(self, i: int) -> int:
+        """The offset in the text of the character at ``i`` in ``bare``."""
+        return i + bisect_right(self.marks, i) if self.marks else i
 
     def hedged(self, rules: "StanceRules") -> bool:
         if self._hedged is None:
@@ -285,6 +285,8 @@ class StanceRules:
         self.sequence = re.compile(f"(?:{word('sequence_first')})(?P<a>[^，,。；！？]{{1,14}}?)[，,]?\\s*(?:{word('sequence_then')})(?P<b>[^，,。；！？]{{1,14}})")
         # 企业客户数同比增长一倍: a figure reported is a fact, not an attitude.
         self.factual = re.compile(f"(?:{word('factual_markers')})|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:%|％|倍|个百分点)")
+        # A clause that reports a figure or asks an embedded question (问他会不会做To C) takes no side: one look.
+        self.no_side = re.compile(f"{self.factual.pattern}|{self.a_not_a.pattern}")
         # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self._compile_preferences(word)
@@ -427,7 +429,7 @@ class StanceRules:
                 votes[label] += w
             if local:
                 per_sentence.append((st.sentences[i][0], st.sentences[i][1], local))
-        bare, kept = st.bare, st.kept
+        bare = st.bare
         label, conf = self._label(topic, votes, st)
         if not per_sentence:
             return label, conf, [m.group(0) for m in self.term[tid].finditer(bare)][:3], (0, len(text))
@@ -439,7 +441,7 @@ class StanceRules:
             s += 1
         while e > s and bare[e - 1].isspace():
             e -= 1
-        return label, conf, cues, ((kept[s], kept[e - 1] + 1) if e > s else (0, len(text)))
+        return label, conf, cues, ((st.original(s), st.original(e - 1) + 1) if e > s else (0, len(text)))
 
     def _sentences_naming(self, tid: str, st: Statement) -> list[int]:
         """The indices of the statement's sentences that name topic ``tid`` (:meth:`_mentions`): its terms
@@ -733,10 +735,8 @@ class StanceRules:
 
     def _vote_clause(self, tid, topic, clause, weight, votes, cues, terms=None) -> None:
         """One clause's vote; ``terms`` are the topic's terms in it when the caller has them."""
-        if self.factual.search(clause):
-            return  # 云端收入同比增长40%: a reported figure takes no side
-        if self.a_not_a.search(clause):
-            return  # 问他会不会做To C: an embedded question takes no side
+        if self.no_side.search(clause):
+            return  # 云端收入同比增长40% / 问他会不会做To C: a reported figure or an embedded question
         disbelief = self.disbelief.search(clause)
         if disbelief:
             # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.
@@ -1096,11 +1096,30 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
     return out
 
 
+def _speaker_models():
+    """``speaker(d)``: the Speaker record of the dict ``d``, built once per distinct dict (records are frozen:
+    the claims and summaries of one speaker share one)."""
+    built: dict[tuple, Speaker] = {}
+
+    def speaker(d: dict) -> Speaker:
+        key = tuple(d.items())
+        try:
+            return built[key]
+        except KeyError:
+            built[key] = record = Speaker(**d)
+            return record
+        except TypeError:  # a value that cannot be hashed: validation says what is wrong with it
+            return Speaker(**d)
+
+    return speaker
+
+
 def claims_from_doc(doc: Doc, doc_id: str) -> tuple[Claim, ...]:
     omap = doc._.offset_map
     text = original_text(doc)
+    speaker = _speaker_models()
     return tuple(
-        Claim(doc_id=doc_id, id=c["id"], speaker=Speaker(**c["speaker"]), topic=c["topic"], stance=c["stance"],
+        Claim(doc_id=doc_id, id=c["id"], speaker=speaker(c["speaker"]), topic=c["topic"], stance=c["stance"],
               confidence=c["confidence"], evidence=original_span(text, omap, c["start"], c["end"]),
               quote_id=c["quote_id"], cues=tuple(c["cues"]))
         for c in doc._.stancelib_claims or []
@@ -1114,8 +1133,9 @@ def stances_from_doc(doc: Doc, doc_id: str) -> tuple[StanceSummary, ...]:
 def summary_models(summaries: list[dict], claims: tuple[Claim, ...], doc_id: str) -> tuple[StanceSummary, ...]:
     """The StanceSummary records of :func:`aggregate`'s dicts, each with its strongest claim's evidence."""
     evidence = {c.id: c.evidence for c in claims}
+    speaker = _speaker_models()
     return tuple(
-        StanceSummary(doc_id=doc_id, speaker=Speaker(**s["speaker"]), topic=s["topic"], stance=s["stance"],
+        StanceSummary(doc_id=doc_id, speaker=speaker(s["speaker"]), topic=s["topic"], stance=s["stance"],
                       confidence=s["confidence"], claim_ids=tuple(s["claim_ids"]), evidence=evidence.get(s.get("strongest")))
         for s in summaries
     )
