@@ -233,10 +233,11 @@ class StanceRules:
         word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
         listed = lambda key: _scannable(topics.lexicon.get(key, ()))  # noqa: E731 - any word of one list
         negators = alternation(topics.negators)
-        self.negator_end = re.compile(f"(?:{negators})$") if topics.negators else None
+        ending = lambda key: tuple(w for w in topics.lexicon.get(key, ()) if w)  # noqa: E731 - for str.endswith
+        self.negator_ends = tuple(w for w in topics.negators if w)
         self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
         # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
-        self.not_only = re.compile(f"(?:{word('not_only')})$")
+        self.not_only = ending("not_only")  # at the end of the words before a side term
         # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
@@ -273,7 +274,7 @@ class StanceRules:
         # 开源还是闭源: 还是 between two sides means "or", not "still"
         self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
         # 开源不香吗: a negated question expects yes
-        self.rhetorical_end = re.compile(f"(?:{word('rhetorical_ends')})\\s*$")
+        self.rhetorical_ends = ending("rhetorical_ends")
         self.any_negator = _scannable(topics.negators)
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
@@ -294,7 +295,7 @@ class StanceRules:
         self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
             "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand",
             "not_a", "rather", "b_not_a", "worse_than") for w in topics.lexicon.get(key, ()))])
-        self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
+        self.question_ends = ending("question_marks")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         self.hedge = _compile(topics.hedges)
@@ -375,7 +376,7 @@ class StanceRules:
         return [tid for tid in self.term if self._is_up(tid, text)]
 
     def _asks(self, sentence: str) -> bool:
-        return bool(self.question_end.search(sentence.strip()) and not self.rhetorical.search(sentence))
+        return sentence.strip().endswith(self.question_ends) and not self.rhetorical.search(sentence)
 
     def _mentions(self, tid: str, text: str) -> bool:
         return bool(self.term[tid].search(text) or (self.acts[tid] and self.acts[tid].search(text))
@@ -769,7 +770,7 @@ class StanceRules:
     def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
         """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
-        if self.rhetorical.search(clause) or (self.rhetorical_end.search(clause) and self.any_negator.search(clause)):
+        if self.rhetorical.search(clause) or (clause.rstrip().endswith(self.rhetorical_ends) and self.any_negator.search(clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
         if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
             bi = clause.index("比")
@@ -793,13 +794,13 @@ class StanceRules:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
         before = clause[max(0, start - 8):start].rstrip()  # 押的就是 scaling: the space is not a word
-        if self.not_only.search(before):
+        if before.endswith(self.not_only):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected
         if self.compared_with.search(before):
             return -(polarity or 1)
         if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
-        if self.negator_end and self.negator_end.search(before):
+        if before.endswith(self.negator_ends):
             return -1
         if self.endorse_end:
             e = self.endorse_end.search(before)
