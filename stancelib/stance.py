@@ -27,6 +27,7 @@ import re
 import string
 import sys
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -159,25 +160,66 @@ def _builtin_topics() -> TopicFile:
 
 # --- deciding a label -------------------------------------------------------------------------------
 
-_CLAUSE_SPLIT = re.compile(r"[，,。；;！!？?\n：:]")
+_CLAUSE_MARKS = "，,。；;！!？?\n：:"
+_CLAUSE_SPLIT = re.compile(f"[{_CLAUSE_MARKS}]")
+_CLAUSE = re.compile(f"[^{_CLAUSE_MARKS}]+")
+_SENTENCE_MARKS = set("。！!？?\n")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 
 
-@lru_cache(maxsize=1)
-def _without_quote_marks(text: str) -> tuple[Sequence[int], str]:
-    """``(kept, bare)``: the text without its quote marks and, per character of it, its offset in ``text``
-    (one pass per statement, shared by the topics decided on it one after the other; the cache holds
-    only the last statement)."""
+def _without_quote_marks(text: str) -> tuple[list[int], str]:
+    """``(marks, bare)``: the text without its quote marks, and per mark the offset in ``bare`` of the
+    character after it (ascending): a character at ``i`` in ``bare`` is at ``i + bisect_right(marks, i)``
+    in ``text``."""
     if not _QUOTE_MARKS.search(text):
-        return range(len(text)), text
-    kept: list[int] = []
-    pos = 0
-    for m in _QUOTE_MARKS.finditer(text):  # a run of plain characters at a time, not one by one
-        kept.extend(range(pos, m.start()))
-        pos = m.end()
-    kept.extend(range(pos, len(text)))
-    return kept, _QUOTE_MARKS.sub("", text)
+        return [], text
+    return [m.start() - j for j, m in enumerate(_QUOTE_MARKS.finditer(text))], _QUOTE_MARKS.sub("", text)
+
+
+class Statement:
+    """What deciding a statement takes that does not depend on the topic, worked out once for all the
+    topics it is decided for: its text without quote marks, its sentences, and per sentence whether it
+    can take a side (the sentence to vote on, without its indifference constructions) or not (a question,
+    a definition: ``None``)."""
+
+    __slots__ = ("text", "marks", "bare", "sentences", "asks", "_judged", "_hedged")
+
+    def __init__(self, rules: "StanceRules", text: str):
+        self.text = text
+        # 不是“交智商税”: marks must not separate a negator from its word; `marks` maps back.
+        self.marks, self.bare = _without_quote_marks(text)
+        self.sentences: list[tuple[int, int, str]] = []  # (start, end, sentence) in bare, blank ones left out
+        pos = 0
+        for sentence in _SENTENCE_SPLIT.split(self.bare):
+            start, pos = pos, pos + len(sentence)
+            if sentence.strip():
+                self.sentences.append((start, pos, sentence))
+        # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
+        self.asks = len(self.sentences) <= 3 and rules._asks(self.sentences[-1][2] if self.sentences else "")
+        self._judged: dict[int, Optional[str]] = {}
+        self._hedged: Optional[bool] = None
+
+    def judged(self, rules: "StanceRules", i: int) -> Optional[str]:
+        """Sentence ``i`` as the clauses vote on it, or ``None`` when it takes no side."""
+        if i not in self._judged:
+            sentence = self.sentences[i][2]
+            if rules.definition.search(sentence) or rules._asks(sentence):
+                self._judged[i] = None  # 万卡就够了吗？: a question asks, it takes no side (nor does a definition)
+            elif rules.indifference_word.search(sentence):
+                self._judged[i] = rules.indifference.sub("，", sentence)
+            else:
+                self._judged[i] = sentence
+        return self._judged[i]
+
+    def original(self, i: int) -> int:
+        """The offset in the text of the character at ``i`` in ``bare``."""
+        return i + bisect_right(self.marks, i) if self.marks else i
+
+    def hedged(self, rules: "StanceRules") -> bool:
+        if self._hedged is None:
+            self._hedged = bool(rules.hedge and rules.hedge.search(self.bare))
+        return self._hedged
 
 
 class StanceRules:
@@ -191,10 +233,11 @@ class StanceRules:
         word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
         listed = lambda key: _scannable(topics.lexicon.get(key, ()))  # noqa: E731 - any word of one list
         negators = alternation(topics.negators)
-        self.negator_end = re.compile(f"(?:{negators})$") if topics.negators else None
+        ending = lambda key: tuple(w for w in topics.lexicon.get(key, ()) if w)  # noqa: E731 - for str.endswith
+        self.negator_ends = tuple(w for w in topics.negators if w)
         self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
         # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
-        self.not_only = re.compile(f"(?:{word('not_only')})$")
+        self.not_only = ending("not_only")  # at the end of the words before a side term
         # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
@@ -231,7 +274,7 @@ class StanceRules:
         # 开源还是闭源: 还是 between two sides means "or", not "still"
         self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
         # 开源不香吗: a negated question expects yes
-        self.rhetorical_end = re.compile(f"(?:{word('rhetorical_ends')})\\s*$")
+        self.rhetorical_ends = ending("rhetorical_ends")
         self.any_negator = _scannable(topics.negators)
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
@@ -243,6 +286,8 @@ class StanceRules:
         self.sequence = re.compile(f"(?:{word('sequence_first')})(?P<a>[^，,。；！？]{{1,14}}?)[，,]?\\s*(?:{word('sequence_then')})(?P<b>[^，,。；！？]{{1,14}})")
         # 企业客户数同比增长一倍: a figure reported is a fact, not an attitude.
         self.factual = re.compile(f"(?:{word('factual_markers')})|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:%|％|倍|个百分点)")
+        # A clause that reports a figure or asks an embedded question (问他会不会做To C) takes no side: one look.
+        self.no_side = re.compile(f"{self.factual.pattern}|{self.a_not_a.pattern}")
         # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self._compile_preferences(word)
@@ -250,7 +295,7 @@ class StanceRules:
         self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
             "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand",
             "not_a", "rather", "b_not_a", "worse_than") for w in topics.lexicon.get(key, ()))])
-        self.question_end = re.compile(f"(?:{word('question_marks')})\\s*$")
+        self.question_ends = ending("question_marks")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         self.hedge = _compile(topics.hedges)
@@ -286,8 +331,14 @@ class StanceRules:
             if cue_label:
                 self.cue[tid] = re.compile(alternation(cue_label))
         # Most statements name no topic at all: one scan over every topic's terms (and one over the acts) tells.
+        all_acts = [a for t in topics.topics.values() for acts in t.acts.values() for a in acts]
         self.any_term = _scannable(all_terms, spellings)
-        self.any_act = _compile([a for t in topics.topics.values() for acts in t.acts.values() for a in acts])
+        self.any_act = _compile(all_acts)
+        # No term nor act holds a sentence mark: a scan of a whole statement finds a sentence's own ones.
+        self.sentence_safe = not any(set(w) & _SENTENCE_MARKS for w in (*all_terms, *all_acts))
+        # ... nor a term or cue a clause mark: a scan of a whole sentence finds a clause's own ones.
+        all_cues = [c for t in topics.topics.values() for cues in (*t.cues.values(), *t.acts.values()) for c in cues]
+        self.clause_safe = not any(set(w) & set(_CLAUSE_MARKS) for w in (*all_terms, *all_cues))
 
     def _compile_preferences(self, word) -> None:
         """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
@@ -325,7 +376,7 @@ class StanceRules:
         return [tid for tid in self.term if self._is_up(tid, text)]
 
     def _asks(self, sentence: str) -> bool:
-        return bool(self.question_end.search(sentence.strip()) and not self.rhetorical.search(sentence))
+        return sentence.strip().endswith(self.question_ends) and not self.rhetorical.search(sentence)
 
     def _mentions(self, tid: str, text: str) -> bool:
         return bool(self.term[tid].search(text) or (self.acts[tid] and self.acts[tid].search(text))
@@ -357,36 +408,30 @@ class StanceRules:
         """
         return self.decide_span(tid, text)[:3]
 
-    def decide_span(self, tid: str, text: str) -> tuple[str, float, list[str], tuple[int, int]]:
+    def decide_span(self, tid: str, text: str, statement: Optional[Statement] = None) -> tuple[str, float, list[str], tuple[int, int]]:
         """:meth:`decide` plus the ``(start, end)`` in ``text`` of the sentence that decided the label
-        (the whole text when no sentence did): the claim's evidence."""
+        (the whole text when no sentence did): the claim's evidence. ``statement`` is ``Statement(self, text)``
+        when the caller decides the text for several topics."""
+        st = statement if statement is not None else Statement(self, text)
         topic = self.topics.topics[tid]
+        if st.asks:
+            return (topic.neutral or topic.labels[-1]), 0.5, [], (0, len(text))
         votes: dict[str, float] = defaultdict(float)
         cues: list[str] = []
-        # 不是“交智商税”: marks must not separate a negator from its word; `kept` maps back.
-        kept, bare = _without_quote_marks(text)
         per_sentence: list[tuple[int, int, dict[str, float]]] = []
-        pieces = _SENTENCE_SPLIT.split(bare)
-        sentences = [x for x in pieces if x.strip()]
-        if len(sentences) <= 3 and self._asks(sentences[-1] if sentences else ""):
-            # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
-            return (topic.neutral or topic.labels[-1]), 0.5, [], (0, len(text))
-        pos = 0
-        for sentence in pieces:
-            start, pos = pos, pos + len(sentence)
-            if not sentence.strip() or not self._mentions(tid, sentence):
-                continue  # a cue decides only beside its topic: 天花板 in a sentence about something else
-            if self.definition.search(sentence) or self._asks(sentence):
-                continue  # 万卡就够了吗？: a question asks, it takes no side (nor does a definition)
+        for i in self._sentences_naming(tid, st):
+            # a cue decides only beside its topic: 天花板 in a sentence about something else
+            sentence = st.judged(self, i)
+            if sentence is None:
+                continue
             local: dict[str, float] = defaultdict(float)
-            if self.indifference_word.search(sentence):
-                sentence = self.indifference.sub("，", sentence)
             self._vote_sentence(tid, topic, sentence, local, cues)
             for label, w in local.items():
                 votes[label] += w
             if local:
-                per_sentence.append((start, pos, local))
-        label, conf = self._label(topic, votes, bare)
+                per_sentence.append((st.sentences[i][0], st.sentences[i][1], local))
+        bare = st.bare
+        label, conf = self._label(topic, votes, st)
         if not per_sentence:
             return label, conf, [m.group(0) for m in self.term[tid].finditer(bare)][:3], (0, len(text))
         if label in votes:
@@ -397,9 +442,28 @@ class StanceRules:
             s += 1
         while e > s and bare[e - 1].isspace():
             e -= 1
-        return label, conf, cues, ((kept[s], kept[e - 1] + 1) if e > s else (0, len(text)))
+        return label, conf, cues, ((st.original(s), st.original(e - 1) + 1) if e > s else (0, len(text)))
 
-    def _label(self, topic: Topic, votes: dict[str, float], text: str) -> tuple[str, float]:
+    def _sentences_naming(self, tid: str, st: Statement) -> list[int]:
+        """The indices of the statement's sentences that name topic ``tid`` (:meth:`_mentions`): its terms
+        and acts found in one scan of the whole statement (none holds a sentence mark), its paraphrases
+        looked for per sentence."""
+        sentences = st.sentences
+        if not self.sentence_safe:
+            return [i for i, (_, _, sentence) in enumerate(sentences) if self._mentions(tid, sentence)]
+        if len(sentences) == 1:
+            return [0] if self._mentions(tid, sentences[0][2]) else []
+        at = [m.start() for m in self.term[tid].finditer(st.bare)]
+        if self.acts[tid] is not None:
+            at = sorted(at + [m.start() for m in self.acts[tid].finditer(st.bare)])
+        out = []
+        for i, (start, end, sentence) in enumerate(sentences):
+            k = bisect_left(at, start)
+            if (k < len(at) and at[k] < end) or self._paraphrased(tid, sentence):
+                out.append(i)
+        return out
+
+    def _label(self, topic: Topic, votes: dict[str, float], st: Statement) -> tuple[str, float]:
         polar = {k: v for k, v in votes.items() if k in topic.opposite and v > 0}
         if votes.get("mixed", 0) > 0 and topic.mixed and (votes["mixed"] >= max(polar.values(), default=0) * 0.5):
             return topic.mixed, 0.7
@@ -409,7 +473,7 @@ class StanceRules:
         top, top_w = ranked[0]
         if len(ranked) > 1 and ranked[1][1] >= 0.6 * top_w and topic.mixed:
             return topic.mixed, MIXED_WITHIN_STATEMENT
-        hedged = bool(self.hedge and self.hedge.search(text))
+        hedged = st.hedged(self)
         margin = top_w - (ranked[1][1] if len(ranked) > 1 else 0)
         conf = min(0.95, 0.45 + 0.2 * margin) * (0.85 if hedged else 1.0)
         return top, round(conf, 3)
@@ -421,8 +485,10 @@ class StanceRules:
         """
         return self.decide_answer_span(tid, question, answer)[:3]
 
-    def decide_answer_span(self, tid: str, question: str, answer: str) -> tuple[str, float, list[str], tuple[int, int]]:
-        """:meth:`decide_answer` plus the ``(start, end)`` in ``answer`` of its evidence (the reply)."""
+    def decide_answer_span(self, tid: str, question: str, answer: str,
+                           statement: Optional[Statement] = None) -> tuple[str, float, list[str], tuple[int, int]]:
+        """:meth:`decide_answer` plus the ``(start, end)`` in ``answer`` of its evidence (the reply);
+        ``statement`` as for :meth:`decide_span`, of the answer."""
         topic = self.topics.topics[tid]
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
         # Only the answer's first sentence replies to the question; later ones move on to other things.
@@ -430,7 +496,7 @@ class StanceRules:
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else self._polarity(first)[0])
         if len(sides) != 1 or not polarity:
-            return self.decide_span(tid, answer)
+            return self.decide_span(tid, answer, statement)
         votes: dict[str, float] = defaultdict(float)
         self._add(topic, next(iter(sides)), polarity, 1.0, votes)
         label = max(votes, key=votes.get)
@@ -549,9 +615,17 @@ class StanceRules:
 
     def _vote_clauses(self, tid, topic, text, votes, cues) -> None:
         found = self.sides_in(tid, text)
-        if not found and not (tid in self.cue and self.cue[tid].search(text)):
-            return  # the topic is not up in this part: nothing here can vote
-        clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+        cue = self.cue.get(tid)
+        if not self.clause_safe:
+            if not found and not (cue and cue.search(text)):
+                return  # the topic is not up in this part: nothing here can vote
+            clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+            clause_terms = None
+        else:
+            cue_at = [m.start() for m in cue.finditer(text)] if cue else []
+            if not found and not cue_at:
+                return  # the topic is not up in this part: nothing here can vote
+            clauses, clause_terms = self._clauses_with_terms(text, found, cue_at)
         sides_seen = {side for _, _, side in found if side}
         whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
         if len(sides_seen) >= 2 and topic.mixed:
@@ -573,7 +647,7 @@ class StanceRules:
                 cues.append(m.group(0))
                 return
         before = sum(votes.values())
-        self._vote_each_clause(tid, topic, clauses, votes, cues)
+        self._vote_each_clause(tid, topic, clauses, votes, cues, clause_terms)
         if sum(votes.values()) != before or not sides_seen:
             return
         # The side is named in one clause and judged in the next: 单纯堆算力，边际收益正在递减. Only the
@@ -604,16 +678,34 @@ class StanceRules:
                 own.append(clause)
         return own
 
-    def _vote_each_clause(self, tid, topic, clauses, votes, cues) -> None:
+    @staticmethod
+    def _clauses_with_terms(text: str, found, cue_at) -> tuple[list[str], list[Optional[list]]]:
+        """The non-blank clauses of ``text`` and, per clause, the topic's terms in it (``found`` moved to
+        the clause's offsets), or ``None`` when it holds neither a term nor a cue (``cue_at``: their starts)."""
+        clauses, clause_terms = [], []
+        for m in _CLAUSE.finditer(text):
+            clause = m.group()
+            if not clause.strip():
+                continue
+            start, end = m.span()
+            terms = [(s - start, e - start, side) for s, e, side in found if start <= s < end]
+            clauses.append(clause)
+            clause_terms.append(terms if terms or any(start <= c < end for c in cue_at) else None)
+        return clauses, clause_terms
+
+    def _vote_each_clause(self, tid, topic, clauses, votes, cues, clause_terms=None) -> None:
+        """Each clause's vote, weighed by the clauses before it. ``clause_terms``: per clause the topic's
+        terms in it, ``None`` for a clause where nothing can vote (see :meth:`_clauses_with_terms`)."""
         conceded = False
         reporting = False
         reported: list[str] = []
         any_reports = self._reports("".join(clauses))
-        for clause in clauses:
+        for i, clause in enumerate(clauses):
             weight = 1.0
+            terms = self.sides_in(tid, clause) if clause_terms is None else clause_terms[i]
             if any_reports and self._reports(clause):
                 reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
-            elif reporting and self.rejection.search(clause) and not self.sides_in(tid, clause):
+            elif reporting and self.rejection.search(clause) and not terms:
                 # 不少人说开源慢半拍，我看未必: the rejected view counts against itself.
                 inner: dict[str, float] = defaultdict(float)
                 for said in reported:
@@ -628,23 +720,24 @@ class StanceRules:
             if reporting:
                 reported.append(clause)
                 continue
-            if self.condition.match(clause.strip()):
+            stripped = clause.strip()
+            if self.condition.match(stripped):
                 weight = 0.4  # 除非你是超级应用: a condition, not a claim
-            elif self.concession.match(clause.strip()):
+            elif self.concession.match(stripped):
                 conceded, weight = True, 0.4
-            elif conceded and self.contrast and self.contrast.match(clause.strip()):
+            elif conceded and self.contrast and self.contrast.match(stripped):
                 conceded, weight = False, 1.3
-            self._vote_clause(tid, topic, clause, weight, votes, cues)
+            if terms is not None:
+                self._vote_clause(tid, topic, clause, weight, votes, cues, terms)
 
     def _reports(self, clause: str) -> bool:
         """有人认为… / 不少人说…: the clause reports someone else's view."""
         return bool((self.reported and self.reported.search(clause)) or self.reported_by.search(clause))
 
-    def _vote_clause(self, tid, topic, clause, weight, votes, cues) -> None:
-        if self.factual.search(clause):
-            return  # 云端收入同比增长40%: a reported figure takes no side
-        if self.a_not_a.search(clause):
-            return  # 问他会不会做To C: an embedded question takes no side
+    def _vote_clause(self, tid, topic, clause, weight, votes, cues, terms=None) -> None:
+        """One clause's vote; ``terms`` are the topic's terms in it when the caller has them."""
+        if self.no_side.search(clause):
+            return  # 云端收入同比增长40% / 问他会不会做To C: a reported figure or an embedded question
         disbelief = self.disbelief.search(clause)
         if disbelief:
             # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.
@@ -654,7 +747,8 @@ class StanceRules:
                 votes[topic.opposite.get(label, label)] += w
             cues.append(disbelief.group(0))
             return
-        terms = self.sides_in(tid, clause)
+        if terms is None:
+            terms = self.sides_in(tid, clause)
         sided = [(s, e, side) for s, e, side in terms if side]
         if sided:
             self._vote_sides(topic, clause, terms, sided, weight, votes, cues)
@@ -676,7 +770,7 @@ class StanceRules:
     def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
         """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
-        if self.rhetorical.search(clause) or (self.rhetorical_end.search(clause) and self.any_negator.search(clause)):
+        if self.rhetorical.search(clause) or (clause.rstrip().endswith(self.rhetorical_ends) and self.any_negator.search(clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
         if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
             bi = clause.index("比")
@@ -700,13 +794,13 @@ class StanceRules:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
         before = clause[max(0, start - 8):start].rstrip()  # 押的就是 scaling: the space is not a word
-        if self.not_only.search(before):
+        if before.endswith(self.not_only):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected
         if self.compared_with.search(before):
             return -(polarity or 1)
         if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
-        if self.negator_end and self.negator_end.search(before):
+        if before.endswith(self.negator_ends):
             return -1
         if self.endorse_end:
             e = self.endorse_end.search(before)
@@ -905,12 +999,13 @@ class StanceLabeler(SavedData):
                 last_question_like = last_question
             if content_topics:
                 last_said[name] = (para, content, content_topics)
+            statement = Statement(self.rules, content if inherited else context) if topics else None
             for tid in topics:
                 focus = (0, len(content))
                 if inherited:
-                    label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content)
+                    label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content, statement)
                 else:
-                    label, conf, cues, (fs, fe) = self._decide(tid, context)
+                    label, conf, cues, (fs, fe) = self._decide(tid, statement)
                     shift = len(context) - len(content)  # the frame before the content, if any
                     if fs - shift >= 0 and fe - shift <= len(content) and fe > fs:
                         focus = (fs - shift, fe - shift)
@@ -929,12 +1024,13 @@ class StanceLabeler(SavedData):
         doc._.stancelib_stances = aggregate(claims, self.topics)
         return doc
 
-    def _decide(self, tid: str, text: str) -> tuple[str, float, list[str], tuple[int, int]]:
+    def _decide(self, tid: str, statement: Statement) -> tuple[str, float, list[str], tuple[int, int]]:
         topic = self.topics.topics[tid]
+        text = statement.text
         if self.model is not None and topic.model_target:
             raw, conf = self.model.predict_one(text, topic.model_target)
             return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"], (0, len(text))
-        return self.rules.decide_span(tid, text)
+        return self.rules.decide_span(tid, text, statement)
 
 
 def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
@@ -1001,11 +1097,30 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
     return out
 
 
+def _speaker_models():
+    """``speaker(d)``: the Speaker record of the dict ``d``, built once per distinct dict (records are frozen:
+    the claims and summaries of one speaker share one)."""
+    built: dict[tuple, Speaker] = {}
+
+    def speaker(d: dict) -> Speaker:
+        key = tuple(d.items())
+        try:
+            return built[key]
+        except KeyError:
+            built[key] = record = Speaker(**d)
+            return record
+        except TypeError:  # a value that cannot be hashed: validation says what is wrong with it
+            return Speaker(**d)
+
+    return speaker
+
+
 def claims_from_doc(doc: Doc, doc_id: str) -> tuple[Claim, ...]:
     omap = doc._.offset_map
     text = original_text(doc)
+    speaker = _speaker_models()
     return tuple(
-        Claim(doc_id=doc_id, id=c["id"], speaker=Speaker(**c["speaker"]), topic=c["topic"], stance=c["stance"],
+        Claim(doc_id=doc_id, id=c["id"], speaker=speaker(c["speaker"]), topic=c["topic"], stance=c["stance"],
               confidence=c["confidence"], evidence=original_span(text, omap, c["start"], c["end"]),
               quote_id=c["quote_id"], cues=tuple(c["cues"]))
         for c in doc._.stancelib_claims or []
@@ -1019,8 +1134,9 @@ def stances_from_doc(doc: Doc, doc_id: str) -> tuple[StanceSummary, ...]:
 def summary_models(summaries: list[dict], claims: tuple[Claim, ...], doc_id: str) -> tuple[StanceSummary, ...]:
     """The StanceSummary records of :func:`aggregate`'s dicts, each with its strongest claim's evidence."""
     evidence = {c.id: c.evidence for c in claims}
+    speaker = _speaker_models()
     return tuple(
-        StanceSummary(doc_id=doc_id, speaker=Speaker(**s["speaker"]), topic=s["topic"], stance=s["stance"],
+        StanceSummary(doc_id=doc_id, speaker=speaker(s["speaker"]), topic=s["topic"], stance=s["stance"],
                       confidence=s["confidence"], claim_ids=tuple(s["claim_ids"]), evidence=evidence.get(s.get("strongest")))
         for s in summaries
     )
