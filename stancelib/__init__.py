@@ -195,7 +195,8 @@ def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16
     DEFAULT_MAX_CHARS) refuses longer documents (E005); ``time_budget`` (seconds per document, checked
     between its chunks of CHUNK_CHARS) gives up on a document that takes longer (E006).
     ``progress=True`` draws a progress bar on stderr when it is a terminal. With ``n_process`` > 1
-    (``-1``: one per CPU) worker processes take whole documents (:mod:`stancelib.parallel`);
+    (``-1``: one per CPU) that many processes, the caller and its workers, take whole documents
+    (:mod:`stancelib.parallel`);
     ``start_method`` ("fork", "spawn", "forkserver") defaults to the platform's. Results are the same
     either way.
     """

@@ -42,7 +42,7 @@ def _io_options(p: argparse.ArgumentParser, formats=("jsonl", "json", "csv", "ta
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (their *.txt, recursively) or - for stdin")
     p.add_argument("--format", choices=formats, default="table" if sys.stdout.isatty() else "jsonl")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    p.add_argument("--n-process", type=_n_process, default=1, metavar="N", help="worker processes (-1: one per CPU)")
+    p.add_argument("--n-process", type=_n_process, default=1, metavar="N", help="processes: the calling one and N-1 workers (-1: one per CPU)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="a progress bar on stderr (default: on when stderr is a terminal)")
     p.add_argument("--doc-id", choices=("base", "relative"), default="base",
