@@ -287,7 +287,7 @@ class NamePatterns:
         # 产品负责人 Kevin: one Latin word after a title is a first name (weaker: it may be a product)
         # (Chinese titles and acronyms only: ``Founder Park`` is a name, not the founder Park)
         cjk_titles = alternation(t for t in lex.titles if not re.fullmatch(r"[A-Za-z][a-z .\-]+", t))
-        # 创始人兼 CEO 扎克伯格自我评价: a title and a run of characters that recurs in the text
+        # 董事长兼 CEO 沃尔特曼回应: a title and a run of characters that recurs in the text
         self.title_run = re.compile(f"(?P<title>{title_chain})\\s?(?P<run>[{_CJK}]{{2,7}})")
         # 扎克伯格表示: a run before a speech verb (checked for transliteration characters and recurrence)
         self.run_verb = re.compile(f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^)(?P<title>)(?P<run>[{_CJK}]{{3,7}}?)(?={adverbs}(?:{verb}))", re.M)
