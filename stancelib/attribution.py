@@ -463,7 +463,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
     slot = ctx.clean[clause_start:cue_pos]
     cut = max(slot.rfind("，"), slot.rfind(","))
     if cut >= 0 and ctx.pats.gap_before_verb.match(slot[cut + 1:]):
-        # ``有观众说得很直接，说…``: a segment with no subject of its own continues the one before
+        # ``有学员讲得很坦白，说…``: a segment with no subject of its own continues the one before
         cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
     tail_start = clause_start + cut + 1
     tail = ctx.clean[tail_start:cue_pos]
@@ -764,19 +764,19 @@ def _first_person(r: dict, ctx: _Context):
 
 
 def _first_person_lead(r: dict, ctx: _Context):
-    """``当时我有一个白日梦：“…”`` / ``我们把平板送到难民营，“如果我们…”`` / ``感觉就像是，“…”`` where 我 is a known narrator
+    """``那时我有一个念头：“…”`` / ``我们把平板送到难民营，“如果我们…”`` / ``感觉就像是，“…”`` where 我 is a known narrator
     (an answer or a first-person section): a first-person clause runs into the quote with nobody else named."""
     start = ctx.clause_start(r["start"])
     body = ctx.clean[start:r["start"]].rstrip("：:，, \t")
     cut = max(body.rfind("，"), body.rfind(","), body.rfind("："), body.rfind(":"))
-    start += cut + 1  # the last segment before the quote: 那年我在读书，[当时我有一个白日梦：]
+    start += cut + 1  # the last segment before the quote: 那年我在读书，[那时我有一个念头：]
     clause = ctx.clean[start:r["start"]]
     # 感觉就像是，“…”: no 我 at all, a thought verb heads the clause (a weaker sign than 我)
     dropped = ctx.pats.dropped_subject_lead.match(clause) is not None
     if not (dropped or ctx.pats.first_person_lead.match(clause)) or ctx.mentions_between(start, r["start"]):
         return None
     if ctx.pats.other_subject.search(clause) or ctx.pronoun_re.search(clause) or (ctx.pats.anonymous and ctx.pats.anonymous.search(clause)):
-        return None  # 我跟很多员工聊过，他们都在抱怨，“…”: someone else speaks
+        return None  # 我问过不少同事，他们都在吐槽，“…”: someone else speaks
     content = ctx.clean[r["cstart"]:r["cend"]]
     if not (dropped or clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
         return None

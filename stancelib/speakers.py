@@ -346,7 +346,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                 first = first[cut[-1]:]
             lead = len(first) - len(first.lstrip(lex.name_lead_trim))
             start, first = start + lead, first[lead:]
-            # 主要由马克·扎克伯格: what runs up to the last function character is not part of the name
+            # 主要由卡尔·沃尔特曼: what runs up to the last function character is not part of the name
             cut = max((i for i, ch in enumerate(first) if ch in lex.translit_stop), default=-1)
             if 0 <= cut < len(first) - 1:
                 start, first = start + cut + 1, first[cut + 1:]
@@ -370,7 +370,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             if name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2):
                 name, end = name[:2], end - 1
         if name[0] in lex.preposition_surnames and _inside_longer_word(clean, end, pats):
-            return  # 投资人向极客公园解释: a preposition and a noun phrase, not 向某
+            return  # 投资人向星河资本解释: a preposition and a noun phrase, not 向某
         if _not_a_name(name, lex):
             return
         org = _org_before(clean, m.start("title")) if title else None

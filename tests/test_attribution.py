@@ -520,7 +520,7 @@ def test_dash_heading_opens_a_first_person_section(nlp_nokb):
 
 def test_self_account_after_a_lead_in_is_the_persons(nlp_nokb):
     text = ("星河智能创始人邵明川认为，大模型不应只属于巨头。邵明川此前还表示，开源会赢。\n\n"
-            "这篇文章是他两次播客采访的整合编译。\n\n01\n\n我在大学学的是数学，后来做了十年投资。\n\n"
+            "这篇文章是他三场讲座的演讲整理。\n\n01\n\n我在大学学的是数学，后来做了十年投资。\n\n"
             "我当时就想，“这件事太重要了，必须有人去做。”\n")
     doc = nlp_nokb(text)
     fp = [q for q in doc._.quotes if q.method == "section_header"]
@@ -530,8 +530,8 @@ def test_self_account_after_a_lead_in_is_the_persons(nlp_nokb):
 
 
 def test_first_person_clause_running_into_a_quote_inside_an_answer(nlp_nokb):
-    text = ("祁远舟：你为什么创业？\n\n韩东：那年我在读书，当时我有一个白日梦：“要是能一键和家人视频就好了。”"
-            "后来我跟很多用户聊过，他们都在抱怨，“这个软件太难用了。”\n\n祁远舟：然后呢？\n\n韩东：然后就做了。\n")
+    text = ("祁远舟：你为什么创业？\n\n韩东：那年我在读书，那时我有一个念头：“要是能一键和家人视频就好了。”"
+            "后来我问过不少客户，他们都在吐槽，“这个软件太难用了。”\n\n祁远舟：然后呢？\n\n韩东：然后就做了。\n")
     direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
     assert [(q.speaker.name if q.speaker else None) for q in direct] == ["韩东", None]
 

@@ -106,7 +106,7 @@ def test_chunks_prefer_sentence_ends():
 @pytest.mark.parametrize("text,absent", [
     ("周鸿祎发微博怒怼：“大模型不是泡沫。”", "怒怼"),          # a verb LAC tags PER
     ("李总笑着说，这事不急。", "李总"),                          # a partial mention: linked by the speakers component
-    ("杨植麟依旧是坚定的Scaling Law信仰派。", "Scaling Law"),   # Latin words: left to the name patterns
+    ("林嘉禾一直是Scaling Law的支持者。", "Scaling Law"),   # Latin words: left to the name patterns
     ("云帆手机AI负责人唐若琳首先发言。", "云帆"),                # a brand before a noun
 ])
 def test_ner_noise_is_filtered(backend, text, absent):
