@@ -650,7 +650,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
             ref = _resolve_pronoun(ctx, r["start"])
             if ref is not None:
                 return ref, (p.start(), p.end()), "pronoun", 0.75, verb.group(0)
-    # “…”，谈到这件事的时候他也是这么说的: a pronoun with a back-reference later in the clause
+    # “…”，聊起这件事时他也是这么说的: a pronoun with a back-reference later in the clause
     clause = ctx.clean[pos:pos + 30]
     stop = _CLAUSE_OR_QUOTE.search(clause)
     clause = clause[:stop.start()] if stop else clause

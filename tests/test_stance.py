@@ -60,7 +60,7 @@ def nlp():
         ("scaling_law", "不是模型越大越好，而是要算清成本。", "skeptic"),
         ("scaling_law", "我们押的就是 scaling。", "believer"),                   # a term variant
         ("scaling_law", "靠的不是堆参数，是数据质量。", "skeptic"),                # 不是A，是B
-        ("scaling_law", "当时认为模型越大越好。", "neutral"),                     # a past view, not a claim
+        ("scaling_law", "原以为参数越多越好。", "neutral"),                     # a past view, not a claim
         ("open_vs_closed", "开源还是闭源，这不是最要紧的，关键是落地。", "neutral"),  # a choice set aside
         ("open_vs_closed", "开源还是闭源？我更看好开源。", "open"),                 # 还是 as "or"
         ("open_vs_closed", "最后我们还是选了闭源。", "closed"),                     # 还是 as "still"
