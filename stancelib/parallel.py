@@ -2,7 +2,7 @@
 
 Of the ``N`` processes, ``N - 1`` are workers and one is the caller itself. Each worker builds the
 pipeline once and takes whole documents: it reads the file (when the item is a path), tokenizes, runs
-the pipeline and builds the :class:`DocResult`, and sends back only that result as a plain dict (a few
+the pipeline and builds the :class:`DocResult`, and sends back only that result as JSON (a few
 bytes per character; a Doc would be about 120 bytes per character each way). The caller hands out
 items, rebuilds the workers' results, and does a task itself whenever the workers have enough.
 
@@ -23,6 +23,8 @@ import pickle
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator, Optional
+
+from .types import DocResult
 
 # Worker-process state: the pipeline and the work function, set once by _init_worker.
 _WORKER: dict = {}
@@ -90,9 +92,7 @@ def _send(result) -> Any:
         return result.model_dump()
 
 
-def _receive(sent: Any):
-    from .types import DocResult
-
+def _receive(sent: Any) -> DocResult:
     return DocResult.model_validate_json(sent) if isinstance(sent, str) else DocResult.model_validate(sent)
 
 
@@ -144,7 +144,7 @@ def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process
     of waiting. On two cores a third busy process would take CPU from the two that work, and the
     results the calling process makes itself need no pickling or rebuilding.
 
-    ``work`` must be a module-level function returning a pydantic record (it is sent by reference).
+    ``work`` must be a module-level function returning a :class:`DocResult` (it is sent by reference).
     """
     method = start_method or multiprocessing.get_start_method()
     context = multiprocessing.get_context(method)
