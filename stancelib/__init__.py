@@ -246,9 +246,8 @@ def _extract_one(nlp: Language, i: int, item: Item, kind: str = "auto", encoding
 
     def chunk_results():
         for k, (base, part) in enumerate(parts):
-            if k and _past(started, time_budget):
-                raise _OverBudget(k, len(parts))
-            if k and stopping():  # a worker whose caller stopped reading: the result is not wanted
+            # Past the budget, or a worker whose caller stopped reading (its result is not wanted).
+            if k and (_past(started, time_budget) or stopping()):
                 raise _OverBudget(k, len(parts))
             yield base, doc_result(nlp(part), doc_id)
 
