@@ -213,7 +213,8 @@ def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16
             yield i, item
 
     if worker_count(n_process) > 1:
-        results = map_ordered(work, numbered(), nlp, n_process, batch_size, start_method)
+        results = map_ordered(work, numbered(), nlp, n_process, batch_size, start_method,
+                              size=lambda i, item: sizes.get(i, 0))
     else:
         results = (work(nlp, i, item) for i, item in numbered())
     bar = _ProgressBar(progress, len(items) if isinstance(items, Sized) else None)

@@ -29,7 +29,7 @@ from .types import DocResult
 # Worker-process state: the pipeline and the work function, set once by _init_worker.
 _WORKER: dict = {}
 
-TASK_CHARS = 64_000  # texts are grouped into tasks of about this many characters
+TASK_CHARS = 16_000  # items are grouped into tasks of about this many characters (a file: its bytes)
 TASKS_PER_WORKER = 3  # tasks in flight per worker: enough to keep it busy, few enough to stay small
 
 
@@ -120,14 +120,15 @@ def _results(entry) -> list:
     return [local[k] if k in local else next(remote) for k in range(size)]
 
 
-def _tasks(items: Iterable[tuple[int, Any]], batch_size: int) -> Iterator[list[tuple[int, Any]]]:
-    """Consecutive items grouped by count and by characters (a path counts as one item)."""
+def _tasks(items: Iterable[tuple[int, Any]], batch_size: int,
+           size: Callable[[int, Any], int]) -> Iterator[list[tuple[int, Any]]]:
+    """Consecutive items grouped by count and by size (``size(i, item)``: characters, a file's bytes
+    standing in), so that a task of long files is as short as a task of short texts."""
     task: list[tuple[int, Any]] = []
     chars = 0
     for i, item in items:
         task.append((i, item))
-        text = item[1] if isinstance(item, tuple) and len(item) == 2 else item
-        chars += len(text) if isinstance(text, str) else 0
+        chars += size(i, item)
         if len(task) >= batch_size or chars >= TASK_CHARS:
             yield task
             task, chars = [], 0
@@ -136,7 +137,7 @@ def _tasks(items: Iterable[tuple[int, Any]], batch_size: int) -> Iterator[list[t
 
 
 def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process: int, batch_size: int = 16,
-                start_method: Optional[str] = None) -> Iterator:
+                start_method: Optional[str] = None, size: Optional[Callable[[int, Any], int]] = None) -> Iterator:
     """``work(nlp, i, item)`` for every ``(i, item)`` in ``n_process`` processes, results in input order.
 
     The calling process is one of the ``n_process``: it keeps ``n_process - 1`` workers busy (at most
@@ -157,7 +158,7 @@ def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process
     pending: deque = deque()  # (future or None, results done here, task size), in input order
     started = False
     try:
-        for task in _tasks(items, max(1, batch_size)):
+        for task in _tasks(items, max(1, batch_size), size or _text_size):
             while pending and _ready(pending[0]):
                 yield from _results(pending.popleft())
             if sum(1 for f, _, _ in pending if f is not None and not f.done()) >= in_flight:
@@ -189,6 +190,11 @@ def map_ordered(work: Callable, items: Iterable[tuple[int, Any]], nlp, n_process
             # message, and the pool's reader thread would wait for the rest forever.
             stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _text_size(i: int, item: Any) -> int:
+    text = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+    return len(text) if isinstance(text, str) else 0
 
 
 def _ready(entry) -> bool:

@@ -166,3 +166,20 @@ def test_a_file_name_json_cannot_hold_comes_back_from_a_worker(nlp, tmp_path):
 
     assert isinstance(_send(one[0]), str) and isinstance(_send(one[-1]), dict)
     assert [_receive(_send(r)) for r in one] == one
+
+
+def test_tasks_are_sized_by_characters_and_file_bytes(tmp_path):
+    """Long files make short tasks, as long texts do: the last tasks, which one process may wait
+    for alone, stay short."""
+    from stancelib import parallel
+
+    big = tmp_path / "big.txt"
+    big.write_text("字" * (parallel.TASK_CHARS // 3 + 1), encoding="utf-8")  # over TASK_CHARS bytes
+    small = tmp_path / "small.txt"
+    small.write_text("短", encoding="utf-8")
+    items = [(0, str(big)), (1, str(small)), (2, str(small)), (3, str(big)), (4, "文" * parallel.TASK_CHARS)]
+    sizes = {i: stancelib._rough_size(item) for i, item in items}
+    tasks = list(parallel._tasks(items, 16, lambda i, item: sizes[i]))
+    assert [[i for i, _ in t] for t in tasks] == [[0], [1, 2, 3], [4]]
+    # Without sizes only texts count, up to the batch size.
+    assert [[i for i, _ in t] for t in parallel._tasks(items, 2, parallel._text_size)] == [[0, 1], [2, 3], [4]]
