@@ -58,6 +58,9 @@ def nlp():
         ("open_vs_closed", "他们背离了开源的初衷。", "open"),                      # blamed for leaving an ideal
         ("scaling_law", "数据越多、模型越大，效果就越好。", "believer"),           # the law without its name
         ("scaling_law", "不是模型越大越好，而是要算清成本。", "skeptic"),
+        ("scaling_law", "只要给它喂更多的数据，模型就会变得更聪明。", "believer"),  # more makes better
+        ("scaling_law", "训练数据量的增加让模型更强。", "believer"),
+        ("scaling_law", "更多的数据并不意味着更好的模型。", "skeptic"),
         ("scaling_law", "我们押的就是 scaling。", "believer"),                   # a term variant
         ("scaling_law", "靠的不是堆参数，是数据质量。", "skeptic"),                # 不是A，是B
         ("scaling_law", "原以为参数越多越好。", "neutral"),                     # a past view, not a claim
@@ -82,7 +85,8 @@ def test_label_of_statement(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
 
 
-@pytest.mark.parametrize("text", ["外卖平台靠的是规模效应。", "我们的云计算业务收入增长很快。", "数据中心的营收同比翻倍。"])
+@pytest.mark.parametrize("text", ["外卖平台靠的是规模效应。", "我们的云计算业务收入增长很快。", "数据中心的营收同比翻倍。",
+                                  "用户规模的扩大让我们的服务更好。"])
 def test_everyday_sense_of_a_weak_term_is_no_topic(rules, text):
     assert rules.topics_in(text) == []
 
