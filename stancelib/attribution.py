@@ -88,11 +88,14 @@ class _Context:
         """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
         knowledge base) is a mention wherever that label's text appears in the document."""
         # (not at the labels themselves: a turn's label is no antecedent for the pronouns inside it)
+        people, self.label_people = self.label_people, None
+        if not people:
+            return
         taken = sorted([(m["start"], m["end"]) for m in self.mentions] + [(t["label_start"], t["label_end"]) for t in self.qa_turns])
         starts = [s for s, _ in taken]
         reach = list(accumulate((e for _, e in taken), max))  # the furthest end among the spans up to each one
         added = []
-        for label, person in (self.label_people or {}).items():
+        for label, person in people.items():
             pos = self.clean.find(label)
             while pos >= 0:
                 end = pos + len(label)
@@ -100,7 +103,6 @@ class _Context:
                 if not (k and reach[k - 1] > pos) and not _inside_latin(self.clean, pos, end):
                     added.append({**person, "start": pos, "end": end, "source": "label", "score": 0.7})
                 pos = self.clean.find(label, end)
-        self.label_people = None
         if added:
             self.set_mentions([*self.mentions, *added])
 
@@ -1242,19 +1244,22 @@ class AttributionScorer:
         """The candidate's evidence, by feature name; ``quote`` is the quote's own part when already read."""
         names_in_paragraph, first_person, log_length, balanced, in_answer = quote or AttributionScorer.quote_features(r, ctx)
         m = c.mention or {}
+        name = m.get("name")
         at = m.get("start")
         distance = abs(r["start"] - at) if isinstance(at, int) else 400
         lo, hi = (at, r["start"]) if isinstance(at, int) and at < r["start"] else (r["end"], at if isinstance(at, int) else r["end"])
-        between = {x["name"] for x in ctx.mentions_between(lo, hi)} - {m.get("name")} if lo < hi else set()
+        between = {x["name"] for x in ctx.mentions_between(lo, hi)} - {name} if lo < hi else ()
         people = [x for x in others if x.mention]
+        rivals = {x.mention["name"] for x in people}
+        rivals.discard(name)
         f = {
             f"rule={c.rule}": 1.0, f"method={c.method}": 1.0, f"source={m.get('source', 'none')}": 1.0,
             "prior": c.prior, "mention_score": float(m.get("score", 0.7)),
             "log_distance": math.log1p(distance) / 6, "names_between": min(len(between), 3) / 3,
             "names_in_paragraph": names_in_paragraph, "first_person_content": first_person,
             "log_length": log_length, "balanced": balanced,
-            "agreeing_rules": min(sum(1 for x in people if x.mention["name"] == m.get("name") and x is not c), 3) / 3,
-            "competing_people": min(len({x.mention["name"] for x in people} - {m.get("name")}), 3) / 3,
+            "agreeing_rules": min(sum([x.mention["name"] == name and x is not c for x in people]), 3) / 3,
+            "competing_people": min(len(rivals), 3) / 3,
             "in_answer": in_answer,
             "first_choice": float(bool(people) and people[0] is c),
         }
