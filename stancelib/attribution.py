@@ -25,8 +25,8 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from functools import cached_property, lru_cache
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, repeat
+from operator import itemgetter, mul
 from typing import NamedTuple, Optional
 
 from spacy.language import Language
@@ -88,16 +88,21 @@ class _Context:
         """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
         knowledge base) is a mention wherever that label's text appears in the document."""
         # (not at the labels themselves: a turn's label is no antecedent for the pronouns inside it)
-        taken = [(m["start"], m["end"]) for m in self.mentions] + [(t["label_start"], t["label_end"]) for t in self.qa_turns]
+        people, self.label_people = self.label_people, None
+        if not people:
+            return
+        taken = sorted([(m["start"], m["end"]) for m in self.mentions] + [(t["label_start"], t["label_end"]) for t in self.qa_turns])
+        starts = [s for s, _ in taken]
+        reach = list(accumulate((e for _, e in taken), max))  # the furthest end among the spans up to each one
         added = []
-        for label, person in (self.label_people or {}).items():
+        for label, person in people.items():
             pos = self.clean.find(label)
             while pos >= 0:
                 end = pos + len(label)
-                if not any(s < end and pos < e for s, e in taken) and not _inside_latin(self.clean, pos, end):
+                k = bisect_left(starts, end)  # the spans that open before the label's text ends
+                if not (k and reach[k - 1] > pos) and not _inside_latin(self.clean, pos, end):
                     added.append({**person, "start": pos, "end": end, "source": "label", "score": 0.7})
                 pos = self.clean.find(label, end)
-        self.label_people = None
         if added:
             self.set_mentions([*self.mentions, *added])
 
@@ -357,8 +362,14 @@ class SpeechTermModel:
         return data
 
     def probability(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum([self.weights.get(k, 0.0) * v for k, v in feats.items()])
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.bias, self.weights, feats)
+
+
+def _logistic(bias: float, weights: dict[str, float], feats: dict[str, float]) -> float:
+    """``1 / (1 + e^-z)`` of the weighted features, an unknown feature weighing 0; the products are
+    summed in the features' order with ``map`` (no Python frame per feature)."""
+    z = bias + sum(map(mul, map(weights.get, feats, repeat(0.0)), feats.values()))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _verb_right_before(before: str, ctx: _Context) -> bool:
@@ -467,8 +478,8 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
         cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
     tail_start = clause_start + cut + 1
     tail = ctx.clean[tail_start:cue_pos]
-    mentions = [m for m in ctx.unaddressed(clause_start, cue_pos) if m["start"] >= tail_start]
     if ctx.no_subject_cue is not None and ctx.no_subject_cue.search(tail):
+        mentions = [m for m in ctx.unaddressed(clause_start, cue_pos) if m["start"] >= tail_start]
         last_person = (max(m["end"] for m in mentions) if mentions else tail_start) - tail_start
         if pats.hypothetical is not None:
             for h in pats.hypothetical.finditer(tail):
@@ -485,7 +496,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
                 if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
                     return "anonymous"
     # (the bisection first: a name anywhere in the clause spares the pronoun and title searches)
-    if not mentions and not ctx.mentions_between(clause_start, cue_pos) and not ctx.pronoun_re.search(slot) \
+    if not ctx.mentions_between(clause_start, cue_pos) and not ctx.pronoun_re.search(slot) \
             and ctx.title_re.search(tail):
         return "anonymous"  # 公司的 CTO 在分享中表示: a role with no name
     return None
@@ -1233,19 +1244,22 @@ class AttributionScorer:
         """The candidate's evidence, by feature name; ``quote`` is the quote's own part when already read."""
         names_in_paragraph, first_person, log_length, balanced, in_answer = quote or AttributionScorer.quote_features(r, ctx)
         m = c.mention or {}
+        name = m.get("name")
         at = m.get("start")
         distance = abs(r["start"] - at) if isinstance(at, int) else 400
         lo, hi = (at, r["start"]) if isinstance(at, int) and at < r["start"] else (r["end"], at if isinstance(at, int) else r["end"])
-        between = {x["name"] for x in ctx.mentions_between(lo, hi)} - {m.get("name")} if lo < hi else set()
+        between = {x["name"] for x in ctx.mentions_between(lo, hi)} - {name} if lo < hi else ()
         people = [x for x in others if x.mention]
+        rivals = {x.mention["name"] for x in people}
+        rivals.discard(name)
         f = {
             f"rule={c.rule}": 1.0, f"method={c.method}": 1.0, f"source={m.get('source', 'none')}": 1.0,
             "prior": c.prior, "mention_score": float(m.get("score", 0.7)),
             "log_distance": math.log1p(distance) / 6, "names_between": min(len(between), 3) / 3,
             "names_in_paragraph": names_in_paragraph, "first_person_content": first_person,
             "log_length": log_length, "balanced": balanced,
-            "agreeing_rules": min(sum(1 for x in people if x.mention["name"] == m.get("name") and x is not c), 3) / 3,
-            "competing_people": min(len({x.mention["name"] for x in people} - {m.get("name")}), 3) / 3,
+            "agreeing_rules": min(sum([x.mention["name"] == name and x is not c for x in people]), 3) / 3,
+            "competing_people": min(len(rivals), 3) / 3,
             "in_answer": in_answer,
             "first_choice": float(bool(people) and people[0] is c),
         }
@@ -1254,8 +1268,7 @@ class AttributionScorer:
     def probability(self, feats: dict[str, float], prior: float) -> float:
         if not self.weights:
             return prior
-        z = self.bias + sum([self.weights.get(k, 0.0) * v for k, v in feats.items()])
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(self.bias, self.weights, feats)
 
 
 def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[Candidate]:
@@ -1472,11 +1485,13 @@ def _coordinated_twins(r: dict, ctx: _Context) -> list[dict]:
     """``韩东和邵明川都表示，…``: a statement of two people credits both. The first keeps the record; the
     other gets an ``indirect`` twin over the same words (method ``coordinated``)."""
     sp = r.get("speaker")
-    if not sp or r["kind"] not in ("direct", "indirect") or r.get("is_question") or r.get("method") not in ("explicit",):
+    # (the method first: most records are not explicit statements)
+    if r.get("method") != "explicit" or not sp or r["kind"] not in ("direct", "indirect") or r.get("is_question"):
         return []
     cue_pos = r.get("cue_start", r["start"])
-    start = ctx.clause_start(cue_pos)
-    people = ctx.mentions_between(start, cue_pos)
+    people = ctx.mentions_between(ctx.clause_start(cue_pos), cue_pos)
+    if len(people) < 2:
+        return []
     for a, b in zip(people, people[1:]):
         names = {a["name"], b["name"]}
         if sp["name"] not in names or len(names) < 2:
