@@ -166,6 +166,7 @@ _CLAUSE_SPLIT = re.compile(f"[{_CLAUSE_MARKS}]")
 _CLAUSE = re.compile(f"[^{_CLAUSE_MARKS}]+")
 _SENTENCE_MARKS = set("。！!？?\n")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
+_SENTENCE = re.compile(r"[^。！!？?\n]*[。！!？?\n]|[^。！!？?\n]+")  # the pieces _SENTENCE_SPLIT cuts, where they stand
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 
 
@@ -184,18 +185,15 @@ class Statement:
     can take a side (the sentence to vote on, without its indifference constructions) or not (a question,
     a definition: ``None``)."""
 
-    __slots__ = ("text", "marks", "bare", "sentences", "asks", "_last_asks", "_judged", "_hedged")
+    __slots__ = ("text", "marks", "bare", "sentences", "starts", "asks", "_last_asks", "_judged", "_hedged")
 
     def __init__(self, rules: "StanceRules", text: str):
         self.text = text
         # 不是“交智商税”: marks must not separate a negator from its word; `marks` maps back.
         self.marks, self.bare = _without_quote_marks(text)
-        self.sentences: list[tuple[int, int, str]] = []  # (start, end, sentence) in bare, blank ones left out
-        pos = 0
-        for sentence in _SENTENCE_SPLIT.split(self.bare):
-            start, pos = pos, pos + len(sentence)
-            if sentence.strip():
-                self.sentences.append((start, pos, sentence))
+        # (start, end, sentence) in bare, blank ones left out
+        self.sentences = [(*m.span(), m.group()) for m in _SENTENCE.finditer(self.bare) if not m.group().isspace()]
+        self.starts = [start for start, _, _ in self.sentences]
         # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
         self._last_asks = rules._asks(self.sentences[-1][2] if self.sentences else "") if len(self.sentences) <= 3 else None
         self.asks = bool(self._last_asks)
@@ -468,6 +466,12 @@ class StanceRules:
         # Paraphrases that find nothing in the whole statement find nothing in a sentence of it, if context-free.
         paraphrased = self._paraphrased(tid, st.bare) if self.paraphrase_context_free[tid] else bool(self.paraphrase[tid])
         out = []
+        if not paraphrased:  # the sentences that hold a term or act: each one's found by bisection
+            for p in at:
+                i = bisect_right(st.starts, p) - 1
+                if i >= 0 and p < sentences[i][1] and (not out or out[-1] != i):
+                    out.append(i)
+            return out
         for i, (start, end, sentence) in enumerate(sentences):
             k = bisect_left(at, start)
             if (k < len(at) and at[k] < end) or (paraphrased and self._paraphrased(tid, sentence)):
