@@ -30,6 +30,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 from pathlib import Path
 from typing import Literal, Optional, Sequence
@@ -165,6 +166,7 @@ _CLAUSE_SPLIT = re.compile(f"[{_CLAUSE_MARKS}]")
 _CLAUSE = re.compile(f"[^{_CLAUSE_MARKS}]+")
 _SENTENCE_MARKS = set("。！!？?\n")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
+_SENTENCE = re.compile(r"[^。！!？?\n]*[。！!？?\n]|[^。！!？?\n]+")  # the pieces _SENTENCE_SPLIT cuts, where they stand
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 
 
@@ -183,20 +185,18 @@ class Statement:
     can take a side (the sentence to vote on, without its indifference constructions) or not (a question,
     a definition: ``None``)."""
 
-    __slots__ = ("text", "marks", "bare", "sentences", "asks", "_judged", "_hedged")
+    __slots__ = ("text", "marks", "bare", "sentences", "starts", "asks", "_last_asks", "_judged", "_hedged")
 
     def __init__(self, rules: "StanceRules", text: str):
         self.text = text
         # 不是“交智商税”: marks must not separate a negator from its word; `marks` maps back.
         self.marks, self.bare = _without_quote_marks(text)
-        self.sentences: list[tuple[int, int, str]] = []  # (start, end, sentence) in bare, blank ones left out
-        pos = 0
-        for sentence in _SENTENCE_SPLIT.split(self.bare):
-            start, pos = pos, pos + len(sentence)
-            if sentence.strip():
-                self.sentences.append((start, pos, sentence))
+        # (start, end, sentence) in bare, blank ones left out
+        self.sentences = [(*m.span(), m.group()) for m in _SENTENCE.finditer(self.bare) if not m.group().isspace()]
+        self.starts = [start for start, _, _ in self.sentences]
         # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
-        self.asks = len(self.sentences) <= 3 and rules._asks(self.sentences[-1][2] if self.sentences else "")
+        self._last_asks = rules._asks(self.sentences[-1][2] if self.sentences else "") if len(self.sentences) <= 3 else None
+        self.asks = bool(self._last_asks)
         self._judged: dict[int, Optional[str]] = {}
         self._hedged: Optional[bool] = None
 
@@ -204,7 +204,8 @@ class Statement:
         """Sentence ``i`` as the clauses vote on it, or ``None`` when it takes no side."""
         if i not in self._judged:
             sentence = self.sentences[i][2]
-            if rules.definition.search(sentence) or rules._asks(sentence):
+            looked = i == len(self.sentences) - 1 and self._last_asks is not None  # asked at __init__
+            if rules.definition.search(sentence) or (self._last_asks if looked else rules._asks(sentence)):
                 self._judged[i] = None  # 万卡就够了吗？: a question asks, it takes no side (nor does a definition)
             elif rules.indifference_word.search(sentence):
                 self._judged[i] = rules.indifference.sub("，", sentence)
@@ -309,6 +310,7 @@ class StanceRules:
         self.cue_label: dict[str, dict[str, str]] = {}
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
+        self.paraphrase_context_free: dict[str, bool] = {}
         self.acts: dict[str, Optional[re.Pattern]] = {}
         all_terms = [*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
                      *(x for t in topics.topics.values() for x in t.triggers)]
@@ -323,6 +325,7 @@ class StanceRules:
             self.term[tid] = _scannable(terms, spellings)
             self.weak[tid] = {w.lower() for w in t.weak}
             self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
+            self.paraphrase_context_free[tid] = all(_context_free(p) for _, p in self.paraphrase[tid])
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
             acts = [a for acts in t.acts.values() for a in acts]
@@ -386,14 +389,18 @@ class StanceRules:
         weak = self.weak[tid]
         if not weak:
             return self._mentions(tid, text)
-        if any(m.group(0).lower() not in weak for m in self.term[tid].finditer(text)):
-            return True
+        for m in self.term[tid].finditer(text):
+            if m.group(0).lower() not in weak:
+                return True
         if self.acts[tid] is not None and self.acts[tid].search(text):
             return True
         return self._paraphrased(tid, text)
 
     def _paraphrased(self, tid: str, text: str) -> bool:
-        return bool(self.paraphrase[tid]) and any(p.search(text) for _, p in self.paraphrase[tid])
+        for _, pattern in self.paraphrase[tid]:
+            if pattern.search(text):
+                return True
+        return False
 
     def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
         side_of = self.side_of[tid]
@@ -433,7 +440,7 @@ class StanceRules:
         bare = st.bare
         label, conf = self._label(topic, votes, st)
         if not per_sentence:
-            return label, conf, [m.group(0) for m in self.term[tid].finditer(bare)][:3], (0, len(text))
+            return label, conf, [m.group(0) for m in islice(self.term[tid].finditer(bare), 3)], (0, len(text))
         if label in votes:
             s, e, _ = max(per_sentence, key=lambda x: x[2].get(label, 0))
         else:  # both sides within the statement: from the first sentence that votes to the last
@@ -456,10 +463,18 @@ class StanceRules:
         at = [m.start() for m in self.term[tid].finditer(st.bare)]
         if self.acts[tid] is not None:
             at = sorted(at + [m.start() for m in self.acts[tid].finditer(st.bare)])
+        # Paraphrases that find nothing in the whole statement find nothing in a sentence of it, if context-free.
+        paraphrased = self._paraphrased(tid, st.bare) if self.paraphrase_context_free[tid] else bool(self.paraphrase[tid])
         out = []
+        if not paraphrased:  # the sentences that hold a term or act: each one's found by bisection
+            for p in at:
+                i = bisect_right(st.starts, p) - 1
+                if i >= 0 and p < sentences[i][1] and (not out or out[-1] != i):
+                    out.append(i)
+            return out
         for i, (start, end, sentence) in enumerate(sentences):
             k = bisect_left(at, start)
-            if (k < len(at) and at[k] < end) or self._paraphrased(tid, sentence):
+            if (k < len(at) and at[k] < end) or (paraphrased and self._paraphrased(tid, sentence)):
                 out.append(i)
         return out
 
@@ -535,7 +550,10 @@ class StanceRules:
                 votes[label] += w * (1.0 if i == len(locals_) - 1 else earlier_weight)
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
-        own = "，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence))) if self.paraphrase[tid] else ""
+        own = ""
+        if self.paraphrase[tid]:  # the clauses joined again by one mark: the text with each mark made a comma
+            own = ("，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence))) if self._reports(sentence)
+                   else _CLAUSE_SPLIT.sub("，", sentence))
         for label, pattern in self.paraphrase[tid]:
             for m in pattern.finditer(own):
                 # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
@@ -622,10 +640,10 @@ class StanceRules:
             clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
             clause_terms = None
         else:
-            cue_at = [m.start() for m in cue.finditer(text)] if cue else []
-            if not found and not cue_at:
+            cue_hits = self._cue_hits(tid, text)
+            if not found and not cue_hits:
                 return  # the topic is not up in this part: nothing here can vote
-            clauses, clause_terms = self._clauses_with_terms(text, found, cue_at)
+            clauses, clause_terms = self._clauses_with_terms(text, found, cue_hits)
         sides_seen = {side for _, _, side in found if side}
         whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
         if len(sides_seen) >= 2 and topic.mixed:
@@ -647,27 +665,33 @@ class StanceRules:
                 cues.append(m.group(0))
                 return
         before = sum(votes.values())
-        self._vote_each_clause(tid, topic, clauses, votes, cues, clause_terms)
+        reports = self._reports(text)  # what the whole text does not hold, none of its clauses holds
+        self._vote_each_clause(tid, topic, clauses, votes, cues, clause_terms, reports)
         if sum(votes.values()) != before or not sides_seen:
             return
         # The side is named in one clause and judged in the next: 单纯堆算力，边际收益正在递减. Only the
         # next one: a judgement three clauses away is about something else.
-        own = self._own_clauses(clauses)
+        own = self._own_clauses(clauses) if reports else clauses
+        if own is clauses and clause_terms is not None:  # each clause's terms are known (none holds a clause mark)
+            terms_of = [t[0] if t else [] for t in clause_terms]
+        else:
+            terms_of = [self.sides_in(tid, clause) for clause in own]
         for i, clause in enumerate(own):
-            named = self.sides_in(tid, clause)
+            named = terms_of[i]
             sides = {side for _, _, side in named if side}
-            if not sides or i + 1 >= len(own) or self.sides_in(tid, own[i + 1]):
+            if not sides or i + 1 >= len(own) or terms_of[i + 1]:
                 continue
             pair = clause + "，" + own[i + 1]
-            polarity, pcues = self._polarity(pair, [(s, e) for s, e, _ in self.sides_in(tid, pair)])
+            # The next clause names no term: the pair's terms are this clause's, unless a term holds a clause mark.
+            in_pair = named if self.clause_safe else self.sides_in(tid, pair)
+            polarity, pcues = self._polarity(pair, [(s, e) for s, e, _ in in_pair])
             for side in sides if polarity else ():
                 self._add(topic, side, polarity, 0.7, votes)
             cues.extend(pcues if polarity else [])
 
     def _own_clauses(self, clauses: list[str]) -> list[str]:
-        """The clauses that say the speaker's own view: a reported view (有人说…) is left out up to the turn."""
-        if not self._reports("".join(clauses)):
-            return clauses  # one look at the whole: what the clauses joined do not hold, no clause holds
+        """The clauses that say the speaker's own view: a reported view (有人说…) is left out up to the turn
+        (callers look first whether the text the clauses come from reports any view at all)."""
         own, reporting = [], False
         for clause in clauses:
             if self._reports(clause):
@@ -679,9 +703,10 @@ class StanceRules:
         return own
 
     @staticmethod
-    def _clauses_with_terms(text: str, found, cue_at) -> tuple[list[str], list[Optional[list]]]:
-        """The non-blank clauses of ``text`` and, per clause, the topic's terms in it (``found`` moved to
-        the clause's offsets), or ``None`` when it holds neither a term nor a cue (``cue_at``: their starts)."""
+    def _clauses_with_terms(text: str, found, cue_hits) -> tuple[list[str], list[Optional[tuple[list, list]]]]:
+        """The non-blank clauses of ``text`` and, per clause, ``(terms, cue_hits)``: the topic's terms and
+        cues in it (``found`` and ``cue_hits`` of the text moved to the clause's offsets), or ``None`` when it
+        holds neither."""
         clauses, clause_terms = [], []
         for m in _CLAUSE.finditer(text):
             clause = m.group()
@@ -689,37 +714,47 @@ class StanceRules:
                 continue
             start, end = m.span()
             terms = [(s - start, e - start, side) for s, e, side in found if start <= s < end]
+            hits = [(s - start, e - start, cue) for s, e, cue in cue_hits if start <= s < end]
             clauses.append(clause)
-            clause_terms.append(terms if terms or any(start <= c < end for c in cue_at) else None)
+            clause_terms.append((terms, hits) if terms or hits else None)
         return clauses, clause_terms
 
-    def _vote_each_clause(self, tid, topic, clauses, votes, cues, clause_terms=None) -> None:
+    def _cue_hits(self, tid: str, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, cue)`` of each of the topic's cues and acts in ``text``."""
+        cue = self.cue.get(tid)
+        return [(m.start(), m.end(), m.group()) for m in cue.finditer(text)] if cue else []
+
+    def _vote_each_clause(self, tid, topic, clauses, votes, cues, clause_terms, any_reports) -> None:
         """Each clause's vote, weighed by the clauses before it. ``clause_terms``: per clause the topic's
-        terms in it, ``None`` for a clause where nothing can vote (see :meth:`_clauses_with_terms`)."""
+        terms and cues in it, ``None`` for a clause where nothing can vote (see :meth:`_clauses_with_terms`);
+        ``any_reports``: whether the text of the clauses reports a view (:meth:`_reports`) anywhere."""
         conceded = False
         reporting = False
         reported: list[str] = []
-        any_reports = self._reports("".join(clauses))
-        for i, clause in enumerate(clauses):
+        last = len(clauses)
+        if clause_terms is not None and not any_reports:  # no clause after the last that votes can change a vote
+            last = max((i + 1 for i, t in enumerate(clause_terms) if t is not None), default=0)
+        for i, clause in enumerate(clauses[:last]):
             weight = 1.0
-            terms = self.sides_in(tid, clause) if clause_terms is None else clause_terms[i]
-            if any_reports and self._reports(clause):
-                reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
-            elif reporting and self.rejection.search(clause) and not terms:
-                # 不少人说开源慢半拍，我看未必: the rejected view counts against itself.
-                inner: dict[str, float] = defaultdict(float)
-                for said in reported:
-                    self._vote_clause(tid, topic, said, 1.0, inner, cues)
-                for label, w in inner.items():
-                    votes[topic.opposite.get(label, label)] += w
-                cues.append(self.rejection.search(clause).group(0))
-                reporting, reported = False, []
-                continue
-            elif reporting and self.contrast and self.contrast.match(clause.strip()):
-                reporting, reported = False, []
-            if reporting:
-                reported.append(clause)
-                continue
+            terms, hits = (self.sides_in(tid, clause), None) if clause_terms is None else (clause_terms[i] or (None, None))
+            if any_reports:  # (without a reported view, `reporting` stays False)
+                if self._reports(clause):
+                    reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
+                elif reporting and self.rejection.search(clause) and not terms:
+                    # 不少人说开源慢半拍，我看未必: the rejected view counts against itself.
+                    inner: dict[str, float] = defaultdict(float)
+                    for said in reported:
+                        self._vote_clause(tid, topic, said, 1.0, inner, cues)
+                    for label, w in inner.items():
+                        votes[topic.opposite.get(label, label)] += w
+                    cues.append(self.rejection.search(clause).group(0))
+                    reporting, reported = False, []
+                    continue
+                elif reporting and self.contrast and self.contrast.match(clause.strip()):
+                    reporting, reported = False, []
+                if reporting:
+                    reported.append(clause)
+                    continue
             stripped = clause.strip()
             if self.condition.match(stripped):
                 weight = 0.4  # 除非你是超级应用: a condition, not a claim
@@ -728,14 +763,14 @@ class StanceRules:
             elif conceded and self.contrast and self.contrast.match(stripped):
                 conceded, weight = False, 1.3
             if terms is not None:
-                self._vote_clause(tid, topic, clause, weight, votes, cues, terms)
+                self._vote_clause(tid, topic, clause, weight, votes, cues, terms, hits)
 
     def _reports(self, clause: str) -> bool:
         """有人认为… / 不少人说…: the clause reports someone else's view."""
         return bool((self.reported and self.reported.search(clause)) or self.reported_by.search(clause))
 
-    def _vote_clause(self, tid, topic, clause, weight, votes, cues, terms=None) -> None:
-        """One clause's vote; ``terms`` are the topic's terms in it when the caller has them."""
+    def _vote_clause(self, tid, topic, clause, weight, votes, cues, terms=None, cue_hits=None) -> None:
+        """One clause's vote; ``terms`` and ``cue_hits`` are the topic's terms and cues in it when the caller has them."""
         if self.no_side.search(clause):
             return  # 云端收入同比增长40% / 问他会不会做To C: a reported figure or an embedded question
         disbelief = self.disbelief.search(clause)
@@ -755,17 +790,17 @@ class StanceRules:
         elif tid not in self.cue:
             return  # no side named in this clause: its polarity has nothing to attach to
         if tid in self.cue:
-            for m in self.cue[tid].finditer(clause):
-                label = self.cue_label[tid][m.group(0)]
-                negated = self._negated(clause, m.start())
+            for start, end, cue in (self._cue_hits(tid, clause) if cue_hits is None else cue_hits):
+                label = self.cue_label[tid][cue]
+                negated = self._negated(clause, start)
                 if negated and label in topic.opposite:
                     label = topic.opposite[label]
                 elif negated:
                     continue
-                if topic.mixed and label in topic.opposite and self.partial.match(clause, m.end()):
+                if topic.mixed and label in topic.opposite and self.partial.match(clause, end):
                     label = topic.mixed  # 会开源一部分模型: a side taken in part only
                 votes[label] += weight * 1.5
-                cues.append(("不" if negated else "") + m.group(0))
+                cues.append(("不" if negated else "") + cue)
 
     def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
         """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
@@ -854,6 +889,25 @@ class StanceRules:
     def _negated(self, clause: str, pos: int) -> bool:
         """A negator right before ``pos``, or with at most a short adverb between (不会直接面向)."""
         return bool(self.negator_near and self.negator_near.search(clause[max(0, pos - 7):pos]))
+
+
+def _context_free(pattern: re.Pattern) -> bool:
+    """Whether ``pattern`` holds no anchor (``^``, ``$``, ``\\b``) nor look-around: what it matches in a part
+    of a text it matches in the whole text too (so a text it finds nothing in has no part it finds something in)."""
+    try:
+        from re import _constants, _parser  # the parser behind re.compile (CPython 3.11+)
+
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # another parser: assume the worst
+        return False
+    contextual = (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT)
+
+    def free(node) -> bool:
+        if isinstance(node, _parser.SubPattern):
+            return all(op not in contextual and free(av) for op, av in node)
+        return all(free(x) for x in node) if isinstance(node, (list, tuple)) else True
+
+    return free(tree)
 
 
 def _compile(words) -> Optional[re.Pattern]:
