@@ -893,21 +893,10 @@ class StanceRules:
 
 def _context_free(pattern: re.Pattern) -> bool:
     """Whether ``pattern`` holds no anchor (``^``, ``$``, ``\\b``) nor look-around: what it matches in a part
-    of a text it matches in the whole text too (so a text it finds nothing in has no part it finds something in)."""
-    try:
-        from re import _constants, _parser  # the parser behind re.compile (CPython 3.11+)
-
-        tree = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # another parser: assume the worst
-        return False
-    contextual = (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT)
-
-    def free(node) -> bool:
-        if isinstance(node, _parser.SubPattern):
-            return all(op not in contextual and free(av) for op, av in node)
-        return all(free(x) for x in node) if isinstance(node, (list, tuple)) else True
-
-    return free(tree)
+    of a text it matches in the whole text too (so a text it finds nothing in has no part it finds something
+    in). Read from the source, erring on the safe side: an escaped ``\\^`` or ``\\$`` also counts."""
+    source = pattern.pattern.replace("\\\\", "").replace("[^", "[")  # an escaped backslash; a negated class
+    return not any(mark in source for mark in ("^", "$", "\\b", "\\B", "\\A", "\\Z", "(?=", "(?!", "(?<"))
 
 
 def _compile(words) -> Optional[re.Pattern]:

@@ -347,3 +347,16 @@ def test_bijiao_is_rather_not_than():
 
     doc = stancelib.load(kb=None)("星河资本合伙人周立衡表示：“我比较看好端侧，隐私和延迟是刚需。”")
     assert [(c.topic, c.stance) for c in doc._.claims] == [("device_vs_cloud", "device")]
+
+
+@pytest.mark.parametrize("pattern, free", [
+    ("(?:模型|数据)[^，。]{0,8}越大", True),   # a negated class is no anchor
+    ("^越大越好", False), ("越好$", False), (r"\bscaling", False), ("(?<!不)越大", False), ("(?=越)越", False),
+    (r"a\$", False),                            # an escaped mark is taken for one: the safe side
+])
+def test_a_paraphrase_with_an_anchor_or_look_around_is_looked_for_per_sentence(pattern, free):
+    import re
+
+    from stancelib.stance import _context_free
+
+    assert _context_free(re.compile(pattern)) is free
