@@ -311,6 +311,7 @@ class NamePatterns:
         self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{surname})")
         self.honorific_starts = _start_scan(honor, lex.honorifics)
         self.determiner_starts = _start_scan(alternation(data.title_determiners), data.title_determiners)
+        self.familiar_starts = _start_scan(familiar, data.familiar_prefixes)
         # 祝铭明（Misa） / 刘聪，人称“聪院”
         self.alias_paren = re.compile(
             rf"\s?[（(](?:[^（()）\n]{{0,12}}?(?:{alternation(data.alias_paren_markers)}))?"
@@ -677,7 +678,7 @@ class SpeakerFinder(SavedData):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
-        for p in self.pats.familiar.finditer(clean):
+        for p in _matches_at(self.pats.familiar, clean, [m.start() for m in self.pats.familiar_starts.finditer(clean)]):
             # 老黄 stands for the last full name with that surname (none: nobody known, no mention)
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))
                       and len(m["name"]) > len(p.group("surname"))]
