@@ -532,7 +532,11 @@ def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]
     distinct, index = np.unique(codes, return_inverse=True)
     chars = [chr(c) for c in distinct.tolist()]
     white = np.array([ch.isspace() for ch in chars], dtype=bool)[index]
-    orths = np.array([strings.add(ch, allow_transient=True) for ch in chars], dtype=np.uint64)[index]
+    # One Python int per distinct character, which its tokens share: an object array copies references,
+    # where ``tolist`` of a uint64 array would make a new 64-bit int for every token.
+    ids = np.empty(len(chars), dtype=object)
+    ids[:] = [strings.add(ch, allow_transient=True) for ch in chars]
+    orths = ids[index]
     run_starts = np.flatnonzero(white & ~np.concatenate(([False], white[:-1])))
     run_ends = np.flatnonzero(white & ~np.concatenate((white[1:], [False]))) + 1
     trailing = (run_starts > 0) & (codes[run_starts] == 32)  # a " " right after a token
