@@ -597,13 +597,13 @@ for _name in ("stancelib_quotes", "speech_cues"):
         Doc.set_extension(_name, default=None)
 
 
-def quotes_from_doc(doc: Doc, doc_id: Optional[str] = None) -> tuple[Quote, ...]:
-    """The typed quotes of a processed Doc, with offsets into ``doc.text`` (the original)."""
-    records = doc._.stancelib_quotes or []
-    omap = doc._.offset_map
-    text = original_text(doc)
-    speakers: dict[tuple, Speaker] = {}  # frozen: a speaker named by several quotes is built once
-    return tuple(quote_model(r, text, omap, doc_id or "doc", speakers) for r in records)
+def quotes_from_doc(doc: Doc, doc_id: Optional[str] = None, records: Optional["DocRecords"] = None) -> tuple[Quote, ...]:
+    """The typed quotes of a processed Doc, with offsets into ``doc.text`` (the original). ``records``
+    holds the Spans and Speakers already built for the document (its claims may share them)."""
+    underscore = doc._
+    if records is None:
+        records = DocRecords(original_text(doc), underscore.offset_map)
+    return tuple(quote_model(r, records, doc_id or "doc") for r in underscore.stancelib_quotes or [])
 
 
 def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
@@ -611,23 +611,45 @@ def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
     return Span(start=s, end=e, text=text[s:e])
 
 
-def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str, speakers: Optional[dict[tuple, Speaker]] = None) -> Quote:
-    """The Quote of one record; ``speakers`` holds the Speakers already built for the document, by field values."""
-    span = original_span(text, omap, r["start"], r["end"])
-    cs, ce = omap.span(r["cstart"], r["cend"])
+class DocRecords:
+    """The Span and Speaker records of one document, each built once: records are frozen, so the quotes,
+    claims and summaries with the same clean span or the same speaker dict share one (one validation)."""
+
+    def __init__(self, text: str, omap: OffsetMap):
+        self.text = text
+        self.omap = omap
+        self._spans: dict[tuple[int, int], Span] = {}
+        self._speakers: dict[tuple, Speaker] = {}
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span of the clean offsets ``[start, end)`` in the original text."""
+        key = (start, end)
+        span = self._spans.get(key)
+        if span is None:
+            span = self._spans[key] = original_span(self.text, self.omap, start, end)
+        return span
+
+    def speaker(self, d: dict) -> Speaker:
+        key = tuple(d.items())
+        try:
+            return self._speakers[key]
+        except KeyError:
+            self._speakers[key] = record = Speaker(**d)
+            return record
+        except TypeError:  # a value that cannot be hashed: validation says what is wrong with it
+            return Speaker(**d)
+
+
+def quote_model(r: dict, records: DocRecords, doc_id: str) -> Quote:
+    """The Quote of one record, its span and speaker from the document's ``records``."""
+    text = records.text
+    cs, ce = records.omap.span(r["cstart"], r["cend"])
     content = text[cs:ce]
     if "\r" in content:  # a turn over CRLF lines: the words, with line breaks as `\n` (the span keeps CRLF)
         content = content.replace("\r\n", "\n")
-    speaker = None
-    if r.get("speaker"):
-        key = tuple(r["speaker"].items())
-        speaker = speakers.get(key) if speakers is not None else None
-        if speaker is None:
-            speaker = Speaker(**r["speaker"])
-            if speakers is not None:
-                speakers[key] = speaker
-    return Quote(doc_id=doc_id, id=r["id"], kind=r["kind"], span=span, content=content, speaker=speaker,
-                 cue=r.get("cue"), method=r.get("method"), confidence=float(r.get("confidence") or 0.0),
+    speaker = records.speaker(r["speaker"]) if r.get("speaker") else None
+    return Quote(doc_id=doc_id, id=r["id"], kind=r["kind"], span=records.span(r["start"], r["end"]), content=content,
+                 speaker=speaker, cue=r.get("cue"), method=r.get("method"), confidence=float(r.get("confidence") or 0.0),
                  sentence=r["sentence"], is_question=bool(r.get("is_question")), parent_id=r.get("parent_id"))
 
 
