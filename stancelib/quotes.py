@@ -673,13 +673,14 @@ class QuoteFinder(SavedData):
 
     def __call__(self, doc: Doc) -> Doc:
         self._check_loaded()
-        if doc._.quote_marks is None:
+        underscore = doc._  # spaCy makes a new accessor object at every ``doc._``
+        if underscore.quote_marks is None:
             from .sentences import QuoteAwareSentencizer
 
             QuoteAwareSentencizer(None, set_token_boundaries=False)(doc)
         clean = _norm(doc)["clean"]
-        pairs = doc._.quote_marks
-        sentences = doc._.sentence_spans
+        pairs = underscore.quote_marks
+        sentences = underscore.sentence_spans
         inside = _inside_checker(pairs)
         records = direct_quotes(clean, pairs, sentences)
         cues = speech_verbs(clean, self.patterns, inside)
@@ -693,8 +694,8 @@ class QuoteFinder(SavedData):
                 r["sentence"] = sentence_index(r["start"])
                 records.append(r)
         records = _finalize(_drop_duplicate_clauses(records))
-        doc._.stancelib_quotes = records
-        doc._.speech_cues = cues
+        underscore.stancelib_quotes = records
+        underscore.speech_cues = cues
         return doc
 
 

@@ -235,16 +235,18 @@ def _matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
                 yield m
 
 
-def _before(positions, lengths) -> list[int]:
-    """The sorted positions that lie one of ``lengths`` characters before one of ``positions``."""
-    return sorted({p - n for p in positions for n in lengths if p >= n})
+def _before(positions, lengths, text: str = "", chars=None) -> list[int]:
+    """The sorted positions that lie one of ``lengths`` characters before one of ``positions``; with
+    ``chars``, only those where ``text`` holds one of them (tested before the set is built and sorted)."""
+    if chars is None:
+        return sorted({p - n for p in positions for n in lengths if p >= n})
+    return sorted({p - n for p in positions for n in lengths if p >= n and text[p - n] in chars})
 
 
 def _names_before(clean: str, positions, lengths, pats: "NamePatterns") -> list[int]:
     """:func:`_before`, only where a surname's first character stands: where a name pattern can start
     (a set lookup per candidate rules out most of them before a regex is tried)."""
-    firsts = pats.surname_firsts
-    return [p for p in _before(positions, lengths) if clean[p] in firsts]
+    return _before(positions, lengths, clean, pats.surname_firsts)
 
 
 class NamePatterns:
@@ -381,7 +383,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     titles = [m.start() for m in pats.title_starts.finditer(clean)]
     speech = [m.start() for m in pats.speech_starts.finditer(clean)]
     # A Latin name ends right before a speech verb, or one space before it.
-    latin = _latin_run_starts(clean, sorted({e - n for e in speech for n in (0, 1) if e >= n}))
+    latin = _latin_run_starts(clean, [e - n for e in speech for n in (0, 1) if e >= n])
     translit = _before(_all_positions(clean, "·"), range(1, 7))
     for m in _matches_at(pats.title_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.85)
@@ -392,7 +394,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     # A run of transliteration characters: its first three tell most candidates apart before a match (no
     # match can start inside another's run of CJK characters, so skipping a candidate hides no later one).
     tl = lex.translit_chars
-    runs = [p for p in _before(speech, range(3, 8)) if clean[p] in tl and clean[p + 1] in tl and clean[p + 2] in tl]
+    runs = [p for p in _before(speech, range(3, 8), clean, tl) if clean[p + 1] in tl and clean[p + 2] in tl]
     for m in _matches_at(pats.run_verb, clean, runs):
         if all(ch in tl for ch in m.group("run")):
             _add_recurring_run(m, clean, pats, lex, out)
@@ -434,7 +436,7 @@ _LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 
 def _latin_run_starts(clean: str, ends: list[int]) -> list[int]:
     """The capital letters of the run of Latin letters, spaces, apostrophes and hyphens that ends at each
-    of ``ends``: where a Latin name ending there can start (``Dario Amodei`` before ``表示``)."""
+    of ``ends`` (in any order): where a Latin name ending there can start (``Dario Amodei`` before ``表示``)."""
     out = set()
     for end in ends:
         pos = end
