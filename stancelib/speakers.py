@@ -190,10 +190,26 @@ _WHITESPACE = re.compile(r"\s+")
 
 def canonical_name(surface: str) -> str:
     """``王仲遠`` -> ``王仲远``; ``比尔 · 盖茨`` -> ``比尔·盖茨``; Latin names keep their case and spaces."""
-    name = to_simplified(surface.strip())
+    return _tidy_name(to_simplified(surface.strip()))
+
+
+def _tidy_name(name: str) -> str:
     if "·" in name:
         name = _SPACED_DOT.sub("·", name)
     return _WHITESPACE.sub("" if _CJK_CHAR.search(name) else " ", name)
+
+
+def canonical_names(surfaces: list[str]) -> list[str]:
+    """:func:`canonical_name` of each surface, folded and converted in one call for all of them (a call
+    per name costs more than its conversion). No phrase OpenCC converts holds a line break, so each line
+    converts as it would alone; a line whose length changed is converted alone again, as it would be."""
+    stripped = [s.strip() for s in surfaces]
+    if any("\n" in s for s in stripped):
+        return [canonical_name(s) for s in surfaces]
+    lines = to_simplified("\n".join(stripped)).split("\n")
+    if len(lines) != len(stripped):
+        return [canonical_name(s) for s in surfaces]
+    return [_tidy_name(line) if len(line) == len(s) else canonical_name(s) for line, s in zip(lines, stripped)]
 
 
 # --- name patterns ----------------------------------------------------------------------------------
@@ -377,7 +393,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         if _not_a_name(name, lex):
             return
         org = _org_before(clean, m.start("title")) if title else None
-        out.append({"start": start, "end": end, "name": canonical_name(name), "title": title,
+        out.append({"start": start, "end": end, "name": name, "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
     titles = [m.start() for m in pats.title_starts.finditer(clean)]
@@ -415,10 +431,13 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         full = re.compile(rf"\b[A-Z][a-z']+ {re.escape(m.group('name'))}\b").search(
             clean, max(0, m.start() - RECURRENCE_WINDOW), m.start())
         if full and full.group(0).split(" ")[0] not in lex.orgs:
-            out.append({"start": m.start("name"), "end": m.end("name"), "name": canonical_name(full.group(0)), "title": None,
+            out.append({"start": m.start("name"), "end": m.end("name"), "name": full.group(0), "title": None,
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
+    # The names were kept as written: made canonical all at once.
+    for m, name in zip(out, canonical_names([m["name"] for m in out])):
+        m["name"] = name
     return out
 
 
@@ -454,7 +473,7 @@ RECURRENCE_WINDOW = 20_000
 def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexicon, out: list[dict]) -> None:
     """A foreign name written without ``·`` after a title or before a speech verb (``CEO 扎克伯格表示``):
     the longest prefix of transliteration characters that occurs at least twice in the text, unless it
-    is a known organisation, a title or a non-name."""
+    is a known organisation, a title or a non-name (added as written: the caller makes it canonical)."""
     run = m.group("run")
     if run[0] in lex.function_chars or pats.boundary.match(run) or run[:1] in lex.surnames or run[:2] in lex.compound_surnames:
         return  # a surname-led name is the name patterns' job; a verb or function word opens no name
@@ -468,7 +487,7 @@ def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexic
             continue  # the longest form that recurs is the name; a shorter one would cut it
         if _not_a_name(name, lex) or pats.title_any.fullmatch(name) or name in lex.orgs:
             return
-        out.append({"start": m.start("run"), "end": m.start("run") + n, "name": canonical_name(name),
+        out.append({"start": m.start("run"), "end": m.start("run") + n, "name": name,
                     "title": _last_title(m.group("title")) if m.group("title") else None,
                     "org": _org_before(clean, m.start("title")) if m.group("title") else None,
                     "kb_id": None, "source": "pattern", "score": 0.6})
