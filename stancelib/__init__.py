@@ -106,13 +106,16 @@ def _doc_id(doc: Doc) -> str:
 
 def _speakers_of(doc: Doc, quotes: Optional[tuple[Quote, ...]] = None) -> tuple[Speaker, ...]:
     """Distinct speakers of the quotes, one per canonical name and organisation."""
-    seen: dict[tuple, Speaker] = {}
+    seen: list[Speaker] = []
+    orgs_of: dict[str, list[str]] = {}  # name -> the kb ids or organisations kept with it
     for q in quotes if quotes is not None else doc._.quotes:
         if q.speaker is not None and not q.is_question:
-            key = (q.speaker.name, q.speaker.kb_id or q.speaker.org or "")
-            if not any(k[0] == key[0] and (not k[1] or not key[1] or k[1] == key[1]) for k in seen):
-                seen[key] = q.speaker
-    return tuple(seen.values())
+            org = q.speaker.kb_id or q.speaker.org or ""
+            orgs = orgs_of.setdefault(q.speaker.name, [])
+            if not any(not o or not org or o == org for o in orgs):
+                orgs.append(org)
+                seen.append(q.speaker)
+    return tuple(seen)
 
 
 for _name, _getter in (
