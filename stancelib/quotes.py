@@ -187,7 +187,7 @@ _LABEL_LINE = re.compile(
     re.M,
 )
 _NEXT_TEXT_LINE = re.compile(r"\n[ \t\u3000]*(?=\S)")
-_LABEL_COLON = re.compile("[：:]")
+_LABEL_COLONS = "：:"
 _NO_LABEL = re.compile(r"[\W\d_]+")  # punctuation and numbers only
 _CLAUSE_PUNCT = re.compile(r"[。？！?!，,；;]")
 
@@ -397,16 +397,27 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     return out
 
 
+def all_positions(text: str, char: str) -> list[int]:
+    """Every position of ``char`` in ``text``, found with ``str.find``."""
+    out = []
+    pos = text.find(char)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(char, pos + 1)
+    return out
+
+
 def _label_line_matches(clean: str) -> list[re.Match]:
     """``_LABEL_LINE`` matches, tried only on lines that hold a colon: a label line needs one, and
     most lines of prose have none (the same matches as ``finditer``, which tries every line start)."""
     matches = []
     line_end = -1
-    for colon in _LABEL_COLON.finditer(clean):
-        if colon.start() < line_end:
+    # str.find per colon kind: a regex scan for a character class tests the class at every character.
+    for colon in sorted(pos for ch in _LABEL_COLONS for pos in all_positions(clean, ch)):
+        if colon < line_end:
             continue  # this line was tried already
-        line_start = clean.rfind("\n", 0, colon.start()) + 1
-        line_end = clean.find("\n", colon.start())
+        line_start = clean.rfind("\n", 0, colon) + 1
+        line_end = clean.find("\n", colon)
         line_end = len(clean) if line_end < 0 else line_end
         m = _LABEL_LINE.match(clean, line_start)
         if m:

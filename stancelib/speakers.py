@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
 from .normalize import _norm, to_simplified
-from .quotes import SpeechCues, alternation, load_cues
+from .quotes import SpeechCues, all_positions, alternation, load_cues
 from .serialize import SAVED, SavedData
 
 # --- data -------------------------------------------------------------------------------------------
@@ -400,7 +400,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     speech = [m.start() for m in pats.speech_starts.finditer(clean)]
     # A Latin name ends right before a speech verb, or one space before it.
     latin = _latin_run_starts(clean, [e - n for e in speech for n in (0, 1) if e >= n])
-    translit = _before(_all_positions(clean, "·"), range(1, 7))
+    translit = _before(all_positions(clean, "·"), range(1, 7))
     for m in _matches_at(pats.title_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.85)
     for m in _matches_at(pats.title_foreign, clean, titles):
@@ -438,15 +438,6 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     # The names were kept as written: made canonical all at once.
     for m, name in zip(out, canonical_names([m["name"] for m in out])):
         m["name"] = name
-    return out
-
-
-def _all_positions(text: str, char: str) -> list[int]:
-    out = []
-    pos = text.find(char)
-    while pos >= 0:
-        out.append(pos)
-        pos = text.find(char, pos + 1)
     return out
 
 
