@@ -282,6 +282,9 @@ class OffsetMap:
         return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
+        if self._aligned and start >= 0:  # the usual document: what start() and end() return, without the calls
+            s = start if start < self.clean_len else self.orig_len
+            return (s, max(s, end)) if end > start else (s, s)
         s = self.start(start)
         e = self.end(end) if end > start else s
         return s, max(s, e)
