@@ -43,7 +43,7 @@ from .errors import ConfigError, Errors, describe_load_error
 from .serialize import SavedData, check_unit_interval
 from .yamlio import safe_load
 from .normalize import _norm, original_text
-from .quotes import DocRecords, alternation
+from .quotes import DocRecords, alternation, validator
 from .types import Claim, Speaker, StanceSummary
 
 # --- topic data -------------------------------------------------------------------------------------
@@ -1102,10 +1102,11 @@ def claims_from_doc(doc: Doc, doc_id: str, records: Optional[DocRecords] = None)
     underscore = doc._
     if records is None:
         records = DocRecords(original_text(doc), underscore.offset_map)
+    claim = validator(Claim)
     return tuple(
-        Claim(doc_id=doc_id, id=c["id"], speaker=records.speaker(c["speaker"]), topic=c["topic"], stance=c["stance"],
-              confidence=c["confidence"], evidence=records.span(c["start"], c["end"]),
-              quote_id=c["quote_id"], cues=tuple(c["cues"]))
+        claim({"doc_id": doc_id, "id": c["id"], "speaker": records.speaker(c["speaker"]), "topic": c["topic"],
+               "stance": c["stance"], "confidence": c["confidence"], "evidence": records.span(c["start"], c["end"]),
+               "quote_id": c["quote_id"], "cues": tuple(c["cues"])})
         for c in underscore.stancelib_claims or []
     )
 
