@@ -29,7 +29,7 @@ from . import display, plot  # noqa: F401,E402  (stancelib.plot.stance_matrix; b
 from .frames import to_dataframe
 from .normalize import TextKeepingTokenizer, check_unicode, decode_document, original_text, read_document, read_text
 from .parallel import map_ordered, stopping, worker_count
-from .quotes import quotes_from_doc
+from .quotes import DocRecords, quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc, summary_models
 from .types import Claim, DocResult, DocWarning, Quote, Span, Speaker, StanceSummary
 
@@ -106,13 +106,16 @@ def _doc_id(doc: Doc) -> str:
 
 def _speakers_of(doc: Doc, quotes: Optional[tuple[Quote, ...]] = None) -> tuple[Speaker, ...]:
     """Distinct speakers of the quotes, one per canonical name and organisation."""
-    seen: dict[tuple, Speaker] = {}
+    seen: list[Speaker] = []
+    orgs_of: dict[str, list[str]] = {}  # name -> the kb ids or organisations kept with it
     for q in quotes if quotes is not None else doc._.quotes:
         if q.speaker is not None and not q.is_question:
-            key = (q.speaker.name, q.speaker.kb_id or q.speaker.org or "")
-            if not any(k[0] == key[0] and (not k[1] or not key[1] or k[1] == key[1]) for k in seen):
-                seen[key] = q.speaker
-    return tuple(seen.values())
+            org = q.speaker.kb_id or q.speaker.org or ""
+            orgs = orgs_of.setdefault(q.speaker.name, [])
+            if not any(not o or not org or o == org for o in orgs):
+                orgs.append(org)
+                seen.append(q.speaker)
+    return tuple(seen)
 
 
 for _name, _getter in (
@@ -127,24 +130,28 @@ for _name, _getter in (
 
 def doc_result(doc: Doc, doc_id: Optional[str] = None) -> DocResult:
     """The DocResult of a processed Doc."""
+    underscore = doc._  # spaCy makes a new accessor object at every ``doc._``
     if doc_id is not None:
-        doc._.doc_id = doc_id
-    did = _doc_id(doc)
-    omap = doc._.offset_map
+        underscore.doc_id = doc_id
+    did = underscore.doc_id or "doc"
+    omap = underscore.offset_map
+    text = original_text(doc)
     warns = []
-    for w in list(doc._.norm_warnings) + list(doc._.quote_mark_warnings or []):
+    for w in list(underscore.norm_warnings) + list(underscore.quote_mark_warnings or []):
         span = None
         if "start" in w:
-            span = Span(start=w["start"], end=w["end"], text=original_text(doc)[w["start"]:w["end"]])
+            span = Span(start=w["start"], end=w["end"], text=text[w["start"]:w["end"]])
         elif "clean_start" in w:
             s = omap.start(w["clean_start"])
             e = omap.end(w["clean_start"] + 1)
-            span = Span(start=s, end=e, text=original_text(doc)[s:e])
+            span = Span(start=s, end=e, text=text[s:e])
         warns.append(DocWarning(code=w["code"], message=w["message"], span=span))
-    quotes = doc._.quotes
-    claims = doc._.claims
+    # Quotes, claims and summaries share one record per span and per speaker (records are frozen).
+    records = DocRecords(text, omap)
+    quotes = quotes_from_doc(doc, did, records)
+    claims = claims_from_doc(doc, did, records)
     # The summaries carry their strongest claim's evidence: built from these claims, not a second set.
-    stances = summary_models(doc._.stancelib_stances or [], claims, did)
+    stances = summary_models(underscore.stancelib_stances or [], claims, did, records)
     return DocResult(doc_id=did, quotes=quotes, claims=claims, stances=stances,
                      speakers=_speakers_of(doc, quotes), warnings=tuple(warns))
 

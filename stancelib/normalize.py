@@ -282,6 +282,9 @@ class OffsetMap:
         return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
+        if self._aligned and start >= 0:  # the usual document: what start() and end() return, without the calls
+            s = start if start < self.clean_len else self.orig_len
+            return (s, max(s, end)) if end > start else (s, s)
         s = self.start(start)
         e = self.end(end) if end > start else s
         return s, max(s, e)
@@ -532,7 +535,11 @@ def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]
     distinct, index = np.unique(codes, return_inverse=True)
     chars = [chr(c) for c in distinct.tolist()]
     white = np.array([ch.isspace() for ch in chars], dtype=bool)[index]
-    orths = np.array([strings.add(ch, allow_transient=True) for ch in chars], dtype=np.uint64)[index]
+    # One Python int per distinct character, which its tokens share: an object array copies references,
+    # where ``tolist`` of a uint64 array would make a new 64-bit int for every token.
+    ids = np.empty(len(chars), dtype=object)
+    ids[:] = [strings.add(ch, allow_transient=True) for ch in chars]
+    orths = ids[index]
     run_starts = np.flatnonzero(white & ~np.concatenate(([False], white[:-1])))
     run_ends = np.flatnonzero(white & ~np.concatenate((white[1:], [False]))) + 1
     trailing = (run_starts > 0) & (codes[run_starts] == 32)  # a " " right after a token

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -187,7 +187,7 @@ _LABEL_LINE = re.compile(
     re.M,
 )
 _NEXT_TEXT_LINE = re.compile(r"\n[ \t\u3000]*(?=\S)")
-_LABEL_COLON = re.compile("[：:]")
+_LABEL_COLONS = "：:"
 _NO_LABEL = re.compile(r"[\W\d_]+")  # punctuation and numbers only
 _CLAUSE_PUNCT = re.compile(r"[。？！?!，,；;]")
 
@@ -397,16 +397,27 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     return out
 
 
+def all_positions(text: str, char: str) -> list[int]:
+    """Every position of ``char`` in ``text``, found with ``str.find``."""
+    out = []
+    pos = text.find(char)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(char, pos + 1)
+    return out
+
+
 def _label_line_matches(clean: str) -> list[re.Match]:
     """``_LABEL_LINE`` matches, tried only on lines that hold a colon: a label line needs one, and
     most lines of prose have none (the same matches as ``finditer``, which tries every line start)."""
     matches = []
     line_end = -1
-    for colon in _LABEL_COLON.finditer(clean):
-        if colon.start() < line_end:
+    # str.find per colon kind: a regex scan for a character class tests the class at every character.
+    for colon in sorted(pos for ch in _LABEL_COLONS for pos in all_positions(clean, ch)):
+        if colon < line_end:
             continue  # this line was tried already
-        line_start = clean.rfind("\n", 0, colon.start()) + 1
-        line_end = clean.find("\n", colon.start())
+        line_start = clean.rfind("\n", 0, colon) + 1
+        line_end = clean.find("\n", colon)
         line_end = len(clean) if line_end < 0 else line_end
         m = _LABEL_LINE.match(clean, line_start)
         if m:
@@ -597,38 +608,70 @@ for _name in ("stancelib_quotes", "speech_cues"):
         Doc.set_extension(_name, default=None)
 
 
-def quotes_from_doc(doc: Doc, doc_id: Optional[str] = None) -> tuple[Quote, ...]:
-    """The typed quotes of a processed Doc, with offsets into ``doc.text`` (the original)."""
-    records = doc._.stancelib_quotes or []
-    omap = doc._.offset_map
-    text = original_text(doc)
-    speakers: dict[tuple, Speaker] = {}  # frozen: a speaker named by several quotes is built once
-    return tuple(quote_model(r, text, omap, doc_id or "doc", speakers) for r in records)
+def quotes_from_doc(doc: Doc, doc_id: Optional[str] = None, records: Optional["DocRecords"] = None) -> tuple[Quote, ...]:
+    """The typed quotes of a processed Doc, with offsets into ``doc.text`` (the original). ``records``
+    holds the Spans and Speakers already built for the document (its claims may share them)."""
+    underscore = doc._
+    if records is None:
+        records = DocRecords(original_text(doc), underscore.offset_map)
+    return tuple(quote_model(r, records, doc_id or "doc") for r in underscore.stancelib_quotes or [])
+
+
+def validator(model: type) -> Callable[[dict], object]:
+    """``model(**fields)`` as ``validator(model)(fields)``: the same validation in one call into
+    pydantic-core, without ``BaseModel.__init__``'s Python frame (thousands of records per document)."""
+    return model.__pydantic_validator__.validate_python
+
+
+_SPAN, _SPEAKER, _QUOTE = validator(Span), validator(Speaker), validator(Quote)
 
 
 def original_span(text: str, omap: OffsetMap, start: int, end: int) -> Span:
     s, e = omap.span(start, end)
-    return Span(start=s, end=e, text=text[s:e])
+    return _SPAN({"start": s, "end": e, "text": text[s:e]})
 
 
-def quote_model(r: dict, text: str, omap: OffsetMap, doc_id: str, speakers: Optional[dict[tuple, Speaker]] = None) -> Quote:
-    """The Quote of one record; ``speakers`` holds the Speakers already built for the document, by field values."""
-    span = original_span(text, omap, r["start"], r["end"])
-    cs, ce = omap.span(r["cstart"], r["cend"])
+class DocRecords:
+    """The Span and Speaker records of one document, each built once: records are frozen, so the quotes,
+    claims and summaries with the same clean span or the same speaker dict share one (one validation)."""
+
+    def __init__(self, text: str, omap: OffsetMap):
+        self.text = text
+        self.omap = omap
+        self._spans: dict[tuple[int, int], Span] = {}
+        self._speakers: dict[tuple, Speaker] = {}
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span of the clean offsets ``[start, end)`` in the original text."""
+        key = (start, end)
+        span = self._spans.get(key)
+        if span is None:
+            span = self._spans[key] = original_span(self.text, self.omap, start, end)
+        return span
+
+    def speaker(self, d: dict) -> Speaker:
+        key = tuple(d.items())
+        try:
+            return self._speakers[key]
+        except KeyError:
+            self._speakers[key] = record = _SPEAKER(d)
+            return record
+        except TypeError:  # a value that cannot be hashed: validation says what is wrong with it
+            return Speaker(**d)
+
+
+def quote_model(r: dict, records: DocRecords, doc_id: str) -> Quote:
+    """The Quote of one record, its span and speaker from the document's ``records``."""
+    text = records.text
+    cs, ce = records.omap.span(r["cstart"], r["cend"])
     content = text[cs:ce]
     if "\r" in content:  # a turn over CRLF lines: the words, with line breaks as `\n` (the span keeps CRLF)
         content = content.replace("\r\n", "\n")
-    speaker = None
-    if r.get("speaker"):
-        key = tuple(r["speaker"].items())
-        speaker = speakers.get(key) if speakers is not None else None
-        if speaker is None:
-            speaker = Speaker(**r["speaker"])
-            if speakers is not None:
-                speakers[key] = speaker
-    return Quote(doc_id=doc_id, id=r["id"], kind=r["kind"], span=span, content=content, speaker=speaker,
-                 cue=r.get("cue"), method=r.get("method"), confidence=float(r.get("confidence") or 0.0),
-                 sentence=r["sentence"], is_question=bool(r.get("is_question")), parent_id=r.get("parent_id"))
+    speaker = records.speaker(r["speaker"]) if r.get("speaker") else None
+    return _QUOTE({"doc_id": doc_id, "id": r["id"], "kind": r["kind"], "span": records.span(r["start"], r["end"]),
+                   "content": content, "speaker": speaker, "cue": r.get("cue"), "method": r.get("method"),
+                   "confidence": float(r.get("confidence") or 0.0), "sentence": r["sentence"],
+                   "is_question": bool(r.get("is_question")), "parent_id": r.get("parent_id")})
 
 
 class QuoteFinder(SavedData):
@@ -651,13 +694,14 @@ class QuoteFinder(SavedData):
 
     def __call__(self, doc: Doc) -> Doc:
         self._check_loaded()
-        if doc._.quote_marks is None:
+        underscore = doc._  # spaCy makes a new accessor object at every ``doc._``
+        if underscore.quote_marks is None:
             from .sentences import QuoteAwareSentencizer
 
             QuoteAwareSentencizer(None, set_token_boundaries=False)(doc)
         clean = _norm(doc)["clean"]
-        pairs = doc._.quote_marks
-        sentences = doc._.sentence_spans
+        pairs = underscore.quote_marks
+        sentences = underscore.sentence_spans
         inside = _inside_checker(pairs)
         records = direct_quotes(clean, pairs, sentences)
         cues = speech_verbs(clean, self.patterns, inside)
@@ -671,8 +715,8 @@ class QuoteFinder(SavedData):
                 r["sentence"] = sentence_index(r["start"])
                 records.append(r)
         records = _finalize(_drop_duplicate_clauses(records))
-        doc._.stancelib_quotes = records
-        doc._.speech_cues = cues
+        underscore.stancelib_quotes = records
+        underscore.speech_cues = cues
         return doc
 
 

@@ -223,9 +223,10 @@ class QuoteAwareSentencizer:
         clean = _norm(doc)["clean"]
         pairs, warnings = pair_quote_marks(clean)
         spans = split_sentences(clean, pairs)
-        doc._.quote_marks = pairs
-        doc._.quote_mark_warnings = warnings
-        doc._.sentence_spans = spans
+        underscore = doc._  # spaCy makes a new accessor object at every ``doc._``
+        underscore.quote_marks = pairs
+        underscore.quote_mark_warnings = warnings
+        underscore.sentence_spans = spans
         if self.set_token_boundaries and len(doc):
             self._set_token_boundaries(doc, spans)
         return doc

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
 from .normalize import _norm, to_simplified
-from .quotes import SpeechCues, alternation, load_cues
+from .quotes import SpeechCues, all_positions, alternation, load_cues
 from .serialize import SAVED, SavedData
 
 # --- data -------------------------------------------------------------------------------------------
@@ -190,10 +190,26 @@ _WHITESPACE = re.compile(r"\s+")
 
 def canonical_name(surface: str) -> str:
     """``王仲遠`` -> ``王仲远``; ``比尔 · 盖茨`` -> ``比尔·盖茨``; Latin names keep their case and spaces."""
-    name = to_simplified(surface.strip())
+    return _tidy_name(to_simplified(surface.strip()))
+
+
+def _tidy_name(name: str) -> str:
     if "·" in name:
         name = _SPACED_DOT.sub("·", name)
     return _WHITESPACE.sub("" if _CJK_CHAR.search(name) else " ", name)
+
+
+def canonical_names(surfaces: list[str]) -> list[str]:
+    """:func:`canonical_name` of each surface, folded and converted in one call for all of them (a call
+    per name costs more than its conversion). No phrase OpenCC converts holds a line break, so each line
+    converts as it would alone; a line whose length changed is converted alone again, as it would be."""
+    stripped = [s.strip() for s in surfaces]
+    if any("\n" in s for s in stripped):
+        return [canonical_name(s) for s in surfaces]
+    lines = to_simplified("\n".join(stripped)).split("\n")
+    if len(lines) != len(stripped):
+        return [canonical_name(s) for s in surfaces]
+    return [_tidy_name(line) if len(line) == len(s) else canonical_name(s) for line, s in zip(lines, stripped)]
 
 
 # --- name patterns ----------------------------------------------------------------------------------
@@ -235,16 +251,18 @@ def _matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
                 yield m
 
 
-def _before(positions, lengths) -> list[int]:
-    """The sorted positions that lie one of ``lengths`` characters before one of ``positions``."""
-    return sorted({p - n for p in positions for n in lengths if p >= n})
+def _before(positions, lengths, text: str = "", chars=None) -> list[int]:
+    """The sorted positions that lie one of ``lengths`` characters before one of ``positions``; with
+    ``chars``, only those where ``text`` holds one of them (tested before the set is built and sorted)."""
+    if chars is None:
+        return sorted({p - n for p in positions for n in lengths if p >= n})
+    return sorted({p - n for p in positions for n in lengths if p >= n and text[p - n] in chars})
 
 
 def _names_before(clean: str, positions, lengths, pats: "NamePatterns") -> list[int]:
     """:func:`_before`, only where a surname's first character stands: where a name pattern can start
     (a set lookup per candidate rules out most of them before a regex is tried)."""
-    firsts = pats.surname_firsts
-    return [p for p in _before(positions, lengths) if clean[p] in firsts]
+    return _before(positions, lengths, clean, pats.surname_firsts)
 
 
 class NamePatterns:
@@ -311,6 +329,7 @@ class NamePatterns:
         self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{surname})")
         self.honorific_starts = _start_scan(honor, lex.honorifics)
         self.determiner_starts = _start_scan(alternation(data.title_determiners), data.title_determiners)
+        self.familiar_starts = _start_scan(familiar, data.familiar_prefixes)
         # 祝铭明（Misa） / 刘聪，人称“聪院”
         self.alias_paren = re.compile(
             rf"\s?[（(](?:[^（()）\n]{{0,12}}?(?:{alternation(data.alias_paren_markers)}))?"
@@ -374,14 +393,14 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         if _not_a_name(name, lex):
             return
         org = _org_before(clean, m.start("title")) if title else None
-        out.append({"start": start, "end": end, "name": canonical_name(name), "title": title,
+        out.append({"start": start, "end": end, "name": name, "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
     titles = [m.start() for m in pats.title_starts.finditer(clean)]
     speech = [m.start() for m in pats.speech_starts.finditer(clean)]
     # A Latin name ends right before a speech verb, or one space before it.
-    latin = _latin_run_starts(clean, sorted({e - n for e in speech for n in (0, 1) if e >= n}))
-    translit = _before(_all_positions(clean, "·"), range(1, 7))
+    latin = _latin_run_starts(clean, [e - n for e in speech for n in (0, 1) if e >= n])
+    translit = _before(all_positions(clean, "·"), range(1, 7))
     for m in _matches_at(pats.title_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.85)
     for m in _matches_at(pats.title_foreign, clean, titles):
@@ -391,7 +410,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     # A run of transliteration characters: its first three tell most candidates apart before a match (no
     # match can start inside another's run of CJK characters, so skipping a candidate hides no later one).
     tl = lex.translit_chars
-    runs = [p for p in _before(speech, range(3, 8)) if clean[p] in tl and clean[p + 1] in tl and clean[p + 2] in tl]
+    runs = [p for p in _before(speech, range(3, 8), clean, tl) if clean[p + 1] in tl and clean[p + 2] in tl]
     for m in _matches_at(pats.run_verb, clean, runs):
         if all(ch in tl for ch in m.group("run")):
             _add_recurring_run(m, clean, pats, lex, out)
@@ -412,19 +431,13 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         full = re.compile(rf"\b[A-Z][a-z']+ {re.escape(m.group('name'))}\b").search(
             clean, max(0, m.start() - RECURRENCE_WINDOW), m.start())
         if full and full.group(0).split(" ")[0] not in lex.orgs:
-            out.append({"start": m.start("name"), "end": m.end("name"), "name": canonical_name(full.group(0)), "title": None,
+            out.append({"start": m.start("name"), "end": m.end("name"), "name": full.group(0), "title": None,
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
-    return out
-
-
-def _all_positions(text: str, char: str) -> list[int]:
-    out = []
-    pos = text.find(char)
-    while pos >= 0:
-        out.append(pos)
-        pos = text.find(char, pos + 1)
+    # The names were kept as written: made canonical all at once.
+    for m, name in zip(out, canonical_names([m["name"] for m in out])):
+        m["name"] = name
     return out
 
 
@@ -433,7 +446,7 @@ _LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 
 def _latin_run_starts(clean: str, ends: list[int]) -> list[int]:
     """The capital letters of the run of Latin letters, spaces, apostrophes and hyphens that ends at each
-    of ``ends``: where a Latin name ending there can start (``Dario Amodei`` before ``表示``)."""
+    of ``ends`` (in any order): where a Latin name ending there can start (``Dario Amodei`` before ``表示``)."""
     out = set()
     for end in ends:
         pos = end
@@ -451,7 +464,7 @@ RECURRENCE_WINDOW = 20_000
 def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexicon, out: list[dict]) -> None:
     """A foreign name written without ``·`` after a title or before a speech verb (``CEO 扎克伯格表示``):
     the longest prefix of transliteration characters that occurs at least twice in the text, unless it
-    is a known organisation, a title or a non-name."""
+    is a known organisation, a title or a non-name (added as written: the caller makes it canonical)."""
     run = m.group("run")
     if run[0] in lex.function_chars or pats.boundary.match(run) or run[:1] in lex.surnames or run[:2] in lex.compound_surnames:
         return  # a surname-led name is the name patterns' job; a verb or function word opens no name
@@ -465,7 +478,7 @@ def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexic
             continue  # the longest form that recurs is the name; a shorter one would cut it
         if _not_a_name(name, lex) or pats.title_any.fullmatch(name) or name in lex.orgs:
             return
-        out.append({"start": m.start("run"), "end": m.start("run") + n, "name": canonical_name(name),
+        out.append({"start": m.start("run"), "end": m.start("run") + n, "name": name,
                     "title": _last_title(m.group("title")) if m.group("title") else None,
                     "org": _org_before(clean, m.start("title")) if m.group("title") else None,
                     "kb_id": None, "source": "pattern", "score": 0.6})
@@ -677,7 +690,7 @@ class SpeakerFinder(SavedData):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
-        for p in self.pats.familiar.finditer(clean):
+        for p in _matches_at(self.pats.familiar, clean, [m.start() for m in self.pats.familiar_starts.finditer(clean)]):
             # 老黄 stands for the last full name with that surname (none: nobody known, no mention)
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))
                       and len(m["name"]) > len(p.group("surname"))]

@@ -44,7 +44,7 @@ from .errors import ConfigError, Errors, describe_load_error
 from .serialize import SavedData, check_unit_interval
 from .yamlio import safe_load
 from .normalize import _norm, original_text
-from .quotes import alternation, original_span
+from .quotes import DocRecords, alternation, validator
 from .types import Claim, Speaker, StanceSummary
 
 # --- topic data -------------------------------------------------------------------------------------
@@ -1140,33 +1140,17 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
     return out
 
 
-def _speaker_models():
-    """``speaker(d)``: the Speaker record of the dict ``d``, built once per distinct dict (records are frozen:
-    the claims and summaries of one speaker share one)."""
-    built: dict[tuple, Speaker] = {}
-
-    def speaker(d: dict) -> Speaker:
-        key = tuple(d.items())
-        try:
-            return built[key]
-        except KeyError:
-            built[key] = record = Speaker(**d)
-            return record
-        except TypeError:  # a value that cannot be hashed: validation says what is wrong with it
-            return Speaker(**d)
-
-    return speaker
-
-
-def claims_from_doc(doc: Doc, doc_id: str) -> tuple[Claim, ...]:
-    omap = doc._.offset_map
-    text = original_text(doc)
-    speaker = _speaker_models()
+def claims_from_doc(doc: Doc, doc_id: str, records: Optional[DocRecords] = None) -> tuple[Claim, ...]:
+    """The Claims of a processed Doc; ``records`` holds the Spans and Speakers its quotes were built with."""
+    underscore = doc._
+    if records is None:
+        records = DocRecords(original_text(doc), underscore.offset_map)
+    claim = validator(Claim)
     return tuple(
-        Claim(doc_id=doc_id, id=c["id"], speaker=speaker(c["speaker"]), topic=c["topic"], stance=c["stance"],
-              confidence=c["confidence"], evidence=original_span(text, omap, c["start"], c["end"]),
-              quote_id=c["quote_id"], cues=tuple(c["cues"]))
-        for c in doc._.stancelib_claims or []
+        claim({"doc_id": doc_id, "id": c["id"], "speaker": records.speaker(c["speaker"]), "topic": c["topic"],
+               "stance": c["stance"], "confidence": c["confidence"], "evidence": records.span(c["start"], c["end"]),
+               "quote_id": c["quote_id"], "cues": tuple(c["cues"])})
+        for c in underscore.stancelib_claims or []
     )
 
 
@@ -1174,10 +1158,11 @@ def stances_from_doc(doc: Doc, doc_id: str) -> tuple[StanceSummary, ...]:
     return summary_models(doc._.stancelib_stances or [], claims_from_doc(doc, doc_id), doc_id)
 
 
-def summary_models(summaries: list[dict], claims: tuple[Claim, ...], doc_id: str) -> tuple[StanceSummary, ...]:
+def summary_models(summaries: list[dict], claims: tuple[Claim, ...], doc_id: str,
+                   records: Optional[DocRecords] = None) -> tuple[StanceSummary, ...]:
     """The StanceSummary records of :func:`aggregate`'s dicts, each with its strongest claim's evidence."""
     evidence = {c.id: c.evidence for c in claims}
-    speaker = _speaker_models()
+    speaker = (records or DocRecords("", None)).speaker  # (only speakers: the evidence comes from the claims)
     return tuple(
         StanceSummary(doc_id=doc_id, speaker=speaker(s["speaker"]), topic=s["topic"], stance=s["stance"],
                       confidence=s["confidence"], claim_ids=tuple(s["claim_ids"]), evidence=evidence.get(s.get("strongest")))
