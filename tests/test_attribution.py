@@ -108,8 +108,8 @@ def test_term_after_so_called_is_not_speech(nlp_nokb):
 
 
 def test_title_of_event_is_not_speech(nlp_nokb):
-    found = speakers(nlp_nokb, "在被称为“AI界春晚”的大会上，陈思远表示：“今年的重点是应用。”")
-    assert found == [("AI界春晚", None), ("今年的重点是应用。", "陈思远")]
+    found = speakers(nlp_nokb, "在被称为“AI圈年度大考”的大会上，陈思远表示：“今年的重点是应用。”")
+    assert found == [("AI圈年度大考", None), ("今年的重点是应用。", "陈思远")]
 
 
 def test_rebutted_saying_is_not_the_speakers_words(nlp_nokb):
