@@ -570,6 +570,9 @@ def _frame_head(clean: str, tail_start: int, heads: list[str]):
 
 
 _CLAUSE_SEP = re.compile(r"[ \t]*[，,：:]?[ \t]*")
+# Words that count what was said, between a speech verb and its quote: 调侃了一句“…” / 吐槽了一番：“…”.
+SPEECH_MEASURES = ("一句", "几句", "两句", "一番", "一把", "一声")
+_MEASURE_TO_QUOTE = re.compile(f"(?:了|道|过)?(?:{'|'.join(SPEECH_MEASURES)})[ \t]*[，,：:]?[ \t]*")
 
 
 def _clause_after(clean, sentence_of, cue_start, cue_end, cue, subject, allow_empty=False) -> list[dict]:
@@ -578,6 +581,9 @@ def _clause_after(clean, sentence_of, cue_start, cue_end, cue, subject, allow_em
     cstart = sep.end()
     if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):
         return []  # a direct quote follows (handled there), or nothing is reported
+    lead = _MEASURE_TO_QUOTE.match(clean, cue_end)
+    if lead and clean[lead.end():lead.end() + 1] in "“「『\"‘":
+        return []  # 吐槽了一句：“…”: the direct quote is what the verb reports
     sent = sentence_of(cue_start)
     cend = sent[1]
     while cend > cstart and clean[cend - 1] in "。；;！!？?…，, \t":

@@ -288,9 +288,9 @@ class NamePatterns:
         self.title_name = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{self.cn_name})(?=[^{_CJK}]|[{_CJK}]|$)")
         # 李开复博士 / 王仲远院长
         self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{after_name}|{verb})")
-        # 贺川则表示 / ，王小川说
+        # 贺川则表示 / ，王小川说 / 就连王小川都说
         self.name_verb = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据)|(?<=在))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
         )
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         sentence_end = "[。！？!?\n]"

@@ -112,6 +112,23 @@ def test_title_of_event_is_not_speech(nlp_nokb):
     assert found == [("AI圈年度大考", None), ("今年的重点是应用。", "陈思远")]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("韩牧忍不住调侃了一句“算力也要交房租”。", "韩牧"),               # a measure word after the verb
+    ("就连林嘉禾都出来补刀一句“这只是换了个名字”。", "林嘉禾"),        # 就连…都出来 before a colloquial verb
+    ("发布会上，周以宁不禁感叹，“两年前没人相信这条路。”", "周以宁"),
+    ("他留下一句“时间会说明一切”。", None),                          # no speech verb: a saying left behind
+    ("公司喊出了一句“让模型走进每个工厂”的口号。", None),              # a slogan
+])
+def test_a_quote_counted_by_a_measure_word_after_a_speech_verb_is_speech(nlp_nokb, text, speaker):
+    assert only(nlp_nokb, text) == speaker
+
+
+def test_a_direct_quote_after_a_verb_and_a_measure_word_is_not_also_reported_speech(nlp_nokb):
+    text = "会后，韩牧吐槽了一句：“这个价格谁用得起？”"
+    assert speakers(nlp_nokb, text) == [("这个价格谁用得起？", "韩牧")]
+    assert speakers(nlp_nokb, text, kind="indirect") == []
+
+
 def test_rebutted_saying_is_not_the_speakers_words(nlp_nokb):
     text = "林嘉禾并不认同“开源模型都是玩具”的说法。"
     assert only(nlp_nokb, text) is None
