@@ -12,7 +12,8 @@ items, rebuilds the workers' results, and does a task itself whenever the worker
   ``spawn``/``forkserver`` (the default on macOS and Windows) nothing unpicklable crosses: a pipeline
   made by :func:`stancelib.load` is rebuilt from its load options, any other from its config and
   ``nlp.to_bytes()``.
-- Closing the result generator (an early ``break``, a broken pipe) ends the workers at once.
+- Closing the result generator (an early ``break``, a broken pipe) ends the workers at their next
+  document or chunk.
 """
 from __future__ import annotations
 
@@ -200,13 +201,3 @@ def _text_size(i: int, item: Any) -> int:
 def _ready(entry) -> bool:
     return entry[0] is None or entry[0].done()
 
-
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now: ``shutdown`` alone lets each finish its current task first."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
-    if terminate is not None:
-        terminate()
-        return
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        if proc.is_alive():
-            proc.terminate()

@@ -474,7 +474,7 @@ class StanceRules:
             return out
         for i, (start, end, sentence) in enumerate(sentences):
             k = bisect_left(at, start)
-            if (k < len(at) and at[k] < end) or (paraphrased and self._paraphrased(tid, sentence)):
+            if (k < len(at) and at[k] < end) or self._paraphrased(tid, sentence):
                 out.append(i)
         return out
 
