@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from .display import set_quote_spans
 from .errors import ConfigError, Errors
 from .normalize import _norm
-from .quotes import SPEECH_MEASURES, CuePatterns, alternation, cue_patterns, load_cues
+from .quotes import CuePatterns, alternation, cue_patterns, load_cues
 from .quotes import SpeechCues
 from .sentences import sentence_index
 from .serialize import SAVED, SavedData, check_unit_interval
@@ -261,7 +261,7 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     before = clean[max(0, r["start"] - 12):r["start"]]
     after = clean[r["end"]:r["end"] + 8]
     if pats.term_before and pats.term_before.search(before) \
-            and not (_MEASURE_END.search(before) and _verb_right_before(before, ctx)):
+            and not (pats.measure_end.search(before) and _verb_right_before(before, ctx)):
         return "term"  # but 他调侃了一句“…”: a measure word after a speech verb counts what was said
     if pats.term_after and pats.term_after.match(after) \
             and not clean[r["cstart"]:r["cend"]].rstrip().endswith(("。", "！", "？", "!", "?", "…")):
@@ -378,13 +378,7 @@ def _verb_right_before(before: str, ctx: _Context) -> bool:
     for m in ctx.verb_re.finditer(before):
         pass
     # 他认为这个“很有意思” / 他说是“走投无路”: the quote completes the verb
-    return bool(m) and _VERB_TO_QUOTE.fullmatch(before, m.end()) is not None
-
-
-# Between a verb and the quote that completes it: 说过， / 认为这个 / 说是 / 调侃了一句.
-_SPEECH_MEASURE = f"(?:{'|'.join(SPEECH_MEASURES)})"
-_VERB_TO_QUOTE = re.compile(rf"(?:过|了|到|道|的)?{_SPEECH_MEASURE}?[，,：:\s]*(?:这个|这是|是|的是|就是)?")
-_MEASURE_END = re.compile(rf"{_SPEECH_MEASURE}[，,：:\s]*$")
+    return bool(m) and ctx.pats.verb_to_quote.fullmatch(before, m.end()) is not None
 
 
 def _cue_after(r: dict, ctx: _Context) -> bool:
@@ -445,7 +439,7 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     for v in ctx.verb_re.finditer(head):
         verb = v
     colon = m.group(0).strip().startswith(("：", ":"))
-    if verb is not None and head[verb.end():].strip() not in _VERB_TAILS and not colon:
+    if verb is not None and head[verb.end():].strip() not in ctx.pats.verb_tails and not colon:
         verb = None  # the verb is followed by other words: it does not introduce this quote
     if verb is None and not colon:
         return None
@@ -464,8 +458,6 @@ def _speaker_before_quote(r: dict, ctx: _Context):
 
 # A colon or comma closing the clause before the opening mark.
 _CUE_PUNCT_AT_END = re.compile(r"[：:，,]?\s*$")
-# What may follow a speech verb before the quote it introduces: 说道 / 说过 / 调侃了一句.
-_VERB_TAILS = ("", "的", "道", "过", "了", "到", *(lead + m for lead in ("", "了", "道") for m in SPEECH_MEASURES))
 
 
 def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[str]:

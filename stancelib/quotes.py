@@ -58,6 +58,8 @@ class SpeechCues(BaseModel):
     coordination: tuple[str, ...] = ()
     jointly: tuple[str, ...] = ()
     said_it_thus: tuple[str, ...] = ()
+    speech_measures: tuple[str, ...] = ()
+    verb_particles: tuple[str, ...] = ()
     gap_before_verb: tuple[str, ...] = ()
     gap_frames: tuple[str, ...] = ()
     second_person: tuple[str, ...] = ()
@@ -239,6 +241,16 @@ class CuePatterns:
         ) if cues.view_nouns else None
         # Attribution's lexicons, compiled once (see attribution.py for how each is used).
         self.said_it_thus = re.compile(alternation(cues.said_it_thus))
+        # A measure word after a speech verb counts what was said (调侃了一句“…”); the verb's particles.
+        measure = f"(?:{alternation(cues.speech_measures) or '(?!)'})"
+        particle = f"(?:{alternation(cues.verb_particles) or '(?!)'})"
+        self.measure_to_quote = re.compile(f"{particle}?{measure}[ \t]*[，,：:]?[ \t]*")
+        self.measure_end = re.compile(f"{measure}[，,：:\\s]*$")
+        # Between a verb and the quote that completes it: 说过， / 认为这个 / 说是 / 调侃了一句.
+        self.verb_to_quote = re.compile(f"(?:{particle}|到|的)?{measure}?[，,：:\\s]*(?:这个|这是|是|的是|就是)?")
+        # What may follow a speech verb before the quote it introduces: 说道 / 说过 / 调侃了一句.
+        self.verb_tails = frozenset(["", "的", "到", *cues.verb_particles,
+                                     *(lead + m for lead in ("", *cues.verb_particles) for m in cues.speech_measures)])
         frames = [re.escape(f).replace(re.escape("{X}"), "[^，。；“”]{0,32}?") for f in cues.gap_frames]
         self.gap_frame = re.compile("|".join(frames)) if frames else None
         self.gap_before_verb = re.compile(f"^(?:{alternation(cues.gap_before_verb)}|{'|'.join(frames) or '(?!)'}|，)*$")
@@ -521,7 +533,7 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
         return sentences[index(pos)]
 
     for start, end, verb in cues:
-        out.extend(_clause_after(clean, sentence_of, start, end, verb, None))
+        out.extend(_clause_after(pats, clean, sentence_of, start, end, verb, None))
     if pats.attitude is not None:
         # 某某坚定地支持Scaling Law: the attitude verb is part of what the statement says.
         for m in pats.attitude.finditer(clean):
@@ -529,7 +541,7 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
                 # 某某对Scaling Law持保留态度: the object before the verb is part of the statement
                 head = _ATTITUDE_OBJECT.search(clean[max(0, m.start() - 21):m.start()])
                 start = m.start() - len(head.group(0)) if head else m.start()
-                for r in _clause_after(clean, sentence_of, m.start(), m.end(), m.group(0), None, allow_empty=True):
+                for r in _clause_after(pats, clean, sentence_of, m.start(), m.end(), m.group(0), None, allow_empty=True):
                     r["start"] = r["cstart"] = start
                     r["cue_start"] = start
                     out.append(r)
@@ -541,7 +553,7 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
         found = _frame_head(clean, m.start(), pats.frames[m.group(0)])
         if found:
             start, x_start = found
-            out.extend(_clause_after(clean, sentence_of, start, m.end(), clean[start:m.end()], (x_start, m.start())))
+            out.extend(_clause_after(pats, clean, sentence_of, start, m.end(), clean[start:m.end()], (x_start, m.start())))
     return out
 
 
@@ -570,18 +582,15 @@ def _frame_head(clean: str, tail_start: int, heads: list[str]):
 
 
 _CLAUSE_SEP = re.compile(r"[ \t]*[，,：:]?[ \t]*")
-# Words that count what was said, between a speech verb and its quote: 调侃了一句“…” / 吐槽了一番：“…”.
-SPEECH_MEASURES = ("一句", "几句", "两句", "一番", "一把", "一声")
-_MEASURE_TO_QUOTE = re.compile(f"(?:了|道|过)?(?:{'|'.join(SPEECH_MEASURES)})[ \t]*[，,：:]?[ \t]*")
 
 
-def _clause_after(clean, sentence_of, cue_start, cue_end, cue, subject, allow_empty=False) -> list[dict]:
+def _clause_after(pats, clean, sentence_of, cue_start, cue_end, cue, subject, allow_empty=False) -> list[dict]:
     """The reported clause after a cue, up to the end of the sentence (``sentence_of(pos)``) holding the cue."""
     sep = _CLAUSE_SEP.match(clean, cue_end)
     cstart = sep.end()
     if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):
         return []  # a direct quote follows (handled there), or nothing is reported
-    lead = _MEASURE_TO_QUOTE.match(clean, cue_end)
+    lead = pats.measure_to_quote.match(clean, cue_end)
     if lead and clean[lead.end():lead.end() + 1] in "“「『\"‘":
         return []  # 吐槽了一句：“…”: the direct quote is what the verb reports
     sent = sentence_of(cue_start)

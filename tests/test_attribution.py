@@ -116,6 +116,8 @@ def test_title_of_event_is_not_speech(nlp_nokb):
     ("韩牧忍不住调侃了一句“算力也要交房租”。", "韩牧"),               # a measure word after the verb
     ("就连林嘉禾都出来补刀一句“这只是换了个名字”。", "林嘉禾"),        # 就连…都出来 before a colloquial verb
     ("发布会上，周以宁不禁感叹，“两年前没人相信这条路。”", "周以宁"),
+    ("韩牧早就说过一句：“价格战打不出护城河。”", "韩牧"),            # 过 before the measure word
+    ("林嘉禾当场吐槽了一嘴“那就拿数据说话”。", "林嘉禾"),
     ("他留下一句“时间会说明一切”。", None),                          # no speech verb: a saying left behind
     ("公司喊出了一句“让模型走进每个工厂”的口号。", None),              # a slogan
 ])
@@ -127,6 +129,16 @@ def test_a_direct_quote_after_a_verb_and_a_measure_word_is_not_also_reported_spe
     text = "会后，韩牧吐槽了一句：“这个价格谁用得起？”"
     assert speakers(nlp_nokb, text) == [("这个价格谁用得起？", "韩牧")]
     assert speakers(nlp_nokb, text, kind="indirect") == []
+
+
+def test_a_users_cues_file_adds_a_measure_word(tmp_path, nlp_nokb):
+    text = "韩牧吐槽了一溜“这个价格谁用得起？”"
+    assert speakers(nlp_nokb, text, kind="indirect") != []  # unknown: 了一溜“…” read as a reported clause
+    extra = tmp_path / "cues.yaml"
+    extra.write_text("speech_measures: [一溜]\n", encoding="utf-8")
+    mine = stancelib.load(kb=None, cues=str(extra))
+    assert speakers(mine, text) == [("这个价格谁用得起？", "韩牧")]
+    assert speakers(mine, text, kind="indirect") == []
 
 
 def test_rebutted_saying_is_not_the_speakers_words(nlp_nokb):
