@@ -269,11 +269,13 @@ class NamePatterns:
     """The compiled name patterns of one lexicon and cue set, and the scans that find where they can match:
     the starts of titles, of speech verbs (after adverbs), of honorifics, of title determiners."""
 
-    def __init__(self, lex: Lexicon, verbs) -> None:
+    def __init__(self, lex: Lexicon, verbs, gaps=()) -> None:
         data = lex.data
         # What may stand right after a name: punctuation, a function word, an adverb or a speech verb.
         after_name = f"[，,、。：:“”「」（(）)\\s；;！？]|$|{alternation(data.after_name)}"
-        adverbs = f"(?:{alternation(data.adverbs_before_verb)})*"
+        # the adverbs of names.yaml and the words speech_cues.yaml lets stand before a verb (gap_before_verb)
+        before_verb = tuple(dict.fromkeys([*data.adverbs_before_verb, *gaps]))
+        adverbs = f"(?:{alternation(before_verb)})*"
         self.lex = lex
         surname = f"(?:{alternation(lex.compound_surnames)}|{alternation(lex.surnames)})"
         given = f"[{_CJK}]{{1,2}}"
@@ -325,7 +327,7 @@ class NamePatterns:
         self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
         self.surname_firsts = frozenset(s[0] for s in (*lex.compound_surnames, *lex.surnames) if s)
         self.title_starts = _start_scan(title, lex.titles)
-        self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*data.adverbs_before_verb, *verbs))
+        self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*before_verb, *verbs))
         self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{surname})")
         self.honorific_starts = _start_scan(honor, lex.honorifics)
         self.determiner_starts = _start_scan(alternation(data.title_determiners), data.title_determiners)
@@ -342,7 +344,8 @@ class NamePatterns:
 
 @lru_cache(maxsize=4)
 def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
-    return NamePatterns(lexicon(cues_path), load_cues(cues_path).verbs)
+    cues = load_cues(cues_path)
+    return NamePatterns(lexicon(cues_path), cues.verbs, cues.gap_before_verb)
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\- ]+")
@@ -564,7 +567,7 @@ class SpeakerFinder(SavedData):
             data = json.loads(p.read_text(encoding="utf-8"))
             self.cues = SpeechCues(**data["cues"])
             self.lex = Lexicon(NameLexicon(**data["names"]))
-            self.pats = NamePatterns(self.lex, self.cues.verbs)
+            self.pats = NamePatterns(self.lex, self.cues.verbs, self.cues.gap_before_verb)
 
         return {"kb": (lambda p: p.write_text(self.kb.model_dump_json(), encoding="utf-8"), read_kb),
                 "cues": (write_cues, read_cues)}

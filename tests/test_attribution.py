@@ -141,6 +141,15 @@ def test_a_users_cues_file_adds_a_measure_word(tmp_path, nlp_nokb):
     assert speakers(mine, text, kind="indirect") == []
 
 
+def test_a_word_a_users_cues_file_lets_stand_before_the_verb_also_ends_the_name(tmp_path, nlp_nokb):
+    text = "发布会后，韩牧私下里表示，开源模型会越来越强。"
+    assert speakers(nlp_nokb, text, kind="indirect") == []
+    extra = tmp_path / "cues.yaml"
+    extra.write_text("gap_before_verb: [私下里]\n", encoding="utf-8")  # one list, read by names and attribution
+    mine = stancelib.load(kb=None, cues=str(extra))
+    assert speakers(mine, text, kind="indirect") == [("开源模型会越来越强", "韩牧")]
+
+
 def test_rebutted_saying_is_not_the_speakers_words(nlp_nokb):
     text = "林嘉禾并不认同“开源模型都是玩具”的说法。"
     assert only(nlp_nokb, text) is None
