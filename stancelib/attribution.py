@@ -506,7 +506,11 @@ def _no_subject_cue(pats: CuePatterns) -> Optional[re.Pattern]:
 
 
 def _addressed(ctx: _Context, mention: dict) -> bool:
-    """``对沈言说`` / ``向记者透露``: the person after a preposition is spoken to, not speaking."""
+    """``对沈言说`` / ``向记者透露``: the person after a preposition is spoken to, not speaking; the 问
+    of a title right before the name (``顾问王某``) is none."""
+    title = mention.get("title")
+    if title and ctx.clean.endswith(title, 0, mention["start"]):
+        return False
     return bool(ctx.pats.addressee_before.search(ctx.clean, max(0, mention["start"] - 2), mention["start"]))
 
 
@@ -763,6 +767,10 @@ def _first_person(r: dict, ctx: _Context):
     nobody = _nobody_before(ctx, start, r["start"])
     if nobody == "hypothetical":
         return None, None, nobody, 0.0, None  # 如果我说：“…” / 我们都会说：“…”
+    if ctx.pats.anonymous and any(not ctx.pats.addressee_before.search(clause, max(0, a.start() - 2), a.start())
+                                  and not ctx.pats.object_verb_end.search(clause, max(0, a.start() - 4), a.start())
+                                  for a in ctx.pats.anonymous.finditer(clause, m.start())):
+        return None, None, "anonymous", 0.0, None  # 我遇到的很多人都在问“…”: they ask, not I (我告诉很多人: I do)
     owner = _narrator(r["start"], ctx)
     if owner is None:
         return None, None, "first_person", 0.0, None

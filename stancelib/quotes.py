@@ -38,6 +38,7 @@ class SpeechCues(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     verbs: tuple[str, ...]
     frames: tuple[str, ...] = ()
+    not_frame_head: tuple[str, ...] = ()
     rebuttal: tuple[str, ...] = ()
     term_before: tuple[str, ...] = ()
     term_after: tuple[str, ...] = ()
@@ -59,6 +60,7 @@ class SpeechCues(BaseModel):
     jointly: tuple[str, ...] = ()
     said_it_thus: tuple[str, ...] = ()
     speech_measures: tuple[str, ...] = ()
+    object_particles: tuple[str, ...] = ()
     verb_particles: tuple[str, ...] = ()
     gap_before_verb: tuple[str, ...] = ()
     gap_frames: tuple[str, ...] = ()
@@ -77,6 +79,7 @@ class SpeechCues(BaseModel):
     object_verbs: tuple[str, ...] = ()
     not_pronouns: tuple[str, ...] = ()
     not_verb_after: tuple[str, ...] = ()
+    not_verb_before: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -207,9 +210,16 @@ class CuePatterns:
         blocking = sorted({w[:-1] for w in cues.not_verb_after if len(w) >= 2 and w[-1] in short_verbs})
         # Each branch starts with its verb's first character (see scan_alternation), the look-behinds
         # of a one-character verb after it: ``说(?<!据说)`` is ``(?<!据)说``.
-        short = ["".join([re.escape(v), *(f"(?<!{re.escape(w + v)})" for w in blocking), "(?![法服明起为之作号呼赞谓])"])
+        def not_before(v: str) -> str:  # 说 but not 说法 / 问 but not 问题
+            tails = "".join(sorted({w[1] for w in cues.not_verb_before if len(w) == 2 and w[0] == v}))
+            return f"(?![{re.escape(tails)}])" if tails else ""
+
+        short = ["".join([re.escape(v), *(f"(?<!{re.escape(w + v)})" for w in blocking), not_before(v)])
                  for v in sorted(set(short_verbs))]
-        self.verb = re.compile("|".join([scan_alternation(long_verbs), *short]))
+        # a longer verb that starts a noun (分享会, 分析师): the match may not end where the noun goes on
+        nouns = [(v, w[len(v):]) for w in cues.not_verb_before for v in long_verbs if w.startswith(v) and len(w) > len(v)]
+        noun_after = "".join(["(?!", "|".join(f"(?<={re.escape(v)}){re.escape(t)}" for v, t in nouns), ")"]) if nouns else ""
+        self.verb = re.compile("|".join([f"(?:{scan_alternation(long_verbs)}){noun_after}", *short]))
         # Frames are found by their tail (看来, 介绍, 的观点是), then the head is looked for behind it:
         # a regex that starts with the open name slot would try 30 characters at every position.
         self.frames: dict[str, list[str]] = {}  # tail -> heads, longest first
@@ -219,6 +229,8 @@ class CuePatterns:
                 self.frames.setdefault(after, []).append(before)
         self.frames = {tail: sorted(heads, key=len, reverse=True) for tail, heads in self.frames.items()}
         self.frame_tail = re.compile(scan_alternation(self.frames)) if self.frames else None
+        heads = {h for hs in self.frames.values() for h in hs if h}
+        self.not_frame_head = {h: tuple(w for w in cues.not_frame_head if w.endswith(h) and w != h) for h in heads}
         self.rebuttal = re.compile(f"(?:{alternation(cues.rebuttal)})[^，。；;！？]{{0,12}}$") if cues.rebuttal else None
         self.term_before = re.compile(f"(?:{alternation(cues.term_before)})\\s*$") if cues.term_before else None
         self.term_after = re.compile(alternation(cues.term_after)) if cues.term_after else None
@@ -234,7 +246,11 @@ class CuePatterns:
         self.first_person_cue = re.compile(
             rf"(?<![对跟向给和与替让叫])(?:{alternation(cues.first_person)})(?!的)(?:[^，,。！？；“”「」\n]{{0,12}}?)(?:(?:{thought})(?:道|的|过|了)?|(?:{alternation(cues.object_verbs)})[^，,。！？；“”「」\n]{{1,4}})[，,：:\s]*$"
         ) if cues.first_person else None
+        # 我告诉很多人: an object verb right before a group makes it the one spoken to
+        self.object_verb_end = re.compile(f"(?:{alternation(cues.object_verbs) or '(?!)'})[了过]?$")
         self.question_labels = set(cues.question_labels)
+        # `问：` / `记者问：` / `陈思远答：` are turn labels, though 问 is a speech verb too
+        self.turn_label_words = tuple(sorted({*cues.question_labels, *cues.answer_labels}, key=len, reverse=True))
         self.answer_labels = set(cues.answer_labels)
         self.view_intro = re.compile(
             f"的(?P<view>{alternation(cues.view_nouns)})(?:依旧|依然|仍然|一如既往|很明确|非常明确|很简单|是|如下|也很直接)?[，,：:]\\s*"
@@ -244,6 +260,7 @@ class CuePatterns:
         # A measure word after a speech verb counts what was said (调侃了一句“…”); the verb's particles.
         measure = f"(?:{alternation(cues.speech_measures) or '(?!)'})"
         particle = f"(?:{alternation(cues.verb_particles) or '(?!)'})"
+        self.object_particles = frozenset(cues.object_particles)
         self.measure_to_quote = re.compile(f"{particle}?{measure}[ \t]*[，,：:]?[ \t]*")
         self.measure_end = re.compile(f"{measure}[，,：:\\s]*$")
         # Between a verb and the quote that completes it: 说过， / 认为这个 / 说是 / 调侃了一句.
@@ -446,7 +463,7 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
         label = m.group("label").strip()
         if _NO_LABEL.fullmatch(label) or label.startswith(("http", "www")):
             continue
-        if pats.verb.search(label[-3:]) or pats.not_label.search(label):
+        if (pats.verb.search(label[-3:]) and not label.endswith(pats.turn_label_words)) or pats.not_label.search(label):
             continue  # `某某表示：…` is a speech verb before what is said; `免责声明：…` is page furniture
         cstart, cend = m.start("rest"), m.end("rest")
         bare = cstart == cend
@@ -550,7 +567,7 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
     for m in pats.frame_tail.finditer(clean):
         if inside(m.start()):
             continue
-        found = _frame_head(clean, m.start(), pats.frames[m.group(0)])
+        found = _frame_head(clean, m.start(), pats.frames[m.group(0)], pats.not_frame_head)
         if found:
             start, x_start = found
             out.extend(_clause_after(pats, clean, sentence_of, start, m.end(), clean[start:m.end()], (x_start, m.start())))
@@ -561,9 +578,9 @@ _ATTITUDE_OBJECT = re.compile(r"对[^，,。；;！？!?“”\n]{1,20}$")
 _SLOT_STOP = re.compile(r"[，,。；;：:“”「」\"\n！？!?]")
 
 
-def _frame_head(clean: str, tail_start: int, heads: list[str]):
+def _frame_head(clean: str, tail_start: int, heads: list[str], blocked: dict[str, tuple[str, ...]]):
     """``(frame start, name start)`` for a frame tail at ``tail_start``: ``在李开复看来`` -> 在, 李.
-    ``heads`` come longest first."""
+    ``heads`` come longest first; ``blocked`` maps a head to the words that end in it without being it."""
     lo = max(0, tail_start - 31)
     window = clean[lo:tail_start]
     stops = list(_SLOT_STOP.finditer(window))
@@ -576,16 +593,32 @@ def _frame_head(clean: str, tail_start: int, heads: list[str]):
                 return lo + (len(window) - len(window.lstrip())), lo + (len(window) - len(window.lstrip()))
             continue
         i = window.rfind(head)
+        while i > 0 and any(window.endswith(w, 0, i + len(head)) for w in blocked.get(head, ())):
+            i = window.rfind(head, 0, i)  # 数据 is no 据: 澜舟数据CEO韩雪介绍 is no 据X介绍 frame
         if i >= 0 and i + len(head) < len(window):
             return lo + i, lo + i + len(head)
     return None
 
 
 _CLAUSE_SEP = re.compile(r"[ \t]*[，,：:]?[ \t]*")
+_COLON = re.compile(r"[：:]")
+_TO_COLON_QUOTE = re.compile(r"[^，,。；;！？!?：:“”「」『』\n]{1,12}[：:]\s*[“「『\"‘]")
 
 
-def _clause_after(pats, clean, sentence_of, cue_start, cue_end, cue, subject, allow_empty=False) -> list[dict]:
-    """The reported clause after a cue, up to the end of the sentence (``sentence_of(pos)``) holding the cue."""
+def _clause_after(pats: CuePatterns, clean, sentence_of, cue_start, cue_end, cue, subject,
+                  allow_empty=False) -> list[dict]:
+    """The reported clause after a cue, up to the end of the sentence (``sentence_of(pos)``) holding the cue.
+
+    A verb with an object particle (``介绍了新产品``, ``回应过这个问题``) takes an object, not a clause:
+    nothing is reported unless a colon follows (``透露了一组数据：…``), and then what follows the colon is.
+    """
+    if not allow_empty and clean[cue_end:cue_end + 1] in pats.object_particles \
+            and clean[cue_end + 1:cue_end + 2] not in ("，", ","):
+        sent_end = sentence_of(cue_start)[1]
+        colon = _COLON.search(clean, cue_end, sent_end)
+        if colon is None or pats.measure_to_quote.match(clean, cue_end):
+            return []
+        cue_end = colon.start()
     sep = _CLAUSE_SEP.match(clean, cue_end)
     cstart = sep.end()
     if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):
@@ -593,6 +626,8 @@ def _clause_after(pats, clean, sentence_of, cue_start, cue_end, cue, subject, al
     lead = pats.measure_to_quote.match(clean, cue_end)
     if lead and clean[lead.end():lead.end() + 1] in "“「『\"‘":
         return []  # 吐槽了一句：“…”: the direct quote is what the verb reports
+    if _TO_COLON_QUOTE.match(clean, cstart):
+        return []  # 回怼对手：“…” / 放话称：“…”: an addressee or a second verb, then the direct quote
     sent = sentence_of(cue_start)
     cend = sent[1]
     while cend > cstart and clean[cend - 1] in "。；;！!？?…，, \t":

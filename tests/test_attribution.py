@@ -132,13 +132,14 @@ def test_a_direct_quote_after_a_verb_and_a_measure_word_is_not_also_reported_spe
 
 
 def test_a_users_cues_file_adds_a_measure_word(tmp_path, nlp_nokb):
-    text = "韩牧吐槽了一溜“这个价格谁用得起？”"
-    assert speakers(nlp_nokb, text, kind="indirect") != []  # unknown: 了一溜“…” read as a reported clause
+    def cue(nlp):
+        (q,) = stancelib.extract("韩牧吐槽了一溜“这个价格谁用得起？”", nlp=nlp).quotes
+        return q.cue, q.method
+
+    assert cue(nlp_nokb) != ("吐槽", "explicit")  # 一溜 unknown: the verb does not introduce the quote
     extra = tmp_path / "cues.yaml"
     extra.write_text("speech_measures: [一溜]\n", encoding="utf-8")
-    mine = stancelib.load(kb=None, cues=str(extra))
-    assert speakers(mine, text) == [("这个价格谁用得起？", "韩牧")]
-    assert speakers(mine, text, kind="indirect") == []
+    assert cue(stancelib.load(kb=None, cues=str(extra))) == ("吐槽", "explicit")
 
 
 def test_a_word_a_users_cues_file_lets_stand_before_the_verb_also_ends_the_name(tmp_path, nlp_nokb):
@@ -677,3 +678,66 @@ def test_a_thought_with_its_subject_dropped_inside_an_answer_is_the_answerer(nlp
     direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
     assert [(q.speaker.name if q.speaker else None) for q in direct][:2] == ["苏映川", None]
     assert direct[0].method == "first_person" and direct[2].is_question
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("林岚放话：“明年我们要拿下一半的市场。”", "林岚"),
+    ("林岚自嘲：“我们是一家被低估的公司。”", "林岚"),
+    ("顾一鸣点评道：“这个发布会的诚意不够。”", "顾一鸣"),
+    ("顾一鸣发帖称：“我们会继续开放权重。”", "顾一鸣"),
+    ("顾一鸣怼了回去：“谁说小模型没用？”", "顾一鸣"),
+    ("顾一鸣问林岚：“你们的模型多大？”", "顾一鸣"),          # the asker speaks, not the one asked
+    ("主持人问顾一鸣：“明年会上市吗？”顾一鸣笑着说：“还早。”", None),  # the host's question is nobody's named words
+])
+def test_colloquial_speech_verbs_introduce_their_quote(nlp_nokb, text, speaker):
+    assert speakers(nlp_nokb, text)[0][1] == speaker
+
+
+def test_an_addressee_or_second_verb_before_the_colon_is_no_reported_clause(nlp_nokb):
+    for text in ("顾一鸣回怼同行：“先把自己的模型做好吧。”", "林岚放话称：“明年我们要拿下一半的市场。”"):
+        assert speakers(nlp_nokb, text, kind="indirect") == []
+        assert speakers(nlp_nokb, text)[0][1] in ("顾一鸣", "林岚")
+
+
+def test_a_speech_verb_with_an_object_reports_nothing_unless_a_colon_follows(nlp_nokb):
+    assert speakers(nlp_nokb, "林岚在发布会上介绍了公司的三款新模型。", kind="indirect") == []
+    assert speakers(nlp_nokb, "顾一鸣回应过这个传闻。", kind="indirect") == []
+    assert speakers(nlp_nokb, "林岚透露了一个数字：今年的推理调用量翻了五倍。", kind="indirect") == [
+        ("今年的推理调用量翻了五倍", "林岚")]
+    # 介绍了… leaves no speaker behind for the next sentence's pronoun to pick up wrongly
+    text = "林岚在发布会上介绍了新模型。随后她表示，端侧是明年的重点。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("端侧是明年的重点", "林岚")]
+
+
+def test_a_word_ending_in_a_frames_opening_is_no_frame(nlp_nokb):
+    (q,) = stancelib.extract("星海数据总裁林岚介绍，公司明年会推出三款端侧模型。", nlp=nlp_nokb).quotes
+    assert (q.speaker.name, q.cue) == ("林岚", "介绍")  # 数据 holds no 据X介绍 frame
+    assert speakers(nlp_nokb, "据星海数据总裁林岚介绍，公司明年会推出三款端侧模型。", kind="indirect") == [
+        ("公司明年会推出三款端侧模型", "林岚")]
+
+
+def test_the_wen_of_a_title_before_the_name_is_no_addressee(nlp_nokb):
+    assert speakers(nlp_nokb, "星河智能技术顾问顾一鸣表示，开源会越来越重要。", kind="indirect") == [
+        ("开源会越来越重要", "顾一鸣")]
+    assert speakers(nlp_nokb, "主持人问顾一鸣，开源会越来越重要吗？", kind="indirect") == []
+
+
+def test_turn_labels_ending_in_ask_or_answer_stay_labels(nlp_nokb):
+    text = "星海数据CEO林岚接受了专访。\n记者问：你们会开源吗？\n林岚答：会，开源是我们的核心路线。\n记者问：端侧呢？\n林岚答：也会做。\n"
+    turns = [(q.is_question, q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn"]
+    assert turns == [(True, None), (False, "林岚"), (True, None), (False, "林岚")]
+
+
+def test_a_group_the_narrator_met_asks_its_own_question(nlp_nokb):
+    text = "主持人：你们为什么开源？\n林岚：我遇到的很多客户都在问“你们什么时候开源？”，所以我们决定开源。\n主持人：还有呢？\n林岚：没有了。\n"
+    direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
+    assert [(q.content, q.speaker) for q in direct] == [("你们什么时候开源？", None)]
+
+
+def test_a_noun_that_starts_with_a_speech_verb_is_no_cue(nlp_nokb):
+    (q,) = stancelib.extract("邵明川在一场分享会上表示，开源会赢。", nlp=nlp_nokb).quotes
+    assert (q.content, q.speaker.name, q.cue) == ("开源会赢", "邵明川", "表示")
+    assert stancelib.extract("邵明川在一场分享会上，再次谈到了他的看法。", nlp=nlp_nokb).quotes == ()  # 分享会 is no 分享
+    (q,) = stancelib.extract("星河证券分析师韩牧指出，端侧模型明年会放量。", nlp=nlp_nokb).quotes  # nor 分析师 分析
+    assert (q.content, q.speaker.name, q.cue) == ("端侧模型明年会放量", "韩牧", "指出")
+
