@@ -764,13 +764,13 @@ class QuoteFinder(SavedData):
             for r in indirect_quotes(clean, self.patterns, cues, sentences, inside):
                 r["sentence"] = sentence_index(r["start"])
                 records.append(r)
-        records = _finalize(_drop_duplicate_clauses(records))
+        records = _finalize(_drop_duplicate_clauses(records, clean))
         underscore.stancelib_quotes = records
         underscore.speech_cues = cues
         return doc
 
 
-def _drop_duplicate_clauses(records: list[dict]) -> list[dict]:
+def _drop_duplicate_clauses(records: list[dict], clean: str) -> list[dict]:
     """A clause found by a frame and by a bare verb is one quote: keep the frame (it names the subject)."""
     best: dict[int, dict] = {}
     rest = []
@@ -779,13 +779,20 @@ def _drop_duplicate_clauses(records: list[dict]) -> list[dict]:
             rest.append(r)
             continue
         # Clauses ending together: a frame names its subject; else the later cue is the real one
-        # (在文章中称，… : 称, not a verb inside the frame).
+        # (在文章中称，… : 称, not a verb inside the frame), unless the later verb stands in the first
+        # phrase of what the first cue reports: it is part of the report (X说，他从来不相信…).
         key = r["cend"]
         old = best.get(key)
-        if old is None or (r.get("subject") and not old.get("subject")) or (
-            bool(r.get("subject")) == bool(old.get("subject")) and r["cstart"] > old["cstart"]):
+        if old is None or (r.get("subject") and not old.get("subject")):
             best[key] = r
+        elif bool(r.get("subject")) == bool(old.get("subject")):
+            first, later = (old, r) if old["cstart"] < r["cstart"] else (r, old)
+            inside = first["cstart"] <= later["cue_start"] and _CLAUSE_MARK.search(clean, first["cstart"], later["cue_start"]) is None
+            best[key] = first if inside else later
     return rest + list(best.values())
+
+
+_CLAUSE_MARK = re.compile(r"[，,：:]")
 
 
 def _finalize(records: list[dict]) -> list[dict]:

@@ -741,3 +741,11 @@ def test_a_noun_that_starts_with_a_speech_verb_is_no_cue(nlp_nokb):
     (q,) = stancelib.extract("星河证券分析师韩牧指出，端侧模型明年会放量。", nlp=nlp_nokb).quotes  # nor 分析师 分析
     assert (q.content, q.speaker.name, q.cue) == ("端侧模型明年会放量", "韩牧", "指出")
 
+
+
+def test_a_verb_inside_the_first_phrase_of_a_report_is_part_of_it(nlp_nokb):
+    # 说 reports the whole clause; 相信 inside it is what was said (its negation stays with it)
+    assert speakers(nlp_nokb, "韩牧说，他从来不相信堆算力这条路。", kind="indirect") == [("他从来不相信堆算力这条路", "韩牧")]
+    # a later phrase with its own verb is a report of its own
+    found = speakers(nlp_nokb, "韩牧在文章中称，端侧模型明年会放量。", kind="indirect")
+    assert found == [("端侧模型明年会放量", "韩牧")]
