@@ -292,7 +292,7 @@ class NamePatterns:
         self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{after_name}|{verb})")
         # 贺川则表示 / ，王小川说 / 就连王小川都说
         self.name_verb = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及但而])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
         )
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         sentence_end = "[。！？!?\n]"

@@ -749,3 +749,10 @@ def test_a_verb_inside_the_first_phrase_of_a_report_is_part_of_it(nlp_nokb):
     # a later phrase with its own verb is a report of its own
     found = speakers(nlp_nokb, "韩牧在文章中称，端侧模型明年会放量。", kind="indirect")
     assert found == [("端侧模型明年会放量", "韩牧")]
+
+
+def test_a_name_after_but_is_the_subject_of_its_own_verb(nlp_nokb):
+    found = speakers(nlp_nokb, "外界普遍看衰端侧，但邵明川认为端侧明年就会爆发。", kind="indirect")
+    assert found == [("端侧明年就会爆发", "邵明川")]
+    found = speakers(nlp_nokb, "有人说闭源更稳，而顾一鸣觉得开源迭代更快。", kind="indirect")
+    assert found == [("开源迭代更快", "顾一鸣")]
