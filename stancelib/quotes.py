@@ -388,7 +388,12 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
         if not is_q[a["label"]] and asks[a["label"]] == 1.0 and a["label"] != b["label"] and _next_line(clean, a, b):
             is_q[a["label"]] = True
     follows_question = {id(b) for a, b in zip(lines, lines[1:]) if is_q[a["label"]] and _next_line(clean, a, b)}
-    transcript = bool(follows_question) or len(recurring) >= 2 or (any(is_a.values()) and any(is_q.values()))
+    # 甲：… / 乙：… / 甲：…: two people taking turns, one of them twice, on lines that follow each other
+    exchange = len(recurring) == 1 and any(
+        a["label"] != b["label"] and b["label"] != c["label"] and a["label"] == c["label"] and _name_sized(b["label"])
+        and not (a["bare"] or b["bare"] or c["bare"]) and _next_line(clean, a, b) and _next_line(clean, b, c)
+        for a, b, c in zip(lines, lines[1:], lines[2:]))
+    transcript = bool(follows_question) or len(recurring) >= 2 or exchange or (any(is_a.values()) and any(is_q.values()))
 
     def single_turn(ln: dict) -> bool:
         # A panelist who speaks once: a name-sized label and a full answer, inside a transcript.

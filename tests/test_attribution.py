@@ -756,3 +756,13 @@ def test_a_name_after_but_is_the_subject_of_its_own_verb(nlp_nokb):
     assert found == [("端侧明年就会爆发", "邵明川")]
     found = speakers(nlp_nokb, "有人说闭源更稳，而顾一鸣觉得开源迭代更快。", kind="indirect")
     assert found == [("开源迭代更快", "顾一鸣")]
+
+
+def test_two_people_taking_turns_under_their_names_is_a_transcript(nlp_nokb):
+    text = "圆桌现场，两位嘉宾争论不休。\n\n邵明川：开源迟早会追上闭源。\n顾一鸣：我不同意，闭源的迭代速度更快。\n邵明川：那我们两年后再看。\n"
+    turns = [(q.speaker.name if q.speaker else None, q.is_question) for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn"]
+    assert turns == [("邵明川", False), ("顾一鸣", False), ("邵明川", False)]
+    # labels that name nobody stay nobody's, and one label used once is no exchange
+    text = "日程如下。\n上午：主题演讲。\n下午：圆桌讨论。\n上午：签到。\n"
+    assert all(q.speaker is None for q in nlp_nokb(text)._.quotes)
+    assert [q for q in nlp_nokb("邵明川：开源迟早会追上闭源。\n顾一鸣：我不同意。\n")._.quotes if q.kind == "qa_turn"] == []
