@@ -587,6 +587,19 @@ def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):
 
 
 def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
+    """The person a pronoun at ``pos`` refers to (:func:`_salient_person`); a pronoun that sets itself
+    against the one before (``她则表示`` / ``他却认为``) is the one other person named in the paragraph,
+    or nobody when that is not clear."""
+    ref = _salient_person(ctx, pos)
+    p = ctx.pronoun_re.match(ctx.clean, pos)
+    if ref is None or p is None or not ctx.clean.startswith(ctx.pats.contrast_after_pronoun, p.end()):
+        return ref
+    para = ctx.paragraph_start(pos)
+    others = {m["name"]: m for m in ctx.mentions_between(para, pos) if m["name"] != ref["name"]}
+    return next(iter(others.values())) if len(others) == 1 else None
+
+
+def _salient_person(ctx: _Context, pos: int) -> Optional[dict]:
     """He/she = the most salient person: last mentioned in this paragraph, else the section's speaker,
     else the last speaker of the previous paragraph when nobody else was named since."""
     para = ctx.paragraph_start(pos)

@@ -78,6 +78,7 @@ class SpeechCues(BaseModel):
     not_labels: tuple[str, ...] = ()
     object_verbs: tuple[str, ...] = ()
     not_pronouns: tuple[str, ...] = ()
+    contrast_after_pronoun: tuple[str, ...] = ()
     not_verb_after: tuple[str, ...] = ()
     not_verb_before: tuple[str, ...] = ()
 
@@ -248,6 +249,7 @@ class CuePatterns:
         ) if cues.first_person else None
         # 我告诉很多人: an object verb right before a group makes it the one spoken to
         self.object_verb_end = re.compile(f"(?:{alternation(cues.object_verbs) or '(?!)'})[了过]?$")
+        self.contrast_after_pronoun = tuple(cues.contrast_after_pronoun)
         self.question_labels = set(cues.question_labels)
         # `问：` / `记者问：` / `陈思远答：` are turn labels, though 问 is a speech verb too
         self.turn_label_words = tuple(sorted({*cues.question_labels, *cues.answer_labels}, key=len, reverse=True))

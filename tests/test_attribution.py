@@ -766,3 +766,12 @@ def test_two_people_taking_turns_under_their_names_is_a_transcript(nlp_nokb):
     text = "日程如下。\n上午：主题演讲。\n下午：圆桌讨论。\n上午：签到。\n"
     assert all(q.speaker is None for q in nlp_nokb(text)._.quotes)
     assert [q for q in nlp_nokb("邵明川：开源迟早会追上闭源。\n顾一鸣：我不同意。\n")._.quotes if q.kind == "qa_turn"] == []
+
+
+def test_a_pronoun_set_against_the_last_speaker_is_the_other_person_or_nobody(nlp_nokb):
+    text = "星河智能CEO邵明川和澜舟数据CTO顾一鸣同台。邵明川认为开源会赢。他则表示，闭源的迭代更快。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("开源会赢", "邵明川"), ("闭源的迭代更快", "顾一鸣")]
+    text = "邵明川认为开源会赢。他则表示，闭源的迭代更快。"  # nobody else to set him against: not him either
+    assert speakers(nlp_nokb, text, kind="indirect") == [("开源会赢", "邵明川")]
+    text = "星河智能CEO邵明川表示，开源会赢。他还表示，闭源的迭代更快。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("开源会赢", "邵明川"), ("闭源的迭代更快", "邵明川")]
