@@ -532,7 +532,9 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         if ctx.pronoun_re.search(gap):
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
-        if len(gap) <= 16 and not _SENTENCE_END.search(gap):
+        # a short gap, or a longer one made only of adverbs and time/place/channel phrases
+        # (在接受《某某周刊》专访时说)
+        if (len(gap) <= 16 or ctx.pats.gap_before_verb.match(gap)) and not _SENTENCE_END.search(gap):
             if "，" in gap or "," in gap:
                 # 李开复，零一万物CEO，表示 / but not 李开复的公司，我们表示
                 if len(gap) > 14:

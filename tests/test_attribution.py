@@ -775,3 +775,11 @@ def test_a_pronoun_set_against_the_last_speaker_is_the_other_person_or_nobody(nl
     assert speakers(nlp_nokb, text, kind="indirect") == [("开源会赢", "邵明川")]
     text = "星河智能CEO邵明川表示，开源会赢。他还表示，闭源的迭代更快。"
     assert speakers(nlp_nokb, text, kind="indirect") == [("开源会赢", "邵明川"), ("闭源的迭代更快", "邵明川")]
+
+
+def test_a_long_channel_phrase_between_name_and_verb_keeps_the_subject(nlp_nokb):
+    text = "顾一鸣在接受《未来智能观察周刊》专访时说，端侧模型明年会放量。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("端侧模型明年会放量", "顾一鸣")]
+    # a long gap that is not such a phrase still parts a name from the verb
+    text = "顾一鸣的公司上个月刚刚拿到了一笔很大的融资，有人说，端侧模型明年会放量。"
+    assert speakers(nlp_nokb, text, kind="indirect") == []
