@@ -616,8 +616,9 @@ def _salient_person(ctx: _Context, pos: int) -> Optional[dict]:
         names = {m["name"] for m in recent}
         if len(names) > 1:
             # 马某的观点: a possessor is less likely the one the pronoun picks up than an agent.
+            # Within its sentence only: after a full stop (A介绍了B的经历。他说…) either may be meant.
             agents = [m for m in recent if not ctx.clean.startswith("的", m["end"])]
-            if len({m["name"] for m in agents}) == 1:
+            if len({m["name"] for m in agents}) == 1 and not _SENTENCE_END.search(ctx.clean, agents[-1]["end"], pos):
                 return agents[-1]
         # Two people named in the paragraph: the speaker of the paragraph, if one spoke already.
         return recent[-1] if len(names) == 1 else _paragraph_speaker(ctx, para, pos)

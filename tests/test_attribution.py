@@ -783,3 +783,10 @@ def test_a_long_channel_phrase_between_name_and_verb_keeps_the_subject(nlp_nokb)
     # a long gap that is not such a phrase still parts a name from the verb
     text = "顾一鸣的公司上个月刚刚拿到了一笔很大的融资，有人说，端侧模型明年会放量。"
     assert speakers(nlp_nokb, text, kind="indirect") == []
+
+
+def test_after_a_full_stop_a_pronoun_between_an_agent_and_a_possessor_is_nobodys(nlp_nokb):
+    text = "星河智能CEO韩雪向记者介绍了澜舟数据CTO孟凡宇的创业经历。他说：“我从来不相信大力出奇迹。”"
+    assert speakers(nlp_nokb, text) == [("我从来不相信大力出奇迹。", None)]
+    text = "星河智能CEO韩雪向记者介绍了公司的创业经历。她说：“我们从来不相信大力出奇迹。”"
+    assert speakers(nlp_nokb, text) == [("我们从来不相信大力出奇迹。", "韩雪")]
