@@ -790,3 +790,9 @@ def test_after_a_full_stop_a_pronoun_between_an_agent_and_a_possessor_is_nobodys
     assert speakers(nlp_nokb, text) == [("我从来不相信大力出奇迹。", None)]
     text = "星河智能CEO韩雪向记者介绍了公司的创业经历。她说：“我们从来不相信大力出奇迹。”"
     assert speakers(nlp_nokb, text) == [("我们从来不相信大力出奇迹。", "韩雪")]
+
+
+def test_a_person_who_does_not_see_it_so_is_the_one_the_next_pronoun_means(nlp_nokb):
+    text = "有人说“小模型没有前途”，但顾一鸣不这么看。他认为小模型明年就会普及。"
+    assert speakers(nlp_nokb, text) == [("小模型没有前途", None)]
+    assert speakers(nlp_nokb, text, kind="indirect") == [("小模型明年就会普及", "顾一鸣")]
