@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from .display import set_quote_spans
 from .errors import ConfigError, Errors
 from .normalize import _norm
-from .quotes import CuePatterns, alternation, cue_patterns, load_cues
+from .quotes import CuePatterns, alternation, cue_patterns, frame_head, load_cues
 from .quotes import SpeechCues
 from .sentences import sentence_index
 from .serialize import SAVED, SavedData, check_unit_interval
@@ -832,6 +832,33 @@ def _possessor_view(r: dict, ctx: _Context):
     return None
 
 
+def _frame_view(r: dict, ctx: _Context):
+    """``在某某看来，“…”`` / ``正如某某所说，“…”``: a frame right before the quote names its speaker."""
+    pats = ctx.pats
+    if pats.frame_tail is None:
+        return None
+    lo = max(0, r["start"] - 40)
+    before = ctx.clean[lo:r["start"]]
+    cut = _SENTENCE_END.search(before[::-1])
+    if cut is not None:
+        lo += len(before) - cut.start()
+    stripped = ctx.clean[lo:r["start"]].rstrip("，,：: \t")
+    tail = None
+    for tail in pats.frame_tail.finditer(stripped):
+        pass
+    if tail is None or tail.end() != len(stripped):
+        return None
+    found = frame_head(ctx.clean, lo + tail.start(), pats.frames[tail.group(0)], pats.not_frame_head)
+    if not found:
+        return None
+    frame_start, slot_start = found
+    who = _reported_speaker({"subject": (slot_start, lo + tail.start())}, ctx)
+    if who is None:
+        return None
+    mention, span, method, conf = who
+    return mention, span, method, conf, ctx.clean[frame_start:lo + tail.end()]
+
+
 def _narrator(pos: int, ctx: _Context) -> Optional[dict]:
     """Who says 我 at ``pos``: the answerer of the Q&A turn around it, else the owner of the
     first-person section it lies in."""
@@ -1180,7 +1207,7 @@ def _reported_speaker(r: dict, ctx: _Context):
 # --- the component ----------------------------------------------------------------------------------
 
 
-_RULES = (_first_person, _speaker_before_quote, _possessor_view, _speaker_after_quote, _dash_signature, _back_reference,
+_RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _continuation, _section, _paragraph_quote,
           _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.

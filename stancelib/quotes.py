@@ -250,6 +250,9 @@ class CuePatterns:
         # 我告诉很多人: an object verb right before a group makes it the one spoken to
         self.object_verb_end = re.compile(f"(?:{alternation(cues.object_verbs) or '(?!)'})[了过]?$")
         self.contrast_after_pronoun = tuple(cues.contrast_after_pronoun)
+        # what may stand before a verb inside someone's report and leave the report theirs: a pronoun or nothing
+        own = alternation([*cues.pronouns, *cues.first_person, "他们", "她们"])
+        self.own_subject = re.compile(f"(?:(?:{own})[^，,]{{0,10}}|(?:{alternation(cues.gap_before_verb)})*)$")
         self.question_labels = set(cues.question_labels)
         # `问：` / `记者问：` / `陈思远答：` are turn labels, though 问 is a speech verb too
         self.turn_label_words = tuple(sorted({*cues.question_labels, *cues.answer_labels}, key=len, reverse=True))
@@ -574,7 +577,7 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
     for m in pats.frame_tail.finditer(clean):
         if inside(m.start()):
             continue
-        found = _frame_head(clean, m.start(), pats.frames[m.group(0)], pats.not_frame_head)
+        found = frame_head(clean, m.start(), pats.frames[m.group(0)], pats.not_frame_head)
         if found:
             start, x_start = found
             out.extend(_clause_after(pats, clean, sentence_of, start, m.end(), clean[start:m.end()], (x_start, m.start())))
@@ -585,7 +588,7 @@ _ATTITUDE_OBJECT = re.compile(r"对[^，,。；;！？!?“”\n]{1,20}$")
 _SLOT_STOP = re.compile(r"[，,。；;：:“”「」\"\n！？!?]")
 
 
-def _frame_head(clean: str, tail_start: int, heads: list[str], blocked: dict[str, tuple[str, ...]]):
+def frame_head(clean: str, tail_start: int, heads: list[str], blocked: dict[str, tuple[str, ...]]):
     """``(frame start, name start)`` for a frame tail at ``tail_start``: ``在李开复看来`` -> 在, 李.
     ``heads`` come longest first; ``blocked`` maps a head to the words that end in it without being it."""
     lo = max(0, tail_start - 31)
@@ -771,13 +774,13 @@ class QuoteFinder(SavedData):
             for r in indirect_quotes(clean, self.patterns, cues, sentences, inside):
                 r["sentence"] = sentence_index(r["start"])
                 records.append(r)
-        records = _finalize(_drop_duplicate_clauses(records, clean))
+        records = _finalize(_drop_duplicate_clauses(records, clean, self.patterns))
         underscore.stancelib_quotes = records
         underscore.speech_cues = cues
         return doc
 
 
-def _drop_duplicate_clauses(records: list[dict], clean: str) -> list[dict]:
+def _drop_duplicate_clauses(records: list[dict], clean: str, pats: CuePatterns) -> list[dict]:
     """A clause found by a frame and by a bare verb is one quote: keep the frame (it names the subject)."""
     best: dict[int, dict] = {}
     rest = []
@@ -787,14 +790,16 @@ def _drop_duplicate_clauses(records: list[dict], clean: str) -> list[dict]:
             continue
         # Clauses ending together: a frame names its subject; else the later cue is the real one
         # (在文章中称，… : 称, not a verb inside the frame), unless the later verb stands in the first
-        # phrase of what the first cue reports: it is part of the report (X说，他从来不相信…).
+        # phrase of what the first cue reports with a pronoun or no subject: it is part of the report
+        # (X说，他从来不相信… / but X说，Y认为…: Y's view).
         key = r["cend"]
         old = best.get(key)
         if old is None or (r.get("subject") and not old.get("subject")):
             best[key] = r
         elif bool(r.get("subject")) == bool(old.get("subject")):
             first, later = (old, r) if old["cstart"] < r["cstart"] else (r, old)
-            inside = first["cstart"] <= later["cue_start"] and _CLAUSE_MARK.search(clean, first["cstart"], later["cue_start"]) is None
+            inside = (first["cstart"] <= later["cue_start"] and _CLAUSE_MARK.search(clean, first["cstart"], later["cue_start"]) is None
+                      and pats.own_subject.match(clean, first["cstart"], later["cue_start"]) is not None)
             best[key] = first if inside else later
     return rest + list(best.values())
 
