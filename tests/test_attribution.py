@@ -796,3 +796,19 @@ def test_a_person_who_does_not_see_it_so_is_the_one_the_next_pronoun_means(nlp_n
     text = "有人说“小模型没有前途”，但顾一鸣不这么看。他认为小模型明年就会普及。"
     assert speakers(nlp_nokb, text) == [("小模型没有前途", None)]
     assert speakers(nlp_nokb, text, kind="indirect") == [("小模型明年就会普及", "顾一鸣")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("在邵明川看来，“开源是唯一的出路。”", "邵明川"),
+    ("正如邵明川所说，“开源是唯一的出路。”", "邵明川"),
+    ("用邵明川的话来说，“开源是唯一的出路。”", "邵明川"),
+    ("在他看来，“开源是唯一的出路。”", None),            # a pronoun with nobody to refer to
+    ("在业内看来，“开源是唯一的出路。”", None),           # a frame whose slot names nobody
+])
+def test_a_frame_right_before_a_direct_quote_names_its_speaker(nlp_nokb, text, speaker):
+    assert only(nlp_nokb, text) == speaker
+
+
+def test_a_named_subject_inside_a_report_holds_its_own_view(nlp_nokb):
+    assert speakers(nlp_nokb, "邵明川说，顾一鸣认为开源是唯一的出路。", kind="indirect") == [("开源是唯一的出路", "顾一鸣")]
+    assert speakers(nlp_nokb, "韩牧说，我们从来不相信堆算力这条路。", kind="indirect") == [("我们从来不相信堆算力这条路", "韩牧")]
