@@ -108,7 +108,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
                      "measure_words", "comparative_modals", "comparative_adverbs",
                      "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial", "essential_without",
-                     "essential_fail", "a_not_a"]
+                     "essential_fail", "a_not_a", "undecided"]
 
 
 class TopicFile(BaseModel):
@@ -299,7 +299,9 @@ class StanceRules:
         self.question_ends = ending("question_marks")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
-        self.hedge = _compile(topics.hedges)
+        # 不过现在下结论还太早: a clause that says it is too early to tell names no side; it only hedges.
+        self.undecided = _compile(topics.lexicon.get("undecided", ()))
+        self.hedge = _compile((*topics.hedges, *topics.lexicon.get("undecided", ())))
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
@@ -535,7 +537,9 @@ class StanceRules:
         for i, part in enumerate(parts):
             local: dict[str, float] = defaultdict(float)
             self._vote_part(tid, topic, part, local, cues)
-            if i == len(parts) - 1 and not local and i > 0:
+            if i == len(parts) - 1 and not local and i > 0 and self._undecided(tid, part):
+                earlier_weight = 1.0  # 端侧可能是未来，不过现在下结论还太早: what came before stands, hedged
+            elif i == len(parts) - 1 and not local and i > 0:
                 named = {side for p in parts[:i] for _, _, side in self.sides_in(tid, p) if side}
                 polarity, pcues = self._polarity(part)
                 for side in named:
@@ -679,7 +683,7 @@ class StanceRules:
         for i, clause in enumerate(own):
             named = terms_of[i]
             sides = {side for _, _, side in named if side}
-            if not sides or i + 1 >= len(own) or terms_of[i + 1]:
+            if not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1]):
                 continue
             pair = clause + "，" + own[i + 1]
             # The next clause names no term: the pair's terms are this clause's, unless a term holds a clause mark.
@@ -688,6 +692,10 @@ class StanceRules:
             for side in sides if polarity else ():
                 self._add(topic, side, polarity, 0.7, votes)
             cues.extend(pcues if polarity else [])
+
+    def _undecided(self, tid: str, clause: str) -> bool:
+        """现在下结论还太早 / 还为时尚早: the clause says it is too early to tell and names no side of ``tid``."""
+        return bool(self.undecided and self.undecided.search(clause) and not self.term[tid].search(clause))
 
     def _own_clauses(self, clauses: list[str]) -> list[str]:
         """The clauses that say the speaker's own view: a reported view (有人说…) is left out up to the turn
@@ -1010,6 +1018,7 @@ class StanceLabeler(SavedData):
             if r["kind"] == "indirect" and r.get("speaker"):
                 reported[r["speaker"]["name"]].append((r["start"], r["end"]))
         last_said: dict[str, tuple[int, str, list[str]]] = {}  # speaker -> (paragraph, statement, topics)
+        put_to = _words_put_to_answerer(records)
         for r in records:
             if r["kind"] == "qa_turn" and r.get("is_question"):
                 last_question = clean[r["cstart"]:r["cend"]]
@@ -1017,6 +1026,8 @@ class StanceLabeler(SavedData):
                 continue
             if not r.get("speaker") or r.get("is_question") or r.get("parent_id"):
                 continue
+            if r["id"] in put_to:
+                continue  # questions never yield claims, nor do the answerer's own words they quote
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
                                              for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
@@ -1074,6 +1085,27 @@ class StanceLabeler(SavedData):
             raw, conf = self.model.predict_one(text, topic.model_target)
             return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"], (0, len(text))
         return self.rules.decide_span(tid, text, statement)
+
+
+def _words_put_to_answerer(records: list[dict]) -> set[str]:
+    """The ids of the quotes inside a question turn that are the answerer's own words, put to them:
+    ``记者：孟总之前说过“闭源才是护城河”，现在还这么看吗？`` / ``孟凡宇：现在我更看好开源。`` (the answer says
+    where they stand now). A third party quoted in a question (他说“一切都必须开源”，你怎么看？) keeps its claim."""
+    turns = sorted((r for r in records if r["kind"] == "qa_turn"), key=lambda r: r["start"])
+    put_to: set[str] = set()
+    inner = sorted((r for r in records if r["kind"] != "qa_turn" and r.get("speaker")), key=lambda r: r["start"])
+    starts = [r["start"] for r in inner]
+    for i, turn in enumerate(turns):
+        if not turn.get("is_question"):
+            continue
+        answer = next((t for t in turns[i + 1:] if not t.get("is_question")), None)
+        answerer = answer["speaker"]["name"] if answer and answer.get("speaker") else None
+        if answerer is None:
+            continue
+        for r in inner[bisect_left(starts, turn["start"]):bisect_right(starts, turn["end"])]:
+            if r["end"] <= turn["end"] and r["speaker"]["name"] == answerer:
+                put_to.add(r["id"])
+    return put_to
 
 
 def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
