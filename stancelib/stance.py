@@ -108,7 +108,9 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
                      "measure_words", "comparative_modals", "comparative_adverbs",
                      "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial", "essential_without",
-                     "essential_fail", "a_not_a", "undecided"]
+                     "essential_fail", "a_not_a", "undecided", "predicate_adverbs", "role_nouns", "moment_nouns",
+                     "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
+                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing"]
 
 
 class TopicFile(BaseModel):
@@ -239,6 +241,7 @@ class StanceRules:
         self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
         # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
         self.not_only = ending("not_only")  # at the end of the words before a side term
+        self.only_doing = ending("only_doing")  # …unless a verb follows: 只服务企业客户 is a commitment
         # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
@@ -295,7 +298,7 @@ class StanceRules:
         # Each construction that _vote_part tries before the clauses needs one of these words: one look for all.
         self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
             "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand",
-            "not_a", "rather", "b_not_a", "worse_than") for w in topics.lexicon.get(key, ()))])
+            "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
@@ -362,6 +365,7 @@ class StanceRules:
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
         # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
         self.emphatic_after = re.compile(f"(?:{word('emphatic_nouns')})?[，,]?\\s*(?:{word('emphatic')})")
+        self._compile_predicates(word)
         # 没有开源就没有互联网: what it cannot do without, it is for.
         self.essential = re.compile(
             f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*就(?:{word('essential_then')})"
@@ -372,6 +376,49 @@ class StanceRules:
         # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
         self.comparative = re.compile(f"^(?:{word('emphatic_nouns')}|的能力|能力)?(?:{word('comparative_modals')})?"
                                       f"(?:{word('comparative_adverbs')})(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")
+
+    def _compile_predicates(self, word) -> None:
+        """A side term as the subject of an evaluative predicate right after it (see :meth:`_predicate`),
+        the speaker's own priority as a clause's polarity, and a limit (not) reached."""
+        negators = alternation(self.topics.negators) or "(?!)"
+        head = f"(?:{word('emphatic_nouns')})?"
+        adv = f"(?:{word('predicate_adverbs')}){{0,2}}"
+        at_end = "(?:之一)?(?=[，,。；;！!？?”」』\\s]|$)"  # the noun ends its clause: 核心 but not 核心技术
+        # 开源是我们的核心战略 / 规模定律仍然是通往AGI的路径 / 闭源不是我们的方向
+        self.role_predicate = re.compile(
+            f"{head}[，,]?\\s*{adv}(?:(?P<neg>{negators}){adv}(?:{word('copulas')})?|(?:{word('copulas')}))"
+            f"[^，,。；;！!？?]{{0,12}}?(?:{word('role_nouns')}){at_end}")
+        # 端侧AI的拐点已经到来
+        self.moment_predicate = re.compile(f"{head}的?(?:{word('moment_nouns')}){adv}(?:{word('arrivals')})")
+        # 云端只是补充
+        self.demoted = re.compile(f"{head}[，,]?\\s*{adv}(?:{word('demoting')})(?:{word('measure_words')})?的?(?:{word('minor_roles')})")
+        # 模型可以完全在手机上跑 / 手机上就能跑 (not 手机上跑不动)
+        runs = f"(?:{word('capability_adverbs')})?(?:{word('run_verbs')})(?![不])"
+        self.capable_before = re.compile(f"(?:{word('capability')})(?:{word('capability_adverbs')})?在?$")
+        self.runs_after = re.compile(runs)
+        self.capable_after = re.compile(f"{adv}(?:{word('capability')}){runs}")
+        # 是我们的重点 / 不是我们的方向: the speaker's own priority
+        self.priority = re.compile(f"(?:{word('owners')})的?[\\u4e00-\\u9fff]{{0,4}}?(?:{word('priority_nouns')}){at_end}")
+        # 还远没有看到规模定律的尽头 (+) / 已经摸到了端侧的天花板 (-)
+        self.limit = re.compile(f"(?:(?P<blind>{word('limit_blind')})|(?:{word('limit_verbs')}))了?"
+                                f"(?P<a>[^，,。；！？]{{1,14}}?)的?(?:{word('limits')})")
+
+    def _predicate(self, clause: str, start: int, end: int, before: str) -> float:
+        """What a predicate right after a side term says of it (the term as its subject): a role
+        (+, negated -), its moment come (+), demoted to a minor role (-), a model that can run there (+)."""
+        role = self.role_predicate.match(clause, end)
+        if role:
+            return -1 if role.group("neg") else +1
+        if self.moment_predicate.match(clause, end):
+            return +1
+        if self.demoted.match(clause, end):
+            return -1
+        capable = self.capable_before.search(before)
+        if capable and self.runs_after.match(clause, end):
+            return -1 if self._negated(before, capable.start()) else +1
+        if self.capable_after.match(clause, end):
+            return +1
+        return 0
 
     def topics_in(self, text: str) -> list[str]:
         """The topics a statement is about: a term of the topic that is not only an everyday word
@@ -578,6 +625,16 @@ class StanceRules:
                 if sides:
                     cues.append(m.group(0))
                     sentence = sentence[:m.start()] + "，" + sentence[m.end():]
+        limit = self.limit.search(sentence)
+        if limit:
+            # 还远没有看到规模定律的尽头: a limit not reached is room to go on; one reached is the end of it.
+            sides = {side for _, _, side in self.sides_in(tid, limit.group("a")) if side}
+            sign = +1 if limit.group("blind") or self._negated(sentence, limit.start()) else -1
+            for side in sides:
+                self._add(topic, side, sign, 1.5, votes)
+            if sides:
+                cues.append(limit.group(0))
+                sentence = sentence[:limit.start()] + "，" + sentence[limit.end():]
         change = self.from_to.search(sentence)
         if change and not self.sides_in(tid, change.group("a")) and self.sides_in(tid, change.group("b")):
             sentence = sentence[:change.start("a")] + sentence[change.end("a"):]
@@ -837,12 +894,16 @@ class StanceRules:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
         before = clause[max(0, start - 8):start].rstrip()  # 押的就是 scaling: the space is not a word
-        if before.endswith(self.not_only):
-            return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected
+        only = max((w for w in self.not_only if before.endswith(w)), key=len, default="")
+        if only and not (only in self.only_doing and self.endorse_start and self.endorse_start.match(clause, start)):
+            return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected (只服务企业 commits)
         if self.compared_with.search(before):
             return -(polarity or 1)
         if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
+        predicate = self._predicate(clause, start, end, before)
+        if predicate:
+            return predicate
         if before.endswith(self.negator_ends):
             return -1
         if self.endorse_end:
@@ -880,7 +941,7 @@ class StanceRules:
         score = 0
         cues = []
         spans = list(term_spans)  # a side term (开放权重) is not also a polarity cue (开放)
-        for pat, sign in ((self.neg, -1), (self.pos, +1)):
+        for pat, sign in ((self.neg, -1), (self.pos, +1), (self.priority, +1)):
             if pat is None:
                 continue
             for m in pat.finditer(clause):
