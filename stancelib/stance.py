@@ -110,7 +110,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial", "essential_without",
                      "essential_fail", "a_not_a", "undecided", "predicate_adverbs", "role_nouns", "moment_nouns",
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
-                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing"]
+                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks"]
 
 
 class TopicFile(BaseModel):
@@ -248,6 +248,7 @@ class StanceRules:
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不认为规模定律失效了: the speaker rejects what follows.
         self.disbelief = listed("disbelief")
+        self.disbelief_ends = ending("disbelief")
         # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
         # (比较看好端侧 / 比如端侧 / 比例: words that start with 比 without comparing)
         self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
@@ -368,7 +369,7 @@ class StanceRules:
         self._compile_predicates(word)
         # 没有开源就没有互联网: what it cannot do without, it is for.
         self.essential = re.compile(
-            f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*就(?:{word('essential_then')})"
+            f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*(?:就(?:{word('essential_then')})|(?:{word('essential_asks')}))"
             # 离开云端，端侧模型什么也干不了: what nothing works without
             f"|(?:{word('essential_without')})(?P<a2>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,16}}?(?:{word('essential_fail')})")
         # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
@@ -426,6 +427,12 @@ class StanceRules:
         if not (self.any_term.search(text) or (self.any_act and self.any_act.search(text))):
             return [tid for tid in self.term if self._paraphrased(tid, text)]
         return [tid for tid in self.term if self._is_up(tid, text)]
+
+    def disbelief_lead(self, before: str) -> str:
+        """The words of a reported clause's own clause before it when they end in a verb of disbelief, else "":
+        ``孟凡宇说，我们从来不相信`` + ``规模定律`` -> ``我们从来不相信`` (the clause is judged with them)."""
+        lead = _CLAUSE_SPLIT.split(before)[-1]
+        return lead if lead.endswith(self.disbelief_ends) else ""
 
     def _asks(self, sentence: str) -> bool:
         return sentence.strip().endswith(self.question_ends) and not self.rhetorical.search(sentence)
@@ -845,8 +852,11 @@ class StanceRules:
             self._vote_clause(tid, topic, clause[disbelief.end():], weight, inner, cues)
             for label, w in inner.items():
                 votes[topic.opposite.get(label, label)] += w
-            cues.append(disbelief.group(0))
-            return
+            if inner:
+                cues.append(disbelief.group(0))
+                return
+            # 我们从来不相信规模定律: nothing said of the side, so the side itself is what is not believed
+            # (the clause's own words decide: a negated verb of belief before its side term).
         if terms is None:
             terms = self.sides_in(tid, clause)
         sided = [(s, e, side) for s, e, side in terms if side]
@@ -1080,6 +1090,8 @@ class StanceLabeler(SavedData):
                 reported[r["speaker"]["name"]].append((r["start"], r["end"]))
         last_said: dict[str, tuple[int, str, list[str]]] = {}  # speaker -> (paragraph, statement, topics)
         put_to = _words_put_to_answerer(records)
+        halves = _split_quotes(records, clean)
+        later_halves = {h["id"] for rest in halves.values() for h in rest}
         for r in records:
             if r["kind"] == "qa_turn" and r.get("is_question"):
                 last_question = clean[r["cstart"]:r["cend"]]
@@ -1089,10 +1101,19 @@ class StanceLabeler(SavedData):
                 continue
             if r["id"] in put_to:
                 continue  # questions never yield claims, nor do the answerer's own words they quote
+            if r["id"] in later_halves:
+                continue  # judged with the first half of its split quote
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
                                              for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
-            content = clean[r["cstart"]:r["cend"]]
+            cstart = r["cstart"]
+            if r["kind"] == "indirect":
+                cstart -= len(self.rules.disbelief_lead(clean[max(0, cstart - 16):cstart]))
+            content = clean[cstart:r["cend"]]
+            for half in halves.get(r["id"], ()):
+                # “手机上跑大模型，”韩雪说，“是今年最确定的趋势。”: one statement; the words between are blanked,
+                # so that offsets into it stay offsets into the text.
+                content += " " * (half["cstart"] - cstart - len(content)) + clean[half["cstart"]:half["cend"]]
             topics = content_topics = self.rules.topics_in(content)
             context = content
             inherited = False
@@ -1133,7 +1154,7 @@ class StanceLabeler(SavedData):
                     continue
                 claims.append({"id": f"c{len(claims)}", "speaker": r["speaker"], "topic": tid, "stance": label,
                                "confidence": round(conf * float(r.get("confidence") or 0.5) ** 0.5, 3),
-                               "start": r["cstart"] + focus[0], "end": r["cstart"] + focus[1], "quote_id": r["id"],
+                               "start": cstart + focus[0], "end": cstart + focus[1], "quote_id": r["id"],
                                "cues": cues[:8]})
         doc._.stancelib_claims = claims
         doc._.stancelib_stances = aggregate(claims, self.topics)
@@ -1146,6 +1167,31 @@ class StanceLabeler(SavedData):
             raw, conf = self.model.predict_one(text, topic.model_target)
             return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"], (0, len(text))
         return self.rules.decide_span(tid, text, statement)
+
+
+_ENDS_SENTENCE = ("。", "！", "!", "？", "?", "…")
+
+
+def _split_quotes(records: list[dict], clean: str) -> dict[str, list[dict]]:
+    """First half of a split quote -> its later halves: consecutive direct quotes of one speaker in one
+    sentence, each but the last ending without a sentence mark, a short speech frame between them:
+    ``“手机上跑大模型，”韩雪说，“是今年最确定的趋势。”``."""
+    halves: dict[str, list[dict]] = {}
+    first = prev = None
+    for r in records:
+        if r["kind"] != "direct":
+            continue
+        joins = (prev is not None and r.get("speaker") and prev.get("speaker")
+                 and r["speaker"]["name"] == prev["speaker"]["name"] and r.get("sentence") == prev.get("sentence")
+                 and not clean[prev["cstart"]:prev["cend"]].rstrip().endswith(_ENDS_SENTENCE)
+                 and 0 <= r["start"] - prev["end"] <= 20
+                 and not any(m in clean[prev["end"]:r["start"]] for m in (*_ENDS_SENTENCE, "\n")))
+        if joins:
+            halves.setdefault(first["id"], []).append(r)
+        else:
+            first = r
+        prev = r
+    return halves
 
 
 def _words_put_to_answerer(records: list[dict]) -> set[str]:
