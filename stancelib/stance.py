@@ -556,17 +556,18 @@ class StanceRules:
         """
         return self.decide_answer_span(tid, question, answer)[:3]
 
-    def decide_answer_span(self, tid: str, question: str, answer: str,
-                           statement: Optional[Statement] = None) -> tuple[str, float, list[str], tuple[int, int]]:
+    def decide_answer_span(self, tid: str, question: str, answer: str, statement: Optional[Statement] = None,
+                           explicit_only: bool = False) -> tuple[str, float, list[str], tuple[int, int]]:
         """:meth:`decide_answer` plus the ``(start, end)`` in ``answer`` of its evidence (the reply);
-        ``statement`` as for :meth:`decide_span`, of the answer."""
+        ``statement`` as for :meth:`decide_span`, of the answer. ``explicit_only``: only an answer that
+        opens with yes or no (不会，我们只服务企业客户) replies to the question's side."""
         topic = self.topics.topics[tid]
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
         # Only the answer's first sentence replies to the question; later ones move on to other things.
         first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
-                    else self._polarity(first)[0])
-        if len(sides) != 1 or not polarity:
+                    else 0 if explicit_only else self._polarity(first)[0])
+        if len(sides) != 1 or not polarity or self._asked_against(tid, question):
             return self.decide_span(tid, answer, statement)
         votes: dict[str, float] = defaultdict(float)
         self._add(topic, next(iter(sides)), polarity, 1.0, votes)
@@ -576,6 +577,16 @@ class StanceRules:
         while start < end and answer[start].isspace():
             start += 1
         return label, 0.6, [question[:12] + "…", answer[:4]], (start, end)
+
+    def _asked_against(self, tid: str, question: str) -> bool:
+        """你们会放弃C端吗？ / 你们不做端侧吗？: the question speaks against its side, so what a yes or no
+        means is unclear (不会 may echo the verb or deny the question): the answer is judged by itself."""
+        for clause in _CLAUSE_SPLIT.split(question):
+            for s, e, side in self.sides_in(tid, clause):
+                local = self._local_polarity(clause, s, e)
+                if side and (local < 0 or (not local and self._polarity(clause)[0] < 0)):
+                    return True
+        return False
 
     # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
@@ -1145,6 +1156,13 @@ class StanceLabeler(SavedData):
                     shift = len(context) - len(content)  # the frame before the content, if any
                     if fs - shift >= 0 and fe - shift <= len(content) and fe > fs:
                         focus = (fs - shift, fe - shift)
+                    if (r["kind"] == "qa_turn" and label not in self.topics.topics[tid].opposite
+                            and label != self.topics.topics[tid].mixed and tid in last_question_topics):
+                        # 问：会做C端吗？ 答：不会，C端我们没有计划。 The answer names the side without judging it:
+                        # its opening yes or no does.
+                        reply = self.rules.decide_answer_span(tid, last_question, content, statement, explicit_only=True)
+                        if reply[0] in self.topics.topics[tid].opposite:
+                            label, conf, cues, focus = reply
                 if framed:
                     # The topic came from the words around the quote: keep only a clear side.
                     if label not in self.topics.topics[tid].opposite:
