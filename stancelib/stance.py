@@ -110,7 +110,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial", "essential_without",
                      "essential_fail", "a_not_a", "undecided", "predicate_adverbs", "role_nouns", "moment_nouns",
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
-                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks"]
+                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives"]
 
 
 class TopicFile(BaseModel):
@@ -394,10 +394,10 @@ class StanceRules:
         # 云端只是补充
         self.demoted = re.compile(f"{head}[，,]?\\s*{adv}(?:{word('demoting')})(?:{word('measure_words')})?的?(?:{word('minor_roles')})")
         # 模型可以完全在手机上跑 / 手机上就能跑 (not 手机上跑不动)
-        runs = f"(?:{word('capability_adverbs')})?(?:{word('run_verbs')})(?![不])"
+        runs = f"(?:{word('locatives')})?(?:{word('capability_adverbs')})?(?:{word('run_verbs')})(?![不])"
         self.capable_before = re.compile(f"(?:{word('capability')})(?:{word('capability_adverbs')})?在?$")
         self.runs_after = re.compile(runs)
-        self.capable_after = re.compile(f"{adv}(?:{word('capability')}){runs}")
+        self.capable_after = re.compile(f"(?:{word('locatives')})?{adv}(?:{word('capability')}){runs}")
         # 是我们的重点 / 不是我们的方向: the speaker's own priority
         self.priority = re.compile(f"(?:{word('owners')})的?[\\u4e00-\\u9fff]{{0,4}}?(?:{word('priority_nouns')}){at_end}")
         # 还远没有看到规模定律的尽头 (+) / 已经摸到了端侧的天花板 (-)
