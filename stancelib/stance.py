@@ -1220,11 +1220,11 @@ def _words_put_to_answerer(records: list[dict]) -> set[str]:
     put_to: set[str] = set()
     inner = sorted((r for r in records if r["kind"] != "qa_turn" and r.get("speaker")), key=lambda r: r["start"])
     starts = [r["start"] for r in inner]
-    for i, turn in enumerate(turns):
+    answerer = None  # of the next answer turn, walking back from the last turn
+    for turn in reversed(turns):
         if not turn.get("is_question"):
+            answerer = turn["speaker"]["name"] if turn.get("speaker") else None
             continue
-        answer = next((t for t in turns[i + 1:] if not t.get("is_question")), None)
-        answerer = answer["speaker"]["name"] if answer and answer.get("speaker") else None
         if answerer is None:
             continue
         for r in inner[bisect_left(starts, turn["start"]):bisect_right(starts, turn["end"])]:
