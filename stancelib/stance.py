@@ -398,8 +398,10 @@ class StanceRules:
         self.capable_before = re.compile(f"(?:{word('capability')})(?:{word('capability_adverbs')})?在?$")
         self.runs_after = re.compile(runs)
         self.capable_after = re.compile(f"(?:{word('locatives')})?{adv}(?:{word('capability')}){runs}")
-        # 是我们的重点 / 不是我们的方向: the speaker's own priority
-        self.priority = re.compile(f"(?:{word('owners')})的?[\\u4e00-\\u9fff]{{0,4}}?(?:{word('priority_nouns')}){at_end}")
+        # (…，)是我们的重点 / (…，但)不是我们的方向: the speaker's own priority, its subject left out
+        self.priority = re.compile(
+            f"(?:^|(?<=[，,；;]))\\s*{adv}(?:(?P<neg>{negators}){adv}(?:{word('copulas')})?|(?:{word('copulas')}))"
+            f"(?:{word('owners')})的?[\\u4e00-\\u9fff]{{0,4}}?(?:{word('priority_nouns')}){at_end}")
         # 还远没有看到规模定律的尽头 (+) / 已经摸到了端侧的天花板 (-)
         self.limit = re.compile(f"(?:(?P<blind>{word('limit_blind')})|(?:{word('limit_verbs')}))了?"
                                 f"(?P<a>[^，,。；！？]{{1,14}}?)的?(?:{word('limits')})")
@@ -970,10 +972,11 @@ class StanceRules:
                 if any(s < end and start < e for s, e in spans):
                     continue  # 不看好 is one negative cue, not 不 + 看好
                 spans.append((start, end))
-                negated = self._negated(clause, start)
+                said_not = bool(m.groupdict().get("neg"))  # the negator inside the match: 不是我们的方向
+                negated = said_not or self._negated(clause, start)
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.
                 score += (-sign * 0.5 if sign < 0 else -sign) if negated else sign
-                cues.append(("不" if negated else "") + m.group(0))
+                cues.append(("不" if negated and not said_not else "") + m.group(0).strip())
         return (1 if score >= 1 else 0.5 if score > 0 else -1 if score < 0 else 0), cues
 
     def _negated(self, clause: str, pos: int) -> bool:

@@ -452,3 +452,8 @@ def test_opening_yes_or_no_decides_an_answer_that_names_the_side_without_judging
 def test_yes_or_no_to_a_question_against_its_side_takes_no_side(nlp):
     text = "记者：你们会放弃端侧吗？\n周启明：不会。\n"
     assert [c for c in nlp(text)._.claims if c.stance != "neutral"] == []
+
+
+def test_a_priority_said_of_another_noun_takes_no_side(rules):
+    # 是我们的重点 with its subject left out judges the side before it; with its own subject it does not
+    assert rules.decide("device_vs_cloud", "压低云端成本是我们今年的重点。")[0] == "neutral"
