@@ -406,7 +406,7 @@ class StanceRules:
         self.limit = re.compile(f"(?:(?P<blind>{word('limit_blind')})|(?:{word('limit_verbs')}))了?"
                                 f"(?P<a>[^，,。；！？]{{1,14}}?)的?(?:{word('limits')})")
 
-    def _predicate(self, clause: str, start: int, end: int, before: str) -> float:
+    def _predicate(self, clause: str, end: int, before: str) -> float:
         """What a predicate right after a side term says of it (the term as its subject): a role
         (+, negated -), its moment come (+), demoted to a minor role (-), a model that can run there (+)."""
         role = self.role_predicate.match(clause, end)
@@ -924,7 +924,7 @@ class StanceRules:
             return -(polarity or 1)
         if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
-        predicate = self._predicate(clause, start, end, before)
+        predicate = self._predicate(clause, end, before)
         if predicate:
             return predicate
         if before.endswith(self.negator_ends):
