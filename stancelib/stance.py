@@ -411,6 +411,8 @@ class StanceRules:
         (+, negated -), its moment come (+), demoted to a minor role (-), a model that can run there (+)."""
         role = self.role_predicate.match(clause, end)
         if role:
+            if any(w in role.group(0) for w in self.not_only if len(w) > 1):
+                return 0  # 开源不光是一种战略 / 只是方向之一: not enough on its own, neither up nor down
             return -1 if role.group("neg") else +1
         if self.moment_predicate.match(clause, end):
             return +1

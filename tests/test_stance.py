@@ -376,6 +376,8 @@ def test_a_paraphrase_with_an_anchor_or_look_around_is_looked_for_per_sentence(p
         ("device_vs_cloud", "这个模型能够直接在车机上运行。", "device"),
         ("device_vs_cloud", "大模型在车机上跑不动。", "cloud"),
         ("open_vs_closed", "开源是我们的核心技术之一。", "neutral"),       # a role noun inside a longer noun
+        ("open_vs_closed", "闭源不光是一种战略。", "neutral"),                 # not only: neither up nor down
+        ("open_vs_closed", "闭源没有出路。", "open"),
         # the speaker's own priority, said of the side named before the turn
         ("tob_vs_toc", "B端市场也有它的价值，但不是我们的重点。", "to_c"),
         # a limit not reached / reached
