@@ -108,7 +108,9 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "other_hand", "built_around", "emphatic_nouns", "emphatic", "essential_then", "copulas",
                      "measure_words", "comparative_modals", "comparative_adverbs",
                      "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial", "essential_without",
-                     "essential_fail", "a_not_a"]
+                     "essential_fail", "a_not_a", "undecided", "predicate_adverbs", "role_nouns", "moment_nouns",
+                     "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
+                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives"]
 
 
 class TopicFile(BaseModel):
@@ -239,12 +241,14 @@ class StanceRules:
         self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
         # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
         self.not_only = ending("not_only")  # at the end of the words before a side term
+        self.only_doing = ending("only_doing")  # …unless a verb follows: 只服务企业客户 is a commitment
         # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不认为规模定律失效了: the speaker rejects what follows.
         self.disbelief = listed("disbelief")
+        self.disbelief_ends = ending("disbelief")
         # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
         # (比较看好端侧 / 比如端侧 / 比例: words that start with 比 without comparing)
         self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
@@ -295,11 +299,13 @@ class StanceRules:
         # Each construction that _vote_part tries before the clauses needs one of these words: one look for all.
         self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
             "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand",
-            "not_a", "rather", "b_not_a", "worse_than") for w in topics.lexicon.get(key, ()))])
+            "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
-        self.hedge = _compile(topics.hedges)
+        # 不过现在下结论还太早: a clause that says it is too early to tell names no side; it only hedges.
+        self.undecided = _compile(topics.lexicon.get("undecided", ()))
+        self.hedge = _compile((*topics.hedges, *topics.lexicon.get("undecided", ())))
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
@@ -360,9 +366,10 @@ class StanceRules:
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
         # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
         self.emphatic_after = re.compile(f"(?:{word('emphatic_nouns')})?[，,]?\\s*(?:{word('emphatic')})")
+        self._compile_predicates(word)
         # 没有开源就没有互联网: what it cannot do without, it is for.
         self.essential = re.compile(
-            f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*就(?:{word('essential_then')})"
+            f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*(?:就(?:{word('essential_then')})|(?:{word('essential_asks')}))"
             # 离开云端，端侧模型什么也干不了: what nothing works without
             f"|(?:{word('essential_without')})(?P<a2>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,16}}?(?:{word('essential_fail')})")
         # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
@@ -371,12 +378,65 @@ class StanceRules:
         self.comparative = re.compile(f"^(?:{word('emphatic_nouns')}|的能力|能力)?(?:{word('comparative_modals')})?"
                                       f"(?:{word('comparative_adverbs')})(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")
 
+    def _compile_predicates(self, word) -> None:
+        """A side term as the subject of an evaluative predicate right after it (see :meth:`_predicate`),
+        the speaker's own priority as a clause's polarity, and a limit (not) reached."""
+        negators = alternation(self.topics.negators) or "(?!)"
+        head = f"(?:{word('emphatic_nouns')})?"
+        adv = f"(?:{word('predicate_adverbs')}){{0,2}}"
+        at_end = "(?:之一)?(?=[，,。；;！!？?”」』\\s]|$)"  # the noun ends its clause: 核心 but not 核心技术
+        # 开源是我们的核心战略 / 规模定律仍然是通往AGI的路径 / 闭源不是我们的方向
+        self.role_predicate = re.compile(
+            f"{head}[，,]?\\s*{adv}(?:(?P<neg>{negators}){adv}(?:{word('copulas')})?|(?:{word('copulas')}))"
+            f"[^，,。；;！!？?]{{0,12}}?(?:{word('role_nouns')}){at_end}")
+        # 端侧AI的拐点已经到来
+        self.moment_predicate = re.compile(f"{head}的?(?:{word('moment_nouns')}){adv}(?:{word('arrivals')})")
+        # 云端只是补充
+        self.demoted = re.compile(f"{head}[，,]?\\s*{adv}(?:{word('demoting')})(?:{word('measure_words')})?的?(?:{word('minor_roles')})")
+        # 模型可以完全在手机上跑 / 手机上就能跑 (not 手机上跑不动)
+        runs = f"(?:{word('locatives')})?(?:{word('capability_adverbs')})?(?:{word('run_verbs')})(?![不])"
+        self.capable_before = re.compile(f"(?:{word('capability')})(?:{word('capability_adverbs')})?在?$")
+        self.runs_after = re.compile(runs)
+        self.capable_after = re.compile(f"(?:{word('locatives')})?{adv}(?:{word('capability')}){runs}")
+        # (…，)是我们的重点 / (…，但)不是我们的方向: the speaker's own priority, its subject left out
+        self.priority = re.compile(
+            f"(?:^|(?<=[，,；;]))\\s*{adv}(?:(?P<neg>{negators}){adv}(?:{word('copulas')})?|(?:{word('copulas')}))"
+            f"(?:{word('owners')})的?[\\u4e00-\\u9fff]{{0,4}}?(?:{word('priority_nouns')}){at_end}")
+        # 还远没有看到规模定律的尽头 (+) / 已经摸到了端侧的天花板 (-)
+        self.limit = re.compile(f"(?:(?P<blind>{word('limit_blind')})|(?:{word('limit_verbs')}))了?"
+                                f"(?P<a>[^，,。；！？]{{1,14}}?)的?(?:{word('limits')})")
+
+    def _predicate(self, clause: str, end: int, before: str) -> float:
+        """What a predicate right after a side term says of it (the term as its subject): a role
+        (+, negated -), its moment come (+), demoted to a minor role (-), a model that can run there (+)."""
+        role = self.role_predicate.match(clause, end)
+        if role:
+            if any(w in role.group(0) for w in self.not_only if len(w) > 1):
+                return 0  # 开源不光是一种战略 / 只是方向之一: not enough on its own, neither up nor down
+            return -1 if role.group("neg") else +1
+        if self.moment_predicate.match(clause, end):
+            return +1
+        if self.demoted.match(clause, end):
+            return -1
+        capable = self.capable_before.search(before)
+        if capable and self.runs_after.match(clause, end):
+            return -1 if self._negated(before, capable.start()) else +1
+        if self.capable_after.match(clause, end):
+            return +1
+        return 0
+
     def topics_in(self, text: str) -> list[str]:
         """The topics a statement is about: a term of the topic that is not only an everyday word
         (规模效应 alone is not the Scaling Law), one of its acts, or one of its paraphrases."""
         if not (self.any_term.search(text) or (self.any_act and self.any_act.search(text))):
             return [tid for tid in self.term if self._paraphrased(tid, text)]
         return [tid for tid in self.term if self._is_up(tid, text)]
+
+    def disbelief_lead(self, before: str) -> str:
+        """The words of a reported clause's own clause before it when they end in a verb of disbelief, else "":
+        ``孟凡宇说，我们从来不相信`` + ``规模定律`` -> ``我们从来不相信`` (the clause is judged with them)."""
+        lead = _CLAUSE_SPLIT.split(before)[-1]
+        return lead if lead.endswith(self.disbelief_ends) else ""
 
     def _asks(self, sentence: str) -> bool:
         return sentence.strip().endswith(self.question_ends) and not self.rhetorical.search(sentence)
@@ -500,17 +560,18 @@ class StanceRules:
         """
         return self.decide_answer_span(tid, question, answer)[:3]
 
-    def decide_answer_span(self, tid: str, question: str, answer: str,
-                           statement: Optional[Statement] = None) -> tuple[str, float, list[str], tuple[int, int]]:
+    def decide_answer_span(self, tid: str, question: str, answer: str, statement: Optional[Statement] = None,
+                           explicit_only: bool = False) -> tuple[str, float, list[str], tuple[int, int]]:
         """:meth:`decide_answer` plus the ``(start, end)`` in ``answer`` of its evidence (the reply);
-        ``statement`` as for :meth:`decide_span`, of the answer."""
+        ``statement`` as for :meth:`decide_span`, of the answer. ``explicit_only``: only an answer that
+        opens with yes or no (不会，我们只服务企业客户) replies to the question's side."""
         topic = self.topics.topics[tid]
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
         # Only the answer's first sentence replies to the question; later ones move on to other things.
         first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
-                    else self._polarity(first)[0])
-        if len(sides) != 1 or not polarity:
+                    else 0 if explicit_only else self._polarity(first)[0])
+        if len(sides) != 1 or not polarity or self._asked_against(tid, question):
             return self.decide_span(tid, answer, statement)
         votes: dict[str, float] = defaultdict(float)
         self._add(topic, next(iter(sides)), polarity, 1.0, votes)
@@ -520,6 +581,16 @@ class StanceRules:
         while start < end and answer[start].isspace():
             start += 1
         return label, 0.6, [question[:12] + "…", answer[:4]], (start, end)
+
+    def _asked_against(self, tid: str, question: str) -> bool:
+        """你们会放弃C端吗？ / 你们不做端侧吗？: the question speaks against its side, so what a yes or no
+        means is unclear (不会 may echo the verb or deny the question): the answer is judged by itself."""
+        for clause in _CLAUSE_SPLIT.split(question):
+            for s, e, side in self.sides_in(tid, clause):
+                local = self._local_polarity(clause, s, e)
+                if side and (local < 0 or (not local and self._polarity(clause)[0] < 0)):
+                    return True
+        return False
 
     # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
@@ -535,7 +606,9 @@ class StanceRules:
         for i, part in enumerate(parts):
             local: dict[str, float] = defaultdict(float)
             self._vote_part(tid, topic, part, local, cues)
-            if i == len(parts) - 1 and not local and i > 0:
+            if i == len(parts) - 1 and not local and i > 0 and self._undecided(tid, part):
+                earlier_weight = 1.0  # 端侧可能是未来，不过现在下结论还太早: what came before stands, hedged
+            elif i == len(parts) - 1 and not local and i > 0:
                 named = {side for p in parts[:i] for _, _, side in self.sides_in(tid, p) if side}
                 polarity, pcues = self._polarity(part)
                 for side in named:
@@ -574,6 +647,16 @@ class StanceRules:
                 if sides:
                     cues.append(m.group(0))
                     sentence = sentence[:m.start()] + "，" + sentence[m.end():]
+        limit = self.limit.search(sentence)
+        if limit:
+            # 还远没有看到规模定律的尽头: a limit not reached is room to go on; one reached is the end of it.
+            sides = {side for _, _, side in self.sides_in(tid, limit.group("a")) if side}
+            sign = +1 if limit.group("blind") or self._negated(sentence, limit.start()) else -1
+            for side in sides:
+                self._add(topic, side, sign, 1.5, votes)
+            if sides:
+                cues.append(limit.group(0))
+                sentence = sentence[:limit.start()] + "，" + sentence[limit.end():]
         change = self.from_to.search(sentence)
         if change and not self.sides_in(tid, change.group("a")) and self.sides_in(tid, change.group("b")):
             sentence = sentence[:change.start("a")] + sentence[change.end("a"):]
@@ -679,7 +762,7 @@ class StanceRules:
         for i, clause in enumerate(own):
             named = terms_of[i]
             sides = {side for _, _, side in named if side}
-            if not sides or i + 1 >= len(own) or terms_of[i + 1]:
+            if not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1]):
                 continue
             pair = clause + "，" + own[i + 1]
             # The next clause names no term: the pair's terms are this clause's, unless a term holds a clause mark.
@@ -688,6 +771,10 @@ class StanceRules:
             for side in sides if polarity else ():
                 self._add(topic, side, polarity, 0.7, votes)
             cues.extend(pcues if polarity else [])
+
+    def _undecided(self, tid: str, clause: str) -> bool:
+        """现在下结论还太早 / 还为时尚早: the clause says it is too early to tell and names no side of ``tid``."""
+        return bool(self.undecided and self.undecided.search(clause) and not self.term[tid].search(clause))
 
     def _own_clauses(self, clauses: list[str]) -> list[str]:
         """The clauses that say the speaker's own view: a reported view (有人说…) is left out up to the turn
@@ -780,8 +867,11 @@ class StanceRules:
             self._vote_clause(tid, topic, clause[disbelief.end():], weight, inner, cues)
             for label, w in inner.items():
                 votes[topic.opposite.get(label, label)] += w
-            cues.append(disbelief.group(0))
-            return
+            if inner:
+                cues.append(disbelief.group(0))
+                return
+            # 我们从来不相信规模定律: nothing said of the side, so the side itself is what is not believed
+            # (the clause's own words decide: a negated verb of belief before its side term).
         if terms is None:
             terms = self.sides_in(tid, clause)
         sided = [(s, e, side) for s, e, side in terms if side]
@@ -829,12 +919,16 @@ class StanceRules:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
         before = clause[max(0, start - 8):start].rstrip()  # 押的就是 scaling: the space is not a word
-        if before.endswith(self.not_only):
-            return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected
+        only = max((w for w in self.not_only if before.endswith(w)), key=len, default="")
+        if only and not (only in self.only_doing and self.endorse_start and self.endorse_start.match(clause, start)):
+            return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected (只服务企业 commits)
         if self.compared_with.search(before):
             return -(polarity or 1)
         if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
+        predicate = self._predicate(clause, end, before)
+        if predicate:
+            return predicate
         if before.endswith(self.negator_ends):
             return -1
         if self.endorse_end:
@@ -872,7 +966,7 @@ class StanceRules:
         score = 0
         cues = []
         spans = list(term_spans)  # a side term (开放权重) is not also a polarity cue (开放)
-        for pat, sign in ((self.neg, -1), (self.pos, +1)):
+        for pat, sign in ((self.neg, -1), (self.pos, +1), (self.priority, +1)):
             if pat is None:
                 continue
             for m in pat.finditer(clause):
@@ -880,10 +974,11 @@ class StanceRules:
                 if any(s < end and start < e for s, e in spans):
                     continue  # 不看好 is one negative cue, not 不 + 看好
                 spans.append((start, end))
-                negated = self._negated(clause, start)
+                said_not = bool(m.groupdict().get("neg"))  # the negator inside the match: 不是我们的方向
+                negated = said_not or self._negated(clause, start)
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.
                 score += (-sign * 0.5 if sign < 0 else -sign) if negated else sign
-                cues.append(("不" if negated else "") + m.group(0))
+                cues.append(("不" if negated and not said_not else "") + m.group(0).strip())
         return (1 if score >= 1 else 0.5 if score > 0 else -1 if score < 0 else 0), cues
 
     def _negated(self, clause: str, pos: int) -> bool:
@@ -1010,6 +1105,9 @@ class StanceLabeler(SavedData):
             if r["kind"] == "indirect" and r.get("speaker"):
                 reported[r["speaker"]["name"]].append((r["start"], r["end"]))
         last_said: dict[str, tuple[int, str, list[str]]] = {}  # speaker -> (paragraph, statement, topics)
+        put_to = _words_put_to_answerer(records)
+        halves = _split_quotes(records, clean)
+        later_halves = {h["id"] for rest in halves.values() for h in rest}
         for r in records:
             if r["kind"] == "qa_turn" and r.get("is_question"):
                 last_question = clean[r["cstart"]:r["cend"]]
@@ -1017,10 +1115,21 @@ class StanceLabeler(SavedData):
                 continue
             if not r.get("speaker") or r.get("is_question") or r.get("parent_id"):
                 continue
+            if r["id"] in put_to:
+                continue  # questions never yield claims, nor do the answerer's own words they quote
+            if r["id"] in later_halves:
+                continue  # judged with the first half of its split quote
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
                                              for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
-            content = clean[r["cstart"]:r["cend"]]
+            cstart = r["cstart"]
+            if r["kind"] == "indirect":
+                cstart -= len(self.rules.disbelief_lead(clean[max(0, cstart - 16):cstart]))
+            content = clean[cstart:r["cend"]]
+            for half in halves.get(r["id"], ()):
+                # “手机上跑大模型，”韩雪说，“是今年最确定的趋势。”: one statement; the words between are blanked,
+                # so that offsets into it stay offsets into the text.
+                content += " " * (half["cstart"] - cstart - len(content)) + clean[half["cstart"]:half["cend"]]
             topics = content_topics = self.rules.topics_in(content)
             context = content
             inherited = False
@@ -1052,6 +1161,13 @@ class StanceLabeler(SavedData):
                     shift = len(context) - len(content)  # the frame before the content, if any
                     if fs - shift >= 0 and fe - shift <= len(content) and fe > fs:
                         focus = (fs - shift, fe - shift)
+                    if (r["kind"] == "qa_turn" and label not in self.topics.topics[tid].opposite
+                            and label != self.topics.topics[tid].mixed and tid in last_question_topics):
+                        # 问：会做C端吗？ 答：不会，C端我们没有计划。 The answer names the side without judging it:
+                        # its opening yes or no does.
+                        reply = self.rules.decide_answer_span(tid, last_question, content, statement, explicit_only=True)
+                        if reply[0] in self.topics.topics[tid].opposite:
+                            label, conf, cues, focus = reply
                 if framed:
                     # The topic came from the words around the quote: keep only a clear side.
                     if label not in self.topics.topics[tid].opposite:
@@ -1061,7 +1177,7 @@ class StanceLabeler(SavedData):
                     continue
                 claims.append({"id": f"c{len(claims)}", "speaker": r["speaker"], "topic": tid, "stance": label,
                                "confidence": round(conf * float(r.get("confidence") or 0.5) ** 0.5, 3),
-                               "start": r["cstart"] + focus[0], "end": r["cstart"] + focus[1], "quote_id": r["id"],
+                               "start": cstart + focus[0], "end": cstart + focus[1], "quote_id": r["id"],
                                "cues": cues[:8]})
         doc._.stancelib_claims = claims
         doc._.stancelib_stances = aggregate(claims, self.topics)
@@ -1074,6 +1190,52 @@ class StanceLabeler(SavedData):
             raw, conf = self.model.predict_one(text, topic.model_target)
             return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"], (0, len(text))
         return self.rules.decide_span(tid, text, statement)
+
+
+_ENDS_SENTENCE = ("。", "！", "!", "？", "?", "…")
+
+
+def _split_quotes(records: list[dict], clean: str) -> dict[str, list[dict]]:
+    """First half of a split quote -> its later halves: consecutive direct quotes of one speaker in one
+    sentence, each but the last ending without a sentence mark, a short speech frame between them:
+    ``“手机上跑大模型，”韩雪说，“是今年最确定的趋势。”``."""
+    halves: dict[str, list[dict]] = {}
+    first = prev = None
+    for r in records:
+        if r["kind"] != "direct":
+            continue
+        joins = (prev is not None and r.get("speaker") and prev.get("speaker")
+                 and r["speaker"]["name"] == prev["speaker"]["name"] and r.get("sentence") == prev.get("sentence")
+                 and not clean[prev["cstart"]:prev["cend"]].rstrip().endswith(_ENDS_SENTENCE)
+                 and 0 <= r["start"] - prev["end"] <= 20
+                 and not any(m in clean[prev["end"]:r["start"]] for m in (*_ENDS_SENTENCE, "\n")))
+        if joins:
+            halves.setdefault(first["id"], []).append(r)
+        else:
+            first = r
+        prev = r
+    return halves
+
+
+def _words_put_to_answerer(records: list[dict]) -> set[str]:
+    """The ids of the quotes inside a question turn that are the answerer's own words, put to them:
+    ``记者：孟总之前说过“闭源才是护城河”，现在还这么看吗？`` / ``孟凡宇：现在我更看好开源。`` (the answer says
+    where they stand now). A third party quoted in a question (他说“一切都必须开源”，你怎么看？) keeps its claim."""
+    turns = sorted((r for r in records if r["kind"] == "qa_turn"), key=lambda r: r["start"])
+    put_to: set[str] = set()
+    inner = sorted((r for r in records if r["kind"] != "qa_turn" and r.get("speaker")), key=lambda r: r["start"])
+    starts = [r["start"] for r in inner]
+    answerer = None  # of the next answer turn, walking back from the last turn
+    for turn in reversed(turns):
+        if not turn.get("is_question"):
+            answerer = turn["speaker"]["name"] if turn.get("speaker") else None
+            continue
+        if answerer is None:
+            continue
+        for r in inner[bisect_left(starts, turn["start"]):bisect_right(starts, turn["end"])]:
+            if r["end"] <= turn["end"] and r["speaker"]["name"] == answerer:
+                put_to.add(r["id"])
+    return put_to
 
 
 def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:

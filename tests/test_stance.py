@@ -3,7 +3,7 @@ import pytest
 
 import stancelib
 from stancelib.errors import ConfigError
-from stancelib.stance import aggregate, load_topics, stance_rules
+from stancelib.stance import _words_put_to_answerer, aggregate, load_topics, stance_rules
 
 
 @pytest.fixture(scope="module")
@@ -360,3 +360,102 @@ def test_a_paraphrase_with_an_anchor_or_look_around_is_looked_for_per_sentence(p
     from stancelib.stance import _context_free
 
     assert _context_free(re.compile(pattern)) is free
+
+
+# --- a side's statement read: predicates, priorities, limits, rhetoric, split quotes, questions, hedges ----
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a side term as the subject of an evaluative predicate
+        ("open_vs_closed", "开放权重一直是我们公司的首选。", "open"),
+        ("scaling_law", "规模法则依然是通向更强模型的道路。", "believer"),
+        ("tob_vs_toc", "C端并不是我们的重心。", "to_b"),
+        ("device_vs_cloud", "AI PC的时代终于来了。", "device"),
+        ("device_vs_cloud", "端侧不过是一种补充。", "cloud"),
+        ("device_vs_cloud", "这个模型能够直接在车机上运行。", "device"),
+        ("device_vs_cloud", "大模型在车机上跑不动。", "cloud"),
+        ("open_vs_closed", "开源是我们的核心技术之一。", "neutral"),       # a role noun inside a longer noun
+        ("open_vs_closed", "闭源不光是一种战略。", "neutral"),                 # not only: neither up nor down
+        ("open_vs_closed", "闭源没有出路。", "open"),
+        # the speaker's own priority, said of the side named before the turn
+        ("tob_vs_toc", "B端市场也有它的价值，但不是我们的重点。", "to_c"),
+        # a limit not reached / reached
+        ("scaling_law", "我们远没有摸到规模法则的天花板。", "believer"),
+        ("scaling_law", "行业已经摸到了规模法则的天花板。", "skeptic"),
+        # "only" before a verb of commitment commits; "not only" does not
+        ("tob_vs_toc", "公司只面向企业用户。", "to_b"),
+        ("tob_vs_toc", "我们不只服务企业客户。", "neutral"),
+        ("open_vs_closed", "新一代模型会完全开放权重。", "open"),
+        # what nothing comes without, asked rhetorically
+        ("open_vs_closed", "没有开源社区，何来今天这么多应用？", "open"),
+        # a verb of disbelief over the bare side
+        ("scaling_law", "我从不相信堆参数。", "skeptic"),
+        ("scaling_law", "我不认为规模定律失效了。", "believer"),
+        # too early to tell: no vote against the side named before it
+        ("device_vs_cloud", "推理也许最终会在端侧完成，但现在说还为时尚早。", "device"),
+        ("device_vs_cloud", "现在做端侧模型还为时尚早。", "cloud"),
+    ],
+)
+def test_side_read_from_its_statement(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_a_hedge_lowers_the_confidence(rules):
+    plain = rules.decide("device_vs_cloud", "推理最终会在端侧完成。")
+    hedged = rules.decide("device_vs_cloud", "推理最终会在端侧完成，不过现在下结论还太早。")
+    assert plain[0] == hedged[0] == "device" and hedged[1] < plain[1]
+
+
+def test_split_quote_is_judged_as_one_statement(nlp):
+    text = "“端侧大模型，”林可笑着说，“会是今年增长最快的趋势。”"
+    doc = nlp(text)
+    [claim] = doc._.claims
+    assert (claim.speaker.name, claim.topic, claim.stance) == ("林可", "device_vs_cloud", "device")
+    assert text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+    assert claim.evidence.text.startswith("端侧大模型") and claim.evidence.text.endswith("趋势。")
+
+
+def test_two_quotes_of_two_sentences_stay_two_statements(nlp):
+    text = "林可说：“开源会成为主流。”“我们也会做端侧。”"
+    assert {c.topic for c in nlp(text)._.claims} == {"open_vs_closed", "device_vs_cloud"}
+
+
+def test_disbelief_before_a_reported_clause_counts(nlp):
+    doc = nlp("周启明说，公司从来不相信规模定律。")
+    assert [(c.speaker.name, c.topic, c.stance) for c in doc._.claims] == [("周启明", "scaling_law", "skeptic")]
+
+
+def test_answerers_own_words_quoted_in_a_question_yield_no_claim(nlp):
+    text = ("澜舟数据CEO周启明接受了本报专访。\n"
+            "记者：周总去年说过“闭源才是正道”，今天还这么认为吗？\n"
+            "周启明：我现在更看好开源。\n")
+    doc = nlp(text)
+    question = text.index("周总去年")
+    assert all(c.evidence.start < question or c.evidence.start > text.index("今天还") for c in doc._.claims)
+    [summary] = doc._.stances
+    assert summary.stance == "open"
+
+
+def test_a_third_party_quoted_in_a_question_keeps_the_claim():
+    def rec(rid, kind, start, end, name, question=False):
+        return {"id": rid, "kind": kind, "start": start, "end": end, "is_question": question,
+                "speaker": {"name": name} if name else None}
+    records = [rec("q0", "qa_turn", 0, 40, None, question=True), rec("q1", "direct", 5, 15, "孟凡宇"),
+               rec("q2", "direct", 20, 30, "周启明"), rec("q3", "qa_turn", 45, 60, "周启明")]
+    assert _words_put_to_answerer(records) == {"q2"}
+
+
+def test_opening_yes_or_no_decides_an_answer_that_names_the_side_without_judging(nlp):
+    text = "记者：你们会做C端产品吗？\n周启明：不会，C端这块我们暂时没有计划。\n"
+    assert [(c.topic, c.stance) for c in nlp(text)._.claims] == [("tob_vs_toc", "to_b")]
+
+
+def test_yes_or_no_to_a_question_against_its_side_takes_no_side(nlp):
+    text = "记者：你们会放弃端侧吗？\n周启明：不会。\n"
+    assert [c for c in nlp(text)._.claims if c.stance != "neutral"] == []
+
+
+def test_a_priority_said_of_another_noun_takes_no_side(rules):
+    # 是我们的重点 with its subject left out judges the side before it; with its own subject it does not
+    assert rules.decide("device_vs_cloud", "压低云端成本是我们今年的重点。")[0] == "neutral"
