@@ -48,6 +48,7 @@ class SpeechCues(BaseModel):
     answer_labels: tuple[str, ...] = ()
     media_suffixes: tuple[str, ...] = ()
     attitude: tuple[str, ...] = ()
+    attitude_negators: tuple[str, ...] = ()
     anonymous_subjects: tuple[str, ...] = ()
     hypothetical: tuple[str, ...] = ()
     saying_markers: tuple[str, ...] = ()
@@ -237,6 +238,7 @@ class CuePatterns:
         self.term_after = re.compile(alternation(cues.term_after)) if cues.term_after else None
         self.addressee = re.compile(alternation(cues.addressee)) if cues.addressee else None
         self.attitude = re.compile(scan_alternation(cues.attitude)) if cues.attitude else None
+        self.attitude_negation = re.compile(f"(?:{alternation(cues.attitude_negators)})$") if cues.attitude_negators else None
         # 其 in 其实 / 尤其 and 他 in 他们 are no pronoun of one person.
         self.not_pronoun = re.compile(alternation(cues.not_pronouns)) if cues.not_pronouns else None
         self.pronoun = _pronoun_regex(cues)
@@ -568,6 +570,9 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
                 # 某某对Scaling Law持保留态度: the object before the verb is part of the statement
                 head = _ATTITUDE_OBJECT.search(clean[max(0, m.start() - 21):m.start()])
                 start = m.start() - len(head.group(0)) if head else m.start()
+                # 从来不相信规模定律: the negation of the attitude is part of it too
+                neg = pats.attitude_negation.search(clean, max(0, start - 6), start) if pats.attitude_negation else None
+                start = neg.start() if neg else start
                 for r in _clause_after(pats, clean, sentence_of, m.start(), m.end(), m.group(0), None, allow_empty=True):
                     r["start"] = r["cstart"] = start
                     r["cue_start"] = start

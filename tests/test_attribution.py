@@ -812,3 +812,10 @@ def test_a_frame_right_before_a_direct_quote_names_its_speaker(nlp_nokb, text, s
 def test_a_named_subject_inside_a_report_holds_its_own_view(nlp_nokb):
     assert speakers(nlp_nokb, "邵明川说，顾一鸣认为开源是唯一的出路。", kind="indirect") == [("开源是唯一的出路", "顾一鸣")]
     assert speakers(nlp_nokb, "韩牧说，我们从来不相信堆算力这条路。", kind="indirect") == [("我们从来不相信堆算力这条路", "韩牧")]
+
+
+def test_a_negated_attitude_keeps_its_negation_and_its_subject(nlp_nokb):
+    claims = lambda text: [(c.speaker.name, c.topic, c.stance) for c in nlp_nokb(text)._.claims]
+    assert claims("韩牧从来不相信规模定律。") == [("韩牧", "scaling_law", "skeptic")]
+    assert claims("韩牧并不看好开源。") == [("韩牧", "open_vs_closed", "closed")]
+    assert claims("韩牧看好开源。") == [("韩牧", "open_vs_closed", "open")]
