@@ -167,6 +167,12 @@ class Lexicon:
         self.title_re = re.compile(titles)  # compiled once: attribution reads them for every document
         self.org_prefix = re.compile(f"^(?:{alternation(data.org_prefix_strip)})+")
         self.title_tail = re.compile(f"(?:{titles})\\s?$")
+        # 孟某，星河智能联合创始人兼CTO，/ 韩某（澜舟数据首席科学家）: a title set off after a name, which the
+        # name is the subject of (what stands before the title is its organisation)
+        chain = f"(?:{titles})(?:[、兼和及暨与/]?(?:{titles}))*"
+        self.apposition = re.compile(
+            f"[，,](?P<org>[^，,。；;：:“”「」（()）\\n]{{0,16}}?)(?P<title>{chain})[，,]"
+            f"|[（(](?P<porg>[^，,。；;：:“”「」（()）\\n]{{0,16}}?)(?P<ptitle>{chain})[）)]")
         self.host_role_re = re.compile(f"\\s*(?:的)?\\s*(?:{alternation(self.host_roles)})\\s*") if self.host_roles else None
         self.show_noun_re = re.compile(f"\\s*的\\s*(?:{alternation(self.show_nouns)})\\s*") if self.show_nouns else None
 
@@ -285,6 +291,9 @@ class NamePatterns:
         self.title_any = re.compile(title)
         verb = alternation(verbs)
         self.boundary = re.compile(f"(?:{after_name}|{verb}|[{re.escape(''.join(sorted(lex.function_chars)))}])")
+        # Where a name surely ends: punctuation, a word of after_name, a speech verb, a title (not a bare
+        # function character: 傅盛最近 is 傅盛 and 最近, not 傅盛最 before 近).
+        self.name_end = re.compile(f"(?:{after_name}|{adverbs}(?:{verb})|{title})")
         # 星河智能CEO陈思远 / 创始人、董事长兼总裁韩立明
         # After a title the name's length is the only question: a following function character is trimmed.
         self.title_name = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{self.cn_name})(?=[^{_CJK}]|[{_CJK}]|$)")
@@ -292,8 +301,11 @@ class NamePatterns:
         self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{after_name}|{verb})")
         # 贺川则表示 / ，王小川说 / 就连王小川都说
         self.name_verb = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?=[ \t\u3000]?{adverbs}(?:{verb}))", re.M
         )
+        # 孟某，星河智能CTO，在会上说 / 韩某（某公司首席科学家）指出: a name before its title set off by commas or brackets
+        self.name_apposition = re.compile(
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name})(?=[，,（(])", re.M)
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         sentence_end = "[。！？!?\n]"
         self.name_opening = re.compile(
@@ -325,6 +337,7 @@ class NamePatterns:
         # Where the patterns above can start or end: a few cheap scans, then a match at each candidate.
         self.surname_lengths = sorted({len(s) for s in (*lex.compound_surnames, *lex.surnames) if s})
         self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
+        self.spaced_name_lengths = sorted({*self.name_lengths, *(n + 1 for n in self.name_lengths)})  # 孟某　表示
         self.surname_firsts = frozenset(s[0] for s in (*lex.compound_surnames, *lex.surnames) if s)
         self.title_starts = _start_scan(title, lex.titles)
         self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*before_verb, *verbs))
@@ -356,7 +369,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     """Names that no knowledge base needs to know, from their context."""
     out = []
 
-    def add(m, source, title=None, score=0.7):
+    def add(m, source, title=None, score=0.7, org=None):
         name = m.group("name")
         start, end = m.start("name"), m.end("name")
         if "·" in name:
@@ -395,7 +408,9 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             return  # 投资人向星河资本解释: a preposition and a noun phrase, not 向某
         if _not_a_name(name, lex):
             return
-        org = _org_before(clean, m.start("title")) if title else None
+        if title and org is None:
+            org = _org_before(clean, m.start("title"))
+        org = org or None
         out.append({"start": start, "end": end, "name": name, "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
@@ -421,8 +436,15 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", _last_title(m.group("title")), 0.6)
     for m in _matches_at(pats.name_title, clean, _names_before(clean, titles, pats.name_lengths, pats)):
         add(m, "pattern", m.group("title"), 0.75)
-    for m in _matches_at(pats.name_verb, clean, _names_before(clean, speech, pats.name_lengths, pats)):
+    for m in _matches_at(pats.name_verb, clean, _names_before(clean, speech, pats.spaced_name_lengths, pats)):
         add(m, "pattern", None, 0.65)
+    openers = sorted(p for ch in "，,（(" for p in all_positions(clean, ch))
+    named = {m["start"] for m in out}  # a name found with its own title keeps it
+    for m in _matches_at(pats.name_apposition, clean, _names_before(clean, openers, pats.name_lengths, pats)):
+        ap = lex.apposition.match(clean, m.end("name"))
+        if ap and m.start("name") not in named:
+            title, org = ("title", "org") if ap.group("title") else ("ptitle", "porg")
+            add(m, "pattern", _last_title(ap.group(title)), 0.7, _org_tidy(ap.group(org), lex) or "")
     for m in _matches_at(pats.name_opening, clean, [0, *(m.end() for m in pats.opening_starts.finditer(clean))]):
         add(m, "pattern", None, 0.55)
     for m in _matches_at(pats.foreign_verb, clean, sorted({*latin, *translit})):
@@ -510,9 +532,14 @@ def _org_before(clean: str, pos: int) -> Optional[str]:
     """The organisation written right before a title: ``零一万物CEO`` -> 零一万物."""
     window = clean[max(0, pos - 16):pos].rstrip()
     window = _CLAUSE_BREAK.split(window)[-1]
-    window = _ORG_JOINER.split(window)[-1]  # 我们和星河智能 -> 星河智能
-    window = lexicon().org_prefix.sub("", window)
-    window = _ORG_TAIL.sub("", window)
+    return _org_tidy(window, lexicon())
+
+
+def _org_tidy(window: str, lex: Lexicon) -> Optional[str]:
+    """An organisation read before a title, without the words around it: ``现任星河智能的`` -> 星河智能."""
+    window = _ORG_JOINER.split(window.strip())[-1]  # 我们和星河智能 -> 星河智能
+    window = lex.org_prefix.sub("", window)
+    window = _ORG_TAIL.sub("", window).strip()
     return window if 2 <= len(window) <= 16 else None
 
 
@@ -622,7 +649,7 @@ class SpeakerFinder(SavedData):
                         found.extend({**m, "start": m["start"] + s, "end": m["end"] + s} for m in self.ner(clean[s:e]))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._repeat_mentions(clean, found))
-        mentions = _resolve_overlaps(found)
+        mentions = _resolve_overlaps(_drop_cut_kb_names(clean, found, self.pats))
         mentions.extend(self._partial_mentions(clean, mentions))
         mentions.sort(key=lambda m: m["start"])
         return mentions
@@ -802,6 +829,23 @@ def _pick_person(people: list[KBPerson], clean: str, start: int, end: int) -> Op
     window = clean[max(0, start - 30):end + 30]
     hits = [p for p in people if any(o and o in window for o in p.orgs)]
     return hits[0] if len(hits) == 1 else None
+
+
+def _drop_cut_kb_names(clean: str, found: list[dict], pats: NamePatterns) -> list[dict]:
+    """Without the knowledge-base names that a longer Chinese name found another way continues:
+    ``CTO赵启明远表示`` holds 赵启明远, not the public figure 赵启明. The longer name must itself end at a name
+    boundary (punctuation, a word of ``after_name``, a speech verb, a title), and the character after the
+    knowledge-base name must not be one, nor a function character (``赵启明在会上说`` keeps 赵启明)."""
+    longer: dict[int, int] = {}
+    for m in found:
+        start, end = m["start"], m["end"]
+        if m["source"] != "kb" and _CJK_WORD.fullmatch(clean, start, end) and (end >= len(clean) or pats.name_end.match(clean, end)):
+            longer[start] = max(longer.get(start, 0), end)
+    if not longer:
+        return found
+    return [m for m in found if not (m["source"] == "kb" and longer.get(m["start"], 0) > m["end"]
+                                     and _CJK_CHAR.match(clean, m["end"]) and not pats.boundary.match(clean, m["end"])
+                                     and not pats.title_any.match(clean, m["end"]))]
 
 
 def _resolve_overlaps(found: list[dict]) -> list[dict]:
