@@ -116,6 +116,7 @@ class NameLexicon(BaseModel):
     after_name: tuple[str, ...] = ()
     function_chars: str = ""
     adverbs_before_verb: tuple[str, ...] = ()
+    kb_name_adverbs: str = ""
     not_in_given_name: str = ""
     translit_stop: str = ""
     name_lead_trim: str = ""
@@ -162,6 +163,7 @@ class Lexicon:
         self.not_in_given_name = frozenset(data.not_in_given_name)
         self.translit_stop = frozenset(data.translit_stop)
         self.name_lead_trim = data.name_lead_trim
+        self.kb_name_adverbs = frozenset(data.kb_name_adverbs)
         self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
         titles = alternation(self.titles)
         self.title_re = re.compile(titles)  # compiled once: attribution reads them for every document
@@ -362,6 +364,8 @@ def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\- ]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+_LATIN_FIRST_AND_LAST = re.compile(r"[A-Z][a-z]+ [A-Z][A-Za-z'\-]+")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
@@ -572,6 +576,7 @@ class SpeakerFinder(SavedData):
         self.lex = lexicon(None if cues == SAVED else cues)
         self.pats = name_patterns(None if cues == SAVED else cues)
         self._kb_by_key: dict[str, list[KBPerson]] = {}
+        self._kb_by_id: dict[str, KBPerson] = {}
         self._kb_index = KBIndex()
         if self.kb is not None:
             self._build_matcher()
@@ -583,7 +588,7 @@ class SpeakerFinder(SavedData):
     def _serializers(self) -> dict:
         def read_kb(p) -> None:
             self.kb = KnowledgeBase.model_validate_json(p.read_text(encoding="utf-8"))
-            self._kb_by_key, self._kb_index = {}, KBIndex()
+            self._kb_by_key, self._kb_by_id, self._kb_index = {}, {}, KBIndex()
             self._build_matcher()
 
         def write_cues(p) -> None:  # the speech cues and the name lexicon a user file extended
@@ -601,6 +606,7 @@ class SpeakerFinder(SavedData):
 
     def _build_matcher(self) -> None:
         for person in self.kb.speakers:
+            self._kb_by_id[person.id] = person
             for surface in {person.name, *person.aliases}:
                 key = canonical_name(surface).lower()
                 if len(key) < 2:
@@ -649,10 +655,75 @@ class SpeakerFinder(SavedData):
                         found.extend({**m, "start": m["start"] + s, "end": m["end"] + s} for m in self.ner(clean[s:e]))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._repeat_mentions(clean, found))
-        mentions = _resolve_overlaps(_drop_cut_kb_names(clean, found, self.pats))
+        mentions = _resolve_overlaps(self._without_cut_kb_names(clean, found))
         mentions.extend(self._partial_mentions(clean, mentions))
         mentions.sort(key=lambda m: m["start"])
         return mentions
+
+    def _without_cut_kb_names(self, clean: str, found: list[dict]) -> list[dict]:
+        """``found`` without the knowledge-base names that go on into a longer Chinese name: ``CTO赵启明远表示``
+        holds 赵启明远, not the public figure 赵启明. See :meth:`_cut_kb_name`."""
+        longer: dict[int, int] = {}
+        for m in found:
+            start, end = m["start"], m["end"]
+            if m["source"] != "kb" and _CJK_WORD.fullmatch(clean, start, end) and self._name_ends(clean, end):
+                longer[start] = max(longer.get(start, 0), end)
+        kb = [m for m in found if m["source"] == "kb"]
+        whole = {m["name"] for m in kb if not self._name_goes_on(clean, m["end"])}
+        cut = {id(m) for m in kb if m["name"] not in whole and self._cut_kb_name(clean, m, longer.get(m["start"], 0))}
+        cut.update(id(m) for m in self._cut_latin_surnames(clean, found, kb))
+        return [m for m in found if id(m) not in cut] if cut else found
+
+    def _cut_latin_surnames(self, clean: str, found: list[dict], kb: list[dict]) -> list[dict]:
+        """The knowledge-base surnames (``Gates``) that stand for somebody else: inside or after a full name
+        found another way with another first name (``合伙人 Laura Gates 表示``, then ``Gates 还说``)."""
+        fulls: dict[str, list[tuple[int, str]]] = {}  # surname -> (start, full name) of each full name
+        for m in found:
+            if m["source"] != "kb" and _LATIN_FIRST_AND_LAST.fullmatch(clean, m["start"], m["end"]):
+                full = clean[m["start"]:m["end"]]
+                if full.split(" ")[0] not in self.lex.orgs:
+                    fulls.setdefault(full.split(" ")[1].lower(), []).append((m["start"], full.lower()))
+        if not fulls:
+            return []
+        out = []
+        for m in kb:
+            surname = clean[m["start"]:m["end"]]
+            person = self._kb_by_id.get(m["kb_id"])
+            if not _LATIN_WORD.fullmatch(surname) or person is None:
+                continue
+            own = {n.lower() for n in (person.name, *person.aliases)}
+            if any(start < m["start"] and full not in own for start, full in fulls.get(surname.lower(), ())):
+                out.append(m)
+        return out
+
+    def _cut_kb_name(self, clean: str, m: dict, longer_end: int) -> bool:
+        """True when a knowledge-base name is the front of a longer name: a character that no name boundary
+        is goes on after it (a verb, a function word, punctuation or a title would end it: ``赵启明在会上说``),
+        and either a name pattern read the longer name up to a boundary, or the one character more makes a
+        surname and a two-character given name that a boundary ends (``的赵启明远今天表示``). The public figure
+        is still meant where their organisation is written nearby, or where an adverb of ``kb_name_adverbs``
+        follows (``马某常说``)."""
+        start, end = m["start"], m["end"]
+        if not self._name_goes_on(clean, end) or clean[end] in self.lex.kb_name_adverbs:
+            return False
+        if longer_end <= end:
+            name = clean[start:end + 1]
+            surname = 2 if name[:2] in self.lex.compound_surnames else 1 if name[0] in self.lex.surnames else 0
+            if not surname or len(name) != surname + 2 or _not_a_name(name, self.lex) or not self._name_ends(clean, end + 1):
+                return False
+        person = self._kb_by_id.get(m["kb_id"])
+        window = clean[max(0, start - 30):end + 30]
+        return not (person and any(o and o in window for o in person.orgs))
+
+    def _name_goes_on(self, clean: str, pos: int) -> bool:
+        """True when the character at ``pos`` may carry on a Chinese name: a CJK character that is no verb,
+        function word or title."""
+        return (_CJK_CHAR.match(clean, pos) is not None and not self.pats.boundary.match(clean, pos)
+                and not self.pats.title_any.match(clean, pos))
+
+    def _name_ends(self, clean: str, pos: int) -> bool:
+        """True when a name surely ends at ``pos``: the text ends, or ``NamePatterns.name_end`` follows."""
+        return pos >= len(clean) or self.pats.name_end.match(clean, pos) is not None
 
     def _kb_mentions(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
         out = []
@@ -829,23 +900,6 @@ def _pick_person(people: list[KBPerson], clean: str, start: int, end: int) -> Op
     window = clean[max(0, start - 30):end + 30]
     hits = [p for p in people if any(o and o in window for o in p.orgs)]
     return hits[0] if len(hits) == 1 else None
-
-
-def _drop_cut_kb_names(clean: str, found: list[dict], pats: NamePatterns) -> list[dict]:
-    """Without the knowledge-base names that a longer Chinese name found another way continues:
-    ``CTO赵启明远表示`` holds 赵启明远, not the public figure 赵启明. The longer name must itself end at a name
-    boundary (punctuation, a word of ``after_name``, a speech verb, a title), and the character after the
-    knowledge-base name must not be one, nor a function character (``赵启明在会上说`` keeps 赵启明)."""
-    longer: dict[int, int] = {}
-    for m in found:
-        start, end = m["start"], m["end"]
-        if m["source"] != "kb" and _CJK_WORD.fullmatch(clean, start, end) and (end >= len(clean) or pats.name_end.match(clean, end)):
-            longer[start] = max(longer.get(start, 0), end)
-    if not longer:
-        return found
-    return [m for m in found if not (m["source"] == "kb" and longer.get(m["start"], 0) > m["end"]
-                                     and _CJK_CHAR.match(clean, m["end"]) and not pats.boundary.match(clean, m["end"])
-                                     and not pats.title_any.match(clean, m["end"]))]
 
 
 def _resolve_overlaps(found: list[dict]) -> list[dict]:
