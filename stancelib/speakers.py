@@ -277,7 +277,7 @@ class NamePatterns:
     """The compiled name patterns of one lexicon and cue set, and the scans that find where they can match:
     the starts of titles, of speech verbs (after adverbs), of honorifics, of title determiners."""
 
-    def __init__(self, lex: Lexicon, verbs, gaps=()) -> None:
+    def __init__(self, lex: Lexicon, verbs, gaps=(), frames=()) -> None:
         data = lex.data
         # What may stand right after a name: punctuation, a function word, an adverb or a speech verb.
         after_name = f"[，,、。：:“”「」（(）)\\s；;！？]|$|{alternation(data.after_name)}"
@@ -308,6 +308,15 @@ class NamePatterns:
         # 孟某，星河智能CTO，在会上说 / 韩某（某公司首席科学家）指出: a name before its title set off by commas or brackets
         self.name_apposition = re.compile(
             f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name})(?=[，,（(])", re.M)
+        # OpenAI的奥特曼在访谈中说: a transliterated name after an organisation and 的, before a speech verb
+        # (a place or time frame of speech_cues.yaml gap_frames may stand between); the organisation is
+        # checked behind the match (org_before_de): a known one or one with an organisation suffix. (Not a
+        # Chinese name: 某科技的白皮书指出 reads as one.)
+        frame = "|".join(re.escape(f).replace(re.escape("{X}"), "[^，。；“”]{0,16}?") for f in frames) or "(?!)"
+        self.org_translit = re.compile(
+            f"(?P<name>{_char_class(lex.translit_chars)}{{3,5}}?)(?=[ \t\u3000]?(?:{frame})?{adverbs}(?:{verb}))")
+        self.org_before_de = re.compile(f"(?:{'|'.join(re.escape(o) for o in lex.orgs)}|[{_CJK}A-Za-z]{{1,8}}(?:{alternation(lex.org_suffixes)}))的$") \
+            if lex.orgs or lex.org_suffixes else re.compile("(?!)")
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         sentence_end = "[。！？!?\n]"
         self.name_opening = re.compile(
@@ -360,7 +369,7 @@ class NamePatterns:
 @lru_cache(maxsize=4)
 def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
     cues = load_cues(cues_path)
-    return NamePatterns(lexicon(cues_path), cues.verbs, cues.gap_before_verb)
+    return NamePatterns(lexicon(cues_path), cues.verbs, cues.gap_before_verb, cues.gap_frames)
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\- ]+")
@@ -442,6 +451,11 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", m.group("title"), 0.75)
     for m in _matches_at(pats.name_verb, clean, _names_before(clean, speech, pats.spaced_name_lengths, pats)):
         add(m, "pattern", None, 0.65)
+    for m in _matches_at(pats.org_translit, clean, [p + 1 for p in all_positions(clean, "的")]):
+        name = m.group("name")
+        if pats.org_before_de.search(clean, max(0, m.start() - 24), m.start()) and name not in lex.orgs \
+                and not pats.title_any.fullmatch(name):
+            add(m, "pattern", None, 0.6)
     openers = sorted(p for ch in "，,（(" for p in all_positions(clean, ch))
     named = {m["start"] for m in out}  # a name found with its own title keeps it
     for m in _matches_at(pats.name_apposition, clean, _names_before(clean, openers, pats.name_lengths, pats)):
@@ -599,7 +613,7 @@ class SpeakerFinder(SavedData):
             data = json.loads(p.read_text(encoding="utf-8"))
             self.cues = SpeechCues(**data["cues"])
             self.lex = Lexicon(NameLexicon(**data["names"]))
-            self.pats = NamePatterns(self.lex, self.cues.verbs, self.cues.gap_before_verb)
+            self.pats = NamePatterns(self.lex, self.cues.verbs, self.cues.gap_before_verb, self.cues.gap_frames)
 
         return {"kb": (lambda p: p.write_text(self.kb.model_dump_json(), encoding="utf-8"), read_kb),
                 "cues": (write_cues, read_cues)}
