@@ -407,7 +407,8 @@ def _speaker_phrase_after(ctx: _Context, pos: int):
         # Only an organisation-and-title phrase may stand between: 智源研究院院长 / 腾讯云副总裁、
         if between and not ctx.title_tail.search(between):
             continue
-        verb = _verb_after(ctx, mention["end"])
+        appositive = ctx.lex.apposition.match(ctx.clean, mention["end"])  # “…”孟某（某公司CEO）说
+        verb = _verb_after(ctx, appositive.end() if appositive else mention["end"])
         if verb is not None:
             return mention, verb
     return None

@@ -287,6 +287,7 @@ class NamePatterns:
         self.lex = lex
         surname = f"(?:{alternation(lex.compound_surnames)}|{alternation(lex.surnames)})"
         given = f"[{_CJK}]{{1,2}}"
+        latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
         self.cn_name = f"{surname}{given}"
         title = alternation(lex.titles)
         title_chain = f"(?:{title})(?:[、兼和及暨与/]?(?:{title}))*"
@@ -307,7 +308,11 @@ class NamePatterns:
         )
         # 孟某，星河智能CTO，在会上说 / 韩某（某公司首席科学家）指出: a name before its title set off by commas or brackets
         self.name_apposition = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name})(?=[，,（(])", re.M)
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})(?=[，,（(])", re.M)
+        # 孟某（Fanyu Meng）表示: any short aside in brackets between a name and its verb
+        self.name_aside_verb = re.compile(
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})"
+            f"(?=\\s?[（(][^（()）\\n“”]{{1,24}}[）)]{adverbs}(?:{verb}))", re.M)
         # OpenAI的奥特曼在访谈中说: a transliterated name after an organisation and 的, before a speech verb
         # (a place or time frame of speech_cues.yaml gap_frames may stand between); the organisation is
         # checked behind the match (org_before_de): a known one or one with an organisation suffix. (Not a
@@ -322,7 +327,6 @@ class NamePatterns:
         self.name_opening = re.compile(
             f"(?:(?<={sentence_end})|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都])", re.M)
         # 比尔·盖茨 / Dario Amodei before a speech verb or after a title
-        latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
         self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{adverbs}(?:{verb}))")
         self.surname_verb = re.compile(f"(?<![A-Za-z] )(?<![A-Za-z])(?P<name>[A-Z][a-z]{{2,15}})(?=\\s?{adverbs}(?:{verb}))")
@@ -458,7 +462,11 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             add(m, "pattern", None, 0.6)
     openers = sorted(p for ch in "，,（(" for p in all_positions(clean, ch))
     named = {m["start"] for m in out}  # a name found with its own title keeps it
-    for m in _matches_at(pats.name_apposition, clean, _names_before(clean, openers, pats.name_lengths, pats)):
+    starts = sorted({*_names_before(clean, openers, pats.name_lengths, pats), *_latin_run_starts(clean, openers)})
+    for m in _matches_at(pats.name_aside_verb, clean, starts):
+        if m.start("name") not in named:
+            add(m, "pattern", None, 0.65)
+    for m in _matches_at(pats.name_apposition, clean, starts):
         ap = lex.apposition.match(clean, m.end("name"))
         if ap and m.start("name") not in named:
             title, org = ("title", "org") if ap.group("title") else ("ptitle", "porg")
