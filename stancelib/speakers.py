@@ -463,14 +463,15 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     openers = sorted(p for ch in "，,（(" for p in all_positions(clean, ch))
     named = {m["start"] for m in out}  # a name found with its own title keeps it
     starts = sorted({*_names_before(clean, openers, pats.name_lengths, pats), *_latin_run_starts(clean, openers)})
-    for m in _matches_at(pats.name_aside_verb, clean, starts):
-        if m.start("name") not in named:
-            add(m, "pattern", None, 0.65)
     for m in _matches_at(pats.name_apposition, clean, starts):
         ap = lex.apposition.match(clean, m.end("name"))
         if ap and m.start("name") not in named:
             title, org = ("title", "org") if ap.group("title") else ("ptitle", "porg")
             add(m, "pattern", _last_title(ap.group(title)), 0.7, _org_tidy(ap.group(org), lex) or "")
+    named = {m["start"] for m in out}
+    for m in _matches_at(pats.name_aside_verb, clean, starts):
+        if m.start("name") not in named:
+            add(m, "pattern", None, 0.65)
     for m in _matches_at(pats.name_opening, clean, [0, *(m.end() for m in pats.opening_starts.finditer(clean))]):
         add(m, "pattern", None, 0.55)
     for m in _matches_at(pats.foreign_verb, clean, sorted({*latin, *translit})):
