@@ -320,6 +320,7 @@ class NamePatterns:
         frame = "|".join(re.escape(f).replace(re.escape("{X}"), "[^，。；“”]{0,16}?") for f in frames) or "(?!)"
         self.org_translit = re.compile(
             f"(?P<name>{_char_class(lex.translit_chars)}{{3,5}}?)(?=[ \t\u3000]?(?:{frame})?{adverbs}(?:{verb}))")
+        self.de_translit_starts = re.compile(f"的(?={_char_class(lex.translit_chars)}{{3}})")
         self.org_before_de = re.compile(f"(?:{'|'.join(re.escape(o) for o in lex.orgs)}|[{_CJK}A-Za-z]{{1,8}}(?:{alternation(lex.org_suffixes)}))的$") \
             if lex.orgs or lex.org_suffixes else re.compile("(?!)")
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
@@ -352,7 +353,6 @@ class NamePatterns:
         # Where the patterns above can start or end: a few cheap scans, then a match at each candidate.
         self.surname_lengths = sorted({len(s) for s in (*lex.compound_surnames, *lex.surnames) if s})
         self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
-        self.spaced_name_lengths = sorted({*self.name_lengths, *(n + 1 for n in self.name_lengths)})  # 孟某　表示
         self.surname_firsts = frozenset(s[0] for s in (*lex.compound_surnames, *lex.surnames) if s)
         self.title_starts = _start_scan(title, lex.titles)
         self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*before_verb, *verbs))
@@ -453,14 +453,21 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", _last_title(m.group("title")), 0.6)
     for m in _matches_at(pats.name_title, clean, _names_before(clean, titles, pats.name_lengths, pats)):
         add(m, "pattern", m.group("title"), 0.75)
-    for m in _matches_at(pats.name_verb, clean, _names_before(clean, speech, pats.spaced_name_lengths, pats)):
+    spaced = [p - 1 for p in speech if p and clean[p - 1] in _SPACES]  # 孟某　表示
+    for m in _matches_at(pats.name_verb, clean, _names_before(clean, sorted({*speech, *spaced}), pats.name_lengths, pats)):
         add(m, "pattern", None, 0.65)
-    for m in _matches_at(pats.org_translit, clean, [p + 1 for p in all_positions(clean, "的")]):
+    for m in _matches_at(pats.org_translit, clean, [d.end() for d in pats.de_translit_starts.finditer(clean)]):
         name = m.group("name")
         if pats.org_before_de.search(clean, max(0, m.start() - 24), m.start()) and name not in lex.orgs \
                 and not pats.title_any.fullmatch(name):
             add(m, "pattern", None, 0.6)
-    openers = sorted(p for ch in "，,（(" for p in all_positions(clean, ch))
+    # An appositive title closes with a comma or bracket; its opening mark is looked for behind it.
+    openers = []
+    for t in titles:
+        closed = pats.title_any.match(clean, t)
+        if closed and clean[closed.end():closed.end() + 1] in _APPOSITION_CLOSERS:
+            openers.append(max(clean.rfind(ch, max(0, t - 17), t) for ch in _APPOSITION_OPENERS))
+    openers = sorted({p for p in openers if p > 0})
     named = {m["start"] for m in out}  # a name found with its own title keeps it
     starts = sorted({*_names_before(clean, openers, pats.name_lengths, pats), *_latin_run_starts(clean, openers)})
     for m in _matches_at(pats.name_apposition, clean, starts):
@@ -468,6 +475,10 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         if ap and m.start("name") not in named:
             title, org = ("title", "org") if ap.group("title") else ("ptitle", "porg")
             add(m, "pattern", _last_title(ap.group(title)), 0.7, _org_tidy(ap.group(org), lex) or "")
+    # A bracketed aside right before a speech verb: its opening bracket (and a space before it).
+    asides = [clean.rfind(ch, max(0, p - 27), p - 1) for p in speech if p and clean[p - 1] in "）)" for ch in "（("]
+    asides = sorted({q for p in asides if p > 0 for q in (p, p - 1) if q == p or clean[q] in _SPACES})
+    starts = sorted({*_names_before(clean, asides, pats.name_lengths, pats), *_latin_run_starts(clean, asides)})
     named = {m["start"] for m in out}
     for m in _matches_at(pats.name_aside_verb, clean, starts):
         if m.start("name") not in named:
@@ -492,6 +503,9 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         m["name"] = name
     return out
 
+
+_SPACES = frozenset(" \t\u3000")
+_APPOSITION_OPENERS, _APPOSITION_CLOSERS = "，,（(", ("，", ",", "）", ")")
 
 _LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'- ")
 
@@ -686,20 +700,30 @@ class SpeakerFinder(SavedData):
     def _without_cut_kb_names(self, clean: str, found: list[dict]) -> list[dict]:
         """``found`` without the knowledge-base names that go on into a longer Chinese name: ``CTO赵启明远表示``
         holds 赵启明远, not the public figure 赵启明. See :meth:`_cut_kb_name`."""
-        longer: dict[int, int] = {}
-        for m in found:
-            start, end = m["start"], m["end"]
-            if m["source"] != "kb" and _CJK_WORD.fullmatch(clean, start, end) and self._name_ends(clean, end):
-                longer[start] = max(longer.get(start, 0), end)
         kb = [m for m in found if m["source"] == "kb"]
-        whole = {m["name"] for m in kb if not self._name_goes_on(clean, m["end"])}
-        cut = {id(m) for m in kb if m["name"] not in whole and self._cut_kb_name(clean, m, longer.get(m["start"], 0))}
+        if not kb:
+            return found
+        goes_on = [m for m in kb if self._name_goes_on(clean, m["end"])]
+        cut = set()
+        if goes_on:
+            going = {id(m) for m in goes_on}
+            whole = {m["name"] for m in kb if id(m) not in going}
+            starts = {m["start"] for m in goes_on}
+            longer: dict[int, int] = {}
+            for m in found:
+                start, end = m["start"], m["end"]
+                if start in starts and m["source"] != "kb" and _CJK_WORD.fullmatch(clean, start, end) and self._name_ends(clean, end):
+                    longer[start] = max(longer.get(start, 0), end)
+            cut = {id(m) for m in goes_on if m["name"] not in whole and self._cut_kb_name(clean, m, longer.get(m["start"], 0))}
         cut.update(id(m) for m in self._cut_latin_surnames(clean, found, kb))
         return [m for m in found if id(m) not in cut] if cut else found
 
     def _cut_latin_surnames(self, clean: str, found: list[dict], kb: list[dict]) -> list[dict]:
         """The knowledge-base surnames (``Gates``) that stand for somebody else: inside or after a full name
         found another way with another first name (``合伙人 Laura Gates 表示``, then ``Gates 还说``)."""
+        surnames = [m for m in kb if _LATIN_WORD.fullmatch(clean, m["start"], m["end"])]
+        if not surnames:
+            return []
         fulls: dict[str, list[tuple[int, str]]] = {}  # surname -> (start, full name) of each full name
         for m in found:
             if m["source"] != "kb" and _LATIN_FIRST_AND_LAST.fullmatch(clean, m["start"], m["end"]):
@@ -709,10 +733,10 @@ class SpeakerFinder(SavedData):
         if not fulls:
             return []
         out = []
-        for m in kb:
+        for m in surnames:
             surname = clean[m["start"]:m["end"]]
             person = self._kb_by_id.get(m["kb_id"])
-            if not _LATIN_WORD.fullmatch(surname) or person is None:
+            if person is None:
                 continue
             own = {n.lower() for n in (person.name, *person.aliases)}
             if any(start < m["start"] and full not in own for start, full in fulls.get(surname.lower(), ())):
