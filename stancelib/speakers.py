@@ -425,9 +425,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             return  # 投资人向星河资本解释: a preposition and a noun phrase, not 向某
         if _not_a_name(name, lex):
             return
-        if title and org is None:
+        if title and org is None and "title" in m.re.groupindex:
             org = _org_before(clean, m.start("title"))
-        org = org or None
         out.append({"start": start, "end": end, "name": name, "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
@@ -474,7 +473,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         ap = lex.apposition.match(clean, m.end("name"))
         if ap and m.start("name") not in named:
             title, org = ("title", "org") if ap.group("title") else ("ptitle", "porg")
-            add(m, "pattern", _last_title(ap.group(title)), 0.7, _org_tidy(ap.group(org), lex) or "")
+            add(m, "pattern", _last_title(ap.group(title)), 0.7, _org_tidy(ap.group(org), lex))
     # A bracketed aside right before a speech verb: its opening bracket (and a space before it).
     asides = [clean.rfind(ch, max(0, p - 27), p - 1) for p in speech if p and clean[p - 1] in "）)" for ch in "（("]
     asides = sorted({q for p in asides if p > 0 for q in (p, p - 1) if q == p or clean[q] in _SPACES})
@@ -698,8 +697,9 @@ class SpeakerFinder(SavedData):
         return mentions
 
     def _without_cut_kb_names(self, clean: str, found: list[dict]) -> list[dict]:
-        """``found`` without the knowledge-base names that go on into a longer Chinese name: ``CTO赵启明远表示``
-        holds 赵启明远, not the public figure 赵启明. See :meth:`_cut_kb_name`."""
+        """``found`` without the knowledge-base names that go on into a longer name: ``CTO赵启明远表示`` holds
+        赵启明远, not the public figure 赵启明 (see :meth:`_cut_kb_name`; a name that also stands whole
+        elsewhere in the text is kept), and ``Laura Gates`` is not Bill Gates (:meth:`_cut_latin_surnames`)."""
         kb = [m for m in found if m["source"] == "kb"]
         if not kb:
             return found
