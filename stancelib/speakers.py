@@ -699,7 +699,7 @@ class SpeakerFinder(SavedData):
     def _without_cut_kb_names(self, clean: str, found: list[dict]) -> list[dict]:
         """``found`` without the knowledge-base names that go on into a longer name: ``CTO赵启明远表示`` holds
         赵启明远, not the public figure 赵启明 (see :meth:`_cut_kb_name`; a name that also stands whole
-        elsewhere in the text is kept), and ``Laura Gates`` is not Bill Gates (:meth:`_cut_latin_surnames`)."""
+        elsewhere in the text is kept), and ``Laura Gates`` is not Bill Gates (:meth:`_cut_surnames`)."""
         kb = [m for m in found if m["source"] == "kb"]
         if not kb:
             return found
@@ -715,52 +715,71 @@ class SpeakerFinder(SavedData):
                 if start in starts and m["source"] != "kb" and _CJK_WORD.fullmatch(clean, start, end) and self._name_ends(clean, end):
                     longer[start] = max(longer.get(start, 0), end)
             cut = {id(m) for m in goes_on if m["name"] not in whole and self._cut_kb_name(clean, m, longer.get(m["start"], 0))}
-        cut.update(id(m) for m in self._cut_latin_surnames(clean, found, kb))
+        cut.update(id(m) for m in self._cut_surnames(clean, found, kb))
         return [m for m in found if id(m) not in cut] if cut else found
 
-    def _cut_latin_surnames(self, clean: str, found: list[dict], kb: list[dict]) -> list[dict]:
-        """The knowledge-base surnames (``Gates``) that stand for somebody else: inside or after a full name
-        found another way with another first name (``合伙人 Laura Gates 表示``, then ``Gates 还说``)."""
-        surnames = [m for m in kb if _LATIN_WORD.fullmatch(clean, m["start"], m["end"])]
+    def _cut_surnames(self, clean: str, found: list[dict], kb: list[dict]) -> list[dict]:
+        """The knowledge-base surnames (``Gates``, ``库克``) that stand for somebody else: inside or after a
+        full name found another way with another first name (``合伙人 Laura Gates 表示``, then ``Gates 还说``;
+        ``凯特·库克``); and a transliterated surname that more transliteration characters carry on up to a
+        name boundary (``库克斯表示``)."""
+        tl = self.lex.translit_chars
+        surnames = [m for m in kb if _LATIN_WORD.fullmatch(clean, m["start"], m["end"])
+                    or all(ch in tl for ch in clean[m["start"]:m["end"]])]
         if not surnames:
             return []
         fulls: dict[str, list[tuple[int, str]]] = {}  # surname -> (start, full name) of each full name
         for m in found:
-            if m["source"] != "kb" and _LATIN_FIRST_AND_LAST.fullmatch(clean, m["start"], m["end"]):
-                full = clean[m["start"]:m["end"]]
-                if full.split(" ")[0] not in self.lex.orgs:
-                    fulls.setdefault(full.split(" ")[1].lower(), []).append((m["start"], full.lower()))
-        if not fulls:
-            return []
+            full = clean[m["start"]:m["end"]]
+            if m["source"] != "kb" and (_LATIN_FIRST_AND_LAST.fullmatch(full) or "·" in full):
+                first, last = re.split("[ ·]", full, maxsplit=1)[0], re.split("[ ·]", full)[-1]
+                if first not in self.lex.orgs:
+                    fulls.setdefault(canonical_name(last).lower(), []).append((m["start"], canonical_name(full).lower()))
         out = []
         for m in surnames:
-            surname = clean[m["start"]:m["end"]]
+            surname = canonical_name(clean[m["start"]:m["end"]]).lower()
             person = self._kb_by_id.get(m["kb_id"])
-            if person is None:
-                continue
-            own = {n.lower() for n in (person.name, *person.aliases)}
-            if any(start < m["start"] and full not in own for start, full in fulls.get(surname.lower(), ())):
+            own = {canonical_name(n).lower() for n in (person.name, *person.aliases)} if person else set()
+            if any(start < m["start"] and full not in own for start, full in fulls.get(surname, ())):
                 out.append(m)
+            elif not _LATIN_WORD.fullmatch(surname) and not self._chinese_shaped(surname) \
+                    and m["end"] < len(clean) and clean[m["end"]] in tl:
+                run = m["end"]
+                while run < len(clean) and clean[run] in tl and run - m["start"] < 6:
+                    run += 1
+                if self._name_ends(clean, run):
+                    out.append(m)
         return out
 
     def _cut_kb_name(self, clean: str, m: dict, longer_end: int) -> bool:
         """True when a knowledge-base name is the front of a longer name: a character that no name boundary
         is goes on after it (a verb, a function word, punctuation or a title would end it: ``赵启明在会上说``),
         and either a name pattern read the longer name up to a boundary, or the one character more makes a
-        surname and a two-character given name that a boundary ends (``的赵启明远今天表示``). The public figure
+        surname and a two-character given name that a boundary ends (``的赵启明远今天表示``), or the name is a
+        nickname or given-name form that a word goes on from (``召开复盘会`` holds no 开复). The public figure
         is still meant where their organisation is written nearby, or where an adverb of ``kb_name_adverbs``
         follows (``马某常说``)."""
         start, end = m["start"], m["end"]
         if not self._name_goes_on(clean, end) or clean[end] in self.lex.kb_name_adverbs:
             return False
-        if longer_end <= end:
+        key = clean[start:end]
+        if longer_end <= end and self._chinese_shaped(key):
             name = clean[start:end + 1]
-            surname = 2 if name[:2] in self.lex.compound_surnames else 1 if name[0] in self.lex.surnames else 0
-            if not surname or len(name) != surname + 2 or _not_a_name(name, self.lex) or not self._name_ends(clean, end + 1):
+            if not self._chinese_shaped(name) or _not_a_name(name, self.lex) or not self._name_ends(clean, end + 1):
+                return False
+        elif longer_end <= end:
+            # 召开复盘会: a nickname or given-name form (开复, 老某) that a word goes on from, unless an honorific
+            if "·" in key or not _CJK_WORD.fullmatch(key) or all(ch in self.lex.translit_chars for ch in key) \
+                    or any(h and clean.startswith(h, end) for h in self.lex.honorifics):
                 return False
         person = self._kb_by_id.get(m["kb_id"])
         window = clean[max(0, start - 30):end + 30]
         return not (person and any(o and o in window for o in person.orgs))
+
+    def _chinese_shaped(self, name: str) -> bool:
+        """True for a surname and a one- or two-character given name (唐某, 马斯克 too)."""
+        n = 2 if name[:2] in self.lex.compound_surnames else 1 if name[:1] in self.lex.surnames else 0
+        return bool(n) and n + 1 <= len(name) <= n + 2
 
     def _name_goes_on(self, clean: str, pos: int) -> bool:
         """True when the character at ``pos`` may carry on a Chinese name: a CJK character that is no verb,

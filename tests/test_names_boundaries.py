@@ -5,7 +5,8 @@ import pytest
 import stancelib
 
 _KB = """speakers:
-  - {id: gu_yuan, name: 顾远, orgs: [青松智算]}
+  - {id: gu_yuan, name: 顾远, aliases: [启航], orgs: [青松智算]}
+  - {id: ivo_orlando, name: Ivo Orlando, aliases: [奥兰多]}
   - {id: owen_hartley, name: Owen Hartley, aliases: [Hartley], orgs: [Northwind]}
 """
 
@@ -73,6 +74,22 @@ def test_a_known_surname_after_another_first_name_is_that_person(nlp_kb):
 
 def test_a_known_surname_alone_is_the_known_person(nlp_kb):
     assert only(nlp_kb, "“小模型更实用。”Hartley 表示。") == "Owen Hartley"
+
+
+@pytest.mark.parametrize("text", ["公司启航仪式上，主持人说：“推理成本明年会再降一半。”", "“推理成本明年会再降一半。”奥兰多斯表示。"])
+def test_a_known_short_form_that_a_word_goes_on_from_is_no_mention(nlp_kb, text):
+    assert mentions(nlp_kb, text) == []
+
+
+def test_a_known_short_form_at_a_boundary_is_the_known_person(nlp_kb):
+    assert only(nlp_kb, "启航表示：“推理成本明年会再降一半。”") == "顾远"
+    assert only(nlp_kb, "“推理成本明年会再降一半。”奥兰多表示。") == "Ivo Orlando"
+
+
+def test_a_known_transliterated_surname_after_another_first_name_is_not_the_known_person(nlp_kb):
+    doc = nlp_kb("“小模型更实用。”青禾资本合伙人凯特·奥兰多表示。奥兰多还说：“端侧会先落地。”")
+    said = [q.speaker.name if q.speaker else None for q in doc._.quotes if q.kind == "direct"]
+    assert said[0] == "凯特·奥兰多" and "Ivo Orlando" not in said
 
 
 # --- a title set off after a name ---------------------------------------------------------------------
