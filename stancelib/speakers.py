@@ -172,9 +172,11 @@ class Lexicon:
         # 孟某，星河智能联合创始人兼CTO，/ 韩某（澜舟数据首席科学家）: a title set off after a name, which the
         # name is the subject of (what stands before the title is its organisation)
         chain = f"(?:{titles})(?:[、兼和及暨与/]?(?:{titles}))*"
+        between = "[^，,。；;：:“”「」（()）—\\n]{0,16}?"
         self.apposition = re.compile(
-            f"[，,](?P<org>[^，,。；;：:“”「」（()）\\n]{{0,16}}?)(?P<title>{chain})[，,]"
-            f"|[（(](?P<porg>[^，,。；;：:“”「」（()）\\n]{{0,16}}?)(?P<ptitle>{chain})[）)]")
+            f"[，,](?P<org>{between})(?P<title>{chain})[，,]"
+            f"|[（(](?P<porg>{between})(?P<ptitle>{chain})[）)]"
+            f"|——(?P<dorg>{between})(?P<dtitle>{chain})——")
         self.host_role_re = re.compile(f"\\s*(?:的)?\\s*(?:{alternation(self.host_roles)})\\s*") if self.host_roles else None
         self.show_noun_re = re.compile(f"\\s*的\\s*(?:{alternation(self.show_nouns)})\\s*") if self.show_nouns else None
 
@@ -308,7 +310,7 @@ class NamePatterns:
         )
         # 孟某，星河智能CTO，在会上说 / 韩某（某公司首席科学家）指出: a name before its title set off by commas or brackets
         self.name_apposition = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})(?=[，,（(])", re.M)
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})(?=[，,（(]|——)", re.M)
         # 孟某（Fanyu Meng）表示: any short aside in brackets between a name and its verb
         self.name_aside_verb = re.compile(
             f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})"
@@ -465,14 +467,14 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     for t in titles:
         closed = pats.title_any.match(clean, t)
         if closed and clean[closed.end():closed.end() + 1] in _APPOSITION_CLOSERS:
-            openers.append(max(clean.rfind(ch, max(0, t - 17), t) for ch in _APPOSITION_OPENERS))
+            openers.append(max(clean.rfind(mark, max(0, t - 18), t) for mark in _APPOSITION_OPENERS))
     openers = sorted({p for p in openers if p > 0})
     named = {m["start"] for m in out}  # a name found with its own title keeps it
     starts = sorted({*_names_before(clean, openers, pats.name_lengths, pats), *_latin_run_starts(clean, openers)})
     for m in _matches_at(pats.name_apposition, clean, starts):
         ap = lex.apposition.match(clean, m.end("name"))
         if ap and m.start("name") not in named:
-            title, org = ("title", "org") if ap.group("title") else ("ptitle", "porg")
+            title, org = next((t, o) for t, o in _APPOSITION_GROUPS if ap.group(t))
             add(m, "pattern", _last_title(ap.group(title)), 0.7, _org_tidy(ap.group(org), lex))
     # A bracketed aside right before a speech verb: its opening bracket (and a space before it).
     asides = [clean.rfind(ch, max(0, p - 27), p - 1) for p in speech if p and clean[p - 1] in "）)" for ch in "（("]
@@ -504,7 +506,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
 
 
 _SPACES = frozenset(" \t\u3000")
-_APPOSITION_OPENERS, _APPOSITION_CLOSERS = "，,（(", ("，", ",", "）", ")")
+_APPOSITION_OPENERS, _APPOSITION_CLOSERS = ("，", ",", "（", "(", "——"), ("，", ",", "）", ")", "—")
+_APPOSITION_GROUPS = (("title", "org"), ("ptitle", "porg"), ("dtitle", "dorg"))  # (title, organisation) of each form
 
 _LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'- ")
 

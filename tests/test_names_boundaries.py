@@ -101,13 +101,16 @@ def test_a_known_transliterated_surname_after_another_first_name_is_not_the_know
     ("“推理成本明年会再降一半。”唐若溪（青禾资本合伙人）说。", "唐若溪"),
     ("Nora Quinn（青禾资本合伙人）表示：“推理成本明年会再降一半。”", "Nora Quinn"),
     ("许知行（Zhixing Xu）表示：“推理成本明年会再降一半。”", "许知行"),
+    ("许知行——远帆科技CTO——在发布会上说：“推理成本明年会再降一半。”", "许知行"),
 ])
 def test_the_name_before_an_appositive_title_is_the_subject(nlp_nokb, nlp_kb, text, speaker):
     assert only(nlp_nokb, text) == only(nlp_kb, text) == speaker
 
 
-def test_the_appositive_title_gives_the_title_and_organisation(nlp_nokb):
-    found = [m for m in nlp_nokb("唐若溪（青禾资本合伙人）指出：“推理成本明年会再降一半。”")._.speaker_mentions]
+@pytest.mark.parametrize("text", ["唐若溪（青禾资本合伙人）指出：“推理成本明年会再降一半。”",
+                                  "唐若溪，这位青禾资本的合伙人，在会上说：“推理成本明年会再降一半。”"])
+def test_the_appositive_title_gives_the_title_and_organisation(nlp_nokb, text):
+    found = nlp_nokb(text)._.speaker_mentions
     assert [(m["name"], m["title"], m["org"]) for m in found] == [("唐若溪", "合伙人", "青禾资本")]
 
 
