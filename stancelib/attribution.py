@@ -407,7 +407,8 @@ def _speaker_phrase_after(ctx: _Context, pos: int):
         # Only an organisation-and-title phrase may stand between: 智源研究院院长 / 腾讯云副总裁、
         if between and not ctx.title_tail.search(between):
             continue
-        verb = _verb_after(ctx, mention["end"])
+        appositive = ctx.lex.apposition.match(ctx.clean, mention["end"])  # “…”孟某（某公司CEO）说
+        verb = _verb_after(ctx, appositive.end() if appositive else mention["end"])
         if verb is not None:
             return mention, verb
     return None
@@ -417,7 +418,7 @@ def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
     """A speech verb shortly after ``pos`` with only adverbs between."""
     window = ctx.clean[pos:pos + 44]
     for m in ctx.verb_re.finditer(window):
-        if ctx.pats.gap_before_verb.match(window[:m.start()]):
+        if ctx.pats.gap_before_verb.match(window[:m.start()].lstrip(" \t\u3000")):  # Laura Stein 在播客中说
             return m
         break
     return None
@@ -528,7 +529,8 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         return lead
     if mentions:
         m = mentions[-1]
-        gap = ctx.clean[m["end"]:cue_pos]
+        appositive = ctx.lex.apposition.match(ctx.clean, m["end"], cue_pos)  # 孟某，某公司CTO，在会上说
+        gap = ctx.clean[appositive.end() if appositive else m["end"]:cue_pos]
         if ctx.pronoun_re.search(gap):
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)

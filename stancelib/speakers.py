@@ -116,6 +116,7 @@ class NameLexicon(BaseModel):
     after_name: tuple[str, ...] = ()
     function_chars: str = ""
     adverbs_before_verb: tuple[str, ...] = ()
+    kb_name_adverbs: str = ""
     not_in_given_name: str = ""
     translit_stop: str = ""
     name_lead_trim: str = ""
@@ -162,11 +163,20 @@ class Lexicon:
         self.not_in_given_name = frozenset(data.not_in_given_name)
         self.translit_stop = frozenset(data.translit_stop)
         self.name_lead_trim = data.name_lead_trim
+        self.kb_name_adverbs = frozenset(data.kb_name_adverbs)
         self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
         titles = alternation(self.titles)
         self.title_re = re.compile(titles)  # compiled once: attribution reads them for every document
         self.org_prefix = re.compile(f"^(?:{alternation(data.org_prefix_strip)})+")
         self.title_tail = re.compile(f"(?:{titles})\\s?$")
+        # 孟某，星河智能联合创始人兼CTO，/ 韩某（澜舟数据首席科学家）: a title set off after a name, which the
+        # name is the subject of (what stands before the title is its organisation)
+        chain = f"(?:{titles})(?:[、兼和及暨与/]?(?:{titles}))*"
+        between = "[^，,。；;：:“”「」（()）—\\n]{0,16}?"
+        self.apposition = re.compile(
+            f"[，,](?P<org>{between})(?P<title>{chain})[，,]"
+            f"|[（(](?P<porg>{between})(?P<ptitle>{chain})[）)]"
+            f"|——(?P<dorg>{between})(?P<dtitle>{chain})——")
         self.host_role_re = re.compile(f"\\s*(?:的)?\\s*(?:{alternation(self.host_roles)})\\s*") if self.host_roles else None
         self.show_noun_re = re.compile(f"\\s*的\\s*(?:{alternation(self.show_nouns)})\\s*") if self.show_nouns else None
 
@@ -269,7 +279,7 @@ class NamePatterns:
     """The compiled name patterns of one lexicon and cue set, and the scans that find where they can match:
     the starts of titles, of speech verbs (after adverbs), of honorifics, of title determiners."""
 
-    def __init__(self, lex: Lexicon, verbs, gaps=()) -> None:
+    def __init__(self, lex: Lexicon, verbs, gaps=(), frames=()) -> None:
         data = lex.data
         # What may stand right after a name: punctuation, a function word, an adverb or a speech verb.
         after_name = f"[，,、。：:“”「」（(）)\\s；;！？]|$|{alternation(data.after_name)}"
@@ -279,12 +289,16 @@ class NamePatterns:
         self.lex = lex
         surname = f"(?:{alternation(lex.compound_surnames)}|{alternation(lex.surnames)})"
         given = f"[{_CJK}]{{1,2}}"
+        latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
         self.cn_name = f"{surname}{given}"
         title = alternation(lex.titles)
         title_chain = f"(?:{title})(?:[、兼和及暨与/]?(?:{title}))*"
         self.title_any = re.compile(title)
         verb = alternation(verbs)
         self.boundary = re.compile(f"(?:{after_name}|{verb}|[{re.escape(''.join(sorted(lex.function_chars)))}])")
+        # Where a name surely ends: punctuation, a word of after_name, a speech verb, a title (not a bare
+        # function character: 傅盛最近 is 傅盛 and 最近, not 傅盛最 before 近).
+        self.name_end = re.compile(f"(?:{after_name}|{adverbs}(?:{verb})|{title})")
         # 星河智能CEO陈思远 / 创始人、董事长兼总裁韩立明
         # After a title the name's length is the only question: a following function character is trimmed.
         self.title_name = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{self.cn_name})(?=[^{_CJK}]|[{_CJK}]|$)")
@@ -292,14 +306,30 @@ class NamePatterns:
         self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{after_name}|{verb})")
         # 贺川则表示 / ，王小川说 / 就连王小川都说
         self.name_verb = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及但而])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?={adverbs}(?:{verb}))", re.M
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及但而])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?=[ \t\u3000]?{adverbs}(?:{verb}))", re.M
         )
+        # 孟某，星河智能CTO，在会上说 / 韩某（某公司首席科学家）指出: a name before its title set off by commas or brackets
+        self.name_apposition = re.compile(
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})(?=[，,（(]|——)", re.M)
+        # 孟某（Fanyu Meng）表示: any short aside in brackets between a name and its verb
+        self.name_aside_verb = re.compile(
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})"
+            f"(?=\\s?[（(][^（()）\\n“”]{{1,24}}[）)]{adverbs}(?:{verb}))", re.M)
+        # OpenAI的奥特曼在访谈中说: a transliterated name after an organisation and 的, before a speech verb
+        # (a place or time frame of speech_cues.yaml gap_frames may stand between); the organisation is
+        # checked behind the match (org_before_de): a known one or one with an organisation suffix. (Not a
+        # Chinese name: 某科技的白皮书指出 reads as one.)
+        frame = "|".join(re.escape(f).replace(re.escape("{X}"), "[^，。；“”]{0,16}?") for f in frames) or "(?!)"
+        self.org_translit = re.compile(
+            f"(?P<name>{_char_class(lex.translit_chars)}{{3,5}}?)(?=[ \t\u3000]?(?:{frame})?{adverbs}(?:{verb}))")
+        self.de_translit_starts = re.compile(f"的(?={_char_class(lex.translit_chars)}{{3}})")
+        self.org_before_de = re.compile(f"(?:{'|'.join(re.escape(o) for o in lex.orgs)}|[{_CJK}A-Za-z]{{1,8}}(?:{alternation(lex.org_suffixes)}))的$") \
+            if lex.orgs or lex.org_suffixes else re.compile("(?!)")
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         sentence_end = "[。！？!?\n]"
         self.name_opening = re.compile(
             f"(?:(?<={sentence_end})|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都])", re.M)
         # 比尔·盖茨 / Dario Amodei before a speech verb or after a title
-        latin = r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}"
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
         self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{adverbs}(?:{verb}))")
         self.surname_verb = re.compile(f"(?<![A-Za-z] )(?<![A-Za-z])(?P<name>[A-Z][a-z]{{2,15}})(?=\\s?{adverbs}(?:{verb}))")
@@ -345,10 +375,12 @@ class NamePatterns:
 @lru_cache(maxsize=4)
 def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
     cues = load_cues(cues_path)
-    return NamePatterns(lexicon(cues_path), cues.verbs, cues.gap_before_verb)
+    return NamePatterns(lexicon(cues_path), cues.verbs, cues.gap_before_verb, cues.gap_frames)
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\- ]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+_LATIN_FIRST_AND_LAST = re.compile(r"[A-Z][a-z]+ [A-Z][A-Za-z'\-]+")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
@@ -356,7 +388,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     """Names that no knowledge base needs to know, from their context."""
     out = []
 
-    def add(m, source, title=None, score=0.7):
+    def add(m, source, title=None, score=0.7, org=None):
         name = m.group("name")
         start, end = m.start("name"), m.end("name")
         if "·" in name:
@@ -395,7 +427,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             return  # 投资人向星河资本解释: a preposition and a noun phrase, not 向某
         if _not_a_name(name, lex):
             return
-        org = _org_before(clean, m.start("title")) if title else None
+        if title and org is None and "title" in m.re.groupindex:
+            org = _org_before(clean, m.start("title"))
         out.append({"start": start, "end": end, "name": name, "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
@@ -421,8 +454,36 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         add(m, "pattern", _last_title(m.group("title")), 0.6)
     for m in _matches_at(pats.name_title, clean, _names_before(clean, titles, pats.name_lengths, pats)):
         add(m, "pattern", m.group("title"), 0.75)
-    for m in _matches_at(pats.name_verb, clean, _names_before(clean, speech, pats.name_lengths, pats)):
+    spaced = [p - 1 for p in speech if p and clean[p - 1] in _SPACES]  # 孟某　表示
+    for m in _matches_at(pats.name_verb, clean, _names_before(clean, sorted({*speech, *spaced}), pats.name_lengths, pats)):
         add(m, "pattern", None, 0.65)
+    for m in _matches_at(pats.org_translit, clean, [d.end() for d in pats.de_translit_starts.finditer(clean)]):
+        name = m.group("name")
+        if pats.org_before_de.search(clean, max(0, m.start() - 24), m.start()) and name not in lex.orgs \
+                and not pats.title_any.fullmatch(name):
+            add(m, "pattern", None, 0.6)
+    # An appositive title closes with a comma or bracket; its opening mark is looked for behind it.
+    openers = []
+    for t in titles:
+        closed = pats.title_any.match(clean, t)
+        if closed and clean[closed.end():closed.end() + 1] in _APPOSITION_CLOSERS:
+            openers.append(max(clean.rfind(mark, max(0, t - 18), t) for mark in _APPOSITION_OPENERS))
+    openers = sorted({p for p in openers if p > 0})
+    named = {m["start"] for m in out}  # a name found with its own title keeps it
+    starts = sorted({*_names_before(clean, openers, pats.name_lengths, pats), *_latin_run_starts(clean, openers)})
+    for m in _matches_at(pats.name_apposition, clean, starts):
+        ap = lex.apposition.match(clean, m.end("name"))
+        if ap and m.start("name") not in named:
+            title, org = next((t, o) for t, o in _APPOSITION_GROUPS if ap.group(t))
+            add(m, "pattern", _last_title(ap.group(title)), 0.7, _org_tidy(ap.group(org), lex))
+    # A bracketed aside right before a speech verb: its opening bracket (and a space before it).
+    asides = [clean.rfind(ch, max(0, p - 27), p - 1) for p in speech if p and clean[p - 1] in "）)" for ch in "（("]
+    asides = sorted({q for p in asides if p > 0 for q in (p, p - 1) if q == p or clean[q] in _SPACES})
+    starts = sorted({*_names_before(clean, asides, pats.name_lengths, pats), *_latin_run_starts(clean, asides)})
+    named = {m["start"] for m in out}
+    for m in _matches_at(pats.name_aside_verb, clean, starts):
+        if m.start("name") not in named:
+            add(m, "pattern", None, 0.65)
     for m in _matches_at(pats.name_opening, clean, [0, *(m.end() for m in pats.opening_starts.finditer(clean))]):
         add(m, "pattern", None, 0.55)
     for m in _matches_at(pats.foreign_verb, clean, sorted({*latin, *translit})):
@@ -443,6 +504,10 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         m["name"] = name
     return out
 
+
+_SPACES = frozenset(" \t\u3000")
+_APPOSITION_OPENERS, _APPOSITION_CLOSERS = ("，", ",", "（", "(", "——"), ("，", ",", "）", ")", "—")
+_APPOSITION_GROUPS = (("title", "org"), ("ptitle", "porg"), ("dtitle", "dorg"))  # (title, organisation) of each form
 
 _LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'- ")
 
@@ -510,9 +575,14 @@ def _org_before(clean: str, pos: int) -> Optional[str]:
     """The organisation written right before a title: ``零一万物CEO`` -> 零一万物."""
     window = clean[max(0, pos - 16):pos].rstrip()
     window = _CLAUSE_BREAK.split(window)[-1]
-    window = _ORG_JOINER.split(window)[-1]  # 我们和星河智能 -> 星河智能
-    window = lexicon().org_prefix.sub("", window)
-    window = _ORG_TAIL.sub("", window)
+    return _org_tidy(window, lexicon())
+
+
+def _org_tidy(window: str, lex: Lexicon) -> Optional[str]:
+    """An organisation read before a title, without the words around it: ``现任星河智能的`` -> 星河智能."""
+    window = _ORG_JOINER.split(window.strip())[-1]  # 我们和星河智能 -> 星河智能
+    window = lex.org_prefix.sub("", window)
+    window = _ORG_TAIL.sub("", window).strip()
     return window if 2 <= len(window) <= 16 else None
 
 
@@ -545,6 +615,7 @@ class SpeakerFinder(SavedData):
         self.lex = lexicon(None if cues == SAVED else cues)
         self.pats = name_patterns(None if cues == SAVED else cues)
         self._kb_by_key: dict[str, list[KBPerson]] = {}
+        self._kb_by_id: dict[str, KBPerson] = {}
         self._kb_index = KBIndex()
         if self.kb is not None:
             self._build_matcher()
@@ -556,7 +627,7 @@ class SpeakerFinder(SavedData):
     def _serializers(self) -> dict:
         def read_kb(p) -> None:
             self.kb = KnowledgeBase.model_validate_json(p.read_text(encoding="utf-8"))
-            self._kb_by_key, self._kb_index = {}, KBIndex()
+            self._kb_by_key, self._kb_by_id, self._kb_index = {}, {}, KBIndex()
             self._build_matcher()
 
         def write_cues(p) -> None:  # the speech cues and the name lexicon a user file extended
@@ -567,13 +638,14 @@ class SpeakerFinder(SavedData):
             data = json.loads(p.read_text(encoding="utf-8"))
             self.cues = SpeechCues(**data["cues"])
             self.lex = Lexicon(NameLexicon(**data["names"]))
-            self.pats = NamePatterns(self.lex, self.cues.verbs, self.cues.gap_before_verb)
+            self.pats = NamePatterns(self.lex, self.cues.verbs, self.cues.gap_before_verb, self.cues.gap_frames)
 
         return {"kb": (lambda p: p.write_text(self.kb.model_dump_json(), encoding="utf-8"), read_kb),
                 "cues": (write_cues, read_cues)}
 
     def _build_matcher(self) -> None:
         for person in self.kb.speakers:
+            self._kb_by_id[person.id] = person
             for surface in {person.name, *person.aliases}:
                 key = canonical_name(surface).lower()
                 if len(key) < 2:
@@ -622,10 +694,105 @@ class SpeakerFinder(SavedData):
                         found.extend({**m, "start": m["start"] + s, "end": m["end"] + s} for m in self.ner(clean[s:e]))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._repeat_mentions(clean, found))
-        mentions = _resolve_overlaps(found)
+        mentions = _resolve_overlaps(self._without_cut_kb_names(clean, found))
         mentions.extend(self._partial_mentions(clean, mentions))
         mentions.sort(key=lambda m: m["start"])
         return mentions
+
+    def _without_cut_kb_names(self, clean: str, found: list[dict]) -> list[dict]:
+        """``found`` without the knowledge-base names that go on into a longer name: ``CTO赵启明远表示`` holds
+        赵启明远, not the public figure 赵启明 (see :meth:`_cut_kb_name`; a name that also stands whole
+        elsewhere in the text is kept), and ``Laura Gates`` is not Bill Gates (:meth:`_cut_surnames`)."""
+        kb = [m for m in found if m["source"] == "kb"]
+        if not kb:
+            return found
+        goes_on = [m for m in kb if self._name_goes_on(clean, m["end"])]
+        cut = set()
+        if goes_on:
+            going = {id(m) for m in goes_on}
+            whole = {m["name"] for m in kb if id(m) not in going}
+            starts = {m["start"] for m in goes_on}
+            longer: dict[int, int] = {}
+            for m in found:
+                start, end = m["start"], m["end"]
+                if start in starts and m["source"] != "kb" and _CJK_WORD.fullmatch(clean, start, end) and self._name_ends(clean, end):
+                    longer[start] = max(longer.get(start, 0), end)
+            cut = {id(m) for m in goes_on if m["name"] not in whole and self._cut_kb_name(clean, m, longer.get(m["start"], 0))}
+        cut.update(id(m) for m in self._cut_surnames(clean, found, kb))
+        return [m for m in found if id(m) not in cut] if cut else found
+
+    def _cut_surnames(self, clean: str, found: list[dict], kb: list[dict]) -> list[dict]:
+        """The knowledge-base surnames (``Gates``, ``库克``) that stand for somebody else: inside or after a
+        full name found another way with another first name (``合伙人 Laura Gates 表示``, then ``Gates 还说``;
+        ``凯特·库克``); and a transliterated surname that more transliteration characters carry on up to a
+        name boundary (``库克斯表示``)."""
+        tl = self.lex.translit_chars
+        surnames = [m for m in kb if _LATIN_WORD.fullmatch(clean, m["start"], m["end"])
+                    or all(ch in tl for ch in clean[m["start"]:m["end"]])]
+        if not surnames:
+            return []
+        fulls: dict[str, list[tuple[int, str]]] = {}  # surname -> (start, full name) of each full name
+        for m in found:
+            full = clean[m["start"]:m["end"]]
+            if m["source"] != "kb" and (_LATIN_FIRST_AND_LAST.fullmatch(full) or "·" in full):
+                first, last = re.split("[ ·]", full, maxsplit=1)[0], re.split("[ ·]", full)[-1]
+                if first not in self.lex.orgs:
+                    fulls.setdefault(canonical_name(last).lower(), []).append((m["start"], canonical_name(full).lower()))
+        out = []
+        for m in surnames:
+            surname = canonical_name(clean[m["start"]:m["end"]]).lower()
+            person = self._kb_by_id.get(m["kb_id"])
+            own = {canonical_name(n).lower() for n in (person.name, *person.aliases)} if person else set()
+            if any(start < m["start"] and full not in own for start, full in fulls.get(surname, ())):
+                out.append(m)
+            elif not _LATIN_WORD.fullmatch(surname) and not self._chinese_shaped(surname) \
+                    and m["end"] < len(clean) and clean[m["end"]] in tl:
+                run = m["end"]
+                while run < len(clean) and clean[run] in tl and run - m["start"] < 6:
+                    run += 1
+                if self._name_ends(clean, run):
+                    out.append(m)
+        return out
+
+    def _cut_kb_name(self, clean: str, m: dict, longer_end: int) -> bool:
+        """True when a knowledge-base name is the front of a longer name: a character that no name boundary
+        is goes on after it (a verb, a function word, punctuation or a title would end it: ``赵启明在会上说``),
+        and either a name pattern read the longer name up to a boundary, or the one character more makes a
+        surname and a two-character given name that a boundary ends (``的赵启明远今天表示``), or the name is a
+        nickname or given-name form that a word goes on from (``召开复盘会`` holds no 开复). The public figure
+        is still meant where their organisation is written nearby, or where an adverb of ``kb_name_adverbs``
+        follows (``马某常说``)."""
+        start, end = m["start"], m["end"]
+        if not self._name_goes_on(clean, end) or clean[end] in self.lex.kb_name_adverbs:
+            return False
+        key = clean[start:end]
+        if longer_end <= end and self._chinese_shaped(key):
+            name = clean[start:end + 1]
+            if not self._chinese_shaped(name) or _not_a_name(name, self.lex) or not self._name_ends(clean, end + 1):
+                return False
+        elif longer_end <= end:
+            # 召开复盘会: a nickname or given-name form (开复, 老某) that a word goes on from, unless an honorific
+            if "·" in key or not _CJK_WORD.fullmatch(key) or all(ch in self.lex.translit_chars for ch in key) \
+                    or any(h and clean.startswith(h, end) for h in self.lex.honorifics):
+                return False
+        person = self._kb_by_id.get(m["kb_id"])
+        window = clean[max(0, start - 30):end + 30]
+        return not (person and any(o and o in window for o in person.orgs))
+
+    def _chinese_shaped(self, name: str) -> bool:
+        """True for a surname and a one- or two-character given name (唐某, 马斯克 too)."""
+        n = 2 if name[:2] in self.lex.compound_surnames else 1 if name[:1] in self.lex.surnames else 0
+        return bool(n) and n + 1 <= len(name) <= n + 2
+
+    def _name_goes_on(self, clean: str, pos: int) -> bool:
+        """True when the character at ``pos`` may carry on a Chinese name: a CJK character that is no verb,
+        function word or title."""
+        return (_CJK_CHAR.match(clean, pos) is not None and not self.pats.boundary.match(clean, pos)
+                and not self.pats.title_any.match(clean, pos))
+
+    def _name_ends(self, clean: str, pos: int) -> bool:
+        """True when a name surely ends at ``pos``: the text ends, or ``NamePatterns.name_end`` follows."""
+        return pos >= len(clean) or self.pats.name_end.match(clean, pos) is not None
 
     def _kb_mentions(self, clean: str, char_doc: Optional[Doc] = None) -> list[dict]:
         out = []
