@@ -146,15 +146,16 @@ def alternation(words) -> str:
     return f"(?=[{firsts}]){_trie_pattern(trie)}"
 
 
-def scan_alternation(words) -> str:
+def scan_alternation(words, suffix: str = "") -> str:
     """:func:`alternation` for a regex of its own that scans whole texts: the same matches, one branch
     per first character and no look-ahead. A pattern whose every branch starts with a literal lets
-    ``re`` jump from one possible first character to the next in C, twice as fast as the look-ahead.
+    ``re`` jump from one possible first character to the next in C, twice as fast as the look-ahead
+    (and ten times as fast as a group around the branches). ``suffix`` (a zero-width check) ends each branch.
     """
     trie = _trie(words)
     if not trie:
         return "(?!)"
-    return "|".join(re.escape(ch) + _trie_pattern(child) for ch, child in sorted(trie.items()))
+    return "|".join(re.escape(ch) + _trie_pattern(child) + suffix for ch, child in sorted(trie.items()))
 
 
 def _trie(words) -> dict:
@@ -221,7 +222,7 @@ class CuePatterns:
         # a longer verb that starts a noun (分享会, 分析师): the match may not end where the noun goes on
         nouns = [(v, w[len(v):]) for w in cues.not_verb_before for v in long_verbs if w.startswith(v) and len(w) > len(v)]
         noun_after = "".join(["(?!", "|".join(f"(?<={re.escape(v)}){re.escape(t)}" for v, t in nouns), ")"]) if nouns else ""
-        self.verb = re.compile("|".join([f"(?:{scan_alternation(long_verbs)}){noun_after}", *short]))
+        self.verb = re.compile("|".join([scan_alternation(long_verbs, noun_after), *short]))
         # Frames are found by their tail (看来, 介绍, 的观点是), then the head is looked for behind it:
         # a regex that starts with the open name slot would try 30 characters at every position.
         self.frames: dict[str, list[str]] = {}  # tail -> heads, longest first
