@@ -242,6 +242,8 @@ class StanceRules:
         # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
         self.not_only = ending("not_only")  # at the end of the words before a side term
         self.only_doing = ending("only_doing")  # …unless a verb follows: 只服务企业客户 is a commitment
+        # the longest of them ending a text: the leftmost match of an alternation anchored at the end
+        self.not_only_end = re.compile(f"(?:{alternation(self.not_only)})$") if self.not_only else None
         # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
@@ -919,7 +921,8 @@ class StanceRules:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
         before = clause[max(0, start - 8):start].rstrip()  # 押的就是 scaling: the space is not a word
-        only = max((w for w in self.not_only if before.endswith(w)), key=len, default="")
+        m = self.not_only_end.search(before) if self.not_only_end is not None else None
+        only = m.group(0) if m else ""
         if only and not (only in self.only_doing and self.endorse_start and self.endorse_start.match(clause, start)):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected (只服务企业 commits)
         if self.compared_with.search(before):
