@@ -295,7 +295,8 @@ class NamePatterns:
         title_chain = f"(?:{title})(?:[、兼和及暨与/]?(?:{title}))*"
         self.title_any = re.compile(title)
         verb = alternation(verbs)
-        self.boundary = re.compile(f"(?:{after_name}|{verb}|[{re.escape(''.join(sorted(lex.function_chars)))}])")
+        # ...or a word that may stand before a verb (韩牧半开玩笑地说 is 韩牧, not 韩牧半)
+        self.boundary = re.compile(f"(?:{after_name}|{verb}|{alternation(gaps) or '(?!)'}|[{re.escape(''.join(sorted(lex.function_chars)))}])")
         # Where a name surely ends: punctuation, a word of after_name, a speech verb, a title (not a bare
         # function character: 傅盛最近 is 傅盛 and 最近, not 傅盛最 before 近).
         self.name_end = re.compile(f"(?:{after_name}|{adverbs}(?:{verb})|{title})")

@@ -819,3 +819,8 @@ def test_a_negated_attitude_keeps_its_negation_and_its_subject(nlp_nokb):
     assert claims("韩牧从来不相信规模定律。") == [("韩牧", "scaling_law", "skeptic")]
     assert claims("韩牧并不看好开源。") == [("韩牧", "open_vs_closed", "closed")]
     assert claims("韩牧看好开源。") == [("韩牧", "open_vs_closed", "open")]
+
+
+@pytest.mark.parametrize("text", ["韩牧兴奋地说：“我们做到了。”", "韩牧开门见山地说：“我们做到了。”", "韩牧半开玩笑地说：“我们做到了。”"])
+def test_a_manner_adverb_between_a_bare_name_and_its_verb(nlp_nokb, text):
+    assert only(nlp_nokb, text) == "韩牧"
