@@ -451,6 +451,9 @@ def _speaker_before_quote(r: dict, ctx: _Context):
         return None, None, nobody, 0.0, cue
     mention, surface_span = _subject_before(ctx, start, cue_pos)
     if mention is None:
+        if ctx.mentions_between(start, cue_pos) and all(_addressed(ctx, m) for m in ctx.mentions_between(start, cue_pos)):
+            # 记者向潘某提问：“…” the one named is spoken to; the asker is not named: nobody, not a guess
+            return None, None, "addressee_only", 0.0, cue
         return None
     method = "pronoun" if mention.get("_pronoun") else "explicit"
     conf = 0.75 if method == "pronoun" else (0.92 if verb is not None else 0.85)
@@ -507,14 +510,28 @@ def _no_subject_cue(pats: CuePatterns) -> Optional[re.Pattern]:
 
 
 def _addressed(ctx: _Context, mention: dict) -> bool:
-    """``对沈言说`` / ``向记者透露``: the person after a preposition is spoken to, not speaking; the 问
-    of a title right before the name (``顾问王某``) is none."""
-    title = mention.get("title")
-    if title and ctx.clean.endswith(title, 0, mention["start"]):
+    """``对沈言说`` / ``向记者透露`` / ``向星河智能CEO潘某提问``: the person after a preposition (and the
+    organisation and title the person is introduced with) is spoken to, not speaking. The 问 of a title
+    right before the name (``顾问王某``) is none."""
+    clean, start = ctx.clean, mention["start"]
+    title = ctx.title_tail.search(clean, max(0, start - 12), start)
+    if ctx.pats.addressee_before.search(clean, max(0, start - 2), start):
+        return title is None or title.start() > start - 2  # 问王某 / but 顾问王某: a title ends in it
+    if title is None:
         return False
-    return bool(ctx.pats.addressee_before.search(ctx.clean, max(0, mention["start"] - 2), mention["start"]))
+    lo = max(0, title.start() - 14)
+    window = clean[lo:title.start()]
+    cut = _ORG_STOP.search(window[::-1])
+    if cut is not None:
+        window = window[len(window) - cut.start():]
+    last = None
+    for last in ctx.pats.addressee_word.finditer(window):
+        pass
+    return last is not None and not ctx.verb_re.search(window, last.end())
 
 
+# What an organisation before a title never holds.
+_ORG_STOP = re.compile(r"[，,。；;：:！？!?“”「」\n]")
 
 
 def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
@@ -655,6 +672,10 @@ def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
 # --- 3. speaker after the quote ---------------------------------------------------------------------
 
 
+# After a speech verb: a colon or an opening mark, so what it says comes next (道 / 了 may stand between).
+_INTRODUCES_NEXT = re.compile(r"[道了]?\s*[：:]")
+
+
 def _speaker_after_quote(r: dict, ctx: _Context):
     """``“…”，杨植麟说。`` / ``“…”他强调。`` / ``“…”王小川的这句话``."""
     pos = r["end"]
@@ -663,6 +684,8 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     found = _speaker_phrase_after(ctx, pos)
     if found is not None:
         mention, verb = found
+        if _INTRODUCES_NEXT.match(ctx.clean, mention["end"] + verb.end()):  # (the verb's offsets follow the name)
+            return None  # “…？”潘某回答：“…”: the verb introduces the next quote, not this one
         return mention, (mention["start"], mention["end"]), "explicit", 0.9, verb.group(0)
     mentions = ctx.mentions_between(pos, pos + 20)
     if mentions and mentions[0]["start"] == pos:

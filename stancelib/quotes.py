@@ -284,6 +284,7 @@ class CuePatterns:
             f"(?:{alternation(cues.second_person_gap)})*(?P<verb>{alternation(cues.second_person_verbs)})(?:过|的)?(?:说)?[，,：:\\s]*$"
         ) if cues.second_person else re.compile("(?!)")
         self.addressee_before = re.compile(f"(?:{alternation(cues.addressee_prepositions)})\\s?$")
+        self.addressee_word = re.compile(alternation(cues.addressee_prepositions))
         self.back_reference = re.compile(f"\\s*(?:{alternation(cues.back_reference_openers)})")
         self.back_reference_tail = re.compile(f"(?:[^，,。；\\n]{{0,24}}?)(?:{alternation(cues.back_reference_tails)})")
         self.this_saying = re.compile(f"(?:当年|曾经|此前|早年)?(?:的)?(?:{alternation(cues.this_saying)})")

@@ -824,3 +824,19 @@ def test_a_negated_attitude_keeps_its_negation_and_its_subject(nlp_nokb):
 @pytest.mark.parametrize("text", ["韩牧兴奋地说：“我们做到了。”", "韩牧开门见山地说：“我们做到了。”", "韩牧半开玩笑地说：“我们做到了。”"])
 def test_a_manner_adverb_between_a_bare_name_and_its_verb(nlp_nokb, text):
     assert only(nlp_nokb, text) == "韩牧"
+
+
+def test_a_person_introduced_after_a_preposition_with_org_and_title_is_spoken_to(nlp_nokb):
+    text = "主持人林岚向星海数据CEO顾一鸣提问：“你们开源之后靠什么赚钱？”顾一鸣回答：“卖服务。”"
+    assert speakers(nlp_nokb, text) == [("你们开源之后靠什么赚钱？", "林岚"), ("卖服务。", "顾一鸣")]
+    # the one asked is named, the asker is not: nobody, and never the one who answers next
+    text = "有记者把问题抛给星海数据CEO顾一鸣：“你们会开源吗？”顾一鸣回答：“会。”"
+    assert speakers(nlp_nokb, text) == [("你们会开源吗？", None), ("会。", "顾一鸣")]
+    text = "星海数据CEO顾一鸣向记者表示：“我们会开源。”"  # the speaker before his own preposition
+    assert speakers(nlp_nokb, text) == [("我们会开源。", "顾一鸣")]
+
+
+def test_a_verb_before_a_colon_introduces_the_next_quote_not_the_last(nlp_nokb):
+    text = "有人问：“开源之后靠什么赚钱？”顾一鸣回答：“卖服务。”"
+    assert speakers(nlp_nokb, text)[0][1] is None
+    assert speakers(nlp_nokb, "“开源是出路，”顾一鸣说，“闭源走不远。”") == [("开源是出路，", "顾一鸣"), ("闭源走不远。", "顾一鸣")]
