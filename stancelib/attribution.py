@@ -1185,7 +1185,12 @@ def _looks_like_name(label: str, lex=None) -> bool:
         return True  # a single Latin word is as often a company or a show as a first name
     if not _CJK_NAME_LABEL.fullmatch(label) or label in lex.not_names:
         return False
-    return label[:2] in lex.compound_surnames or label[0] in lex.surnames
+    if label[:2] in lex.compound_surnames:
+        return True
+    # a one-character surname takes a given name of one or two characters, none a pronoun or function
+    # word (那句老话 is no 那某)
+    return (label[0] in lex.surnames and len(label) <= 3
+            and not any(ch in lex.data.not_in_given_name for ch in label[1:]))
 
 
 def _interviewee(records: list[dict], ctx: _Context) -> Optional[dict]:

@@ -840,3 +840,9 @@ def test_a_verb_before_a_colon_introduces_the_next_quote_not_the_last(nlp_nokb):
     text = "有人问：“开源之后靠什么赚钱？”顾一鸣回答：“卖服务。”"
     assert speakers(nlp_nokb, text)[0][1] is None
     assert speakers(nlp_nokb, "“开源是出路，”顾一鸣说，“闭源走不远。”") == [("开源是出路，", "顾一鸣"), ("闭源走不远。", "顾一鸣")]
+
+
+def test_a_saying_in_a_frame_is_nobodys_and_a_verb_after_a_name_ends_it(nlp_nokb):
+    assert only(nlp_nokb, "正如那句老话所说，“罗马不是一天建成的。”") is None  # 那句老话 is no person
+    mentions = nlp_nokb("唐松没有直接回答这个问题。")._.speaker_mentions or []
+    assert all(m["name"] != "唐松没" for m in mentions)
