@@ -1470,6 +1470,10 @@ class Attributor(SavedData):
                 inside = [_label_mention(r["label"], r["label_start"], r["label_end"])]  # 陈路：标题, no KB
             if not inside:
                 continue
+            if len({x["name"] for x in inside}) > 1 and not _speaker_not_addressee(ctx, inside, r["label_start"], r["label_end"]):
+                continue  # 甲、乙和丙：硅谷三巨头的分歧: a title about several people, nobody's words
+            if ctx.pats.description_opener.match(ctx.clean, r["cstart"]):
+                continue  # 赵某：一个“反共识”的算力商人: a portrait of the person, not their words
             m = _speaker_not_addressee(ctx, inside, r["label_start"], r["label_end"]) or inside[-1]
             end = heads[i + 1]["start"] if i + 1 < len(heads) else len(ctx.clean)
             r["speaker"] = _speaker_dict(ctx, m)

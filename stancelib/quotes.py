@@ -80,6 +80,7 @@ class SpeechCues(BaseModel):
     object_verbs: tuple[str, ...] = ()
     not_pronouns: tuple[str, ...] = ()
     contrast_after_pronoun: tuple[str, ...] = ()
+    description_openers: tuple[str, ...] = ()
     not_verb_after: tuple[str, ...] = ()
     not_verb_before: tuple[str, ...] = ()
 
@@ -253,6 +254,7 @@ class CuePatterns:
         # 我告诉很多人: an object verb right before a group makes it the one spoken to
         self.object_verb_end = re.compile(f"(?:{alternation(cues.object_verbs) or '(?!)'})[了过]?$")
         self.contrast_after_pronoun = tuple(cues.contrast_after_pronoun)
+        self.description_opener = re.compile(f"\\s*(?:{alternation(cues.description_openers) or '(?!)'})")
         # what may stand before a verb inside someone's report and leave the report theirs: a pronoun or nothing
         own = alternation([*cues.pronouns, *cues.first_person, "他们", "她们"])
         self.own_subject = re.compile(f"(?:(?:{own})[^，,]{{0,10}}|(?:{alternation(cues.gap_before_verb)})*)$")

@@ -846,3 +846,10 @@ def test_a_saying_in_a_frame_is_nobodys_and_a_verb_after_a_name_ends_it(nlp_nokb
     assert only(nlp_nokb, "正如那句老话所说，“罗马不是一天建成的。”") is None  # 那句老话 is no person
     mentions = nlp_nokb("唐松没有直接回答这个问题。")._.speaker_mentions or []
     assert all(m["name"] != "唐松没" for m in mentions)
+
+
+def test_a_headline_describing_or_naming_several_people_is_nobodys(nlp_nokb):
+    found = lambda text: [(q.kind, q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes if q.kind == "headline"]
+    assert found("邵明川：一个不信规模定律的创业者\n\n正文从这里开始。") == []
+    assert found("邵明川、顾一鸣和林岚：三种路线之争\n\n正文从这里开始。") == []
+    assert found("邵明川：规模定律还没有到头\n\n正文从这里开始。") == [("headline", "邵明川")]
