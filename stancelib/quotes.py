@@ -191,7 +191,8 @@ def _trie_pattern(node: dict) -> str:
 # ASCII colon is a time (`10:30`), after a full-width one it opens an answer (`李某：40 天…`).
 # The rest runs to the line's last non-blank character (greedy: a lazy rest retries the end at every character).
 _LABEL_LINE = re.compile(
-    r"^[ \t\u3000]*(?P<label>[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d](?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    # a label opens with a digit only as an outlet's name (36氪：), never a time, a date or a count
+    r"^[ \t\u3000]*(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
     r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
     re.M,
 )

@@ -853,3 +853,11 @@ def test_a_headline_describing_or_naming_several_people_is_nobodys(nlp_nokb):
     assert found("邵明川：一个不信规模定律的创业者\n\n正文从这里开始。") == []
     assert found("邵明川、顾一鸣和林岚：三种路线之争\n\n正文从这里开始。") == []
     assert found("邵明川：规模定律还没有到头\n\n正文从这里开始。") == [("headline", "邵明川")]
+
+
+def test_an_outlet_label_opening_with_digits_is_a_turn_label(nlp_nokb):
+    text = "36氪：你们为什么开源？\n顾一鸣：开源能让更多人用起来。\n36氪：那商业化呢？\n顾一鸣：靠服务。\n"
+    turns = [(q.is_question, q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn"]
+    assert turns == [(True, None), (False, "顾一鸣"), (True, None), (False, "顾一鸣")]
+    # a year, a time or a count before a colon is no label
+    assert nlp_nokb("2023年：发布首款模型\n2024年：全面开源\n")._.quotes == []
