@@ -860,4 +860,4 @@ def test_an_outlet_label_opening_with_digits_is_a_turn_label(nlp_nokb):
     turns = [(q.is_question, q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn"]
     assert turns == [(True, None), (False, "顾一鸣"), (True, None), (False, "顾一鸣")]
     # a year, a time or a count before a colon is no label
-    assert nlp_nokb("2023年：发布首款模型\n2024年：全面开源\n")._.quotes == []
+    assert list(nlp_nokb("2023年：发布首款模型\n2024年：全面开源\n")._.quotes) == []
