@@ -861,3 +861,12 @@ def test_an_outlet_label_opening_with_digits_is_a_turn_label(nlp_nokb):
     assert turns == [(True, None), (False, "顾一鸣"), (True, None), (False, "顾一鸣")]
     # a year, a time or a count before a colon is no label
     assert list(nlp_nokb("2023年：发布首款模型\n2024年：全面开源\n")._.quotes) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“这东西我也看不懂，”顾一鸣开玩笑说，“但它很重要。”", "顾一鸣"),
+    ("顾一鸣补了一句：“闭源走不远。”", "顾一鸣"),
+    ("顾一鸣回了一句“那就拿数据说话”。", "顾一鸣"),
+])
+def test_joking_and_adding_a_line_are_speech(nlp_nokb, text, speaker):
+    assert speakers(nlp_nokb, text)[0][1] == speaker
