@@ -290,9 +290,13 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         return True  # the sentence runs on after the closing mark: the quote is a noun phrase
     if len(content) > 12:
         return False
-    if ctx.clean[max(0, r["start"] - 1):r["start"]] in ("，", ",") and any(
-            start <= r["start"] and r["end"] <= end + 1 for start, end, _, _ in ctx.reported_clauses):
-        return False  # 陈某表示，公司不会降价，“这是底线”: a partial quote closing the speaker's own clause
+    after_comma = ctx.clean[max(0, r["start"] - 1):r["start"]] in ("，", ",")
+    if (after_comma or ctx.pats.predicate_opener.match(content)) and any(
+            start <= r["start"] and r["end"] <= end + 1 and (after_comma or r["end"] >= end - 1)
+            for start, end, _, _ in ctx.reported_clauses):
+        # 陈某表示，公司不会降价，“这是底线” / 陈某称对手“只是想要控制权”: a partial quote closing the
+        # speaker's own clause, after a comma or as the predicate of its subject
+        return False
     if ctx.speech_term is not None:
         # Short, no clause inside: rules cannot tell “别出错就好” (said) from “规模红利” (a term).
         return ctx.speech_term.probability(speech_features(r, ctx)) < 0.5

@@ -81,6 +81,7 @@ class SpeechCues(BaseModel):
     not_pronouns: tuple[str, ...] = ()
     contrast_after_pronoun: tuple[str, ...] = ()
     description_openers: tuple[str, ...] = ()
+    predicate_openers: tuple[str, ...] = ()
     not_verb_after: tuple[str, ...] = ()
     not_verb_before: tuple[str, ...] = ()
 
@@ -255,6 +256,7 @@ class CuePatterns:
         # 我告诉很多人: an object verb right before a group makes it the one spoken to
         self.object_verb_end = re.compile(f"(?:{alternation(cues.object_verbs) or '(?!)'})[了过]?$")
         self.contrast_after_pronoun = tuple(cues.contrast_after_pronoun)
+        self.predicate_opener = re.compile(f"(?:{alternation(cues.predicate_openers) or '(?!)'})")
         self.description_opener = re.compile(f"\\s*(?:{alternation(cues.description_openers) or '(?!)'})")
         # what may stand before a verb inside someone's report and leave the report theirs: a pronoun or nothing
         own = alternation([*cues.pronouns, *cues.first_person, "他们", "她们"])
@@ -643,6 +645,8 @@ def _clause_after(pats: CuePatterns, clean, sentence_of, cue_start, cue_end, cue
     cstart = sep.end()
     if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):
         return []  # a direct quote follows (handled there), or nothing is reported
+    if pats.verb.match(clean, cstart):
+        return []  # 回应称，… : the second verb reports the clause
     lead = pats.measure_to_quote.match(clean, cue_end)
     if lead and clean[lead.end():lead.end() + 1] in "“「『\"‘":
         return []  # 吐槽了一句：“…”: the direct quote is what the verb reports

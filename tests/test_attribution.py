@@ -870,3 +870,14 @@ def test_an_outlet_label_opening_with_digits_is_a_turn_label(nlp_nokb):
 ])
 def test_joking_and_adding_a_line_are_speech(nlp_nokb, text, speaker):
     assert speakers(nlp_nokb, text)[0][1] == speaker
+
+
+def test_a_short_quote_completing_the_subject_of_a_report_is_said(nlp_nokb):
+    assert speakers(nlp_nokb, "星海数据CEO顾一鸣称对手“只是想要控制权”。") == [("只是想要控制权", "顾一鸣")]
+    assert speakers(nlp_nokb, "星海数据CEO顾一鸣回应称，开源模型“是一种落后的技术”。") == [("是一种落后的技术", "顾一鸣")]
+    # a phrase the clause goes on from, or a term, stays nobody's
+    text = "星海数据CEO顾一鸣说，用户的期待已经从“能聊天”变成了“能办事”，而办事要靠本地数据。"
+    assert [s for _, s in speakers(nlp_nokb, text)] == [None, None]
+    assert speakers(nlp_nokb, "星海数据CEO顾一鸣认为，开源是一种“智商税”。") == [("智商税", None)]
+    # 回应称: the second verb reports the clause, which does not open with 称
+    assert speakers(nlp_nokb, "星海数据CEO顾一鸣回应称，公司不会降价。", kind="indirect") == [("公司不会降价", "顾一鸣")]
