@@ -648,6 +648,8 @@ def _salient_person(ctx: _Context, pos: int) -> Optional[dict]:
     section = ctx.section_speaker(pos)
     if section is not None:
         return section
+    if ctx.pats.unnamed_person is not None and ctx.pats.unnamed_person.search(ctx.clean, para, pos):
+        return None  # 最后一位是某公司的研究负责人……他说: the paragraph's unnamed person, not the last one named
     prev = ctx.recent_speaker(pos, same_paragraph=False)
     prev_para_start = ctx.previous_paragraph_start(para)
     named = ctx.mentions_between(prev_para_start, para)
@@ -984,7 +986,7 @@ def _back_reference(r: dict, ctx: _Context):
         pos += 1
     m = ctx.pats.back_reference.match(ctx.clean, pos)
     if not m:
-        return _named_in_next_sentence(r, ctx, pos)
+        return _named_in_next_sentence(r, ctx, pos) or _quoted_by_many(r, ctx)
     for mention in ctx.mentions_between(m.end(), m.end() + 60):
         between = ctx.clean[m.end():mention["start"]]
         if _CLAUSE_BREAK.search(between) and not ctx.title_tail.search(between.rstrip("，, ")):
@@ -996,6 +998,21 @@ def _back_reference(r: dict, ctx: _Context):
 
 
 _CLAUSE_BREAK = re.compile(r"[，,。；\n]")
+
+
+def _quoted_by_many(r: dict, ctx: _Context):
+    """``“…”——这句话被多位创业者引用``: a saying the next words give to an unnamed many is nobody's."""
+    pos = r["end"]
+    while pos < len(ctx.clean) and ctx.clean[pos] in "—–-－ \t":
+        pos += 1
+    thus = ctx.pats.saying_ref.match(ctx.clean, pos)
+    if thus is None:
+        return None
+    end = _CLAUSE_OR_QUOTE.search(ctx.clean, thus.end())
+    clause = ctx.clean[thus.end():end.start() if end else len(ctx.clean)]
+    if ctx.pats.anonymous is not None and ctx.pats.anonymous.search(clause) and not ctx.mentions_between(thus.end(), thus.end() + len(clause)):
+        return None, None, "anonymous", 0.0, None
+    return None
 
 
 def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):

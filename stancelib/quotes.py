@@ -247,6 +247,10 @@ class CuePatterns:
         self.not_pronoun = re.compile(alternation(cues.not_pronouns)) if cues.not_pronouns else None
         self.pronoun = _pronoun_regex(cues)
         self.anonymous = re.compile(alternation(cues.anonymous_subjects)) if cues.anonymous_subjects else None
+        # the anonymous subjects that stand for one person (一位…, 负责人, 知情人士): a pronoun after one in its
+        # paragraph refers to that person
+        one = [w for w in cues.anonymous_subjects if any(k in w for k in ("位", "名", "人士", "负责人", "发言人"))]
+        self.unnamed_person = re.compile(alternation(one)) if one else None
         self.hypothetical = re.compile(alternation(cues.hypothetical)) if cues.hypothetical else None
         self.saying = re.compile(alternation(cues.saying_markers)) if cues.saying_markers else None
         thought = alternation([*cues.verbs, *cues.thought_verbs])
@@ -291,6 +295,8 @@ class CuePatterns:
         self.addressee_before = re.compile(f"(?:{alternation(cues.addressee_prepositions)})\\s?$")
         self.addressee_word = re.compile(alternation(cues.addressee_prepositions))
         self.back_reference = re.compile(f"\\s*(?:{alternation(cues.back_reference_openers)})")
+        # 这句话 / 这番话 opening the words after a quote (``“…”——这句话被多位创业者引用``)
+        self.saying_ref = re.compile(f"(?:{alternation([w for w in cues.this_saying if w.startswith(('这', '那', '此'))]) or '(?!)'})")
         self.back_reference_tail = re.compile(f"(?:[^，,。；\\n]{{0,24}}?)(?:{alternation(cues.back_reference_tails)})")
         self.this_saying = re.compile(f"(?:当年|曾经|此前|早年)?(?:的)?(?:{alternation(cues.this_saying)})")
         self.other_subject = re.compile(alternation(cues.other_subjects))

@@ -881,3 +881,16 @@ def test_a_short_quote_completing_the_subject_of_a_report_is_said(nlp_nokb):
     assert speakers(nlp_nokb, "星海数据CEO顾一鸣认为，开源是一种“智商税”。") == [("智商税", None)]
     # 回应称: the second verb reports the clause, which does not open with 称
     assert speakers(nlp_nokb, "星海数据CEO顾一鸣回应称，公司不会降价。", kind="indirect") == [("公司不会降价", "顾一鸣")]
+
+
+def test_a_pronoun_after_an_unnamed_person_in_its_paragraph_is_nobodys(nlp_nokb):
+    text = ("第二位是星海数据CEO顾一鸣，他认为端侧是未来。\n\n"
+            "最后一位是一家模型公司的研究负责人，他不让我写他的名字。他说：“规模定律还在。”")
+    assert speakers(nlp_nokb, text) == [("规模定律还在。", None)]
+    text = "星海数据CEO顾一鸣认为端侧是未来。\n\n面对媒体的追问，他说：“规模定律还在。”"  # a group is no such person
+    assert speakers(nlp_nokb, text) == [("规模定律还在。", "顾一鸣")]
+
+
+def test_a_saying_the_next_words_give_to_an_unnamed_many_is_nobodys(nlp_nokb):
+    text = "星海数据CEO顾一鸣谈了融资。\n\n本周金句\n\n“慢就是快。”——这句话本周被多位创业者在演讲中引用。"
+    assert speakers(nlp_nokb, text) == [("慢就是快。", None)]
