@@ -690,8 +690,11 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     found = _speaker_phrase_after(ctx, pos)
     if found is not None:
         mention, verb = found
-        if _INTRODUCES_NEXT.match(ctx.clean, mention["end"] + verb.end()):  # (the verb's offsets follow the name)
+        after = mention["end"] + verb.end()  # (the verb's offsets follow the name)
+        if _INTRODUCES_NEXT.match(ctx.clean, after):
             return None  # “…？”潘某回答：“…”: the verb introduces the next quote, not this one
+        if ctx.clean[r["cstart"]:r["cend"]].rstrip().endswith(("？", "?")) and ctx.clean[after:after + 1] in ("，", ","):
+            return None  # “…怎么看？”李某表示，…: a question put to the one who answers next
         return mention, (mention["start"], mention["end"]), "explicit", 0.9, verb.group(0)
     mentions = ctx.mentions_between(pos, pos + 20)
     if mentions and mentions[0]["start"] == pos:

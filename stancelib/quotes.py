@@ -801,30 +801,44 @@ class QuoteFinder(SavedData):
 
 
 def _drop_duplicate_clauses(records: list[dict], clean: str, pats: CuePatterns) -> list[dict]:
-    """A clause found by a frame and by a bare verb is one quote: keep the frame (it names the subject)."""
+    """Of the clauses that end together, one quote (:func:`_kept_clause`)."""
     best: dict[int, dict] = {}
     rest = []
     for r in records:
         if r["kind"] != "indirect":
             rest.append(r)
             continue
-        # Clauses ending together: a frame names its subject; else the later cue is the real one
-        # (在文章中称，… : 称, not a verb inside the frame), unless the later verb stands in the first
-        # phrase of what the first cue reports with a pronoun or no subject: it is part of the report
-        # (X说，他从来不相信… / but X说，Y认为…: Y's view).
-        key = r["cend"]
-        old = best.get(key)
-        if old is None or (r.get("subject") and not old.get("subject")):
-            best[key] = r
-        elif bool(r.get("subject")) == bool(old.get("subject")):
-            first, later = (old, r) if old["cstart"] < r["cstart"] else (r, old)
-            inside = (first["cstart"] <= later["cue_start"] and _CLAUSE_MARK.search(clean, first["cstart"], later["cue_start"]) is None
-                      and pats.own_subject.match(clean, first["cstart"], later["cue_start"]) is not None)
-            best[key] = first if inside else later
+        old = best.get(r["cend"])
+        best[r["cend"]] = r if old is None else _kept_clause(old, r, clean, pats)
     return rest + list(best.values())
 
 
+def _kept_clause(old: dict, new: dict, clean: str, pats: CuePatterns) -> dict:
+    """Two clauses ending together. When the later cue stands inside what the earlier one reports, the
+    earlier keeps it if the later verb's subject is a pronoun or missing (X说，他从来不相信…), and the
+    later one is kept if it names its own subject (X说，Y认为… / 据参会者透露，Y称…: Y's view). When the
+    cues stand together before one clause, a frame names its subject (在X看来，… / 据X介绍，…), else the
+    later cue is the real one (在文章中称，…: 称)."""
+    if old["cstart"] == new["cstart"] and bool(old.get("subject")) == bool(new.get("subject")):
+        return old
+    first, later = (old, new) if old["cstart"] <= new["cstart"] else (new, old)
+    if first["cstart"] <= later["cue_start"]:
+        own = (_CLAUSE_MARK.search(clean, first["cstart"], later["cue_start"]) is None
+               and pats.own_subject.match(clean, first["cstart"], later["cue_start"]) is not None)
+        if first.get("subject") and not later.get("subject"):
+            # a frame's report keeps a verb inside it unless a name stands before that verb
+            # (在X看来，这个判断下得太早了: 判断 is no one's verb here)
+            own = own or not _NAMEISH.fullmatch(clean, first["cstart"], later["cue_start"])
+        return first if own else later
+    if bool(old.get("subject")) != bool(new.get("subject")):
+        return old if old.get("subject") else new
+    return later
+
+
 _CLAUSE_MARK = re.compile(r"[，,：:]")
+# what a name before a verb can look like, in the quotes stage that knows no names yet
+# (an organisation and title may come first: 星海数据CEO顾某)
+_NAMEISH = re.compile(r"(?![这那该此每各某其])(?:(?!的)[\u4e00-\u9fffA-Za-z·]){2,16}|[A-Z][A-Za-z.\- ]{1,30}")
 
 
 def _finalize(records: list[dict]) -> list[dict]:

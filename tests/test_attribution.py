@@ -894,3 +894,15 @@ def test_a_pronoun_after_an_unnamed_person_in_its_paragraph_is_nobodys(nlp_nokb)
 def test_a_saying_the_next_words_give_to_an_unnamed_many_is_nobodys(nlp_nokb):
     text = "星海数据CEO顾一鸣谈了融资。\n\n本周金句\n\n“慢就是快。”——这句话本周被多位创业者在演讲中引用。"
     assert speakers(nlp_nokb, text) == [("慢就是快。", None)]
+
+
+def test_a_question_before_the_answerers_own_report_is_not_theirs(nlp_nokb):
+    text = "主持人林岚把问题抛给星海数据CEO顾一鸣：“您怎么看开源？”顾一鸣表示，开源的追赶速度超出预期。"
+    assert speakers(nlp_nokb, text) == [("您怎么看开源？", "林岚")]  # the host asks; never the one who answers
+    assert speakers(nlp_nokb, "“开源怎么可能追不上？”顾一鸣说。") == [("开源怎么可能追不上？", "顾一鸣")]
+
+
+def test_a_named_subject_inside_a_frames_report_holds_its_own_words(nlp_nokb):
+    text = "据参会者透露，星海数据CEO顾一鸣称开源模型“是一种落后的技术”。"
+    assert speakers(nlp_nokb, text) == [("是一种落后的技术", "顾一鸣")]
+    assert speakers(nlp_nokb, "在林嘉禾看来，这个判断下得太早了。", kind="indirect") == [("这个判断下得太早了", "林嘉禾")]
