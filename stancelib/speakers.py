@@ -329,7 +329,7 @@ class NamePatterns:
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         sentence_end = "[。！？!?\n]"
         self.name_opening = re.compile(
-            f"(?:(?<={sentence_end})|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都])", re.M)
+            f"(?:(?<={sentence_end})|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都]|出席|接受|作为)", re.M)
         # 比尔·盖茨 / Dario Amodei before a speech verb or after a title
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
         self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{adverbs}(?:{verb}))")

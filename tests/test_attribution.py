@@ -906,3 +906,10 @@ def test_a_named_subject_inside_a_frames_report_holds_its_own_words(nlp_nokb):
     text = "据参会者透露，星海数据CEO顾一鸣称开源模型“是一种落后的技术”。"
     assert speakers(nlp_nokb, text) == [("是一种落后的技术", "顾一鸣")]
     assert speakers(nlp_nokb, "在林嘉禾看来，这个判断下得太早了。", kind="indirect") == [("这个判断下得太早了", "林嘉禾")]
+
+
+def test_a_bare_name_opening_a_sentence_before_attending_or_an_interview(nlp_nokb):
+    text = "邵明川出席了今天的论坛。他表示，开源终将胜出。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("开源终将胜出", "邵明川")]
+    text = "邵明川接受采访时表示，C端才是大模型的未来。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("C端才是大模型的未来", "邵明川")]
