@@ -363,6 +363,8 @@ class NamePatterns:
         self.honorific_starts = _start_scan(honor, lex.honorifics)
         self.determiner_starts = _start_scan(alternation(data.title_determiners), data.title_determiners)
         self.familiar_starts = _start_scan(familiar, data.familiar_prefixes)
+        # what follows a given name used alone as a speaker (晚晴坚持认为 / 晚晴表示): a speech verb
+        self.verb_after_name = re.compile(f"[ \t\u3000]?{adverbs}(?:{verb})")
         # 祝铭明（Misa） / 刘聪，人称“聪院”
         self.alias_paren = re.compile(
             rf"\s?[（(](?:[^（()）\n]{{0,12}}?(?:{alternation(data.alias_paren_markers)}))?"
@@ -698,7 +700,7 @@ class SpeakerFinder(SavedData):
         mentions = _resolve_overlaps(self._without_cut_kb_names(clean, found))
         mentions.extend(self._partial_mentions(clean, mentions))
         mentions.sort(key=lambda m: m["start"])
-        return mentions
+        return _given_names_as_full(mentions, self.lex)
 
     def _without_cut_kb_names(self, clean: str, found: list[dict]) -> list[dict]:
         """``found`` without the knowledge-base names that go on into a longer name: ``CTO赵启明远表示`` holds
@@ -867,12 +869,42 @@ class SpeakerFinder(SavedData):
                       and len(m["name"]) > len(p.group("surname"))]
             if before and free(p):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
+        # 苏晚晴 … 晚晴认为: a given name of two characters, alone before a speech verb and after no other
+        # character of a word, stands for the full name written before it
+        given_of: dict[str, list[dict]] = {}
+        for m in mentions:
+            n = m["name"]
+            if len(n) == 3 and _CJK_WORD.fullmatch(n) and n[:2] not in self.lex.compound_surnames:
+                given_of.setdefault(n[1:], []).append(m)
+        for given, full in given_of.items():
+            pos = clean.find(given, full[0]["end"])
+            while pos >= 0:
+                if (not pos or not _CJK_WORD.match(clean, pos - 1)) and self.pats.verb_after_name.match(clean, pos + 2):
+                    before = [m for m in full if m["end"] <= pos]
+                    if before and not any(s < pos + 2 and pos < e for s, e in taken):
+                        out.append({**before[-1], "start": pos, "end": pos + 2, "source": "partial", "score": 0.55})
+                pos = clean.find(given, pos + 2)
         for p in _matches_at(self.pats.title_reference, clean, [m.start() for m in self.pats.determiner_starts.finditer(clean)]):
             before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
             titled = [m for m in before if m.get("title") == p.group("title")] or [m for m in before if m.get("title")]
             if titled and free(p):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         return out
+
+
+def _given_names_as_full(mentions: list[dict], lex: Lexicon) -> list[dict]:
+    """A two-character name read from its context that is the given name of a full name written before
+    it (邵明川 … 明川还说) is that person, not someone surnamed 明."""
+    full: dict[str, dict] = {}
+    out = []
+    for m in mentions:
+        n = m["name"]
+        if len(n) == 2 and m.get("source") == "pattern" and n in full:
+            m = {**full[n], "start": m["start"], "end": m["end"], "source": "partial", "score": 0.55}
+        elif len(n) == 3 and _CJK_WORD.fullmatch(n) and n[:2] not in lex.compound_surnames:
+            full[n[1:]] = m
+        out.append(m)
+    return out
 
 
 class KBIndex:

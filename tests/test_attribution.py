@@ -913,3 +913,11 @@ def test_a_bare_name_opening_a_sentence_before_attending_or_an_interview(nlp_nok
     assert speakers(nlp_nokb, text, kind="indirect") == [("开源终将胜出", "邵明川")]
     text = "邵明川接受采访时表示，C端才是大模型的未来。"
     assert speakers(nlp_nokb, text, kind="indirect") == [("C端才是大模型的未来", "邵明川")]
+
+
+def test_a_given_name_alone_stands_for_the_full_name_before_it(nlp_nokb):
+    text = "澜海科技创始人苏晚晴出身工业软件。\n\n如今，晚晴坚持认为，大模型并不适合所有场景。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("大模型并不适合所有场景", "苏晚晴")]
+    text = "星河智能CEO邵明川表示，开源会赢。明川还说，端侧会爆发。"  # not someone surnamed 明
+    assert [s for _, s in speakers(nlp_nokb, text, kind="indirect")] == ["邵明川", "邵明川"]
+    assert speakers(nlp_nokb, "明川表示，开源会赢。", kind="indirect") == [("开源会赢", "明川")]  # no full name before
