@@ -552,7 +552,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         m = mentions[-1]
         appositive = ctx.lex.apposition.match(ctx.clean, m["end"], cue_pos)  # 孟某，某公司CTO，在会上说
         gap = ctx.clean[appositive.end() if appositive else m["end"]:cue_pos]
-        if ctx.pronoun_re.search(gap):
+        if ctx.pronoun_re.search(gap) and not ctx.pats.gap_before_verb.match(gap):  # (在其专栏中: no subject)
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
         # a short gap, or a longer one made only of adverbs and time/place/channel phrases

@@ -921,3 +921,8 @@ def test_a_given_name_alone_stands_for_the_full_name_before_it(nlp_nokb):
     text = "星河智能CEO邵明川表示，开源会赢。明川还说，端侧会爆发。"  # not someone surnamed 明
     assert [s for _, s in speakers(nlp_nokb, text, kind="indirect")] == ["邵明川", "邵明川"]
     assert speakers(nlp_nokb, "明川表示，开源会赢。", kind="indirect") == [("开源会赢", "明川")]  # no full name before
+
+
+def test_a_possessive_pronoun_inside_a_channel_phrase_is_no_subject(nlp_nokb):
+    assert only(nlp_nokb, "科技评论员林岚在其专栏中写道：“这场争吵是生意之争。”") == "林岚"
+    assert speakers(nlp_nokb, "顾一鸣在其个人公众号发文称，公司明年会开源。", kind="indirect") == [("公司明年会开源", "顾一鸣")]
