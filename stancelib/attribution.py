@@ -1617,6 +1617,31 @@ def _coordinated_twins(r: dict, ctx: _Context) -> list[dict]:
 _DASH_HEADING = re.compile(r"^[ \t\u3000]*(?P<name>[^\s，。：:—\-–「」“”]{2,12})[ \t]*(?:-|—|–|——|--)[ \t]*(?P<rest>[^\n]{0,40})$", re.M)
 
 
+def _name_label_headings(ctx: _Context) -> list[tuple[int, dict]]:
+    """``星河智能CEO某某：`` alone on its line (a digest's section per person): ``(end, person)``."""
+    out = []
+    clean = ctx.clean
+    for colon in "：:":
+        pos = clean.find(colon)
+        while pos >= 0:
+            end = _BARE_LABEL_END.match(clean, pos + 1)
+            start = clean.rfind("\n", 0, pos) + 1
+            label = clean[start:pos].strip()
+            if end and 2 <= len(label) <= 24 and not _LABEL_BREAK.search(label):
+                inside = ctx.mentions_between(start, pos)
+                if inside and inside[-1]["end"] == start + len(clean[start:pos].rstrip()):
+                    out.append((end.end(), inside[-1]))
+                elif not inside and _looks_like_name(label, ctx.lex):
+                    lead = start + clean[start:pos].index(label)
+                    out.append((end.end(), _label_mention(label, lead, lead + len(label))))
+            pos = clean.find(colon, pos + 1)
+    return out
+
+
+_BARE_LABEL_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
+_LABEL_BREAK = re.compile(r"[，,。；;！？!?“”「」《》\s]")
+
+
 def _dash_headings(ctx: _Context) -> list[re.Match]:
     """The dash headings of the text, in order: only the lines holding a dash are tried."""
     lines = set()
@@ -1648,6 +1673,7 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
             heads.append((h.end(), inside[-1]))
         elif _looks_like_name(h.group("name"), ctx.lex):
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
+    heads.extend(_name_label_headings(ctx))
     pat = _phrase_scan(ctx.pats.cues.self_account)
     if pat is not None:
         for m in pat.finditer(ctx.clean):

@@ -926,3 +926,13 @@ def test_a_given_name_alone_stands_for_the_full_name_before_it(nlp_nokb):
 def test_a_possessive_pronoun_inside_a_channel_phrase_is_no_subject(nlp_nokb):
     assert only(nlp_nokb, "科技评论员林岚在其专栏中写道：“这场争吵是生意之争。”") == "林岚"
     assert speakers(nlp_nokb, "顾一鸣在其个人公众号发文称，公司明年会开源。", kind="indirect") == [("公司明年会开源", "顾一鸣")]
+
+
+def test_a_name_alone_on_its_line_heads_that_persons_first_person_paragraphs(nlp_nokb):
+    text = ("圆桌嘉宾观点摘要\n\n星河智能CEO邵明川：\n\n我们会继续开放全部模型的权重，开源生态是我们最大的护城河。\n\n"
+            "澜舟数据CTO林岚：\n\n我们还是更相信闭源，商业化的路径更清晰，客户也更放心。")
+    claims = [(c.speaker.name, c.topic, c.stance) for c in nlp_nokb(text)._.claims]
+    assert claims == [("邵明川", "open_vs_closed", "open"), ("林岚", "open_vs_closed", "closed")]
+    # narration under such a line (no 我) stays narration
+    text = "对此，杨某作出了回应。\n\n杨某：\n\n在昨晚的回应中，杨某解释了当时的判断和选择，也谈到了公司的股权安排。"
+    assert [q for q in nlp_nokb(text)._.quotes if q.method == "section_header"] == []
