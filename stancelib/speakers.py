@@ -194,6 +194,7 @@ def lexicon(cues_path: Optional[str] = None) -> Lexicon:
 _CJK = "\u4e00-\u9fff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _CJK_WORD = re.compile(f"[{_CJK}]+")
+_JOINERS = "和与及、"
 _SPACED_DOT = re.compile(r"\s*·\s*")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -697,6 +698,7 @@ class SpeakerFinder(SavedData):
                         found.extend({**m, "start": m["start"] + s, "end": m["end"] + s} for m in self.ner(clean[s:e]))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._repeat_mentions(clean, found))
+        found.extend(self._coordinated_mentions(clean, found))
         mentions = _resolve_overlaps(self._without_cut_kb_names(clean, found))
         mentions.extend(self._partial_mentions(clean, mentions))
         mentions.sort(key=lambda m: m["start"])
@@ -847,6 +849,37 @@ class SpeakerFinder(SavedData):
                 out.append({**src, "start": pos, "end": pos + len(surface), "source": "repeat",
                             "score": min(src["score"], 0.7)})
                 pos = clean.find(surface, pos + len(surface))
+        return out
+
+    def _coordinated_mentions(self, clean: str, found: list[dict]) -> list[dict]:
+        """``孟某和韩某同台对话``: a name joined to a known one by 和/与/及/、 is a name too, when it ends where a
+        name can end (its surname known, no function character inside)."""
+        out = []
+        known = {(m["start"], m["end"]) for m in found}
+        for m in found:
+            pos = m["end"]
+            for n in ((2, 3) if clean[pos:pos + 1] in _JOINERS else ()):  # the shorter name when a name can end after it (韩某同台: 同 ends it)
+                name = clean[pos + 1:pos + 1 + n]
+                end = pos + 1 + n
+                if (len(name) == n and _CJK_WORD.fullmatch(name) and name[0] in self.lex.surnames
+                        and not _not_a_name(name, self.lex) and (pos + 1, end) not in known
+                        and (end >= len(clean) or self.pats.boundary.match(clean, end) or not _CJK_WORD.match(clean, end))):
+                    out.append({"start": pos + 1, "end": end, "name": canonical_name(name), "title": None, "org": None,
+                                "kb_id": None, "source": "pattern", "score": 0.55})
+                    break
+            # 邵某和王某表示: the name before the joiner, opening its clause
+            pos = m["start"] - 1
+            if pos < 1 or clean[pos] not in _JOINERS:
+                continue
+            for n in (3, 2):
+                start = pos - n
+                name = clean[start:pos]
+                if (start >= 0 and _CJK_WORD.fullmatch(name) and name[0] in self.lex.surnames
+                        and not _not_a_name(name, self.lex) and (start, pos) not in known
+                        and (start == 0 or not _CJK_WORD.match(clean, start - 1))):
+                    out.append({"start": start, "end": pos, "name": canonical_name(name), "title": None, "org": None,
+                                "kb_id": None, "source": "pattern", "score": 0.55})
+                    break
         return out
 
     def _partial_mentions(self, clean: str, mentions: list[dict]) -> list[dict]:

@@ -936,3 +936,11 @@ def test_a_name_alone_on_its_line_heads_that_persons_first_person_paragraphs(nlp
     # narration under such a line (no 我) stays narration
     text = "对此，杨某作出了回应。\n\n杨某：\n\n在昨晚的回应中，杨某解释了当时的判断和选择，也谈到了公司的股权安排。"
     assert [q for q in nlp_nokb(text)._.quotes if q.method == "section_header"] == []
+
+
+def test_a_name_joined_to_a_known_one_is_a_name_too(nlp_nokb):
+    text = "孟凡宇和韩雪同台对话。孟凡宇认为规模定律仍然有效。她则表示，堆算力的边际收益已经很低了。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("规模定律仍然有效", "孟凡宇"), ("堆算力的边际收益已经很低了", "韩雪")]
+    names = lambda text: [m["name"] for m in nlp_nokb(text)._.speaker_mentions]
+    assert names("邵明川和王一鸣表示，开源会赢。") == ["邵明川", "王一鸣"]
+    assert names("星河智能和王一鸣表示，开源会赢。") == ["王一鸣"]  # a word's tail is no name
