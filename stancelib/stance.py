@@ -110,7 +110,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial", "essential_without",
                      "essential_fail", "a_not_a", "undecided", "predicate_adverbs", "role_nouns", "moment_nouns",
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
-                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives"]
+                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
+                     "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends"]
 
 
 class TopicFile(BaseModel):
@@ -283,12 +284,24 @@ class StanceRules:
         # 开源不香吗: a negated question expects yes
         self.rhetorical_ends = ending("rhetorical_ends")
         self.any_negator = _scannable(topics.negators)
+        self.domain_ends = ending("domain_ends")  # 在安全上 / 在成本方面: a polarity word as the domain judged
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
         self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
         self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
+        # A view of others that the speaker turns down in the same clause (it counts against itself):
+        # 我们不会因为别人说scaling见顶就停下来 / 说开源落后的人，大概没看过榜单 (not when they are counted
+        # or agreed with: 说开源会赢的人越来越多).
+        negated = f"(?:{negators})(?:{word('neg_gap')})?" if topics.negators else "(?!)"
+        self.because_reported = re.compile(f"{negated}(?:{word('because')}){self.reported_by.pattern}"
+                                           f"(?P<x>[^，,。；;！!？?]{{1,24}}?)(?:{word('then')})")
+        self.holder = re.compile(f"\\s*(?:{word('holder_leads')})?(?:{word('holder_verbs')})(?P<x>[^，,。；;！!？?]{{1,24}}?)"
+                                 f"的(?:{word('holder_nouns')})")  # used with match(clause)
+        self.holder_kept = listed("holder_kept")
+        # every one of them holds 因为 or 的人: one look before the patterns
+        self.rebutted = _scannable([*topics.lexicon.get("because", ()), *("的" + w for w in topics.lexicon.get("holder_nouns", ()))])
         # 先做C端再做B端: one side now and the other later is a plan for both.
         self.sequence = re.compile(f"(?:{word('sequence_first')})(?P<a>[^，,。；！？]{{1,14}}?)[，,]?\\s*(?:{word('sequence_then')})(?P<b>[^，,。；！？]{{1,14}})")
         # 企业客户数同比增长一倍: a figure reported is a fact, not an attitude.
@@ -361,8 +374,11 @@ class StanceRules:
         rather = re.compile(f"(?:{word('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
         worse = re.compile(f"(?P<a>[^。；！？，,]{{1,30}}?)(?:{word('worse_than')})(?P<b>[^。；！？，,]{{1,30}})")
         one_hand = re.compile(f"(?:{word('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
+        # 撞墙的是某一种数据的scaling，不是scaling本身: what is said of A (a cleft, P的是A) is denied of B
+        cleft = re.compile(f"(?P<h>[^。；！？，,]{{1,12}}?)的是(?P<b>[^。；！？，,]{{1,40}})[，,]\\s*(?:而)?(?:{word('not_a')})"
+                           "(?P<a>[^。；！？，,]{1,40})")
         self.constructions = tuple((pattern, how, _compile(lex.get(key, ()))) for pattern, how, key in (
-            (one_hand, "both", "other_hand"), (not_a_but_b, "b", "not_a"), (rather, "b", "rather"),
+            (one_hand, "both", "other_hand"), (cleft, "cleft", "not_a"), (not_a_but_b, "b", "not_a"), (rather, "b", "rather"),
             (b_not_a, "b", "b_not_a"), (worse, "b", "worse_than")))
         # 以本地部署为主: what a plan is built around is the side taken.
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
@@ -706,12 +722,18 @@ class StanceRules:
                 continue
             if not a_sides:
                 continue  # nothing rejected by side: 闭源的领先体现在榜单上，而不是在真实场景里
+            # 撞墙的不是scaling，而是数据 / 撞墙的是数据，不是scaling: what the speaker denies of A is bad
+            head = m.group("h") if how == "cleft" else _CLAUSE_SPLIT.split(sentence[:m.start()])[-1]
+            sign = -1 if (how == "cleft" or head.endswith("的")) and self._polarity(head)[0] < 0 else +1
+            if how == "cleft" and sign < 0 and a_sides == b_sides:
+                b_sides = set()  # …的scaling，不是scaling本身: the same side, denied as such
             for side in a_sides - b_sides:
-                self._add(topic, side, -1, 1.5, votes)
+                self._add(topic, side, -sign, 1.5, votes)
             for side in b_sides - a_sides:
-                self._add(topic, side, +1, 1.5, votes)
+                self._add(topic, side, sign, 1.5, votes)
             cues.append(m.group(0)[:20])
-            rest = sentence[:m.start()] + sentence[m.end():]
+            # (a head that turned the construction round is used up with it: 撞墙 must not vote again)
+            rest = sentence[:m.start() - (len(head) if sign < 0 and how != "cleft" else 0)] + sentence[m.end():]
             self._vote_clauses(tid, topic, rest, votes, cues)
             return
         self._vote_clauses(tid, topic, sentence, votes, cues)
@@ -751,9 +773,10 @@ class StanceRules:
                 return
         before = sum(votes.values())
         reports = self._reports(text)  # what the whole text does not hold, none of its clauses holds
-        self._vote_each_clause(tid, topic, clauses, votes, cues, clause_terms, reports)
-        if sum(votes.values()) != before or not sides_seen:
-            return
+        rebuts = bool(self.rebutted.search(text))
+        self._vote_each_clause(tid, topic, clauses, votes, cues, clause_terms, reports, rebuts)
+        if sum(votes.values()) != before or not sides_seen or (rebuts and self._rebuttal_in(clauses)):
+            return  # (a view of others left without a vote is not judged by the next clause either)
         # The side is named in one clause and judged in the next: 单纯堆算力，边际收益正在递减. Only the
         # next one: a judgement three clauses away is about something else.
         own = self._own_clauses(clauses) if reports else clauses
@@ -813,10 +836,11 @@ class StanceRules:
         cue = self.cue.get(tid)
         return [(m.start(), m.end(), m.group()) for m in cue.finditer(text)] if cue else []
 
-    def _vote_each_clause(self, tid, topic, clauses, votes, cues, clause_terms, any_reports) -> None:
+    def _vote_each_clause(self, tid, topic, clauses, votes, cues, clause_terms, any_reports, any_rebuts=False) -> None:
         """Each clause's vote, weighed by the clauses before it. ``clause_terms``: per clause the topic's
         terms and cues in it, ``None`` for a clause where nothing can vote (see :meth:`_clauses_with_terms`);
-        ``any_reports``: whether the text of the clauses reports a view (:meth:`_reports`) anywhere."""
+        ``any_reports``: whether the text of the clauses reports a view (:meth:`_reports`) anywhere;
+        ``any_rebuts``: whether it may hold a view of others turned down (:meth:`_rebuttal`)."""
         conceded = False
         reporting = False
         reported: list[str] = []
@@ -826,6 +850,18 @@ class StanceRules:
         for i, clause in enumerate(clauses[:last]):
             weight = 1.0
             terms, hits = (self.sides_in(tid, clause), None) if clause_terms is None else (clause_terms[i] or (None, None))
+            rebuttal = self._rebuttal(clauses, i) if any_rebuts and terms else None
+            if rebuttal is not None:
+                said, kept = rebuttal
+                if not kept:
+                    # 说scaling law失效的人，五年前也说过同样的话: the view they hold counts against itself.
+                    inner: dict[str, float] = defaultdict(float)
+                    self._vote_clause(tid, topic, said.group("x"), weight, inner, cues)
+                    for label, w in inner.items():
+                        votes[topic.opposite.get(label, label)] += w
+                    if inner:
+                        cues.append(said.group(0).strip()[:14])
+                continue
             if any_reports:  # (without a reported view, `reporting` stays False)
                 if self._reports(clause):
                     reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
@@ -853,6 +889,23 @@ class StanceRules:
                 conceded, weight = False, 1.3
             if terms is not None:
                 self._vote_clause(tid, topic, clause, weight, votes, cues, terms, hits)
+
+    def _rebuttal(self, clauses: list[str], i: int) -> Optional[tuple[re.Match, bool]]:
+        """``(match, kept)`` when clause ``i`` holds a view of others that the speaker turns down:
+        ``我们不会因为别人说scaling见顶就停下来`` / ``说开源落后的人，大概没看过榜单``; ``kept`` when the
+        holders are counted or agreed with (``说开源会赢的人越来越多`` / ``…的人是对的``): no side then."""
+        clause = clauses[i]
+        m = self.because_reported.search(clause)
+        if m:
+            return m, False
+        m = self.holder.match(clause)
+        if not m:
+            return None
+        tail = clause[m.end():] + ("，" + clauses[i + 1] if i + 1 < len(clauses) else "")
+        return m, bool(self.holder_kept.search(tail))
+
+    def _rebuttal_in(self, clauses: list[str]) -> bool:
+        return any(self._rebuttal(clauses, i) for i in range(len(clauses)))
 
     def _reports(self, clause: str) -> bool:
         """有人认为… / 不少人说…: the clause reports someone else's view."""
@@ -938,8 +991,11 @@ class StanceRules:
             e = self.endorse_end.search(before)
             if e and self.alternative.match(before, e.start()) and self._after_side(before[:e.start()]):
                 return 0  # 开源还是闭源: "or" between two sides, not 还是要做闭源
+            if e and self._negated(before, e.start()):
+                # 不会只做开源: not that side alone, which is not turning it down
+                return 0 if e.group(0).startswith(self.only_doing) else -1
             if e:
-                return -1 if self._negated(before, e.start()) else +1
+                return +1
             if self.endorse_start.match(clause, start) and not clause[max(0, start - 1):start] in ("(", "（"):
                 # 面向企业 / 做企业: a side term that holds its own commitment verb (不做企业 is against it);
                 # not a gloss in brackets: to B(面向企业)
@@ -976,6 +1032,8 @@ class StanceRules:
                 start, end = m.span()
                 if any(s < end and start < e for s, e in spans):
                     continue  # 不看好 is one negative cue, not 不 + 看好
+                if clause[start - 1:start] == "在" and clause.startswith(self.domain_ends, end):
+                    continue  # 在安全上是不负责任的: 安全 names what is judged, it does not judge
                 spans.append((start, end))
                 said_not = bool(m.groupdict().get("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start)
