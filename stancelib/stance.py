@@ -295,10 +295,11 @@ class StanceRules:
         # 我们不会因为别人说scaling见顶就停下来 / 说开源落后的人，大概没看过榜单 (not when they are counted
         # or agreed with: 说开源会赢的人越来越多).
         negated = f"(?:{negators})(?:{word('neg_gap')})?" if topics.negators else "(?!)"
-        self.because_reported = re.compile(f"{negated}(?:{word('because')}){self.reported_by.pattern}"
-                                           f"(?P<x>[^，,。；;！!？?]{{1,24}}?)(?:{word('then')})")
-        self.holder = re.compile(f"\\s*(?:{word('holder_leads')})?(?:{word('holder_verbs')})(?P<x>[^，,。；;！!？?]{{1,24}}?)"
+        self.because_reported = re.compile(f"{negated}(?:{word('because')})(?:{word('reported_subjects')})(?:都|也|一直|普遍)?"
+                                           f"(?P<v>{word('reported_verbs')})(?P<x>[^，,。；;！!？?]{{1,24}}?)(?:{word('then')})")
+        self.holder = re.compile(f"\\s*(?:{word('holder_leads')})?(?P<v>{word('holder_verbs')})(?P<x>[^，,。；;！!？?]{{1,24}}?)"
                                  f"的(?:{word('holder_nouns')})")  # used with match(clause)
+        self.because = listed("because")
         self.holder_kept = listed("holder_kept")
         # every one of them holds 因为 or 的人: one look before the patterns
         self.rebutted = _scannable([*topics.lexicon.get("because", ()), *("的" + w for w in topics.lexicon.get("holder_nouns", ()))])
@@ -332,6 +333,7 @@ class StanceRules:
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
         self.paraphrase_context_free: dict[str, bool] = {}
+        self.says_not: set[re.Pattern] = set()
         self.acts: dict[str, Optional[re.Pattern]] = {}
         all_terms = [*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
                      *(x for t in topics.topics.values() for x in t.triggers)]
@@ -346,6 +348,8 @@ class StanceRules:
             self.term[tid] = _scannable(terms, spellings)
             self.weak[tid] = {w.lower() for w in t.weak}
             self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
+            # 规模不是一切: a paraphrase that holds its own negator is a negative saying; only a negator before it turns it
+            self.says_not.update(p for _, p in self.paraphrase[tid] if self.any_negator.search(p.pattern))
             self.paraphrase_context_free[tid] = all(_context_free(p) for _, p in self.paraphrase[tid])
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
@@ -649,10 +653,15 @@ class StanceRules:
             for m in pattern.finditer(own):
                 # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
                 sentence = sentence.replace(m.group(0), "，")  # a cue inside (越大越好) must not vote again
-                head = m.group(0)[:m.group(0).find("越")]
+                head = "" if pattern in self.says_not else m.group(0)[:m.group(0).find("越")]
                 negated = self._negated(own, m.start()) or bool(self.negator_near and self.any_negator.search(head))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
+        because = self.because_reported.search(sentence) if self.because.search(sentence) else None
+        if because:
+            # 不会因为别人说端侧没前途就转向云端: what they will not do for the view goes with it (the view decides)
+            stop = _CLAUSE_SPLIT.search(sentence, because.end())
+            sentence = sentence[:because.end()] + sentence[stop.start() if stop else len(sentence):]
         if not self.construction_word.search(sentence):
             self._vote_clauses(tid, topic, sentence, votes, cues)  # no construction here: the clauses decide
             return
@@ -679,6 +688,8 @@ class StanceRules:
         if change and not self.sides_in(tid, change.group("a")) and self.sides_in(tid, change.group("b")):
             sentence = sentence[:change.start("a")] + sentence[change.end("a"):]
         shift = self.shift.search(sentence) if self.shift_verb.search(sentence) else None
+        if shift and self._negated(sentence, shift.start()):
+            shift = None  # 我们不会转向云端: not a shift; the clause judges the side it names
         if shift:
             to = {side for _, _, side in self.sides_in(tid, shift.group("b")) if side}
             away = {side for _, _, side in self.sides_in(tid, shift.group("a") or "") if side} - to
@@ -856,7 +867,7 @@ class StanceRules:
                 if not kept:
                     # 说scaling law失效的人，五年前也说过同样的话: the view they hold counts against itself.
                     inner: dict[str, float] = defaultdict(float)
-                    self._vote_clause(tid, topic, said.group("x"), weight, inner, cues)
+                    self._vote_clause(tid, topic, said.group("v") + said.group("x"), weight, inner, cues)  # 唱衰开源
                     for label, w in inner.items():
                         votes[topic.opposite.get(label, label)] += w
                     if inner:
