@@ -111,7 +111,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "essential_fail", "a_not_a", "undecided", "predicate_adverbs", "role_nouns", "moment_nouns",
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
-                     "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends"]
+                     "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
+                     "agree_openings", "disagree_openings"]
 
 
 class TopicFile(BaseModel):
@@ -249,6 +250,8 @@ class StanceRules:
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
+        # 我不同意。/ 我同意: an answer that takes or turns down the view a question puts
+        self.verdict = re.compile(f"^\\s*(?:(?P<no>{word('disagree_openings')})|(?P<yes>{word('agree_openings')}))")
         # 我不认为规模定律失效了: the speaker rejects what follows.
         self.disbelief = listed("disbelief")
         self.disbelief_ends = ending("disbelief")
@@ -588,9 +591,16 @@ class StanceRules:
         ``statement`` as for :meth:`decide_span`, of the answer. ``explicit_only``: only an answer that
         opens with yes or no (不会，我们只服务企业客户) replies to the question's side."""
         topic = self.topics.topics[tid]
-        sides = {side for _, _, side in self.sides_in(tid, question) if side}
         # Only the answer's first sentence replies to the question; later ones move on to other things.
         first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
+        verdict = self.verdict.match(answer)
+        view = self._view_put(tid, question) if verdict else None
+        if view is not None:
+            # 有人说规模定律已经撞墙了，你同意吗？ / 我不同意。: the answer takes the view's side, or turns it down.
+            label = view if verdict.group("yes") else topic.opposite[view]
+            start = answer.find(first)
+            return label, 0.6, [question[:12] + "…", verdict.group(0).strip()], (start, start + len(first.rstrip()))
+        sides = {side for _, _, side in self.sides_in(tid, question) if side}
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else 0 if explicit_only else self._polarity(first)[0])
         if len(sides) != 1 or not polarity or self._asked_against(tid, question):
@@ -603,6 +613,17 @@ class StanceRules:
         while start < end and answer[start].isspace():
             start += 1
         return label, 0.6, [question[:12] + "…", answer[:4]], (start, end)
+
+    def _view_put(self, tid: str, question: str) -> Optional[str]:
+        """The side of a view of others that a question puts to the answerer (``有人说“开源已经落后了”，你同意吗？``
+        -> closed), or ``None``."""
+        for clause in _CLAUSE_SPLIT.split(_QUOTE_MARKS.sub("", question)):
+            ends = [m.end() for m in (self.reported and self.reported.search(clause), self.reported_by.search(clause)) if m]
+            if ends:
+                label = self.decide(tid, clause[max(ends):])[0]
+                if label in self.topics.topics[tid].opposite:
+                    return label
+        return None
 
     def _asked_against(self, tid: str, question: str) -> bool:
         """你们会放弃C端吗？ / 你们不做端侧吗？: the question speaks against its side, so what a yes or no
