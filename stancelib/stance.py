@@ -756,7 +756,10 @@ class StanceRules:
                 continue  # nothing rejected by side: 闭源的领先体现在榜单上，而不是在真实场景里
             # 撞墙的不是scaling，而是数据 / 撞墙的是数据，不是scaling: what the speaker denies of A is bad
             head = m.group("h") if how == "cleft" else _CLAUSE_SPLIT.split(sentence[:m.start()])[-1]
-            sign = -1 if (how == "cleft" or head.endswith("的")) and self._polarity(head)[0] < 0 else +1
+            judged = self._polarity(head)[0] if how == "cleft" or head.endswith("的") else 0
+            if how == "cleft" and not judged:
+                continue  # 掉队的是A，而不是B with a predicate of no known polarity: not read as a preference
+            sign = -1 if judged < 0 else +1
             if how == "cleft" and sign < 0 and a_sides == b_sides:
                 b_sides = set()  # …的scaling，不是scaling本身: the same side, denied as such
             for side in a_sides - b_sides:
