@@ -298,8 +298,9 @@ class StanceRules:
         # 我们不会因为别人说scaling见顶就停下来 / 说开源落后的人，大概没看过榜单 (not when they are counted
         # or agreed with: 说开源会赢的人越来越多).
         negated = f"(?:{negators})(?:{word('neg_gap')})?" if topics.negators else "(?!)"
-        self.because_reported = re.compile(f"{negated}(?:{word('because')})(?:{word('reported_subjects')})(?:都|也|一直|普遍)?"
-                                           f"(?P<v>{word('reported_verbs')})(?P<x>[^，,。；;！!？?]{{1,24}}?)(?:{word('then')})")
+        # (anyone's view: 别人说 / 投资人质疑)
+        self.because_reported = re.compile(f"{negated}(?:{word('because')})(?:{word('reported_subjects')}|[^，,。；;！!？?]{{1,6}}?)(?:都|也|一直|普遍)?"
+                                           f"(?P<v>{word('reported_verbs')})(?P<x>[^，,。；;！!？?]{{0,24}}?)(?:{word('then')})")
         self.holder = re.compile(f"\\s*(?:{word('holder_leads')})?(?P<v>{word('holder_verbs')})(?P<x>[^，,。；;！!？?]{{1,24}}?)"
                                  f"的(?:{word('holder_nouns')})")  # used with match(clause)
         self.because = listed("because")
@@ -680,9 +681,15 @@ class StanceRules:
                 cues.append(("不" if negated else "") + m.group(0)[:12])
         because = self.because_reported.search(sentence) if self.because.search(sentence) else None
         if because:
-            # 不会因为别人说端侧没前途就转向云端: what they will not do for the view goes with it (the view decides)
+            # 不会因为外界质疑就放弃开源: what they will not do for the view is turned down too (the view itself
+            # is, in its clause: 不会因为别人说规模定律到头了就收手)
             stop = _CLAUSE_SPLIT.search(sentence, because.end())
-            sentence = sentence[:because.end()] + sentence[stop.start() if stop else len(sentence):]
+            stop = stop.start() if stop else len(sentence)
+            inner: dict[str, float] = defaultdict(float)
+            self._vote_clauses(tid, topic, sentence[because.end():stop], inner, cues)
+            for label, w in inner.items():
+                votes[topic.opposite.get(label, label)] += w
+            sentence = sentence[:because.end()] + sentence[stop:]
         if not self.construction_word.search(sentence):
             self._vote_clauses(tid, topic, sentence, votes, cues)  # no construction here: the clauses decide
             return
@@ -885,7 +892,7 @@ class StanceRules:
         for i, clause in enumerate(clauses[:last]):
             weight = 1.0
             terms, hits = (self.sides_in(tid, clause), None) if clause_terms is None else (clause_terms[i] or (None, None))
-            rebuttal = self._rebuttal(clauses, i) if any_rebuts and terms else None
+            rebuttal = self._rebuttal(clauses, i) if any_rebuts else None
             if rebuttal is not None:
                 said, kept = rebuttal
                 if not kept:

@@ -498,6 +498,7 @@ def test_a_priority_said_of_another_noun_takes_no_side(rules):
         # a view of others turned down in the speaker's own clause
         ("scaling_law", "我们不会因为别人说规模定律到头了就收手。", "believer"),
         ("device_vs_cloud", "团队不会因为外界说端侧没前途就转向云端。", "device"),
+        ("open_vs_closed", "公司不会因为投资人质疑就放弃开源，社区是我们的底座。", "open"),  # the action not taken
         ("open_vs_closed", "那些唱衰开源的人，恐怕没用过最新的版本。", "open"),
         ("tob_vs_toc", "认为C端没有机会的人，大概没见过我们的留存。", "to_c"),
         # …but not when the holders are counted or agreed with (no side then), nor a negated shift
