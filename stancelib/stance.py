@@ -1005,7 +1005,8 @@ class StanceRules:
             return  # 端侧和云端的需求都在增长: the same words for both sides state no preference
         for (s, e, side), local in zip(sided, locals_):
             # 继续堆算力意义不大: the clause judges the very thing the verb commits to
-            p = polarity if (local > 0 > polarity) else (local if local else polarity)
+            # (not for the side compared with, which takes the clause's opposite: 开源落后于闭源)
+            p = polarity if (local > 0 > polarity and local != COMPARED_UP) else (local if local else polarity)
             if p:
                 self._add(topic, side, p, weight, votes)
                 cues.append(clause[s:e] + ("+" if p > 0 else "-"))
@@ -1021,7 +1022,7 @@ class StanceRules:
         if only and not (only in self.only_doing and self.endorse_start and self.endorse_start.match(clause, start)):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected (只服务企业 commits)
         if self.compared_with.search(before):
-            return -(polarity or 1)
+            return COMPARED_UP if polarity < 0 else -1
         if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
         predicate = self._predicate(clause, end, before)
@@ -1348,6 +1349,10 @@ def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
     s, e = sentences[min(r["sentence"], len(sentences) - 1)]
     return clean[s:r["start"]] + clean[r["end"]:e]
 
+
+# What the side compared with takes from a clause against the other (开源落后于闭源: 闭源 up): it counts as
+# +1 (votes are capped at 1), told apart from a verb of commitment's +1 (继续堆算力意义不大 judges the verb's side).
+COMPARED_UP = 1.5
 
 # A statement that speaks well of both sides is `mixed` with this confidence: below CONFIDENT_CLAIM,
 # so that it alone never makes a summary `mixed`.

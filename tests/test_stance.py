@@ -507,6 +507,15 @@ def test_a_priority_said_of_another_noun_takes_no_side(rules):
         ("device_vs_cloud", "我们不会转向云端。", "device"),
         # a view said by the speaker (not by others) stays the speaker's
         ("open_vs_closed", "我说开源已经落后了。", "closed"),
+        # 所谓 is a scare quote, not someone else's view
+        ("scaling_law", "她一向不信所谓的规模法则，参数不是越多越好。", "skeptic"),
+        # the side compared with takes the clause's opposite, also for 远大于
+        ("open_vs_closed", "开源方案远远落后于闭源模型。", "closed"),
+        ("tob_vs_toc", "面向个人用户的风险远大于企业客户。", "to_b"),
+        ("tob_vs_toc", "C端的空间远大于B端。", "to_c"),
+        # a model put into the devices themselves
+        ("device_vs_cloud", "明年我们的助手要装进一亿台汽车。", "device"),
+        ("device_vs_cloud", "我们不会把千亿模型塞进手机。", "cloud"),
     ],
 )
 def test_side_vocabulary_and_views_turned_down(rules, topic, text, label):
