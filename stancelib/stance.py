@@ -676,7 +676,10 @@ class StanceRules:
                 # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
                 sentence = sentence.replace(m.group(0), "，")  # a cue inside (越大越好) must not vote again
                 head = "" if pattern in self.says_not else m.group(0)[:m.group(0).find("越")]
-                negated = self._negated(own, m.start()) or bool(self.negator_near and self.any_negator.search(head))
+                # (a negator before an object put first with 把 negates too: 不会把大模型塞进手机)
+                ba = own.rfind("把", max(0, m.start() - 11), m.start())
+                negated = (self._negated(own, m.start()) or (ba >= 0 and self._negated(own, ba))
+                           or bool(self.negator_near and self.any_negator.search(head)))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
         because = self.because_reported.search(sentence) if self.because.search(sentence) else None
