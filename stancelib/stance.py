@@ -325,7 +325,9 @@ class StanceRules:
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         # 不过现在下结论还太早: a clause that says it is too early to tell names no side; it only hedges.
         self.undecided = _compile(topics.lexicon.get("undecided", ()))
-        self.hedge = _compile((*topics.hedges, *topics.lexicon.get("undecided", ())))
+        hedges = (*topics.hedges, *topics.lexicon.get("undecided", ()))
+        # 不可能 is certain, not a hedge (可能 right after 不 does not hedge)
+        self.hedge = re.compile(f"(?<!不)(?:{alternation(hedges)})") if hedges else None
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)

@@ -407,6 +407,13 @@ def test_a_hedge_lowers_the_confidence(rules):
     assert plain[0] == hedged[0] == "device" and hedged[1] < plain[1]
 
 
+def test_impossible_is_not_a_hedge_and_not_necessarily_negates(rules):
+    certain = rules.decide("scaling_law", "光靠堆参数不可能做出通用智能。")
+    plain = rules.decide("scaling_law", "光靠堆参数很难做出通用智能。")
+    assert certain[0] == plain[0] == "skeptic" and certain[1] == plain[1]
+    assert rules.decide("open_vs_closed", "开源不一定会赢。")[0] == "closed"  # as 未必: not the side it doubts
+
+
 def test_split_quote_is_judged_as_one_statement(nlp):
     text = "“端侧大模型，”林可笑着说，“会是今年增长最快的趋势。”"
     doc = nlp(text)
