@@ -112,7 +112,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
-                     "agree_openings", "disagree_openings"]
+                     "agree_openings", "disagree_openings", "turned_into"]
 
 
 class TopicFile(BaseModel):
@@ -291,6 +291,8 @@ class StanceRules:
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
+        # 现在却变成了一家闭源的公司: a side turned into against expectation, after the other one
+        self.turned_into = re.compile(f"(?:{word('turned_into')})(?P<a>[^，,。；！？]{{1,16}})")
         self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
         self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
@@ -318,7 +320,7 @@ class StanceRules:
         self._compile_preferences(word)
         # Each construction that _vote_part tries before the clauses needs one of these words: one look for all.
         self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
-            "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand",
+            "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand", "turned_into",
             "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
         self.reported = _compile(topics.reported_view)
@@ -707,6 +709,18 @@ class StanceRules:
                 if sides:
                     cues.append(m.group(0))
                     sentence = sentence[:m.start()] + "，" + sentence[m.end():]
+        fall = self.turned_into.search(sentence)
+        if fall:
+            # 最初是开源的，现在却变成了一家闭源的公司: the side left is the one valued, the one turned into is not
+            into = {side for _, _, side in self.sides_in(tid, fall.group("a")) if side}
+            left = {side for _, _, side in self.sides_in(tid, sentence[:fall.start()]) if side} - into
+            if into and left:
+                for side in left:
+                    self._add(topic, side, +1, 1.5, votes)
+                for side in into:
+                    self._add(topic, side, -1, 1.0, votes)
+                cues.append(fall.group(0)[:16])
+                sentence = sentence[fall.end():]
         limit = self.limit.search(sentence)
         if limit:
             # 还远没有看到规模定律的尽头: a limit not reached is room to go on; one reached is the end of it.

@@ -520,6 +520,9 @@ def test_a_priority_said_of_another_noun_takes_no_side(rules):
         ("open_vs_closed", "开源方案远远落后于闭源模型。", "closed"),
         ("tob_vs_toc", "面向个人用户的风险远大于企业客户。", "to_b"),
         ("tob_vs_toc", "C端的空间远大于B端。", "to_c"),
+        # a side turned into against expectation, after the other one: the side left is valued
+        ("open_vs_closed", "这个实验室当初靠开源出名，后来却成了一家闭源公司。", "open"),
+        ("open_vs_closed", "这个项目后来却变成了开源项目。", "neutral"),  # no side left behind: no lament
         # a model put into the devices themselves
         ("device_vs_cloud", "明年我们的助手要装进一亿台汽车。", "device"),
         ("device_vs_cloud", "我们不会把千亿模型塞进手机。", "cloud"),
