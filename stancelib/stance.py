@@ -110,7 +110,9 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "insufficient", "helper_roles", "granting", "rhetorical_ends", "indifferent_tails", "alternative_or", "partial", "essential_without",
                      "essential_fail", "a_not_a", "undecided", "predicate_adverbs", "role_nouns", "moment_nouns",
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
-                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives"]
+                     "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
+                     "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
+                     "agree_openings", "disagree_openings", "turned_into"]
 
 
 class TopicFile(BaseModel):
@@ -248,6 +250,8 @@ class StanceRules:
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
+        # 我不同意。/ 我同意: an answer that takes or turns down the view a question puts
+        self.verdict = re.compile(f"^\\s*(?:(?P<no>{word('disagree_openings')})|(?P<yes>{word('agree_openings')}))")
         # 我不认为规模定律失效了: the speaker rejects what follows.
         self.disbelief = listed("disbelief")
         self.disbelief_ends = ending("disbelief")
@@ -283,12 +287,28 @@ class StanceRules:
         # 开源不香吗: a negated question expects yes
         self.rhetorical_ends = ending("rhetorical_ends")
         self.any_negator = _scannable(topics.negators)
+        self.domain_ends = ending("domain_ends")  # 在安全上 / 在成本方面: a polarity word as the domain judged
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
+        # 现在却变成了一家闭源的公司: a side turned into against expectation, after the other one
+        self.turned_into = re.compile(f"(?:{word('turned_into')})(?P<a>[^，,。；！？]{{1,16}})")
         self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
         self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
+        # A view of others that the speaker turns down in the same clause (it counts against itself):
+        # 我们不会因为别人说scaling见顶就停下来 / 说开源落后的人，大概没看过榜单 (not when they are counted
+        # or agreed with: 说开源会赢的人越来越多).
+        negated = f"(?:{negators})(?:{word('neg_gap')})?" if topics.negators else "(?!)"
+        # (anyone's view: 别人说 / 投资人质疑)
+        self.because_reported = re.compile(f"{negated}(?:{word('because')})(?:{word('reported_subjects')}|[^，,。；;！!？?]{{1,6}}?)(?:都|也|一直|普遍)?"
+                                           f"(?P<v>{word('reported_verbs')})(?P<x>[^，,。；;！!？?]{{0,24}}?)(?:{word('then')})")
+        self.holder = re.compile(f"\\s*(?:{word('holder_leads')})?(?P<v>{word('holder_verbs')})(?P<x>[^，,。；;！!？?]{{1,24}}?)"
+                                 f"的(?:{word('holder_nouns')})")  # used with match(clause)
+        self.because = listed("because")
+        self.holder_kept = listed("holder_kept")
+        # every one of them holds 因为 or 的人: one look before the patterns
+        self.rebutted = _scannable([*topics.lexicon.get("because", ()), *("的" + w for w in topics.lexicon.get("holder_nouns", ()))])
         # 先做C端再做B端: one side now and the other later is a plan for both.
         self.sequence = re.compile(f"(?:{word('sequence_first')})(?P<a>[^，,。；！？]{{1,14}}?)[，,]?\\s*(?:{word('sequence_then')})(?P<b>[^，,。；！？]{{1,14}})")
         # 企业客户数同比增长一倍: a figure reported is a fact, not an attitude.
@@ -300,14 +320,16 @@ class StanceRules:
         self._compile_preferences(word)
         # Each construction that _vote_part tries before the clauses needs one of these words: one look for all.
         self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
-            "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand",
+            "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand", "turned_into",
             "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
         self.reported = _compile(topics.reported_view)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         # 不过现在下结论还太早: a clause that says it is too early to tell names no side; it only hedges.
         self.undecided = _compile(topics.lexicon.get("undecided", ()))
-        self.hedge = _compile((*topics.hedges, *topics.lexicon.get("undecided", ())))
+        hedges = (*topics.hedges, *topics.lexicon.get("undecided", ()))
+        # 不可能 is certain, not a hedge (可能 right after 不 does not hedge)
+        self.hedge = re.compile(f"(?<!不)(?:{alternation(hedges)})") if hedges else None
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
@@ -319,6 +341,7 @@ class StanceRules:
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
         self.paraphrase_context_free: dict[str, bool] = {}
+        self.says_not: set[re.Pattern] = set()
         self.acts: dict[str, Optional[re.Pattern]] = {}
         all_terms = [*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
                      *(x for t in topics.topics.values() for x in t.triggers)]
@@ -333,6 +356,8 @@ class StanceRules:
             self.term[tid] = _scannable(terms, spellings)
             self.weak[tid] = {w.lower() for w in t.weak}
             self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
+            # 规模不是一切: a paraphrase that holds its own negator is a negative saying; only a negator before it turns it
+            self.says_not.update(p for _, p in self.paraphrase[tid] if self.any_negator.search(p.pattern))
             self.paraphrase_context_free[tid] = all(_context_free(p) for _, p in self.paraphrase[tid])
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
@@ -361,8 +386,11 @@ class StanceRules:
         rather = re.compile(f"(?:{word('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
         worse = re.compile(f"(?P<a>[^。；！？，,]{{1,30}}?)(?:{word('worse_than')})(?P<b>[^。；！？，,]{{1,30}})")
         one_hand = re.compile(f"(?:{word('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
+        # 撞墙的是某一种数据的scaling，不是scaling本身: what is said of A (a cleft, P的是A) is denied of B
+        cleft = re.compile(f"(?P<h>[^。；！？，,]{{1,12}}?)的是(?P<b>[^。；！？，,]{{1,40}})[，,]\\s*(?:而)?(?:{word('not_a')})"
+                           "(?P<a>[^。；！？，,]{1,40})")
         self.constructions = tuple((pattern, how, _compile(lex.get(key, ()))) for pattern, how, key in (
-            (one_hand, "both", "other_hand"), (not_a_but_b, "b", "not_a"), (rather, "b", "rather"),
+            (one_hand, "both", "other_hand"), (cleft, "cleft", "not_a"), (not_a_but_b, "b", "not_a"), (rather, "b", "rather"),
             (b_not_a, "b", "b_not_a"), (worse, "b", "worse_than")))
         # 以本地部署为主: what a plan is built around is the side taken.
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
@@ -568,9 +596,16 @@ class StanceRules:
         ``statement`` as for :meth:`decide_span`, of the answer. ``explicit_only``: only an answer that
         opens with yes or no (不会，我们只服务企业客户) replies to the question's side."""
         topic = self.topics.topics[tid]
-        sides = {side for _, _, side in self.sides_in(tid, question) if side}
         # Only the answer's first sentence replies to the question; later ones move on to other things.
         first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
+        verdict = self.verdict.match(answer)
+        view = self._view_put(tid, question) if verdict else None
+        if view is not None:
+            # 有人说规模定律已经撞墙了，你同意吗？ / 我不同意。: the answer takes the view's side, or turns it down.
+            label = view if verdict.group("yes") else topic.opposite[view]
+            start = answer.find(first)
+            return label, 0.6, [question[:12] + "…", verdict.group(0).strip()], (start, start + len(first.rstrip()))
+        sides = {side for _, _, side in self.sides_in(tid, question) if side}
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else 0 if explicit_only else self._polarity(first)[0])
         if len(sides) != 1 or not polarity or self._asked_against(tid, question):
@@ -583,6 +618,17 @@ class StanceRules:
         while start < end and answer[start].isspace():
             start += 1
         return label, 0.6, [question[:12] + "…", answer[:4]], (start, end)
+
+    def _view_put(self, tid: str, question: str) -> Optional[str]:
+        """The side of a view of others that a question puts to the answerer (``有人说“开源已经落后了”，你同意吗？``
+        -> closed), or ``None``."""
+        for clause in _CLAUSE_SPLIT.split(_QUOTE_MARKS.sub("", question)):
+            ends = [m.end() for m in (self.reported and self.reported.search(clause), self.reported_by.search(clause)) if m]
+            if ends:
+                label = self.decide(tid, clause[max(ends):])[0]
+                if label in self.topics.topics[tid].opposite:
+                    return label
+        return None
 
     def _asked_against(self, tid: str, question: str) -> bool:
         """你们会放弃C端吗？ / 你们不做端侧吗？: the question speaks against its side, so what a yes or no
@@ -633,10 +679,24 @@ class StanceRules:
             for m in pattern.finditer(own):
                 # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
                 sentence = sentence.replace(m.group(0), "，")  # a cue inside (越大越好) must not vote again
-                head = m.group(0)[:m.group(0).find("越")]
-                negated = self._negated(own, m.start()) or bool(self.negator_near and self.any_negator.search(head))
+                head = "" if pattern in self.says_not else m.group(0)[:m.group(0).find("越")]
+                # (a negator before an object put first with 把 negates too: 不会把大模型塞进手机)
+                ba = own.rfind("把", max(0, m.start() - 11), m.start())
+                negated = (self._negated(own, m.start()) or (ba >= 0 and self._negated(own, ba))
+                           or bool(self.negator_near and self.any_negator.search(head)))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
+        because = self.because_reported.search(sentence) if self.because.search(sentence) else None
+        if because:
+            # 不会因为外界质疑就放弃开源: what they will not do for the view is turned down too (the view itself
+            # is, in its clause: 不会因为别人说规模定律到头了就收手)
+            stop = _CLAUSE_SPLIT.search(sentence, because.end())
+            stop = stop.start() if stop else len(sentence)
+            inner: dict[str, float] = defaultdict(float)
+            self._vote_clauses(tid, topic, sentence[because.end():stop], inner, cues)
+            for label, w in inner.items():
+                votes[topic.opposite.get(label, label)] += w
+            sentence = sentence[:because.end()] + sentence[stop:]
         if not self.construction_word.search(sentence):
             self._vote_clauses(tid, topic, sentence, votes, cues)  # no construction here: the clauses decide
             return
@@ -649,6 +709,18 @@ class StanceRules:
                 if sides:
                     cues.append(m.group(0))
                     sentence = sentence[:m.start()] + "，" + sentence[m.end():]
+        fall = self.turned_into.search(sentence)
+        if fall:
+            # 最初是开源的，现在却变成了一家闭源的公司: the side left is the one valued, the one turned into is not
+            into = {side for _, _, side in self.sides_in(tid, fall.group("a")) if side}
+            left = {side for _, _, side in self.sides_in(tid, sentence[:fall.start()]) if side} - into
+            if into and left:
+                for side in left:
+                    self._add(topic, side, +1, 1.5, votes)
+                for side in into:
+                    self._add(topic, side, -1, 1.0, votes)
+                cues.append(fall.group(0)[:16])
+                sentence = sentence[fall.end():]
         limit = self.limit.search(sentence)
         if limit:
             # 还远没有看到规模定律的尽头: a limit not reached is room to go on; one reached is the end of it.
@@ -663,6 +735,8 @@ class StanceRules:
         if change and not self.sides_in(tid, change.group("a")) and self.sides_in(tid, change.group("b")):
             sentence = sentence[:change.start("a")] + sentence[change.end("a"):]
         shift = self.shift.search(sentence) if self.shift_verb.search(sentence) else None
+        if shift and self._negated(sentence, shift.start()):
+            shift = None  # 我们不会转向云端: not a shift; the clause judges the side it names
         if shift:
             to = {side for _, _, side in self.sides_in(tid, shift.group("b")) if side}
             away = {side for _, _, side in self.sides_in(tid, shift.group("a") or "") if side} - to
@@ -706,12 +780,21 @@ class StanceRules:
                 continue
             if not a_sides:
                 continue  # nothing rejected by side: 闭源的领先体现在榜单上，而不是在真实场景里
+            # 撞墙的不是scaling，而是数据 / 撞墙的是数据，不是scaling: what the speaker denies of A is bad
+            head = m.group("h") if how == "cleft" else _CLAUSE_SPLIT.split(sentence[:m.start()])[-1]
+            judged = self._polarity(head)[0] if how == "cleft" or head.endswith("的") else 0
+            if how == "cleft" and not judged:
+                continue  # 掉队的是A，而不是B with a predicate of no known polarity: not read as a preference
+            sign = -1 if judged < 0 else +1
+            if how == "cleft" and sign < 0 and a_sides == b_sides:
+                b_sides = set()  # …的scaling，不是scaling本身: the same side, denied as such
             for side in a_sides - b_sides:
-                self._add(topic, side, -1, 1.5, votes)
+                self._add(topic, side, -sign, 1.5, votes)
             for side in b_sides - a_sides:
-                self._add(topic, side, +1, 1.5, votes)
+                self._add(topic, side, sign, 1.5, votes)
             cues.append(m.group(0)[:20])
-            rest = sentence[:m.start()] + sentence[m.end():]
+            # (a head that turned the construction round is used up with it: 撞墙 must not vote again)
+            rest = sentence[:m.start() - (len(head) if sign < 0 and how != "cleft" else 0)] + sentence[m.end():]
             self._vote_clauses(tid, topic, rest, votes, cues)
             return
         self._vote_clauses(tid, topic, sentence, votes, cues)
@@ -751,9 +834,10 @@ class StanceRules:
                 return
         before = sum(votes.values())
         reports = self._reports(text)  # what the whole text does not hold, none of its clauses holds
-        self._vote_each_clause(tid, topic, clauses, votes, cues, clause_terms, reports)
-        if sum(votes.values()) != before or not sides_seen:
-            return
+        rebuts = bool(self.rebutted.search(text))
+        self._vote_each_clause(tid, topic, clauses, votes, cues, clause_terms, reports, rebuts)
+        if sum(votes.values()) != before or not sides_seen or (rebuts and self._rebuttal_in(clauses)):
+            return  # (a view of others left without a vote is not judged by the next clause either)
         # The side is named in one clause and judged in the next: 单纯堆算力，边际收益正在递减. Only the
         # next one: a judgement three clauses away is about something else.
         own = self._own_clauses(clauses) if reports else clauses
@@ -813,10 +897,11 @@ class StanceRules:
         cue = self.cue.get(tid)
         return [(m.start(), m.end(), m.group()) for m in cue.finditer(text)] if cue else []
 
-    def _vote_each_clause(self, tid, topic, clauses, votes, cues, clause_terms, any_reports) -> None:
+    def _vote_each_clause(self, tid, topic, clauses, votes, cues, clause_terms, any_reports, any_rebuts=False) -> None:
         """Each clause's vote, weighed by the clauses before it. ``clause_terms``: per clause the topic's
         terms and cues in it, ``None`` for a clause where nothing can vote (see :meth:`_clauses_with_terms`);
-        ``any_reports``: whether the text of the clauses reports a view (:meth:`_reports`) anywhere."""
+        ``any_reports``: whether the text of the clauses reports a view (:meth:`_reports`) anywhere;
+        ``any_rebuts``: whether it may hold a view of others turned down (:meth:`_rebuttal`)."""
         conceded = False
         reporting = False
         reported: list[str] = []
@@ -826,6 +911,18 @@ class StanceRules:
         for i, clause in enumerate(clauses[:last]):
             weight = 1.0
             terms, hits = (self.sides_in(tid, clause), None) if clause_terms is None else (clause_terms[i] or (None, None))
+            rebuttal = self._rebuttal(clauses, i) if any_rebuts else None
+            if rebuttal is not None:
+                said, kept = rebuttal
+                if not kept:
+                    # 说scaling law失效的人，五年前也说过同样的话: the view they hold counts against itself.
+                    inner: dict[str, float] = defaultdict(float)
+                    self._vote_clause(tid, topic, said.group("v") + said.group("x"), weight, inner, cues)  # 唱衰开源
+                    for label, w in inner.items():
+                        votes[topic.opposite.get(label, label)] += w
+                    if inner:
+                        cues.append(said.group(0).strip()[:14])
+                continue
             if any_reports:  # (without a reported view, `reporting` stays False)
                 if self._reports(clause):
                     reporting = True  # 有人认为…，但我…: skip the others' view up to the turn
@@ -853,6 +950,23 @@ class StanceRules:
                 conceded, weight = False, 1.3
             if terms is not None:
                 self._vote_clause(tid, topic, clause, weight, votes, cues, terms, hits)
+
+    def _rebuttal(self, clauses: list[str], i: int) -> Optional[tuple[re.Match, bool]]:
+        """``(match, kept)`` when clause ``i`` holds a view of others that the speaker turns down:
+        ``我们不会因为别人说scaling见顶就停下来`` / ``说开源落后的人，大概没看过榜单``; ``kept`` when the
+        holders are counted or agreed with (``说开源会赢的人越来越多`` / ``…的人是对的``): no side then."""
+        clause = clauses[i]
+        m = self.because_reported.search(clause)
+        if m:
+            return m, False
+        m = self.holder.match(clause)
+        if not m:
+            return None
+        tail = clause[m.end():] + ("，" + clauses[i + 1] if i + 1 < len(clauses) else "")
+        return m, bool(self.holder_kept.search(tail))
+
+    def _rebuttal_in(self, clauses: list[str]) -> bool:
+        return any(self._rebuttal(clauses, i) for i in range(len(clauses)))
 
     def _reports(self, clause: str) -> bool:
         """有人认为… / 不少人说…: the clause reports someone else's view."""
@@ -910,7 +1024,8 @@ class StanceRules:
             return  # 端侧和云端的需求都在增长: the same words for both sides state no preference
         for (s, e, side), local in zip(sided, locals_):
             # 继续堆算力意义不大: the clause judges the very thing the verb commits to
-            p = polarity if (local > 0 > polarity) else (local if local else polarity)
+            # (not for the side compared with, which takes the clause's opposite: 开源落后于闭源)
+            p = polarity if (local > 0 > polarity and local != COMPARED_UP) else (local if local else polarity)
             if p:
                 self._add(topic, side, p, weight, votes)
                 cues.append(clause[s:e] + ("+" if p > 0 else "-"))
@@ -926,7 +1041,7 @@ class StanceRules:
         if only and not (only in self.only_doing and self.endorse_start and self.endorse_start.match(clause, start)):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected (只服务企业 commits)
         if self.compared_with.search(before):
-            return -(polarity or 1)
+            return COMPARED_UP if polarity < 0 else -1
         if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
         predicate = self._predicate(clause, end, before)
@@ -938,8 +1053,11 @@ class StanceRules:
             e = self.endorse_end.search(before)
             if e and self.alternative.match(before, e.start()) and self._after_side(before[:e.start()]):
                 return 0  # 开源还是闭源: "or" between two sides, not 还是要做闭源
+            if e and self._negated(before, e.start()):
+                # 不会只做开源: not that side alone, which is not turning it down
+                return 0 if e.group(0).startswith(self.only_doing) else -1
             if e:
-                return -1 if self._negated(before, e.start()) else +1
+                return +1
             if self.endorse_start.match(clause, start) and not clause[max(0, start - 1):start] in ("(", "（"):
                 # 面向企业 / 做企业: a side term that holds its own commitment verb (不做企业 is against it);
                 # not a gloss in brackets: to B(面向企业)
@@ -976,6 +1094,8 @@ class StanceRules:
                 start, end = m.span()
                 if any(s < end and start < e for s, e in spans):
                     continue  # 不看好 is one negative cue, not 不 + 看好
+                if clause[start - 1:start] == "在" and clause.startswith(self.domain_ends, end):
+                    continue  # 在安全上是不负责任的: 安全 names what is judged, it does not judge
                 spans.append((start, end))
                 said_not = bool(m.groupdict().get("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start)
@@ -1248,6 +1368,10 @@ def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
     s, e = sentences[min(r["sentence"], len(sentences) - 1)]
     return clean[s:r["start"]] + clean[r["end"]:e]
 
+
+# What the side compared with takes from a clause against the other (开源落后于闭源: 闭源 up): it counts as
+# +1 (votes are capped at 1), told apart from a verb of commitment's +1 (继续堆算力意义不大 judges the verb's side).
+COMPARED_UP = 1.5
 
 # A statement that speaks well of both sides is `mixed` with this confidence: below CONFIDENT_CLAIM,
 # so that it alone never makes a summary `mixed`.

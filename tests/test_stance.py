@@ -407,6 +407,13 @@ def test_a_hedge_lowers_the_confidence(rules):
     assert plain[0] == hedged[0] == "device" and hedged[1] < plain[1]
 
 
+def test_impossible_is_not_a_hedge_and_not_necessarily_negates(rules):
+    certain = rules.decide("scaling_law", "光靠堆参数不可能做出通用智能。")
+    plain = rules.decide("scaling_law", "光靠堆参数很难做出通用智能。")
+    assert certain[0] == plain[0] == "skeptic" and certain[1] == plain[1]
+    assert rules.decide("open_vs_closed", "开源不一定会赢。")[0] == "closed"  # as 未必: not the side it doubts
+
+
 def test_split_quote_is_judged_as_one_statement(nlp):
     text = "“端侧大模型，”林可笑着说，“会是今年增长最快的趋势。”"
     doc = nlp(text)
@@ -459,3 +466,79 @@ def test_yes_or_no_to_a_question_against_its_side_takes_no_side(nlp):
 def test_a_priority_said_of_another_noun_takes_no_side(rules):
     # 是我们的重点 with its subject left out judges the side before it; with its own subject it does not
     assert rules.decide("device_vs_cloud", "压低云端成本是我们今年的重点。")[0] == "neutral"
+
+
+# --- vocabulary of the sides, and views of others turned down -----------------------------------------
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # scaling named by what is scaled up, and judged by the clause
+        ("scaling_law", "只靠扩大参数量，回报正在一点点递减。", "skeptic"),
+        ("scaling_law", "光靠扩大大语言模型，走到最后就是一条死胡同。", "skeptic"),
+        ("scaling_law", "单纯依赖预训练规模，很快就会遇到瓶颈。", "skeptic"),
+        ("scaling_law", "我们明年还会继续扩大模型规模。", "believer"),
+        ("scaling_law", "数据的质量更要紧，规模并不是一切。", "skeptic"),
+        ("scaling_law", "渠道和用户规模不是一切，口碑才是。", "neutral"),  # a business's scale: no topic
+        ("scaling_law", "在我们看来，算力投入还会继续换来能力提升。", "believer"),
+        # side terms: 专有, B2B/B2C, 消费端, 设备里; 胜过 overtakes
+        ("open_vs_closed", "开放的社区迟早会胜过专有系统。", "open"),
+        ("tob_vs_toc", "青禾从来都是做B2B的。", "to_b"),
+        ("tob_vs_toc", "下一波红利在消费端。", "to_c"),
+        ("tob_vs_toc", "公司短期内不会进入企业市场。", "to_c"),
+        ("tob_vs_toc", "今年会砍掉几条消费级产品线。", "to_b"),
+        ("device_vs_cloud", "我们想把助手装进每一台设备里。", "device"),
+        ("device_vs_cloud", "离线翻译，是云端方案做不到的。", "device"),
+        ("device_vs_cloud", "端与云会长期并存。", "mixed"),
+        ("open_vs_closed", "他们会继续公开Orca模型的权重。", "open"),
+        ("open_vs_closed", "我们会开放模型的调用接口。", "neutral"),
+        # 不会只做X: not that side alone, which is not turning it down
+        ("open_vs_closed", "开源会赢，但我们不会只做开源。", "open"),
+        ("tob_vs_toc", "我们不会只做C端。", "neutral"),
+        # a polarity word naming the domain judged (在…上) does not judge
+        ("open_vs_closed", "把旗舰模型直接开源，在安全上是不负责任的。", "closed"),
+        # a cleft: what is said of A is denied of B; a bad predicate turns it round
+        ("tob_vs_toc", "能赚到钱的是企业客户，不是个人用户。", "to_b"),
+        ("open_vs_closed", "掉队的是闭源阵营，而不是开源。", "open"),
+        ("scaling_law", "碰壁的是某一类语料的scaling，并不是scaling本身。", "believer"),
+        ("scaling_law", "撞墙的不是规模定律，而是数据。", "believer"),
+        # a view of others turned down in the speaker's own clause
+        ("scaling_law", "我们不会因为别人说规模定律到头了就收手。", "believer"),
+        ("device_vs_cloud", "团队不会因为外界说端侧没前途就转向云端。", "device"),
+        ("open_vs_closed", "公司不会因为投资人质疑就放弃开源，社区是我们的底座。", "open"),  # the action not taken
+        ("open_vs_closed", "那些唱衰开源的人，恐怕没用过最新的版本。", "open"),
+        ("tob_vs_toc", "认为C端没有机会的人，大概没见过我们的留存。", "to_c"),
+        # …but not when the holders are counted or agreed with (no side then), nor a negated shift
+        ("open_vs_closed", "说开源会赢的人越来越多。", "neutral"),
+        ("open_vs_closed", "觉得闭源更安全的人，说得对。", "neutral"),
+        ("device_vs_cloud", "我们不会转向云端。", "device"),
+        # a view said by the speaker (not by others) stays the speaker's
+        ("open_vs_closed", "我说开源已经落后了。", "closed"),
+        # 所谓 is a scare quote, not someone else's view
+        ("scaling_law", "她一向不信所谓的规模法则，参数不是越多越好。", "skeptic"),
+        # the side compared with takes the clause's opposite, also for 远大于
+        ("open_vs_closed", "开源方案远远落后于闭源模型。", "closed"),
+        ("tob_vs_toc", "面向个人用户的风险远大于企业客户。", "to_b"),
+        ("tob_vs_toc", "C端的空间远大于B端。", "to_c"),
+        # a side turned into against expectation, after the other one: the side left is valued
+        ("open_vs_closed", "这个实验室当初靠开源出名，后来却成了一家闭源公司。", "open"),
+        ("open_vs_closed", "这个项目后来却变成了开源项目。", "neutral"),  # no side left behind: no lament
+        # a model put into the devices themselves
+        ("device_vs_cloud", "明年我们的助手要装进一亿台汽车。", "device"),
+        ("device_vs_cloud", "我们不会把千亿模型塞进手机。", "cloud"),
+    ],
+)
+def test_side_vocabulary_and_views_turned_down(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_an_answer_that_disagrees_with_the_view_a_question_puts_takes_the_other_side(nlp):
+    text = "记者：有人说“端侧模型永远跑不动复杂任务”，你同意吗？\n韩冬青：我不同意。明年的芯片会完全不一样。\n"
+    assert [(c.speaker.name, c.topic, c.stance) for c in nlp(text)._.claims] == [("韩冬青", "device_vs_cloud", "device")]
+    agreed = "记者：有人说开源已经落后了，你怎么看？\n韩冬青：我同意，差距还在拉大。\n"
+    assert [(c.topic, c.stance) for c in nlp(agreed)._.claims] == [("open_vs_closed", "closed")]
+
+
+def test_a_traditional_script_statement_is_read_after_simplification(nlp):
+    text = "鼎文科技董事長韋明遠表示，公司不會進入消費市場，「我們是做B2B的」。"
+    assert {(c.speaker.name, c.topic, c.stance) for c in nlp(text)._.claims} == {("韦明远", "tob_vs_toc", "to_b")}
