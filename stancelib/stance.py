@@ -1275,6 +1275,8 @@ class StanceLabeler(SavedData):
             if content_topics:
                 last_said[name] = (para, content, content_topics)
             statement = Statement(self.rules, content if inherited else context) if topics else None
+            if statement is not None and r["kind"] != "qa_turn" and _only_asks(self.rules, content):
+                continue  # “您怎么看开源？”: a question, quoted in prose, yields no claim (a rhetorical one does)
             for tid in topics:
                 focus = (0, len(content))
                 if inherited:
@@ -1316,6 +1318,12 @@ class StanceLabeler(SavedData):
 
 
 _ENDS_SENTENCE = ("。", "！", "!", "？", "?", "…")
+
+
+def _only_asks(rules, content: str) -> bool:
+    """Every sentence of ``content`` a real question (not a rhetorical one)."""
+    sentences = [x for x in _SENTENCE_SPLIT.split(content) if x.strip()]
+    return bool(sentences) and all(rules._asks(x) for x in sentences)
 
 
 def _split_quotes(records: list[dict], clean: str) -> dict[str, list[dict]]:

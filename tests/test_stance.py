@@ -542,3 +542,9 @@ def test_an_answer_that_disagrees_with_the_view_a_question_puts_takes_the_other_
 def test_a_traditional_script_statement_is_read_after_simplification(nlp):
     text = "鼎文科技董事長韋明遠表示，公司不會進入消費市場，「我們是做B2B的」。"
     assert {(c.speaker.name, c.topic, c.stance) for c in nlp(text)._.claims} == {("韦明远", "tob_vs_toc", "to_b")}
+
+
+def test_a_question_quoted_in_prose_yields_no_claim(nlp):
+    assert list(nlp("主持人林可问星河智能CEO顾南星：“你们会开源吗？”")._.claims) == []
+    claims = nlp("林可说：“难道开源不香吗？”")._.claims  # a rhetorical question takes a side
+    assert [(c.topic, c.stance) for c in claims] == [("open_vs_closed", "open")]
