@@ -74,6 +74,9 @@ class _Context:
         self.last_speaker_at: list[tuple[int, dict, str]] = []  # (position, mention, kind), in text order
         self.sections: list[tuple[int, int, dict]] = []
         self.reported_clauses: list[tuple[int, int, dict, Optional[str]]] = []
+        self._reported_index: list[tuple[int, int]] = []  # (start, position in reported_clauses), sorted
+        self._reported_span = 0  # the longest reported clause: how far back a clause holding a point can start
+        self._turn_index: Optional[tuple[int, list[tuple[int, int]], int]] = None
         self.qa_turns: list[dict] = []
         self.label_people: Optional[dict[str, dict]] = {}  # label -> person a transcript label was read as
         self.first_person_sections: list[tuple[int, int, dict]] = []
@@ -232,11 +235,30 @@ class _Context:
             insort(self.last_speaker_at, (pos, mention, kind), key=_POSITION)
 
     def turn_at(self, pos: int) -> Optional[dict]:
-        """The first Q&A turn holding ``pos``, if any."""
-        for t in self.qa_turns:
-            if t["start"] <= pos < t["end"]:
-                return t
-        return None
+        """The first Q&A turn holding ``pos``, if any (looked up by bisection: a long transcript has
+        hundreds of turns and every quote asks)."""
+        turns = self.qa_turns
+        if self._turn_index is None or self._turn_index[0] != len(turns):
+            index = sorted((t["start"], i) for i, t in enumerate(turns))
+            self._turn_index = (len(turns), index, max((t["end"] - t["start"] for t in turns), default=0))
+        _, index, span = self._turn_index
+        lo = bisect_left(index, (pos - span, -1))
+        hi = bisect_right(index, (pos, len(turns)))
+        hits = [i for _, i in index[lo:hi] if pos < turns[i]["end"]]
+        return turns[min(hits)] if hits else None
+
+    def note_reported(self, start: int, end: int, mention: dict, cue: Optional[str]) -> None:
+        self.reported_clauses.append((start, end, mention, cue))
+        insort(self._reported_index, (start, len(self.reported_clauses) - 1))
+        self._reported_span = max(self._reported_span, end - start)
+
+    def reported_holding(self, start: int, end: int) -> list[tuple[int, int, dict, Optional[str]]]:
+        """The reported clauses holding ``[start, end)`` (a closing mark may stand one past a clause's
+        end), in the order they were noted."""
+        index, clauses = self._reported_index, self.reported_clauses
+        lo = bisect_left(index, (end - 1 - self._reported_span, -1))
+        hi = bisect_right(index, (start, len(clauses)))
+        return [clauses[i] for i in sorted(i for _, i in index[lo:hi] if end <= clauses[i][1] + 1)]
 
     def section_speaker(self, pos: int) -> Optional[dict]:
         for start, end, mention in self.sections:
@@ -292,8 +314,7 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         return False
     after_comma = ctx.clean[max(0, r["start"] - 1):r["start"]] in ("，", ",")
     if (after_comma or ctx.pats.predicate_opener.match(content)) and any(
-            start <= r["start"] and r["end"] <= end + 1 and (after_comma or r["end"] >= end - 1)
-            for start, end, _, _ in ctx.reported_clauses):
+            after_comma or r["end"] >= end - 1 for _, end, _, _ in ctx.reported_holding(r["start"], r["end"])):
         # 陈某表示，公司不会降价，“这是底线” / 陈某称对手“只是想要控制权”: a partial quote closing the
         # speaker's own clause, after a comma or as the predicate of its subject
         return False
@@ -930,9 +951,8 @@ def _standalone_after_named(r: dict, ctx: _Context):
 def _inside_reported_clause(r: dict, ctx: _Context):
     """A quote inside an attributed reported clause shares its speaker:
     ``马某补充说，公司将拓展行业客户，“行业知识更值钱。”``."""
-    for start, end, mention, cue in ctx.reported_clauses:
-        if start <= r["start"] and r["end"] <= end + 1:
-            return mention, None, "explicit", 0.8, cue
+    for start, end, mention, cue in ctx.reported_holding(r["start"], r["end"]):
+        return mention, None, "explicit", 0.8, cue
     return None
 
 
@@ -1576,7 +1596,7 @@ class Attributor(SavedData):
         mention, span, method, conf = found
         self._set(r, ctx, mention, span, method, conf, r.get("cue"))
         if r.get("speaker"):
-            ctx.reported_clauses.append((r["start"], r["end"], _unmarked(mention), r.get("cue")))
+            ctx.note_reported(r["start"], r["end"], _unmarked(mention), r.get("cue"))
         return bool(r.get("speaker"))
 
 
@@ -1708,7 +1728,14 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
     sections = ctx.first_person_sections
     if not sections or ctx.pats.first_person_word is None:
         return []
-    taken = [(r["start"], r["end"]) for r in records if r.get("speaker") and r["kind"] in ("qa_turn", "indirect", "headline", "direct")]
+    taken = sorted((r["start"], r["end"]) for r in records if r.get("speaker") and r["kind"] in ("qa_turn", "indirect", "headline", "direct"))
+    taken_starts = [t for t, _ in taken]
+    reach = list(accumulate((e for _, e in taken), max))  # the furthest end among the spans up to each one
+
+    def overlaps(s: int, e: int) -> bool:  # a span opening before e that reaches past s
+        k = bisect_left(taken_starts, e)
+        return k > 0 and reach[k - 1] > s
+
     out = []
     for start, end, owner in sections:
         pos = start
@@ -1717,7 +1744,7 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
             if len(text) >= 15 and text[0] not in "“「『\"" and _first_person_unquoted(text, ctx):
                 s = pos + len(para) - len(para.lstrip())
                 e = s + len(text)
-                if not any(ts < e and s < te for ts, te in taken):
+                if not overlaps(s, e):
                     out.append({"kind": "indirect", "start": s, "end": e, "cstart": s, "cend": e, "cue": None,
                                 "sentence": sentence_index(ctx.sentences, s), "is_question": False, "id": f"fp{len(out)}",
                                 "speaker": _speaker_dict(ctx, owner), "method": "section_header", "confidence": 0.6})
