@@ -341,6 +341,7 @@ class StanceRules:
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
         self.paraphrase_context_free: dict[str, bool] = {}
+        self.paraphrase_split: dict[str, tuple[list[re.Pattern], list[re.Pattern]]] = {}
         self.says_not: set[re.Pattern] = set()
         self.acts: dict[str, Optional[re.Pattern]] = {}
         all_terms = [*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
@@ -359,6 +360,10 @@ class StanceRules:
             # 规模不是一切: a paraphrase that holds its own negator is a negative saying; only a negator before it turns it
             self.says_not.update(p for _, p in self.paraphrase[tid] if self.any_negator.search(p.pattern))
             self.paraphrase_context_free[tid] = all(_context_free(p) for _, p in self.paraphrase[tid])
+            # split by that test: the context-free ones are looked for in a sentence only when the whole
+            # statement holds one, the others (a look-behind at their start) in every sentence
+            self.paraphrase_split[tid] = ([p for _, p in self.paraphrase[tid] if _context_free(p)],
+                                          [p for _, p in self.paraphrase[tid] if not _context_free(p)])
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
             acts = [a for acts in t.acts.values() for a in acts]
@@ -562,9 +567,11 @@ class StanceRules:
                 if i >= 0 and p < sentences[i][1] and (not out or out[-1] != i):
                     out.append(i)
             return out
+        free, bound = self.paraphrase_split[tid]
+        free = free if any(p.search(st.bare) for p in free) else []
         for i, (start, end, sentence) in enumerate(sentences):
             k = bisect_left(at, start)
-            if (k < len(at) and at[k] < end) or self._paraphrased(tid, sentence):
+            if (k < len(at) and at[k] < end) or any(p.search(sentence) for p in free) or any(p.search(sentence) for p in bound):
                 out.append(i)
         return out
 
@@ -1275,7 +1282,7 @@ class StanceLabeler(SavedData):
             if content_topics:
                 last_said[name] = (para, content, content_topics)
             statement = Statement(self.rules, content if inherited else context) if topics else None
-            if statement is not None and r["kind"] != "qa_turn" and _only_asks(self.rules, content):
+            if statement is not None and statement.asks and r["kind"] != "qa_turn" and _only_asks(self.rules, content):
                 continue  # “您怎么看开源？”: a question, quoted in prose, yields no claim (a rhetorical one does)
             for tid in topics:
                 focus = (0, len(content))
