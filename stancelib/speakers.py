@@ -432,7 +432,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         if _not_a_name(name, lex):
             return
         if title and org is None and "title" in m.re.groupindex:
-            org = _org_before(clean, m.start("title"))
+            org = _org_before(clean, m.start("title"), lex)
         out.append({"start": start, "end": end, "name": name, "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
@@ -552,7 +552,7 @@ def _add_recurring_run(m: re.Match, clean: str, pats: "NamePatterns", lex: Lexic
             return
         out.append({"start": m.start("run"), "end": m.start("run") + n, "name": name,
                     "title": _last_title(m.group("title")) if m.group("title") else None,
-                    "org": _org_before(clean, m.start("title")) if m.group("title") else None,
+                    "org": _org_before(clean, m.start("title"), lex) if m.group("title") else None,
                     "kb_id": None, "source": "pattern", "score": 0.6})
         return
 
@@ -575,11 +575,11 @@ _ORG_JOINER = re.compile(r"(?:我们|他们|她们)?(?:和|与|跟|同|及|对|�
 _ORG_TAIL = re.compile(r"(?:的|旗下|前|原)$")
 
 
-def _org_before(clean: str, pos: int) -> Optional[str]:
-    """The organisation written right before a title: ``零一万物CEO`` -> 零一万物."""
+def _org_before(clean: str, pos: int, lex: Optional[Lexicon] = None) -> Optional[str]:
+    """The organisation written right before a title: ``零一万物CEO`` -> 零一万物 (with the lexicon in use)."""
     window = clean[max(0, pos - 16):pos].rstrip()
     window = _CLAUSE_BREAK.split(window)[-1]
-    return _org_tidy(window, lexicon())
+    return _org_tidy(window, lex or lexicon())
 
 
 def _org_tidy(window: str, lex: Lexicon) -> Optional[str]:
