@@ -121,7 +121,7 @@ class _Context:
         self.unaddressed_in: dict[tuple[int, int], list[dict]] = {}
 
     def person_of_label(self, label: str) -> Optional[dict]:
-        """The person a bare label stands for elsewhere in the text (``Ben`` -> Ben Thompson), looked up
+        """The person a bare label stands for elsewhere in the text (``Ben`` -> Ben Carver), looked up
         once per label: a transcript repeats its labels on every turn."""
         if label not in self.people_of_labels:
             self.people_of_labels[label] = _person_by_short_label(label, self) or _show_host(label, self)
@@ -130,7 +130,7 @@ class _Context:
     @cached_property
     def names_by_part(self) -> dict[str, list[dict]]:
         """Part of a name -> the first mention of each person whose name has that part, in order of
-        appearance: ``Ben`` -> Ben Thompson, ``大海`` -> 李大海; a whole name is its own part, first."""
+        appearance: ``Ben`` -> Ben Carver, ``大海`` -> 李大海; a whole name is its own part, first."""
         first: dict[str, dict] = {}
         for m in self.mentions:
             first.setdefault(m["name"], m)
@@ -1095,7 +1095,7 @@ def _second_person(r: dict, ctx: _Context):
 
 def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Optional[tuple[dict, tuple]]:
     """The person a label names: ``王仲遠：`` -> 王仲远; ``答：`` -> the interviewee; ``Q：`` -> the asker
-    named by a legend line (``Q：主持人 某某``); ``Ben：`` -> the Ben Thompson named earlier; a show's
+    named by a legend line (``Q：主持人 某某``); ``Ben：`` -> the Ben Carver named earlier; a show's
     label (``某播客：``) -> the host the text names beside it."""
     label = r["label"]
     if r.get("legend"):
@@ -1146,7 +1146,7 @@ def _label_mention(name: str, start: int, end: int, source: str = "label") -> di
 
 
 def _legend_person(ctx: _Context, start: int, end: int) -> Optional[tuple[dict, tuple]]:
-    """The person a legend line names (``CBS 主持人 某某``): a mention in it, else its trailing name."""
+    """The person a legend line names (``电视台主持人 某某``): a mention in it, else its trailing name."""
     inside = ctx.mentions_between(start, end)
     if inside:
         return inside[-1], (inside[-1]["start"], inside[-1]["end"])
@@ -1156,11 +1156,11 @@ def _legend_person(ctx: _Context, start: int, end: int) -> Optional[tuple[dict, 
     return None
 
 
-# The name that ends a legend line: ``CBS 主持人 Brook Silva`` -> Brook Silva; ``嘉宾 周某某`` -> 周某某.
+# The name that ends a legend line: ``电视台主持人 Owen Hartley`` -> Owen Hartley; ``嘉宾 周某某`` -> 周某某.
 _TRAILING_NAME = re.compile(r"(?:[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,2}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,10}|[\u4e00-\u9fff]{2,4})(?=\s*$)")
 
 
-# Where a full name breaks into words (``Ben Thompson`` / ``阿尔伯特·爱因斯坦``), and a full Chinese name.
+# Where a full name breaks into words (``Ben Carver`` / ``阿尔伯特·爱因斯坦``), and a full Chinese name.
 _NAME_WORD_BREAK = re.compile(r"[ ·]")
 _CJK_FULL_NAME = re.compile(r"[\u4e00-\u9fff]{3,4}")
 _LATIN_WORD = re.compile(r"[A-Z][a-z]+")
@@ -1170,7 +1170,7 @@ _LEADING_NAME = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}|[\u4e0
 
 
 def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
-    """A label that is part of a name written in full elsewhere: ``Ben`` -> Ben Thompson, ``大海`` -> 李大海.
+    """A label that is part of a name written in full elsewhere: ``Ben`` -> Ben Carver, ``大海`` -> 李大海.
 
     Only when exactly one person fits; the most mentioned form of them is returned."""
     if len(label) < 2:
@@ -1184,7 +1184,7 @@ def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
         return None
     if f"{label} " not in ctx.clean and f" {label}" not in ctx.clean:
         return None  # the full name would hold the label next to a space
-    # No mention, but the full name is written somewhere: ``编译自 Ben Thompson 的播客``.
+    # No mention, but the full name is written somewhere: ``编译自 Ben Carver 的播客``.
     full = {m.group(0): m for m in re.finditer(rf"\b{label} [A-Z][a-zA-Z'\-]+\b|\b[A-Z][a-zA-Z'\-]+ {label}\b", ctx.clean)}
     if len(full) == 1:
         m = next(iter(full.values()))

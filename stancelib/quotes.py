@@ -187,7 +187,7 @@ def _trie_pattern(node: dict) -> str:
     return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
 
-# A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`, `Eugenia Kuyda：…`.
+# A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`, `Marguerite Olsen：…`.
 # The rest may be empty (`朱啸虎：` alone on its line, the answer in the next paragraph); a digit after an
 # ASCII colon is a time (`10:30`), after a full-width one it opens an answer (`李某：40 天…`).
 # The rest runs to the line's last non-blank character (greedy: a lazy rest retries the end at every character).
@@ -518,7 +518,7 @@ def _asks(clean: str, line: dict) -> bool:
 
 
 def _legend(clean: str, lines: list[dict], is_q: dict, is_a: dict) -> dict:
-    """``Q：CBS 主持人 某某`` then ``A：某某``: two short lines naming who asks and who answers.
+    """``Q：电视台主持人 某某`` then ``A：某某``: two short lines naming who asks and who answers.
 
     Returns ``{"lines": ids of the legend lines, "names": label -> (start, end) of the named text}``."""
     found: dict = {"lines": set(), "names": {}}

@@ -336,7 +336,7 @@ class NamePatterns:
         self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{adverbs}(?:{verb}))")
         self.surname_verb = re.compile(f"(?<![A-Za-z] )(?<![A-Za-z])(?P<name>[A-Z][a-z]{{2,15}})(?=\\s?{adverbs}(?:{verb}))")
         self.title_foreign = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{latin}|{translit})")
-        # 产品负责人 Kevin: one Latin word after a title is a first name (weaker: it may be a product)
+        # 产品负责人 Ethan: one Latin word after a title is a first name (weaker: it may be a product)
         # (Chinese titles and acronyms only: ``Founder Park`` is a name, not the founder Park)
         cjk_titles = alternation(t for t in lex.titles if not re.fullmatch(r"[A-Za-z][a-z .\-]+", t))
         # 董事长兼 CEO 沃尔特曼回应: a title and a run of characters that recurs in the text
@@ -417,7 +417,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                 return
             name = f"{first}·{rest}"
         if _LATIN_NAME.fullmatch(name):
-            # 英伟达 CFO Colette Kress 解释称: a title or an acronym before a Latin name is not part of it
+            # 某芯片公司 CFO Lena Voss 解释称: a title or an acronym before a Latin name is not part of it
             words = name.split(" ")
             while len(words) > 2 and (words[0] in lex.titles or _ACRONYM.fullmatch(words[0])):
                 start += len(words[0]) + 1

@@ -451,7 +451,7 @@ def test_hypothetical_and_example_quotes_are_nobodys(nlp_nokb):
 
 
 def test_sayings_and_slogans_are_not_speech(nlp_nokb):
-    text = ("韩东：套用一句时下流行的，“做硬件都是看三年”，我们也不例外。我们新的 slogan 是“让每台设备都聪明一点”。\n\n"
+    text = ("韩东：套用一句时下流行的，“做硬件都是看三年”，我们也不例外。公司今年的 slogan 是“让每台设备都聪明一点”。\n\n"
             "祁远舟：好的。\n\n韩东：谢谢。\n\n祁远舟：再见。\n")
     direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
     assert [q.speaker for q in direct] == [None, None]
