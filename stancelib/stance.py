@@ -1067,7 +1067,7 @@ class StanceRules:
                 return +1
             if self.endorse_start.match(clause, start) and not clause[max(0, start - 1):start] in ("(", "（"):
                 # 面向企业 / 做企业: a side term that holds its own commitment verb (不做企业 is against it);
-                # not a gloss in brackets: to B(面向企业)
+                # not a gloss in brackets: To C(面向个人用户)
                 return -1 if self._negated(clause, start) else +1
         comp = self.comparative.match(clause[end:end + 10])
         if comp:
