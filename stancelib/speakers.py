@@ -853,34 +853,26 @@ class SpeakerFinder(SavedData):
 
     def _coordinated_mentions(self, clean: str, found: list[dict]) -> list[dict]:
         """``孟某和韩某同台对话``: a name joined to a known one by 和/与/及/、 is a name too, when it ends where a
-        name can end (its surname known, no function character inside)."""
-        out = []
+        name can end (after the known one) or opens its clause (before it), its surname known and no
+        function character inside."""
         known = {(m["start"], m["end"]) for m in found}
+
+        def name_at(start: int, end: int) -> bool:
+            name = clean[start:end]
+            return (start >= 0 and len(name) == end - start and _CJK_WORD.fullmatch(name) is not None
+                    and name[0] in self.lex.surnames and not _not_a_name(name, self.lex) and (start, end) not in known)
+
+        spans = []
         for m in found:
-            pos = m["end"]
-            for n in ((2, 3) if clean[pos:pos + 1] in _JOINERS else ()):  # the shorter name when a name can end after it (韩某同台: 同 ends it)
-                name = clean[pos + 1:pos + 1 + n]
-                end = pos + 1 + n
-                if (len(name) == n and _CJK_WORD.fullmatch(name) and name[0] in self.lex.surnames
-                        and not _not_a_name(name, self.lex) and (pos + 1, end) not in known
-                        and (end >= len(clean) or self.pats.boundary.match(clean, end) or not _CJK_WORD.match(clean, end))):
-                    out.append({"start": pos + 1, "end": end, "name": canonical_name(name), "title": None, "org": None,
-                                "kb_id": None, "source": "pattern", "score": 0.55})
-                    break
-            # 邵某和王某表示: the name before the joiner, opening its clause
-            pos = m["start"] - 1
-            if pos < 1 or clean[pos] not in _JOINERS:
-                continue
-            for n in (3, 2):
-                start = pos - n
-                name = clean[start:pos]
-                if (start >= 0 and _CJK_WORD.fullmatch(name) and name[0] in self.lex.surnames
-                        and not _not_a_name(name, self.lex) and (start, pos) not in known
-                        and (start == 0 or not _CJK_WORD.match(clean, start - 1))):
-                    out.append({"start": start, "end": pos, "name": canonical_name(name), "title": None, "org": None,
-                                "kb_id": None, "source": "pattern", "score": 0.55})
-                    break
-        return out
+            after, before = m["end"], m["start"] - 1
+            if clean[after:after + 1] in _JOINERS:  # the shorter name when a name can end after it (韩某同台)
+                spans += [next(((after + 1, e) for e in (after + 3, after + 4) if name_at(after + 1, e) and (
+                    e >= len(clean) or self.pats.boundary.match(clean, e) or not _CJK_WORD.match(clean, e))), None)]
+            if before >= 1 and clean[before] in _JOINERS:  # 邵某和王某表示: the name before, opening its clause
+                spans += [next(((s, before) for s in (before - 3, before - 2) if name_at(s, before) and (
+                    s == 0 or not _CJK_WORD.match(clean, s - 1))), None)]
+        return [{"start": s, "end": e, "name": canonical_name(clean[s:e]), "title": None, "org": None,
+                 "kb_id": None, "source": "pattern", "score": 0.55} for s, e in filter(None, spans)]
 
     def _partial_mentions(self, clean: str, mentions: list[dict]) -> list[dict]:
         """``李总`` / ``王博士``: the most recent full mention with that surname; ``该公司CEO`` /
