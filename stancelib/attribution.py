@@ -475,6 +475,10 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     if nobody:
         return None, None, nobody, 0.0, cue
     mention, surface_span = _subject_before(ctx, start, cue_pos)
+    if mention is None and colon and verb is None and ctx.clean.rfind("\n", 0, start) + 1 == start:
+        # 某某：“…” opening its line: a name no pattern found, alone before the colon
+        mention = _name_opening_segment(ctx, start, cue_pos)
+        surface_span = (mention["start"], mention["end"]) if mention else None
     if mention is None:
         if ctx.mentions_between(start, cue_pos) and all(_addressed(ctx, m) for m in ctx.mentions_between(start, cue_pos)):
             # 记者向潘某提问：“…” the one named is spoken to; the asker is not named: nobody, not a guess
@@ -879,6 +883,9 @@ def _possessor_view(r: dict, ctx: _Context):
     mentions = [x for x in ctx.mentions_between(start, who) if x["end"] == who]
     if mentions:
         return mentions[-1], (mentions[-1]["start"], mentions[-1]["end"]), "explicit", 0.75, m.group("view")
+    named = _name_opening_segment(ctx, start, who)
+    if named is not None:  # 对于开源，某某的回答是：“…”, a name no pattern found, alone before 的
+        return named, (named["start"], named["end"]), "explicit", 0.7, m.group("view")
     p = ctx.pronoun_re.search(ctx.clean, max(start, who - 3), who)
     if p and p.end() == who:
         ref = _resolve_pronoun(ctx, p.start())
@@ -1138,6 +1145,18 @@ def _answerer_label(label: str, ctx: _Context) -> bool:
         if lex.title_re.match(ctx.clean, m.end()):
             return False  # 星河智能创始人…: the label is an organisation
     return True
+
+
+def _name_opening_segment(ctx: _Context, start: int, end: int) -> Optional[dict]:
+    """The name that makes up the whole last comma segment of ``[start, end)`` (``对于开源，某某``), read
+    as a name by its surname (:func:`_looks_like_name`), else None."""
+    seg_start = max(ctx.clean.rfind(c, start, end) for c in "，,：:\n") + 1
+    seg_start = max(seg_start, start)
+    label = ctx.clean[seg_start:end].strip()
+    if not label or not _looks_like_name(label, ctx.lex):
+        return None
+    lead = seg_start + ctx.clean[seg_start:end].index(label)
+    return _label_mention(label, lead, lead + len(label), source="pattern")
 
 
 def _label_mention(name: str, start: int, end: int, source: str = "label") -> dict:

@@ -944,3 +944,11 @@ def test_a_name_joined_to_a_known_one_is_a_name_too(nlp_nokb):
     names = lambda text: [m["name"] for m in nlp_nokb(text)._.speaker_mentions]
     assert names("邵明川和王一鸣表示，开源会赢。") == ["邵明川", "王一鸣"]
     assert names("星河智能和王一鸣表示，开源会赢。") == ["王一鸣"]  # a word's tail is no name
+
+
+def test_a_name_no_pattern_found_before_a_view_noun_or_a_colon(nlp_nokb):
+    assert only(nlp_nokb, "对于开源，邵明川的回答是：“我们会坚持。”") == "邵明川"
+    assert only(nlp_nokb, "邵明川：“我们会坚持开源。”") == "邵明川"
+    assert only(nlp_nokb, "邵明川: “我们会坚持开源。”") == "邵明川"
+    assert only(nlp_nokb, "正文。\n公司：“我们会坚持开源。”") is None  # no surname, no name
+    assert only(nlp_nokb, "开源的回答是：“我们会坚持。”") is None
