@@ -27,7 +27,7 @@ from collections import Counter
 from functools import cached_property, lru_cache
 from itertools import accumulate, repeat
 from operator import itemgetter, mul
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -94,16 +94,14 @@ class _Context:
         people, self.label_people = self.label_people, None
         if not people:
             return
-        taken = sorted([(m["start"], m["end"]) for m in self.mentions] + [(t["label_start"], t["label_end"]) for t in self.qa_turns])
-        starts = [s for s, _ in taken]
-        reach = list(accumulate((e for _, e in taken), max))  # the furthest end among the spans up to each one
+        overlaps = _overlap_test([(m["start"], m["end"]) for m in self.mentions]
+                                 + [(t["label_start"], t["label_end"]) for t in self.qa_turns])
         added = []
         for label, person in people.items():
             pos = self.clean.find(label)
             while pos >= 0:
                 end = pos + len(label)
-                k = bisect_left(starts, end)  # the spans that open before the label's text ends
-                if not (k and reach[k - 1] > pos) and not _inside_latin(self.clean, pos, end):
+                if not overlaps(pos, end) and not _inside_latin(self.clean, pos, end):
                     added.append({**person, "start": pos, "end": end, "source": "label", "score": 0.7})
                 pos = self.clean.find(label, end)
         if added:
@@ -480,7 +478,7 @@ def _speaker_before_quote(r: dict, ctx: _Context):
         mention = _name_opening_segment(ctx, start, cue_pos)
         surface_span = (mention["start"], mention["end"]) if mention else None
     if mention is None:
-        if ctx.mentions_between(start, cue_pos) and all(_addressed(ctx, m) for m in ctx.mentions_between(start, cue_pos)):
+        if ctx.mentions_between(start, cue_pos) and not ctx.unaddressed(start, cue_pos):
             # 记者向潘某提问：“…” the one named is spoken to; the asker is not named: nobody, not a guess
             return None, None, "addressee_only", 0.0, cue
         return None
@@ -1147,7 +1145,7 @@ def _answerer_label(label: str, ctx: _Context) -> bool:
     return True
 
 
-def _name_opening_segment(ctx: _Context, start: int, end: int) -> Optional[dict]:
+def _name_opening_segment(ctx: _Context, start: int, end: int, source: str = "pattern") -> Optional[dict]:
     """The name that makes up the whole last comma segment of ``[start, end)`` (``对于开源，某某``), read
     as a name by its surname (:func:`_looks_like_name`), else None."""
     seg_start = max(ctx.clean.rfind(c, start, end) for c in "，,：:\n") + 1
@@ -1156,7 +1154,7 @@ def _name_opening_segment(ctx: _Context, start: int, end: int) -> Optional[dict]
     if not label or not _looks_like_name(label, ctx.lex):
         return None
     lead = seg_start + ctx.clean[seg_start:end].index(label)
-    return _label_mention(label, lead, lead + len(label), source="pattern")
+    return _label_mention(label, lead, lead + len(label), source=source)
 
 
 def _label_mention(name: str, start: int, end: int, source: str = "label") -> dict:
@@ -1670,9 +1668,10 @@ def _name_label_headings(ctx: _Context) -> list[tuple[int, dict]]:
                 inside = ctx.mentions_between(start, pos)
                 if inside and inside[-1]["end"] == start + len(clean[start:pos].rstrip()):
                     out.append((end.end(), inside[-1]))
-                elif not inside and _looks_like_name(label, ctx.lex):
-                    lead = start + clean[start:pos].index(label)
-                    out.append((end.end(), _label_mention(label, lead, lead + len(label))))
+                elif not inside:
+                    named = _name_opening_segment(ctx, start, pos, source="label")
+                    if named is not None:
+                        out.append((end.end(), named))
             pos = clean.find(colon, pos + 1)
     return out
 
@@ -1747,14 +1746,8 @@ def _first_person_statements(ctx: _Context, records: list[dict]) -> list[dict]:
     sections = ctx.first_person_sections
     if not sections or ctx.pats.first_person_word is None:
         return []
-    taken = sorted((r["start"], r["end"]) for r in records if r.get("speaker") and r["kind"] in ("qa_turn", "indirect", "headline", "direct"))
-    taken_starts = [t for t, _ in taken]
-    reach = list(accumulate((e for _, e in taken), max))  # the furthest end among the spans up to each one
-
-    def overlaps(s: int, e: int) -> bool:  # a span opening before e that reaches past s
-        k = bisect_left(taken_starts, e)
-        return k > 0 and reach[k - 1] > s
-
+    overlaps = _overlap_test([(r["start"], r["end"]) for r in records
+                              if r.get("speaker") and r["kind"] in ("qa_turn", "indirect", "headline", "direct")])
     out = []
     for start, end, owner in sections:
         pos = start
@@ -1793,6 +1786,20 @@ def _speaker_dict(ctx: _Context, m: dict, span: Optional[tuple] = None) -> dict:
     else:
         surface = ctx.surface(m["start"], m["end"]) if "start" in m else m["name"]
     return {"name": m["name"], "surface": surface, "title": m.get("title"), "org": m.get("org"), "kb_id": m.get("kb_id")}
+
+
+def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """``overlaps(s, e)``: whether any of ``spans`` overlaps ``[s, e)``, by bisection (a span that opens
+    before ``e`` and reaches past ``s``)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end among the spans up to each one
+
+    def overlaps(s: int, e: int) -> bool:
+        k = bisect_left(starts, e)
+        return k > 0 and reach[k - 1] > s
+
+    return overlaps
 
 
 def _drop_indirect_inside_direct(records: list[dict]) -> list[dict]:
