@@ -880,39 +880,39 @@ class SpeakerFinder(SavedData):
         out = []
         taken = [(m["start"], m["end"]) for m in mentions]
 
-        def free(p) -> bool:
-            return not any(s < p.end() and p.start() < e for s, e in taken)
+        def free(start: int, end: int) -> bool:
+            return not any(s < end and start < e for s, e in taken)
 
         honorifics = [m.start() for m in self.pats.honorific_starts.finditer(clean)]
         for p in _matches_at(self.pats.partial, clean, _names_before(clean, honorifics, self.pats.surname_lengths, self.pats)):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
-            if before and free(p):
+            if before and free(p.start(), p.end()):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
         for p in _matches_at(self.pats.familiar, clean, [m.start() for m in self.pats.familiar_starts.finditer(clean)]):
             # 老黄 stands for the last full name with that surname (none: nobody known, no mention)
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))
                       and len(m["name"]) > len(p.group("surname"))]
-            if before and free(p):
+            if before and free(p.start(), p.end()):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         # 苏晚晴 … 晚晴认为: a given name of two characters, alone before a speech verb and after no other
         # character of a word, stands for the full name written before it
         given_of: dict[str, list[dict]] = {}
         for m in mentions:
-            n = m["name"]
-            if len(n) == 3 and _CJK_WORD.fullmatch(n) and n[:2] not in self.lex.compound_surnames:
-                given_of.setdefault(n[1:], []).append(m)
+            given = _given_name(m["name"], self.lex)
+            if given:
+                given_of.setdefault(given, []).append(m)
         for given, full in given_of.items():
             pos = clean.find(given, full[0]["end"])
             while pos >= 0:
                 if (not pos or not _CJK_WORD.match(clean, pos - 1)) and self.pats.verb_after_name.match(clean, pos + 2):
                     before = [m for m in full if m["end"] <= pos]
-                    if before and not any(s < pos + 2 and pos < e for s, e in taken):
+                    if before and free(pos, pos + 2):
                         out.append({**before[-1], "start": pos, "end": pos + 2, "source": "partial", "score": 0.55})
                 pos = clean.find(given, pos + 2)
         for p in _matches_at(self.pats.title_reference, clean, [m.start() for m in self.pats.determiner_starts.finditer(clean)]):
             before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
             titled = [m for m in before if m.get("title") == p.group("title")] or [m for m in before if m.get("title")]
-            if titled and free(p):
+            if titled and free(p.start(), p.end()):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         return out
 
@@ -926,10 +926,17 @@ def _given_names_as_full(mentions: list[dict], lex: Lexicon) -> list[dict]:
         n = m["name"]
         if len(n) == 2 and m.get("source") == "pattern" and n in full:
             m = {**full[n], "start": m["start"], "end": m["end"], "source": "partial", "score": 0.55}
-        elif len(n) == 3 and _CJK_WORD.fullmatch(n) and n[:2] not in lex.compound_surnames:
-            full[n[1:]] = m
+        elif (given := _given_name(n, lex)) is not None:
+            full[given] = m
         out.append(m)
     return out
+
+
+def _given_name(name: str, lex: Lexicon) -> Optional[str]:
+    """The two-character given name of a three-character Chinese name with a one-character surname."""
+    if len(name) == 3 and _CJK_WORD.fullmatch(name) and name[:2] not in lex.compound_surnames:
+        return name[1:]
+    return None
 
 
 class KBIndex:
