@@ -340,7 +340,7 @@ class StanceRules:
         self.cue_label: dict[str, dict[str, str]] = {}
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
-        self.paraphrase_context_free: dict[str, bool] = {}
+        # topic -> (its context-free paraphrases, the others: a look-around at an edge, see _context_free)
         self.paraphrase_split: dict[str, tuple[list[re.Pattern], list[re.Pattern]]] = {}
         self.says_not: set[re.Pattern] = set()
         self.acts: dict[str, Optional[re.Pattern]] = {}
@@ -359,11 +359,9 @@ class StanceRules:
             self.paraphrase[tid] = [(label, re.compile(p, re.I)) for label, ps in t.paraphrases.items() for p in ps]
             # 规模不是一切: a paraphrase that holds its own negator is a negative saying; only a negator before it turns it
             self.says_not.update(p for _, p in self.paraphrase[tid] if self.any_negator.search(p.pattern))
-            self.paraphrase_context_free[tid] = all(_context_free(p) for _, p in self.paraphrase[tid])
-            # split by that test: the context-free ones are looked for in a sentence only when the whole
-            # statement holds one, the others (a look-behind at their start) in every sentence
-            self.paraphrase_split[tid] = ([p for _, p in self.paraphrase[tid] if _context_free(p)],
-                                          [p for _, p in self.paraphrase[tid] if not _context_free(p)])
+            free = [_context_free(p) for _, p in self.paraphrase[tid]]
+            self.paraphrase_split[tid] = ([p for (_, p), f in zip(self.paraphrase[tid], free) if f],
+                                          [p for (_, p), f in zip(self.paraphrase[tid], free) if not f])
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
             acts = [a for acts in t.acts.values() for a in acts]
@@ -558,17 +556,17 @@ class StanceRules:
         at = [m.start() for m in self.term[tid].finditer(st.bare)]
         if self.acts[tid] is not None:
             at = sorted(at + [m.start() for m in self.acts[tid].finditer(st.bare)])
-        # Paraphrases that find nothing in the whole statement find nothing in a sentence of it, if context-free.
-        paraphrased = self._paraphrased(tid, st.bare) if self.paraphrase_context_free[tid] else bool(self.paraphrase[tid])
+        # A context-free paraphrase that finds nothing in the whole statement finds nothing in a sentence of
+        # it; the others (a look-around at an edge) are looked for in every sentence.
+        free, bound = self.paraphrase_split[tid]
+        free = free if any(p.search(st.bare) for p in free) else []
         out = []
-        if not paraphrased:  # the sentences that hold a term or act: each one's found by bisection
+        if not free and not bound:  # the sentences that hold a term or act: each one's found by bisection
             for p in at:
                 i = bisect_right(st.starts, p) - 1
                 if i >= 0 and p < sentences[i][1] and (not out or out[-1] != i):
                     out.append(i)
             return out
-        free, bound = self.paraphrase_split[tid]
-        free = free if any(p.search(st.bare) for p in free) else []
         for i, (start, end, sentence) in enumerate(sentences):
             k = bisect_left(at, start)
             if (k < len(at) and at[k] < end) or any(p.search(sentence) for p in free) or any(p.search(sentence) for p in bound):
