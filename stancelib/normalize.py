@@ -381,6 +381,25 @@ def _fold(text: str) -> str:
     return _foldable().sub(lambda m: m.group(0).translate(table), text)
 
 
+@lru_cache(maxsize=1)
+def _after_cjk() -> tuple[re.Pattern, dict[str, str]]:
+    """The ASCII marks of ``charmap.yaml``'s ``after_cjk`` that follow a Chinese character or closing mark,
+    and their full-width forms: the rules split sentences and clauses at the full-width marks. ``.`` does not
+    fold before a letter or digit (``某某.com``), ``?`` only before a space, a closing mark or the end (a
+    character lost in decoding reads ``?``: ``数?shù)据``), a run of marks (``...``, ``?!``) never."""
+    data = safe_load(resources.files("stancelib").joinpath("data/charmap.yaml").read_text("utf-8"))
+    table = {k: v for k, v in (data.get("after_cjk") or {}).items() if len(k) == 1 and len(v) == 1}
+    marks = re.escape("".join(table))
+    # The mark's class opens the pattern (re skips to it in C), a look-behind then tests what precedes it.
+    pattern = re.compile(rf"[{marks}](?<=[{_CJK}”’」』）》][{marks}])(?![{marks}])(?<!\.(?=[A-Za-z0-9]))(?<!\?(?=[^\s”’」』）)\"'，。]))")
+    return pattern, table
+
+
+def _fold_after_cjk(text: str) -> str:
+    pattern, table = _after_cjk()
+    return pattern.sub(lambda m: table[m.group(0)], text) if table else text
+
+
 class _T2S:
     """OpenCC traditional->simplified, applied only where it keeps the length (offsets stay aligned)."""
 
@@ -465,7 +484,7 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
         warnings.append({"code": "W004", "message": Warnings.W004.format(count=removed_invisible)})
     if _REPAIRED.search(clean):
         clean = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _OTHER_LINE_ENDS.sub("\n", clean)))
-    clean = _t2s()(_fold(clean))
+    clean = _fold_after_cjk(_t2s()(_fold(clean)))
     # Mojibake starts with ``?`` or U+FFFD: two fast membership tests spare most texts the regex scan.
     if "?" in clean or "\ufffd" in clean:
         for m in _MOJIBAKE.finditer(clean):

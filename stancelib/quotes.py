@@ -278,6 +278,7 @@ class CuePatterns:
         measure = f"(?:{alternation(cues.speech_measures) or '(?!)'})"
         particle = f"(?:{alternation(cues.verb_particles) or '(?!)'})"
         self.object_particles = frozenset(cues.object_particles)
+        self.verb_particle_set = frozenset(cues.verb_particles)
         self.measure_to_quote = re.compile(f"{particle}?{measure}[ \t]*[，,：:]?[ \t]*")
         self.measure_end = re.compile(f"{measure}[，,：:\\s]*$")
         # Between a verb and the quote that completes it: 说过， / 认为这个 / 说是 / 调侃了一句.
@@ -574,8 +575,14 @@ def indirect_quotes(clean: str, pats: CuePatterns, cues: list[list], sentences: 
     def sentence_of(pos: int) -> list[int]:
         return sentences[index(pos)]
 
+    prev_start = prev_end = -1
     for start, end, verb in cues:
-        out.extend(_clause_after(pats, clean, sentence_of, start, end, verb, None))
+        # 补充说 / 解释道: two verbs in a row are one; the subject stands before the first
+        lead = prev_start if prev_end == start else start
+        for r in _clause_after(pats, clean, sentence_of, start, end, verb, None):
+            r["cue_start"] = lead
+            out.append(r)
+        prev_start, prev_end = lead, end
     if pats.attitude is not None:
         # 某某坚定地支持Scaling Law: the attitude verb is part of what the statement says.
         for m in pats.attitude.finditer(clean):
@@ -647,6 +654,8 @@ def _clause_after(pats: CuePatterns, clean, sentence_of, cue_start, cue_end, cue
         if colon is None or pats.measure_to_quote.match(clean, cue_end):
             return []
         cue_end = colon.start()
+    if clean[cue_end:cue_end + 1] in pats.verb_particle_set and clean[cue_end + 1:cue_end + 2] in ("，", ",", "：", ":"):
+        cue_end += 1  # 解释道，… / 说了，…: the particle belongs to the verb
     sep = _CLAUSE_SEP.match(clean, cue_end)
     cstart = sep.end()
     if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):

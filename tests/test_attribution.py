@@ -952,3 +952,17 @@ def test_a_name_no_pattern_found_before_a_view_noun_or_a_colon(nlp_nokb):
     assert only(nlp_nokb, "邵明川: “我们会坚持开源。”") == "邵明川"
     assert only(nlp_nokb, "正文。\n公司：“我们会坚持开源。”") is None  # no surname, no name
     assert only(nlp_nokb, "开源的回答是：“我们会坚持。”") is None
+
+
+def test_two_speech_verbs_in_a_row_take_the_subject_before_the_first(nlp_nokb):
+    text = "许嘉言表示：“模型会越来越便宜。”他补充说，端侧推理明年会普及。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("端侧推理明年会普及", "许嘉言")]
+    assert speakers(nlp_nokb, "许嘉言解释道，端侧推理明年会普及。", kind="indirect") == [("端侧推理明年会普及", "许嘉言")]
+    assert speakers(nlp_nokb, "许嘉言说了，端侧推理明年会普及。", kind="indirect") == [("端侧推理明年会普及", "许嘉言")]
+    # a verb with an object still reports nothing
+    assert speakers(nlp_nokb, "许嘉言介绍了新产品，端侧推理明年会普及。", kind="indirect") == []
+
+
+def test_ascii_punctuation_inside_chinese_text_splits_like_full_width(nlp_nokb):
+    text = "许嘉言表示, 开源是必然的. 他补充说, 闭源没有未来."
+    assert speakers(nlp_nokb, text, kind="indirect") == [("开源是必然的", "许嘉言"), ("闭源没有未来", "许嘉言")]

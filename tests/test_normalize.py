@@ -365,3 +365,13 @@ def test_read_text_rejects_a_missing_file(tmp_path):
 def test_input_error_is_a_value_error():
     with pytest.raises(ValueError):
         decode_bytes(b"", name="x.txt")
+
+
+def test_ascii_marks_after_chinese_characters_become_full_width():
+    assert clean("他说, 开源会赢. 对吗? 对!") == "他说， 开源会赢。 对吗？ 对！"
+    assert clean("“好,”他说:真的;") == "“好，”他说：真的；"
+    # numbers, domains, ellipses and marks after Latin text stay
+    assert clean("增长3.5倍,达到1,000家.见星河.com和a, b. Hi!") == "增长3.5倍，达到1,000家。见星河.com和a, b. Hi!"
+    assert clean("真的吗...好吗?!") == "真的吗...好吗?!"
+    # a question mark between Chinese characters may be a character lost in decoding
+    assert clean("中?文") == "中?文"

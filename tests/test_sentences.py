@@ -47,7 +47,8 @@ def test_multi_sentence_quote_keeps_one_quote_id(nlp):
     "text, expected",
     [
         ("一。二！三？四；五…六", ["一。", "二！", "三？", "四；", "五…", "六"]),
-        ("一!二?三;四", ["一!", "二?", "三;", "四"]),
+        ("一!二?三;四", ["一！", "二?", "三；", "四"]),  # after a Chinese character ! and ; fold to full width
+        ("AI!GPU?TPU;四", ["AI!", "GPU?", "TPU;", "四"]),
         ("一……二...三", ["一……", "二...", "三"]),
         ("一｡二", ["一。", "二"]),
         ("第一行\n第二行\r\n第三行", ["第一行", "第二行", "第三行"]),
@@ -86,8 +87,8 @@ def test_qa_label_with_ascii_colon_and_indent(nlp):
     doc = nlp(text)
     clean = doc._.clean_text
     assert [clean[s:e] for s, e in doc._.sentence_spans] == [
-        "主持人:大家好吗?", "赵明轩:挺好。", "主持人:为什么?", "赵明轩:因为开源。"
-    ]
+        "主持人：大家好吗？", "赵明轩：挺好。", "主持人：为什么？", "赵明轩：因为开源。"
+    ]  # (the ASCII marks after Chinese characters read as full-width ones)
     assert len(list(doc.sents)) == len(doc._.sentence_spans)
 
 
