@@ -118,12 +118,20 @@ def _speakers_of(doc: Doc, quotes: Optional[tuple[Quote, ...]] = None) -> tuple[
     return tuple(seen)
 
 
-for _name, _getter in (
-    ("quotes", lambda doc: quotes_from_doc(doc, _doc_id(doc))),
-    ("claims", lambda doc: claims_from_doc(doc, _doc_id(doc))),
-    ("stances", lambda doc: stances_from_doc(doc, _doc_id(doc))),
-    ("speakers", _speakers_of),
-):
+def _quotes_of(doc: Doc) -> tuple[Quote, ...]:
+    return quotes_from_doc(doc, _doc_id(doc))
+
+
+def _claims_of(doc: Doc):
+    return claims_from_doc(doc, _doc_id(doc))
+
+
+def _stances_of(doc: Doc):
+    return stances_from_doc(doc, _doc_id(doc))
+
+
+# Named functions, not lambdas: spaCy sends the extensions to ``nlp.pipe``'s workers by pickle (spawn).
+for _name, _getter in (("quotes", _quotes_of), ("claims", _claims_of), ("stances", _stances_of), ("speakers", _speakers_of)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, getter=_getter)
 

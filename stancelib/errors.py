@@ -16,6 +16,7 @@ class Errors:
     E021 = "[E021] Cannot load {what} from {path}: {reason}"
     E022 = "[E022] Refusing the stance model in {path}: {what} holds NaN or infinite values"
     E030 = "[E030] Bad gold file {path}: {reason}"
+    E031 = "[E031] Cannot calibrate on {paths}: {reason}"
     E040 = "[E040] Refusing to overwrite {path}: it exists (pass --force to replace it)"
     E041 = ("[E041] {component} was saved with its {what} inside the pipeline directory: load it with "
             "spacy.load(DIR) or nlp.from_disk(DIR) before use")
@@ -31,6 +32,7 @@ class Errors:
     E107 = "[E107] Internal error while processing {doc_id!r} ({kind}); the service keeps running"
     E108 = "[E108] No date for document {doc_id!r}: pass a date for every result"
     E109 = "[E109] Unknown value {value!r} for {name}: use one of {choices}"
+    E111 = "[E111] Cannot listen on {host}:{port}: {reason}"
     E110 = "[E110] Cannot use the Dask scheduler {address}: {reason}"
 
 

@@ -503,12 +503,22 @@ def _register_extensions() -> None:
         Doc.set_extension("stancelib_norm", default=None)
     if not Doc.has_extension("input_text"):
         Doc.set_extension("input_text", default=None)
-    if not Doc.has_extension("clean_text"):
-        Doc.set_extension("clean_text", getter=lambda doc: _norm(doc)["clean"])
-    if not Doc.has_extension("offset_map"):
-        Doc.set_extension("offset_map", getter=lambda doc: OffsetMap.from_json(_norm(doc)["map"]))
-    if not Doc.has_extension("norm_warnings"):
-        Doc.set_extension("norm_warnings", getter=lambda doc: list(_norm(doc)["warnings"]))
+    # Named functions, not lambdas: spaCy sends the extensions to ``nlp.pipe``'s workers by pickle (spawn).
+    for name, getter in (("clean_text", _clean_text), ("offset_map", _offset_map), ("norm_warnings", _norm_warnings)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, getter=getter)
+
+
+def _clean_text(doc: Doc) -> str:
+    return _norm(doc)["clean"]
+
+
+def _offset_map(doc: Doc) -> "OffsetMap":
+    return OffsetMap.from_json(_norm(doc)["map"])
+
+
+def _norm_warnings(doc: Doc) -> list[dict]:
+    return list(_norm(doc)["warnings"])
 
 
 def _norm(doc: Doc) -> dict:

@@ -248,6 +248,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, settings:
     """
     import uvicorn
 
+    _check_address(host, port)
     settings = settings or ServiceSettings()
     if workers == 1:  # one process: load here (a bad option raises now) and serve this very app
         app = create_app(settings, nlp=stancelib.load(**settings.load_options))
@@ -260,6 +261,23 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, settings:
         extra["timeout_worker_healthcheck"] = 60  # a worker loads its pipeline before it answers pings
     uvicorn.run("stancelib.service:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, **extra)
+
+
+def _check_address(host: str, port: int) -> None:
+    """A port in use or an address this machine does not have is one coded error before anything loads
+    (uvicorn would log it and exit with its own status)."""
+    import socket
+
+    from .errors import ConfigError, Errors
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            sock.bind(address)
+    except (OSError, OverflowError) as e:
+        raise ConfigError(Errors.E111.format(host=host, port=port, reason=getattr(e, "strerror", None) or str(e))) from None
 
 
 def check_load_options(load_options: dict) -> None:

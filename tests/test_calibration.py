@@ -99,3 +99,15 @@ def test_speech_term_model_fits_and_is_used_only_when_given(tmp_path):
     bad.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(ConfigError, match="E021"):
         stancelib.load(speech_term=str(bad))
+
+
+def test_calibrate_on_too_little_gold_is_a_coded_error_not_a_traceback(tmp_path):
+    (tmp_path / "one.txt").write_text("陈思远说：“我们不降价。”", encoding="utf-8")
+    (tmp_path / "one.gold.yaml").write_text(
+        "doc_id: one.txt\ntext_path: one.txt\nspeakers: [陈思远]\nquotes:\n  - {text: 我们不降价。, kind: direct, speaker: 陈思远}\n",
+        encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "stancelib.cli", "calibrate", str(tmp_path / "one.gold.yaml"),
+                           "-o", str(tmp_path / "w.json")], capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    assert "[E031]" in proc.stderr and "one.gold.yaml" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "w.json").exists()

@@ -239,3 +239,10 @@ def test_main_in_process_matches_the_api(one_file, capsys):
     expected = [json.loads(q.model_dump_json()) for q in stancelib.extract(
         one_file.read_text(encoding="utf-8"), doc_id="one.txt").quotes]
     assert jsonl(out) == expected
+
+
+@pytest.mark.parametrize("args, what", [(("bench", "--size-mb", "0"), "--size-mb"), (("bench", "--repeats", "0"), "--repeats"),
+                                        (("serve", "--port", "99999"), "--port")])
+def test_out_of_range_numbers_are_usage_errors(args, what):
+    proc = run(*args)
+    assert proc.returncode == 2 and what in proc.stderr and "Traceback" not in proc.stderr

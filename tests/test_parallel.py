@@ -183,3 +183,25 @@ def test_tasks_are_sized_by_characters_and_file_bytes(tmp_path):
     assert [[i for i, _ in t] for t in tasks] == [[0], [1, 2, 3], [4]]
     # Without sizes only texts count, up to the batch size.
     assert [[i for i, _ in t] for t in parallel._tasks(items, 2, parallel._text_size)] == [[0, 1], [2, 3], [4]]
+
+
+_PIPE_UNDER_SPAWN = """
+import multiprocessing as mp, stancelib
+if __name__ == "__main__":
+    mp.set_start_method("spawn")
+    nlp = stancelib.load()
+    texts = [TEXTS]
+    two = [[(q.content, q.speaker and q.speaker.name) for q in d._.quotes] for d in nlp.pipe(texts, n_process=2)]
+    one = [[(q.content, q.speaker and q.speaker.name) for q in d._.quotes] for d in nlp.pipe(texts)]
+    assert two == one and sum(map(len, one)) >= 8, (two, one)
+    print("same")
+"""
+
+
+def test_nlp_pipe_with_two_processes_works_under_spawn(tmp_path):
+    """spaCy pickles the Doc extensions for its workers: no getter may be a lambda."""
+    script = tmp_path / "pipe_spawn.py"
+    script.write_text(_PIPE_UNDER_SPAWN.replace("TEXTS", ", ".join(repr(_text(i)) for i in range(4))), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "same"

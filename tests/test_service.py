@@ -277,3 +277,16 @@ def test_real_server_health_answers_while_a_long_document_runs(server):
     worker.join(timeout=120)
     assert status == 200 and json.loads(data)["in_flight"] == 1  # answered while the document ran
     assert done["status"] == 200 and health_at < done["at"]
+
+
+def test_a_port_in_use_is_one_coded_error():
+    from stancelib.errors import ConfigError
+    from stancelib.service import _check_address
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        with pytest.raises(ConfigError, match=r"\[E111\] Cannot listen on 127.0.0.1:%d" % port):
+            _check_address("127.0.0.1", port)
+    _check_address("127.0.0.1", 0)  # a free port passes

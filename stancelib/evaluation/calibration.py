@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from .gold import GoldDoc, find_gold_files, load_gold
+from ..errors import ConfigError, Errors
 
 PathLike = Union[str, os.PathLike]
 THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -75,10 +76,10 @@ def _fit(rows: list[dict], C: float):
 
     feats = [f for row in rows for f, _, _ in row["candidates"] + row["overruled"]]
     labels = [y for row in rows for _, y, _ in row["candidates"] + row["overruled"]]
+    if len(set(labels)) < 2:
+        return None  # nothing to tell apart (or no rows at all: a fold that held out every document)
     vec = DictVectorizer(sparse=False)
     X = vec.fit_transform(feats)
-    if len(set(labels)) < 2:
-        return None
     model = LogisticRegression(C=C, max_iter=2000)
     model.fit(X, labels)
     return vec, model
@@ -164,11 +165,18 @@ def fit_scorer(gold: Union[PathLike, Iterable[PathLike]], out: Optional[PathLike
     nlp = nlp or stancelib.load()
     docs = [d for path in find_gold_files(gold) for d in load_gold(path, text_dir=text_dir)]
     rows = _examples(docs, nlp)
+    names = ", ".join(sorted({Path(d.gold_file).name for d in docs})) or str(gold)
     if not rows:
-        raise ValueError("no gold direct quote with candidates: nothing to fit")
-    held, every = _held_out(rows, C, max(2, min(folds, len({r["doc"] for r in rows}))))
-    speech = sum(1 for d in docs for q in d.quotes if q.entry.kind == "direct" and q.entry.speaker not in (None, "?"))
+        raise ConfigError(Errors.E031.format(paths=names, reason="no gold direct quote with candidates: nothing to fit"))
+    n_docs = len({r["doc"] for r in rows})
     fitted = _fit(rows, C)
+    if n_docs < 2 or fitted is None:
+        # held-out figures need a document to hold out, the fit both right and wrong candidates
+        raise ConfigError(Errors.E031.format(paths=names, reason=(
+            f"{n_docs} document(s) with attributed quotes and {len(rows)} quote(s); calibration needs at least two "
+            "documents and both right and wrong candidates among them")))
+    held, every = _held_out(rows, C, max(2, min(folds, n_docs)))
+    speech = sum(1 for d in docs for q in d.quotes if q.entry.kind == "direct" and q.entry.speaker not in (None, "?"))
     vec, model = fitted
     weights = {name: round(float(w), 4) for name, w in zip(vec.feature_names_, model.coef_[0]) if abs(w) >= 1e-4}
     report = {
@@ -236,8 +244,10 @@ def fit_speech_term(gold: Union[PathLike, Iterable[PathLike]], out: Optional[Pat
     nlp = nlp or stancelib.load()
     docs = [d for path in find_gold_files(gold) for d in load_gold(path, text_dir=text_dir)]
     rows = _short_quote_rows(docs, nlp)
-    if len({r["speech"] for r in rows}) < 2:
-        raise ValueError("the gold short quotes are all speech or all not: nothing to fit")
+    if len({r["speech"] for r in rows}) < 2 or len({r["doc"] for r in rows}) < 2:
+        names = ", ".join(sorted({Path(d.gold_file).name for d in docs})) or str(gold)
+        raise ConfigError(Errors.E031.format(paths=names, reason=(
+            "the speech-or-term model needs short quotes of both kinds in at least two documents")))
 
     def fit(train):
         vec = DictVectorizer(sparse=False)
