@@ -176,20 +176,27 @@ def _default_nlp() -> Language:
     return _DEFAULT_NLP
 
 
-def extract(text: str, doc_id: str = "doc", nlp: Optional[Language] = None, max_chars: Optional[int] = None) -> DocResult:
+def extract(text: Union[str, bytes], doc_id: str = "doc", nlp: Optional[Language] = None, max_chars: Optional[int] = None,
+            encoding: Optional[str] = None) -> DocResult:
     """Quotes, claims and stances of one text, as a :class:`DocResult` (no spaCy objects) that keeps the
-    text for its notebook view.
+    text for its notebook view. ``bytes`` are decoded as a file's are (``encoding`` forces the codec);
+    a string is always the text itself, never a path (read a file with :func:`read_text` first).
 
-    A text that cannot be processed (not a string, a lone surrogate, longer than ``max_chars``) raises
-    :class:`InputError`; :func:`extract_many` turns the same problems into error records instead.
+    A text that cannot be processed (not a string or bytes, undecodable, a lone surrogate, longer than
+    ``max_chars``) raises :class:`InputError`; :func:`extract_many` turns the same problems into error
+    records instead.
     """
-    if not isinstance(text, str):
-        raise InputError(Errors.E004.format(index=0, name=doc_id, reason=f"expected a text (str), got {type(text).__name__}"),
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        text, decoding = decode_document(bytes(text), name=doc_id, encoding=encoding)
+    elif not isinstance(text, str):
+        raise InputError(Errors.E004.format(index=0, name=doc_id, reason=f"expected a text (str or bytes), got {type(text).__name__}"),
                          doc_id, "type")
+    else:
+        decoding = []
     res = next(iter(extract_many([(doc_id, text)], nlp=nlp, kind="text", max_chars=max_chars)))
     if res.error:
         raise InputError(res.error, doc_id, "input")
-    return res.model_copy(update={"text": text})
+    return _with_input_warnings(res, decoding, text).model_copy(update={"text": text})
 
 
 Item = Union[str, os.PathLike, bytes, tuple]
@@ -215,6 +222,11 @@ def extract_many(items: Iterable[Item], n_process: int = 1, batch_size: int = 16
     ``start_method`` ("fork", "spawn", "forkserver") defaults to the platform's. Results are the same
     either way.
     """
+    if isinstance(items, (str, bytes, bytearray, os.PathLike)):
+        # one text or path where an iterable of them belongs would be read character by character
+        raise InputError(Errors.E004.format(index=0, name=type(items).__name__, reason=(
+            "extract_many takes an iterable of items, not a single str, bytes or path: pass [item], or use extract()")),
+            type(items).__name__, "type")
     nlp = nlp or _default_nlp()
     if kind not in ("auto", "text", "path"):
         raise ConfigError(Errors.E020.format(name="kind", value=kind, reason="use 'auto', 'text' or 'path'"))

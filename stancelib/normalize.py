@@ -138,8 +138,9 @@ def decode_document(data: bytes, name: str = "<bytes>", encoding: str | None = N
         except (UnicodeDecodeError, LookupError, InputError):
             continue
     if decoded:
-        # Big5 bytes often decode as GB18030 too, into private-use characters: take the cleanest reading.
-        text, enc, found = min(decoded, key=lambda d: _odd_characters(d[0]))
+        # Big5 bytes often decode as GB18030 too, into private-use characters: take the cleanest reading;
+        # of clean ones, the one with Chinese punctuation (a wrong codec turns ：“” into other characters).
+        text, enc, found = min(decoded, key=lambda d: (_odd_characters(d[0]), -_chinese_punctuation(d[0])))
         return text, _with_nul_span(text, warnings + found + [_encoding_warning(name, enc)])
     raise InputError(
         Errors.E003.format(path=name, tried=", ".join(["utf-8", *candidates]), reason="no encoding fits the bytes"),
@@ -204,6 +205,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _odd_characters(text: str) -> int:
     """Characters that a wrong legacy decoding produces: private use, replacement, C1 controls."""
     return sum(1 for ch in text[:20000] if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd" or "\x80" <= ch <= "\x9f")
+
+
+_PUNCTUATION = frozenset("，。：；！？“”‘’「」、（）《》")
+
+
+def _chinese_punctuation(text: str) -> int:
+    return sum(1 for ch in text if ch in _PUNCTUATION)
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -101,7 +101,7 @@ def test_extract_of_none_raises_input_error():
     with pytest.raises(InputError, match=r"\[E004\]"):
         stancelib.extract(None)
     with pytest.raises(InputError, match=r"\[E004\]"):
-        stancelib.extract(b"bytes")
+        stancelib.extract(12)
 
 
 # --- 3. the directory walk --------------------------------------------------------------------------
@@ -439,3 +439,21 @@ def test_cli_names_an_unreadable_file_and_applies_limits(tmp_path, monkeypatch, 
     monkeypatch.setattr(stancelib, "CHUNK_CHARS", 100)
     assert cli.main(["quotes", "--format", "jsonl", "--time-budget", "0.000001", "--kb", "none", str(tmp_path / "long.txt")]) == 1
     assert "[E006]" in capsys.readouterr().err
+
+
+def test_extract_decodes_bytes_like_a_file():
+    res = stancelib.extract("柯望舒表示：“开源会赢。”".encode("gbk"))
+    assert [(q.content, q.speaker.name) for q in res.quotes] == [("开源会赢。", "柯望舒")]
+    assert [w.code for w in res.warnings] == ["W003"] and res.text.startswith("柯望舒")
+    # a short Big5 text is not read as GB18030 (nor the other way): the reading with Chinese punctuation wins
+    res = stancelib.extract("柯望舒表示：「開源會贏。」".encode("big5"))
+    assert res.quotes[0].content == "開源會贏。" and "big5" in res.warnings[0].message
+    with pytest.raises(stancelib.InputError, match="E002"):
+        stancelib.extract(b"\x00\x01\x02binary\x00\x00\x00")
+
+
+def test_extract_many_refuses_a_single_string_instead_of_reading_its_characters():
+    with pytest.raises(stancelib.InputError, match=r"\[E004\].*not a single str"):
+        list(stancelib.extract_many("柯望舒表示：“开源会赢。”"))
+    with pytest.raises(stancelib.InputError, match="E004"):
+        list(stancelib.extract_many(b"bytes"))
