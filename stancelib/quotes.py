@@ -549,10 +549,21 @@ def _next_line(clean: str, a: dict, b: dict) -> bool:
     return b["line_start"] > a["cend"] and clean.count("\n", a["cend"], b["line_start"]) <= 3
 
 
+_UNFINISHED = ("，", ",", "、", "：", ":")
+
+
 def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
-    """A turn runs over unlabelled lines up to the next label; the last turn ends with its line."""
+    """A turn runs over unlabelled lines up to the next label; the last turn ends with its line, or with
+    the line its sentence ends on when the line breaks off after a comma (``会的，\n我们下个月就开源。``)."""
     if next_line is None:
-        return line["cend"]
+        end = line["cend"]
+        while clean[line["cstart"]:end].rstrip().endswith(_UNFINISHED):
+            nl = clean.find("\n", end)
+            stop = clean.find("\n", nl + 1) if nl >= 0 else -1
+            if nl < 0 or not clean[nl + 1:stop if stop >= 0 else len(clean)].strip():
+                break
+            end = stop if stop >= 0 else len(clean)
+        return end
     end = next_line["line_start"]
     while end > line["cstart"] and clean[end - 1].isspace():
         end -= 1

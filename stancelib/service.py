@@ -212,9 +212,18 @@ def create_app(settings: Optional[ServiceSettings] = None, nlp=None) -> FastAPI:
     async def extract_batch(batch: BatchRequest) -> list[DocResult]:
         if len(batch.documents) > settings.max_batch:
             raise ServiceError(413, "E103", Errors.E103.format(size=len(batch.documents), limit=settings.max_batch))
-        for req in batch.documents:
-            check(req)
-        return await run(*batch.documents)
+        # A document without a doc_id is named by its place (doc0, doc1, ...: record ids stay distinct);
+        # one that fails its checks (too long, an unknown topic) is answered with its error, the others run.
+        docs = [req if "doc_id" in req.model_fields_set else req.model_copy(update={"doc_id": f"doc{i}"})
+                for i, req in enumerate(batch.documents)]
+        refused: dict[int, DocResult] = {}
+        for i, req in enumerate(docs):
+            try:
+                check(req)
+            except ServiceError as e:
+                refused[i] = DocResult(doc_id=req.doc_id, error=str(e.detail))
+        done = iter(await run(*(req for i, req in enumerate(docs) if i not in refused)))
+        return [refused[i] if i in refused else next(done) for i in range(len(docs))]
 
     @app.get("/topics", summary="Topic ids with their labels and cues")
     async def topics() -> dict[str, dict]:

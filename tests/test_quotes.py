@@ -154,3 +154,11 @@ def test_lexicon_regex_matches_like_a_longest_first_alternation(words, text):
     factored = re.compile(alternation(words))
     flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
     assert [m.span() for m in factored.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_the_last_turn_runs_on_while_its_line_breaks_off_after_a_comma():
+    turns = lambda text: [(q.content, q.speaker.name if q.speaker else None)
+                          for q in stancelib.extract(text).quotes if q.kind == "qa_turn"]
+    assert turns("记者：你们会开源吗？\n邬清远：会的，真的，\n我们下个月就开源。")[-1] == ("会的，真的，\n我们下个月就开源。", "邬清远")
+    # a finished last line does not take the narration after it
+    assert turns("记者：你们会开源吗？\n邬清远：会的。\n会后记者又走访了几家公司。")[-1] == ("会的。", "邬清远")

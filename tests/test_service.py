@@ -76,6 +76,15 @@ def test_batch_answers_in_order_and_is_bounded(client):
     assert r.status_code == 413 and _code(r) == "E103"
 
 
+def test_batch_names_unnamed_documents_by_place_and_refuses_only_the_bad_one(client):
+    r = client.post("/extract/batch", json={"documents": [{"text": TEXT}, {"text": "长" * 5_001}, {"text": TEXT, "topics": ["nope"]}]})
+    assert r.status_code == 200
+    first, long, unknown = r.json()
+    assert [first["doc_id"], long["doc_id"], unknown["doc_id"]] == ["doc0", "doc1", "doc2"]
+    assert first["error"] is None and first["claims"] and first["quotes"][0]["id"] == "q0"
+    assert "[E102]" in long["error"] and "[E106]" in unknown["error"]
+
+
 def test_topics_and_health(client):
     topics = client.get("/topics").json()
     assert topics["open_vs_closed"]["labels"] == ["open", "closed", "mixed", "neutral"]
