@@ -160,10 +160,13 @@ def _version() -> str:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = build_parser().parse_args(argv)
-    from .errors import StanceLibError
+    from .errors import InputError, StanceLibError
 
     try:
         return _COMMANDS[args.command](args)
+    except InputError as e:  # an input that cannot be read (annotate's one file): exit 1, as for a batch
+        print(f"stancelib: error: {e}", file=sys.stderr)
+        return EXIT_FAILED
     except StanceLibError as e:
         print(f"stancelib: error: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -544,27 +547,6 @@ def _eval_width() -> int:
         return max(120, os.get_terminal_size().columns)
     except OSError:
         return 160
-
-
-def gold_tools_main(argv: Optional[list[str]] = None) -> int:
-    """``python -m stancelib.evaluate schema`` | ``convert-dev SRC TEXT_DIR OUT``: the gold file's JSON
-    Schema on stdout, or the project's dev gold converted to a gold file."""
-    from .errors import ConfigError
-    from .evaluation import convert_dev_gold, gold_json_schema
-
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["schema"]:
-        print(json.dumps(gold_json_schema(), ensure_ascii=False, indent=2))
-        return EXIT_OK
-    if argv[:1] == ["convert-dev"] and len(argv) == 4:
-        try:
-            print(convert_dev_gold(*argv[1:]), file=sys.stderr)
-        except ConfigError as e:
-            print(f"stancelib: error: {e}", file=sys.stderr)
-            return EXIT_FAILED
-        return EXIT_OK
-    print("usage: python -m stancelib.evaluate schema | convert-dev SRC TEXT_DIR OUT", file=sys.stderr)
-    return EXIT_USAGE
 
 
 def cmd_annotate(args) -> int:

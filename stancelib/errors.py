@@ -15,6 +15,7 @@ class Errors:
     E020 = "[E020] Unknown option {name}={value!r}: {reason}"
     E021 = "[E021] Cannot load {what} from {path}: {reason}"
     E022 = "[E022] Refusing the stance model in {path}: {what} holds NaN or infinite values"
+    # E023: a stance-model data file or model directory that cannot be used (stance_model.StanceModelError)
     E030 = "[E030] Bad gold file {path}: {reason}"
     E031 = "[E031] Cannot calibrate on {paths}: {reason}"
     E040 = "[E040] Refusing to overwrite {path}: it exists (pass --force to replace it)"

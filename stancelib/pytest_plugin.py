@@ -270,6 +270,7 @@ def assert_claims(text_or_result, expected: Expected, nlp: Optional["Language"] 
     from .evaluation import NameFolder, system_stances
 
     result = _as_result(text_or_result, nlp)
+    topics = _topics_of(nlp)
     names = NameFolder({k: tuple(v) for k, v in (aliases or {}).items()})
     found = system_stances(result, names)
     rows, wanted, bad = [], set(), False
@@ -278,6 +279,13 @@ def assert_claims(text_or_result, expected: Expected, nlp: Optional["Language"] 
             raise TypeError(f"assert_claims: expected (speaker, topic, label) tuples, got {item!r}")
         speaker, topic, labels = item
         labels = (labels,) if isinstance(labels, str) else tuple(labels)
+        # a misspelt topic or label would only show as MISSING/EXTRA: name the mistake instead
+        if topic not in topics:
+            raise ValueError(f"assert_claims: unknown topic {topic!r}; the pipeline's topics are {', '.join(topics)}")
+        unknown = [lab for lab in labels if lab not in topics[topic].labels]
+        if unknown:
+            raise ValueError(f"assert_claims: unknown label(s) {', '.join(map(repr, unknown))} for {topic}; "
+                             f"its labels are {', '.join(topics[topic].labels)}")
         key = (names(speaker), topic)
         wanted.add(key)
         got = found.get(key)
@@ -296,6 +304,16 @@ def assert_claims(text_or_result, expected: Expected, nlp: Optional["Language"] 
         for row in rows:
             table.add_row(*row)
         raise AssertionError("stances differ from the expected ones\n" + _render(table, width=120))
+
+
+def _topics_of(nlp: Optional["Language"]) -> dict:
+    """The topics of ``nlp`` (else of the session pipeline) by id."""
+    pipeline = nlp or session_pipeline()
+    if "stancelib_stance" in pipeline.pipe_names:
+        return pipeline.get_pipe("stancelib_stance").topics.topics
+    from .stance import load_topics
+
+    return load_topics().topics
 
 
 def _as_result(text_or_result, nlp: Optional["Language"]) -> "DocResult":

@@ -115,7 +115,11 @@ def _bigrams(s: str) -> set[str]:
 
 
 class StanceModelError(StanceLibError, ValueError):
-    """A data file or a model directory cannot be used: the message names the path and the reason."""
+    """A data file or a model directory cannot be used: the message names the path and the reason, under
+    ``[E023]`` unless it carries a code of its own (``[E022]``)."""
+
+    def __init__(self, message: str):
+        super().__init__(message if message.startswith("[E") else f"[E023] {message}")
 
 
 # --- metric -----------------------------------------------------------------------------------------

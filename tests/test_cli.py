@@ -246,3 +246,8 @@ def test_main_in_process_matches_the_api(one_file, capsys):
 def test_out_of_range_numbers_are_usage_errors(args, what):
     proc = run(*args)
     assert proc.returncode == 2 and what in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_annotate_of_a_missing_file_is_an_input_failure(tmp_path):
+    proc = run("annotate", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "m.gold.yaml"))
+    assert proc.returncode == 1 and "[E001]" in proc.stderr and "missing.txt" in proc.stderr

@@ -436,7 +436,10 @@ def test_schema_and_usage_of_the_old_module_path():
     assert done.returncode == 0 and json.loads(done.stdout) == gold_json_schema()
     done = subprocess.run([sys.executable, "-m", "stancelib.evaluate", "convert-dev"], capture_output=True, text=True,
                           encoding="utf-8", timeout=120)
-    assert done.returncode == 2 and "usage: python -m stancelib.evaluate" in done.stderr
+    assert done.returncode == 2 and "usage: python -m stancelib.evaluation" in done.stderr
+    done = subprocess.run([sys.executable, "-W", "error", "-m", "stancelib.evaluation", "schema"], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0 and json.loads(done.stdout) == gold_json_schema() and not done.stderr
 
 
 def test_gold_yaml_writer_round_trips_awkward_values():
@@ -517,3 +520,14 @@ def test_cli_eval_fails_a_missed_threshold_and_a_bad_file(cli_golds, tmp_path):
     assert r.returncode == 1
     assert "broken.gold.yaml: quotes[0].text: 'xyz' not found in the text" in r.stderr
     assert [d["doc_id"] for d in json.loads(r.stdout)["documents"]] == ["good.txt"]   # the other file is still scored
+
+
+def test_an_ambiguous_answer_turn_is_not_scored(tmp_path, nlp):
+    path = write_gold(tmp_path, """\
+        text: "问：会开源吗？\\n答：会，下个月全部开源。\\n问：端侧呢？\\n梁一帆：也会做。"
+        quotes:
+          - {text: 会，下个月, kind: qa_turn, speaker: "?"}
+          - {text: 也会做, kind: qa_turn, speaker: 梁一帆}
+    """)
+    metrics = stancelib.evaluate(str(path), nlp=nlp).metrics
+    assert metrics.qa_accuracy == 1.0 and metrics.qa_recall == 1.0

@@ -178,3 +178,11 @@ def test_criteria_defaults_match_the_documented_ones():
                                           min_speaker_f1=0.0, min_stance_f1=0.0, max_wrong_stances=0,
                                           require_all_speakers=True)
     assert stancelib.evaluate is not None
+
+
+def test_assert_claims_names_a_misspelt_topic_or_label(nlp):
+    text = "凌秋白表示：“To B是我们唯一的方向。”"
+    with pytest.raises(ValueError, match="unknown topic 'tob_vs_tocc'.*tob_vs_toc"):
+        assert_claims(text, [("凌秋白", "tob_vs_tocc", "to_b")], nlp=nlp)
+    with pytest.raises(ValueError, match="unknown label.*'tob'.*to_b"):
+        assert_claims(text, [("凌秋白", "tob_vs_toc", ["to_b", "tob"])], nlp=nlp)

@@ -363,3 +363,14 @@ def test_views_rebuilt_from_saved_vocabulary_and_df_equal_a_fitted_tfidf_vectori
     assert "^甲" in segment.vocab and "丙$" in segment.vocab and "乙," not in segment.vocab
     empty, X = _View.fit_transform("negation", 2, 3, 0.5, ["今天天气很好"])   # no negator: no n-gram
     assert empty.vocab == [] and X.shape == (1, 0) and empty.transform(["x", "y"]).shape == (2, 0)
+
+
+def test_every_stance_model_error_carries_a_code(tmp_path):
+    import subprocess
+    import sys
+
+    with pytest.raises(StanceModelError, match=r"^\[E023\] Cannot load a stance model from .*not a directory"):
+        StanceClassifier.from_disk(tmp_path / "nowhere")
+    proc = subprocess.run([sys.executable, "-m", "stancelib.cli", "classify", "--model", str(tmp_path / "nowhere"),
+                           str(tmp_path / "rows.tsv")], capture_output=True, text=True)
+    assert proc.returncode == 1 and "[E023]" in proc.stderr and "Traceback" not in proc.stderr

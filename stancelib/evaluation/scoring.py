@@ -136,7 +136,7 @@ def score_document(gold: GoldDoc, result: DocResult, stance_source: Literal["sum
         if q.kind == "direct":
             c["quote_marks"] += 1
             c["quote_marks_found"] += sysq is not None
-        else:
+        elif q.speaker != "?":  # an ambiguous turn is not scored (its speaker is nobody's guess to check)
             c["qa_turns"] += 1
             c["qa_found"] += sysq is not None
         if sysq is None:
