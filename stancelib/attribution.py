@@ -322,9 +322,18 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     if ctx.clause_start(r["start"]) == r["start"] and following in ("，", ",", "。", "！", "？", ""):
         return False  # “小公司不用担心市场”，…: an utterance standing alone at the head of its clause
     before = ctx.clean[max(0, r["start"] - 10):r["start"]]
-    if _COLON_AT_END.search(before) or _verb_right_before(before, ctx):
+    if _COLON_AT_END.search(before) or _verb_right_before(before, ctx) or _frame_right_before(before, ctx):
         return False
     return True
+
+
+def _frame_right_before(before: str, ctx: _Context) -> bool:
+    """``在某某看来，“…”`` / ``用某某的话来说，“…”``: a frame's tail ends right before the quote (who, if
+    anyone, the frame names is :func:`_frame_view`'s question)."""
+    if ctx.pats.frame_tail is None:
+        return False
+    stripped = before.rstrip("，,：: \t")
+    return any(m.end() == len(stripped) for m in ctx.pats.frame_tail.finditer(stripped))
 
 
 _FINAL_PARTICLE = re.compile(r"[了吧呢啊吗嘛啦呀哦哈][。！？!?…]*$")

@@ -84,6 +84,7 @@ class SpeechCues(BaseModel):
     predicate_openers: tuple[str, ...] = ()
     not_verb_after: tuple[str, ...] = ()
     not_verb_before: tuple[str, ...] = ()
+    not_said: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -278,6 +279,8 @@ class CuePatterns:
         measure = f"(?:{alternation(cues.speech_measures) or '(?!)'})"
         particle = f"(?:{alternation(cues.verb_particles) or '(?!)'})"
         self.object_particles = frozenset(cues.object_particles)
+        # 他没有透露… / 并未表示…: a verb said not to have been used reports nothing
+        self.not_said = re.compile(f"(?:{alternation(cues.not_said)})$") if cues.not_said else None
         self.verb_particle_set = frozenset(cues.verb_particles)
         self.measure_to_quote = re.compile(f"{particle}?{measure}[ \t]*[，,：:]?[ \t]*")
         self.measure_end = re.compile(f"{measure}[，,：:\\s]*$")
@@ -647,6 +650,12 @@ def frame_head(clean: str, tail_start: int, heads: list[str], blocked: dict[str,
 
 
 _CLAUSE_SEP = re.compile(r"[ \t]*[，,：:]?[ \t]*")
+_OPENING = "“「『\"‘"
+# A short quoted term that the clause runs on from: the closing mark followed by a word, not a mark
+_NOT_IN_TERM = "\\n。！？!?；;，,：:…"
+_TERM_OPENS_CLAUSE = re.compile(
+    rf"(?:“[^“”{_NOT_IN_TERM}]{{1,12}}”|「[^「」{_NOT_IN_TERM}]{{1,12}}」|『[^『』{_NOT_IN_TERM}]{{1,12}}』"
+    rf"|‘[^‘’{_NOT_IN_TERM}]{{1,12}}’|\"[^\"{_NOT_IN_TERM}]{{1,12}}\")(?=[\u4e00-\u9fffA-Za-z0-9])")
 _COLON = re.compile(r"[：:]")
 _TO_COLON_QUOTE = re.compile(r"[^，,。；;！？!?：:“”「」『』\n]{1,12}[：:]\s*[“「『\"‘]")
 
@@ -658,6 +667,8 @@ def _clause_after(pats: CuePatterns, clean, sentence_of, cue_start, cue_end, cue
     A verb with an object particle (``介绍了新产品``, ``回应过这个问题``) takes an object, not a clause:
     nothing is reported unless a colon follows (``透露了一组数据：…``), and then what follows the colon is.
     """
+    if pats.not_said is not None and pats.not_said.search(clean, max(0, cue_start - 3), cue_start):
+        return []
     if not allow_empty and clean[cue_end:cue_end + 1] in pats.object_particles \
             and clean[cue_end + 1:cue_end + 2] not in ("，", ","):
         sent_end = sentence_of(cue_start)[1]
@@ -669,8 +680,10 @@ def _clause_after(pats: CuePatterns, clean, sentence_of, cue_start, cue_end, cue
         cue_end += 1  # 解释道，… / 说了，…: the particle belongs to the verb
     sep = _CLAUSE_SEP.match(clean, cue_end)
     cstart = sep.end()
-    if cstart >= len(clean) or clean[cstart] in "“「『\"‘\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):
-        return []  # a direct quote follows (handled there), or nothing is reported
+    if cstart >= len(clean) or clean[cstart] == "\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):
+        return []  # nothing is reported
+    if clean[cstart] in _OPENING and not _TERM_OPENS_CLAUSE.match(clean, cstart):
+        return []  # a direct quote follows (handled there); not a term the clause goes on from (「端侧」才是未来)
     if pats.verb.match(clean, cstart):
         return []  # 回应称，… : the second verb reports the clause
     lead = pats.measure_to_quote.match(clean, cue_end)

@@ -966,3 +966,25 @@ def test_two_speech_verbs_in_a_row_take_the_subject_before_the_first(nlp_nokb):
 def test_ascii_punctuation_inside_chinese_text_splits_like_full_width(nlp_nokb):
     text = "许嘉言表示, 开源是必然的. 他补充说, 闭源没有未来."
     assert speakers(nlp_nokb, text, kind="indirect") == [("开源是必然的", "许嘉言"), ("闭源没有未来", "许嘉言")]
+
+
+def test_a_frame_right_before_a_quote_makes_it_speech_even_with_the_stop_outside(nlp_nokb):
+    assert only(nlp_nokb, "在钟以恒看来，“开源会成为主流”。") == "钟以恒"
+    assert only(nlp_nokb, "用钟以恒的话来说，“算力是新时代的电力”。") == "钟以恒"
+    assert only(nlp_nokb, "按照钟以恒的说法，“开源会成为主流”。") == "钟以恒"
+    assert only(nlp_nokb, "在很多人看来，“开源会成为主流”。") is None  # a frame naming nobody
+    assert only(nlp_nokb, "这就是所谓“智商税”。") is None
+
+
+def test_a_term_opening_a_reported_clause_keeps_the_clause(nlp_nokb):
+    assert speakers(nlp_nokb, "柯望舒认为，“端侧”才是未来。", kind="indirect") == [("“端侧”才是未来", "柯望舒")]
+    assert only(nlp_nokb, "柯望舒认为，“端侧”才是未来。") is None  # the term itself is nobody's words
+    # a whole quoted sentence after the verb is the direct quote, with no clause beside it
+    assert speakers(nlp_nokb, "柯望舒表示：“端侧才是未来。”", kind="indirect") == []
+    assert speakers(nlp_nokb, "孟一说：“看好开源。”柯望舒则表示：“闭源更安全。”") == [("看好开源。", "孟一"), ("闭源更安全。", "柯望舒")]
+
+
+def test_a_verb_said_not_to_be_used_reports_nothing_and_a_negated_view_still_does(nlp_nokb):
+    assert speakers(nlp_nokb, "曹一帆没有透露公司未来是否会开源底座模型。", kind="indirect") == []
+    assert speakers(nlp_nokb, "曹一帆并未表示，公司会开源。", kind="indirect") == []
+    assert speakers(nlp_nokb, "曹一帆不认为开源会赢。", kind="indirect") == [("开源会赢", "曹一帆")]

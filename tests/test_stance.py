@@ -172,7 +172,10 @@ def test_no_claims_from_scare_quotes_rebuttals_or_questions(nlp):
             "记者：你认为开源会赢吗？\n"
             "韩东：这个问题上我们很坚定，一定会坚持开源。\n")
     doc = nlp(text)
-    assert [(c.speaker.name, c.topic, c.stance) for c in doc._.claims] == [("韩东", "open_vs_closed", "open")]
+    # the saying itself is nobody's claim; turning down a saying against open source is being for it
+    assert [(c.speaker.name, c.topic, c.stance) for c in doc._.claims] == [("陈思远", "open_vs_closed", "open"),
+                                                                          ("韩东", "open_vs_closed", "open")]
+    assert [q.speaker for q in doc._.quotes if q.kind == "direct"] == [None]
 
 
 def test_attitude_statement_without_quotes_is_a_claim(nlp):
