@@ -145,3 +145,19 @@ def test_a_transliterated_name_after_an_organisation_and_de(nlp_nokb):
                                   "远帆科技的研究团队表示：“推理成本明年会再降一半。”"])
 def test_a_noun_after_an_organisation_and_de_is_no_name(nlp_nokb, text):
     assert only(nlp_nokb, text) is None
+
+
+def test_rarer_surnames_start_names_without_the_knowledge_base():
+    nlp = stancelib.load(kb=None)
+    for name in ("贝一诺", "訾明远", "濮书航", "荀晓岚"):
+        res = stancelib.extract(f"{name}表示：“开源会赢。”", nlp=nlp)
+        assert [q.speaker.name for q in res.quotes] == [name]
+    assert stancelib.extract("贝壳表示，明年会开源。", nlp=nlp).quotes == ()  # a company, not a person
+
+
+def test_suo_after_a_name_is_not_part_of_it():
+    nlp = stancelib.load(kb=None)
+    for text in ("正如极光算力CEO滕远所说，“算力是新时代的电力”。", "正如滕远所说，“算力是新时代的电力”。"):
+        names = [q.speaker.name for q in stancelib.extract(text, nlp=nlp).quotes if q.speaker]
+        assert "滕远所" not in names and names in ([], ["滕远"])
+    assert [q.speaker.name for q in stancelib.extract("正如滕远所说，“算力是新时代的电力”。", nlp=nlp).quotes] == ["滕远"]
