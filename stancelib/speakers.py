@@ -192,6 +192,8 @@ def lexicon(cues_path: Optional[str] = None) -> Lexicon:
 
 
 _CJK = "\u4e00-\u9fff"
+# Emoji and other pictographs that open a headline or a line (🚀某某表示): what may stand before a name
+_SYMBOLS = "\u2600-\u27bf\U0001f300-\U0001faff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _CJK_WORD = re.compile(f"[{_CJK}]+")
 _JOINERS = "和与及、"
@@ -308,14 +310,14 @@ class NamePatterns:
         self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{after_name}|{verb})")
         # 贺川则表示 / ，王小川说 / 就连王小川都说
         self.name_verb = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及但而])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?=[ \t\u3000]?{adverbs}(?:{verb}))", re.M
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、【】《》！？!?{_SYMBOLS}和与及但而])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?=[ \t\u3000]?{adverbs}(?:{verb}))", re.M
         )
         # 孟某，星河智能CTO，在会上说 / 韩某（某公司首席科学家）指出: a name before its title set off by commas or brackets
         self.name_apposition = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})(?=[，,（(]|——)", re.M)
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、【】《》！？!?{_SYMBOLS}和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})(?=[，,（(]|——)", re.M)
         # 孟某（Fanyu Meng）表示: any short aside in brackets between a name and its verb
         self.name_aside_verb = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})"
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、【】《》！？!?{_SYMBOLS}和与及])|^|(?<=据))(?P<name>{self.cn_name}|{latin})"
             f"(?=\\s?[（(][^（()）\\n“”]{{1,24}}[）)]{adverbs}(?:{verb}))", re.M)
         # OpenAI的奥特曼在访谈中说: a transliterated name after an organisation and 的, before a speech verb
         # (a place or time frame of speech_cues.yaml gap_frames may stand between); the organisation is
@@ -342,7 +344,7 @@ class NamePatterns:
         # 董事长兼 CEO 沃尔特曼回应: a title and a run of characters that recurs in the text
         self.title_run = re.compile(f"(?P<title>{title_chain})\\s?(?P<run>[{_CJK}]{{2,7}})")
         # 扎克伯格表示: a run before a speech verb (checked for transliteration characters and recurrence)
-        self.run_verb = re.compile(f"(?:(?<=[，,。；;：:\\s“”「」（(）)、])|^)(?P<title>)(?P<run>[{_CJK}]{{3,7}}?)(?={adverbs}(?:{verb}))", re.M)
+        self.run_verb = re.compile(f"(?:(?<=[，,。；;：:\\s“”「」（(）)、【】《》！？!?{_SYMBOLS}])|^)(?P<title>)(?P<run>[{_CJK}]{{3,7}}?)(?={adverbs}(?:{verb}))", re.M)
         self.title_first_name = re.compile(f"(?P<title>{cjk_titles})\\s(?P<name>[A-Z][a-z]{{2,14}})(?![A-Za-z0-9])")
         self.translit = re.compile(f"(?P<name>{translit})")
         honor = alternation(lex.honorifics) or "总"

@@ -161,3 +161,10 @@ def test_suo_after_a_name_is_not_part_of_it():
         names = [q.speaker.name for q in stancelib.extract(text, nlp=nlp).quotes if q.speaker]
         assert "滕远所" not in names and names in ([], ["滕远"])
     assert [q.speaker.name for q in stancelib.extract("正如滕远所说，“算力是新时代的电力”。", nlp=nlp).quotes] == ["滕远"]
+
+
+@pytest.mark.parametrize("lead", ["【快讯】", "🚀", "太好了！", "《晚报》"])
+def test_a_name_after_a_headline_tag_an_emoji_or_a_mark_is_found(lead):
+    nlp = stancelib.load(kb=None)
+    res = stancelib.extract(f"{lead}柯望舒表示：“开源会成为主流。”", nlp=nlp)
+    assert [q.speaker.name if q.speaker else None for q in res.quotes] == ["柯望舒"]
