@@ -988,9 +988,35 @@ def _continuation(r: dict, ctx: _Context):
     mention, _ = prev
     since = [m for m in ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"]) if m["name"] != mention["name"]]
     last_at = ctx.speaker_before(r["start"])[0]
-    if any(m["start"] > last_at for m in since):
+    if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx):
         return None
     return mention, None, "continuation", 0.7, None
+
+
+_QUOTE_OR_SENTENCE_END = re.compile(r"[。！？；!?;”」』\n]")
+
+
+def _other_subject_verb(r: dict, ctx: _Context) -> bool:
+    """``某某说：“…”另一家公司的CEO则表示：“…”``: the quote has its own verb, after a subject that no
+    mention covers and that is no pronoun nor only adverbs (a person the rules do not know, or a role):
+    not the last speaker going on."""
+    lo = max(ctx.paragraph_start(r["start"]), r["start"] - 40)
+    seg = ctx.clean[lo:r["start"]]
+    breaks = list(_QUOTE_OR_SENTENCE_END.finditer(seg))
+    if breaks:
+        lo += breaks[-1].end()
+        seg = seg[breaks[-1].end():]
+    verb = None
+    for verb in ctx.verb_re.finditer(seg):
+        pass
+    if verb is None or not _VERB_TO_QUOTE.fullmatch(seg, verb.end()):
+        return False
+    subject = seg[:verb.start()].strip()
+    return bool(subject) and not ctx.pronoun_re.search(subject) and not ctx.pats.gap_before_verb.match(subject) \
+        and not ctx.mentions_between(lo, lo + verb.start())
+
+
+_VERB_TO_QUOTE = re.compile(r"[了道过]?[ \t]*[：:，,]?[ \t]*")
 
 
 _LATIN_FULL_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")

@@ -988,3 +988,11 @@ def test_a_verb_said_not_to_be_used_reports_nothing_and_a_negated_view_still_doe
     assert speakers(nlp_nokb, "曹一帆没有透露公司未来是否会开源底座模型。", kind="indirect") == []
     assert speakers(nlp_nokb, "曹一帆并未表示，公司会开源。", kind="indirect") == []
     assert speakers(nlp_nokb, "曹一帆不认为开源会赢。", kind="indirect") == [("开源会赢", "曹一帆")]
+
+
+def test_a_quote_with_its_own_subject_and_verb_is_not_the_last_speaker_going_on(nlp_nokb):
+    first = "曲一舟说：“我们坚持闭源。”"
+    assert speakers(nlp_nokb, first + "某芯片公司CEO则表示：“开源才能建立生态。”")[1] == ("开源才能建立生态。", None)
+    # adverbs alone, a pronoun, or no verb at all: the same speaker goes on
+    assert speakers(nlp_nokb, first + "随后又表示：“开源也有机会建立生态。”")[1][1] == "曲一舟"
+    assert speakers(nlp_nokb, first + "“开源也有机会建立生态。”")[1][1] == "曲一舟"
