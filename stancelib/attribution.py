@@ -78,6 +78,7 @@ class _Context:
         self._reported_span = 0  # the longest reported clause: how far back a clause holding a point can start
         self._turn_index: Optional[tuple[int, list[tuple[int, int]], int]] = None
         self.qa_turns: list[dict] = []
+        self.cast_people: dict[str, dict] = {}  # role label -> the one person its cast line names (主持人：赵某)
         self.label_people: Optional[dict[str, dict]] = {}  # label -> person a transcript label was read as
         self.first_person_sections: list[tuple[int, int, dict]] = []
         self.lex = lex or lexicon()
@@ -1103,6 +1104,9 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     named by a legend line (``Q：主持人 某某``); ``Ben：`` -> the Ben Carver named earlier; a show's
     label (``某播客：``) -> the host the text names beside it."""
     label = r["label"]
+    if label in ctx.cast_people:
+        m = ctx.cast_people[label]
+        return m, (r["label_start"], r["label_end"])
     if r.get("legend"):
         found = _legend_person(ctx, *r["legend"])
         if found is not None:
@@ -1121,6 +1125,35 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     if _looks_like_name(label, ctx.lex) or (not r.get("is_question") and not r.get("single") and _answerer_label(label, ctx)):
         return _label_mention(label, r["label_start"], r["label_end"]), (r["label_start"], r["label_end"])
     return None
+
+
+_SENTENCE_MARK = re.compile(r"[。？！?!]")
+
+
+def _cast_lines(ctx: _Context) -> set[int]:
+    """The turns that are cast lines (``嘉宾：老K（孔某，某公司创始人）`` / ``主持人：赵某 某媒体主编``): a role label,
+    a short line opening with a person and ending no sentence. Their ids are returned; a role whose one cast
+    line names one person makes that person the speaker of the role's turns (``ctx.cast_people``)."""
+    roles = ctx.lex.data.cast_roles
+    if not roles:
+        return set()
+    found: set[int] = set()
+    named: dict[str, list[dict]] = {}
+    for t in ctx.qa_turns:
+        if t["label"] not in roles:
+            continue
+        body = ctx.clean[t["cstart"]:t["cend"]]
+        people = ctx.mentions_between(t["cstart"], t["cend"])
+        lead = len(body) - len(body.lstrip())
+        if not people or len(body) > 160 or "\n" in body.strip() or _SENTENCE_MARK.search(body) \
+                or people[0]["start"] - t["cstart"] > lead + 10:
+            continue
+        found.add(id(t))
+        named.setdefault(t["label"], []).append({m["name"]: m for m in people})
+    for label, lines in named.items():
+        if len(lines) == 1 and len(lines[0]) == 1:
+            ctx.cast_people[label] = next(iter(lines[0].values()))
+    return found
 
 
 _CJK_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,6}")
@@ -1478,6 +1511,10 @@ class Attributor(SavedData):
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
         order = sorted(records, key=lambda r: (r["kind"] != "qa_turn", r["start"], -r["end"]))
         ctx.qa_turns = [r for r in order if r["kind"] == "qa_turn"]
+        cast = _cast_lines(ctx)
+        if cast:  # 嘉宾：老K（孔某，…）: the cast list names people; it is nobody's turn
+            order = [r for r in order if id(r) not in cast]
+            ctx.qa_turns = [r for r in ctx.qa_turns if id(r) not in cast]
         # (only an answer label such as ``答：`` stands for the interviewee)
         answer_labels = ctx.pats.answer_labels
         interviewee = _interviewee(records, ctx) if any(t["label"] in answer_labels for t in ctx.qa_turns) else None

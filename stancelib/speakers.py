@@ -125,6 +125,7 @@ class NameLexicon(BaseModel):
     title_determiners: tuple[str, ...] = ()
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
+    cast_roles: tuple[str, ...] = ()
 
     def merged(self, extra: dict) -> "NameLexicon":
         data = self.model_dump()
@@ -370,6 +371,14 @@ class NamePatterns:
         self.alias_paren = re.compile(
             rf"\s?[（(](?:[^（()）\n]{{0,12}}?(?:{alternation(data.alias_paren_markers)}))?"
             r"(?P<alias>[A-Za-z][A-Za-z .\-]{1,24}|[\u4e00-\u9fff]{2,4})[)）]")
+        # 嘉宾：老K（孔某，某公司创始人） / 主持人：赵某 某媒体主编: a cast line of a transcript or podcast, naming
+        # each person (and the nickname their label uses) before the talk starts
+        roles = alternation(lex.data.cast_roles) if lex.data.cast_roles else "(?!)"
+        self.cast_line = re.compile(
+            rf"^[ \t\u3000]*(?:[【\[][^】\]\n]{{0,8}}[】\]])?[ \t\u3000]*(?:{roles})[ \t\u3000]*[：:][ \t\u3000]*(?P<body>[^\n]{{1,160}})$", re.M)
+        full = f"(?P<full>{self.cn_name}|{latin})(?=[，,、；;（()）/ \t\u3000]|$)"
+        self.cast_entry = re.compile(
+            rf"(?<=[、；;/：:])[ \t\u3000]*(?:(?P<nick>[^\s（()）、，,；;：:/]{{1,8}}?)[ \t\u3000]?[（(][ \t\u3000]*)?{full}")
         self.alias_called = re.compile(
             rf"[^。；;\n“”]{{0,14}}?(?:{alternation(data.alias_markers)})"
             r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s]))"
@@ -696,6 +705,7 @@ class SpeakerFinder(SavedData):
                 for s, e in gaps:
                     if bisect_left(starts, s) == bisect_left(starts, e):  # no name there yet
                         found.extend({**m, "start": m["start"] + s, "end": m["end"] + s} for m in self.ner(clean[s:e]))
+        found.extend(self._cast_mentions(clean))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._repeat_mentions(clean, found))
         found.extend(self._coordinated_mentions(clean, found))
@@ -809,6 +819,31 @@ class SpeakerFinder(SavedData):
             out.append({"start": start, "end": end, "name": person.name if person else canonical_name(clean[start:end]),
                         "title": None, "org": person.orgs[0] if person and person.orgs else None,
                         "kb_id": person.id if person else None, "source": "kb", "score": 0.95 if person else 0.6})
+        return out
+
+    def _cast_mentions(self, clean: str) -> list[dict]:
+        """The people of a cast line (``嘉宾：老K（孔某，某公司创始人）、阿青（宁某）`` / ``主持人：赵某 某媒体主编``):
+        each full name is a mention, and the nickname before it (the label of that person's turns) is that
+        person wherever it is written."""
+        out = []
+        nicks: dict[str, dict] = {}
+        for line in self.pats.cast_line.finditer(clean):
+            for e in self.pats.cast_entry.finditer(clean, line.start("body"), line.end("body")):
+                full = e.group("full")
+                if _CJK_WORD.fullmatch(full) and (not self._chinese_shaped(full) or _not_a_name(full, self.lex)):
+                    continue
+                person = {"start": e.start("full"), "end": e.end("full"), "name": canonical_name(full), "title": None,
+                          "org": None, "kb_id": None, "source": "pattern", "score": 0.75}
+                out.append(person)
+                nick = (e.group("nick") or "").strip()
+                if nick and nick != full and nick not in self.lex.data.cast_roles and not _looks_like_org_or_title(nick, self.lex):
+                    nicks.setdefault(nick, person)
+        for nick, person in nicks.items():
+            at = clean.find(nick)
+            while at >= 0:
+                if not _inside_latin_word(clean, at, at + len(nick)):
+                    out.append({**person, "start": at, "end": at + len(nick), "source": "alias", "score": 0.85})
+                at = clean.find(nick, at + len(nick))
         return out
 
     def _alias_mentions(self, clean: str, found: list[dict]) -> list[dict]:

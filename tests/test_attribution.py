@@ -966,3 +966,28 @@ def test_two_speech_verbs_in_a_row_take_the_subject_before_the_first(nlp_nokb):
 def test_ascii_punctuation_inside_chinese_text_splits_like_full_width(nlp_nokb):
     text = "许嘉言表示, 开源是必然的. 他补充说, 闭源没有未来."
     assert speakers(nlp_nokb, text, kind="indirect") == [("开源是必然的", "许嘉言"), ("闭源没有未来", "许嘉言")]
+
+
+# --- transcript structure: cast lists, legends, section headings, label lines ------------------------
+
+
+def turns(nlp, text):
+    """(label, speaker name or None, is_question) of every Q&A turn."""
+    return [(q.cue, q.speaker.name if q.speaker else None, q.is_question) for q in nlp(text)._.quotes if q.kind == "qa_turn"]
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_a_cast_list_names_the_people_behind_nicknames_and_roles(kb, request):
+    nlp = request.getfixturevalue(kb)
+    text = ("本期节目文字稿。\n\n主持人：钱立群 晨星播客主理人\n嘉宾：小P（罗建华，云帆科技创始人）、阿青（宁雪，投资人）\n\n"
+            "主持人：今天聊聊端侧，大家怎么看？\n\n小P：我们短期不会上端侧，推理放在云上更省钱。\n\n"
+            "阿青：我不同意，我觉得端侧很快会起来。\n\n主持人：那开源呢？\n\n小P：我坚信开源会赢。")
+    assert turns(nlp, text) == [("主持人", "钱立群", True), ("小P", "罗建华", False), ("阿青", "宁雪", False),
+                                ("主持人", "钱立群", True), ("小P", "罗建华", False)]
+    claims = {(c.speaker.name, c.topic, c.stance) for c in nlp(text)._.claims}
+    assert ("罗建华", "open_vs_closed", "open") in claims
+
+
+def test_a_role_line_that_says_something_is_a_turn_not_a_cast_line(nlp_nokb):
+    text = ("主持人：欢迎大家。今天我们聊开源。\n\n韩立：我认为开源会赢。\n\n主持人：为什么？\n\n韩立：因为生态更大。")
+    assert turns(nlp_nokb, text)[0] == ("主持人", None, True)
