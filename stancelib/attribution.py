@@ -999,6 +999,9 @@ def _section(r: dict, ctx: _Context):
     mention = ctx.section_speaker(r["start"])
     if mention is None:
         return None
+    start = ctx.clause_start(r["start"])
+    if _COLON_AT_END.search(ctx.clean, start, r["start"]) and ctx.verb_re.search(ctx.clean, start, r["start"]):
+        return None  # 她被主持人问到：“…”: a cue leads into the quote, its own rules name the speaker or nobody
     para = ctx.paragraph_start(r["start"])
     others = {m["name"] for m in ctx.mentions_between(para, ctx.paragraph_end(r["start"]))} - {mention["name"]}
     if others:
@@ -1287,6 +1290,15 @@ def _looks_like_name(label: str, lex=None) -> bool:
             and not any(ch in lex.data.not_in_given_name for ch in label[1:]))
 
 
+_LATIN_GIVEN_SURNAME = re.compile(r"[A-Z][a-z]{1,12} ?(?P<surname>[\u4e00-\u9fff])")
+
+
+def _latin_given_and_surname(label: str, lex) -> bool:
+    """``Tina 许`` / ``Kevin周``: an English given name and a Chinese surname, as people write their own name."""
+    m = _LATIN_GIVEN_SURNAME.fullmatch(label)
+    return m is not None and m.group("surname") in lex.surnames
+
+
 def _interviewee(records: list[dict], ctx: _Context) -> Optional[dict]:
     """For ``答：`` transcripts: the person named most often in the document."""
     counts = Counter(m["name"] for m in ctx.mentions)
@@ -1564,7 +1576,7 @@ class Attributor(SavedData):
         heads = sorted((r for r in records if r["kind"] == "headline"), key=lambda r: r["start"])
         for i, r in enumerate(heads):
             inside = ctx.mentions_between(r["label_start"], r["label_end"])
-            if not inside and _looks_like_name(r["label"], ctx.lex):
+            if not inside and (_looks_like_name(r["label"], ctx.lex) or _latin_given_and_surname(r["label"], ctx.lex)):
                 inside = [_label_mention(r["label"], r["label_start"], r["label_end"])]  # 陈路：标题, no KB
             if not inside:
                 continue

@@ -388,7 +388,7 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     """
     lines = _label_line_candidates(clean, pats)
     if not lines:
-        return []
+        return heading_lines(clean)
     counts = Counter(ln["label"] for ln in lines)
     # `某某：“…”` and a label alone on its line are turns only where the label recurs.
     lines = [ln for ln in lines if counts[ln["label"]] >= 2 or not (ln["bare"] or ln["quoted"])]
@@ -449,7 +449,7 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
             out.append({"kind": "headline", "start": ln["cstart"], "end": ln["cend"], "cstart": ln["cstart"],
                         "cend": ln["cend"], "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
-    return out
+    return out + heading_lines(clean)
 
 
 def all_positions(text: str, char: str) -> list[int]:
@@ -487,6 +487,9 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
     lines = []
     for m in matches:
         label = m.group("label").strip()
+        bullet = _BULLET.match(label)
+        if bullet:  # ``■ 周某：标题``: a bullet opens the line, the label follows it
+            label = label[bullet.end():]
         if _NO_LABEL.fullmatch(label) or label.startswith(("http", "www")):
             continue
         if (pats.verb.search(label[-3:]) and not label.endswith(pats.turn_label_words)) or pats.not_label.search(label):
@@ -502,10 +505,43 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
             cend = len(clean) if cend < 0 else cend
             while cend > cstart and clean[cend - 1] in " \t\u3000":
                 cend -= 1
-        lines.append({"label": label, "lstart": m.start("label"), "lend": m.start("label") + len(label),
+        lstart = m.start("label") + (bullet.end() if bullet else 0)
+        lines.append({"label": label, "lstart": lstart, "lend": lstart + len(label),
                       "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": bare,
                       "quoted": clean[cstart] in "“「『\"‘"})
     return lines
+
+
+_BULLETS = "■□▍▌▎▐●○◆◇▶►▷★☆•◼▪"
+_BULLET = re.compile(f"[{_BULLETS}][ \t\u3000]*")
+# A speech heading with no colon: ``【韩立】标题`` / ``韩立 | 标题`` / ``▍韩立｜星河智能创始人``; the line is a heading,
+# its label may name the person whose words follow (attribution decides).
+_HEADING_LINE = re.compile(
+    f"[ \t\u3000]*(?:[{_BULLETS}][ \t\u3000]*)?"
+    r"(?:【(?P<blabel>[^】\n]{2,16})】|(?P<label>[^\s|｜：:，,。！？!?“”「」【】\d][^|｜\n：:，,。！？!?“”「」【】]{1,15}?)[ \t\u3000]*[|｜])"
+    r"[ \t\u3000]*(?P<rest>[^\n|｜：:]{1,40}?)[ \t\u3000]*$", re.M)
+
+
+def heading_lines(clean: str) -> list[dict]:
+    """``headline`` records of the heading lines with no colon (``【韩立】标题`` / ``韩立 | 标题``), found from the
+    lines that hold 】 or a bar."""
+    out = []
+    starts = sorted({clean.rfind("\n", 0, pos) + 1 for ch in "】|｜" for pos in all_positions(clean, ch)})
+    for start in starts:
+        m = _HEADING_LINE.match(clean, start)
+        if m is None or m.group("rest").endswith(("。", "！", "？", "!", "?", "…")):
+            continue
+        key = "blabel" if m.group("blabel") else "label"
+        label = m.group(key).strip()
+        ls = m.start(key) + m.group(key).index(label)
+        out.append({"kind": "headline", "start": m.start("rest"), "end": m.end("rest"), "cstart": m.start("rest"),
+                    "cend": m.end("rest"), "label": label, "label_start": ls, "label_end": ls + len(label),
+                    "is_question": False})
+    return out
+
+
+# A numbered section heading on its own line (``三、先做企业还是先做消费者``): it ends the answer before it.
+_SECTION_HEADING = re.compile(r"\n[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．][^\n。！？!?]{1,30}[ \t\u3000]*(?=\n)")
 
 
 def _name_sized(label: str) -> bool:
@@ -554,6 +590,9 @@ def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
     if next_line is None:
         return line["cend"]
     end = next_line["line_start"]
+    heading = _SECTION_HEADING.search(clean, line["cend"], end)
+    if heading:
+        end = heading.start()
     while end > line["cstart"] and clean[end - 1].isspace():
         end -= 1
     return end

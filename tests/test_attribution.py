@@ -991,3 +991,22 @@ def test_a_cast_list_names_the_people_behind_nicknames_and_roles(kb, request):
 def test_a_role_line_that_says_something_is_a_turn_not_a_cast_line(nlp_nokb):
     text = ("主持人：欢迎大家。今天我们聊开源。\n\n韩立：我认为开源会赢。\n\n主持人：为什么？\n\n韩立：因为生态更大。")
     assert turns(nlp_nokb, text)[0] == ("主持人", None, True)
+
+
+@pytest.mark.parametrize("heading", ["【韩立】工厂需要自己的模型", "韩立 | 工厂需要自己的模型", "韩立｜星河智能创始人",
+                                     "▍韩立｜星河智能创始人", "■ 韩立：工厂需要自己的模型", "▍Lucy 韩｜出海应用创始人"])
+def test_a_speech_heading_of_any_shape_opens_a_section_and_ends_the_one_before(heading, nlp_nokb):
+    text = ("论坛当天，几位嘉宾依次上台。\n\n■ 邵明川：算力就是生产力\n\n我始终觉得闭源才是正路。\n\n“闭源模型更可控，客户也更放心。”\n\n"
+            f"{heading}\n\n我们坚持把模型开放出去，开源一定会赢。\n\n“开源的生态更大，闭源走不远。”")
+    who = "Lucy韩" if "Lucy" in heading else "韩立"
+    assert speakers(nlp_nokb, text) == [("闭源模型更可控，客户也更放心。", "邵明川"), ("开源的生态更大，闭源走不远。", who)]
+    claims = {(c.speaker.name, c.stance) for c in nlp_nokb(text)._.claims if c.topic == "open_vs_closed"}
+    assert claims == {("邵明川", "closed"), (who, "open")}
+
+
+def test_a_bar_line_that_names_nobody_opens_no_section(nlp_nokb):
+    text = "行业观察 | 第十二期\n\n模型价格又降了。\n\n“开源的生态更大，闭源走不远。”"
+    assert speakers(nlp_nokb, text) == [("开源的生态更大，闭源走不远。", None)]
+    # a question put to the section's person is not theirs
+    text = "▍韩立｜星河智能创始人\n\n在一次直播中，她被主持人问到：“为什么不先做企业市场？”"
+    assert speakers(nlp_nokb, text) == [("为什么不先做企业市场？", None)]

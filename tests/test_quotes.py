@@ -154,3 +154,20 @@ def test_lexicon_regex_matches_like_a_longest_first_alternation(words, text):
     factored = re.compile(alternation(words))
     flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
     assert [m.span() for m in factored.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_a_numbered_section_heading_ends_the_answer_before_it():
+    text = ("记者：你们先做企业吗？\n\n邵明川：先做企业，收入更稳。\n\n二、消费市场还有没有机会\n\n"
+            "记者：那消费者呢？\n\n邵明川：我们明年再看。")
+    turns = [q.content for q in stancelib.extract(text).quotes if q.kind == "qa_turn"]
+    assert turns == ["你们先做企业吗？", "先做企业，收入更稳。", "那消费者呢？", "我们明年再看。"]
+    # a numbered line that ends a sentence is part of the answer
+    text = ("记者：你们先做企业吗？\n\n邵明川：理由有两个。\n1、收入更稳。\n\n记者：那消费者呢？\n\n邵明川：明年再看。")
+    turns = [q.content for q in stancelib.extract(text).quotes if q.kind == "qa_turn"]
+    assert turns[1] == "理由有两个。\n1、收入更稳。"
+
+
+def test_heading_lines_without_a_colon_are_headlines_with_their_label():
+    text = "开场白。\n\n【韩立】工厂需要自己的模型\n\n正文。\n\n▍Lucy 韩｜出海应用创始人\n\n正文。"
+    heads = [(q.cue, q.content) for q in stancelib.extract(text).quotes if q.kind == "headline"]
+    assert heads == [("韩立", "工厂需要自己的模型"), ("Lucy 韩", "出海应用创始人")]
