@@ -424,13 +424,15 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
 
     qa_lines = [ln for ln in lines if transcript and (counts[ln["label"]] >= 2 or is_q[ln["label"]] or is_a[ln["label"]]
                                                       or id(ln) in follows_question or single_turn(ln))]
+    if not transcript:
+        qa_lines = _statement_block(clean, lines, counts)
     qa_ids = {id(ln) for ln in qa_lines}
     next_qa = {id(a): b for a, b in zip(qa_lines, qa_lines[1:])}
     out = []
     for ln in lines:
         lab = ln["label"]
         if id(ln) in qa_ids:
-            single = counts[lab] == 1 and not (is_q[lab] or is_a[lab] or id(ln) in follows_question)
+            single = not transcript or (counts[lab] == 1 and not (is_q[lab] or is_a[lab] or id(ln) in follows_question))
             if single:
                 question = _asks(clean, ln)
             else:
@@ -450,6 +452,25 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
                         "cend": ln["cend"], "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
     return out + heading_lines(clean)
+
+
+def _statement_block(clean: str, lines: list[dict], counts: Counter) -> list[dict]:
+    """Outside a transcript, a block of label lines that follow each other, each a different name-sized
+    label with a full statement (``两人的观点整理如下：`` / ``高某：开源是…`` / ``韩某：开源是…``): one turn per line,
+    marked ``single`` (the attribution keeps it only if its label names a person)."""
+    def full(ln: dict) -> bool:
+        body = clean[ln["cstart"]:ln["cend"]].rstrip()
+        return (counts[ln["label"]] == 1 and _name_sized(ln["label"]) and len(ln["label"]) <= 12 and not ln["bare"]
+                and not ln["quoted"] and len(body) >= 8 and body.endswith(("。", "！", "!", "…")))
+    out, run = [], []
+    for ln in [*lines, None]:
+        if ln is not None and full(ln) and (not run or _next_line(clean, run[-1], ln)):
+            run.append(ln)
+            continue
+        if len(run) >= 2:
+            out.extend(run)
+        run = [ln] if ln is not None and full(ln) else []
+    return out
 
 
 def all_positions(text: str, char: str) -> list[int]:

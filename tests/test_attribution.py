@@ -1010,3 +1010,14 @@ def test_a_bar_line_that_names_nobody_opens_no_section(nlp_nokb):
     # a question put to the section's person is not theirs
     text = "▍韩立｜星河智能创始人\n\n在一次直播中，她被主持人问到：“为什么不先做企业市场？”"
     assert speakers(nlp_nokb, text) == [("为什么不先做企业市场？", None)]
+
+
+def test_label_lines_of_a_summary_block_are_the_statements_of_those_people(nlp_nokb):
+    text = ("两家公司的分歧由来已久，双方的立场可以概括如下：\n\n罗建华：开源只是大厂的营销手段，真正赚钱的永远是闭源。\n\n"
+            "宁雪：开源是最高效的分发方式，我坚信开源会赢。\n\n至于谁对谁错，市场会给出答案。")
+    assert turns(nlp_nokb, text) == [("罗建华", "罗建华", False), ("宁雪", "宁雪", False)]
+    claims = {(c.speaker.name, c.stance) for c in nlp_nokb(text)._.claims if c.topic == "open_vs_closed"}
+    assert claims == {("罗建华", "closed"), ("宁雪", "open")}
+    # lines whose labels name nobody stay prose
+    text = "会议安排如下：\n\n时间：下午三点开始，预计两个小时。\n\n地点：星河大厦十二层的会议室。"
+    assert turns(nlp_nokb, text) == []
