@@ -1299,13 +1299,44 @@ def _latin_given_and_surname(label: str, lex) -> bool:
     return m is not None and m.group("surname") in lex.surnames
 
 
+# ``（以下Q为某媒体，A为某某）``: a legend that says in prose which label is whom
+_PROSE_LEGEND = re.compile(r"(?<![A-Za-z])(?P<label>[QA问答])[ \t]*(?:为|是|代表|指|即|：|:)[ \t]*(?P<who>[^，,、。；;）)\n]{2,30})")
+_LEGEND_LINE = re.compile(r"^[ \t\u3000]*[（(【\[]?[ \t]*(?:注[：:]?|以下|下文)[^\n]{0,80}$", re.M)
+
+
+def _prose_legend(ctx: _Context) -> dict[str, dict]:
+    """``（以下Q为某媒体，A为某某）`` -> ``{"A": 某某}``: the person each answer label stands for, named in a short
+    line before the transcript."""
+    out: dict[str, dict] = {}
+    first = min((t["label_start"] for t in ctx.qa_turns), default=0)
+    for line in _LEGEND_LINE.finditer(ctx.clean, 0, first):
+        for m in _PROSE_LEGEND.finditer(ctx.clean, line.start(), line.end()):
+            if m.group("label") not in ctx.pats.answer_labels:
+                continue
+            who = m.group("who").strip()
+            inside = ctx.mentions_between(m.start("who"), m.end("who"))
+            if inside:
+                out.setdefault(m.group("label"), inside[-1])
+            elif _looks_like_name(who, ctx.lex) or _LATIN_FULL_NAME_LABEL.fullmatch(who):
+                at = m.start("who") + m.group("who").index(who)
+                out.setdefault(m.group("label"), _label_mention(who, at, at + len(who), "legend"))
+    return out
+
+
 def _interviewee(records: list[dict], ctx: _Context) -> Optional[dict]:
-    """For ``答：`` transcripts: the person named most often in the document."""
-    counts = Counter(m["name"] for m in ctx.mentions)
+    """For ``答：`` transcripts: the person a legend names (``（以下Q为某媒体，A为某某）``), else the person named
+    most often outside the turns (the title and the introduction; a name inside an answer is mostly someone
+    the answerer quotes), else nobody."""
+    legend = _prose_legend(ctx)
+    if legend:
+        return next(iter(legend.values()))
+    inside = _overlap_test([(t["start"], t["end"]) for t in ctx.qa_turns])
+    outside = [m for m in ctx.mentions if not inside(m["start"], m["end"])]
+    counts = Counter(m["name"] for m in outside)
     if not counts:
         return None
     name = counts.most_common(1)[0][0]
-    return next(m for m in ctx.mentions if m["name"] == name)
+    return next(m for m in outside if m["name"] == name)
 
 
 def _reported_speaker(r: dict, ctx: _Context):

@@ -1021,3 +1021,13 @@ def test_label_lines_of_a_summary_block_are_the_statements_of_those_people(nlp_n
     # lines whose labels name nobody stay prose
     text = "会议安排如下：\n\n时间：下午三点开始，预计两个小时。\n\n地点：星河大厦十二层的会议室。"
     assert turns(nlp_nokb, text) == []
+
+
+def test_a_prose_legend_names_the_answerer_and_a_name_inside_an_answer_does_not(nlp_nokb):
+    text = ("（以下Q为晨星播客，A为罗建华）\n\nQ：你怎么看开源？\n\nA：我们的合伙人宁雪说过一句话，“开源是最好的获客手段。”"
+            "我同意，我坚信开源会赢。\n\nQ：那端侧呢？\n\nA：宁雪觉得端侧很快会起来，我不这么看，推理放在云上更便宜。")
+    assert [t[1] for t in turns(nlp_nokb, text)] == [None, "罗建华", None, "罗建华"]
+    # no legend and nobody named outside the turns: the answerer is unknown, not the person the question quotes
+    text = ("Q：邵明川前段时间在一次分享里说，“行业模型最后都会被通用模型吃掉。”你同意吗？\n\nA：不同意。行业数据才是壁垒。\n\n"
+            "Q：为什么？\n\nA：因为通用模型拿不到工厂的数据。")
+    assert [t[1] for t in turns(nlp_nokb, text)] == [None, None, None, None]
