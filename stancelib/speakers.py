@@ -284,7 +284,7 @@ class NamePatterns:
     def __init__(self, lex: Lexicon, verbs, gaps=(), frames=()) -> None:
         data = lex.data
         # What may stand right after a name: punctuation, a function word, an adverb or a speech verb.
-        after_name = f"[，,、。：:“”「」（(）)\\s；;！？]|$|{alternation(data.after_name)}"
+        after_name = f"[，,、。：:“”「」（(）)\\s；;！？｜|/【】—]|$|{alternation(data.after_name)}"
         # the adverbs of names.yaml and the words speech_cues.yaml lets stand before a verb (gap_before_verb)
         before_verb = tuple(dict.fromkeys([*data.adverbs_before_verb, *gaps]))
         adverbs = f"(?:{alternation(before_verb)})*"
@@ -336,6 +336,14 @@ class NamePatterns:
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
         self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{adverbs}(?:{verb}))")
         self.surname_verb = re.compile(f"(?<![A-Za-z] )(?<![A-Za-z])(?P<name>[A-Z][a-z]{{2,15}})(?=\\s?{adverbs}(?:{verb}))")
+        # Sam Altman 前阵子在一个播客里说，“…”: a Latin full name and, in the same clause, a speech verb before a quote
+        self.latin_clause_verb = re.compile(
+            r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
+            f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n的]{{0,16}}?(?:{verb})[道过了]?[ \t]*[，,：:]?[ \t]*[“「『])")
+        # Tina 许 / Kevin周: an English given name and a Chinese surname, as people write their own name
+        single = "".join(ch for ch in lex.surnames if len(ch) == 1 and ch not in lex.function_chars and ch not in lex.not_in_given_name)
+        self.latin_given_surname = re.compile(
+            f"(?<![A-Za-z])(?<![A-Za-z] )(?P<given>[A-Z][a-z]{{1,12}}) ?(?P<surname>[{re.escape(single)}])(?![A-Za-z])") if single else re.compile("(?!)")
         self.title_foreign = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{latin}|{translit})")
         # 产品负责人 Ethan: one Latin word after a title is a first name (weaker: it may be a product)
         # (Chinese titles and acronyms only: ``Founder Park`` is a name, not the founder Park)
@@ -381,7 +389,7 @@ class NamePatterns:
             rf"(?<=[、；;/：:])[ \t\u3000]*(?:(?P<nick>[^\s（()）、，,；;：:/]{{1,8}}?)[ \t\u3000]?[（(][ \t\u3000]*)?{full}")
         self.alias_called = re.compile(
             rf"[^。；;\n“”]{{0,14}}?(?:{alternation(data.alias_markers)})"
-            r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s]))"
+            r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s—）)]|$))"
         )
 
 
@@ -432,7 +440,18 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                 start += len(words[0]) + 1
                 words = words[1:]
             name = " ".join(words)
-        if len(name) == 3 and name[:2] not in lex.compound_surnames and _CJK_WORD.fullmatch(name):
+        tl = lex.translit_chars
+        run = end
+        if end < len(clean) and clean[end] in tl and _CJK_WORD.fullmatch(name) and all(ch in tl for ch in name) \
+                and not pats.name_end.match(clean, end):
+            # 创始人哈萨比斯今年曾表示: a transliteration read as surname and given name goes on to where a name ends
+            while run < len(clean) and clean[run] in tl and run - start < 8:
+                run += 1
+            if run < len(clean) and not pats.name_end.match(clean, run):
+                run = end
+        if run > end:
+            name, end = clean[start:run], run
+        elif len(name) == 3 and name[:2] not in lex.compound_surnames and _CJK_WORD.fullmatch(name):
             # 贺川则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
             if name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2):
                 name, end = name[:2], end - 1
@@ -512,6 +531,15 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
+    for m in pats.latin_clause_verb.finditer(clean):
+        if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
+            add(m, "pattern", None, 0.6)
+    for m in pats.latin_given_surname.finditer(clean):
+        end = m.end()
+        if m.group("given") not in lex.orgs and (end >= len(clean) or not _CJK_CHAR.match(clean, end)
+                                                 or pats.name_end.match(clean, end)):
+            out.append({"start": m.start(), "end": end, "name": m.group(0), "title": None, "org": None, "kb_id": None,
+                        "source": "pattern", "score": 0.6})
     # The names were kept as written: made canonical all at once.
     for m, name in zip(out, canonical_names([m["name"] for m in out])):
         m["name"] = name
@@ -706,6 +734,7 @@ class SpeakerFinder(SavedData):
                     if bisect_left(starts, s) == bisect_left(starts, e):  # no name there yet
                         found.extend({**m, "start": m["start"] + s, "end": m["end"] + s} for m in self.ner(clean[s:e]))
         found.extend(self._cast_mentions(clean))
+        found.extend(self._latin_given_mentions(clean, found))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._repeat_mentions(clean, found))
         found.extend(self._coordinated_mentions(clean, found))
@@ -733,6 +762,9 @@ class SpeakerFinder(SavedData):
                 if start in starts and m["source"] != "kb" and _CJK_WORD.fullmatch(clean, start, end) and self._name_ends(clean, end):
                     longer[start] = max(longer.get(start, 0), end)
             cut = {id(m) for m in goes_on if m["name"] not in whole and self._cut_kb_name(clean, m, longer.get(m["start"], 0))}
+            # 周明哲｜院长 … 周明哲用了半小时: where the longer name was read once, it is that name everywhere
+            fronts = {clean[m["start"]:m["end"] + 1] for m in goes_on if id(m) in cut and longer.get(m["start"], 0) <= m["end"]}
+            cut.update(id(m) for m in goes_on if clean[m["start"]:m["end"] + 1] in fronts)
         cut.update(id(m) for m in self._cut_surnames(clean, found, kb))
         return [m for m in found if id(m) not in cut] if cut else found
 
@@ -819,6 +851,23 @@ class SpeakerFinder(SavedData):
             out.append({"start": start, "end": end, "name": person.name if person else canonical_name(clean[start:end]),
                         "title": None, "org": person.orgs[0] if person and person.orgs else None,
                         "kb_id": person.id if person else None, "source": "kb", "score": 0.95 if person else 0.6})
+        return out
+
+    def _latin_given_mentions(self, clean: str, found: list[dict]) -> list[dict]:
+        """``Tina 许`` … ``Tina 在 X 上写道``: the English given name of one person written with their surname
+        stands for that person wherever it stands alone (not as the first word of another Latin name)."""
+        people: dict[str, dict] = {}
+        for m in found:
+            g = self.pats.latin_given_surname.fullmatch(clean, m["start"], m["end"]) if m["source"] == "pattern" else None
+            if g:
+                people.setdefault(g.group("given"), {}).setdefault(m["name"], m)
+        out = []
+        for given, named in people.items():
+            if len(named) != 1:
+                continue
+            person = next(iter(named.values()))
+            for w in re.finditer(rf"(?<![A-Za-z])(?<![A-Za-z] ){given}(?![A-Za-z])(?! [A-Z])", clean):
+                out.append({**person, "start": w.start(), "end": w.end(), "source": "pattern", "score": 0.6})
         return out
 
     def _cast_mentions(self, clean: str) -> list[dict]:

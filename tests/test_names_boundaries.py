@@ -145,3 +145,36 @@ def test_a_transliterated_name_after_an_organisation_and_de(nlp_nokb):
                                   "远帆科技的研究团队表示：“推理成本明年会再降一半。”"])
 def test_a_noun_after_an_organisation_and_de_is_no_name(nlp_nokb, text):
     assert only(nlp_nokb, text) is None
+
+
+# --- English given names, nicknames, transliterations and Latin names without a knowledge base ---------
+
+
+def test_an_english_given_name_written_with_a_surname_or_declared_as_a_nickname_is_that_person(nlp_nokb):
+    text = "发布会上，Lucy 韩介绍了新产品。“我们的推理全部放在手机本地。”Lucy 在社交媒体上写道，“云端太贵了。”"
+    assert [q.speaker.name for q in nlp_nokb(text)._.quotes if q.kind == "direct"] == ["Lucy韩", "Lucy韩"]
+    text = "星河科技 CTO 郑启航——圈内更习惯叫他 Oscar——只做云端。\n\n被问到端侧时，Oscar 的回答很直接：“我只相信模型越大越聪明。”"
+    assert only(nlp_nokb, text) == "郑启航"
+    # a product or language name before a Chinese word is nobody
+    assert mentions(nlp_nokb, "我们用 Python 和 Rust 写了推理引擎，Agent 元年已经来了。") == []
+
+
+def test_a_long_transliteration_is_not_cut_into_a_chinese_name(nlp_nokb):
+    text = "某实验室创始人罗萨里奥斯今年在一次演讲中曾表示，规模仍然有用。"
+    assert [n for n, _ in mentions(nlp_nokb, text)] == ["罗萨里奥斯"]  # not 罗萨里, a surname and a given name
+    # a transliteration that ends where a name ends stays as it is
+    assert ("马斯克", None) in mentions(nlp_nokb, "创始人马斯克多次表示对这家公司不满。")
+
+
+def test_a_latin_full_name_before_a_speech_verb_and_a_quote_is_a_person(nlp_nokb):
+    assert only(nlp_nokb, "Peter Lindholm 前阵子在一个播客里说，“模型会越来越便宜。”") == "Peter Lindholm"
+    # a product name whose clause holds a verb but reports no quote is no person
+    assert mentions(nlp_nokb, "图像模型 Stable Diffusion 开源（下文称 SD）后，吸引了很多关注。") == []
+
+
+def test_a_known_name_inside_a_longer_name_read_once_is_cut_everywhere(nlp_kb):
+    text = "论坛当天，几位嘉宾依次上台。\n\n▍顾远舟｜某研究院院长\n\n在研讨会上，顾远舟用了半个小时讨论开源。\n\n“开源是公共基础设施。”"
+    assert only(nlp_kb, text) == "顾远舟"
+    assert ("顾远", "gu_yuan") not in mentions(nlp_kb, text)
+    # the known person alone is still found
+    assert ("顾远", "gu_yuan") in mentions(nlp_kb, "在研讨会上，顾远用了半个小时讨论开源。")
