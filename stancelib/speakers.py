@@ -363,6 +363,11 @@ class NamePatterns:
         after_word = f"|(?<=[{re.escape(lex.name_lead_trim)}])" if lex.name_lead_trim else ""
         self.familiar = re.compile(
             f"(?:(?<![{_CJK}]){after_word})(?:{familiar})(?P<surname>{surname})(?={adverbs}(?:{verb})|{after_name})")
+        # 我和老周聊过: the same form before any word, read only where one person of that surname was named before
+        self.familiar_any = re.compile(f"(?:(?<![{_CJK}]){after_word})(?:{familiar})(?P<surname>{surname})")
+        # 晓峰是我的朋友: where a given name may stand alone, at the start of a clause
+        self.clause_start_chars = "。！？!?；;，,：:\n“「（("
+
         # Where the patterns above can start or end: a few cheap scans, then a match at each candidate.
         self.surname_lengths = sorted({len(s) for s in (*lex.compound_surnames, *lex.surnames) if s})
         self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
@@ -972,12 +977,20 @@ class SpeakerFinder(SavedData):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p.start(), p.end()):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
-        for p in _matches_at(self.pats.familiar, clean, [m.start() for m in self.pats.familiar_starts.finditer(clean)]):
+        familiar_at = [m.start() for m in self.pats.familiar_starts.finditer(clean)]
+        for p in _matches_at(self.pats.familiar, clean, familiar_at):
             # 老黄 stands for the last full name with that surname (none: nobody known, no mention)
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))
                       and len(m["name"]) > len(p.group("surname"))]
             if before and free(p.start(), p.end()):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
+                taken.append((p.start(), p.end()))
+        for p in _matches_at(self.pats.familiar_any, clean, familiar_at):
+            # 我和老周聊过 / 老周送我去车站: before any word, only when one person of that surname was named before
+            before = {m["name"]: m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))
+                      and len(m["name"]) > len(p.group("surname")) and _CJK_WORD.fullmatch(m["name"])}
+            if len(before) == 1 and free(p.start(), p.end()):
+                out.append({**next(iter(before.values())), "start": p.start(), "end": p.end(), "source": "partial", "score": 0.5})
         # 苏晚晴 … 晚晴认为: a given name of two characters, alone before a speech verb and after no other
         # character of a word, stands for the full name written before it
         given_of: dict[str, list[dict]] = {}
@@ -992,6 +1005,17 @@ class SpeakerFinder(SavedData):
                     before = [m for m in full if m["end"] <= pos]
                     if before and free(pos, pos + 2):
                         out.append({**before[-1], "start": pos, "end": pos + 2, "source": "partial", "score": 0.55})
+                        taken.append((pos, pos + 2))
+                pos = clean.find(given, pos + 2)
+            # 晓峰是我的朋友 … 贾晓峰: opening a clause before a word a name ends at, the given name of the one
+            # person with that full name in the text, written before or after it
+            if len({m["name"] for m in full}) != 1 or given in self.lex.not_given_names:
+                continue
+            pos = clean.find(given)
+            while pos >= 0:
+                if (not pos or clean[pos - 1] in self.pats.clause_start_chars) and self._name_ends(clean, pos + 2) \
+                        and free(pos, pos + 2):
+                    out.append({**full[0], "start": pos, "end": pos + 2, "source": "partial", "score": 0.5})
                 pos = clean.find(given, pos + 2)
         for p in _matches_at(self.pats.title_reference, clean, [m.start() for m in self.pats.determiner_starts.finditer(clean)]):
             before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]

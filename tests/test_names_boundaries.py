@@ -178,3 +178,17 @@ def test_a_known_name_inside_a_longer_name_read_once_is_cut_everywhere(nlp_kb):
     assert ("顾远", "gu_yuan") not in mentions(nlp_kb, text)
     # the known person alone is still found
     assert ("顾远", "gu_yuan") in mentions(nlp_kb, "在研讨会上，顾远用了半个小时讨论开源。")
+
+
+def test_a_familiar_form_or_a_given_name_alone_stands_for_the_one_person_it_fits(nlp_nokb):
+    text = ("这个项目的负责人宋启文表示，明年会推出端侧版本。\n\n后来我和老宋聊过一次。老宋送我去车站，临别时拍了拍我：“开源才有未来。”")
+    found = [(n, text[m["start"]:m["end"]]) for m in nlp_nokb(text)._.speaker_mentions for n in [m["name"]]]
+    assert found == [("宋启文", "宋启文"), ("宋启文", "老宋"), ("宋启文", "老宋")]
+    text = ("安杰是我在一家大厂做算法的朋友，他给我发了一段语音：\n\n“我们把模型藏在产品后面，用户根本不知道。”\n\n"
+            "后来我才知道，房安杰表示自己已经离职了。")
+    assert only(nlp_nokb, text) == "房安杰"
+    # two people of that surname: 老宋 is nobody in particular
+    text = "宋启文表示会推出端侧版本，宋雨桐则表示不会。后来我和老宋聊过一次。"
+    assert [m["name"] for m in nlp_nokb(text)._.speaker_mentions] == ["宋启文", "宋雨桐"]
+    # a common word that starts like a familiar form stays a word
+    assert [m["name"] for m in nlp_nokb("很多老年人不会用手机。王明说，要做适老化。")._.speaker_mentions] == ["王明"]
