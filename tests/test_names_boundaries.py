@@ -192,3 +192,8 @@ def test_a_familiar_form_or_a_given_name_alone_stands_for_the_one_person_it_fits
     assert [m["name"] for m in nlp_nokb(text)._.speaker_mentions] == ["宋启文", "宋雨桐"]
     # a common word that starts like a familiar form stays a word
     assert [m["name"] for m in nlp_nokb("很多老年人不会用手机。王明说，要做适老化。")._.speaker_mentions] == ["王明"]
+
+
+def test_a_name_before_a_place_of_speech_and_its_verb_is_a_name(nlp_nokb):
+    assert only(nlp_nokb, "论坛上，韩立在台上说，“模型再大，没人用就是零。”") == "韩立"
+    assert only(nlp_nokb, "在台上说，“模型再大，没人用就是零。”") is None
