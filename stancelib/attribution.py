@@ -1000,8 +1000,9 @@ def _section(r: dict, ctx: _Context):
     if mention is None:
         return None
     start = ctx.clause_start(r["start"])
-    if _COLON_AT_END.search(ctx.clean, start, r["start"]) and ctx.verb_re.search(ctx.clean, start, r["start"]):
-        return None  # 她被主持人问到：“…”: a cue leads into the quote, its own rules name the speaker or nobody
+    if _CUE_PUNCT_AT_END.search(ctx.clean, start, r["start"]).start() < r["start"] and ctx.verb_re.search(ctx.clean, start, r["start"]):
+        # 她被主持人问到：“…” / 我记得某某去年讲过，“…”: a cue leads into the quote, its own rules name the speaker or nobody
+        return None
     para = ctx.paragraph_start(r["start"])
     others = {m["name"] for m in ctx.mentions_between(para, ctx.paragraph_end(r["start"]))} - {mention["name"]}
     if others:

@@ -1031,3 +1031,12 @@ def test_a_prose_legend_names_the_answerer_and_a_name_inside_an_answer_does_not(
     text = ("Q：邵明川前段时间在一次分享里说，“行业模型最后都会被通用模型吃掉。”你同意吗？\n\nA：不同意。行业数据才是壁垒。\n\n"
             "Q：为什么？\n\nA：因为通用模型拿不到工厂的数据。")
     assert [t[1] for t in turns(nlp_nokb, text)] == [None, None, None, None]
+
+
+def test_a_quote_led_in_by_someone_elses_cue_under_a_section_is_not_the_sections(nlp_nokb):
+    base = "论坛当天，几位嘉宾依次上台。\n\n【邵明川】算力就是生产力\n\n我们今年的算力投入翻了一倍。\n\n"
+    text = base + "说到这里我想起一个段子，“规模定律唯一确定的，是电费账单。”"
+    assert speakers(nlp_nokb, text) == [("规模定律唯一确定的，是电费账单。", None)]
+    # a bare quote there is the section's person's
+    text = base + "“算力的账，最后都要算到客户头上。”"
+    assert speakers(nlp_nokb, text) == [("算力的账，最后都要算到客户头上。", "邵明川")]
