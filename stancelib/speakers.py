@@ -125,6 +125,7 @@ class NameLexicon(BaseModel):
     title_determiners: tuple[str, ...] = ()
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
+    sayings_of: tuple[str, ...] = ()
     cast_roles: tuple[str, ...] = ()
 
     def merged(self, extra: dict) -> "NameLexicon":
@@ -340,6 +341,11 @@ class NamePatterns:
         self.latin_clause_verb = re.compile(
             r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
             f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n的]{{0,16}}?(?:{verb})[道过了]?[ \t]*[，,：:]?[ \t]*[“「『])")
+        # 引用了 Sam Altman 去年的一句话：“…”: a Latin full name whose words are quoted
+        sayings = alternation(data.sayings_of) if data.sayings_of else "(?!)"
+        self.latin_saying = re.compile(
+            r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
+            f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n]{{0,8}}?的(?:{sayings})[ \t]*[，,：:]?[ \t]*[“「『])")
         # Tina 许 / Kevin周: an English given name and a Chinese surname, as people write their own name
         single = "".join(ch for ch in lex.surnames if len(ch) == 1 and ch not in lex.function_chars and ch not in lex.not_in_given_name)
         self.latin_given_surname = re.compile(
@@ -536,7 +542,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
-    for m in pats.latin_clause_verb.finditer(clean):
+    for m in [*pats.latin_clause_verb.finditer(clean), *pats.latin_saying.finditer(clean)]:
         if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
             add(m, "pattern", None, 0.6)
     for m in pats.latin_given_surname.finditer(clean):

@@ -197,3 +197,10 @@ def test_a_familiar_form_or_a_given_name_alone_stands_for_the_one_person_it_fits
 def test_a_name_before_a_place_of_speech_and_its_verb_is_a_name(nlp_nokb):
     assert only(nlp_nokb, "论坛上，韩立在台上说，“模型再大，没人用就是零。”") == "韩立"
     assert only(nlp_nokb, "在台上说，“模型再大，没人用就是零。”") is None
+
+
+def test_a_latin_full_name_whose_saying_is_quoted_is_a_person(nlp_nokb):
+    found = [m["name"] for m in nlp_nokb("她引用了 Peter Lindholm 去年的一句话：“最好的产品是看不见的。”")._.speaker_mentions]
+    assert found == ["Peter Lindholm"]
+    # a product's name before 的 and a noun that is no saying stays nothing
+    assert mentions(nlp_nokb, "她提到了 Stable Diffusion 的开源协议：“可以商用。”") == []
