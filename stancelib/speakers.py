@@ -126,6 +126,7 @@ class NameLexicon(BaseModel):
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
+    relation_nouns: tuple[str, ...] = ()
     cast_roles: tuple[str, ...] = ()
 
     def merged(self, extra: dict) -> "NameLexicon":
@@ -341,6 +342,9 @@ class NamePatterns:
         self.latin_clause_verb = re.compile(
             r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
             f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n的]{{0,16}}?(?:{verb})[道过了]?[ \t]*[，,：:]?[ \t]*[“「『])")
+        # 约了老朋友周某吃饭: a relation word before a name, read like a title
+        relations = alternation(data.relation_nouns) if data.relation_nouns else "(?!)"
+        self.relation_name = re.compile(f"(?:{relations})(?P<name>{self.cn_name})")
         # 引用了 Sam Altman 去年的一句话：“…”: a Latin full name whose words are quoted
         sayings = alternation(data.sayings_of) if data.sayings_of else "(?!)"
         self.latin_saying = re.compile(
@@ -410,6 +414,7 @@ def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
     return NamePatterns(lexicon(cues_path), cues.verbs, cues.gap_before_verb, cues.gap_frames)
 
 
+_ADVERB_ENDINGS = frozenset("地得着了过")  # what ends an adverb or a verb phrase, never a name
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\- ]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 _LATIN_FIRST_AND_LAST = re.compile(r"[A-Z][a-z]+ [A-Z][A-Za-z'\-]+")
@@ -482,6 +487,9 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     translit = _before(all_positions(clean, "·"), range(1, 7))
     for m in _matches_at(pats.title_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.85)
+    for m in pats.relation_name.finditer(clean):
+        if not any(ch in _ADVERB_ENDINGS for ch in clean[m.end("name") - 1:m.end("name") + 1]):
+            add(m, "pattern", None, 0.6)  # (和大学同学高兴地聊天: an adverb, no name)
     for m in _matches_at(pats.title_foreign, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.8)
     for m in _matches_at(pats.title_run, clean, titles):

@@ -204,3 +204,11 @@ def test_a_latin_full_name_whose_saying_is_quoted_is_a_person(nlp_nokb):
     assert found == ["Peter Lindholm"]
     # a product's name before 的 and a noun that is no saying stays nothing
     assert mentions(nlp_nokb, "她提到了 Stable Diffusion 的开源协议：“可以商用。”") == []
+
+
+def test_a_name_after_a_word_for_a_friend_or_colleague_is_a_name(nlp_nokb):
+    text = "上个月我约了老朋友宋启文吃饭。老宋在一家芯片公司做了十年架构师。"
+    assert [(m["name"], text[m["start"]:m["end"]]) for m in nlp_nokb(text)._.speaker_mentions] == [
+        ("宋启文", "宋启文"), ("宋启文", "老宋")]
+    # an adverb after such a word is no name
+    assert mentions(nlp_nokb, "我和大学同学高兴地聊了一晚上。") == []
