@@ -1606,6 +1606,8 @@ class Attributor(SavedData):
     def _headlines(self, records: list[dict], ctx: _Context) -> None:
         """``零一万物CEO李开复：标题`` opens a section that runs to the next headline."""
         heads = sorted((r for r in records if r["kind"] == "headline"), key=lambda r: r["start"])
+        # a heading line with no colon that names nobody (行业观察 | 第十二期) is no section break: it is as often a caption
+        heads = [r for r in heads if not r.get("heading") or self._names_someone(r, ctx)]
         for i, r in enumerate(heads):
             inside = ctx.mentions_between(r["label_start"], r["label_end"])
             if not inside and (_looks_like_name(r["label"], ctx.lex) or _latin_given_and_surname(r["label"], ctx.lex)):
@@ -1622,6 +1624,12 @@ class Attributor(SavedData):
             r["method"], r["confidence"], r["cue"] = "section_header", 0.8, r["label"]
             if ctx.paragraph_start(r["start"]) > 0:  # the article's own title opens no section
                 ctx.sections.append((r["start"], end, m))
+
+    @staticmethod
+    def _names_someone(r: dict, ctx: _Context) -> bool:
+        label = r["label"]
+        return bool(ctx.mentions_between(r["label_start"], r["label_end"])) or _looks_like_name(label, ctx.lex) \
+            or _latin_given_and_surname(label, ctx.lex)
 
     def _direct(self, r: dict, ctx: _Context) -> None:
         reason = _not_speech(r, ctx)

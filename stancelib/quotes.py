@@ -554,10 +554,12 @@ def heading_lines(clean: str) -> list[dict]:
             continue
         key = "blabel" if m.group("blabel") else "label"
         label = m.group(key).strip()
+        if _CAPTION.search(label):
+            continue  # 图片 | 视觉中国 / 编辑 | 某某: page furniture
         ls = m.start(key) + m.group(key).index(label)
         out.append({"kind": "headline", "start": m.start("rest"), "end": m.end("rest"), "cstart": m.start("rest"),
                     "cend": m.end("rest"), "label": label, "label_start": ls, "label_end": ls + len(label),
-                    "is_question": False})
+                    "is_question": False, "heading": True})
     return out
 
 

@@ -1040,3 +1040,9 @@ def test_a_quote_led_in_by_someone_elses_cue_under_a_section_is_not_the_sections
     # a bare quote there is the section's person's
     text = base + "“算力的账，最后都要算到客户头上。”"
     assert speakers(nlp_nokb, text) == [("算力的账，最后都要算到客户头上。", "邵明川")]
+
+
+def test_a_caption_or_a_bar_line_naming_nobody_does_not_end_a_section(nlp_nokb):
+    text = ("论坛当天，几位嘉宾依次上台。\n\n■ 邵明川：算力就是生产力\n\n我们今年的算力投入翻了一倍。\n\n图片 | 视觉中国\n\n"
+            "“闭源模型更可控，客户更放心。”\n\n行业观察 | 第十二期\n\n“开源的路走不远。”")
+    assert speakers(nlp_nokb, text) == [("闭源模型更可控，客户更放心。", "邵明川"), ("开源的路走不远。", "邵明川")]
