@@ -342,6 +342,9 @@ class NamePatterns:
         self.latin_clause_verb = re.compile(
             r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
             f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n的]{{0,16}}?(?:{verb})[道过了]?[ \t]*[，,：:]?[ \t]*[“「『])")
+        # 负责人是黎某（Oscar）: a Chinese name with its English given name in brackets
+        self.name_english_aside = re.compile(
+            f"(?:(?<![{_CJK}])|(?<=[是由和与及叫]))(?P<name>{self.cn_name})(?=[（(][A-Z][a-z]{{1,12}}[）)])")
         # 约了老朋友周某吃饭: a relation word before a name, read like a title
         relations = alternation(data.relation_nouns) if data.relation_nouns else "(?!)"
         self.relation_name = re.compile(f"(?:{relations})(?P<name>{self.cn_name})")
@@ -487,6 +490,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     translit = _before(all_positions(clean, "·"), range(1, 7))
     for m in _matches_at(pats.title_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.85)
+    for m in pats.name_english_aside.finditer(clean):
+        add(m, "pattern", None, 0.6)
     for m in pats.relation_name.finditer(clean):
         if not any(ch in _ADVERB_ENDINGS for ch in clean[m.end("name") - 1:m.end("name") + 1]):
             add(m, "pattern", None, 0.6)  # (和大学同学高兴地聊天: an adverb, no name)

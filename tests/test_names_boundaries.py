@@ -212,3 +212,10 @@ def test_a_name_after_a_word_for_a_friend_or_colleague_is_a_name(nlp_nokb):
         ("宋启文", "宋启文"), ("宋启文", "老宋")]
     # an adverb after such a word is no name
     assert mentions(nlp_nokb, "我和大学同学高兴地聊了一晚上。") == []
+
+
+def test_a_chinese_name_with_its_english_name_in_brackets_is_a_name_and_the_english_name_its_alias(nlp_nokb):
+    text = "这家公司的负责人是黎明远（Oscar）。\n\n被问到端侧时，Oscar 的回答很直接：“我们不做云。”"
+    assert only(nlp_nokb, text) == "黎明远"
+    # a product's name with an English name in brackets is no person
+    assert mentions(nlp_nokb, "我们的产品叫小星（Star）。") == []
