@@ -342,6 +342,11 @@ class NamePatterns:
         self.latin_clause_verb = re.compile(
             r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
             f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n的]{{0,16}}?(?:{verb})[道过了]?[ \t]*[，,：:]?[ \t]*[“「『])")
+        # 我记得黄某去年在一个活动上讲过，“…”: a full name where a name ends, and in the same clause a speech verb
+        # before a quote
+        self.cn_clause_verb = re.compile(
+            f"(?:(?<![{_CJK}])|(?<=[得到是和与及但而据连]))(?P<name>{surname}[{_CJK}]{{2}})(?={self.name_end.pattern})"
+            f"(?=[^，,。；;：:！？!?“”「」『』（）()\n]{{2,14}}?(?:{verb})[道过了]?[ \t]*[，,：:]?[ \t]*[“「『])")
         # 负责人是黎某（Oscar）: a Chinese name with its English given name in brackets
         self.name_english_aside = re.compile(
             f"(?:(?<![{_CJK}])|(?<=[是由和与及叫]))(?P<name>{self.cn_name})(?=[（(][A-Z][a-z]{{1,12}}[）)])")
@@ -490,6 +495,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     translit = _before(all_positions(clean, "·"), range(1, 7))
     for m in _matches_at(pats.title_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.85)
+    for m in pats.cn_clause_verb.finditer(clean):
+        add(m, "pattern", None, 0.55)
     for m in pats.name_english_aside.finditer(clean):
         add(m, "pattern", None, 0.6)
     for m in pats.relation_name.finditer(clean):

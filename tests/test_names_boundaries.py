@@ -219,3 +219,9 @@ def test_a_chinese_name_with_its_english_name_in_brackets_is_a_name_and_the_engl
     assert only(nlp_nokb, text) == "黎明远"
     # a product's name with an English name in brackets is no person
     assert mentions(nlp_nokb, "我们的产品叫小星（Star）。") == []
+
+
+def test_a_full_name_before_a_time_or_place_and_a_speech_verb_and_a_quote_is_a_name(nlp_nokb):
+    assert only(nlp_nokb, "我记得黎明远去年在一个活动上说过，“每个国家都需要自己的算力。”") == "黎明远"
+    # a word that a surname character opens is no name there
+    assert only(nlp_nokb, "那家公司今年在发布会上说，“我们不做云。”") is None
