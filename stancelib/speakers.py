@@ -353,6 +353,7 @@ class NamePatterns:
         # 约了老朋友周某吃饭: a relation word before a name, read like a title
         relations = alternation(data.relation_nouns) if data.relation_nouns else "(?!)"
         self.relation_name = re.compile(f"(?:{relations})(?P<name>{self.cn_name})")
+        self.relation_starts = _start_scan(relations, data.relation_nouns)
         # 引用了 Sam Altman 去年的一句话：“…”: a Latin full name whose words are quoted
         sayings = alternation(data.sayings_of) if data.sayings_of else "(?!)"
         self.latin_saying = re.compile(
@@ -361,7 +362,7 @@ class NamePatterns:
         # Tina 许 / Kevin周: an English given name and a Chinese surname, as people write their own name
         single = "".join(ch for ch in lex.surnames if len(ch) == 1 and ch not in lex.function_chars and ch not in lex.not_in_given_name)
         self.latin_given_surname = re.compile(
-            f"(?<![A-Za-z])(?<![A-Za-z] )(?P<given>[A-Z][a-z]{{1,12}}) ?(?P<surname>[{re.escape(single)}])(?![A-Za-z])") if single else re.compile("(?!)")
+            f"(?P<given>[A-Z][a-z]{{1,12}}) ?(?P<surname>[{re.escape(single)}])(?![A-Za-z])") if single else re.compile("(?!)")
         self.title_foreign = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{latin}|{translit})")
         # 产品负责人 Ethan: one Latin word after a title is a first name (weaker: it may be a product)
         # (Chinese titles and acronyms only: ``Founder Park`` is a name, not the founder Park)
@@ -420,6 +421,10 @@ class NamePatterns:
 def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
     cues = load_cues(cues_path)
     return NamePatterns(lexicon(cues_path), cues.verbs, cues.gap_before_verb, cues.gap_frames)
+
+
+def _latin_letter(text: str, pos: int) -> bool:
+    return 0 <= pos < len(text) and text[pos].isascii() and text[pos].isalpha()
 
 
 _ADVERB_ENDINGS = frozenset("地得着了过")  # what ends an adverb or a verb phrase, never a name
@@ -495,13 +500,6 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
     translit = _before(all_positions(clean, "·"), range(1, 7))
     for m in _matches_at(pats.title_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.85)
-    for m in pats.cn_clause_verb.finditer(clean):
-        add(m, "pattern", None, 0.55)
-    for m in pats.name_english_aside.finditer(clean):
-        add(m, "pattern", None, 0.6)
-    for m in pats.relation_name.finditer(clean):
-        if not any(ch in _ADVERB_ENDINGS for ch in clean[m.end("name") - 1:m.end("name") + 1]):
-            add(m, "pattern", None, 0.6)  # (和大学同学高兴地聊天: an adverb, no name)
     for m in _matches_at(pats.title_foreign, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.8)
     for m in _matches_at(pats.title_run, clean, titles):
@@ -562,11 +560,25 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
-    for m in [*pats.latin_clause_verb.finditer(clean), *pats.latin_saying.finditer(clean)]:
-        if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
-            add(m, "pattern", None, 0.6)
+    # The names before a quote in its clause: read in the stretch before each opening mark.
+    before_quotes = [(max(0, q - 40), q + 1) for ch in "“「『" for q in all_positions(clean, ch)]
+    for lo, hi in before_quotes:
+        for m in [*pats.latin_clause_verb.finditer(clean, lo, hi), *pats.latin_saying.finditer(clean, lo, hi)]:
+            if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
+                add(m, "pattern", None, 0.6)
+        for m in pats.cn_clause_verb.finditer(clean, lo, hi):
+            add(m, "pattern", None, 0.55)
+    asides = sorted({p for ch in "（(" for p in all_positions(clean, ch) if clean[p + 1:p + 2].isascii() and clean[p + 1:p + 2].isupper()})
+    for m in _matches_at(pats.name_english_aside, clean, _names_before(clean, asides, pats.name_lengths, pats)):
+        add(m, "pattern", None, 0.6)
+    for m in _matches_at(pats.relation_name, clean, [r.start() for r in pats.relation_starts.finditer(clean)]):
+        if not any(ch in _ADVERB_ENDINGS for ch in clean[m.end("name") - 1:m.end("name") + 1]):
+            add(m, "pattern", None, 0.6)  # (和大学同学高兴地聊天: an adverb, no name)
     for m in pats.latin_given_surname.finditer(clean):
-        end = m.end()
+        end, start = m.end(), m.start()
+        if start and (clean[start - 1].isascii() and clean[start - 1].isalpha()
+                      or clean[start - 1] == " " and start > 1 and clean[start - 2].isascii() and clean[start - 2].isalpha()):
+            continue  # the last word of a longer Latin name
         if m.group("given") not in lex.orgs and (end >= len(clean) or not _CJK_CHAR.match(clean, end)
                                                  or pats.name_end.match(clean, end)):
             out.append({"start": m.start(), "end": end, "name": m.group(0), "title": None, "org": None, "kb_id": None,
@@ -897,8 +909,13 @@ class SpeakerFinder(SavedData):
             if len(named) != 1:
                 continue
             person = next(iter(named.values()))
-            for w in re.finditer(rf"(?<![A-Za-z])(?<![A-Za-z] ){given}(?![A-Za-z])(?! [A-Z])", clean):
-                out.append({**person, "start": w.start(), "end": w.end(), "source": "pattern", "score": 0.6})
+            for at in all_positions(clean, given):
+                end = at + len(given)
+                if _latin_letter(clean, at - 1) or _latin_letter(clean, end) or (
+                        clean[at - 1:at] == " " and _latin_letter(clean, at - 2)) or (
+                        clean[end:end + 1] == " " and clean[end + 1:end + 2].isascii() and clean[end + 1:end + 2].isupper()):
+                    continue  # inside or beside another Latin word (Lucy Gray)
+                out.append({**person, "start": at, "end": end, "source": "pattern", "score": 0.6})
         return out
 
     def _cast_mentions(self, clean: str) -> list[dict]:
