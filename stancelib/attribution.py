@@ -78,6 +78,7 @@ class _Context:
         self._reported_span = 0  # the longest reported clause: how far back a clause holding a point can start
         self._turn_index: Optional[tuple[int, list[tuple[int, int]], int]] = None
         self.qa_turns: list[dict] = []
+        self.cast_people: dict[str, dict] = {}  # role label -> the one person its cast line names (主持人：赵某)
         self.label_people: Optional[dict[str, dict]] = {}  # label -> person a transcript label was read as
         self.first_person_sections: list[tuple[int, int, dict]] = []
         self.lex = lex or lexicon()
@@ -1033,6 +1034,10 @@ def _section(r: dict, ctx: _Context):
     mention = ctx.section_speaker(r["start"])
     if mention is None:
         return None
+    start = ctx.clause_start(r["start"])
+    if _CUE_PUNCT_AT_END.search(ctx.clean, start, r["start"]).start() < r["start"] and ctx.verb_re.search(ctx.clean, start, r["start"]):
+        # 她被主持人问到：“…” / 我记得某某去年讲过，“…”: a cue leads into the quote, its own rules name the speaker or nobody
+        return None
     para = ctx.paragraph_start(r["start"])
     others = {m["name"] for m in ctx.mentions_between(para, ctx.paragraph_end(r["start"]))} - {mention["name"]}
     if others:
@@ -1138,6 +1143,9 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     named by a legend line (``Q：主持人 某某``); ``Ben：`` -> the Ben Carver named earlier; a show's
     label (``某播客：``) -> the host the text names beside it."""
     label = r["label"]
+    if label in ctx.cast_people:
+        m = ctx.cast_people[label]
+        return m, (r["label_start"], r["label_end"])
     if r.get("legend"):
         found = _legend_person(ctx, *r["legend"])
         if found is not None:
@@ -1156,6 +1164,35 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     if _looks_like_name(label, ctx.lex) or (not r.get("is_question") and not r.get("single") and _answerer_label(label, ctx)):
         return _label_mention(label, r["label_start"], r["label_end"]), (r["label_start"], r["label_end"])
     return None
+
+
+_SENTENCE_MARK = re.compile(r"[。？！?!]")
+
+
+def _cast_lines(ctx: _Context) -> set[int]:
+    """The turns that are cast lines (``嘉宾：老K（孔某，某公司创始人）`` / ``主持人：赵某 某媒体主编``): a role label,
+    a short line opening with a person and ending no sentence. Their ids are returned; a role whose one cast
+    line names one person makes that person the speaker of the role's turns (``ctx.cast_people``)."""
+    roles = ctx.lex.data.cast_roles
+    if not roles:
+        return set()
+    found: set[int] = set()
+    named: dict[str, list[dict]] = {}
+    for t in ctx.qa_turns:
+        if t["label"] not in roles:
+            continue
+        body = ctx.clean[t["cstart"]:t["cend"]]
+        people = ctx.mentions_between(t["cstart"], t["cend"])
+        lead = len(body) - len(body.lstrip())
+        if not people or len(body) > 160 or "\n" in body.strip() or _SENTENCE_MARK.search(body) \
+                or people[0]["start"] - t["cstart"] > lead + 10:
+            continue
+        found.add(id(t))
+        named.setdefault(t["label"], []).append({m["name"]: m for m in people})
+    for label, lines in named.items():
+        if len(lines) == 1 and len(lines[0]) == 1:
+            ctx.cast_people[label] = next(iter(lines[0].values()))
+    return found
 
 
 _CJK_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,6}")
@@ -1289,13 +1326,53 @@ def _looks_like_name(label: str, lex=None) -> bool:
             and not any(ch in lex.data.not_in_given_name for ch in label[1:]))
 
 
+_LATIN_GIVEN_SURNAME = re.compile(r"[A-Z][a-z]{1,12} ?(?P<surname>[\u4e00-\u9fff])")
+
+
+def _latin_given_and_surname(label: str, lex) -> bool:
+    """``Tina 许`` / ``Kevin周``: an English given name and a Chinese surname, as people write their own name."""
+    m = _LATIN_GIVEN_SURNAME.fullmatch(label)
+    return m is not None and m.group("surname") in lex.surnames
+
+
+# ``（以下Q为某媒体，A为某某）``: a legend that says in prose which label is whom
+_PROSE_LEGEND = re.compile(r"(?<![A-Za-z])(?P<label>[QA问答])[ \t]*(?:为|是|代表|指|即|：|:)[ \t]*(?P<who>[^，,、。；;）)\n]{2,30})")
+_LEGEND_LINE = re.compile(r"^[ \t\u3000]*[（(【\[]?[ \t]*(?:注[：:]?|以下|下文)[^\n]{0,80}$", re.M)
+
+
+def _prose_legend(ctx: _Context) -> dict[str, dict]:
+    """``（以下Q为某媒体，A为某某）`` -> ``{"A": 某某}``: the person each answer label stands for, named in a short
+    line before the transcript."""
+    out: dict[str, dict] = {}
+    first = min((t["label_start"] for t in ctx.qa_turns), default=0)
+    for line in _LEGEND_LINE.finditer(ctx.clean, 0, first):
+        for m in _PROSE_LEGEND.finditer(ctx.clean, line.start(), line.end()):
+            if m.group("label") not in ctx.pats.answer_labels:
+                continue
+            who = m.group("who").strip()
+            inside = ctx.mentions_between(m.start("who"), m.end("who"))
+            if inside:
+                out.setdefault(m.group("label"), inside[-1])
+            elif _looks_like_name(who, ctx.lex) or _LATIN_FULL_NAME_LABEL.fullmatch(who):
+                at = m.start("who") + m.group("who").index(who)
+                out.setdefault(m.group("label"), _label_mention(who, at, at + len(who), "legend"))
+    return out
+
+
 def _interviewee(records: list[dict], ctx: _Context) -> Optional[dict]:
-    """For ``答：`` transcripts: the person named most often in the document."""
-    counts = Counter(m["name"] for m in ctx.mentions)
+    """For ``答：`` transcripts: the person a legend names (``（以下Q为某媒体，A为某某）``), else the person named
+    most often outside the turns (the title and the introduction; a name inside an answer is mostly someone
+    the answerer quotes), else nobody."""
+    legend = _prose_legend(ctx)
+    if legend:
+        return next(iter(legend.values()))
+    inside = _overlap_test([(t["start"], t["end"]) for t in ctx.qa_turns])
+    outside = [m for m in ctx.mentions if not inside(m["start"], m["end"])]
+    counts = Counter(m["name"] for m in outside)
     if not counts:
         return None
     name = counts.most_common(1)[0][0]
-    return next(m for m in ctx.mentions if m["name"] == name)
+    return next(m for m in outside if m["name"] == name)
 
 
 def _reported_speaker(r: dict, ctx: _Context):
@@ -1513,6 +1590,10 @@ class Attributor(SavedData):
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
         order = sorted(records, key=lambda r: (r["kind"] != "qa_turn", r["start"], -r["end"]))
         ctx.qa_turns = [r for r in order if r["kind"] == "qa_turn"]
+        cast = _cast_lines(ctx)
+        if cast:  # 嘉宾：老K（孔某，…）: the cast list names people; it is nobody's turn
+            order = [r for r in order if id(r) not in cast]
+            ctx.qa_turns = [r for r in ctx.qa_turns if id(r) not in cast]
         # (only an answer label such as ``答：`` stands for the interviewee)
         answer_labels = ctx.pats.answer_labels
         interviewee = _interviewee(records, ctx) if any(t["label"] in answer_labels for t in ctx.qa_turns) else None
@@ -1560,9 +1641,11 @@ class Attributor(SavedData):
     def _headlines(self, records: list[dict], ctx: _Context) -> None:
         """``零一万物CEO李开复：标题`` opens a section that runs to the next headline."""
         heads = sorted((r for r in records if r["kind"] == "headline"), key=lambda r: r["start"])
+        # a heading line with no colon that names nobody (行业观察 | 第十二期) is no section break: it is as often a caption
+        heads = [r for r in heads if not r.get("heading") or self._names_someone(r, ctx)]
         for i, r in enumerate(heads):
             inside = ctx.mentions_between(r["label_start"], r["label_end"])
-            if not inside and _looks_like_name(r["label"], ctx.lex):
+            if not inside and (_looks_like_name(r["label"], ctx.lex) or _latin_given_and_surname(r["label"], ctx.lex)):
                 inside = [_label_mention(r["label"], r["label_start"], r["label_end"])]  # 陈路：标题, no KB
             if not inside:
                 continue
@@ -1576,6 +1659,12 @@ class Attributor(SavedData):
             r["method"], r["confidence"], r["cue"] = "section_header", 0.8, r["label"]
             if ctx.paragraph_start(r["start"]) > 0:  # the article's own title opens no section
                 ctx.sections.append((r["start"], end, m))
+
+    @staticmethod
+    def _names_someone(r: dict, ctx: _Context) -> bool:
+        label = r["label"]
+        return bool(ctx.mentions_between(r["label_start"], r["label_end"])) or _looks_like_name(label, ctx.lex) \
+            or _latin_given_and_surname(label, ctx.lex)
 
     def _direct(self, r: dict, ctx: _Context) -> None:
         reason = _not_speech(r, ctx)

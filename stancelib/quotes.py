@@ -391,7 +391,7 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     """
     lines = _label_line_candidates(clean, pats)
     if not lines:
-        return []
+        return heading_lines(clean)
     counts = Counter(ln["label"] for ln in lines)
     # `某某：“…”` and a label alone on its line are turns only where the label recurs.
     lines = [ln for ln in lines if counts[ln["label"]] >= 2 or not (ln["bare"] or ln["quoted"])]
@@ -427,13 +427,15 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
 
     qa_lines = [ln for ln in lines if transcript and (counts[ln["label"]] >= 2 or is_q[ln["label"]] or is_a[ln["label"]]
                                                       or id(ln) in follows_question or single_turn(ln))]
+    if not transcript:
+        qa_lines = _statement_block(clean, lines, counts)
     qa_ids = {id(ln) for ln in qa_lines}
     next_qa = {id(a): b for a, b in zip(qa_lines, qa_lines[1:])}
     out = []
     for ln in lines:
         lab = ln["label"]
         if id(ln) in qa_ids:
-            single = counts[lab] == 1 and not (is_q[lab] or is_a[lab] or id(ln) in follows_question)
+            single = not transcript or (counts[lab] == 1 and not (is_q[lab] or is_a[lab] or id(ln) in follows_question))
             if single:
                 question = _asks(clean, ln)
             else:
@@ -452,6 +454,25 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
             out.append({"kind": "headline", "start": ln["cstart"], "end": ln["cend"], "cstart": ln["cstart"],
                         "cend": ln["cend"], "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
+    return out + heading_lines(clean)
+
+
+def _statement_block(clean: str, lines: list[dict], counts: Counter) -> list[dict]:
+    """Outside a transcript, a block of label lines that follow each other, each a different name-sized
+    label with a full statement (``两人的观点整理如下：`` / ``高某：开源是…`` / ``韩某：开源是…``): one turn per line,
+    marked ``single`` (the attribution keeps it only if its label names a person)."""
+    def full(ln: dict) -> bool:
+        body = clean[ln["cstart"]:ln["cend"]].rstrip()
+        return (counts[ln["label"]] == 1 and _name_sized(ln["label"]) and len(ln["label"]) <= 12 and not ln["bare"]
+                and not ln["quoted"] and len(body) >= 8 and body.endswith(("。", "！", "!", "…")))
+    out, run = [], []
+    for ln in [*lines, None]:
+        if ln is not None and full(ln) and (not run or _next_line(clean, run[-1], ln)):
+            run.append(ln)
+            continue
+        if len(run) >= 2:
+            out.extend(run)
+        run = [ln] if ln is not None and full(ln) else []
     return out
 
 
@@ -490,6 +511,9 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
     lines = []
     for m in matches:
         label = m.group("label").strip()
+        bullet = _BULLET.match(label)
+        if bullet:  # ``■ 周某：标题``: a bullet opens the line, the label follows it
+            label = label[bullet.end():]
         if _NO_LABEL.fullmatch(label) or label.startswith(("http", "www")):
             continue
         if (pats.verb.search(label[-3:]) and not label.endswith(pats.turn_label_words)) or pats.not_label.search(label):
@@ -505,10 +529,45 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
             cend = len(clean) if cend < 0 else cend
             while cend > cstart and clean[cend - 1] in " \t\u3000":
                 cend -= 1
-        lines.append({"label": label, "lstart": m.start("label"), "lend": m.start("label") + len(label),
+        lstart = m.start("label") + (bullet.end() if bullet else 0)
+        lines.append({"label": label, "lstart": lstart, "lend": lstart + len(label),
                       "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": bare,
                       "quoted": clean[cstart] in "“「『\"‘"})
     return lines
+
+
+_BULLETS = "■□▍▌▎▐●○◆◇▶►▷★☆•◼▪"
+_BULLET = re.compile(f"[{_BULLETS}][ \t\u3000]*")
+# A speech heading with no colon: ``【韩立】标题`` / ``韩立 | 标题`` / ``▍韩立｜星河智能创始人``; the line is a heading,
+# its label may name the person whose words follow (attribution decides).
+_HEADING_LINE = re.compile(
+    f"[ \t\u3000]*(?:[{_BULLETS}][ \t\u3000]*)?"
+    r"(?:【(?P<blabel>[^】\n]{2,16})】|(?P<label>[^\s|｜：:，,。！？!?“”「」【】\d][^|｜\n：:，,。！？!?“”「」【】]{1,15}?)[ \t\u3000]*[|｜])"
+    r"[ \t\u3000]*(?P<rest>[^\n|｜：:]{1,40}?)[ \t\u3000]*$", re.M)
+
+
+def heading_lines(clean: str) -> list[dict]:
+    """``headline`` records of the heading lines with no colon (``【韩立】标题`` / ``韩立 | 标题``), found from the
+    lines that hold 】 or a bar."""
+    out = []
+    starts = sorted({clean.rfind("\n", 0, pos) + 1 for ch in "】|｜" for pos in all_positions(clean, ch)})
+    for start in starts:
+        m = _HEADING_LINE.match(clean, start)
+        if m is None or m.group("rest").endswith(("。", "！", "？", "!", "?", "…")):
+            continue
+        key = "blabel" if m.group("blabel") else "label"
+        label = m.group(key).strip()
+        if _CAPTION.search(label):
+            continue  # 图片 | 视觉中国 / 编辑 | 某某: page furniture
+        ls = m.start(key) + m.group(key).index(label)
+        out.append({"kind": "headline", "start": m.start("rest"), "end": m.end("rest"), "cstart": m.start("rest"),
+                    "cend": m.end("rest"), "label": label, "label_start": ls, "label_end": ls + len(label),
+                    "is_question": False, "heading": True})
+    return out
+
+
+# A numbered section heading on its own line (``三、先做企业还是先做消费者``): it ends the answer before it.
+_SECTION_HEADING = re.compile(r"\n[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．][^\n。！？!?]{1,30}[ \t\u3000]*(?=\n)")
 
 
 def _name_sized(label: str) -> bool:
@@ -568,6 +627,9 @@ def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
             end = stop if stop >= 0 else len(clean)
         return end
     end = next_line["line_start"]
+    heading = _SECTION_HEADING.search(clean, line["cend"], end)
+    if heading:
+        end = heading.start()
     while end > line["cstart"] and clean[end - 1].isspace():
         end -= 1
     return end

@@ -125,6 +125,9 @@ class NameLexicon(BaseModel):
     title_determiners: tuple[str, ...] = ()
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
+    sayings_of: tuple[str, ...] = ()
+    relation_nouns: tuple[str, ...] = ()
+    cast_roles: tuple[str, ...] = ()
 
     def merged(self, extra: dict) -> "NameLexicon":
         data = self.model_dump()
@@ -285,7 +288,7 @@ class NamePatterns:
     def __init__(self, lex: Lexicon, verbs, gaps=(), frames=()) -> None:
         data = lex.data
         # What may stand right after a name: punctuation, a function word, an adverb or a speech verb.
-        after_name = f"[，,、。：:“”「」（(）)\\s；;！？]|$|{alternation(data.after_name)}"
+        after_name = f"[，,、。：:“”「」（(）)\\s；;！？｜|/【】—]|$|{alternation(data.after_name)}"
         # the adverbs of names.yaml and the words speech_cues.yaml lets stand before a verb (gap_before_verb)
         before_verb = tuple(dict.fromkeys([*data.adverbs_before_verb, *gaps]))
         adverbs = f"(?:{alternation(before_verb)})*"
@@ -337,6 +340,31 @@ class NamePatterns:
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
         self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{adverbs}(?:{verb}))")
         self.surname_verb = re.compile(f"(?<![A-Za-z] )(?<![A-Za-z])(?P<name>[A-Z][a-z]{{2,15}})(?=\\s?{adverbs}(?:{verb}))")
+        # Sam Altman 前阵子在一个播客里说，“…”: a Latin full name and, in the same clause, a speech verb before a quote
+        self.latin_clause_verb = re.compile(
+            r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
+            f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n的]{{0,16}}?(?:{verb})[道过了]?[ \t]*[，,：:]?[ \t]*[“「『])")
+        # 我记得黄某去年在一个活动上讲过，“…”: a full name where a name ends, and in the same clause a speech verb
+        # before a quote
+        self.cn_clause_verb = re.compile(
+            f"(?:(?<![{_CJK}])|(?<=[得到是和与及但而据连]))(?P<name>{surname}[{_CJK}]{{2}})(?={self.name_end.pattern})"
+            f"(?=[^，,。；;：:！？!?“”「」『』（）()\n]{{2,14}}?(?:{verb})[道过了]?[ \t]*[，,：:]?[ \t]*[“「『])")
+        # 负责人是黎某（Oscar）: a Chinese name with its English given name in brackets
+        self.name_english_aside = re.compile(
+            f"(?:(?<![{_CJK}])|(?<=[是由和与及叫]))(?P<name>{self.cn_name})(?=[（(][A-Z][a-z]{{1,12}}[）)])")
+        # 约了老朋友周某吃饭: a relation word before a name, read like a title
+        relations = alternation(data.relation_nouns) if data.relation_nouns else "(?!)"
+        self.relation_name = re.compile(f"(?:{relations})(?P<name>{self.cn_name})")
+        self.relation_starts = _start_scan(relations, data.relation_nouns)
+        # 引用了 Sam Altman 去年的一句话：“…”: a Latin full name whose words are quoted
+        sayings = alternation(data.sayings_of) if data.sayings_of else "(?!)"
+        self.latin_saying = re.compile(
+            r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
+            f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n]{{0,8}}?的(?:{sayings})[ \t]*[，,：:]?[ \t]*[“「『])")
+        # Tina 许 / Kevin周: an English given name and a Chinese surname, as people write their own name
+        single = "".join(ch for ch in lex.surnames if len(ch) == 1 and ch not in lex.function_chars and ch not in lex.not_in_given_name)
+        self.latin_given_surname = re.compile(
+            f"(?P<given>[A-Z][a-z]{{1,12}}) ?(?P<surname>[{re.escape(single)}])(?![A-Za-z])") if single else re.compile("(?!)")
         self.title_foreign = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{latin}|{translit})")
         # 产品负责人 Ethan: one Latin word after a title is a first name (weaker: it may be a product)
         # (Chinese titles and acronyms only: ``Founder Park`` is a name, not the founder Park)
@@ -356,6 +384,11 @@ class NamePatterns:
         after_word = f"|(?<=[{re.escape(lex.name_lead_trim)}])" if lex.name_lead_trim else ""
         self.familiar = re.compile(
             f"(?:(?<![{_CJK}]){after_word})(?:{familiar})(?P<surname>{surname})(?={adverbs}(?:{verb})|{after_name})")
+        # 我和老周聊过: the same form before any word, read only where one person of that surname was named before
+        self.familiar_any = re.compile(f"(?:(?<![{_CJK}]){after_word})(?:{familiar})(?P<surname>{surname})")
+        # 晓峰是我的朋友: where a given name may stand alone, at the start of a clause
+        self.clause_start_chars = "。！？!?；;，,：:\n“「（("
+
         # Where the patterns above can start or end: a few cheap scans, then a match at each candidate.
         self.surname_lengths = sorted({len(s) for s in (*lex.compound_surnames, *lex.surnames) if s})
         self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
@@ -372,9 +405,17 @@ class NamePatterns:
         self.alias_paren = re.compile(
             rf"\s?[（(](?:[^（()）\n]{{0,12}}?(?:{alternation(data.alias_paren_markers)}))?"
             r"(?P<alias>[A-Za-z][A-Za-z .\-]{1,24}|[\u4e00-\u9fff]{2,4})[)）]")
+        # 嘉宾：老K（孔某，某公司创始人） / 主持人：赵某 某媒体主编: a cast line of a transcript or podcast, naming
+        # each person (and the nickname their label uses) before the talk starts
+        roles = alternation(lex.data.cast_roles) if lex.data.cast_roles else "(?!)"
+        self.cast_line = re.compile(
+            rf"^[ \t\u3000]*(?:[【\[][^】\]\n]{{0,8}}[】\]])?[ \t\u3000]*(?:{roles})[ \t\u3000]*[：:][ \t\u3000]*(?P<body>[^\n]{{1,160}})$", re.M)
+        full = f"(?P<full>{self.cn_name}|{latin})(?=[，,、；;（()）/ \t\u3000]|$)"
+        self.cast_entry = re.compile(
+            rf"(?<=[、；;/：:])[ \t\u3000]*(?:(?P<nick>[^\s（()）、，,；;：:/]{{1,8}}?)[ \t\u3000]?[（(][ \t\u3000]*)?{full}")
         self.alias_called = re.compile(
             rf"[^。；;\n“”]{{0,14}}?(?:{alternation(data.alias_markers)})"
-            r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s]))"
+            r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s—）)]|$))"
         )
 
 
@@ -384,6 +425,11 @@ def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
     return NamePatterns(lexicon(cues_path), cues.verbs, cues.gap_before_verb, cues.gap_frames)
 
 
+def _latin_letter(text: str, pos: int) -> bool:
+    return 0 <= pos < len(text) and text[pos].isascii() and text[pos].isalpha()
+
+
+_ADVERB_ENDINGS = frozenset("地得着了过")  # what ends an adverb or a verb phrase, never a name
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'\- ]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 _LATIN_FIRST_AND_LAST = re.compile(r"[A-Z][a-z]+ [A-Z][A-Za-z'\-]+")
@@ -425,7 +471,18 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                 start += len(words[0]) + 1
                 words = words[1:]
             name = " ".join(words)
-        if len(name) == 3 and name[:2] not in lex.compound_surnames and _CJK_WORD.fullmatch(name):
+        tl = lex.translit_chars
+        run = end
+        if end < len(clean) and clean[end] in tl and _CJK_WORD.fullmatch(name) and all(ch in tl for ch in name) \
+                and not pats.name_end.match(clean, end):
+            # 创始人哈萨比斯今年曾表示: a transliteration read as surname and given name goes on to where a name ends
+            while run < len(clean) and clean[run] in tl and run - start < 8:
+                run += 1
+            if run < len(clean) and not pats.name_end.match(clean, run):
+                run = end
+        if run > end:
+            name, end = clean[start:run], run
+        elif len(name) == 3 and name[:2] not in lex.compound_surnames and _CJK_WORD.fullmatch(name):
             # 贺川则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
             if name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2):
                 name, end = name[:2], end - 1
@@ -505,6 +562,29 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
+    # The names before a quote in its clause: read in the stretch before each opening mark.
+    before_quotes = [(max(0, q - 40), q + 1) for ch in "“「『" for q in all_positions(clean, ch)]
+    for lo, hi in before_quotes:
+        for m in [*pats.latin_clause_verb.finditer(clean, lo, hi), *pats.latin_saying.finditer(clean, lo, hi)]:
+            if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
+                add(m, "pattern", None, 0.6)
+        for m in pats.cn_clause_verb.finditer(clean, lo, hi):
+            add(m, "pattern", None, 0.55)
+    asides = sorted({p for ch in "（(" for p in all_positions(clean, ch) if clean[p + 1:p + 2].isascii() and clean[p + 1:p + 2].isupper()})
+    for m in _matches_at(pats.name_english_aside, clean, _names_before(clean, asides, pats.name_lengths, pats)):
+        add(m, "pattern", None, 0.6)
+    for m in _matches_at(pats.relation_name, clean, [r.start() for r in pats.relation_starts.finditer(clean)]):
+        if not any(ch in _ADVERB_ENDINGS for ch in clean[m.end("name") - 1:m.end("name") + 1]):
+            add(m, "pattern", None, 0.6)  # (和大学同学高兴地聊天: an adverb, no name)
+    for m in pats.latin_given_surname.finditer(clean):
+        end, start = m.end(), m.start()
+        if start and (clean[start - 1].isascii() and clean[start - 1].isalpha()
+                      or clean[start - 1] == " " and start > 1 and clean[start - 2].isascii() and clean[start - 2].isalpha()):
+            continue  # the last word of a longer Latin name
+        if m.group("given") not in lex.orgs and (end >= len(clean) or not _CJK_CHAR.match(clean, end)
+                                                 or pats.name_end.match(clean, end)):
+            out.append({"start": m.start(), "end": end, "name": m.group(0), "title": None, "org": None, "kb_id": None,
+                        "source": "pattern", "score": 0.6})
     # The names were kept as written: made canonical all at once.
     for m, name in zip(out, canonical_names([m["name"] for m in out])):
         m["name"] = name
@@ -698,6 +778,8 @@ class SpeakerFinder(SavedData):
                 for s, e in gaps:
                     if bisect_left(starts, s) == bisect_left(starts, e):  # no name there yet
                         found.extend({**m, "start": m["start"] + s, "end": m["end"] + s} for m in self.ner(clean[s:e]))
+        found.extend(self._cast_mentions(clean))
+        found.extend(self._latin_given_mentions(clean, found))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._repeat_mentions(clean, found))
         found.extend(self._coordinated_mentions(clean, found))
@@ -725,6 +807,9 @@ class SpeakerFinder(SavedData):
                 if start in starts and m["source"] != "kb" and _CJK_WORD.fullmatch(clean, start, end) and self._name_ends(clean, end):
                     longer[start] = max(longer.get(start, 0), end)
             cut = {id(m) for m in goes_on if m["name"] not in whole and self._cut_kb_name(clean, m, longer.get(m["start"], 0))}
+            # 周明哲｜院长 … 周明哲用了半小时: where the longer name was read once, it is that name everywhere
+            fronts = {clean[m["start"]:m["end"] + 1] for m in goes_on if id(m) in cut and longer.get(m["start"], 0) <= m["end"]}
+            cut.update(id(m) for m in goes_on if clean[m["start"]:m["end"] + 1] in fronts)
         cut.update(id(m) for m in self._cut_surnames(clean, found, kb))
         return [m for m in found if id(m) not in cut] if cut else found
 
@@ -813,6 +898,53 @@ class SpeakerFinder(SavedData):
                         "kb_id": person.id if person else None, "source": "kb", "score": 0.95 if person else 0.6})
         return out
 
+    def _latin_given_mentions(self, clean: str, found: list[dict]) -> list[dict]:
+        """``Tina 许`` … ``Tina 在 X 上写道``: the English given name of one person written with their surname
+        stands for that person wherever it stands alone (not as the first word of another Latin name)."""
+        people: dict[str, dict] = {}
+        for m in found:
+            g = self.pats.latin_given_surname.fullmatch(clean, m["start"], m["end"]) if m["source"] == "pattern" else None
+            if g:
+                people.setdefault(g.group("given"), {}).setdefault(m["name"], m)
+        out = []
+        for given, named in people.items():
+            if len(named) != 1:
+                continue
+            person = next(iter(named.values()))
+            for at in all_positions(clean, given):
+                end = at + len(given)
+                if _latin_letter(clean, at - 1) or _latin_letter(clean, end) or (
+                        clean[at - 1:at] == " " and _latin_letter(clean, at - 2)) or (
+                        clean[end:end + 1] == " " and clean[end + 1:end + 2].isascii() and clean[end + 1:end + 2].isupper()):
+                    continue  # inside or beside another Latin word (Lucy Gray)
+                out.append({**person, "start": at, "end": end, "source": "pattern", "score": 0.6})
+        return out
+
+    def _cast_mentions(self, clean: str) -> list[dict]:
+        """The people of a cast line (``嘉宾：老K（孔某，某公司创始人）、阿青（宁某）`` / ``主持人：赵某 某媒体主编``):
+        each full name is a mention, and the nickname before it (the label of that person's turns) is that
+        person wherever it is written."""
+        out = []
+        nicks: dict[str, dict] = {}
+        for line in self.pats.cast_line.finditer(clean):
+            for e in self.pats.cast_entry.finditer(clean, line.start("body"), line.end("body")):
+                full = e.group("full")
+                if _CJK_WORD.fullmatch(full) and (not self._chinese_shaped(full) or _not_a_name(full, self.lex)):
+                    continue
+                person = {"start": e.start("full"), "end": e.end("full"), "name": canonical_name(full), "title": None,
+                          "org": None, "kb_id": None, "source": "pattern", "score": 0.75}
+                out.append(person)
+                nick = (e.group("nick") or "").strip()
+                if nick and nick != full and nick not in self.lex.data.cast_roles and not _looks_like_org_or_title(nick, self.lex):
+                    nicks.setdefault(nick, person)
+        for nick, person in nicks.items():
+            at = clean.find(nick)
+            while at >= 0:
+                if not _inside_latin_word(clean, at, at + len(nick)):
+                    out.append({**person, "start": at, "end": at + len(nick), "source": "alias", "score": 0.85})
+                at = clean.find(nick, at + len(nick))
+        return out
+
     def _alias_mentions(self, clean: str, found: list[dict]) -> list[dict]:
         """Aliases declared right after a name, then every later use of them."""
         aliases: dict[str, dict] = {}
@@ -890,12 +1022,20 @@ class SpeakerFinder(SavedData):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p.start(), p.end()):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
-        for p in _matches_at(self.pats.familiar, clean, [m.start() for m in self.pats.familiar_starts.finditer(clean)]):
+        familiar_at = [m.start() for m in self.pats.familiar_starts.finditer(clean)]
+        for p in _matches_at(self.pats.familiar, clean, familiar_at):
             # 老黄 stands for the last full name with that surname (none: nobody known, no mention)
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))
                       and len(m["name"]) > len(p.group("surname"))]
             if before and free(p.start(), p.end()):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
+                taken.append((p.start(), p.end()))
+        for p in _matches_at(self.pats.familiar_any, clean, familiar_at):
+            # 我和老周聊过 / 老周送我去车站: before any word, only when one person of that surname was named before
+            before = {m["name"]: m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))
+                      and len(m["name"]) > len(p.group("surname")) and _CJK_WORD.fullmatch(m["name"])}
+            if len(before) == 1 and free(p.start(), p.end()):
+                out.append({**next(iter(before.values())), "start": p.start(), "end": p.end(), "source": "partial", "score": 0.5})
         # 苏晚晴 … 晚晴认为: a given name of two characters, alone before a speech verb and after no other
         # character of a word, stands for the full name written before it
         given_of: dict[str, list[dict]] = {}
@@ -910,6 +1050,17 @@ class SpeakerFinder(SavedData):
                     before = [m for m in full if m["end"] <= pos]
                     if before and free(pos, pos + 2):
                         out.append({**before[-1], "start": pos, "end": pos + 2, "source": "partial", "score": 0.55})
+                        taken.append((pos, pos + 2))
+                pos = clean.find(given, pos + 2)
+            # 晓峰是我的朋友 … 贾晓峰: opening a clause before a word a name ends at, the given name of the one
+            # person with that full name in the text, written before or after it
+            if len({m["name"] for m in full}) != 1 or given in self.lex.not_given_names:
+                continue
+            pos = clean.find(given)
+            while pos >= 0:
+                if (not pos or clean[pos - 1] in self.pats.clause_start_chars) and self._name_ends(clean, pos + 2) \
+                        and free(pos, pos + 2):
+                    out.append({**full[0], "start": pos, "end": pos + 2, "source": "partial", "score": 0.5})
                 pos = clean.find(given, pos + 2)
         for p in _matches_at(self.pats.title_reference, clean, [m.start() for m in self.pats.determiner_starts.finditer(clean)]):
             before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]

@@ -996,3 +996,81 @@ def test_a_quote_with_its_own_subject_and_verb_is_not_the_last_speaker_going_on(
     # adverbs alone, a pronoun, or no verb at all: the same speaker goes on
     assert speakers(nlp_nokb, first + "随后又表示：“开源也有机会建立生态。”")[1][1] == "曲一舟"
     assert speakers(nlp_nokb, first + "“开源也有机会建立生态。”")[1][1] == "曲一舟"
+# --- transcript structure: cast lists, legends, section headings, label lines ------------------------
+
+
+def turns(nlp, text):
+    """(label, speaker name or None, is_question) of every Q&A turn."""
+    return [(q.cue, q.speaker.name if q.speaker else None, q.is_question) for q in nlp(text)._.quotes if q.kind == "qa_turn"]
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_a_cast_list_names_the_people_behind_nicknames_and_roles(kb, request):
+    nlp = request.getfixturevalue(kb)
+    text = ("本期节目文字稿。\n\n主持人：钱立群 晨星播客主理人\n嘉宾：小P（罗建华，云帆科技创始人）、阿青（宁雪，投资人）\n\n"
+            "主持人：今天聊聊端侧，大家怎么看？\n\n小P：我们短期不会上端侧，推理放在云上更省钱。\n\n"
+            "阿青：我不同意，我觉得端侧很快会起来。\n\n主持人：那开源呢？\n\n小P：我坚信开源会赢。")
+    assert turns(nlp, text) == [("主持人", "钱立群", True), ("小P", "罗建华", False), ("阿青", "宁雪", False),
+                                ("主持人", "钱立群", True), ("小P", "罗建华", False)]
+    claims = {(c.speaker.name, c.topic, c.stance) for c in nlp(text)._.claims}
+    assert ("罗建华", "open_vs_closed", "open") in claims
+
+
+def test_a_role_line_that_says_something_is_a_turn_not_a_cast_line(nlp_nokb):
+    text = ("主持人：欢迎大家。今天我们聊开源。\n\n韩立：我认为开源会赢。\n\n主持人：为什么？\n\n韩立：因为生态更大。")
+    assert turns(nlp_nokb, text)[0] == ("主持人", None, True)
+
+
+@pytest.mark.parametrize("heading", ["【韩立】工厂需要自己的模型", "韩立 | 工厂需要自己的模型", "韩立｜星河智能创始人",
+                                     "▍韩立｜星河智能创始人", "■ 韩立：工厂需要自己的模型", "▍Lucy 韩｜出海应用创始人"])
+def test_a_speech_heading_of_any_shape_opens_a_section_and_ends_the_one_before(heading, nlp_nokb):
+    text = ("论坛当天，几位嘉宾依次上台。\n\n■ 邵明川：算力就是生产力\n\n我始终觉得闭源才是正路。\n\n“闭源模型更可控，客户也更放心。”\n\n"
+            f"{heading}\n\n我们坚持把模型开放出去，开源一定会赢。\n\n“开源的生态更大，闭源走不远。”")
+    who = "Lucy韩" if "Lucy" in heading else "韩立"
+    assert speakers(nlp_nokb, text) == [("闭源模型更可控，客户也更放心。", "邵明川"), ("开源的生态更大，闭源走不远。", who)]
+    claims = {(c.speaker.name, c.stance) for c in nlp_nokb(text)._.claims if c.topic == "open_vs_closed"}
+    assert claims == {("邵明川", "closed"), (who, "open")}
+
+
+def test_a_bar_line_that_names_nobody_opens_no_section(nlp_nokb):
+    text = "行业观察 | 第十二期\n\n模型价格又降了。\n\n“开源的生态更大，闭源走不远。”"
+    assert speakers(nlp_nokb, text) == [("开源的生态更大，闭源走不远。", None)]
+    # a question put to the section's person is not theirs
+    text = "▍韩立｜星河智能创始人\n\n在一次直播中，她被主持人问到：“为什么不先做企业市场？”"
+    assert speakers(nlp_nokb, text) == [("为什么不先做企业市场？", None)]
+
+
+def test_label_lines_of_a_summary_block_are_the_statements_of_those_people(nlp_nokb):
+    text = ("两家公司的分歧由来已久，双方的立场可以概括如下：\n\n罗建华：开源只是大厂的营销手段，真正赚钱的永远是闭源。\n\n"
+            "宁雪：开源是最高效的分发方式，我坚信开源会赢。\n\n至于谁对谁错，市场会给出答案。")
+    assert turns(nlp_nokb, text) == [("罗建华", "罗建华", False), ("宁雪", "宁雪", False)]
+    claims = {(c.speaker.name, c.stance) for c in nlp_nokb(text)._.claims if c.topic == "open_vs_closed"}
+    assert claims == {("罗建华", "closed"), ("宁雪", "open")}
+    # lines whose labels name nobody stay prose
+    text = "会议安排如下：\n\n时间：下午三点开始，预计两个小时。\n\n地点：星河大厦十二层的会议室。"
+    assert turns(nlp_nokb, text) == []
+
+
+def test_a_prose_legend_names_the_answerer_and_a_name_inside_an_answer_does_not(nlp_nokb):
+    text = ("（以下Q为晨星播客，A为罗建华）\n\nQ：你怎么看开源？\n\nA：我们的合伙人宁雪说过一句话，“开源是最好的获客手段。”"
+            "我同意，我坚信开源会赢。\n\nQ：那端侧呢？\n\nA：宁雪觉得端侧很快会起来，我不这么看，推理放在云上更便宜。")
+    assert [t[1] for t in turns(nlp_nokb, text)] == [None, "罗建华", None, "罗建华"]
+    # no legend and nobody named outside the turns: the answerer is unknown, not the person the question quotes
+    text = ("Q：邵明川前段时间在一次分享里说，“行业模型最后都会被通用模型吃掉。”你同意吗？\n\nA：不同意。行业数据才是壁垒。\n\n"
+            "Q：为什么？\n\nA：因为通用模型拿不到工厂的数据。")
+    assert [t[1] for t in turns(nlp_nokb, text)] == [None, None, None, None]
+
+
+def test_a_quote_led_in_by_someone_elses_cue_under_a_section_is_not_the_sections(nlp_nokb):
+    base = "论坛当天，几位嘉宾依次上台。\n\n【邵明川】算力就是生产力\n\n我们今年的算力投入翻了一倍。\n\n"
+    text = base + "说到这里我想起一个段子，“规模定律唯一确定的，是电费账单。”"
+    assert speakers(nlp_nokb, text) == [("规模定律唯一确定的，是电费账单。", None)]
+    # a bare quote there is the section's person's
+    text = base + "“算力的账，最后都要算到客户头上。”"
+    assert speakers(nlp_nokb, text) == [("算力的账，最后都要算到客户头上。", "邵明川")]
+
+
+def test_a_caption_or_a_bar_line_naming_nobody_does_not_end_a_section(nlp_nokb):
+    text = ("论坛当天，几位嘉宾依次上台。\n\n■ 邵明川：算力就是生产力\n\n我们今年的算力投入翻了一倍。\n\n图片 | 视觉中国\n\n"
+            "“闭源模型更可控，客户更放心。”\n\n行业观察 | 第十二期\n\n“开源的路走不远。”")
+    assert speakers(nlp_nokb, text) == [("闭源模型更可控，客户更放心。", "邵明川"), ("开源的路走不远。", "邵明川")]

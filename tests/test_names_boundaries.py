@@ -168,3 +168,81 @@ def test_a_name_after_a_headline_tag_an_emoji_or_a_mark_is_found(lead):
     nlp = stancelib.load(kb=None)
     res = stancelib.extract(f"{lead}柯望舒表示：“开源会成为主流。”", nlp=nlp)
     assert [q.speaker.name if q.speaker else None for q in res.quotes] == ["柯望舒"]
+# --- English given names, nicknames, transliterations and Latin names without a knowledge base ---------
+
+
+def test_an_english_given_name_written_with_a_surname_or_declared_as_a_nickname_is_that_person(nlp_nokb):
+    text = "发布会上，Lucy 韩介绍了新产品。“我们的推理全部放在手机本地。”Lucy 在社交媒体上写道，“云端太贵了。”"
+    assert [q.speaker.name for q in nlp_nokb(text)._.quotes if q.kind == "direct"] == ["Lucy韩", "Lucy韩"]
+    text = "星河科技 CTO 郑启航——圈内更习惯叫他 Oscar——只做云端。\n\n被问到端侧时，Oscar 的回答很直接：“我只相信模型越大越聪明。”"
+    assert only(nlp_nokb, text) == "郑启航"
+    # a product or language name before a Chinese word is nobody
+    assert mentions(nlp_nokb, "我们用 Python 和 Rust 写了推理引擎，Agent 元年已经来了。") == []
+
+
+def test_a_long_transliteration_is_not_cut_into_a_chinese_name(nlp_nokb):
+    text = "某实验室创始人罗萨里奥斯今年在一次演讲中曾表示，规模仍然有用。"
+    assert [n for n, _ in mentions(nlp_nokb, text)] == ["罗萨里奥斯"]  # not 罗萨里, a surname and a given name
+    # a transliteration that ends where a name ends stays as it is
+    assert ("马斯克", None) in mentions(nlp_nokb, "创始人马斯克多次表示对这家公司不满。")
+
+
+def test_a_latin_full_name_before_a_speech_verb_and_a_quote_is_a_person(nlp_nokb):
+    assert only(nlp_nokb, "Peter Lindholm 前阵子在一个播客里说，“模型会越来越便宜。”") == "Peter Lindholm"
+    # a product name whose clause holds a verb but reports no quote is no person
+    assert mentions(nlp_nokb, "图像模型 Stable Diffusion 开源（下文称 SD）后，吸引了很多关注。") == []
+
+
+def test_a_known_name_inside_a_longer_name_read_once_is_cut_everywhere(nlp_kb):
+    text = "论坛当天，几位嘉宾依次上台。\n\n▍顾远舟｜某研究院院长\n\n在研讨会上，顾远舟用了半个小时讨论开源。\n\n“开源是公共基础设施。”"
+    assert only(nlp_kb, text) == "顾远舟"
+    assert ("顾远", "gu_yuan") not in mentions(nlp_kb, text)
+    # the known person alone is still found
+    assert ("顾远", "gu_yuan") in mentions(nlp_kb, "在研讨会上，顾远用了半个小时讨论开源。")
+
+
+def test_a_familiar_form_or_a_given_name_alone_stands_for_the_one_person_it_fits(nlp_nokb):
+    text = ("这个项目的负责人宋启文表示，明年会推出端侧版本。\n\n后来我和老宋聊过一次。老宋送我去车站，临别时拍了拍我：“开源才有未来。”")
+    found = [(n, text[m["start"]:m["end"]]) for m in nlp_nokb(text)._.speaker_mentions for n in [m["name"]]]
+    assert found == [("宋启文", "宋启文"), ("宋启文", "老宋"), ("宋启文", "老宋")]
+    text = ("安杰是我在一家大厂做算法的朋友，他给我发了一段语音：\n\n“我们把模型藏在产品后面，用户根本不知道。”\n\n"
+            "后来我才知道，房安杰表示自己已经离职了。")
+    assert only(nlp_nokb, text) == "房安杰"
+    # two people of that surname: 老宋 is nobody in particular
+    text = "宋启文表示会推出端侧版本，宋雨桐则表示不会。后来我和老宋聊过一次。"
+    assert [m["name"] for m in nlp_nokb(text)._.speaker_mentions] == ["宋启文", "宋雨桐"]
+    # a common word that starts like a familiar form stays a word
+    assert [m["name"] for m in nlp_nokb("很多老年人不会用手机。王明说，要做适老化。")._.speaker_mentions] == ["王明"]
+
+
+def test_a_name_before_a_place_of_speech_and_its_verb_is_a_name(nlp_nokb):
+    assert only(nlp_nokb, "论坛上，韩立在台上说，“模型再大，没人用就是零。”") == "韩立"
+    assert only(nlp_nokb, "在台上说，“模型再大，没人用就是零。”") is None
+
+
+def test_a_latin_full_name_whose_saying_is_quoted_is_a_person(nlp_nokb):
+    found = [m["name"] for m in nlp_nokb("她引用了 Peter Lindholm 去年的一句话：“最好的产品是看不见的。”")._.speaker_mentions]
+    assert found == ["Peter Lindholm"]
+    # a product's name before 的 and a noun that is no saying stays nothing
+    assert mentions(nlp_nokb, "她提到了 Stable Diffusion 的开源协议：“可以商用。”") == []
+
+
+def test_a_name_after_a_word_for_a_friend_or_colleague_is_a_name(nlp_nokb):
+    text = "上个月我约了老朋友宋启文吃饭。老宋在一家芯片公司做了十年架构师。"
+    assert [(m["name"], text[m["start"]:m["end"]]) for m in nlp_nokb(text)._.speaker_mentions] == [
+        ("宋启文", "宋启文"), ("宋启文", "老宋")]
+    # an adverb after such a word is no name
+    assert mentions(nlp_nokb, "我和大学同学高兴地聊了一晚上。") == []
+
+
+def test_a_chinese_name_with_its_english_name_in_brackets_is_a_name_and_the_english_name_its_alias(nlp_nokb):
+    text = "这家公司的负责人是黎明远（Oscar）。\n\n被问到端侧时，Oscar 的回答很直接：“我们不做云。”"
+    assert only(nlp_nokb, text) == "黎明远"
+    # a product's name with an English name in brackets is no person
+    assert mentions(nlp_nokb, "我们的产品叫小星（Star）。") == []
+
+
+def test_a_full_name_before_a_time_or_place_and_a_speech_verb_and_a_quote_is_a_name(nlp_nokb):
+    assert only(nlp_nokb, "我记得黎明远去年在一个活动上说过，“每个国家都需要自己的算力。”") == "黎明远"
+    # a word that a surname character opens is no name there
+    assert only(nlp_nokb, "那家公司今年在发布会上说，“我们不做云。”") is None

@@ -162,3 +162,18 @@ def test_the_last_turn_runs_on_while_its_line_breaks_off_after_a_comma():
     assert turns("记者：你们会开源吗？\n邬清远：会的，真的，\n我们下个月就开源。")[-1] == ("会的，真的，\n我们下个月就开源。", "邬清远")
     # a finished last line does not take the narration after it
     assert turns("记者：你们会开源吗？\n邬清远：会的。\n会后记者又走访了几家公司。")[-1] == ("会的。", "邬清远")
+def test_a_numbered_section_heading_ends_the_answer_before_it():
+    text = ("记者：你们先做企业吗？\n\n邵明川：先做企业，收入更稳。\n\n二、消费市场还有没有机会\n\n"
+            "记者：那消费者呢？\n\n邵明川：我们明年再看。")
+    turns = [q.content for q in stancelib.extract(text).quotes if q.kind == "qa_turn"]
+    assert turns == ["你们先做企业吗？", "先做企业，收入更稳。", "那消费者呢？", "我们明年再看。"]
+    # a numbered line that ends a sentence is part of the answer
+    text = ("记者：你们先做企业吗？\n\n邵明川：理由有两个。\n1、收入更稳。\n\n记者：那消费者呢？\n\n邵明川：明年再看。")
+    turns = [q.content for q in stancelib.extract(text).quotes if q.kind == "qa_turn"]
+    assert turns[1] == "理由有两个。\n1、收入更稳。"
+
+
+def test_heading_lines_without_a_colon_are_headlines_with_their_label():
+    text = "开场白。\n\n【韩立】工厂需要自己的模型\n\n正文。\n\n▍Lucy 韩｜出海应用创始人\n\n正文。"
+    heads = [(q.cue, q.content) for q in stancelib.extract(text).quotes if q.kind == "headline"]
+    assert heads == [("韩立", "工厂需要自己的模型"), ("Lucy 韩", "出海应用创始人")]
