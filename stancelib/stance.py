@@ -112,7 +112,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
-                     "agree_openings", "disagree_openings", "turned_into"]
+                     "agree_openings", "disagree_openings", "turned_into", "former", "latter"]
 
 
 class TopicFile(BaseModel):
@@ -252,6 +252,10 @@ class StanceRules:
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不同意。/ 我同意: an answer that takes or turns down the view a question puts
         self.verdict = re.compile(f"^\\s*(?:(?P<no>{word('disagree_openings')})|(?P<yes>{word('agree_openings')}))")
+        # 信心是增强了还是减弱了？ / 减弱了。: a question that offers two alternatives, the answer repeats one
+        # (or says 前者 / 后者); the alternatives end the question's clause.
+        self.alternatives = re.compile(f"(?P<x>[\\u4e00-\\u9fff])(?:{word('alternative_or')})(?P<y>[\\u4e00-\\u9fff]{{1,8}}?)[了的呢吗么]*\\s*$")
+        self.former = re.compile(f"^\\s*(?:(?P<x>{word('former')})|(?P<y>{word('latter')}))")
         # 我不认为规模定律失效了: the speaker rejects what follows.
         self.disbelief = listed("disbelief")
         self.disbelief_ends = ending("disbelief")
@@ -610,6 +614,10 @@ class StanceRules:
             label = view if verdict.group("yes") else topic.opposite[view]
             start = answer.find(first)
             return label, 0.6, [question[:12] + "…", verdict.group(0).strip()], (start, start + len(first.rstrip()))
+        picked = self.alternative_picked(tid, question, first)
+        if picked is not None:
+            start = answer.find(first)
+            return picked, 0.6, [question[:12] + "…", first.strip()[:6]], (start, start + len(first.rstrip()))
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else 0 if explicit_only else self._polarity(first)[0])
@@ -623,6 +631,36 @@ class StanceRules:
         while start < end and answer[start].isspace():
             start += 1
         return label, 0.6, [question[:12] + "…", answer[:4]], (start, end)
+
+    def alternative_picked(self, tid: str, question: str, first: str) -> Optional[str]:
+        """The side an answer takes by repeating one of the alternatives its question offers: ``大家对规模定律的
+        信心是增强了还是减弱了？`` / ``减弱了。`` -> the question's clause with ``减弱了`` alone is judged (skeptic).
+        ``None`` when the answer repeats neither, both, or one negated (没有增强), or the clause takes no side."""
+        if not any(w in question for w in self.topics.lexicon.get("alternative_or", ())):
+            return None
+        for clause in _CLAUSE_SPLIT.split(_QUOTE_MARKS.sub("", question)):
+            m = self.alternatives.search(clause)
+            if not m or not self._mentions(tid, clause):
+                continue
+            # the alternatives are of one length: y as offered, x as long, right before the 还是 (its 了 aside)
+            y = m.group("y")
+            before = clause[:m.end("x")]
+            lead = before.rstrip("了的")
+            x = lead[-len(y):]
+            if len(y) < 2 or len(x) < 2:
+                continue
+            said = self.former.match(first)
+            if said:
+                chose_x = bool(said.group("x"))
+            else:
+                at_x, at_y = first.find(x), first.find(y)
+                if (at_x >= 0) == (at_y >= 0) or self._negated(first, max(at_x, at_y)):
+                    continue
+                chose_x = at_x >= 0
+            label = self.decide(tid, before if chose_x else lead[:-len(y)] + y)[0]
+            if label in self.topics.topics[tid].opposite:
+                return label
+        return None
 
     def _view_put(self, tid: str, question: str) -> Optional[str]:
         """The side of a view of others that a question puts to the answerer (``有人说“开源已经落后了”，你同意吗？``
@@ -1263,6 +1301,14 @@ class StanceLabeler(SavedData):
             inherited = False
             if not topics and r["kind"] == "qa_turn":
                 topics, inherited = last_question_topics, True
+            picks: list[str] = []
+            if r["kind"] == "qa_turn" and topics and not inherited and last_question_topics:
+                # 信心是增强了还是减弱了？ / 增强了。我们云上的客户…: the answer picks one of the question's
+                # alternatives, whatever other topic it goes on to
+                first = next((x for x in _SENTENCE_SPLIT.split(content) if x.strip()), content)
+                picks = [tid for tid in last_question_topics if tid not in topics
+                         and self.rules.alternative_picked(tid, last_question, first) is not None]
+                topics = [*topics, *picks]
             framed = False
             if not topics and r["kind"] == "direct":
                 frame = _frame(clean, r, doc._.sentence_spans or [])
@@ -1284,7 +1330,7 @@ class StanceLabeler(SavedData):
                 continue  # “您怎么看开源？”: a question, quoted in prose, yields no claim (a rhetorical one does)
             for tid in topics:
                 focus = (0, len(content))
-                if inherited:
+                if inherited or tid in picks:
                     label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content, statement)
                 else:
                     label, conf, cues, (fs, fe) = self._decide(tid, statement)

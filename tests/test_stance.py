@@ -548,3 +548,49 @@ def test_a_question_quoted_in_prose_yields_no_claim(nlp):
     assert list(nlp("主持人林可问星河智能CEO顾南星：“你们会开源吗？”")._.claims) == []
     claims = nlp("林可说：“难道开源不香吗？”")._.claims  # a rhetorical question takes a side
     assert [(c.topic, c.stance) for c in claims] == [("open_vs_closed", "open")]
+
+
+# Paraphrases of a side: places, limits, hedges, said without the side's usual term.
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("device_vs_cloud", "病人的影像资料绝不该离开医院的终端。", "device"),
+        ("device_vs_cloud", "用户的聊天记录永远不会离开手机。", "device"),
+        ("device_vs_cloud", "千亿参数的模型，平板里根本装不下。", "cloud"),
+        ("device_vs_cloud", "这些训练任务最后都要落在数据中心里。", "cloud"),
+        ("device_vs_cloud", "最强的那部分推理能力，终究还是在云上。", "cloud"),
+        ("device_vs_cloud", "把端和云割裂开来看，本身就是伪命题。", "mixed"),
+        ("device_vs_cloud", "在端和云之间，我站中间。", "mixed"),
+        ("open_vs_closed", "在这件事上我站开源这边。", "open"),
+        ("open_vs_closed", "你要我在开源和闭源里挑一个，我的答案是两边都要。", "mixed"),
+        ("open_vs_closed", "用闭源接口，说到底是在用一颗租来的大脑。", "open"),
+        ("open_vs_closed", "开源并不等于放弃商业回报。", "open"),
+        ("scaling_law", "不能简单地说规模定律已经失效了。", "believer"),
+        ("scaling_law", "堆规模当然有用，但收益曲线已经变平了。", "skeptic"),
+        ("scaling_law", "模型能力的提升明显放缓了，预训练这条路快走到头了。", "skeptic"),
+        ("scaling_law", "我们判断规模定律至少还有三代的空间。", "believer"),
+        ("scaling_law", "我对规模定律依然乐观。", "believer"),
+    ],
+)
+def test_paraphrased_side(rules, topic, text, label):
+    assert topic in rules.topics_in(text)
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize("text", ["数据中心的营收同比翻倍。", "他下个月要离开公司。", "这家工厂的厂区很大。"])
+def test_paraphrase_words_in_their_everyday_sense_bring_up_no_topic(rules, text):
+    assert rules.topics_in(text) == []
+
+
+def test_an_answer_repeating_one_of_the_questions_alternatives_takes_its_side(nlp):
+    text = ("记者：今年你们对规模定律是更乐观了还是更悲观了？\n\n赵明远：更乐观了。我们云上的算力一直在涨。\n\n"
+            "钱若水：我的感受是更悲观了。\n\n孙立：后者。\n\n周遥：说不好。")
+    got = {(c.speaker.name, c.stance) for c in nlp(text)._.claims if c.topic == "scaling_law"}
+    assert got == {("赵明远", "believer"), ("钱若水", "skeptic"), ("孙立", "skeptic"), ("周遥", "neutral")}
+
+
+def test_an_answer_repeating_both_alternatives_picks_neither(rules):
+    question = "大家对规模定律是更乐观了还是更悲观了？"
+    assert rules.alternative_picked("scaling_law", question, "更乐观了。") == "believer"
+    assert rules.alternative_picked("scaling_law", question, "有时更乐观，有时更悲观。") is None
+    assert rules.alternative_picked("scaling_law", "大家今天吃面还是吃饭？", "吃面。") is None
