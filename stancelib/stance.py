@@ -112,7 +112,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
-                     "agree_openings", "disagree_openings", "turned_into", "former", "latter"]
+                     "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing"]
 
 
 class TopicFile(BaseModel):
@@ -310,6 +310,7 @@ class StanceRules:
         self.holder = re.compile(f"\\s*(?:{word('holder_leads')})?(?P<v>{word('holder_verbs')})(?P<x>[^，,。；;！!？?]{{1,24}}?)"
                                  f"的(?:{word('holder_nouns')})")  # used with match(clause)
         self.because = listed("because")
+        self.because_lead = tuple(w for v in topics.lexicon.get("because", ()) for w in (v, "是" + v))  # 不是因为…
         self.holder_kept = listed("holder_kept")
         # every one of them holds 因为 or 的人: one look before the patterns
         self.rebutted = _scannable([*topics.lexicon.get("because", ()), *("的" + w for w in topics.lexicon.get("holder_nouns", ()))])
@@ -338,6 +339,8 @@ class StanceRules:
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
         self.both = _compile(topics.both)
+        # 护城河正在变浅: a good thing shrinking (used with match(clause, end of the good word))
+        self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})")
         self.term: dict[str, re.Pattern] = {}
         self.side_of: dict[str, dict[str, str]] = {}
         self.cue: dict[str, re.Pattern] = {}
@@ -397,8 +400,8 @@ class StanceRules:
         cleft = re.compile(f"(?P<h>[^。；！？，,]{{1,12}}?)的是(?P<b>[^。；！？，,]{{1,40}})[，,]\\s*(?:而)?(?:{word('not_a')})"
                            "(?P<a>[^。；！？，,]{1,40})")
         self.constructions = tuple((pattern, how, _compile(lex.get(key, ()))) for pattern, how, key in (
-            (one_hand, "both", "other_hand"), (cleft, "cleft", "not_a"), (not_a_but_b, "b", "not_a"), (rather, "b", "rather"),
-            (b_not_a, "b", "b_not_a"), (worse, "b", "worse_than")))
+            (one_hand, "both", "other_hand"), (cleft, "cleft", "not_a"), (not_a_but_b, "b", "not_a"), (rather, "rather", "rather"),
+            (b_not_a, "b", "b_not_a"), (worse, "worse", "worse_than")))
         # 以本地部署为主: what a plan is built around is the side taken.
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
         # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
@@ -498,6 +501,9 @@ class StanceRules:
             if pattern.search(text):
                 return True
         return False
+
+    def sides_span(self, tid: str, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.term[tid].finditer(text)]
 
     def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
         side_of = self.side_of[tid]
@@ -821,8 +827,10 @@ class StanceRules:
                     cues.append("一方面…另一方面")
                     return
                 continue
-            if not a_sides:
-                continue  # nothing rejected by side: 闭源的领先体现在榜单上，而不是在真实场景里
+            if not a_sides and not (how == "rather" and b_sides):
+                # nothing rejected by side: 闭源的领先体现在榜单上，而不是在真实场景里 (but 与其受制于人，不如自己
+                # 部署开源模型 chooses its side all the same)
+                continue
             # 撞墙的不是scaling，而是数据 / 撞墙的是数据，不是scaling: what the speaker denies of A is bad
             head = m.group("h") if how == "cleft" else _CLAUSE_SPLIT.split(sentence[:m.start()])[-1]
             judged = self._polarity(head)[0] if how == "cleft" or head.endswith("的") else 0
@@ -831,10 +839,18 @@ class StanceRules:
             sign = -1 if judged < 0 else +1
             if how == "cleft" and sign < 0 and a_sides == b_sides:
                 b_sides = set()  # …的scaling，不是scaling本身: the same side, denied as such
+            a_sign, b_sign = -sign, sign
+            if how == "b":
+                # 不是因为信仰开源，而是因为闭源的路被堵死了: a reason denied leaves its side alone, and what is
+                # said instead judges its own side; 不是开源不好: a bad word denied is said for the side.
+                a, b = m.group("a"), m.group("b")
+                said_of_a = a[max((e for _, e in self.sides_span(tid, a)), default=len(a)):]  # what follows its side
+                a_sign = 0 if a.lstrip().startswith(self.because_lead) else +sign if self._polarity(said_of_a)[0] < 0 else a_sign
+                b_sign = -sign if self._polarity(b, self.sides_span(tid, b))[0] < 0 else b_sign
             for side in a_sides - b_sides:
-                self._add(topic, side, -sign, 1.5, votes)
+                self._add(topic, side, a_sign, 1.5, votes)
             for side in b_sides - a_sides:
-                self._add(topic, side, sign, 1.5, votes)
+                self._add(topic, side, b_sign, 1.5, votes)
             cues.append(m.group(0)[:20])
             # (a head that turned the construction round is used up with it: 撞墙 must not vote again)
             rest = sentence[:m.start() - (len(head) if sign < 0 and how != "cleft" else 0)] + sentence[m.end():]
@@ -891,8 +907,9 @@ class StanceRules:
         for i, clause in enumerate(own):
             named = terms_of[i]
             sides = {side for _, _, side in named if side}
-            if not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1]):
-                continue
+            if (not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1])
+                    or self.condition.match(own[i + 1].strip())):
+                continue  # (除非用户自己选择: a condition that follows does not judge the side before it)
             pair = clause + "，" + own[i + 1]
             # The next clause names no term: the pair's terms are this clause's, unless a term holds a clause mark.
             in_pair = named if self.clause_safe else self.sides_in(tid, pair)
@@ -987,12 +1004,28 @@ class StanceRules:
             stripped = clause.strip()
             if self.condition.match(stripped):
                 weight = 0.4  # 除非你是超级应用: a condition, not a claim
+                if terms and i + 1 < len(clauses) and self._judged_by_consequence(tid, topic, clause, terms, clauses[i + 1], votes, cues):
+                    continue
             elif self.concession.match(stripped):
                 conceded, weight = True, 0.4
             elif conceded and self.contrast and self.contrast.match(stripped):
                 conceded, weight = False, 1.3
             if terms is not None:
                 self._vote_clause(tid, topic, clause, weight, votes, cues, terms, hits)
+
+    def _judged_by_consequence(self, tid, topic, clause, terms, then, votes, cues) -> bool:
+        """假如走闭源，就等于把自己关起来: a side named in a condition is judged by the consequence that follows
+        when that clause names no side itself; whether it did."""
+        sides = {side for _, _, side in terms if side}
+        if not sides or self.sides_in(tid, then):
+            return False
+        polarity, pcues = self._polarity(then)
+        if not polarity:
+            return False
+        for side in sides:
+            self._add(topic, side, polarity, 1.0, votes)
+        cues.extend(pcues)
+        return True
 
     def _rebuttal(self, clauses: list[str], i: int) -> Optional[tuple[re.Match, bool]]:
         """``(match, kept)`` when clause ``i`` holds a view of others that the speaker turns down:
@@ -1142,6 +1175,8 @@ class StanceRules:
                 spans.append((start, end))
                 said_not = bool(m.groupdict().get("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start)
+                if sign > 0 and self.diminished.match(clause, end):
+                    negated = not negated  # 闭源的护城河正在变浅: the good thing is going
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.
                 score += (-sign * 0.5 if sign < 0 else -sign) if negated else sign
                 cues.append(("不" if negated and not said_not else "") + m.group(0).strip())

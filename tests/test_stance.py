@@ -594,3 +594,22 @@ def test_an_answer_repeating_both_alternatives_picks_neither(rules):
     assert rules.alternative_picked("scaling_law", question, "更乐观了。") == "believer"
     assert rules.alternative_picked("scaling_law", question, "有时更乐观，有时更悲观。") is None
     assert rules.alternative_picked("scaling_law", "大家今天吃面还是吃饭？", "吃面。") is None
+
+
+# Negation, concession and hypotheses: the polarity goes where the construction puts it.
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("open_vs_closed", "假如走闭源，就等于把自己关在一间小屋里。", "open"),          # a condition judged by its consequence
+        ("open_vs_closed", "只有开源，才能让更多开发者参与进来。", "open"),
+        ("open_vs_closed", "与其被供应商牵着鼻子走，不如自己部署开源模型。", "open"),   # 与其…不如 with one side named
+        ("open_vs_closed", "不是因为我们热爱开源，而是因为闭源那条路已经被巨头堵死了。", "open"),  # a reason denied
+        ("open_vs_closed", "闭源厂商的护城河正在变浅。", "open"),                    # a good thing shrinking
+        ("open_vs_closed", "闭源厂商的护城河很深。", "closed"),                      # ... and not shrinking
+        ("open_vs_closed", "开源和闭源的差距在缩小，开源的差距正在缩小。", "open"),
+        ("device_vs_cloud", "我们坚持端侧处理，照片不上传云端，除非用户自己打开同步。", "device"),  # an exception clause
+        ("tob_vs_toc", "与其追着C端流量跑，不如服务好企业客户。", "to_b"),          # unchanged: both sides named
+    ],
+)
+def test_polarity_goes_where_the_construction_puts_it(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
