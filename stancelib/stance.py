@@ -1126,7 +1126,9 @@ class StanceRules:
         if before.endswith(self.negator_ends):
             return -1
         if self.endorse_end:
-            e = self.endorse_end.search(before)
+            # 推理会在本地完成: a term that opens with 在 keeps it for the verb before it (会在 + 本地)
+            e = self.endorse_end.search(before + "在") if clause.startswith("在", start) else None
+            e = e or self.endorse_end.search(before)
             if e and self.alternative.match(before, e.start()) and self._after_side(before[:e.start()]):
                 return 0  # 开源还是闭源: "or" between two sides, not 还是要做闭源
             if e and self._negated(before, e.start()):
