@@ -112,7 +112,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
-                     "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing"]
+                     "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails"]
 
 
 class TopicFile(BaseModel):
@@ -195,6 +195,10 @@ class Statement:
         self.text = text
         # 不是“交智商税”: marks must not separate a negator from its word; `marks` maps back.
         self.marks, self.bare = _without_quote_marks(text)
+        if self.marks:  # 一种「端云协同」的方案: a quoted name says nothing, it is blanked (its length kept)
+            for m in rules.named_quote.finditer(text):
+                start = m.start("n") - len(_QUOTE_MARKS.findall(text, 0, m.start("n")))
+                self.bare = self.bare[:start] + "〇" * len(m.group("n")) + self.bare[start + len(m.group("n")):]
         # (start, end, sentence) in bare, blank ones left out
         self.sentences = [(*m.span(), m.group()) for m in _SENTENCE.finditer(self.bare) if not m.group().isspace()]
         self.starts = [start for start, _, _ in self.sentences]
@@ -339,6 +343,9 @@ class StanceRules:
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
         self.both = _compile(topics.both)
+        # 一种「端云协同」的方案: a quoted name (see Statement), its lead before the marks or its tail after them
+        self.named_quote = re.compile(f"(?P<lead>(?:{word('name_leads')})\\s*)?[「“『\"](?P<n>[^「」“”『』‘’\"，,。；;！!？?\\n]{{1,12}})[」”』\"]"
+                                      f"(?(lead)|的?(?:{word('name_tails')}))")
         # 护城河正在变浅: a good thing shrinking (used with match(clause, end of the good word))
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})")
         self.term: dict[str, re.Pattern] = {}

@@ -613,3 +613,23 @@ def test_an_answer_repeating_both_alternatives_picks_neither(rules):
 )
 def test_polarity_goes_where_the_construction_puts_it(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("device_vs_cloud", "云栈在推一种「端云协同」的方案，真正的能力依然在云上。", "cloud"),  # a scheme's name says nothing
+        ("open_vs_closed", "他们打出了“全面开源”的旗号。", "neutral"),
+        ("open_vs_closed", "我们坚持「开源」路线。", "open"),      # quoted, but a commitment all the same
+        ("open_vs_closed", "我一直说“开源会赢”。", "open"),
+    ],
+)
+def test_a_quoted_name_decides_nothing_by_itself(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_a_quoted_name_keeps_the_evidence_offsets(nlp):
+    text = "钱思齐说：“我们在做一套「端云协同」的系统。不过真正的能力依然在云上。”"
+    [claim] = [c for c in nlp(text)._.claims if c.topic == "device_vs_cloud"]
+    assert claim.stance == "cloud" and text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+    assert claim.evidence.text.startswith("不过真正的能力")
