@@ -112,7 +112,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
-                     "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails"]
+                     "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails",
+                     "experiencers", "acquired", "acquired_counts"]
 
 
 class TopicFile(BaseModel):
@@ -346,6 +347,9 @@ class StanceRules:
         # 一种「端云协同」的方案: a quoted name (see Statement), its lead before the marks or its tail after them
         self.named_quote = re.compile(f"(?P<lead>(?:{word('name_leads')})\\s*)?[「“『\"](?P<n>[^「」“”『』‘’\"，,。；;！!？?\\n]{{1,12}})[」”』\"]"
                                       f"(?(lead)|的?(?:{word('name_tails')}))")
+        # 企业客户最怕的是被锁死 (used with match(clause, end of the term)) / 拿到了第一批企业客户 (the words before the term)
+        self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
+        self.acquired = re.compile(f"(?:{word('acquired')})(?:{word('acquired_counts')})?的?$")
         # 护城河正在变浅: a good thing shrinking (used with match(clause, end of the good word))
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})")
         self.term: dict[str, re.Pattern] = {}
@@ -913,7 +917,7 @@ class StanceRules:
             terms_of = [self.sides_in(tid, clause) for clause in own]
         for i, clause in enumerate(own):
             named = terms_of[i]
-            sides = {side for _, _, side in named if side}
+            sides = {side for _, _, side in self._judged(clause, named) if side}
             if (not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1])
                     or self.condition.match(own[i + 1].strip())):
                 continue  # (除非用户自己选择: a condition that follows does not judge the side before it)
@@ -1093,6 +1097,9 @@ class StanceRules:
 
     def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
         """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
+        sided = self._judged(clause, sided)
+        if not sided:
+            return
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
         if self.rhetorical.search(clause) or (clause.rstrip().endswith(self.rhetorical_ends) and self.any_negator.search(clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
@@ -1114,6 +1121,11 @@ class StanceRules:
                 cues.append(clause[s:e] + ("+" if p > 0 else "-"))
         if polarity:
             cues.extend(pcues)
+
+    def _judged(self, clause: str, terms: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The ``terms`` of ``clause`` that its words can judge: not people who fear or want something
+        (企业客户最怕的是被锁死) nor something won, a fact (签下了第一批企业客户)."""
+        return [t for t in terms if not (self.experiencer.match(clause, t[1]) or self.acquired.search(clause, max(0, t[0] - 10), t[0]))]
 
     def _local_polarity(self, clause: str, start: int, end: int, polarity: float = 0) -> float:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),

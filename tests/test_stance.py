@@ -633,3 +633,17 @@ def test_a_quoted_name_keeps_the_evidence_offsets(nlp):
     [claim] = [c for c in nlp(text)._.claims if c.topic == "device_vs_cloud"]
     assert claim.stance == "cloud" and text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
     assert claim.evidence.text.startswith("不过真正的能力")
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("企业客户最担心的是被供应商锁死。", "neutral"),            # what the customers fear judges no side
+        ("开源帮我们签下了第一批企业客户。", "neutral"),            # a customer won is a fact
+        ("政企客户需要的是有人兜底，出了事能找到人。", "neutral"),
+        ("企业客户的回款太慢，很难赚钱。", "to_c"),          # unchanged: the side itself judged
+        ("我们只服务企业客户。", "to_b"),
+    ],
+)
+def test_people_who_fear_and_customers_won_are_not_the_side_judged(rules, text, label):
+    assert rules.decide("tob_vs_toc", text)[0] == label
