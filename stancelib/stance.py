@@ -113,7 +113,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
                      "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails",
-                     "experiencers", "acquired", "acquired_counts"]
+                     "experiencers", "acquired", "acquired_counts", "part_heads"]
 
 
 class TopicFile(BaseModel):
@@ -351,6 +351,7 @@ class StanceRules:
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
         self.acquired = re.compile(f"(?:{word('acquired')})(?:{word('acquired_counts')})?的?$")
         # 护城河正在变浅: a good thing shrinking (used with match(clause, end of the good word))
+        self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})")
         self.term: dict[str, re.Pattern] = {}
         self.side_of: dict[str, dict[str, str]] = {}
@@ -896,6 +897,10 @@ class StanceRules:
                 votes[topic.mixed] += 1.5
                 cues.append("分工")
                 return
+            if self._split_by_part(text, found):
+                votes[topic.mixed] += 1.5
+                cues.append("分层")
+                return
         if self.both and (len(sides_seen) >= 2 or whole_topic) and topic.mixed:
             m = self.both.search(text)
             if m:
@@ -928,6 +933,20 @@ class StanceRules:
             for side in sides if polarity else ():
                 self._add(topic, side, polarity, 0.7, votes)
             cues.extend(pcues if polarity else [])
+
+    def _split_by_part(self, text: str, found) -> bool:
+        """小参数的版本开源，旗舰版本闭源: two clauses, each giving one part (a head noun right before the side
+        term) a different side, with no judgement in either."""
+        parts: dict[int, str] = {}  # clause start -> its side
+        for s, e, side in found:
+            if not side or not self.part_head.search(text, max(0, s - 4), s):
+                continue
+            start = max(text.rfind(mark, 0, s) for mark in "，,；;") + 1
+            stop = min((i for i in (text.find(mark, e) for mark in "，,；;。") if i >= 0), default=len(text))
+            if self._polarity(text[start:stop], [(s - start, e - start)])[0]:
+                continue
+            parts.setdefault(start, side)
+        return len(set(parts.values())) >= 2
 
     def _undecided(self, tid: str, clause: str) -> bool:
         """现在下结论还太早 / 还为时尚早: the clause says it is too early to tell and names no side of ``tid``."""

@@ -647,3 +647,15 @@ def test_a_quoted_name_keeps_the_evidence_offsets(nlp):
 )
 def test_people_who_fear_and_customers_won_are_not_the_side_judged(rules, text, label):
     assert rules.decide("tob_vs_toc", text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("我们的小模型开源拿生态，大模型闭源拿收入。", "mixed"),     # each part on its own side
+        ("基础版本开源，旗舰版本闭源。", "mixed"),
+        ("基础版本开源，旗舰版本闭源更赚钱。", "closed"),           # one part judged: not a plain split
+    ],
+)
+def test_a_model_split_by_part_is_both(rules, text, label):
+    assert rules.decide("open_vs_closed", text)[0] == label
