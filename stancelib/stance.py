@@ -727,9 +727,31 @@ class StanceRules:
                     # 当然我们也做企业服务，但那更多是为了现金流: granted, then demoted; no side either way.
                     earlier_weight = 0.0
             locals_.append(local)
+        if not any(locals_):
+            self._turned_down(tid, topic, parts, locals_[-1], cues)
         for i, local in enumerate(locals_):
             for label, w in local.items():
                 votes[label] += w * (1.0 if i == len(locals_) - 1 else earlier_weight)
+
+    def _turned_down(self, tid, topic, parts, votes, cues) -> None:
+        """有人说规模定律撞墙了，但我们的客户还在买更多的算力: a view of others reported before the turn, and
+        a turn that judges no side and neither hedges nor agrees, turns the view down: it counts against itself."""
+        rest = parts[-1]
+        if ((self.hedge and self.hedge.search(rest)) or self.holder_kept.search(rest) or self._undecided(tid, rest)
+                or not any(self._reports(part) for part in parts[:-1])):
+            return
+        inner: dict[str, float] = defaultdict(float)
+        for part in parts[:-1]:
+            clauses = _CLAUSE_SPLIT.split(part)
+            at = next((i for i, clause in enumerate(clauses) if self._reports(clause)), None)
+            for clause in clauses[at:] if at is not None else ():
+                view = clause[max(m.end() for m in (self.reported and self.reported.search(clause), self.reported_by.search(clause)) if m):] \
+                    if self._reports(clause) else clause
+                self._vote_clause(tid, topic, view, 1.0, inner, cues)
+        for label, w in inner.items():
+            votes[topic.opposite.get(label, label)] += 0.7 * w
+        if inner:
+            cues.append("有人说…但")
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
         own = ""

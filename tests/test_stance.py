@@ -659,3 +659,17 @@ def test_people_who_fear_and_customers_won_are_not_the_side_judged(rules, text, 
 )
 def test_a_model_split_by_part_is_both(rules, text, label):
     assert rules.decide("open_vs_closed", text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("scaling_law", "有人说规模定律撞墙了，这话我年年听，但我们的订单每年都在翻番。", "believer"),  # turned down
+        ("open_vs_closed", "不少人觉得闭源更安全，可是我们的客户一个个都换走了。", "open"),
+        ("open_vs_closed", "有人说开源会赢，但这需要时间。", "neutral"),        # the turn grants it time
+        ("open_vs_closed", "有人说开源会赢，但可能还要等几年。", "neutral"),    # a hedged turn
+        ("open_vs_closed", "外界认为闭源更安全，不过这话有道理。", "neutral"),   # the turn agrees
+    ],
+)
+def test_a_view_reported_before_a_turn_that_judges_nothing_is_turned_down(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
