@@ -343,7 +343,8 @@ class StanceRules:
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
-        self.both = _compile(topics.both)
+        # (都要做到 is a standard, not both sides kept)
+        self.both = re.compile(f"(?:{alternation(topics.both)})(?!到)") if topics.both else None
         # 一种「端云协同」的方案: a quoted name (see Statement), its lead before the marks or its tail after them
         self.named_quote = re.compile(f"(?P<lead>(?:{word('name_leads')})\\s*)?[「“『\"](?P<n>[^「」“”『』‘’\"，,。；;！!？?\\n]{{1,12}})[」”』\"]"
                                       f"(?(lead)|的?(?:{word('name_tails')}))")
@@ -417,7 +418,7 @@ class StanceRules:
         # 以本地部署为主: what a plan is built around is the side taken.
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
         # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
-        self.emphatic_after = re.compile(f"(?:{word('emphatic_nouns')})?[，,]?\\s*(?:{word('emphatic')})")
+        self.emphatic_after = re.compile(f"(?:的?(?:{word('emphatic_nouns')}))?[，,]?\\s*(?:{word('emphatic')})")
         self._compile_predicates(word)
         # 没有开源就没有互联网: what it cannot do without, it is for.
         self.essential = re.compile(
