@@ -350,7 +350,7 @@ class StanceRules:
                                       f"(?(lead)|的?(?:{word('name_tails')}))")
         # 企业客户最怕的是被锁死 (used with match(clause, end of the term)) / 拿到了第一批企业客户 (the words before the term)
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
-        self.acquired = re.compile(f"(?:{word('acquired')})(?:{word('acquired_counts')})?的?$")
+        self.acquired = re.compile(f"(?:{word('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
         # 护城河正在变浅: a good thing shrinking (used with match(clause, end of the good word))
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})")

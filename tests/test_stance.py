@@ -641,6 +641,7 @@ def test_a_quoted_name_keeps_the_evidence_offsets(nlp):
         ("企业客户最担心的是被供应商锁死。", "neutral"),            # what the customers fear judges no side
         ("开源帮我们签下了第一批企业客户。", "neutral"),            # a customer won is a fact
         ("政企客户需要的是有人兜底，出了事能找到人。", "neutral"),
+        ("我们也投过 To B 的公司，那几家的收入更稳定。", "neutral"),     # an investment made is a fact
         ("企业客户的回款太慢，很难赚钱。", "to_c"),          # unchanged: the side itself judged
         ("我们只服务企业客户。", "to_b"),
     ],
