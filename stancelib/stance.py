@@ -418,7 +418,7 @@ class StanceRules:
         # 以本地部署为主: what a plan is built around is the side taken.
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
         # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
-        self.emphatic_after = re.compile(f"(?:的?(?:{word('emphatic_nouns')}))?[，,]?\\s*(?:{word('emphatic')})")
+        self.emphatic_after = re.compile(f"(?:\\s*的?(?:{word('emphatic_nouns')}))?[，,]?\\s*(?:{word('emphatic')})")
         self._compile_predicates(word)
         # 没有开源就没有互联网: what it cannot do without, it is for.
         self.essential = re.compile(

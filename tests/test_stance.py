@@ -680,6 +680,7 @@ def test_a_view_reported_before_a_turn_that_judges_nothing_is_turned_down(rules,
     "topic, text, label",
     [
         ("tob_vs_toc", "C端的热闹是做给投资人看的，B端的订单才是实打实的。", "to_b"),  # 的+noun, then an emphatic copula
+        ("tob_vs_toc", "To C 的流量是给媒体看的，To B 的收入才是自己的。", "to_b"),
         ("tob_vs_toc", "我们不做企业市场，所有功能都要做到开箱即用。", "to_c"),        # 都要做到 keeps no two sides
         ("device_vs_cloud", "五年后，端和云会各占一半。", "mixed"),
         ("open_vs_closed", "开源的短板才是关键问题。", "neutral"),                        # not a head noun of the list
