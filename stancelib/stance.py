@@ -113,7 +113,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
                      "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails",
-                     "experiencers", "acquired", "acquired_counts", "part_heads"]
+                     "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick"]
 
 
 class TopicFile(BaseModel):
@@ -260,6 +260,7 @@ class StanceRules:
         # 信心是增强了还是减弱了？ / 减弱了。: a question that offers two alternatives, the answer repeats one
         # (or says 前者 / 后者); the alternatives end the question's clause.
         self.alternatives = re.compile(f"(?P<x>[\\u4e00-\\u9fff])(?:{word('alternative_or')})(?P<y>[\\u4e00-\\u9fff]{{1,8}}?)[了的呢吗么]*\\s*$")
+        self.no_pick = listed("no_pick")
         self.former = re.compile(f"^\\s*(?:(?P<x>{word('former')})|(?P<y>{word('latter')}))")
         # 我不认为规模定律失效了: the speaker rejects what follows.
         self.disbelief = listed("disbelief")
@@ -638,6 +639,10 @@ class StanceRules:
             start = answer.find(first)
             return picked, 0.6, [question[:12] + "…", first.strip()[:6]], (start, start + len(first.rstrip()))
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
+        if len(sides) >= 2 and topic.mixed and self.no_pick.search(first) and not self.sides_in(tid, first):
+            # 开源还是闭源？ / 你要我选边站，我选不了。: both sides of the question kept
+            start = answer.find(first)
+            return topic.mixed, 0.6, [question[:12] + "…", self.no_pick.search(first).group(0)], (start, start + len(first.rstrip()))
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else 0 if explicit_only else self._polarity(first)[0])
         if len(sides) != 1 or not polarity or self._asked_against(tid, question):

@@ -688,3 +688,9 @@ def test_a_view_reported_before_a_turn_that_judges_nothing_is_turned_down(rules,
 )
 def test_emphasis_and_even_shares(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize("answer, label", [("你要我选边站，我选不了。", "mixed"), ("都要。", "mixed"), ("说实话还没想好。", "neutral")])
+def test_an_answer_that_will_not_pick_one_of_the_questions_sides_keeps_both(nlp, answer, label):
+    text = f"主持人：你们押开源还是闭源？\n\n邓一鸣：{answer}"
+    assert [(c.topic, c.stance) for c in nlp(text)._.claims] == [("open_vs_closed", label)]
