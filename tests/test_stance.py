@@ -602,6 +602,10 @@ def test_an_answer_repeating_both_alternatives_picks_neither(rules):
     [
         ("open_vs_closed", "假如走闭源，就等于把自己关在一间小屋里。", "open"),          # a condition judged by its consequence
         ("open_vs_closed", "只有开源，才能让更多开发者参与进来。", "open"),
+        ("open_vs_closed", "要是选了闭源，等于把命脉交给别人。", "open"),
+        ("scaling_law", "不能说规模定律没用了。", "believer"),
+        ("open_vs_closed", "闭源的优势正在消失。", "open"),
+        ("open_vs_closed", "开源的优势越来越明显。", "open"),
         ("open_vs_closed", "与其被供应商牵着鼻子走，不如自己部署开源模型。", "open"),   # 与其…不如 with one side named
         ("open_vs_closed", "不是因为我们热爱开源，而是因为闭源那条路已经被巨头堵死了。", "open"),  # a reason denied
         ("open_vs_closed", "闭源厂商的护城河正在变浅。", "open"),                    # a good thing shrinking
