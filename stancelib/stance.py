@@ -826,6 +826,8 @@ class StanceRules:
         shift = self.shift.search(sentence) if self.shift_verb.search(sentence) else None
         if shift and self._negated(sentence, shift.start()):
             shift = None  # 我们不会转向云端: not a shift; the clause judges the side it names
+        if shift and self._reports(_CLAUSE_SPLIT.split(sentence[:shift.start()])[-1]):
+            shift = None  # 有人说推理都会迁往手机: a view of others, left to the clauses (which may turn it down)
         if shift:
             to = {side for _, _, side in self.sides_in(tid, shift.group("b")) if side}
             away = {side for _, _, side in self.sides_in(tid, shift.group("a") or "") if side} - to

@@ -698,3 +698,16 @@ def test_emphasis_and_even_shares(rules, topic, text, label):
 def test_an_answer_that_will_not_pick_one_of_the_questions_sides_keeps_both(nlp, answer, label):
     text = f"主持人：你们押开源还是闭源？\n\n邓一鸣：{answer}"
     assert [(c.topic, c.stance) for c in nlp(text)._.claims] == [("open_vs_closed", label)]
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("王总刚才那句“推理都会搬到手机上”，我想保留意见。", "cloud"),   # others' words quoted, then a reservation
+        ("王总刚才那句“推理都会搬到手机上”，我非常认同。", "neutral"),
+        ("有人说推理正在迁往终端侧，我看未必。", "cloud"),               # a reported shift is the view, turned down
+        ("推理正在迁往终端侧。", "device"),
+    ],
+)
+def test_words_of_others_quoted_then_turned_down(rules, text, label):
+    assert rules.decide("device_vs_cloud", text)[0] == label
