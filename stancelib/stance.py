@@ -888,7 +888,12 @@ class StanceRules:
                 a, b = m.group("a"), m.group("b")
                 said_of_a = a[max((e for _, e in self.sides_span(tid, a)), default=len(a)):]  # what follows its side
                 a_sign = 0 if a.lstrip().startswith(self.because_lead) else +sign if self._polarity(said_of_a)[0] < 0 else a_sign
-                b_sign = -sign if self._polarity(b, self.sides_span(tid, b))[0] < 0 else b_sign
+                b_polarity = self._polarity(b, self.sides_span(tid, b))[0]
+                b_sign = -sign if b_polarity < 0 else b_sign
+                if a_sign > 0 and b_polarity < 0 and not b_sides:
+                    # 不是说规模定律没用了，是性价比越来越差: not useless, but worse (of the same side): both
+                    for side in a_sides:
+                        self._add(topic, side, -1, 1.5, votes)
             for side in a_sides - b_sides:
                 self._add(topic, side, a_sign, 1.5, votes)
             for side in b_sides - a_sides:

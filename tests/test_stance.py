@@ -604,6 +604,8 @@ def test_an_answer_repeating_both_alternatives_picks_neither(rules):
         ("open_vs_closed", "只有开源，才能让更多开发者参与进来。", "open"),
         ("open_vs_closed", "要是选了闭源，等于把命脉交给别人。", "open"),
         ("scaling_law", "不能说规模定律没用了。", "believer"),
+        ("scaling_law", "不是说规模定律没用了，是投入产出比越来越差。", "mixed"),   # not useless, but worse
+        ("scaling_law", "不是说规模定律没用了，而是它换了一个维度。", "believer"),
         ("open_vs_closed", "闭源的优势正在消失。", "open"),
         ("open_vs_closed", "开源的优势越来越明显。", "open"),
         ("open_vs_closed", "与其被供应商牵着鼻子走，不如自己部署开源模型。", "open"),   # 与其…不如 with one side named
