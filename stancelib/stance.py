@@ -196,7 +196,7 @@ class Statement:
         self.text = text
         # 不是“交智商税”: marks must not separate a negator from its word; `marks` maps back.
         self.marks, self.bare = _without_quote_marks(text)
-        if self.marks:  # 一种「端云协同」的方案: a quoted name says nothing, it is blanked (its length kept)
+        if self.marks:  # 一套「端云协同」的系统: a quoted name says nothing, it is blanked (its length kept)
             for m in rules.named_quote.finditer(text):
                 start = m.start("n") - len(_QUOTE_MARKS.findall(text, 0, m.start("n")))
                 self.bare = self.bare[:start] + "〇" * len(m.group("n")) + self.bare[start + len(m.group("n")):]
@@ -257,7 +257,7 @@ class StanceRules:
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不同意。/ 我同意: an answer that takes or turns down the view a question puts
         self.verdict = re.compile(f"^\\s*(?:(?P<no>{word('disagree_openings')})|(?P<yes>{word('agree_openings')}))")
-        # 信心是增强了还是减弱了？ / 减弱了。: a question that offers two alternatives, the answer repeats one
+        # 是更乐观了还是更悲观了？ / 更悲观了。: a question that offers two alternatives, the answer repeats one
         # (or says 前者 / 后者); the alternatives end the question's clause.
         self.alternatives = re.compile(f"(?P<x>[\\u4e00-\\u9fff])(?:{word('alternative_or')})(?P<y>[\\u4e00-\\u9fff]{{1,8}}?)[了的呢吗么]*\\s*$")
         self.no_pick = listed("no_pick")
@@ -346,13 +346,13 @@ class StanceRules:
                             if topics.endorse else None)
         # (都要做到 is a standard, not both sides kept)
         self.both = re.compile(f"(?:{alternation(topics.both)})(?!到)") if topics.both else None
-        # 一种「端云协同」的方案: a quoted name (see Statement), its lead before the marks or its tail after them
+        # 一套「端云协同」的系统: a quoted name (see Statement), its lead before the marks or its tail after them
         self.named_quote = re.compile(f"(?P<lead>(?:{word('name_leads')})\\s*)?[「“『\"](?P<n>[^「」“”『』‘’\"，,。；;！!？?\\n]{{1,12}})[」”』\"]"
                                       f"(?(lead)|的?(?:{word('name_tails')}))")
-        # 企业客户最怕的是被锁死 (used with match(clause, end of the term)) / 拿到了第一批企业客户 (the words before the term)
+        # 大客户最在意的是别被绑住 (used with match(clause, end of the term)) / 签下了首批政企客户 (the words before the term)
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
         self.acquired = re.compile(f"(?:{word('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
-        # 护城河正在变浅: a good thing shrinking (used with match(clause, end of the good word))
+        # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})")
         self.term: dict[str, re.Pattern] = {}
@@ -640,7 +640,7 @@ class StanceRules:
             return picked, 0.6, [question[:12] + "…", first.strip()[:6]], (start, start + len(first.rstrip()))
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
         if len(sides) >= 2 and topic.mixed and self.no_pick.search(first) and not self.sides_in(tid, first):
-            # 开源还是闭源？ / 你要我选边站，我选不了。: both sides of the question kept
+            # 开源还是闭源？ / 让我站队的话，我选不了。: both sides of the question kept
             start = answer.find(first)
             return topic.mixed, 0.6, [question[:12] + "…", self.no_pick.search(first).group(0)], (start, start + len(first.rstrip()))
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
@@ -658,7 +658,7 @@ class StanceRules:
 
     def alternative_picked(self, tid: str, question: str, first: str) -> Optional[str]:
         """The side an answer takes by repeating one of the alternatives its question offers: ``大家对规模定律的
-        信心是增强了还是减弱了？`` / ``减弱了。`` -> the question's clause with ``减弱了`` alone is judged (skeptic).
+        看法是更乐观了还是更悲观了？`` / ``更悲观了。`` -> the question's clause with ``更悲观了`` alone is judged (skeptic).
         ``None`` when the answer repeats neither, both, or one negated (没有增强), or the clause takes no side."""
         if not any(w in question for w in self.topics.lexicon.get("alternative_or", ())):
             return None
@@ -883,7 +883,7 @@ class StanceRules:
                 b_sides = set()  # …的scaling，不是scaling本身: the same side, denied as such
             a_sign, b_sign = -sign, sign
             if how == "b":
-                # 不是因为信仰开源，而是因为闭源的路被堵死了: a reason denied leaves its side alone, and what is
+                # 并不是因为偏爱开源，而是因为闭源的通道全被堵死了: a reason denied leaves its side alone, and what is
                 # said instead judges its own side; 不是开源不好: a bad word denied is said for the side.
                 a, b = m.group("a"), m.group("b")
                 said_of_a = a[max((e for _, e in self.sides_span(tid, a)), default=len(a)):]  # what follows its side
@@ -891,7 +891,7 @@ class StanceRules:
                 b_polarity = self._polarity(b, self.sides_span(tid, b))[0]
                 b_sign = -sign if b_polarity < 0 else b_sign
                 if a_sign > 0 and b_polarity < 0 and not b_sides:
-                    # 不是说规模定律没用了，是性价比越来越差: not useless, but worse (of the same side): both
+                    # 不是规模定律没有用，而是它的回报越来越差: not useless, but worse (of the same side): both
                     for side in a_sides:
                         self._add(topic, side, -1, 1.5, votes)
             for side in a_sides - b_sides:
@@ -1178,7 +1178,7 @@ class StanceRules:
 
     def _judged(self, clause: str, terms: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """The ``terms`` of ``clause`` that its words can judge: not people who fear or want something
-        (企业客户最怕的是被锁死) nor something won, a fact (签下了第一批企业客户)."""
+        (大客户最在意的是别被绑住) nor something won, a fact (签下了首批政企客户)."""
         return [t for t in terms if not (self.experiencer.match(clause, t[1]) or self.acquired.search(clause, max(0, t[0] - 10), t[0]))]
 
     def _local_polarity(self, clause: str, start: int, end: int, polarity: float = 0) -> float:
@@ -1251,7 +1251,7 @@ class StanceRules:
                 said_not = bool(m.groupdict().get("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start)
                 if sign > 0 and self.diminished.match(clause, end):
-                    negated = not negated  # 闭源的护城河正在变浅: the good thing is going
+                    negated = not negated  # 闭源厂商的壁垒正在被抹平: the good thing is going
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.
                 score += (-sign * 0.5 if sign < 0 else -sign) if negated else sign
                 cues.append(("不" if negated and not said_not else "") + m.group(0).strip())
@@ -1413,7 +1413,7 @@ class StanceLabeler(SavedData):
                 topics, inherited = last_question_topics, True
             picks: list[str] = []
             if r["kind"] == "qa_turn" and topics and not inherited and last_question_topics:
-                # 信心是增强了还是减弱了？ / 增强了。我们云上的客户…: the answer picks one of the question's
+                # 是更乐观了还是更悲观了？ / 更乐观了。我们云上的算力…: the answer picks one of the question's
                 # alternatives, whatever other topic it goes on to
                 first = next((x for x in _SENTENCE_SPLIT.split(content) if x.strip()), content)
                 picks = [tid for tid in last_question_topics if tid not in topics

@@ -555,21 +555,21 @@ def test_a_question_quoted_in_prose_yields_no_claim(nlp):
     "topic, text, label",
     [
         ("device_vs_cloud", "病人的影像资料绝不该离开医院的终端。", "device"),
-        ("device_vs_cloud", "用户的聊天记录永远不会离开手机。", "device"),
+        ("device_vs_cloud", "聊天记录从不离开用户的手机。", "device"),
         ("device_vs_cloud", "千亿参数的模型，平板里根本装不下。", "cloud"),
-        ("device_vs_cloud", "这些训练任务最后都要落在数据中心里。", "cloud"),
-        ("device_vs_cloud", "最强的那部分推理能力，终究还是在云上。", "cloud"),
-        ("device_vs_cloud", "把端和云割裂开来看，本身就是伪命题。", "mixed"),
-        ("device_vs_cloud", "在端和云之间，我站中间。", "mixed"),
-        ("open_vs_closed", "在这件事上我站开源这边。", "open"),
-        ("open_vs_closed", "你要我在开源和闭源里挑一个，我的答案是两边都要。", "mixed"),
-        ("open_vs_closed", "用闭源接口，说到底是在用一颗租来的大脑。", "open"),
-        ("open_vs_closed", "开源并不等于放弃商业回报。", "open"),
-        ("scaling_law", "不能简单地说规模定律已经失效了。", "believer"),
-        ("scaling_law", "堆规模当然有用，但收益曲线已经变平了。", "skeptic"),
-        ("scaling_law", "模型能力的提升明显放缓了，预训练这条路快走到头了。", "skeptic"),
-        ("scaling_law", "我们判断规模定律至少还有三代的空间。", "believer"),
-        ("scaling_law", "我对规模定律依然乐观。", "believer"),
+        ("device_vs_cloud", "重训练还是得放在数据中心里。", "cloud"),
+        ("device_vs_cloud", "高难度的推理，终究还是在云上跑。", "cloud"),
+        ("device_vs_cloud", "把端和云割裂开来看，本身就没有意义。", "mixed"),
+        ("device_vs_cloud", "端和云这件事上，我选择站中间。", "mixed"),
+        ("open_vs_closed", "这件事上我站在开源一边。", "open"),
+        ("open_vs_closed", "开源和闭源，我们公司两边都要。", "mixed"),
+        ("open_vs_closed", "用闭源接口，说到底是在用一套租来的能力。", "open"),
+        ("open_vs_closed", "开源不等于放弃收费。", "open"),
+        ("scaling_law", "不能简单地说规模定律走不通了。", "believer"),
+        ("scaling_law", "靠堆规模确实还能涨点，不过回报曲线已经变平了。", "skeptic"),
+        ("scaling_law", "这两年模型性能的进步慢下来了，预训练已经见顶。", "skeptic"),
+        ("scaling_law", "在我看来，规模定律还有几代的空间可挖。", "believer"),
+        ("scaling_law", "我对规模定律一直很乐观。", "believer"),
     ],
 )
 def test_paraphrased_side(rules, topic, text, label):
@@ -600,17 +600,17 @@ def test_an_answer_repeating_both_alternatives_picks_neither(rules):
 @pytest.mark.parametrize(
     "topic, text, label",
     [
-        ("open_vs_closed", "假如走闭源，就等于把自己关在一间小屋里。", "open"),          # a condition judged by its consequence
+        ("open_vs_closed", "倘若走闭源，最后只会画地为牢。", "open"),          # a condition judged by its consequence
         ("open_vs_closed", "只有开源，才能让更多开发者参与进来。", "open"),
         ("open_vs_closed", "要是选了闭源，等于把命脉交给别人。", "open"),
         ("scaling_law", "不能说规模定律没用了。", "believer"),
-        ("scaling_law", "不是说规模定律没用了，是投入产出比越来越差。", "mixed"),   # not useless, but worse
-        ("scaling_law", "不是说规模定律没用了，而是它换了一个维度。", "believer"),
+        ("scaling_law", "不是规模定律没有用，而是它的回报越来越差。", "mixed"),   # not useless, but worse
+        ("scaling_law", "不是规模定律没有用，而是它换了一个方向。", "believer"),
         ("open_vs_closed", "闭源的优势正在消失。", "open"),
         ("open_vs_closed", "开源的优势越来越明显。", "open"),
-        ("open_vs_closed", "与其被供应商牵着鼻子走，不如自己部署开源模型。", "open"),   # 与其…不如 with one side named
-        ("open_vs_closed", "不是因为我们热爱开源，而是因为闭源那条路已经被巨头堵死了。", "open"),  # a reason denied
-        ("open_vs_closed", "闭源厂商的护城河正在变浅。", "open"),                    # a good thing shrinking
+        ("open_vs_closed", "与其看厂商脸色，不如把开源模型搬进自己的机房。", "open"),   # 与其…不如 with one side named
+        ("open_vs_closed", "并不是因为我们偏爱开源，而是因为闭源的通道全被巨头堵死了。", "open"),  # a reason denied
+        ("open_vs_closed", "闭源厂商的壁垒正在被抹平。", "open"),                    # a good thing shrinking
         ("open_vs_closed", "闭源厂商的护城河很深。", "closed"),                      # ... and not shrinking
         ("open_vs_closed", "开源和闭源的差距在缩小，开源的差距正在缩小。", "open"),
         ("device_vs_cloud", "我们坚持端侧处理，照片不上传云端，除非用户自己打开同步。", "device"),  # an exception clause
@@ -624,7 +624,7 @@ def test_polarity_goes_where_the_construction_puts_it(rules, topic, text, label)
 @pytest.mark.parametrize(
     "topic, text, label",
     [
-        ("device_vs_cloud", "云栈在推一种「端云协同」的方案，真正的能力依然在云上。", "cloud"),  # a scheme's name says nothing
+        ("device_vs_cloud", "晨曦科技在做一套「端云协同」的系统，不过复杂的推理依然在云上。", "cloud"),  # a scheme's name says nothing
         ("open_vs_closed", "他们打出了“全面开源”的旗号。", "neutral"),
         ("open_vs_closed", "我们坚持「开源」路线。", "open"),      # quoted, but a commitment all the same
         ("open_vs_closed", "我一直说“开源会赢”。", "open"),
@@ -635,19 +635,19 @@ def test_a_quoted_name_decides_nothing_by_itself(rules, topic, text, label):
 
 
 def test_a_quoted_name_keeps_the_evidence_offsets(nlp):
-    text = "钱思齐说：“我们在做一套「端云协同」的系统。不过真正的能力依然在云上。”"
+    text = "钱思齐说：“我们在做一套「端云协同」的系统。不过复杂的推理依然在云上。”"
     [claim] = [c for c in nlp(text)._.claims if c.topic == "device_vs_cloud"]
     assert claim.stance == "cloud" and text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
-    assert claim.evidence.text.startswith("不过真正的能力")
+    assert claim.evidence.text.startswith("不过复杂的推理")
 
 
 @pytest.mark.parametrize(
     "text, label",
     [
-        ("企业客户最担心的是被供应商锁死。", "neutral"),            # what the customers fear judges no side
-        ("开源帮我们签下了第一批企业客户。", "neutral"),            # a customer won is a fact
+        ("大客户最在意的是别被一家供应商绑住。", "neutral"),            # what the customers fear judges no side
+        ("靠着开源，去年我们签下了首批政企客户。", "neutral"),            # a customer won is a fact
         ("政企客户需要的是有人兜底，出了事能找到人。", "neutral"),
-        ("我们也投过 To B 的公司，那几家的收入更稳定。", "neutral"),     # an investment made is a fact
+        ("基金早年投资过几家B端公司，收入更稳定。", "neutral"),     # an investment made is a fact
         ("企业客户的回款太慢，很难赚钱。", "to_c"),          # unchanged: the side itself judged
         ("我们只服务企业客户。", "to_b"),
     ],
@@ -685,10 +685,10 @@ def test_a_view_reported_before_a_turn_that_judges_nothing_is_turned_down(rules,
 @pytest.mark.parametrize(
     "topic, text, label",
     [
-        ("tob_vs_toc", "C端的热闹是做给投资人看的，B端的订单才是实打实的。", "to_b"),  # 的+noun, then an emphatic copula
-        ("tob_vs_toc", "To C 的流量是给媒体看的，To B 的收入才是自己的。", "to_b"),
-        ("tob_vs_toc", "我们不做企业市场，所有功能都要做到开箱即用。", "to_c"),        # 都要做到 keeps no two sides
-        ("device_vs_cloud", "五年后，端和云会各占一半。", "mixed"),
+        ("tob_vs_toc", "C端的流量好看，B端的收入才是真金白银。", "to_b"),  # 的+noun, then an emphatic copula
+        ("tob_vs_toc", "To C 的日活只是数字，To B 的收入才是饭碗。", "to_b"),
+        ("tob_vs_toc", "我们只面向个人用户，每个功能都要做到一键可用。", "to_c"),        # 都要做到 keeps no two sides
+        ("device_vs_cloud", "长远看，端侧和云端会平分秋色。", "mixed"),
         ("open_vs_closed", "开源的短板才是关键问题。", "neutral"),                        # not a head noun of the list
     ],
 )
@@ -696,7 +696,7 @@ def test_emphasis_and_even_shares(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
 
 
-@pytest.mark.parametrize("answer, label", [("你要我选边站，我选不了。", "mixed"), ("都要。", "mixed"), ("说实话还没想好。", "neutral")])
+@pytest.mark.parametrize("answer, label", [("让我站队的话，我选不了。", "mixed"), ("都要。", "mixed"), ("说实话还没想好。", "neutral")])
 def test_an_answer_that_will_not_pick_one_of_the_questions_sides_keeps_both(nlp, answer, label):
     text = f"主持人：你们押开源还是闭源？\n\n邓一鸣：{answer}"
     assert [(c.topic, c.stance) for c in nlp(text)._.claims] == [("open_vs_closed", label)]
@@ -705,8 +705,8 @@ def test_an_answer_that_will_not_pick_one_of_the_questions_sides_keeps_both(nlp,
 @pytest.mark.parametrize(
     "text, label",
     [
-        ("王总刚才那句“推理都会搬到手机上”，我想保留意见。", "cloud"),   # others' words quoted, then a reservation
-        ("王总刚才那句“推理都会搬到手机上”，我非常认同。", "neutral"),
+        ("对于孙总刚才那句“推理都会搬到手机上”，我个人持保留意见。", "cloud"),   # others' words quoted, then a reservation
+        ("对于孙总刚才那句“推理都会搬到手机上”，我非常认同。", "neutral"),
         ("有人说推理正在迁往终端侧，我看未必。", "cloud"),               # a reported shift is the view, turned down
         ("推理正在迁往终端侧。", "device"),
     ],
