@@ -112,7 +112,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "arrivals", "demoting", "minor_roles", "capability", "capability_adverbs", "run_verbs", "owners",
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
-                     "agree_openings", "disagree_openings", "turned_into"]
+                     "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails",
+                     "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick"]
 
 
 class TopicFile(BaseModel):
@@ -195,6 +196,10 @@ class Statement:
         self.text = text
         # 不是“交智商税”: marks must not separate a negator from its word; `marks` maps back.
         self.marks, self.bare = _without_quote_marks(text)
+        if self.marks:  # 一套「端云协同」的系统: a quoted name says nothing, it is blanked (its length kept)
+            for m in rules.named_quote.finditer(text):
+                start = m.start("n") - len(_QUOTE_MARKS.findall(text, 0, m.start("n")))
+                self.bare = self.bare[:start] + "〇" * len(m.group("n")) + self.bare[start + len(m.group("n")):]
         # (start, end, sentence) in bare, blank ones left out
         self.sentences = [(*m.span(), m.group()) for m in _SENTENCE.finditer(self.bare) if not m.group().isspace()]
         self.starts = [start for start, _, _ in self.sentences]
@@ -252,6 +257,11 @@ class StanceRules:
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不同意。/ 我同意: an answer that takes or turns down the view a question puts
         self.verdict = re.compile(f"^\\s*(?:(?P<no>{word('disagree_openings')})|(?P<yes>{word('agree_openings')}))")
+        # 是更乐观了还是更悲观了？ / 更悲观了。: a question that offers two alternatives, the answer repeats one
+        # (or says 前者 / 后者); the alternatives end the question's clause.
+        self.alternatives = re.compile(f"(?P<x>[\\u4e00-\\u9fff])(?:{word('alternative_or')})(?P<y>[\\u4e00-\\u9fff]{{1,8}}?)[了的呢吗么]*\\s*$")
+        self.no_pick = listed("no_pick")
+        self.former = re.compile(f"^\\s*(?:(?P<x>{word('former')})|(?P<y>{word('latter')}))")
         # 我不认为规模定律失效了: the speaker rejects what follows.
         self.disbelief = listed("disbelief")
         self.disbelief_ends = ending("disbelief")
@@ -306,6 +316,7 @@ class StanceRules:
         self.holder = re.compile(f"\\s*(?:{word('holder_leads')})?(?P<v>{word('holder_verbs')})(?P<x>[^，,。；;！!？?]{{1,24}}?)"
                                  f"的(?:{word('holder_nouns')})")  # used with match(clause)
         self.because = listed("because")
+        self.because_lead = tuple(w for v in topics.lexicon.get("because", ()) for w in (v, "是" + v))  # 不是因为…
         self.holder_kept = listed("holder_kept")
         # every one of them holds 因为 or 的人: one look before the patterns
         self.rebutted = _scannable([*topics.lexicon.get("because", ()), *("的" + w for w in topics.lexicon.get("holder_nouns", ()))])
@@ -333,7 +344,17 @@ class StanceRules:
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
-        self.both = _compile(topics.both)
+        # (都要做到 is a standard, not both sides kept)
+        self.both = re.compile(f"(?:{alternation(topics.both)})(?!到)") if topics.both else None
+        # 一套「端云协同」的系统: a quoted name (see Statement), its lead before the marks or its tail after them
+        self.named_quote = re.compile(f"(?P<lead>(?:{word('name_leads')})\\s*)?[「“『\"](?P<n>[^「」“”『』‘’\"，,。；;！!？?\\n]{{1,12}})[」”』\"]"
+                                      f"(?(lead)|的?(?:{word('name_tails')}))")
+        # 大客户最在意的是别被绑住 (used with match(clause, end of the term)) / 签下了首批政企客户 (the words before the term)
+        self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
+        self.acquired = re.compile(f"(?:{word('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
+        # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
+        self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
+        self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})")
         self.term: dict[str, re.Pattern] = {}
         self.side_of: dict[str, dict[str, str]] = {}
         self.cue: dict[str, re.Pattern] = {}
@@ -393,12 +414,12 @@ class StanceRules:
         cleft = re.compile(f"(?P<h>[^。；！？，,]{{1,12}}?)的是(?P<b>[^。；！？，,]{{1,40}})[，,]\\s*(?:而)?(?:{word('not_a')})"
                            "(?P<a>[^。；！？，,]{1,40})")
         self.constructions = tuple((pattern, how, _compile(lex.get(key, ()))) for pattern, how, key in (
-            (one_hand, "both", "other_hand"), (cleft, "cleft", "not_a"), (not_a_but_b, "b", "not_a"), (rather, "b", "rather"),
-            (b_not_a, "b", "b_not_a"), (worse, "b", "worse_than")))
+            (one_hand, "both", "other_hand"), (cleft, "cleft", "not_a"), (not_a_but_b, "b", "not_a"), (rather, "rather", "rather"),
+            (b_not_a, "b", "b_not_a"), (worse, "worse", "worse_than")))
         # 以本地部署为主: what a plan is built around is the side taken.
         self.built_around = re.compile(f"以(?P<a>[^，,。；！？]{{1,14}}?)为(?:{word('built_around')})")
         # 端侧模型，才是更现实的途径: an emphatic copula after a side term endorses it.
-        self.emphatic_after = re.compile(f"(?:{word('emphatic_nouns')})?[，,]?\\s*(?:{word('emphatic')})")
+        self.emphatic_after = re.compile(f"(?:\\s*的?(?:{word('emphatic_nouns')}))?[，,]?\\s*(?:{word('emphatic')})")
         self._compile_predicates(word)
         # 没有开源就没有互联网: what it cannot do without, it is for.
         self.essential = re.compile(
@@ -494,6 +515,9 @@ class StanceRules:
             if pattern.search(text):
                 return True
         return False
+
+    def sides_span(self, tid: str, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.term[tid].finditer(text)]
 
     def sides_in(self, tid: str, text: str) -> list[tuple[int, int, str]]:
         side_of = self.side_of[tid]
@@ -610,7 +634,15 @@ class StanceRules:
             label = view if verdict.group("yes") else topic.opposite[view]
             start = answer.find(first)
             return label, 0.6, [question[:12] + "…", verdict.group(0).strip()], (start, start + len(first.rstrip()))
+        picked = self.alternative_picked(tid, question, first)
+        if picked is not None:
+            start = answer.find(first)
+            return picked, 0.6, [question[:12] + "…", first.strip()[:6]], (start, start + len(first.rstrip()))
         sides = {side for _, _, side in self.sides_in(tid, question) if side}
+        if len(sides) >= 2 and topic.mixed and self.no_pick.search(first) and not self.sides_in(tid, first):
+            # 开源还是闭源？ / 让我站队的话，我选不了。: both sides of the question kept
+            start = answer.find(first)
+            return topic.mixed, 0.6, [question[:12] + "…", self.no_pick.search(first).group(0)], (start, start + len(first.rstrip()))
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
                     else 0 if explicit_only else self._polarity(first)[0])
         if len(sides) != 1 or not polarity or self._asked_against(tid, question):
@@ -623,6 +655,36 @@ class StanceRules:
         while start < end and answer[start].isspace():
             start += 1
         return label, 0.6, [question[:12] + "…", answer[:4]], (start, end)
+
+    def alternative_picked(self, tid: str, question: str, first: str) -> Optional[str]:
+        """The side an answer takes by repeating one of the alternatives its question offers: ``大家对规模定律的
+        看法是更乐观了还是更悲观了？`` / ``更悲观了。`` -> the question's clause with ``更悲观了`` alone is judged (skeptic).
+        ``None`` when the answer repeats neither, both, or one negated (没有增强), or the clause takes no side."""
+        if not any(w in question for w in self.topics.lexicon.get("alternative_or", ())):
+            return None
+        for clause in _CLAUSE_SPLIT.split(_QUOTE_MARKS.sub("", question)):
+            m = self.alternatives.search(clause)
+            if not m or not self._mentions(tid, clause):
+                continue
+            # the alternatives are of one length: y as offered, x as long, right before the 还是 (its 了 aside)
+            y = m.group("y")
+            before = clause[:m.end("x")]
+            lead = before.rstrip("了的")
+            x = lead[-len(y):]
+            if len(y) < 2 or len(x) < 2:
+                continue
+            said = self.former.match(first)
+            if said:
+                chose_x = bool(said.group("x"))
+            else:
+                at_x, at_y = first.find(x), first.find(y)
+                if (at_x >= 0) == (at_y >= 0) or self._negated(first, max(at_x, at_y)):
+                    continue
+                chose_x = at_x >= 0
+            label = self.decide(tid, before if chose_x else lead[:-len(y)] + y)[0]
+            if label in self.topics.topics[tid].opposite:
+                return label
+        return None
 
     def _view_put(self, tid: str, question: str) -> Optional[str]:
         """The side of a view of others that a question puts to the answerer (``有人说“开源已经落后了”，你同意吗？``
@@ -671,9 +733,31 @@ class StanceRules:
                     # 当然我们也做企业服务，但那更多是为了现金流: granted, then demoted; no side either way.
                     earlier_weight = 0.0
             locals_.append(local)
+        if not any(locals_):
+            self._turned_down(tid, topic, parts, locals_[-1], cues)
         for i, local in enumerate(locals_):
             for label, w in local.items():
                 votes[label] += w * (1.0 if i == len(locals_) - 1 else earlier_weight)
+
+    def _turned_down(self, tid, topic, parts, votes, cues) -> None:
+        """有人说规模定律撞墙了，但我们的客户还在买更多的算力: a view of others reported before the turn, and
+        a turn that judges no side and neither hedges nor agrees, turns the view down: it counts against itself."""
+        rest = parts[-1]
+        if ((self.hedge and self.hedge.search(rest)) or self.holder_kept.search(rest) or self._undecided(tid, rest)
+                or not any(self._reports(part) for part in parts[:-1])):
+            return
+        inner: dict[str, float] = defaultdict(float)
+        for part in parts[:-1]:
+            clauses = _CLAUSE_SPLIT.split(part)
+            at = next((i for i, clause in enumerate(clauses) if self._reports(clause)), None)
+            for clause in clauses[at:] if at is not None else ():
+                view = clause[max(m.end() for m in (self.reported and self.reported.search(clause), self.reported_by.search(clause)) if m):] \
+                    if self._reports(clause) else clause
+                self._vote_clause(tid, topic, view, 1.0, inner, cues)
+        for label, w in inner.items():
+            votes[topic.opposite.get(label, label)] += 0.7 * w
+        if inner:
+            cues.append("有人说…但")
 
     def _vote_part(self, tid, topic, sentence, votes, cues) -> None:
         own = ""
@@ -742,6 +826,8 @@ class StanceRules:
         shift = self.shift.search(sentence) if self.shift_verb.search(sentence) else None
         if shift and self._negated(sentence, shift.start()):
             shift = None  # 我们不会转向云端: not a shift; the clause judges the side it names
+        if shift and self._reports(_CLAUSE_SPLIT.split(sentence[:shift.start()])[-1]):
+            shift = None  # 有人说推理都会迁往手机: a view of others, left to the clauses (which may turn it down)
         if shift:
             to = {side for _, _, side in self.sides_in(tid, shift.group("b")) if side}
             away = {side for _, _, side in self.sides_in(tid, shift.group("a") or "") if side} - to
@@ -783,8 +869,10 @@ class StanceRules:
                     cues.append("一方面…另一方面")
                     return
                 continue
-            if not a_sides:
-                continue  # nothing rejected by side: 闭源的领先体现在榜单上，而不是在真实场景里
+            if not a_sides and not (how == "rather" and b_sides):
+                # nothing rejected by side: 闭源的领先体现在榜单上，而不是在真实场景里 (but 与其受制于人，不如自己
+                # 部署开源模型 chooses its side all the same)
+                continue
             # 撞墙的不是scaling，而是数据 / 撞墙的是数据，不是scaling: what the speaker denies of A is bad
             head = m.group("h") if how == "cleft" else _CLAUSE_SPLIT.split(sentence[:m.start()])[-1]
             judged = self._polarity(head)[0] if how == "cleft" or head.endswith("的") else 0
@@ -793,10 +881,23 @@ class StanceRules:
             sign = -1 if judged < 0 else +1
             if how == "cleft" and sign < 0 and a_sides == b_sides:
                 b_sides = set()  # …的scaling，不是scaling本身: the same side, denied as such
+            a_sign, b_sign = -sign, sign
+            if how == "b":
+                # 并不是因为偏爱开源，而是因为闭源的通道全被堵死了: a reason denied leaves its side alone, and what is
+                # said instead judges its own side; 不是开源不好: a bad word denied is said for the side.
+                a, b = m.group("a"), m.group("b")
+                said_of_a = a[max((e for _, e in self.sides_span(tid, a)), default=len(a)):]  # what follows its side
+                a_sign = 0 if a.lstrip().startswith(self.because_lead) else +sign if self._polarity(said_of_a)[0] < 0 else a_sign
+                b_polarity = self._polarity(b, self.sides_span(tid, b))[0]
+                b_sign = -sign if b_polarity < 0 else b_sign
+                if a_sign > 0 and b_polarity < 0 and not b_sides:
+                    # 不是规模定律没有用，而是它的回报越来越差: not useless, but worse (of the same side): both
+                    for side in a_sides:
+                        self._add(topic, side, -1, 1.5, votes)
             for side in a_sides - b_sides:
-                self._add(topic, side, -sign, 1.5, votes)
+                self._add(topic, side, a_sign, 1.5, votes)
             for side in b_sides - a_sides:
-                self._add(topic, side, sign, 1.5, votes)
+                self._add(topic, side, b_sign, 1.5, votes)
             cues.append(m.group(0)[:20])
             # (a head that turned the construction round is used up with it: 撞墙 must not vote again)
             rest = sentence[:m.start() - (len(head) if sign < 0 and how != "cleft" else 0)] + sentence[m.end():]
@@ -831,6 +932,10 @@ class StanceRules:
                 votes[topic.mixed] += 1.5
                 cues.append("分工")
                 return
+            if self._split_by_part(text, found):
+                votes[topic.mixed] += 1.5
+                cues.append("分层")
+                return
         if self.both and (len(sides_seen) >= 2 or whole_topic) and topic.mixed:
             m = self.both.search(text)
             if m:
@@ -852,9 +957,10 @@ class StanceRules:
             terms_of = [self.sides_in(tid, clause) for clause in own]
         for i, clause in enumerate(own):
             named = terms_of[i]
-            sides = {side for _, _, side in named if side}
-            if not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1]):
-                continue
+            sides = {side for _, _, side in self._judged(clause, named) if side}
+            if (not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1])
+                    or self.condition.match(own[i + 1].strip())):
+                continue  # (除非用户自己选择: a condition that follows does not judge the side before it)
             pair = clause + "，" + own[i + 1]
             # The next clause names no term: the pair's terms are this clause's, unless a term holds a clause mark.
             in_pair = named if self.clause_safe else self.sides_in(tid, pair)
@@ -862,6 +968,20 @@ class StanceRules:
             for side in sides if polarity else ():
                 self._add(topic, side, polarity, 0.7, votes)
             cues.extend(pcues if polarity else [])
+
+    def _split_by_part(self, text: str, found) -> bool:
+        """小参数的版本开源，旗舰版本闭源: two clauses, each giving one part (a head noun right before the side
+        term) a different side, with no judgement in either."""
+        parts: dict[int, str] = {}  # clause start -> its side
+        for s, e, side in found:
+            if not side or not self.part_head.search(text, max(0, s - 4), s):
+                continue
+            start = max(text.rfind(mark, 0, s) for mark in "，,；;") + 1
+            stop = min((i for i in (text.find(mark, e) for mark in "，,；;。") if i >= 0), default=len(text))
+            if self._polarity(text[start:stop], [(s - start, e - start)])[0]:
+                continue
+            parts.setdefault(start, side)
+        return len(set(parts.values())) >= 2
 
     def _undecided(self, tid: str, clause: str) -> bool:
         """现在下结论还太早 / 还为时尚早: the clause says it is too early to tell and names no side of ``tid``."""
@@ -949,12 +1069,28 @@ class StanceRules:
             stripped = clause.strip()
             if self.condition.match(stripped):
                 weight = 0.4  # 除非你是超级应用: a condition, not a claim
+                if terms and i + 1 < len(clauses) and self._judged_by_consequence(tid, topic, clause, terms, clauses[i + 1], votes, cues):
+                    continue
             elif self.concession.match(stripped):
                 conceded, weight = True, 0.4
             elif conceded and self.contrast and self.contrast.match(stripped):
                 conceded, weight = False, 1.3
             if terms is not None:
                 self._vote_clause(tid, topic, clause, weight, votes, cues, terms, hits)
+
+    def _judged_by_consequence(self, tid, topic, clause, terms, then, votes, cues) -> bool:
+        """假如走闭源，就等于把自己关起来: a side named in a condition is judged by the consequence that follows
+        when that clause names no side itself; whether it did."""
+        sides = {side for _, _, side in terms if side}
+        if not sides or self.sides_in(tid, then):
+            return False
+        polarity, pcues = self._polarity(then)
+        if not polarity:
+            return False
+        for side in sides:
+            self._add(topic, side, polarity, 1.0, votes)
+        cues.extend(pcues)
+        return True
 
     def _rebuttal(self, clauses: list[str], i: int) -> Optional[tuple[re.Match, bool]]:
         """``(match, kept)`` when clause ``i`` holds a view of others that the speaker turns down:
@@ -1015,6 +1151,9 @@ class StanceRules:
 
     def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
         """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
+        sided = self._judged(clause, sided)
+        if not sided:
+            return
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
         if self.rhetorical.search(clause) or (clause.rstrip().endswith(self.rhetorical_ends) and self.any_negator.search(clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
@@ -1037,6 +1176,11 @@ class StanceRules:
         if polarity:
             cues.extend(pcues)
 
+    def _judged(self, clause: str, terms: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The ``terms`` of ``clause`` that its words can judge: not people who fear or want something
+        (大客户最在意的是别被绑住) nor something won, a fact (签下了首批政企客户)."""
+        return [t for t in terms if not (self.experiencer.match(clause, t[1]) or self.acquired.search(clause, max(0, t[0] - 10), t[0]))]
+
     def _local_polarity(self, clause: str, start: int, end: int, polarity: float = 0) -> float:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
@@ -1055,7 +1199,9 @@ class StanceRules:
         if before.endswith(self.negator_ends):
             return -1
         if self.endorse_end:
-            e = self.endorse_end.search(before)
+            # 推理会在本地完成: a term that opens with 在 keeps it for the verb before it (会在 + 本地)
+            e = self.endorse_end.search(before + "在") if clause.startswith("在", start) else None
+            e = e or self.endorse_end.search(before)
             if e and self.alternative.match(before, e.start()) and self._after_side(before[:e.start()]):
                 return 0  # 开源还是闭源: "or" between two sides, not 还是要做闭源
             if e and self._negated(before, e.start()):
@@ -1104,6 +1250,8 @@ class StanceRules:
                 spans.append((start, end))
                 said_not = bool(m.groupdict().get("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start)
+                if sign > 0 and self.diminished.match(clause, end):
+                    negated = not negated  # 闭源厂商的壁垒正在被抹平: the good thing is going
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.
                 score += (-sign * 0.5 if sign < 0 else -sign) if negated else sign
                 cues.append(("不" if negated and not said_not else "") + m.group(0).strip())
@@ -1263,6 +1411,14 @@ class StanceLabeler(SavedData):
             inherited = False
             if not topics and r["kind"] == "qa_turn":
                 topics, inherited = last_question_topics, True
+            picks: list[str] = []
+            if r["kind"] == "qa_turn" and topics and not inherited and last_question_topics:
+                # 是更乐观了还是更悲观了？ / 更乐观了。我们云上的算力…: the answer picks one of the question's
+                # alternatives, whatever other topic it goes on to
+                first = next((x for x in _SENTENCE_SPLIT.split(content) if x.strip()), content)
+                picks = [tid for tid in last_question_topics if tid not in topics
+                         and self.rules.alternative_picked(tid, last_question, first) is not None]
+                topics = [*topics, *picks]
             framed = False
             if not topics and r["kind"] == "direct":
                 frame = _frame(clean, r, doc._.sentence_spans or [])
@@ -1284,7 +1440,7 @@ class StanceLabeler(SavedData):
                 continue  # “您怎么看开源？”: a question, quoted in prose, yields no claim (a rhetorical one does)
             for tid in topics:
                 focus = (0, len(content))
-                if inherited:
+                if inherited or tid in picks:
                     label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content, statement)
                 else:
                     label, conf, cues, (fs, fe) = self._decide(tid, statement)

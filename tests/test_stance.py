@@ -551,3 +551,168 @@ def test_a_question_quoted_in_prose_yields_no_claim(nlp):
     assert list(nlp("主持人林可问星河智能CEO顾南星：“你们会开源吗？”")._.claims) == []
     claims = nlp("林可说：“难道开源不香吗？”")._.claims  # a rhetorical question takes a side
     assert [(c.topic, c.stance) for c in claims] == [("open_vs_closed", "open")]
+
+
+# Paraphrases of a side: places, limits, hedges, said without the side's usual term.
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("device_vs_cloud", "病人的影像资料绝不该离开医院的终端。", "device"),
+        ("device_vs_cloud", "聊天记录从不离开用户的手机。", "device"),
+        ("device_vs_cloud", "千亿参数的模型，平板里根本装不下。", "cloud"),
+        ("device_vs_cloud", "重训练还是得放在数据中心里。", "cloud"),
+        ("device_vs_cloud", "高难度的推理，终究还是在云上跑。", "cloud"),
+        ("device_vs_cloud", "把端和云割裂开来看，本身就没有意义。", "mixed"),
+        ("device_vs_cloud", "端和云这件事上，我选择站中间。", "mixed"),
+        ("open_vs_closed", "这件事上我站在开源一边。", "open"),
+        ("open_vs_closed", "开源和闭源，我们公司两边都要。", "mixed"),
+        ("open_vs_closed", "用闭源接口，说到底是在用一套租来的能力。", "open"),
+        ("open_vs_closed", "开源不等于放弃收费。", "open"),
+        ("scaling_law", "不能简单地说规模定律走不通了。", "believer"),
+        ("scaling_law", "靠堆规模确实还能涨点，不过回报曲线已经变平了。", "skeptic"),
+        ("scaling_law", "这两年模型性能的进步慢下来了，预训练已经见顶。", "skeptic"),
+        ("scaling_law", "在我看来，规模定律还有几代的空间可挖。", "believer"),
+        ("scaling_law", "我对规模定律一直很乐观。", "believer"),
+    ],
+)
+def test_paraphrased_side(rules, topic, text, label):
+    assert topic in rules.topics_in(text)
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize("text", ["数据中心的营收同比翻倍。", "他下个月要离开公司。", "这家工厂的厂区很大。"])
+def test_paraphrase_words_in_their_everyday_sense_bring_up_no_topic(rules, text):
+    assert rules.topics_in(text) == []
+
+
+def test_an_answer_repeating_one_of_the_questions_alternatives_takes_its_side(nlp):
+    text = ("记者：今年你们对规模定律是更乐观了还是更悲观了？\n\n赵明远：更乐观了。我们云上的算力一直在涨。\n\n"
+            "钱若水：我的感受是更悲观了。\n\n孙立：后者。\n\n周遥：说不好。")
+    got = {(c.speaker.name, c.stance) for c in nlp(text)._.claims if c.topic == "scaling_law"}
+    assert got == {("赵明远", "believer"), ("钱若水", "skeptic"), ("孙立", "skeptic"), ("周遥", "neutral")}
+
+
+def test_an_answer_repeating_both_alternatives_picks_neither(rules):
+    question = "大家对规模定律是更乐观了还是更悲观了？"
+    assert rules.alternative_picked("scaling_law", question, "更乐观了。") == "believer"
+    assert rules.alternative_picked("scaling_law", question, "有时更乐观，有时更悲观。") is None
+    assert rules.alternative_picked("scaling_law", "大家今天吃面还是吃饭？", "吃面。") is None
+
+
+# Negation, concession and hypotheses: the polarity goes where the construction puts it.
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("open_vs_closed", "倘若走闭源，最后只会画地为牢。", "open"),          # a condition judged by its consequence
+        ("open_vs_closed", "只有开源，才能让更多开发者参与进来。", "open"),
+        ("open_vs_closed", "要是选了闭源，等于把命脉交给别人。", "open"),
+        ("scaling_law", "不能说规模定律没用了。", "believer"),
+        ("scaling_law", "不是规模定律没有用，而是它的回报越来越差。", "mixed"),   # not useless, but worse
+        ("scaling_law", "不是规模定律没有用，而是它换了一个方向。", "believer"),
+        ("open_vs_closed", "闭源的优势正在消失。", "open"),
+        ("open_vs_closed", "开源的优势越来越明显。", "open"),
+        ("open_vs_closed", "与其看厂商脸色，不如把开源模型搬进自己的机房。", "open"),   # 与其…不如 with one side named
+        ("open_vs_closed", "并不是因为我们偏爱开源，而是因为闭源的通道全被巨头堵死了。", "open"),  # a reason denied
+        ("open_vs_closed", "闭源厂商的壁垒正在被抹平。", "open"),                    # a good thing shrinking
+        ("open_vs_closed", "闭源厂商的护城河很深。", "closed"),                      # ... and not shrinking
+        ("open_vs_closed", "开源和闭源的差距在缩小，开源的差距正在缩小。", "open"),
+        ("device_vs_cloud", "我们坚持端侧处理，照片不上传云端，除非用户自己打开同步。", "device"),  # an exception clause
+        ("tob_vs_toc", "与其追着C端流量跑，不如服务好企业客户。", "to_b"),          # unchanged: both sides named
+    ],
+)
+def test_polarity_goes_where_the_construction_puts_it(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("device_vs_cloud", "晨曦科技在做一套「端云协同」的系统，不过复杂的推理依然在云上。", "cloud"),  # a scheme's name says nothing
+        ("open_vs_closed", "他们打出了“全面开源”的旗号。", "neutral"),
+        ("open_vs_closed", "我们坚持「开源」路线。", "open"),      # quoted, but a commitment all the same
+        ("open_vs_closed", "我一直说“开源会赢”。", "open"),
+    ],
+)
+def test_a_quoted_name_decides_nothing_by_itself(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_a_quoted_name_keeps_the_evidence_offsets(nlp):
+    text = "钱思齐说：“我们在做一套「端云协同」的系统。不过复杂的推理依然在云上。”"
+    [claim] = [c for c in nlp(text)._.claims if c.topic == "device_vs_cloud"]
+    assert claim.stance == "cloud" and text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+    assert claim.evidence.text.startswith("不过复杂的推理")
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("大客户最在意的是别被一家供应商绑住。", "neutral"),            # what the customers fear judges no side
+        ("靠着开源，去年我们签下了首批政企客户。", "neutral"),            # a customer won is a fact
+        ("政企客户需要的是有人兜底，出了事能找到人。", "neutral"),
+        ("基金早年投资过几家B端公司，收入更稳定。", "neutral"),     # an investment made is a fact
+        ("企业客户的回款太慢，很难赚钱。", "to_c"),          # unchanged: the side itself judged
+        ("我们只服务企业客户。", "to_b"),
+    ],
+)
+def test_people_who_fear_and_customers_won_are_not_the_side_judged(rules, text, label):
+    assert rules.decide("tob_vs_toc", text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("我们的小模型开源拿生态，大模型闭源拿收入。", "mixed"),     # each part on its own side
+        ("基础版本开源，旗舰版本闭源。", "mixed"),
+        ("基础版本开源，旗舰版本闭源更赚钱。", "closed"),           # one part judged: not a plain split
+    ],
+)
+def test_a_model_split_by_part_is_both(rules, text, label):
+    assert rules.decide("open_vs_closed", text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("scaling_law", "有人说规模定律撞墙了，这话我年年听，但我们的订单每年都在翻番。", "believer"),  # turned down
+        ("open_vs_closed", "不少人觉得闭源更安全，可是我们的客户一个个都换走了。", "open"),
+        ("open_vs_closed", "有人说开源会赢，但这需要时间。", "neutral"),        # the turn grants it time
+        ("open_vs_closed", "有人说开源会赢，但可能还要等几年。", "neutral"),    # a hedged turn
+        ("open_vs_closed", "外界认为闭源更安全，不过这话有道理。", "neutral"),   # the turn agrees
+    ],
+)
+def test_a_view_reported_before_a_turn_that_judges_nothing_is_turned_down(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("tob_vs_toc", "C端的流量好看，B端的收入才是真金白银。", "to_b"),  # 的+noun, then an emphatic copula
+        ("tob_vs_toc", "To C 的日活只是数字，To B 的收入才是饭碗。", "to_b"),
+        ("tob_vs_toc", "我们只面向个人用户，每个功能都要做到一键可用。", "to_c"),        # 都要做到 keeps no two sides
+        ("device_vs_cloud", "长远看，端侧和云端会平分秋色。", "mixed"),
+        ("open_vs_closed", "开源的短板才是关键问题。", "neutral"),                        # not a head noun of the list
+    ],
+)
+def test_emphasis_and_even_shares(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize("answer, label", [("让我站队的话，我选不了。", "mixed"), ("都要。", "mixed"), ("说实话还没想好。", "neutral")])
+def test_an_answer_that_will_not_pick_one_of_the_questions_sides_keeps_both(nlp, answer, label):
+    text = f"主持人：你们押开源还是闭源？\n\n邓一鸣：{answer}"
+    assert [(c.topic, c.stance) for c in nlp(text)._.claims] == [("open_vs_closed", label)]
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("对于孙总刚才那句“推理都会搬到手机上”，我个人持保留意见。", "cloud"),   # others' words quoted, then a reservation
+        ("对于孙总刚才那句“推理都会搬到手机上”，我非常认同。", "neutral"),
+        ("有人说推理正在迁往终端侧，我看未必。", "cloud"),               # a reported shift is the view, turned down
+        ("推理正在迁往终端侧。", "device"),
+    ],
+)
+def test_words_of_others_quoted_then_turned_down(rules, text, label):
+    assert rules.decide("device_vs_cloud", text)[0] == label
