@@ -45,6 +45,8 @@ from .speakers import canonical_name, lexicon
 # before a position; ``.*`` runs to the end at once and backs off to the mark.
 _LAST_CLAUSE_MARK = re.compile(r".*([。！？!?；;\n”」』“「『])", re.S)
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
+# A sentence end right before a closing mark (“…。” / 「…？」).
+_QUOTED_SENTENCE_END = re.compile(r"[。！？!?]")
 # Inside a quote, a clause of its own: the quote is words said, not a phrase.
 _CLAUSE_INSIDE = re.compile(r"[。！？!?；;，,]")
 # A letter or a Chinese character right after the closing mark: the sentence runs on.
@@ -198,6 +200,9 @@ class _Context:
                 return floor
             ch = mark.group(1)
             if ch in "”」』":
+                if depth == 0 and _QUOTED_SENTENCE_END.match(self.clean, mark.start(1) - 1):
+                    # “…没有人用。”他还直言，: a quote that ends its sentence ends the clause before it too
+                    return mark.end()
                 depth += 1
             elif ch in "“「『":
                 if depth:
@@ -463,8 +468,11 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     for v in ctx.verb_re.finditer(head):
         verb = v
     colon = m.group(0).strip().startswith(("：", ":"))
-    if verb is not None and head[verb.end():].strip() not in ctx.pats.verb_tails and not colon:
-        verb = None  # the verb is followed by other words: it does not introduce this quote
+    if verb is not None and head[verb.end():].strip() not in ctx.pats.verb_tails \
+            and (not colon or _subject_after_verb(ctx, head, start, verb.end())):
+        # the verb is followed by other words: it does not introduce this quote (对于主持人提到的说法，
+        # 她并不买账：“…”: the colon does, for the subject after the comma)
+        verb = None
     if verb is None and not colon:
         return None
     cue_pos = start + (verb.start() if verb is not None else len(head))
@@ -487,7 +495,17 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     return mention, surface_span, method, conf, cue
 
 
+def _subject_after_verb(ctx: _Context, head: str, start: int, verb_end: int) -> bool:
+    """Whether a new segment with a person of its own follows the verb before a colon: in
+    ``对于主持人提到的说法，她并不买账：`` the verb is in a modifier, in ``她坦言，公司会…：`` it is the cue."""
+    comma = _CLAUSE_COMMA.search(head, verb_end)
+    if comma is None:
+        return False
+    return bool(ctx.pronoun_re.search(head, comma.end()) or ctx.unaddressed(start + comma.end(), start + len(head)))
+
+
 # A colon or comma closing the clause before the opening mark.
+_CLAUSE_COMMA = re.compile(r"[，,]")
 _CUE_PUNCT_AT_END = re.compile(r"[：:，,]?\s*$")
 
 
@@ -568,7 +586,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     speaker = _speaker_not_addressee(ctx, mentions, clause_start, cue_pos)
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
-    lead = _leading_pronoun(ctx, clause_start, cue_pos)
+    lead = _leading_pronoun(ctx, clause_start, cue_pos) or _segment_pronoun_before_colon(ctx, clause_start, cue_pos)
     if lead is not None:
         return lead
     if mentions:
@@ -618,6 +636,18 @@ def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
     if ref is None:
         return None
     return {**ref, "_pronoun": True}, (p.start(), p.end())
+
+
+def _segment_pronoun_before_colon(ctx: _Context, clause_start: int, cue_pos: int):
+    """A colon whose last segment opens with 他/她 (``临别时，他拍了拍我的肩膀：“…”`` / ``她并不买账：``):
+    the pronoun is the subject of what the colon introduces, whatever its verb."""
+    if ctx.clean[cue_pos:cue_pos + 1] not in ("：", ":"):
+        return None
+    seg = max(ctx.clean.rfind("，", clause_start, cue_pos), ctx.clean.rfind(",", clause_start, cue_pos)) + 1
+    seg = max(seg, clause_start)
+    if seg == clause_start or cue_pos - seg > 24:
+        return None  # (a clause that opens with the pronoun is _leading_pronoun's)
+    return _leading_pronoun(ctx, seg, cue_pos)
 
 
 def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):

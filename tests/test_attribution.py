@@ -966,3 +966,40 @@ def test_two_speech_verbs_in_a_row_take_the_subject_before_the_first(nlp_nokb):
 def test_ascii_punctuation_inside_chinese_text_splits_like_full_width(nlp_nokb):
     text = "许嘉言表示, 开源是必然的. 他补充说, 闭源没有未来."
     assert speakers(nlp_nokb, text, kind="indirect") == [("开源是必然的", "许嘉言"), ("闭源没有未来", "许嘉言")]
+
+
+# --- clause boundaries at a quote that ends its sentence; subjects of a colon -------------------------
+
+
+def test_nobody_inside_the_previous_quote_does_not_make_the_next_one_anonymous(nlp_nokb):
+    text = "方启航在会上说，“算力再多，没有人用也是浪费。”他还直言，“应用的爆发就在明年。”"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["方启航", "方启航"]
+
+
+def test_a_reply_after_an_anonymous_question_is_the_replier(nlp_nokb):
+    text = "钱立峰说：“我们不做手机。”有网友在帖子下面追问：“这个项目谁来付钱？”钱立峰说：“愿意用的人自然会付。”"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", None, "钱立峰"]
+
+
+def test_an_anonymous_mention_in_a_modifier_before_the_subject_is_not_the_subject(nlp_nokb):
+    text = "顾晚晴说：“我们只做消费市场。”\n\n至于记者提到的「模型过剩」一说，她并不认同：“每年都有人说过剩。真正的过剩还没来。”"
+    found = speakers(nlp_nokb, text)
+    assert found[-1] == ("每年都有人说过剩。真正的过剩还没来。", "顾晚晴")
+
+
+def test_a_verb_before_a_reported_clause_and_a_colon_keeps_its_subject(nlp_nokb):
+    # the clause after the verb holds an anonymous word (客户), yet the subject before the verb speaks
+    text = "顾晚晴说：“我们只做消费市场。”她在会上坦言，公司会继续向大客户倾斜：“企业客户的预算更稳定。”"
+    assert speakers(nlp_nokb, text)[-1][1] == "顾晚晴"
+
+
+@pytest.mark.parametrize("sentence", ["问到是否后悔错过那家公司时，她笑了：", "菜还没上，她就开始跟我诉苦：",
+                                      "散场的时候，她拍了拍我的后背："])
+def test_a_pronoun_opening_the_segment_before_a_colon_is_its_subject(nlp_nokb, sentence):
+    text = f"顾晚晴说：“我们只做消费市场。”\n\n{sentence}“你们这些写稿的，只关心参数。”"
+    assert speakers(nlp_nokb, text)[-1][1] == "顾晚晴"
+
+
+def test_an_anonymous_subject_before_a_colon_stays_anonymous(nlp_nokb):
+    text = "顾晚晴说：“我们只做消费市场。”\n\n散场的时候，有位观众拍了拍我的后背：“多写点用户。”"
+    assert speakers(nlp_nokb, text)[-1][1] is None
