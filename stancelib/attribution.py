@@ -88,6 +88,41 @@ class _Context:
         self.title_tail = self.lex.title_tail
         self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
         self.clause_starts: dict[int, int] = {}
+        self.genders: dict[tuple, str] = {}  # (name, org) -> 他 / 她, from the pronouns that referred to them
+        self.honorific_genders: dict[str, Optional[str]] = {}
+        self.pronoun_refs: list[tuple[int, str, str]] = []  # (position, 他/她, name) of resolved pronouns
+        self.in_quote: Callable[[int, int], bool] = lambda s, e: False  # whether a span lies in a quote
+
+    def note_gender(self, mention: dict, pronoun: str) -> None:
+        """A pronoun that referred to a person tells their gender; two different ones tell nothing. (A
+        person is a name with its organisation: two people may share a name.)"""
+        if pronoun in _GENDERED:
+            key = (mention["name"], mention.get("org"))
+            self.genders[key] = pronoun if self.genders.get(key, pronoun) == pronoun else "?"
+
+    def note_pronoun(self, pos: int, pronoun: str, name: str) -> None:
+        insort(self.pronoun_refs, (pos, pronoun, name))
+
+    def pronoun_ref_before(self, start: int, pos: int, pronoun: Optional[str]) -> Optional[tuple[int, str, str]]:
+        """The last ``(position, pronoun, name)`` of the same pronoun resolved in ``[start, pos)``."""
+        refs = self.pronoun_refs[bisect_left(self.pronoun_refs, (start,)):bisect_left(self.pronoun_refs, (pos,))]
+        return next((ref for ref in reversed(refs) if ref[1] == pronoun), None)
+
+    def gender_fits(self, mention: dict, pronoun: Optional[str], unknown: bool = True) -> bool:
+        """Whether 他/她 may refer to ``mention``: no gender known (``unknown``), or the same one."""
+        if pronoun not in _GENDERED:
+            return unknown
+        known = self.genders.get((mention["name"], mention.get("org")))
+        if known is None or known == "?":
+            known = self._honorific_gender(mention["name"])
+        return unknown if known is None else known == pronoun
+
+    def _honorific_gender(self, name: str) -> Optional[str]:
+        """他 or 她 from an honorific right after the name (``某某先生`` / ``某某女士``), read once per name."""
+        if name not in self.honorific_genders:
+            self.honorific_genders[name] = next((_HONORIFIC_GENDER[w] for w in (
+                self.clean[m["end"]:m["end"] + 2] for m in self.mentions if m["name"] == name) if w in _HONORIFIC_GENDER), None)
+        return self.honorific_genders[name]
 
     def add_label_mentions(self) -> None:
         """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
@@ -593,6 +628,12 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         m = mentions[-1]
         appositive = ctx.lex.apposition.match(ctx.clean, m["end"], cue_pos)  # 孟某，某公司CTO，在会上说
         gap = ctx.clean[appositive.end() if appositive else m["end"]:cue_pos]
+        if gap.startswith("的") and not ctx.pronoun_re.search(gap) and not _SAYING_NOUN.search(gap):
+            # 他截图了某某的朋友圈评论，配文只有一句：/ 某某身边的人说: a possessor is not the subject
+            opener = ctx.pats.clause_opener.match(ctx.clean, clause_start, m["start"]).end()
+            p = ctx.pronoun_re.match(ctx.clean, opener)
+            ref = _resolve_pronoun(ctx, p.start()) if p else None
+            return ({**ref, "_pronoun": True}, (p.start(), p.end())) if ref is not None else (None, None)
         if ctx.pronoun_re.search(gap) and not ctx.pats.gap_before_verb.match(gap):  # (在其专栏中: no subject)
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
@@ -611,6 +652,8 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
 
 
 _SENTENCE_END = re.compile(r"[。！？；]")
+# What a possessor said: 引用了某某的一句话：/ 某某的原话：(the possessor's words, not the subject's).
+_SAYING_NOUN = re.compile(r"话|说法|言|观点|判断|表态")
 
 
 def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end: int) -> Optional[dict]:
@@ -658,18 +701,24 @@ def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):
     if m is None or not ctx.pats.gap_before_verb.match(window[m.end():]):
         return None
     pos = clause_start + m.start()
+    if ctx.pats.addressee_before.search(ctx.clean, max(clause_start, pos - 2), pos):
+        return None  # 有投资人当面向他提问: the one spoken to is no subject
     ref = _resolve_pronoun(ctx, pos)
     if ref is None:
         return None
     return {**ref, "_pronoun": True}, (pos, pos + len(m.group(0)))
 
 
-def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
+def _resolve_pronoun(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> Optional[dict]:
     """The person a pronoun at ``pos`` refers to (:func:`_salient_person`); a pronoun that sets itself
     against the one before (``她则表示`` / ``他却认为``) is the one other person named in the paragraph,
-    or nobody when that is not clear."""
-    ref = _salient_person(ctx, pos)
+    or nobody when that is not clear. 他 never picks a person the text calls 她 (and vice versa):
+    ``pronoun`` is the pronoun when ``pos`` is not where it stands (a quote before ``…”他说``)."""
     p = ctx.pronoun_re.match(ctx.clean, pos)
+    pronoun = pronoun or (p.group(0) if p else None)
+    ref = _salient_person(ctx, pos, pronoun)
+    if ref is not None and not ctx.gender_fits(ref, pronoun):
+        return None
     if ref is None or p is None or not ctx.clean.startswith(ctx.pats.contrast_after_pronoun, p.end()):
         return ref
     para = ctx.paragraph_start(pos)
@@ -677,9 +726,10 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     return next(iter(others.values())) if len(others) == 1 else None
 
 
-def _salient_person(ctx: _Context, pos: int) -> Optional[dict]:
+def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> Optional[dict]:
     """He/she = the most salient person: last mentioned in this paragraph, else the section's speaker,
-    else the last speaker of the previous paragraph when nobody else was named since."""
+    else the last speaker before when nobody else was named since, else the one person named since
+    (in narration: ``某某听过太多类似的说法。“…”他说``)."""
     para = ctx.paragraph_start(pos)
     recent = [m for m in ctx.mentions_between(para, pos)]
     if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
@@ -688,6 +738,16 @@ def _salient_person(ctx: _Context, pos: int) -> Optional[dict]:
     subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])]
     if len({m["name"] for m in subjects}) == 1:
         return subjects[-1]
+    if recent and pronoun:
+        earlier = ctx.pronoun_ref_before(para, pos, pronoun) or _opening_pronoun(ctx, para, pos, pronoun)
+        if earlier is not None and any(m["name"] != earlier[2] and m["start"] > earlier[0] for m in recent):
+            # 她引用了某某的一句话：“…”她说: the pronoun goes on with the one it referred to before, unless
+            # the one named since is of the other gender; when neither is clear, nobody
+            newer = [m for m in recent if m["start"] > earlier[0] and m["name"] != earlier[2]]
+            if not any(ctx.gender_fits(m, pronoun) for m in newer):
+                return next(m for m in ctx.mentions_between(0, pos)[::-1] if m["name"] == earlier[2]) \
+                    if any(m["name"] == earlier[2] for m in ctx.mentions_between(0, pos)) else None
+            return None
     if recent:
         names = {m["name"] for m in recent}
         if len(names) > 1:
@@ -703,21 +763,73 @@ def _salient_person(ctx: _Context, pos: int) -> Optional[dict]:
         return section
     if ctx.pats.unnamed_person is not None and ctx.pats.unnamed_person.search(ctx.clean, para, pos):
         return None  # 最后一位是某公司的研究负责人……他说: the paragraph's unnamed person, not the last one named
-    prev = ctx.recent_speaker(pos, same_paragraph=False)
-    prev_para_start = ctx.previous_paragraph_start(para)
-    named = ctx.mentions_between(prev_para_start, para)
-    if prev is not None:
-        # The last speaker of the previous paragraph, or an earlier one when nobody else was named since.
-        spoke_there = bool(ctx.speakers_between(prev_para_start, para))
-        if spoke_there or not named or {m["name"] for m in named} == {prev[0]["name"]}:
-            return prev[0]
+    if _familiar_nickname(ctx.lex).search(ctx.clean, para, pos):
+        return None  # 老周送我去车站。临别时他…: a person no mention holds, not one named before
+    # The paragraphs before, nearest first, up to the first that has a speaker or names someone: its
+    # last speaker, else the one person it names (in narration: 某某笑了笑，没有回答。⏎会后他补充道).
+    walk = para
+    last = ctx.speaker_before(pos)
+    for back in range(_PRONOUN_PARAGRAPHS_BACK):
+        if walk == 0:
+            break
+        start = ctx.previous_paragraph_start(walk)
+        opening = _opening_pronoun(ctx, start, walk, pronoun) if pronoun else None
+        if opening is not None:
+            # 她还引用了某某的话：“…”⏎她…: a paragraph opening with the same pronoun, the one it is about
+            return next((m for m in reversed(ctx.mentions_between(0, start)) if m["name"] == opening[2]), None) \
+                or next((m for _, m, _ in reversed(ctx.speakers_between(0, start)) if m["name"] == opening[2]), None)
+        spoke = ctx.speakers_between(start, walk)
+        if spoke:
+            return spoke[-1][1]
+        named = {m["name"]: m for m in ctx.mentions_between(start, walk) if not ctx.in_quote(m["start"], m["end"])}
+        if named:
+            one = next(iter(named.values()))
+            if len(named) > 1:
+                return None
+            # the previous paragraph's one person when nobody spoke before; a person further back, or
+            # one named after someone spoke, only where a person is introduced
+            newcomer = back > 0 or (last is not None and last[1]["name"] != one["name"])
+            return one if not newcomer or _introduced(ctx, one) else None
+        walk = start
+    return last[1] if last is not None else None  # an earlier speaker, nobody named since
+
+
+def _opening_pronoun(ctx: _Context, para: int, end: int, pronoun: str) -> Optional[tuple[int, str, str]]:
+    """``(position, pronoun, name)`` when the paragraph at ``para`` opens with ``pronoun`` (after a clause
+    opener) before ``end`` and it refers to someone named before the paragraph."""
+    at = ctx.pats.clause_opener.match(ctx.clean, para, end).end()
+    p = ctx.pronoun_re.match(ctx.clean, at)
+    if p is None or p.group(0) != pronoun or p.end() > end or para == 0:
         return None
-    if len({m["name"] for m in named}) == 1:
-        return named[-1]  # nobody spoke yet: the one person the previous paragraph names
-    return None
+    ref = _salient_person(ctx, p.start(), pronoun)
+    return (p.start(), pronoun, ref["name"]) if ref is not None and ctx.gender_fits(ref, pronoun) else None
+
+
+def _introduced(ctx: _Context, m: dict) -> bool:
+    """Whether a mention stands where a person is introduced as a subject: with a title or organisation,
+    from the knowledge base, or opening its clause (not ``并不信任…`` inside a predicate)."""
+    if m.get("title") or m.get("org") or m.get("source") == "kb":
+        return True
+    before = ctx.clean[max(0, m["start"] - 3):m["start"]].rstrip(" \t\u3000")
+    return not before or before[-1] in _CLAUSE_OPENING
+
+
+_CLAUSE_OPENING = "\n。！？!?；;，,：:、”」』）)"
+@lru_cache(maxsize=8)
+def _familiar_nickname(lex) -> re.Pattern:
+    """``老周`` / ``小王``: a familiar prefix and a surname (``familiar_prefixes`` of names.yaml)."""
+    surnames = [s for s in lex.surnames if len(s) == 1]
+    # (not 老师 / 老江湖 / 老高管: words, not people)
+    return re.compile(f"(?:{alternation(lex.data.familiar_prefixes)})(?:{alternation(surnames)})(?<!老师)(?!湖|管|层|端)")
+
+
+# How many paragraphs naming nobody a pronoun looks back across.
+_PRONOUN_PARAGRAPHS_BACK = 3
 
 
 _COMMA_SPACE = re.compile(r"\s*[，,]?\s*")
+_GENDERED = ("他", "她")
+_HONORIFIC_GENDER = {"先生": "他", "女士": "她", "小姐": "她"}
 
 
 def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
@@ -760,7 +872,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     if p:
         verb = _verb_after(ctx, p.end())
         if verb is not None:
-            ref = _resolve_pronoun(ctx, r["start"])
+            ref = _resolve_pronoun(ctx, r["start"], p.group(0))
             if ref is not None:
                 return ref, (p.start(), p.end()), "pronoun", 0.75, verb.group(0)
     # “…”，聊起这件事时他也是这么说的: a pronoun with a back-reference later in the clause
@@ -771,7 +883,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         tail = _ADVERBS.match(clause, p.end())
         thus = ctx.pats.said_it_thus.match(clause, tail.end())
         if thus and not ctx.mentions_between(pos, pos + p.start()):
-            ref = _resolve_pronoun(ctx, r["start"])
+            ref = _resolve_pronoun(ctx, r["start"], p.group(0))
             if ref is not None:
                 return ref, (pos + p.start(), pos + p.end()), "pronoun", 0.7, thus.group(0)
     # “…”在昨天的发布会上，某公司创始人某某这样说: a time or place phrase, then the speaker
@@ -1003,6 +1115,7 @@ def _continuation(r: dict, ctx: _Context):
         para = ctx.paragraph_start(r["start"])
         named = ctx.mentions_between(para, r["start"])
         if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]) \
+                and not _pronoun_subject_with_possessor(ctx, r["start"], named) \
                 and not _unknown_latin_name(ctx, para, r["start"], named):
             return named[0], None, "adjacent", 0.6, None
         return None
@@ -1012,6 +1125,15 @@ def _continuation(r: dict, ctx: _Context):
     if any(m["start"] > last_at for m in since):
         return None
     return mention, None, "continuation", 0.7, None
+
+
+def _pronoun_subject_with_possessor(ctx: _Context, pos: int, named: list[dict]) -> bool:
+    """``他截图了某某的评论，配文只有一句：“…”``: the clause before the quote opens with a pronoun and its
+    one name is a possessor; the paragraph is about the pronoun's person, not the possessor."""
+    start = ctx.clause_start(pos)
+    opener = ctx.pats.clause_opener.match(ctx.clean, start, pos).end()
+    return ctx.pronoun_re.match(ctx.clean, opener) is not None and all(
+        ctx.clean.startswith("的", m["end"]) for m in named if m["start"] >= start)
 
 
 _LATIN_FULL_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
@@ -1503,6 +1625,7 @@ class Attributor(SavedData):
         self._check_loaded()
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats, self.lex, self.speech_term)
+        ctx.in_quote = _overlap_test([(r["cstart"], r["cend"]) for r in records if r["kind"] == "direct"])
         self._headlines(records, ctx)
         kept = []
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
@@ -1551,6 +1674,9 @@ class Attributor(SavedData):
             r["cue"] = cue
         if note:
             ctx.note_speaker(r["start"], _unmarked(mention), r["kind"])
+        if mention.get("_pronoun") and span:
+            ctx.note_gender(mention, ctx.clean[span[0]:span[1]])
+            ctx.note_pronoun(span[0], ctx.clean[span[0]:span[1]], mention["name"])
 
     def _headlines(self, records: list[dict], ctx: _Context) -> None:
         """``零一万物CEO李开复：标题`` opens a section that runs to the next headline."""

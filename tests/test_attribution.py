@@ -1003,3 +1003,56 @@ def test_a_pronoun_opening_the_segment_before_a_colon_is_its_subject(nlp_nokb, s
 def test_an_anonymous_subject_before_a_colon_stays_anonymous(nlp_nokb):
     text = "顾晚晴说：“我们只做消费市场。”\n\n散场的时候，有位观众拍了拍我的后背：“多写点用户。”"
     assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+# --- pronouns: people only mentioned in narration, gender, unnamed people ----------------------------
+
+
+def test_pronoun_after_a_paragraph_naming_nobody_is_the_person_named_before_it(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”她补充说，公司不会涨价。\n\n"
+            "云帆科技CTO钱立峰在论坛上也被问到同一个问题。\n\n会场一度安静下来。\n\n"
+            "散会后他对记者补充道，“我们的订单已经排到明年。”")
+    assert speakers(nlp_nokb, text)[-1] == ("我们的订单已经排到明年。", "钱立峰")
+
+
+def test_pronoun_after_a_paragraph_naming_nobody_keeps_the_last_speaker_when_nobody_else_is_named(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n会场安静了一会儿。\n\n他接着说：“也不做平板。”"
+    assert speakers(nlp_nokb, text)[-1][1] == "钱立峰"
+
+
+def test_she_does_not_refer_to_a_man_the_text_calls_he(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”他补充说，公司不会涨价。\n\n她听完之后说：“那我也买一台。”"
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+def test_two_people_named_since_the_last_speaker_leave_the_pronoun_unresolved(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”\n\n云帆科技CTO钱立峰和星河智能CTO杜明远随后登台。\n\n"
+            "他说：“我们做企业。”")
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+@pytest.mark.parametrize("who", ["我妈", "我父亲", "邻居"])
+def test_a_kinship_term_is_a_person_of_its_own(nlp_nokb, who):
+    text = f"云帆科技CTO钱立峰说：“我们不做手机。”\n\n我想起{who}前几天问我的一件事。她有一天突然问我：“这个东西要不要钱？”"
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+def test_a_paragraph_opening_with_the_same_pronoun_goes_on_with_its_person(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”\n\n她还在节目里引用了云帆科技CTO钱立峰的一句话：“用户不会为参数买单。”\n\n"
+            "对于外界的质疑，她并不在意：“质疑每年都有。”")
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["顾晚晴", "钱立峰", "顾晚晴"]
+
+
+def test_a_possessor_in_the_object_is_not_the_subject(nlp_nokb):
+    text = "第二天，云帆科技CTO钱立峰发布了一条长微博。\n\n他截图了星河智能CEO顾晚晴的评论，配文只有一句：“同意，我们对结果负责。”"
+    assert only(nlp_nokb, text) == "钱立峰"
+
+
+def test_the_one_spoken_to_after_a_preposition_is_not_the_pronoun_subject(nlp_nokb):
+    text = "云帆科技CTO钱立峰显然不会同意。\n\n在一次闭门会上，有同行当面向他提问：“端侧还有意义吗？”"
+    assert only(nlp_nokb, text) is None
+
+
+def test_a_familiar_nickname_no_mention_holds_blocks_the_earlier_speaker(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n那天散会后，老韩送我去车站。临别时，他拍了拍我的肩膀：“少写点参数。”"
+    assert speakers(nlp_nokb, text)[-1][1] is None
