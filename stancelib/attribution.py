@@ -481,10 +481,15 @@ def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
     """A speech verb shortly after ``pos`` with only adverbs between."""
     window = ctx.clean[pos:pos + 44]
     for m in ctx.verb_re.finditer(window):
-        if ctx.pats.gap_before_verb.match(window[:m.start()].lstrip(" \t\u3000")):  # Laura Stein 在播客中说
-            return m
+        gap = window[:m.start()].lstrip(" \t\u3000")
+        if ctx.pats.gap_before_verb.match(gap) or _ACCOMPANYING_ACTION.fullmatch(gap):  # Laura Stein 在播客中说
+            return m  # (她指着表格说: an action that goes with the speaking)
         break
     return None
+
+
+# An action that goes with speaking, between a speaker and the verb: 指着表格 / 看着窗外 (V着 + a short object).
+_ACCOMPANYING_ACTION = re.compile(r"[^，,。；;！？!?“”「」\s]{1,4}着[^，,。；;！？!?“”「」\s]{0,6}")
 
 
 # --- 2. speaker before the quote --------------------------------------------------------------------
@@ -642,8 +647,10 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         if (len(gap) <= 16 or ctx.pats.gap_before_verb.match(gap)) and not _SENTENCE_END.search(gap):
             if "，" in gap or "," in gap:
                 # 李开复，零一万物CEO，表示 / but not 李开复的公司，我们表示
-                if len(gap) > 14:
+                if len(gap) > 14 and not _second_verb_phrase(ctx, clause_start, m, gap):
                     return None, None
+            return m, (m["start"], m["end"])
+        if _second_verb_phrase(ctx, clause_start, m, gap):
             return m, (m["start"], m["end"])
     pron = _pronoun_before(ctx, clause_start, cue_pos)
     if pron is not None:
@@ -652,6 +659,21 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
 
 
 _SENTENCE_END = re.compile(r"[。！？；]")
+# A segment that only joins a second verb phrase to the one before: 并 / 随后 / 然后 (…，并评论说).
+_SECOND_VERB_JOINER = re.compile(r"(?:并且|并|随后|然后|接着|又|还|也)+")
+
+
+def _second_verb_phrase(ctx: _Context, clause_start: int, m: dict, gap: str) -> bool:
+    """``某某在朋友圈转发了一条新闻，并评论说``: the last segment is only a joiner before the verb, so its
+    subject is the one opening the segment before (the person, after an organisation and title only)."""
+    cut = max(gap.rfind("，"), gap.rfind(","))
+    if cut < 0 or len(gap) > 40 or _SENTENCE_END.search(gap) or not _SECOND_VERB_JOINER.fullmatch(gap[cut + 1:].strip()):
+        return False
+    if "，" in gap[:cut] or "," in gap[:cut] or ctx.pronoun_re.search(gap[:cut]):
+        return False
+    seg = max(ctx.clean.rfind("，", clause_start, m["start"]), ctx.clean.rfind(",", clause_start, m["start"])) + 1
+    lead = ctx.clean[max(seg, clause_start):m["start"]].strip()
+    return not lead or ctx.title_tail.search(lead) is not None
 # What a possessor said: 引用了某某的一句话：/ 某某的原话：(the possessor's words, not the subject's).
 _SAYING_NOUN = re.compile(r"话|说法|言|观点|判断|表态")
 
@@ -690,7 +712,10 @@ def _segment_pronoun_before_colon(ctx: _Context, clause_start: int, cue_pos: int
     seg = max(seg, clause_start)
     if seg == clause_start or cue_pos - seg > 24:
         return None  # (a clause that opens with the pronoun is _leading_pronoun's)
-    return _leading_pronoun(ctx, seg, cue_pos)
+    found = _leading_pronoun(ctx, seg, cue_pos)
+    if found is not None and ctx.clean.startswith("的", found[1][1]):
+        return None  # 他的白板上写着一行字：a possessive, not the subject
+    return found
 
 
 def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):
@@ -875,6 +900,12 @@ def _speaker_after_quote(r: dict, ctx: _Context):
             ref = _resolve_pronoun(ctx, r["start"], p.group(0))
             if ref is not None:
                 return ref, (p.start(), p.end()), "pronoun", 0.75, verb.group(0)
+        action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, p.end())
+        if action is not None and ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ","):
+            # “我不是说云会消失，”他停顿了一下，“…”: a quote broken by the speaker's action, no verb
+            ref = _resolve_pronoun(ctx, r["start"], p.group(0))
+            if ref is not None:
+                return ref, (p.start(), p.end()), "pronoun", 0.6, None
     # “…”，聊起这件事时他也是这么说的: a pronoun with a back-reference later in the clause
     clause = ctx.clean[pos:pos + 30]
     stop = _CLAUSE_OR_QUOTE.search(clause)
@@ -899,6 +930,8 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     return None
 
 
+# After the pronoun of a quote broken off with a comma: a short action and a comma, then the quote goes on.
+_ACTION_BETWEEN_QUOTES = re.compile(r"[^，,。；;！？!?“”「」\n]{1,10}[，,]\s*(?=[“「])")
 # 他也是这么说的: adverbs between a pronoun and 这么说.
 _ADVERBS = re.compile(r"(?:也|还|都|就|曾|一直)*")
 
@@ -1761,8 +1794,8 @@ class Attributor(SavedData):
         return True
 
     def _indirect(self, r: dict, ctx: _Context) -> bool:
-        if r.get("is_question"):
-            return False
+        if r.get("is_question") or _OBJECT_PERSON_ONLY.match(ctx.clean, r["cstart"], r["cend"]):
+            return False  # 他反问我，“…”: the verb's object, then the quote; no reported clause
         found = _reported_speaker(r, ctx)
         if not found:
             return False
@@ -1771,6 +1804,10 @@ class Attributor(SavedData):
         if r.get("speaker"):
             ctx.note_reported(r["start"], r["end"], _unmarked(mention), r.get("cue"))
         return bool(r.get("speaker"))
+
+
+# A reported "clause" that is only the person spoken to before a comma or a quote (我，“… / 你：).
+_OBJECT_PERSON_ONLY = re.compile(r"\s*(?:我们|我|你们|你|您|他们|她们)\s*[，,：:]?\s*[“「『]")
 
 
 def _unmarked(mention: dict) -> dict:

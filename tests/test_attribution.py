@@ -1056,3 +1056,40 @@ def test_the_one_spoken_to_after_a_preposition_is_not_the_pronoun_subject(nlp_no
 def test_a_familiar_nickname_no_mention_holds_blocks_the_earlier_speaker(nlp_nokb):
     text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n那天散会后，老韩送我去车站。临别时，他拍了拍我的肩膀：“少写点参数。”"
     assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+# --- a speech verb separated from its subject ---------------------------------------------------------
+
+
+def test_a_verb_after_yibian_both_halves_of_a_split_quote(nlp_nokb):
+    text = "“很多人把端侧当成云的缩小版。”云帆科技CTO钱立峰一边在白板上画着曲线，一边说，“其实完全是两回事。”"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "钱立峰"]
+
+
+def test_a_quote_broken_by_the_speakers_action(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n“我不是说云会消失，”他停顿了一下，“我是说，手机会变聪明。”"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "钱立峰", "钱立峰"]
+
+
+def test_a_quote_ending_its_sentence_then_an_action_is_not_credited(nlp_nokb):
+    # no comma inside the closing mark: the sentence after is narration, not a broken quote
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n“手机会变聪明。”他停顿了一下，然后离开了会场。"
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+def test_an_accompanying_action_between_pronoun_and_verb(nlp_nokb):
+    text = "星河智能CEO顾晚晴向我展示了一张表格。“你看，高频场景还是云。”她指着表格说。"
+    found = speakers(nlp_nokb, text)
+    assert found == [("你看，高频场景还是云。", "顾晚晴")]
+
+
+def test_a_second_verb_phrase_joined_by_bing_keeps_the_subject(nlp_nokb):
+    text = "云帆资本合伙人钱立峰在朋友圈转发了星河智能的融资新闻，并评论说：“早该这样。”"
+    assert only(nlp_nokb, text) == "钱立峰"
+
+
+def test_an_object_pronoun_after_the_verb_is_not_a_reported_clause(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n“你试过在地铁里用云端助手吗？”他反问我，“信号一断，什么都没了。”"
+    assert not [c for c, _ in speakers(nlp_nokb, text, "indirect") if c.startswith("我")]
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "钱立峰", "钱立峰"]
+
