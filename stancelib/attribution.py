@@ -1019,16 +1019,33 @@ def _first_person(r: dict, ctx: _Context):
                                   and not ctx.pats.object_verb_end.search(clause, max(0, a.start() - 4), a.start())
                                   for a in ctx.pats.anonymous.finditer(clause, m.start())):
         return None, None, "anonymous", 0.0, None  # 我遇到的很多人都在问“…”: they ask, not I (我告诉很多人: I do)
+    if _someone_speaks_before(ctx, clause[:m.start()]):
+        return None, None, "anonymous", 0.0, None  # 有个客户问过我一个问题：“…” / 有位老人说了一句话，我…
     owner = _narrator(r["start"], ctx)
     if owner is None:
         return None, None, "first_person", 0.0, None
     return owner, None, "first_person", 0.7, None
 
 
+def _someone_speaks_before(ctx: _Context, text: str) -> bool:
+    """Whether ``text`` holds an unnamed someone who speaks (``有个客户问过`` / ``有一位老人说了一句话``): an
+    existential 有 + one person, then a speech verb in the same segment."""
+    for a in _EXISTENTIAL_ONE.finditer(text):
+        end = min((i for i in (text.find("，", a.end()), text.find(",", a.end())) if i >= 0), default=len(text))
+        verb = ctx.verb_re.search(text, a.end(), end)
+        if verb is not None and 1 <= verb.start() - a.end() <= 8:  # (有个判断: no one, a noun)
+            return True
+    return False
+
+
+# 有个 / 有一个 / 有位 / 有一位 / 有名: an unnamed one the sentence introduces.
+_EXISTENTIAL_ONE = re.compile(r"(?<![没])有(?:一)?[个位名]")
+
+
 def _first_person_lead(r: dict, ctx: _Context):
     """``那时我有一个念头：“…”`` / ``我们把平板送到难民营，“如果我们…”`` / ``感觉就像是，“…”`` where 我 is a known narrator
     (an answer or a first-person section): a first-person clause runs into the quote with nobody else named."""
-    start = ctx.clause_start(r["start"])
+    clause_start = start = ctx.clause_start(r["start"])
     body = ctx.clean[start:r["start"]].rstrip("：:，, \t")
     cut = max(body.rfind("，"), body.rfind(","), body.rfind("："), body.rfind(":"))
     start += cut + 1  # the last segment before the quote: 那年我在读书，[那时我有一个念头：]
@@ -1042,6 +1059,8 @@ def _first_person_lead(r: dict, ctx: _Context):
     content = ctx.clean[r["cstart"]:r["cend"]]
     if not (dropped or clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
         return None
+    if _someone_speaks_before(ctx, ctx.clean[clause_start:start]):
+        return None, None, "anonymous", 0.0, None  # 有位老人说了一句话，我印象很深：“…”: the old man's words
     owner = _narrator(r["start"], ctx)
     return (owner, None, "first_person", 0.5 if dropped else 0.55, None) if owner is not None else None
 

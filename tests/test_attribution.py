@@ -1093,3 +1093,19 @@ def test_an_object_pronoun_after_the_verb_is_not_a_reported_clause(nlp_nokb):
     assert not [c for c, _ in speakers(nlp_nokb, text, "indirect") if c.startswith("我")]
     assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "钱立峰", "钱立峰"]
 
+
+
+# --- an unnamed someone who speaks, with the narrator's 我 in the cue -----------------------------------
+
+_TRANSCRIPT = "记者：客户最担心什么？\n\n钱立峰：{answer}\n\n记者：你怎么看？\n\n钱立峰：我们会继续做。"
+
+
+@pytest.mark.parametrize("answer", ["有个经销商问过我一个很尖锐的问题：“你们倒闭了怎么办？”",
+                                    "我们去工厂调研的时候，有一位老师傅说了一句话，我印象特别深：“机器不会替你背锅。”"])
+def test_an_unnamed_someone_speaking_to_the_narrator_is_nobody(nlp_nokb, answer):
+    assert only(nlp_nokb, _TRANSCRIPT.format(answer=answer)) is None
+
+
+def test_a_narrators_own_words_after_a_noun_with_you_ge_stay_the_narrators(nlp_nokb):
+    answer = "我们内部有个判断，我一直跟团队讲：“先活下来。”"
+    assert only(nlp_nokb, _TRANSCRIPT.format(answer=answer)) == "钱立峰"
