@@ -1509,7 +1509,7 @@ _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _s
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
 # Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,
 # other people's words or examples.
-_RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _possessor_view, _speaker_after_quote,
+_RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
                     _back_reference, _inside_reported_clause, _first_person_lead)
 
 

@@ -1109,3 +1109,22 @@ def test_an_unnamed_someone_speaking_to_the_narrator_is_nobody(nlp_nokb, answer)
 def test_a_narrators_own_words_after_a_noun_with_you_ge_stay_the_narrators(nlp_nokb):
     answer = "我们内部有个判断，我一直跟团队讲：“先活下来。”"
     assert only(nlp_nokb, _TRANSCRIPT.format(answer=answer)) == "钱立峰"
+
+
+# --- a third party quoted inside an answer --------------------------------------------------------------
+
+_THIRD_PARTY = "记者：你们怎么选客户？\n\n钱立峰：{answer}\n\n记者：你同意吗？\n\n钱立峰：同意。"
+
+
+@pytest.mark.parametrize("answer", [
+    "我们的投资人顾晚晴第一次见我的时候就讲过一句话，“先找到愿意付钱的客户，再谈模型。”",
+    "我们的合伙人顾晚晴在投决会上反复讲一句话，“不要投一个模型升级就会消失的功能。”",
+    "星河智能CEO顾晚晴之前有个说法，“开源最终会赢。”我大体同意。",
+    "我记得星河智能CEO顾晚晴去年在一个活动上讲过，“每家公司都需要自己的模型。”"])
+def test_a_named_third_party_quoted_inside_an_answer_is_theirs(nlp_nokb, answer):
+    assert only(nlp_nokb, _THIRD_PARTY.format(answer=answer)) == "顾晚晴"
+
+
+def test_a_saying_of_nobody_named_inside_an_answer_stays_nobodys(nlp_nokb):
+    answer = "我们内部有个说法，“开源是最好的分发。”"
+    assert only(nlp_nokb, _THIRD_PARTY.format(answer=answer)) is None
