@@ -356,6 +356,12 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         # 陈某表示，公司不会降价，“这是底线” / 陈某称对手“只是想要控制权”: a partial quote closing the
         # speaker's own clause, after a comma or as the predicate of its subject
         return False
+    if len(_CJK_CHAR.findall(content)) >= _PARTIAL_QUOTE_MIN and (
+            _PREDICATE_INSIDE.search(content) or _HEDGED_COPULA.search(ctx.clean, max(0, r["start"] - 4), r["start"])) \
+            and ctx.reported_holding(r["start"], r["end"]):
+        # 陈某强调，这只是“过渡阶段的安排” / 陈某认为，节奏「透支了需求」: a predicate in the speaker's own
+        # words inside their reported clause (a name or a term the sentence runs on from was read above)
+        return False
     if ctx.speech_term is not None:
         # Short, no clause inside: rules cannot tell “别出错就好” (said) from “规模红利” (a term).
         return ctx.speech_term.probability(speech_features(r, ctx)) < 0.5
@@ -367,6 +373,13 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     return True
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# How many Chinese characters a partial quote inside a reported clause holds to count as words said.
+_PARTIAL_QUOTE_MIN = 5
+# A verb with its aspect particle inside a quote (透支了需求): a predicate, not a name or a term.
+_PREDICATE_INSIDE = re.compile(r"[\u4e00-\u9fff]{1,3}[了着过][\u4e00-\u9fff]")
+# A hedging copula right before a quote: 这只是“…” / 不过是“…”.
+_HEDGED_COPULA = re.compile(r"(?:只是|不过是|仅仅是|只不过是)$")
 _FINAL_PARTICLE = re.compile(r"[了吧呢啊吗嘛啦呀哦哈][。！？!?…]*$")
 _FIRST_PERSON = re.compile("我|咱")
 _SECOND_PERSON = re.compile("你|您")

@@ -1128,3 +1128,17 @@ def test_a_named_third_party_quoted_inside_an_answer_is_theirs(nlp_nokb, answer)
 def test_a_saying_of_nobody_named_inside_an_answer_stays_nobodys(nlp_nokb):
     answer = "我们内部有个说法，“开源是最好的分发。”"
     assert only(nlp_nokb, _THIRD_PARTY.format(answer=answer)) is None
+
+
+# --- short partial quotes inside an attributed reported clause --------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["云帆科技CTO钱立峰强调，这只是“过渡阶段的安排”，云端依然是核心。",
+                                  "云帆科技CTO钱立峰认为，眼下的扩张节奏「透支了明年的需求」，评级应当下调。"])
+def test_a_predicate_quoted_inside_the_speakers_reported_clause_is_theirs(nlp_nokb, text):
+    assert only(nlp_nokb, text) == "钱立峰"
+
+
+def test_a_term_inside_a_reported_clause_stays_not_speech(nlp_nokb):
+    text = "云帆科技CTO钱立峰认为，开源模型正在成为整个行业的「公共基础设施」。"
+    assert only(nlp_nokb, text) is None
