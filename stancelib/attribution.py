@@ -521,7 +521,7 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     for v in ctx.verb_re.finditer(head):
         verb = v
     colon = m.group(0).strip().startswith(("：", ":"))
-    if verb is not None and head[verb.end():].strip() not in ctx.pats.verb_tails \
+    if verb is not None and head[verb.end():].strip() not in ctx.pats.verb_tails and head[verb.end():].strip() != "的是" \
             and (not colon or _subject_after_verb(ctx, head, start, verb.end())):
         # the verb is followed by other words: it does not introduce this quote (对于主持人提到的说法，
         # 她并不买账：“…”: the colon does, for the subject after the comma)
@@ -882,7 +882,7 @@ def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
 
 
 # After a speech verb: a colon or an opening mark, so what it says comes next (道 / 了 may stand between).
-_INTRODUCES_NEXT = re.compile(r"[道了]?\s*[：:]")
+_INTRODUCES_NEXT = re.compile(r"[道了]?\s*[：:]|的是\s*[“「『]")  # (…”，乙说的是「…」: 乙's words come next)
 
 
 def _speaker_after_quote(r: dict, ctx: _Context):

@@ -1142,3 +1142,8 @@ def test_a_predicate_quoted_inside_the_speakers_reported_clause_is_theirs(nlp_no
 def test_a_term_inside_a_reported_clause_stays_not_speech(nlp_nokb):
     text = "云帆科技CTO钱立峰认为，开源模型正在成为整个行业的「公共基础设施」。"
     assert only(nlp_nokb, text) is None
+
+
+def test_each_shuo_de_shi_quote_goes_to_the_name_before_it(nlp_nokb):
+    text = "两人其实都看好企业市场：云帆科技CTO钱立峰说的是「闭源加私有化」，星河智能CEO顾晚晴说的是「开源加商业支持」，路径不同。"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "顾晚晴"]
