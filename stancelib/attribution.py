@@ -1168,6 +1168,43 @@ def _inside_reported_clause(r: dict, ctx: _Context):
     return None
 
 
+def _subject_of_sentence_before(r: dict, ctx: _Context):
+    """``某某笑了笑，没有直接回答。“…”`` / ``他想了很久。“…”``: a bare quote right after a narrative sentence
+    whose subject is one person (named or a pronoun) and whose verb is an action, not speech; that person,
+    with moderate confidence. Not when another person, someone unnamed or a quote is in that sentence."""
+    pos = r["start"]
+    if pos == 0 or ctx.clean[pos - 1] not in "。！!" or len(ctx.clean[r["cstart"]:r["cend"]]) < 6:
+        return None
+    para = ctx.paragraph_start(pos)
+    cut = _SENTENCE_END.search(ctx.clean[para:pos - 1][::-1])
+    start = para if cut is None else pos - 1 - cut.start()
+    sentence = ctx.clean[start:pos - 1]
+    if not sentence.strip() or len(sentence) > 60 or _ANY_QUOTE_MARK.search(sentence) or any(
+            not _NEGATION_BEFORE.search(sentence, max(0, v.start() - 4), v.start()) for v in ctx.verb_re.finditer(sentence)):
+        return None  # (没有直接回答 says nothing: a negated speech verb is an action too)
+    if ctx.no_subject_cue is not None and ctx.no_subject_cue.search(sentence):
+        return None  # 有人… / 如果…: nobody's
+    people = ctx.mentions_between(start, pos)
+    opener = ctx.pats.clause_opener.match(ctx.clean, start, pos).end()
+    lead = ctx.clean[opener:people[0]["start"]] if people else ""
+    if people:
+        if len({m["name"] for m in people}) > 1 or _addressed(ctx, people[0]) or (lead.strip() and not ctx.title_tail.search(lead)):
+            return None
+        m = people[0]
+        if ctx.clean.startswith("的", m["end"]):
+            return None  # 某某的团队…: a possessor
+        return m, (m["start"], m["end"]), "adjacent", 0.6, None
+    p = ctx.pronoun_re.match(ctx.clean, opener)
+    if p is None or ctx.clean.startswith("的", p.end()):
+        return None
+    ref = _resolve_pronoun(ctx, p.start())
+    return ({**ref, "_pronoun": True}, (p.start(), p.end()), "pronoun", 0.55, None) if ref is not None else None
+
+
+_NEGATION_BEFORE = re.compile(r"[没不未]有?(?:直接|正面|马上|立刻)?$")
+_ANY_QUOTE_MARK = re.compile(r"[“”「」『』\"]")
+
+
 def _continuation(r: dict, ctx: _Context):
     """A floating quote after someone's statement in the same paragraph is theirs, if nobody else
     was named in between: ``王小川说：“…”……“…”``."""
@@ -1516,8 +1553,8 @@ def _reported_speaker(r: dict, ctx: _Context):
 
 
 _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _dash_signature, _back_reference,
-          _inside_reported_clause, _block_quote, _first_person_lead, _continuation, _section, _paragraph_quote,
-          _standalone_after_named)
+          _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
+          _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
 # Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,
@@ -1638,6 +1675,9 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
 
 
 NEARBY_RANK = 99
+# Rules that no calibration has seen yet: their candidates' confidence is capped (a guess from an action
+# sentence is a guess, whatever the other evidence features say).
+_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6}
 
 
 class Attributor(SavedData):
@@ -1794,6 +1834,8 @@ class Attributor(SavedData):
                 (c, self.scorer.features(c, everyone, r, ctx)) for c in everyone if c not in people]))
         if scored:
             p, _, best, _ = max(scored, key=lambda t: (t[0], t[1]))
+            # a rule the scorer was not fitted on keeps no more than its own prior's confidence
+            p = min(p, _UNFITTED_RULE_CAP.get(best.rule, 1.0))
             if p >= self.min_confidence:
                 self._set(r, ctx, best.mention, best.span, best.method, p, best.cue, calibrated=True)
                 if r.get("speaker"):

@@ -1147,3 +1147,23 @@ def test_a_term_inside_a_reported_clause_stays_not_speech(nlp_nokb):
 def test_each_shuo_de_shi_quote_goes_to_the_name_before_it(nlp_nokb):
     text = "两人其实都看好企业市场：云帆科技CTO钱立峰说的是「闭源加私有化」，星河智能CEO顾晚晴说的是「开源加商业支持」，路径不同。"
     assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "顾晚晴"]
+
+
+# --- a bare quote after an action sentence of one person ----------------------------------------------
+
+
+def test_a_bare_quote_after_the_persons_action_sentence_is_theirs_with_moderate_confidence(nlp_nokb):
+    doc = nlp_nokb("星河智能CEO顾晚晴说：“我们只做消费市场。”\n\n云帆科技CTO钱立峰也笑了笑，没有直接回答。“我只相信规律。”")
+    q = [q for q in doc._.quotes if q.kind == "direct"][-1]
+    assert q.speaker.name == "钱立峰" and q.confidence <= 0.6
+
+
+def test_a_bare_quote_after_he_thought_about_it_goes_to_the_one_asked(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”\n\n记者问云帆科技CTO钱立峰：“你会回去做大模型吗？”\n\n"
+            "他想了很久。“会。但我得先让公司活着。”")
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["顾晚晴", None, "钱立峰"]
+
+
+@pytest.mark.parametrize("sentence", ["云帆科技CTO钱立峰和星河智能CEO顾晚晴都笑了。", "有位观众也笑了。"])
+def test_a_bare_quote_after_a_sentence_of_two_people_or_nobody_stays_null(nlp_nokb, sentence):
+    assert speakers(nlp_nokb, f"{sentence}“我只相信规律。”")[-1][1] is None
