@@ -833,11 +833,13 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
 
 
 def _opening_pronoun(ctx: _Context, para: int, end: int, pronoun: str) -> Optional[tuple[int, str, str]]:
-    """``(position, pronoun, name)`` when the paragraph at ``para`` opens with ``pronoun`` (after a clause
-    opener) before ``end`` and it refers to someone named before the paragraph."""
-    at = ctx.pats.clause_opener.match(ctx.clean, para, end).end()
-    p = ctx.pronoun_re.match(ctx.clean, at)
-    if p is None or p.group(0) != pronoun or p.end() > end or para == 0:
+    """``(position, pronoun, name)`` when the first pronoun of the paragraph at ``para`` (before ``end``,
+    outside quotes, before any name) is ``pronoun`` and refers to someone named before the paragraph."""
+    p = ctx.pronoun_re.search(ctx.clean, para, end)
+    while p is not None and ctx.in_quote(p.start(), p.end()):
+        p = ctx.pronoun_re.search(ctx.clean, p.end(), end)
+    # (記者問她，如果…: the paragraph's first pronoun, before anyone it names)
+    if p is None or p.group(0) != pronoun or para == 0 or ctx.mentions_between(para, p.start()):
         return None
     ref = _salient_person(ctx, p.start(), pronoun)
     return (p.start(), pronoun, ref["name"]) if ref is not None and ctx.gender_fits(ref, pronoun) else None

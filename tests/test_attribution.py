@@ -1167,3 +1167,9 @@ def test_a_bare_quote_after_he_thought_about_it_goes_to_the_one_asked(nlp_nokb):
 @pytest.mark.parametrize("sentence", ["云帆科技CTO钱立峰和星河智能CEO顾晚晴都笑了。", "有位观众也笑了。"])
 def test_a_bare_quote_after_a_sentence_of_two_people_or_nobody_stays_null(nlp_nokb, sentence):
     assert speakers(nlp_nokb, f"{sentence}“我只相信规律。”")[-1][1] is None
+
+
+def test_a_paragraphs_first_pronoun_before_anyone_it_names_goes_on_with_its_person(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”她补充说，明年也不会变。\n\n"
+            "记者问她，如果云帆科技CTO钱立峰是对的，她会怎么办。\n\n“那我就请他吃饭。”她笑着说，“但我觉得会是他请我。”")
+    assert [s for _, s in speakers(nlp_nokb, text)][-2:] == ["顾晚晴", "顾晚晴"]
