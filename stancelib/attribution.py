@@ -45,6 +45,8 @@ from .speakers import canonical_name, lexicon
 # before a position; ``.*`` runs to the end at once and backs off to the mark.
 _LAST_CLAUSE_MARK = re.compile(r".*([。！？!?；;\n”」』“「『])", re.S)
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
+# A sentence end right before a closing mark (“…。” / 「…？」).
+_QUOTED_SENTENCE_END = re.compile(r"[。！？!?]")
 # Inside a quote, a clause of its own: the quote is words said, not a phrase.
 _CLAUSE_INSIDE = re.compile(r"[。！？!?；;，,]")
 # A letter or a Chinese character right after the closing mark: the sentence runs on.
@@ -87,6 +89,41 @@ class _Context:
         self.title_tail = self.lex.title_tail
         self.sentences = doc._.sentence_spans or [[0, len(self.clean)]]
         self.clause_starts: dict[int, int] = {}
+        self.genders: dict[tuple, str] = {}  # (name, org) -> 他 / 她, from the pronouns that referred to them
+        self.honorific_genders: dict[str, Optional[str]] = {}
+        self.pronoun_refs: list[tuple[int, str, str]] = []  # (position, 他/她, name) of resolved pronouns
+        self.in_quote: Callable[[int, int], bool] = lambda s, e: False  # whether a span lies in a quote
+
+    def note_gender(self, mention: dict, pronoun: str) -> None:
+        """A pronoun that referred to a person tells their gender; two different ones tell nothing. (A
+        person is a name with its organisation: two people may share a name.)"""
+        if pronoun in _GENDERED:
+            key = (mention["name"], mention.get("org"))
+            self.genders[key] = pronoun if self.genders.get(key, pronoun) == pronoun else "?"
+
+    def note_pronoun(self, pos: int, pronoun: str, name: str) -> None:
+        insort(self.pronoun_refs, (pos, pronoun, name))
+
+    def pronoun_ref_before(self, start: int, pos: int, pronoun: Optional[str]) -> Optional[tuple[int, str, str]]:
+        """The last ``(position, pronoun, name)`` of the same pronoun resolved in ``[start, pos)``."""
+        refs = self.pronoun_refs[bisect_left(self.pronoun_refs, (start,)):bisect_left(self.pronoun_refs, (pos,))]
+        return next((ref for ref in reversed(refs) if ref[1] == pronoun), None)
+
+    def gender_fits(self, mention: dict, pronoun: Optional[str], unknown: bool = True) -> bool:
+        """Whether 他/她 may refer to ``mention``: no gender known (``unknown``), or the same one."""
+        if pronoun not in _GENDERED:
+            return unknown
+        known = self.genders.get((mention["name"], mention.get("org")))
+        if known is None or known == "?":
+            known = self._honorific_gender(mention["name"])
+        return unknown if known is None else known == pronoun
+
+    def _honorific_gender(self, name: str) -> Optional[str]:
+        """他 or 她 from an honorific right after the name (``某某先生`` / ``某某女士``), read once per name."""
+        if name not in self.honorific_genders:
+            self.honorific_genders[name] = next((_HONORIFIC_GENDER[w] for w in (
+                self.clean[m["end"]:m["end"] + 2] for m in self.mentions if m["name"] == name) if w in _HONORIFIC_GENDER), None)
+        return self.honorific_genders[name]
 
     def add_label_mentions(self) -> None:
         """Once the transcript labels are read, a name that only a label gave (``扎克伯格：``, with no
@@ -199,6 +236,9 @@ class _Context:
                 return floor
             ch = mark.group(1)
             if ch in "”」』":
+                if depth == 0 and _QUOTED_SENTENCE_END.match(self.clean, mark.start(1) - 1):
+                    # “…没有人用。”他还直言，: a quote that ends its sentence ends the clause before it too
+                    return mark.end()
                 depth += 1
             elif ch in "“「『":
                 if depth:
@@ -317,6 +357,12 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         # 陈某表示，公司不会降价，“这是底线” / 陈某称对手“只是想要控制权”: a partial quote closing the
         # speaker's own clause, after a comma or as the predicate of its subject
         return False
+    if len(_CJK_CHAR.findall(content)) >= _PARTIAL_QUOTE_MIN and (
+            _PREDICATE_INSIDE.search(content) or _HEDGED_COPULA.search(ctx.clean, max(0, r["start"] - 4), r["start"])) \
+            and ctx.reported_holding(r["start"], r["end"]):
+        # 陈某强调，这只是“过渡阶段的安排” / 陈某认为，节奏「透支了需求」: a predicate in the speaker's own
+        # words inside their reported clause (a name or a term the sentence runs on from was read above)
+        return False
     if ctx.speech_term is not None:
         # Short, no clause inside: rules cannot tell “别出错就好” (said) from “规模红利” (a term).
         return ctx.speech_term.probability(speech_features(r, ctx)) < 0.5
@@ -337,6 +383,13 @@ def _frame_right_before(before: str, ctx: _Context) -> bool:
     return any(m.end() == len(stripped) for m in ctx.pats.frame_tail.finditer(stripped))
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# How many Chinese characters a partial quote inside a reported clause holds to count as words said.
+_PARTIAL_QUOTE_MIN = 5
+# A verb with its aspect particle inside a quote (透支了需求): a predicate, not a name or a term.
+_PREDICATE_INSIDE = re.compile(r"[\u4e00-\u9fff]{1,3}[了着过][\u4e00-\u9fff]")
+# A hedging copula right before a quote: 这只是“…” / 不过是“…”.
+_HEDGED_COPULA = re.compile(r"(?:只是|不过是|仅仅是|只不过是)$")
 _FINAL_PARTICLE = re.compile(r"[了吧呢啊吗嘛啦呀哦哈][。！？!?…]*$")
 _FIRST_PERSON = re.compile("我|咱")
 _SECOND_PERSON = re.compile("你|您")
@@ -451,10 +504,15 @@ def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
     """A speech verb shortly after ``pos`` with only adverbs between."""
     window = ctx.clean[pos:pos + 44]
     for m in ctx.verb_re.finditer(window):
-        if ctx.pats.gap_before_verb.match(window[:m.start()].lstrip(" \t\u3000")):  # Laura Stein 在播客中说
-            return m
+        gap = window[:m.start()].lstrip(" \t\u3000")
+        if ctx.pats.gap_before_verb.match(gap) or _ACCOMPANYING_ACTION.fullmatch(gap):  # Laura Stein 在播客中说
+            return m  # (她指着表格说: an action that goes with the speaking)
         break
     return None
+
+
+# An action that goes with speaking, between a speaker and the verb: 指着表格 / 看着窗外 (V着 + a short object).
+_ACCOMPANYING_ACTION = re.compile(r"[^，,。；;！？!?“”「」\s]{1,4}着[^，,。；;！？!?“”「」\s]{0,6}")
 
 
 # --- 2. speaker before the quote --------------------------------------------------------------------
@@ -473,8 +531,11 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     for v in ctx.verb_re.finditer(head):
         verb = v
     colon = m.group(0).strip().startswith(("：", ":"))
-    if verb is not None and head[verb.end():].strip() not in ctx.pats.verb_tails and not colon:
-        verb = None  # the verb is followed by other words: it does not introduce this quote
+    if verb is not None and head[verb.end():].strip() not in ctx.pats.verb_tails and head[verb.end():].strip() != "的是" \
+            and (not colon or _subject_after_verb(ctx, head, start, verb.end())):
+        # the verb is followed by other words: it does not introduce this quote (对于主持人提到的说法，
+        # 她并不买账：“…”: the colon does, for the subject after the comma)
+        verb = None
     if verb is None and not colon:
         return None
     cue_pos = start + (verb.start() if verb is not None else len(head))
@@ -497,7 +558,17 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     return mention, surface_span, method, conf, cue
 
 
+def _subject_after_verb(ctx: _Context, head: str, start: int, verb_end: int) -> bool:
+    """Whether a new segment with a person of its own follows the verb before a colon: in
+    ``对于主持人提到的说法，她并不买账：`` the verb is in a modifier, in ``她坦言，公司会…：`` it is the cue."""
+    comma = _CLAUSE_COMMA.search(head, verb_end)
+    if comma is None:
+        return False
+    return bool(ctx.pronoun_re.search(head, comma.end()) or ctx.unaddressed(start + comma.end(), start + len(head)))
+
+
 # A colon or comma closing the clause before the opening mark.
+_CLAUSE_COMMA = re.compile(r"[，,]")
 _CUE_PUNCT_AT_END = re.compile(r"[：:，,]?\s*$")
 
 
@@ -578,13 +649,19 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     speaker = _speaker_not_addressee(ctx, mentions, clause_start, cue_pos)
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
-    lead = _leading_pronoun(ctx, clause_start, cue_pos)
+    lead = _leading_pronoun(ctx, clause_start, cue_pos) or _segment_pronoun_before_colon(ctx, clause_start, cue_pos)
     if lead is not None:
         return lead
     if mentions:
         m = mentions[-1]
         appositive = ctx.lex.apposition.match(ctx.clean, m["end"], cue_pos)  # 孟某，某公司CTO，在会上说
         gap = ctx.clean[appositive.end() if appositive else m["end"]:cue_pos]
+        if gap.startswith("的") and not ctx.pronoun_re.search(gap) and not _SAYING_NOUN.search(gap):
+            # 他截图了某某的朋友圈评论，配文只有一句：/ 某某身边的人说: a possessor is not the subject
+            opener = ctx.pats.clause_opener.match(ctx.clean, clause_start, m["start"]).end()
+            p = ctx.pronoun_re.match(ctx.clean, opener)
+            ref = _resolve_pronoun(ctx, p.start()) if p else None
+            return ({**ref, "_pronoun": True}, (p.start(), p.end())) if ref is not None else (None, None)
         if ctx.pronoun_re.search(gap) and not ctx.pats.gap_before_verb.match(gap):  # (在其专栏中: no subject)
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
@@ -593,8 +670,10 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         if (len(gap) <= 16 or ctx.pats.gap_before_verb.match(gap)) and not _SENTENCE_END.search(gap):
             if "，" in gap or "," in gap:
                 # 李开复，零一万物CEO，表示 / but not 李开复的公司，我们表示
-                if len(gap) > 14:
+                if len(gap) > 14 and not _second_verb_phrase(ctx, clause_start, m, gap):
                     return None, None
+            return m, (m["start"], m["end"])
+        if _second_verb_phrase(ctx, clause_start, m, gap):
             return m, (m["start"], m["end"])
     pron = _pronoun_before(ctx, clause_start, cue_pos)
     if pron is not None:
@@ -603,6 +682,23 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
 
 
 _SENTENCE_END = re.compile(r"[。！？；]")
+# A segment that only joins a second verb phrase to the one before: 并 / 随后 / 然后 (…，并评论说).
+_SECOND_VERB_JOINER = re.compile(r"(?:并且|并|随后|然后|接着|又|还|也)+")
+
+
+def _second_verb_phrase(ctx: _Context, clause_start: int, m: dict, gap: str) -> bool:
+    """``某某在朋友圈转发了一条新闻，并评论说``: the last segment is only a joiner before the verb, so its
+    subject is the one opening the segment before (the person, after an organisation and title only)."""
+    cut = max(gap.rfind("，"), gap.rfind(","))
+    if cut < 0 or len(gap) > 40 or _SENTENCE_END.search(gap) or not _SECOND_VERB_JOINER.fullmatch(gap[cut + 1:].strip()):
+        return False
+    if "，" in gap[:cut] or "," in gap[:cut] or ctx.pronoun_re.search(gap[:cut]):
+        return False
+    seg = max(ctx.clean.rfind("，", clause_start, m["start"]), ctx.clean.rfind(",", clause_start, m["start"])) + 1
+    lead = ctx.clean[max(seg, clause_start):m["start"]].strip()
+    return not lead or ctx.title_tail.search(lead) is not None
+# What a possessor said: 引用了某某的一句话：/ 某某的原话：(the possessor's words, not the subject's).
+_SAYING_NOUN = re.compile(r"话|说法|言|观点|判断|表态")
 
 
 def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end: int) -> Optional[dict]:
@@ -630,6 +726,21 @@ def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
     return {**ref, "_pronoun": True}, (p.start(), p.end())
 
 
+def _segment_pronoun_before_colon(ctx: _Context, clause_start: int, cue_pos: int):
+    """A colon whose last segment opens with 他/她 (``临别时，他拍了拍我的肩膀：“…”`` / ``她并不买账：``):
+    the pronoun is the subject of what the colon introduces, whatever its verb."""
+    if ctx.clean[cue_pos:cue_pos + 1] not in ("：", ":"):
+        return None
+    seg = max(ctx.clean.rfind("，", clause_start, cue_pos), ctx.clean.rfind(",", clause_start, cue_pos)) + 1
+    seg = max(seg, clause_start)
+    if seg == clause_start or cue_pos - seg > 24:
+        return None  # (a clause that opens with the pronoun is _leading_pronoun's)
+    found = _leading_pronoun(ctx, seg, cue_pos)
+    if found is not None and ctx.clean.startswith("的", found[1][1]):
+        return None  # 他的白板上写着一行字：a possessive, not the subject
+    return found
+
+
 def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):
     window = ctx.clean[clause_start:cue_pos]
     m = None
@@ -638,18 +749,24 @@ def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):
     if m is None or not ctx.pats.gap_before_verb.match(window[m.end():]):
         return None
     pos = clause_start + m.start()
+    if ctx.pats.addressee_before.search(ctx.clean, max(clause_start, pos - 2), pos):
+        return None  # 有投资人当面向他提问: the one spoken to is no subject
     ref = _resolve_pronoun(ctx, pos)
     if ref is None:
         return None
     return {**ref, "_pronoun": True}, (pos, pos + len(m.group(0)))
 
 
-def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
+def _resolve_pronoun(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> Optional[dict]:
     """The person a pronoun at ``pos`` refers to (:func:`_salient_person`); a pronoun that sets itself
     against the one before (``她则表示`` / ``他却认为``) is the one other person named in the paragraph,
-    or nobody when that is not clear."""
-    ref = _salient_person(ctx, pos)
+    or nobody when that is not clear. 他 never picks a person the text calls 她 (and vice versa):
+    ``pronoun`` is the pronoun when ``pos`` is not where it stands (a quote before ``…”他说``)."""
     p = ctx.pronoun_re.match(ctx.clean, pos)
+    pronoun = pronoun or (p.group(0) if p else None)
+    ref = _salient_person(ctx, pos, pronoun)
+    if ref is not None and not ctx.gender_fits(ref, pronoun):
+        return None
     if ref is None or p is None or not ctx.clean.startswith(ctx.pats.contrast_after_pronoun, p.end()):
         return ref
     para = ctx.paragraph_start(pos)
@@ -657,9 +774,10 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> Optional[dict]:
     return next(iter(others.values())) if len(others) == 1 else None
 
 
-def _salient_person(ctx: _Context, pos: int) -> Optional[dict]:
+def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> Optional[dict]:
     """He/she = the most salient person: last mentioned in this paragraph, else the section's speaker,
-    else the last speaker of the previous paragraph when nobody else was named since."""
+    else the last speaker before when nobody else was named since, else the one person named since
+    (in narration: ``某某听过太多类似的说法。“…”他说``)."""
     para = ctx.paragraph_start(pos)
     recent = [m for m in ctx.mentions_between(para, pos)]
     if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
@@ -668,6 +786,16 @@ def _salient_person(ctx: _Context, pos: int) -> Optional[dict]:
     subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])]
     if len({m["name"] for m in subjects}) == 1:
         return subjects[-1]
+    if recent and pronoun:
+        earlier = ctx.pronoun_ref_before(para, pos, pronoun) or _opening_pronoun(ctx, para, pos, pronoun)
+        if earlier is not None and any(m["name"] != earlier[2] and m["start"] > earlier[0] for m in recent):
+            # 她引用了某某的一句话：“…”她说: the pronoun goes on with the one it referred to before, unless
+            # the one named since is of the other gender; when neither is clear, nobody
+            newer = [m for m in recent if m["start"] > earlier[0] and m["name"] != earlier[2]]
+            if not any(ctx.gender_fits(m, pronoun) for m in newer):
+                return next(m for m in ctx.mentions_between(0, pos)[::-1] if m["name"] == earlier[2]) \
+                    if any(m["name"] == earlier[2] for m in ctx.mentions_between(0, pos)) else None
+            return None
     if recent:
         names = {m["name"] for m in recent}
         if len(names) > 1:
@@ -683,21 +811,75 @@ def _salient_person(ctx: _Context, pos: int) -> Optional[dict]:
         return section
     if ctx.pats.unnamed_person is not None and ctx.pats.unnamed_person.search(ctx.clean, para, pos):
         return None  # 最后一位是某公司的研究负责人……他说: the paragraph's unnamed person, not the last one named
-    prev = ctx.recent_speaker(pos, same_paragraph=False)
-    prev_para_start = ctx.previous_paragraph_start(para)
-    named = ctx.mentions_between(prev_para_start, para)
-    if prev is not None:
-        # The last speaker of the previous paragraph, or an earlier one when nobody else was named since.
-        spoke_there = bool(ctx.speakers_between(prev_para_start, para))
-        if spoke_there or not named or {m["name"] for m in named} == {prev[0]["name"]}:
-            return prev[0]
+    if _familiar_nickname(ctx.lex).search(ctx.clean, para, pos):
+        return None  # 老周送我去车站。临别时他…: a person no mention holds, not one named before
+    # The paragraphs before, nearest first, up to the first that has a speaker or names someone: its
+    # last speaker, else the one person it names (in narration: 某某笑了笑，没有回答。⏎会后他补充道).
+    walk = para
+    last = ctx.speaker_before(pos)
+    for back in range(_PRONOUN_PARAGRAPHS_BACK):
+        if walk == 0:
+            break
+        start = ctx.previous_paragraph_start(walk)
+        opening = _opening_pronoun(ctx, start, walk, pronoun) if pronoun else None
+        if opening is not None:
+            # 她还引用了某某的话：“…”⏎她…: a paragraph opening with the same pronoun, the one it is about
+            return next((m for m in reversed(ctx.mentions_between(0, start)) if m["name"] == opening[2]), None) \
+                or next((m for _, m, _ in reversed(ctx.speakers_between(0, start)) if m["name"] == opening[2]), None)
+        spoke = ctx.speakers_between(start, walk)
+        if spoke:
+            return spoke[-1][1]
+        named = {m["name"]: m for m in ctx.mentions_between(start, walk) if not ctx.in_quote(m["start"], m["end"])}
+        if named:
+            one = next(iter(named.values()))
+            if len(named) > 1:
+                return None
+            # the previous paragraph's one person when nobody spoke before; a person further back, or
+            # one named after someone spoke, only where a person is introduced
+            newcomer = back > 0 or (last is not None and last[1]["name"] != one["name"])
+            return one if not newcomer or _introduced(ctx, one) else None
+        walk = start
+    return last[1] if last is not None else None  # an earlier speaker, nobody named since
+
+
+def _opening_pronoun(ctx: _Context, para: int, end: int, pronoun: str) -> Optional[tuple[int, str, str]]:
+    """``(position, pronoun, name)`` when the first pronoun of the paragraph at ``para`` (before ``end``,
+    outside quotes, before any name) is ``pronoun`` and refers to someone named before the paragraph."""
+    p = ctx.pronoun_re.search(ctx.clean, para, end)
+    while p is not None and ctx.in_quote(p.start(), p.end()):
+        p = ctx.pronoun_re.search(ctx.clean, p.end(), end)
+    # (記者問她，如果…: the paragraph's first pronoun, before anyone it names)
+    if p is None or p.group(0) != pronoun or para == 0 or ctx.mentions_between(para, p.start()):
         return None
-    if len({m["name"] for m in named}) == 1:
-        return named[-1]  # nobody spoke yet: the one person the previous paragraph names
-    return None
+    ref = _salient_person(ctx, p.start(), pronoun)
+    return (p.start(), pronoun, ref["name"]) if ref is not None and ctx.gender_fits(ref, pronoun) else None
+
+
+def _introduced(ctx: _Context, m: dict) -> bool:
+    """Whether a mention stands where a person is introduced as a subject: with a title or organisation,
+    from the knowledge base, or opening its clause (not ``并不信任…`` inside a predicate)."""
+    if m.get("title") or m.get("org") or m.get("source") == "kb":
+        return True
+    before = ctx.clean[max(0, m["start"] - 3):m["start"]].rstrip(" \t\u3000")
+    return not before or before[-1] in _CLAUSE_OPENING
+
+
+_CLAUSE_OPENING = "\n。！？!?；;，,：:、”」』）)"
+@lru_cache(maxsize=8)
+def _familiar_nickname(lex) -> re.Pattern:
+    """``老周`` / ``小王``: a familiar prefix and a surname (``familiar_prefixes`` of names.yaml)."""
+    surnames = [s for s in lex.surnames if len(s) == 1]
+    # (not 老师 / 老江湖 / 老高管: words, not people)
+    return re.compile(f"(?:{alternation(lex.data.familiar_prefixes)})(?:{alternation(surnames)})(?<!老师)(?!湖|管|层|端)")
+
+
+# How many paragraphs naming nobody a pronoun looks back across.
+_PRONOUN_PARAGRAPHS_BACK = 3
 
 
 _COMMA_SPACE = re.compile(r"\s*[，,]?\s*")
+_GENDERED = ("他", "她")
+_HONORIFIC_GENDER = {"先生": "他", "女士": "她", "小姐": "她"}
 
 
 def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
@@ -712,7 +894,7 @@ def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
 
 
 # After a speech verb: a colon or an opening mark, so what it says comes next (道 / 了 may stand between).
-_INTRODUCES_NEXT = re.compile(r"[道了]?\s*[：:]")
+_INTRODUCES_NEXT = re.compile(r"[道了]?\s*[：:]|的是\s*[“「『]")  # (…”，乙说的是「…」: 乙's words come next)
 
 
 def _speaker_after_quote(r: dict, ctx: _Context):
@@ -740,9 +922,15 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     if p:
         verb = _verb_after(ctx, p.end())
         if verb is not None:
-            ref = _resolve_pronoun(ctx, r["start"])
+            ref = _resolve_pronoun(ctx, r["start"], p.group(0))
             if ref is not None:
                 return ref, (p.start(), p.end()), "pronoun", 0.75, verb.group(0)
+        action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, p.end())
+        if action is not None and ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ","):
+            # “我不是说云会消失，”他停顿了一下，“…”: a quote broken by the speaker's action, no verb
+            ref = _resolve_pronoun(ctx, r["start"], p.group(0))
+            if ref is not None:
+                return ref, (p.start(), p.end()), "pronoun", 0.6, None
     # “…”，聊起这件事时他也是这么说的: a pronoun with a back-reference later in the clause
     clause = ctx.clean[pos:pos + 30]
     stop = _CLAUSE_OR_QUOTE.search(clause)
@@ -751,7 +939,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         tail = _ADVERBS.match(clause, p.end())
         thus = ctx.pats.said_it_thus.match(clause, tail.end())
         if thus and not ctx.mentions_between(pos, pos + p.start()):
-            ref = _resolve_pronoun(ctx, r["start"])
+            ref = _resolve_pronoun(ctx, r["start"], p.group(0))
             if ref is not None:
                 return ref, (pos + p.start(), pos + p.end()), "pronoun", 0.7, thus.group(0)
     # “…”在昨天的发布会上，某公司创始人某某这样说: a time or place phrase, then the speaker
@@ -767,6 +955,8 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     return None
 
 
+# After the pronoun of a quote broken off with a comma: a short action and a comma, then the quote goes on.
+_ACTION_BETWEEN_QUOTES = re.compile(r"[^，,。；;！？!?“”「」\n]{1,10}[，,]\s*(?=[“「])")
 # 他也是这么说的: adverbs between a pronoun and 这么说.
 _ADVERBS = re.compile(r"(?:也|还|都|就|曾|一直)*")
 
@@ -854,16 +1044,33 @@ def _first_person(r: dict, ctx: _Context):
                                   and not ctx.pats.object_verb_end.search(clause, max(0, a.start() - 4), a.start())
                                   for a in ctx.pats.anonymous.finditer(clause, m.start())):
         return None, None, "anonymous", 0.0, None  # 我遇到的很多人都在问“…”: they ask, not I (我告诉很多人: I do)
+    if _someone_speaks_before(ctx, clause[:m.start()]):
+        return None, None, "anonymous", 0.0, None  # 有个客户问过我一个问题：“…” / 有位老人说了一句话，我…
     owner = _narrator(r["start"], ctx)
     if owner is None:
         return None, None, "first_person", 0.0, None
     return owner, None, "first_person", 0.7, None
 
 
+def _someone_speaks_before(ctx: _Context, text: str) -> bool:
+    """Whether ``text`` holds an unnamed someone who speaks (``有个客户问过`` / ``有一位老人说了一句话``): an
+    existential 有 + one person, then a speech verb in the same segment."""
+    for a in _EXISTENTIAL_ONE.finditer(text):
+        end = min((i for i in (text.find("，", a.end()), text.find(",", a.end())) if i >= 0), default=len(text))
+        verb = ctx.verb_re.search(text, a.end(), end)
+        if verb is not None and 1 <= verb.start() - a.end() <= 8:  # (有个判断: no one, a noun)
+            return True
+    return False
+
+
+# 有个 / 有一个 / 有位 / 有一位 / 有名: an unnamed one the sentence introduces.
+_EXISTENTIAL_ONE = re.compile(r"(?<![没])有(?:一)?[个位名]")
+
+
 def _first_person_lead(r: dict, ctx: _Context):
     """``那时我有一个念头：“…”`` / ``我们把平板送到难民营，“如果我们…”`` / ``感觉就像是，“…”`` where 我 is a known narrator
     (an answer or a first-person section): a first-person clause runs into the quote with nobody else named."""
-    start = ctx.clause_start(r["start"])
+    clause_start = start = ctx.clause_start(r["start"])
     body = ctx.clean[start:r["start"]].rstrip("：:，, \t")
     cut = max(body.rfind("，"), body.rfind(","), body.rfind("："), body.rfind(":"))
     start += cut + 1  # the last segment before the quote: 那年我在读书，[那时我有一个念头：]
@@ -877,6 +1084,8 @@ def _first_person_lead(r: dict, ctx: _Context):
     content = ctx.clean[r["cstart"]:r["cend"]]
     if not (dropped or clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
         return None
+    if _someone_speaks_before(ctx, ctx.clean[clause_start:start]):
+        return None, None, "anonymous", 0.0, None  # 有位老人说了一句话，我印象很深：“…”: the old man's words
     owner = _narrator(r["start"], ctx)
     return (owner, None, "first_person", 0.5 if dropped else 0.55, None) if owner is not None else None
 
@@ -971,6 +1180,43 @@ def _inside_reported_clause(r: dict, ctx: _Context):
     return None
 
 
+def _subject_of_sentence_before(r: dict, ctx: _Context):
+    """``某某笑了笑，没有直接回答。“…”`` / ``他想了很久。“…”``: a bare quote right after a narrative sentence
+    whose subject is one person (named or a pronoun) and whose verb is an action, not speech; that person,
+    with moderate confidence. Not when another person, someone unnamed or a quote is in that sentence."""
+    pos = r["start"]
+    if pos == 0 or ctx.clean[pos - 1] not in "。！!" or len(ctx.clean[r["cstart"]:r["cend"]]) < 6:
+        return None
+    para = ctx.paragraph_start(pos)
+    cut = _SENTENCE_END.search(ctx.clean[para:pos - 1][::-1])
+    start = para if cut is None else pos - 1 - cut.start()
+    sentence = ctx.clean[start:pos - 1]
+    if not sentence.strip() or len(sentence) > 60 or _ANY_QUOTE_MARK.search(sentence) or any(
+            not _NEGATION_BEFORE.search(sentence, max(0, v.start() - 4), v.start()) for v in ctx.verb_re.finditer(sentence)):
+        return None  # (没有直接回答 says nothing: a negated speech verb is an action too)
+    if ctx.no_subject_cue is not None and ctx.no_subject_cue.search(sentence):
+        return None  # 有人… / 如果…: nobody's
+    people = ctx.mentions_between(start, pos)
+    opener = ctx.pats.clause_opener.match(ctx.clean, start, pos).end()
+    lead = ctx.clean[opener:people[0]["start"]] if people else ""
+    if people:
+        if len({m["name"] for m in people}) > 1 or _addressed(ctx, people[0]) or (lead.strip() and not ctx.title_tail.search(lead)):
+            return None
+        m = people[0]
+        if ctx.clean.startswith("的", m["end"]):
+            return None  # 某某的团队…: a possessor
+        return m, (m["start"], m["end"]), "adjacent", 0.6, None
+    p = ctx.pronoun_re.match(ctx.clean, opener)
+    if p is None or ctx.clean.startswith("的", p.end()):
+        return None
+    ref = _resolve_pronoun(ctx, p.start())
+    return ({**ref, "_pronoun": True}, (p.start(), p.end()), "pronoun", 0.55, None) if ref is not None else None
+
+
+_NEGATION_BEFORE = re.compile(r"[没不未]有?(?:直接|正面|马上|立刻)?$")
+_ANY_QUOTE_MARK = re.compile(r"[“”「」『』\"]")
+
+
 def _continuation(r: dict, ctx: _Context):
     """A floating quote after someone's statement in the same paragraph is theirs, if nobody else
     was named in between: ``王小川说：“…”……“…”``."""
@@ -983,6 +1229,7 @@ def _continuation(r: dict, ctx: _Context):
         para = ctx.paragraph_start(r["start"])
         named = ctx.mentions_between(para, r["start"])
         if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]) \
+                and not _pronoun_subject_with_possessor(ctx, r["start"], named) \
                 and not _unknown_latin_name(ctx, para, r["start"], named):
             return named[0], None, "adjacent", 0.6, None
         return None
@@ -1018,6 +1265,13 @@ def _other_subject_verb(r: dict, ctx: _Context) -> bool:
 
 
 _VERB_TO_QUOTE = re.compile(r"[了道过]?[ \t]*[：:，,]?[ \t]*")
+def _pronoun_subject_with_possessor(ctx: _Context, pos: int, named: list[dict]) -> bool:
+    """``他截图了某某的评论，配文只有一句：“…”``: the clause before the quote opens with a pronoun and its
+    one name is a possessor; the paragraph is about the pronoun's person, not the possessor."""
+    start = ctx.clause_start(pos)
+    opener = ctx.pats.clause_opener.match(ctx.clean, start, pos).end()
+    return ctx.pronoun_re.match(ctx.clean, opener) is not None and all(
+        ctx.clean.startswith("的", m["end"]) for m in named if m["start"] >= start)
 
 
 _LATIN_FULL_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
@@ -1411,13 +1665,13 @@ def _reported_speaker(r: dict, ctx: _Context):
 
 
 _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _dash_signature, _back_reference,
-          _inside_reported_clause, _block_quote, _first_person_lead, _continuation, _section, _paragraph_quote,
-          _standalone_after_named)
+          _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
+          _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
 # Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,
 # other people's words or examples.
-_RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _possessor_view, _speaker_after_quote,
+_RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
                     _back_reference, _inside_reported_clause, _first_person_lead)
 
 
@@ -1533,6 +1787,9 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
 
 
 NEARBY_RANK = 99
+# Rules that no calibration has seen yet: their candidates' confidence is capped (a guess from an action
+# sentence is a guess, whatever the other evidence features say).
+_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6}
 
 
 class Attributor(SavedData):
@@ -1585,6 +1842,7 @@ class Attributor(SavedData):
         self._check_loaded()
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats, self.lex, self.speech_term)
+        ctx.in_quote = _overlap_test([(r["cstart"], r["cend"]) for r in records if r["kind"] == "direct"])
         self._headlines(records, ctx)
         kept = []
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
@@ -1637,6 +1895,9 @@ class Attributor(SavedData):
             r["cue"] = cue
         if note:
             ctx.note_speaker(r["start"], _unmarked(mention), r["kind"])
+        if mention.get("_pronoun") and span:
+            ctx.note_gender(mention, ctx.clean[span[0]:span[1]])
+            ctx.note_pronoun(span[0], ctx.clean[span[0]:span[1]], mention["name"])
 
     def _headlines(self, records: list[dict], ctx: _Context) -> None:
         """``零一万物CEO李开复：标题`` opens a section that runs to the next headline."""
@@ -1697,6 +1958,8 @@ class Attributor(SavedData):
                 (c, self.scorer.features(c, everyone, r, ctx)) for c in everyone if c not in people]))
         if scored:
             p, _, best, _ = max(scored, key=lambda t: (t[0], t[1]))
+            # a rule the scorer was not fitted on keeps no more than its own prior's confidence
+            p = min(p, _UNFITTED_RULE_CAP.get(best.rule, 1.0))
             if p >= self.min_confidence:
                 self._set(r, ctx, best.mention, best.span, best.method, p, best.cue, calibrated=True)
                 if r.get("speaker"):
@@ -1729,8 +1992,8 @@ class Attributor(SavedData):
         return True
 
     def _indirect(self, r: dict, ctx: _Context) -> bool:
-        if r.get("is_question"):
-            return False
+        if r.get("is_question") or _OBJECT_PERSON_ONLY.match(ctx.clean, r["cstart"], r["cend"]):
+            return False  # 他反问我，“…”: the verb's object, then the quote; no reported clause
         found = _reported_speaker(r, ctx)
         if not found:
             return False
@@ -1739,6 +2002,10 @@ class Attributor(SavedData):
         if r.get("speaker"):
             ctx.note_reported(r["start"], r["end"], _unmarked(mention), r.get("cue"))
         return bool(r.get("speaker"))
+
+
+# A reported "clause" that is only the person spoken to before a comma or a quote (我，“… / 你：).
+_OBJECT_PERSON_ONLY = re.compile(r"\s*(?:我们|我|你们|你|您|他们|她们)\s*[，,：:]?\s*[“「『]")
 
 
 def _unmarked(mention: dict) -> dict:

@@ -85,6 +85,7 @@ class SpeechCues(BaseModel):
     not_verb_after: tuple[str, ...] = ()
     not_verb_before: tuple[str, ...] = ()
     not_said: tuple[str, ...] = ()
+    unnamed_people: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -251,6 +252,7 @@ class CuePatterns:
         # the anonymous subjects that stand for one person (一位…, 负责人, 知情人士): a pronoun after one in its
         # paragraph refers to that person
         one = [w for w in cues.anonymous_subjects if any(k in w for k in ("位", "名", "人士", "负责人", "发言人"))]
+        one += [w for w in cues.unnamed_people if w]  # 我妈 / 司机: a person of their own, named by no name
         self.unnamed_person = re.compile(alternation(one)) if one else None
         self.hypothetical = re.compile(alternation(cues.hypothetical)) if cues.hypothetical else None
         self.saying = re.compile(alternation(cues.saying_markers)) if cues.saying_markers else None

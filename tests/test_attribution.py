@@ -1074,3 +1074,208 @@ def test_a_caption_or_a_bar_line_naming_nobody_does_not_end_a_section(nlp_nokb):
     text = ("论坛当天，几位嘉宾依次上台。\n\n■ 邵明川：算力就是生产力\n\n我们今年的算力投入翻了一倍。\n\n图片 | 视觉中国\n\n"
             "“闭源模型更可控，客户更放心。”\n\n行业观察 | 第十二期\n\n“开源的路走不远。”")
     assert speakers(nlp_nokb, text) == [("闭源模型更可控，客户更放心。", "邵明川"), ("开源的路走不远。", "邵明川")]
+# --- clause boundaries at a quote that ends its sentence; subjects of a colon -------------------------
+
+
+def test_nobody_inside_the_previous_quote_does_not_make_the_next_one_anonymous(nlp_nokb):
+    text = "方启航在会上说，“算力再多，没有人用也是浪费。”他还直言，“应用的爆发就在明年。”"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["方启航", "方启航"]
+
+
+def test_a_reply_after_an_anonymous_question_is_the_replier(nlp_nokb):
+    text = "钱立峰说：“我们不做手机。”有网友在帖子下面追问：“这个项目谁来付钱？”钱立峰说：“愿意用的人自然会付。”"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", None, "钱立峰"]
+
+
+def test_an_anonymous_mention_in_a_modifier_before_the_subject_is_not_the_subject(nlp_nokb):
+    text = "顾晚晴说：“我们只做消费市场。”\n\n至于记者提到的「模型过剩」一说，她并不认同：“每年都有人说过剩。真正的过剩还没来。”"
+    found = speakers(nlp_nokb, text)
+    assert found[-1] == ("每年都有人说过剩。真正的过剩还没来。", "顾晚晴")
+
+
+def test_a_verb_before_a_reported_clause_and_a_colon_keeps_its_subject(nlp_nokb):
+    # the clause after the verb holds an anonymous word (客户), yet the subject before the verb speaks
+    text = "顾晚晴说：“我们只做消费市场。”她在会上坦言，公司会继续向大客户倾斜：“企业客户的预算更稳定。”"
+    assert speakers(nlp_nokb, text)[-1][1] == "顾晚晴"
+
+
+@pytest.mark.parametrize("sentence", ["问到是否后悔错过那家公司时，她笑了：", "菜还没上，她就开始跟我诉苦：",
+                                      "散场的时候，她拍了拍我的后背："])
+def test_a_pronoun_opening_the_segment_before_a_colon_is_its_subject(nlp_nokb, sentence):
+    text = f"顾晚晴说：“我们只做消费市场。”\n\n{sentence}“你们这些写稿的，只关心参数。”"
+    assert speakers(nlp_nokb, text)[-1][1] == "顾晚晴"
+
+
+def test_an_anonymous_subject_before_a_colon_stays_anonymous(nlp_nokb):
+    text = "顾晚晴说：“我们只做消费市场。”\n\n散场的时候，有位观众拍了拍我的后背：“多写点用户。”"
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+# --- pronouns: people only mentioned in narration, gender, unnamed people ----------------------------
+
+
+def test_pronoun_after_a_paragraph_naming_nobody_is_the_person_named_before_it(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”她补充说，公司不会涨价。\n\n"
+            "云帆科技CTO钱立峰在论坛上也被问到同一个问题。\n\n会场一度安静下来。\n\n"
+            "散会后他对记者补充道，“我们的订单已经排到明年。”")
+    assert speakers(nlp_nokb, text)[-1] == ("我们的订单已经排到明年。", "钱立峰")
+
+
+def test_pronoun_after_a_paragraph_naming_nobody_keeps_the_last_speaker_when_nobody_else_is_named(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n会场安静了一会儿。\n\n他接着说：“也不做平板。”"
+    assert speakers(nlp_nokb, text)[-1][1] == "钱立峰"
+
+
+def test_she_does_not_refer_to_a_man_the_text_calls_he(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”他补充说，公司不会涨价。\n\n她听完之后说：“那我也买一台。”"
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+def test_two_people_named_since_the_last_speaker_leave_the_pronoun_unresolved(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”\n\n云帆科技CTO钱立峰和星河智能CTO杜明远随后登台。\n\n"
+            "他说：“我们做企业。”")
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+@pytest.mark.parametrize("who", ["我妈", "我父亲", "邻居"])
+def test_a_kinship_term_is_a_person_of_its_own(nlp_nokb, who):
+    text = f"云帆科技CTO钱立峰说：“我们不做手机。”\n\n我想起{who}前几天问我的一件事。她有一天突然问我：“这个东西要不要钱？”"
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+def test_a_paragraph_opening_with_the_same_pronoun_goes_on_with_its_person(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”\n\n她还在节目里引用了云帆科技CTO钱立峰的一句话：“用户不会为参数买单。”\n\n"
+            "对于外界的质疑，她并不在意：“质疑每年都有。”")
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["顾晚晴", "钱立峰", "顾晚晴"]
+
+
+def test_a_possessor_in_the_object_is_not_the_subject(nlp_nokb):
+    text = "第二天，云帆科技CTO钱立峰发布了一条长微博。\n\n他截图了星河智能CEO顾晚晴的评论，配文只有一句：“同意，我们对结果负责。”"
+    assert only(nlp_nokb, text) == "钱立峰"
+
+
+def test_the_one_spoken_to_after_a_preposition_is_not_the_pronoun_subject(nlp_nokb):
+    text = "云帆科技CTO钱立峰显然不会同意。\n\n在一次闭门会上，有同行当面向他提问：“端侧还有意义吗？”"
+    assert only(nlp_nokb, text) is None
+
+
+def test_a_familiar_nickname_no_mention_holds_blocks_the_earlier_speaker(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n那天散会后，老韩送我去车站。临别时，他拍了拍我的肩膀：“少写点参数。”"
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+# --- a speech verb separated from its subject ---------------------------------------------------------
+
+
+def test_a_verb_after_yibian_both_halves_of_a_split_quote(nlp_nokb):
+    text = "“很多人把端侧当成云的缩小版。”云帆科技CTO钱立峰一边在白板上画着曲线，一边说，“其实完全是两回事。”"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "钱立峰"]
+
+
+def test_a_quote_broken_by_the_speakers_action(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n“我不是说云会消失，”他停顿了一下，“我是说，手机会变聪明。”"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "钱立峰", "钱立峰"]
+
+
+def test_a_quote_ending_its_sentence_then_an_action_is_not_credited(nlp_nokb):
+    # no comma inside the closing mark: the sentence after is narration, not a broken quote
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n“手机会变聪明。”他停顿了一下，然后离开了会场。"
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+def test_an_accompanying_action_between_pronoun_and_verb(nlp_nokb):
+    text = "星河智能CEO顾晚晴向我展示了一张表格。“你看，高频场景还是云。”她指着表格说。"
+    found = speakers(nlp_nokb, text)
+    assert found == [("你看，高频场景还是云。", "顾晚晴")]
+
+
+def test_a_second_verb_phrase_joined_by_bing_keeps_the_subject(nlp_nokb):
+    text = "云帆资本合伙人钱立峰在朋友圈转发了星河智能的融资新闻，并评论说：“早该这样。”"
+    assert only(nlp_nokb, text) == "钱立峰"
+
+
+def test_an_object_pronoun_after_the_verb_is_not_a_reported_clause(nlp_nokb):
+    text = "云帆科技CTO钱立峰说：“我们不做手机。”\n\n“你试过在地铁里用云端助手吗？”他反问我，“信号一断，什么都没了。”"
+    assert not [c for c, _ in speakers(nlp_nokb, text, "indirect") if c.startswith("我")]
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "钱立峰", "钱立峰"]
+
+
+
+# --- an unnamed someone who speaks, with the narrator's 我 in the cue -----------------------------------
+
+_TRANSCRIPT = "记者：客户最担心什么？\n\n钱立峰：{answer}\n\n记者：你怎么看？\n\n钱立峰：我们会继续做。"
+
+
+@pytest.mark.parametrize("answer", ["有个经销商问过我一个很尖锐的问题：“你们倒闭了怎么办？”",
+                                    "我们去工厂调研的时候，有一位老师傅说了一句话，我印象特别深：“机器不会替你背锅。”"])
+def test_an_unnamed_someone_speaking_to_the_narrator_is_nobody(nlp_nokb, answer):
+    assert only(nlp_nokb, _TRANSCRIPT.format(answer=answer)) is None
+
+
+def test_a_narrators_own_words_after_a_noun_with_you_ge_stay_the_narrators(nlp_nokb):
+    answer = "我们内部有个判断，我一直跟团队讲：“先活下来。”"
+    assert only(nlp_nokb, _TRANSCRIPT.format(answer=answer)) == "钱立峰"
+
+
+# --- a third party quoted inside an answer --------------------------------------------------------------
+
+_THIRD_PARTY = "记者：你们怎么选客户？\n\n钱立峰：{answer}\n\n记者：你同意吗？\n\n钱立峰：同意。"
+
+
+@pytest.mark.parametrize("answer", [
+    "我们的投资人顾晚晴第一次见我的时候就讲过一句话，“先找到愿意付钱的客户，再谈模型。”",
+    "我们的合伙人顾晚晴在投决会上反复讲一句话，“不要投一个模型升级就会消失的功能。”",
+    "星河智能CEO顾晚晴之前有个说法，“开源最终会赢。”我大体同意。",
+    "我记得星河智能CEO顾晚晴去年在一个活动上讲过，“每家公司都需要自己的模型。”"])
+def test_a_named_third_party_quoted_inside_an_answer_is_theirs(nlp_nokb, answer):
+    assert only(nlp_nokb, _THIRD_PARTY.format(answer=answer)) == "顾晚晴"
+
+
+def test_a_saying_of_nobody_named_inside_an_answer_stays_nobodys(nlp_nokb):
+    answer = "我们内部有个说法，“开源是最好的分发。”"
+    assert only(nlp_nokb, _THIRD_PARTY.format(answer=answer)) is None
+
+
+# --- short partial quotes inside an attributed reported clause --------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["云帆科技CTO钱立峰强调，这只是“过渡阶段的安排”，云端依然是核心。",
+                                  "云帆科技CTO钱立峰认为，眼下的扩张节奏「透支了明年的需求」，评级应当下调。"])
+def test_a_predicate_quoted_inside_the_speakers_reported_clause_is_theirs(nlp_nokb, text):
+    assert only(nlp_nokb, text) == "钱立峰"
+
+
+def test_a_term_inside_a_reported_clause_stays_not_speech(nlp_nokb):
+    text = "云帆科技CTO钱立峰认为，开源模型正在成为整个行业的「公共基础设施」。"
+    assert only(nlp_nokb, text) is None
+
+
+def test_each_shuo_de_shi_quote_goes_to_the_name_before_it(nlp_nokb):
+    text = "两人其实都看好企业市场：云帆科技CTO钱立峰说的是「闭源加私有化」，星河智能CEO顾晚晴说的是「开源加商业支持」，路径不同。"
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "顾晚晴"]
+
+
+# --- a bare quote after an action sentence of one person ----------------------------------------------
+
+
+def test_a_bare_quote_after_the_persons_action_sentence_is_theirs_with_moderate_confidence(nlp_nokb):
+    doc = nlp_nokb("星河智能CEO顾晚晴说：“我们只做消费市场。”\n\n云帆科技CTO钱立峰也笑了笑，没有直接回答。“我只相信规律。”")
+    q = [q for q in doc._.quotes if q.kind == "direct"][-1]
+    assert q.speaker.name == "钱立峰" and q.confidence <= 0.6
+
+
+def test_a_bare_quote_after_he_thought_about_it_goes_to_the_one_asked(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”\n\n记者问云帆科技CTO钱立峰：“你会回去做大模型吗？”\n\n"
+            "他想了很久。“会。但我得先让公司活着。”")
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["顾晚晴", None, "钱立峰"]
+
+
+@pytest.mark.parametrize("sentence", ["云帆科技CTO钱立峰和星河智能CEO顾晚晴都笑了。", "有位观众也笑了。"])
+def test_a_bare_quote_after_a_sentence_of_two_people_or_nobody_stays_null(nlp_nokb, sentence):
+    assert speakers(nlp_nokb, f"{sentence}“我只相信规律。”")[-1][1] is None
+
+
+def test_a_paragraphs_first_pronoun_before_anyone_it_names_goes_on_with_its_person(nlp_nokb):
+    text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”她补充说，明年也不会变。\n\n"
+            "记者问她，如果云帆科技CTO钱立峰是对的，她会怎么办。\n\n“那我就请他吃饭。”她笑着说，“但我觉得会是他请我。”")
+    assert [s for _, s in speakers(nlp_nokb, text)][-2:] == ["顾晚晴", "顾晚晴"]
