@@ -331,7 +331,7 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     if pats.rebuttal and pats.rebuttal.search(clause) and not clause.rstrip().endswith(("：", ":")):
         return "rebutted"
     if pats.saying and pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]):
-        return "saying"  # 套用时下流行的，“…” / 我们的 slogan 是“…”
+        return "saying"  # 套用时下流行的，“…” / 今年的口号是“…”
     if _is_scare_quote(r, ctx):
         return "scare_quote"
     return None
@@ -605,7 +605,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
     # (the bisection first: a name anywhere in the clause spares the pronoun and title searches)
     if not ctx.mentions_between(clause_start, cue_pos) and not ctx.pronoun_re.search(slot) \
             and ctx.title_re.search(tail):
-        return "anonymous"  # 公司的 CTO 在分享中表示: a role with no name
+        return "anonymous"  # 该公司首席技术官在分享中表示: a role with no name
     return None
 
 
@@ -946,7 +946,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     found = _speaker_after_a_frame(ctx, pos)
     if found is not None:
         return found
-    # “…”，公司的 CTO 在分享中表示: the cue after the quote has a subject that names nobody
+    # “…”，该公司首席技术官在分享中表示: the cue after the quote has a subject that names nobody
     verb = ctx.verb_re.search(clause)
     if verb is not None and not ctx.pronoun_re.search(clause, 0, verb.start()):
         nobody = _nobody_before(ctx, pos, pos + verb.start())

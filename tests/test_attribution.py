@@ -439,7 +439,7 @@ def test_generic_subject_makes_the_quote_anonymous(nlp_nokb):
 
 
 def test_role_without_a_name_after_the_quote_is_anonymous(nlp_nokb):
-    text = "邵明川谈到了开源社区。“作为一家创业公司，我们不过是生态里的一个参与者。”公司的 CTO 在此前的分享中表示。"
+    text = "邵明川谈到了开源社区。“作为一家创业公司，我们不过是生态里的一个参与者。”该公司首席技术官在此前的分享中表示。"
     assert only(nlp_nokb, text) is None
 
 
@@ -451,7 +451,7 @@ def test_hypothetical_and_example_quotes_are_nobodys(nlp_nokb):
 
 
 def test_sayings_and_slogans_are_not_speech(nlp_nokb):
-    text = ("韩东：套用一句时下流行的，“做硬件都是看三年”，我们也不例外。公司今年的 slogan 是“让每台设备都聪明一点”。\n\n"
+    text = ("韩东：套用一句时下流行的，“做硬件都是看三年”，我们也不例外。公司今年的口号是“让每台设备都聪明一点”。\n\n"
             "祁远舟：好的。\n\n韩东：谢谢。\n\n祁远舟：再见。\n")
     direct = [q for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
     assert [q.speaker for q in direct] == [None, None]
@@ -513,7 +513,7 @@ def test_a_label_read_as_a_person_is_a_mention_everywhere(nlp_nokb):
 
 
 def test_foreign_name_without_a_dot_after_a_title_or_before_a_verb(nlp_nokb):
-    text = "星河智能的创始人兼 CEO 莫里斯自我评价为：“我们做得不错。”随后莫里斯表示，明年会更好。"
+    text = "星河智能创始人、首席执行官莫里斯自我评价为：“我们做得不错。”随后莫里斯表示，明年会更好。"
     assert mentions(nlp_nokb, text) == ["莫里斯", "莫里斯"]
     assert mentions(nlp_nokb, "特斯拉表示不评论。特斯拉表示会回应。") == []  # an organisation
 
