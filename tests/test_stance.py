@@ -723,3 +723,14 @@ def test_a_view_someone_told_the_speaker_is_not_the_speakers_own(nlp):
     assert claims("柯一凡说：“岳明告诉我：‘闭源才是正道。’我不同意。”") == [("柯一凡", "open_vs_closed", "neutral")]
     assert claims("柯一凡说：“岳明跟我说，闭源才是正道。”") == [("柯一凡", "open_vs_closed", "neutral")]
     assert claims("柯一凡说：“我告诉你，闭源才是正道。”") == [("柯一凡", "open_vs_closed", "closed")]  # the speaker's own
+
+
+@pytest.mark.parametrize("said, topic, label", [
+    ("我们的模型全部在本地运行。", "device_vs_cloud", "device"),
+    ("大模型的价值最终要在B端落地。", "tob_vs_toc", "to_b"),
+    ("端侧模型能力太弱，核心还在云端。", "device_vs_cloud", "cloud"),
+    ("用户的照片都存在云端。", "device_vs_cloud", "neutral"),  # where data is kept, not where models run
+])
+def test_where_the_work_is_said_to_be_done_takes_that_side(nlp, said, topic, label):
+    claims = [(c.topic, c.stance) for c in nlp(f"庞书遥表示：“{said}”")._.claims]
+    assert claims == [(topic, label)]
