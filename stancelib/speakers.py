@@ -436,6 +436,17 @@ _LATIN_FIRST_AND_LAST = re.compile(r"[A-Z][a-z]+ [A-Z][A-Za-z'\-]+")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
+def _every_use(clean: str, word: str, person: dict) -> list[dict]:
+    """A mention of ``person`` wherever ``word`` (an alias or nickname) is written, not inside a Latin word."""
+    out = []
+    pos = clean.find(word)
+    while pos >= 0:
+        if not _inside_latin_word(clean, pos, pos + len(word)):
+            out.append({**person, "start": pos, "end": pos + len(word), "source": "alias", "score": 0.85})
+        pos = clean.find(word, pos + len(word))
+    return out
+
+
 def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
     """Names that no knowledge base needs to know, from their context."""
     out = []
@@ -938,11 +949,7 @@ class SpeakerFinder(SavedData):
                 if nick and nick != full and nick not in self.lex.data.cast_roles and not _looks_like_org_or_title(nick, self.lex):
                     nicks.setdefault(nick, person)
         for nick, person in nicks.items():
-            at = clean.find(nick)
-            while at >= 0:
-                if not _inside_latin_word(clean, at, at + len(nick)):
-                    out.append({**person, "start": at, "end": at + len(nick), "source": "alias", "score": 0.85})
-                at = clean.find(nick, at + len(nick))
+            out.extend(_every_use(clean, nick, person))
         return out
 
     def _alias_mentions(self, clean: str, found: list[dict]) -> list[dict]:
@@ -954,14 +961,7 @@ class SpeakerFinder(SavedData):
                 alias = a and (a.groupdict().get("alias") or a.groupdict().get("bare") or "").strip()
                 if alias and alias != m["name"] and not _looks_like_org_or_title(alias, self.lex):
                     aliases.setdefault(alias, m)
-        out = []
-        for alias, person in aliases.items():
-            pos = clean.find(alias)
-            while pos >= 0:
-                if not _inside_latin_word(clean, pos, pos + len(alias)):
-                    out.append({**person, "start": pos, "end": pos + len(alias), "source": "alias", "score": 0.85})
-                pos = clean.find(alias, pos + len(alias))
-        return out
+        return [m for alias, person in aliases.items() for m in _every_use(clean, alias, person)]
 
     @staticmethod
     def _repeat_mentions(clean: str, found: list[dict]) -> list[dict]:
