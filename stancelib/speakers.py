@@ -447,6 +447,32 @@ def _every_use(clean: str, word: str, person: dict) -> list[dict]:
     return out
 
 
+_DESCRIPTION_BREAK = re.compile(r"[，,。；;！？!?\n“”：:]")
+_BEFORE_DESCRIBED = frozenset("\n。！？；，,、 \t　“”「」『』（）()【】")
+
+
+def _described_names(clean: str, titles: list[int], pats: "NamePatterns", lex: Lexicon) -> list[dict]:
+    """``梁某是「某公司」的创始人兼 CEO`` / ``韩某是这家公司的首席科学家``: a name opening its clause and
+    described by 是 and a title in the same clause is a person."""
+    out = []
+    for t in titles:
+        j = clean.rfind("是", max(0, t - 24), t)
+        title = pats.title_any.match(clean, t)
+        if j < 2 or title is None or _DESCRIPTION_BREAK.search(clean, j + 1, t):
+            continue
+        for n in (3, 2, 4):
+            s = j - n
+            name = clean[max(0, s):j]
+            if s < 0 or (s > 0 and clean[s - 1] not in _BEFORE_DESCRIBED) or not _CJK_WORD.fullmatch(name):
+                continue
+            surname = 2 if name[:2] in lex.compound_surnames else 1 if name[0] in lex.surnames else 0
+            if surname and surname + 1 <= n <= surname + 2 and not _not_a_name(name, lex):
+                out.append({"start": s, "end": j, "name": name, "title": _last_title(title.group(0)), "org": None,
+                            "kb_id": None, "source": "pattern", "score": 0.6})
+                break
+    return out
+
+
 def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
     """Names that no knowledge base needs to know, from their context."""
     out = []
@@ -560,6 +586,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             add(m, "pattern", None, 0.65)
     for m in _matches_at(pats.name_opening, clean, [0, *(m.end() for m in pats.opening_starts.finditer(clean))]):
         add(m, "pattern", None, 0.55)
+    out.extend(_described_names(clean, titles, pats, lex))
     for m in _matches_at(pats.foreign_verb, clean, sorted({*latin, *translit})):
         add(m, "pattern", None, 0.65)
     for m in _matches_at(pats.surname_verb, clean, latin):

@@ -1279,3 +1279,8 @@ def test_a_paragraphs_first_pronoun_before_anyone_it_names_goes_on_with_its_pers
     text = ("星河智能CEO顾晚晴说：“我们只做消费市场。”她补充说，明年也不会变。\n\n"
             "记者问她，如果云帆科技CTO钱立峰是对的，她会怎么办。\n\n“那我就请他吃饭。”她笑着说，“但我觉得会是他请我。”")
     assert [s for _, s in speakers(nlp_nokb, text)][-2:] == ["顾晚晴", "顾晚晴"]
+
+
+def test_words_written_on_a_board_are_no_ones_speech(nlp_nokb):
+    text = "星河智能CEO梁一树说：“我们只做端侧。”\n\n梁一树的办公室里，白板上只写着一行字：“把模型塞进手机”。"
+    assert speakers(nlp_nokb, text)[-1] == ("把模型塞进手机", None)

@@ -246,3 +246,12 @@ def test_a_full_name_before_a_time_or_place_and_a_speech_verb_and_a_quote_is_a_n
     assert only(nlp_nokb, "我记得黎明远去年在一个活动上说过，“每个国家都需要自己的算力。”") == "黎明远"
     # a word that a surname character opens is no name there
     assert only(nlp_nokb, "那家公司今年在发布会上说，“我们不做云。”") is None
+
+
+def test_a_name_described_by_shi_and_a_title_is_a_person_without_the_knowledge_base():
+    nlp = stancelib.load(kb=None)
+    text = "梁一树是「微光智能」的创始人兼 CEO。这家公司专做端侧推理。\n\n“端侧不是伪需求。”他说。"
+    assert [(q.content, q.speaker.name if q.speaker else None) for q in stancelib.extract(text, nlp=nlp).quotes
+            if q.kind == "direct"] == [("微光智能", None), ("端侧不是伪需求。", "梁一树")]
+    # a word that starts with a surname character is no name (原因是…的CEO换了)
+    assert [m["name"] for m in nlp("原因是公司的CEO换了。")._.speaker_mentions] == []
