@@ -479,7 +479,7 @@ def _statement_block(clean: str, lines: list[dict], counts: Counter) -> list[dic
 
 
 def all_positions(text: str, char: str) -> list[int]:
-    """Every position of ``char`` in ``text``, found with ``str.find``."""
+    """Every position of ``char`` (or of a word) in ``text``, found with ``str.find``."""
     out = []
     pos = text.find(char)
     while pos >= 0:

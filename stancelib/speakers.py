@@ -127,6 +127,7 @@ class NameLexicon(BaseModel):
     familiar_prefixes: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
     relation_nouns: tuple[str, ...] = ()
+    described_relations: tuple[str, ...] = ()
     cast_roles: tuple[str, ...] = ()
 
     def merged(self, extra: dict) -> "NameLexicon":
@@ -356,6 +357,9 @@ class NamePatterns:
         relations = alternation(data.relation_nouns) if data.relation_nouns else "(?!)"
         self.relation_name = re.compile(f"(?:{relations})(?P<name>{self.cn_name})")
         self.relation_starts = _start_scan(relations, data.relation_nouns)
+        described = alternation(data.described_relations) if data.described_relations else "(?!)"
+        self.described_relation = re.compile(
+            f"(?:(?<=[\\n。！？；])|^)[ \\t\u3000]*(?P<name>[{_CJK}]{{2,3}})是我(?:们)?[^，,。；！？\\n“”]{{0,24}}?的(?:{described})(?=[，,。；\\n])", re.M)
         # 引用了 Sam Altman 去年的一句话：“…”: a Latin full name whose words are quoted
         sayings = alternation(data.sayings_of) if data.sayings_of else "(?!)"
         self.latin_saying = re.compile(
@@ -455,6 +459,15 @@ def _described_names(clean: str, titles: list[int], pats: "NamePatterns", lex: L
     """``梁某是「某公司」的创始人兼 CEO`` / ``韩某是这家公司的首席科学家``: a name opening its clause and
     described by 是 and a title in the same clause is a person."""
     out = []
+    if lex.data.described_relations:
+        # 晓东是我在一家大厂做产品经理的朋友: a given name alone, described as the writer's friend or colleague
+        for m in pats.described_relation.finditer(clean):
+            name = m.group("name")
+            # (written with a surname elsewhere, 房安杰: the given-name rules link it to that full name)
+            full = any(clean[p - 1] in lex.surnames for p in all_positions(clean, name) if p > 0)
+            if not full and name not in lex.not_names and lex.not_in_given_name.isdisjoint(name):
+                out.append({"start": m.start("name"), "end": m.end("name"), "name": m.group("name"), "title": None,
+                            "org": None, "kb_id": None, "source": "pattern", "score": 0.55})
     for t in titles:
         j = clean.rfind("是", max(0, t - 24), t)
         title = pats.title_any.match(clean, t)

@@ -255,3 +255,12 @@ def test_a_name_described_by_shi_and_a_title_is_a_person_without_the_knowledge_b
             if q.kind == "direct"] == [("微光智能", None), ("端侧不是伪需求。", "梁一树")]
     # a word that starts with a surname character is no name (原因是…的CEO换了)
     assert [m["name"] for m in nlp("原因是公司的CEO换了。")._.speaker_mentions] == []
+
+
+def test_a_given_name_described_as_the_writers_friend_is_a_person():
+    nlp = stancelib.load(kb=None)
+    text = ("星河智能CEO陆一山在台上说，“模型再大，没人用就是零。”\n\n我对此将信将疑。\n\n"
+            "海舟是我在一家大厂做产品的朋友。他给我发了一段语音，我整理如下：\n\n“我们要把 AI 藏起来。”")
+    assert [q.speaker.name for q in stancelib.extract(text, nlp=nlp).quotes if q.kind == "direct"] == ["陆一山", "海舟"]
+    # not a description of the writer's friend: no person
+    assert [m["name"] for m in nlp("问题是我们的朋友太少。")._.speaker_mentions] == []
