@@ -377,10 +377,19 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
 def _frame_right_before(before: str, ctx: _Context) -> bool:
     """``在某某看来，“…”`` / ``用某某的话来说，“…”``: a frame's tail ends right before the quote (who, if
     anyone, the frame names is :func:`_frame_view`'s question)."""
+    return _frame_tail_at_end(before, ctx) is not None
+
+
+def _frame_tail_at_end(text: str, ctx: _Context) -> Optional[re.Match]:
+    """The frame tail (看来, 所说, 的话来说, ...) that ends ``text`` but for commas, colons and spaces, or None;
+    its positions are those in ``text``."""
     if ctx.pats.frame_tail is None:
-        return False
-    stripped = before.rstrip("，,：: \t")
-    return any(m.end() == len(stripped) for m in ctx.pats.frame_tail.finditer(stripped))
+        return None
+    stripped = text.rstrip("，,：: \t")
+    tail = None
+    for tail in ctx.pats.frame_tail.finditer(stripped):
+        pass
+    return tail if tail is not None and tail.end() == len(stripped) else None
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -1121,11 +1130,8 @@ def _frame_view(r: dict, ctx: _Context):
     cut = _SENTENCE_END.search(before[::-1])
     if cut is not None:
         lo += len(before) - cut.start()
-    stripped = ctx.clean[lo:r["start"]].rstrip("，,：: \t")
-    tail = None
-    for tail in pats.frame_tail.finditer(stripped):
-        pass
-    if tail is None or tail.end() != len(stripped):
+    tail = _frame_tail_at_end(ctx.clean[lo:r["start"]], ctx)
+    if tail is None:
         return None
     found = frame_head(ctx.clean, lo + tail.start(), pats.frames[tail.group(0)], pats.not_frame_head)
     if not found:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Iterator, Optional
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
 class _Parser(argparse.ArgumentParser):

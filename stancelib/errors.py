@@ -1,6 +1,9 @@
 """Stable error and warning codes, spaCy style (``[E001]``), so users can search for them."""
 from __future__ import annotations
 
+# Exit statuses of the command lines (SPEC): all inputs processed; some inputs failed; a usage error.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
 
 class Errors:
     E001 = "[E001] Cannot read {path}: {reason}"

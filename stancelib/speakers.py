@@ -478,8 +478,7 @@ def _described_names(clean: str, titles: list[int], pats: "NamePatterns", lex: L
             name = clean[max(0, s):j]
             if s < 0 or (s > 0 and clean[s - 1] not in _BEFORE_DESCRIBED) or not _CJK_WORD.fullmatch(name):
                 continue
-            surname = 2 if name[:2] in lex.compound_surnames else 1 if name[0] in lex.surnames else 0
-            if surname and surname + 1 <= n <= surname + 2 and not _not_a_name(name, lex):
+            if _chinese_shaped(name, lex) and not _not_a_name(name, lex):
                 out.append({"start": s, "end": j, "name": name, "title": _last_title(title.group(0)), "org": None,
                             "kb_id": None, "source": "pattern", "score": 0.6})
                 break
@@ -723,6 +722,12 @@ def _org_tidy(window: str, lex: Lexicon) -> Optional[str]:
     return window if 2 <= len(window) <= 16 else None
 
 
+def _chinese_shaped(name: str, lex: Lexicon) -> bool:
+    """True for a surname and a one- or two-character given name (唐某, 马斯克 too)."""
+    n = 2 if name[:2] in lex.compound_surnames else 1 if name[:1] in lex.surnames else 0
+    return bool(n) and n + 1 <= len(name) <= n + 2
+
+
 def _not_a_name(name: str, lex: Lexicon) -> bool:
     if name in lex.not_names or not lex.not_in_given_name.isdisjoint(name[1:]):
         return True
@@ -923,9 +928,7 @@ class SpeakerFinder(SavedData):
         return not (person and any(o and o in window for o in person.orgs))
 
     def _chinese_shaped(self, name: str) -> bool:
-        """True for a surname and a one- or two-character given name (唐某, 马斯克 too)."""
-        n = 2 if name[:2] in self.lex.compound_surnames else 1 if name[:1] in self.lex.surnames else 0
-        return bool(n) and n + 1 <= len(name) <= n + 2
+        return _chinese_shaped(name, self.lex)
 
     def _name_goes_on(self, clean: str, pos: int) -> bool:
         """True when the character at ``pos`` may carry on a Chinese name: a CJK character that is no verb,

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Optional
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from ..errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
 def gold_tools_main(argv: Optional[list[str]] = None) -> int:

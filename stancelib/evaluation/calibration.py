@@ -148,6 +148,11 @@ def threshold_curve(pairs: list[tuple[float, bool]], total_speech: int) -> list[
     return out
 
 
+def _gold_names(docs: list[GoldDoc], gold) -> str:
+    """The gold files an error names: those read, else what was given."""
+    return ", ".join(sorted({Path(d.gold_file).name for d in docs})) or str(gold)
+
+
 def fit_scorer(gold: Union[PathLike, Iterable[PathLike]], out: Optional[PathLike] = None, nlp=None,
                C: float = 0.05, folds: int = 5, text_dir: Optional[PathLike] = None) -> dict:
     """Fit the attribution scorer on gold files; write its weights to ``out`` (JSON) when given.
@@ -165,7 +170,7 @@ def fit_scorer(gold: Union[PathLike, Iterable[PathLike]], out: Optional[PathLike
     nlp = nlp or stancelib.load()
     docs = [d for path in find_gold_files(gold) for d in load_gold(path, text_dir=text_dir)]
     rows = _examples(docs, nlp)
-    names = ", ".join(sorted({Path(d.gold_file).name for d in docs})) or str(gold)
+    names = _gold_names(docs, gold)
     if not rows:
         raise ConfigError(Errors.E031.format(paths=names, reason="no gold direct quote with candidates: nothing to fit"))
     n_docs = len({r["doc"] for r in rows})
@@ -245,8 +250,7 @@ def fit_speech_term(gold: Union[PathLike, Iterable[PathLike]], out: Optional[Pat
     docs = [d for path in find_gold_files(gold) for d in load_gold(path, text_dir=text_dir)]
     rows = _short_quote_rows(docs, nlp)
     if len({r["speech"] for r in rows}) < 2 or len({r["doc"] for r in rows}) < 2:
-        names = ", ".join(sorted({Path(d.gold_file).name for d in docs})) or str(gold)
-        raise ConfigError(Errors.E031.format(paths=names, reason=(
+        raise ConfigError(Errors.E031.format(paths=_gold_names(docs, gold), reason=(
             "the speech-or-term model needs short quotes of both kinds in at least two documents")))
 
     def fit(train):
