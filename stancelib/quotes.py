@@ -50,6 +50,7 @@ class SpeechCues(BaseModel):
     attitude: tuple[str, ...] = ()
     attitude_negators: tuple[str, ...] = ()
     anonymous_subjects: tuple[str, ...] = ()
+    possessed_people: tuple[str, ...] = ()
     hypothetical: tuple[str, ...] = ()
     saying_markers: tuple[str, ...] = ()
     thought_verbs: tuple[str, ...] = ()
@@ -248,7 +249,11 @@ class CuePatterns:
         # 其 in 其实 / 尤其 and 他 in 他们 are no pronoun of one person.
         self.not_pronoun = re.compile(alternation(cues.not_pronouns)) if cues.not_pronouns else None
         self.pronoun = _pronoun_regex(cues)
-        self.anonymous = re.compile(alternation(cues.anonymous_subjects)) if cues.anonymous_subjects else None
+        anonymous = [alternation(cues.anonymous_subjects)] if cues.anonymous_subjects else []
+        if cues.possessed_people:
+            # 某某的朋友 / 某某身边的人: someone of 某某's, not 某某 (朋友圈 is a place)
+            anonymous.append(f"(?:的(?:一位|一名|一个|几位|多位|某位)?|身边的?)(?:{alternation(cues.possessed_people)})(?!圈)|身边的?人")
+        self.anonymous = re.compile("|".join(anonymous)) if anonymous else None
         # the anonymous subjects that stand for one person (一位…, 负责人, 知情人士): a pronoun after one in its
         # paragraph refers to that person
         one = [w for w in cues.anonymous_subjects if any(k in w for k in ("位", "名", "人士", "负责人", "发言人"))]

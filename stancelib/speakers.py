@@ -127,6 +127,7 @@ class NameLexicon(BaseModel):
     familiar_prefixes: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
     relation_nouns: tuple[str, ...] = ()
+    verb_phrase_joiners: tuple[str, ...] = ()
     described_relations: tuple[str, ...] = ()
     cast_roles: tuple[str, ...] = ()
 
@@ -350,6 +351,15 @@ class NamePatterns:
         self.cn_clause_verb = re.compile(
             f"(?:(?<![{_CJK}])|(?<=[得到是和与及但而据连]))(?P<name>{surname}[{_CJK}]{{2}})(?={self.name_end.pattern})"
             f"(?=[^，,。；;：:！？!?“”「」『』（）()\n]{{2,14}}?(?:{verb})[道过了]?[ \t]*[，,：:]?[ \t]*[“「『])")
+        # 韩某转发了那条微博，然后写道：“…”: a full name opening a clause of action (a verb with 了/过), and a
+        # second verb phrase (然后/并…) ending in a speech verb before a quote
+        joiners = alternation(data.verb_phrase_joiners) if data.verb_phrase_joiners else "(?!)"
+        segment = "[^，,。；;：:！？!?“”「」『』（）()\n]"
+        cited = f"(?:{segment}|“[^“”\n]{{1,40}}”|「[^「」\n]{{1,40}}」)"  # (引用了某某的那句话——“…”——然后写道)
+        self.cn_action_then_verb = re.compile(
+            f"(?:(?<![{_CJK}])|(?<=[是和与及但而据连]))(?P<name>{surname}[{_CJK}]{{2}})"
+            f"(?=(?:先是|先|已经|又|还|也)?(?:[{_CJK}]{{2,5}}地)?[{_CJK}]{{1,2}}[了过])"
+            f"(?={cited}{{2,30}}?[，,]?(?:{joiners}){segment}{{0,6}}?(?:{verb})[道过了]?[ \t]*[，,：:]?\\s*[“「『])")
         # 负责人是黎某（Oscar）: a Chinese name with its English given name in brackets
         self.name_english_aside = re.compile(
             f"(?:(?<![{_CJK}])|(?<=[是由和与及叫]))(?P<name>{self.cn_name})(?=[（(][A-Z][a-z]{{1,12}}[）)])")
@@ -365,6 +375,9 @@ class NamePatterns:
         self.latin_saying = re.compile(
             r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
             f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n]{{0,8}}?的(?:{sayings})[ \t]*[，,：:]?[ \t]*[“「『])")
+        # 引用了某某的那句话——“…”: a Chinese name after a verb of citing, whose words are quoted
+        self.cn_saying = re.compile(
+            f"(?<=[了过])(?P<name>{surname}[{_CJK}]{{1,2}})(?=的(?:那|这)?句?(?:{sayings})[ \t]*(?:——)?[，,：:]?\\s*[“「『])")
         # Tina 许 / Kevin周: an English given name and a Chinese surname, as people write their own name
         single = "".join(ch for ch in lex.surnames if len(ch) == 1 and ch not in lex.function_chars and ch not in lex.not_in_given_name)
         self.latin_given_surname = re.compile(
@@ -619,6 +632,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
             if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
                 add(m, "pattern", None, 0.6)
         for m in pats.cn_clause_verb.finditer(clean, lo, hi):
+            add(m, "pattern", None, 0.55)
+        for m in [*pats.cn_action_then_verb.finditer(clean, max(0, lo - 40), hi), *pats.cn_saying.finditer(clean, lo, hi)]:
             add(m, "pattern", None, 0.55)
     asides = sorted({p for ch in "（(" for p in all_positions(clean, ch) if clean[p + 1:p + 2].isascii() and clean[p + 1:p + 2].isupper()})
     for m in _matches_at(pats.name_english_aside, clean, _names_before(clean, asides, pats.name_lengths, pats)):

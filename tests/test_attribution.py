@@ -438,6 +438,33 @@ def test_generic_subject_makes_the_quote_anonymous(nlp_nokb):
     assert only(nlp_nokb, text) is None
 
 
+@pytest.mark.parametrize("subject", ["郑远航的朋友", "郑远航身边的人", "郑远航的一位前同事", "郑远航的助理"])
+def test_someone_of_a_named_persons_speaks_for_nobody_named(nlp_nokb, subject):
+    # the friend, the assistant, the people around him speak; 郑远航 is only their possessor
+    assert only(nlp_nokb, f"{subject}告诉记者：“他从来不相信闭源路线。”") is None
+
+
+def test_a_named_relation_and_a_moments_platform_keep_their_speaker(nlp_nokb):
+    assert only(nlp_nokb, "郑远航的学生冯子墨说：“老师从来不相信闭源路线。”") == "冯子墨"
+    assert only(nlp_nokb, "郑远航在他的朋友圈说：“我从来不相信闭源路线。”") == "郑远航"
+
+
+def test_a_name_ends_before_the_people_around_it(nlp):
+    # KB on: a public figure's name inside a longer name before 身边 is not that figure
+    assert [m["name"] for m in nlp("赵明远身边的人说：“他最近一直在看端侧模型。”")._.speaker_mentions] == ["赵明远"]
+
+
+def test_a_clause_of_action_then_a_speech_verb_names_its_subject(nlp_nokb):
+    # KB off: the name is found only because a second verb phrase ends in a speech verb before the quote
+    assert only(nlp_nokb, "韩立衡转发了那条微博，然后写道：“开源不是慈善，而是一种分发方式。”") == "韩立衡"
+    assert only(nlp_nokb, "韩立衡先是认真地读了那份报告，并评论说：“端侧的窗口期很短。”") == "韩立衡"
+    assert only(nlp_nokb, "周末大家聊了很多，然后说：“开源不是慈善。”") is None
+
+
+def test_the_words_of_a_person_cited_by_another_are_the_cited_persons(nlp_nokb):
+    assert only(nlp_nokb, "韩立衡引用了冯一凡的那句话：“模型开源那一天，你的估值就少了一半。”") == "冯一凡"
+
+
 def test_role_without_a_name_after_the_quote_is_anonymous(nlp_nokb):
     text = "邵明川谈到了开源社区。“作为一家创业公司，我们不过是生态里的一个参与者。”该公司首席技术官在此前的分享中表示。"
     assert only(nlp_nokb, text) is None
