@@ -399,7 +399,8 @@ class NamePatterns:
         self.surname_firsts = frozenset(s[0] for s in (*lex.compound_surnames, *lex.surnames) if s)
         self.title_starts = _start_scan(title, lex.titles)
         self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*before_verb, *verbs))
-        self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{surname})")
+        # (a surname's first character: the name pattern reads the rest)
+        self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{_char_class(self.surname_firsts)})")
         self.honorific_starts = _start_scan(honor, lex.honorifics)
         self.determiner_starts = _start_scan(alternation(data.title_determiners), data.title_determiners)
         self.familiar_starts = _start_scan(familiar, data.familiar_prefixes)
@@ -455,13 +456,26 @@ _DESCRIPTION_BREAK = re.compile(r"[，,。；;！？!?\n“”：:]")
 _BEFORE_DESCRIBED = frozenset("\n。！？；，,、 \t　“”「」『』（）()【】")
 
 
+def _described_starts(clean: str) -> list[int]:
+    """Where ``described_relation`` can match: before the two- or three-character name (and the spaces
+    before it) ahead of each 是我, found with ``str.find`` instead of trying the pattern everywhere."""
+    out = set()
+    for q in all_positions(clean, "是我"):
+        for s in (q - 2, q - 3):
+            while s > 0 and clean[s - 1] in _SPACES:
+                s -= 1
+            if s >= 0:
+                out.add(s)
+    return sorted(out)
+
+
 def _described_names(clean: str, titles: list[int], pats: "NamePatterns", lex: Lexicon) -> list[dict]:
     """``梁某是「某公司」的创始人兼 CEO`` / ``韩某是这家公司的首席科学家``: a name opening its clause and
     described by 是 and a title in the same clause is a person."""
     out = []
     if lex.data.described_relations:
         # 晓东是我在一家大厂做产品经理的朋友: a given name alone, described as the writer's friend or colleague
-        for m in pats.described_relation.finditer(clean):
+        for m in _matches_at(pats.described_relation, clean, _described_starts(clean)):
             name = m.group("name")
             # (written with a surname elsewhere, 房安杰: the given-name rules link it to that full name)
             full = any(clean[p - 1] in lex.surnames for p in all_positions(clean, name) if p > 0)
@@ -612,14 +626,17 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
-    # The names before a quote in its clause: read in the stretch before each opening mark.
+    # The names before a quote in its clause: read in the stretch before each opening mark (a Latin name
+    # only where a capital letter stands in it, a Chinese one only where a speech verb starts in it).
     before_quotes = [(max(0, q - 40), q + 1) for ch in "“「『" for q in all_positions(clean, ch)]
     for lo, hi in before_quotes:
-        for m in [*pats.latin_clause_verb.finditer(clean, lo, hi), *pats.latin_saying.finditer(clean, lo, hi)]:
-            if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
-                add(m, "pattern", None, 0.6)
-        for m in pats.cn_clause_verb.finditer(clean, lo, hi):
-            add(m, "pattern", None, 0.55)
+        if _CAPITAL.search(clean, lo, hi):
+            for m in [*pats.latin_clause_verb.finditer(clean, lo, hi), *pats.latin_saying.finditer(clean, lo, hi)]:
+                if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
+                    add(m, "pattern", None, 0.6)
+        if bisect_left(speech, lo) < bisect_left(speech, hi):
+            for m in pats.cn_clause_verb.finditer(clean, lo, hi):
+                add(m, "pattern", None, 0.55)
     asides = sorted({p for ch in "（(" for p in all_positions(clean, ch) if clean[p + 1:p + 2].isascii() and clean[p + 1:p + 2].isupper()})
     for m in _matches_at(pats.name_english_aside, clean, _names_before(clean, asides, pats.name_lengths, pats)):
         add(m, "pattern", None, 0.6)
@@ -642,6 +659,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
 
 
 _SPACES = frozenset(" \t\u3000")
+_CAPITAL = re.compile("[A-Z]")
 _APPOSITION_OPENERS, _APPOSITION_CLOSERS = ("，", ",", "（", "(", "——"), ("，", ",", "）", ")", "—")
 _APPOSITION_GROUPS = (("title", "org"), ("ptitle", "porg"), ("dtitle", "dorg"))  # (title, organisation) of each form
 
