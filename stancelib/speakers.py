@@ -402,7 +402,8 @@ class NamePatterns:
         # (a surname's first character: the name pattern reads the rest)
         self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{_char_class(self.surname_firsts)})")
         self.honorific_starts = _start_scan(honor, lex.honorifics)
-        self.determiner_starts = _start_scan(alternation(data.title_determiners), data.title_determiners)
+        # (a title follows a determiner: where one can start is read from the title starts)
+        self.determiner_lengths = sorted({len(w) for w in data.title_determiners if w})
         self.familiar_starts = _start_scan(familiar, data.familiar_prefixes)
         # what follows a given name used alone as a speaker (晚晴坚持认为 / 晚晴表示): a speech verb
         self.verb_after_name = re.compile(f"[ \t\u3000]?{adverbs}(?:{verb})")
@@ -499,8 +500,14 @@ def _described_names(clean: str, titles: list[int], pats: "NamePatterns", lex: L
     return out
 
 
-def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
-    """Names that no knowledge base needs to know, from their context."""
+def title_starts(clean: str, pats: NamePatterns) -> list[int]:
+    """Every position where a title starts: the name patterns and the title references read them."""
+    return [m.start() for m in pats.title_starts.finditer(clean)]
+
+
+def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: Optional[list[int]] = None) -> list[dict]:
+    """Names that no knowledge base needs to know, from their context (``titles``: :func:`title_starts`,
+    when the caller has them)."""
     out = []
 
     def add(m, source, title=None, score=0.7, org=None):
@@ -558,7 +565,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         out.append({"start": start, "end": end, "name": name, "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
-    titles = [m.start() for m in pats.title_starts.finditer(clean)]
+    titles = title_starts(clean, pats) if titles is None else titles
     speech = [m.start() for m in pats.speech_starts.finditer(clean)]
     # A Latin name ends right before a speech verb, or one space before it.
     latin = _latin_run_starts(clean, [e - n for e in speech for n in (0, 1) if e >= n])
@@ -843,7 +850,8 @@ class SpeakerFinder(SavedData):
         found = []
         if self.kb is not None:
             found.extend(self._kb_mentions(clean))
-        found.extend(find_pattern_mentions(clean, self.pats, self.lex))
+        titles = title_starts(clean, self.pats)
+        found.extend(find_pattern_mentions(clean, self.pats, self.lex, titles))
         if self.ner is not None:
             if gaps is None:
                 found.extend(self.ner(clean))
@@ -858,7 +866,7 @@ class SpeakerFinder(SavedData):
         found.extend(self._repeat_mentions(clean, found))
         found.extend(self._coordinated_mentions(clean, found))
         mentions = _resolve_overlaps(self._without_cut_kb_names(clean, found))
-        mentions.extend(self._partial_mentions(clean, mentions))
+        mentions.extend(self._partial_mentions(clean, mentions, titles))
         mentions.sort(key=lambda m: m["start"])
         return _given_names_as_full(mentions, self.lex)
 
@@ -998,7 +1006,7 @@ class SpeakerFinder(SavedData):
         person wherever it is written."""
         out = []
         nicks: dict[str, dict] = {}
-        for line in self.pats.cast_line.finditer(clean):
+        for line in _matches_at(self.pats.cast_line, clean, _colon_line_starts(clean)):
             for e in self.pats.cast_entry.finditer(clean, line.start("body"), line.end("body")):
                 full = e.group("full")
                 if _CJK_WORD.fullmatch(full) and (not self._chinese_shaped(full) or _not_a_name(full, self.lex)):
@@ -1069,7 +1077,7 @@ class SpeakerFinder(SavedData):
         return [{"start": s, "end": e, "name": canonical_name(clean[s:e]), "title": None, "org": None,
                  "kb_id": None, "source": "pattern", "score": 0.55} for s, e in filter(None, spans)]
 
-    def _partial_mentions(self, clean: str, mentions: list[dict]) -> list[dict]:
+    def _partial_mentions(self, clean: str, mentions: list[dict], titles: list[int]) -> list[dict]:
         """``李总`` / ``王博士``: the most recent full mention with that surname; ``该公司CEO`` /
         ``这位创始人``: the most recent person seen with that title (or with any title)."""
         out = []
@@ -1123,12 +1131,19 @@ class SpeakerFinder(SavedData):
                         and free(pos, pos + 2):
                     out.append({**full[0], "start": pos, "end": pos + 2, "source": "partial", "score": 0.5})
                 pos = clean.find(given, pos + 2)
-        for p in _matches_at(self.pats.title_reference, clean, [m.start() for m in self.pats.determiner_starts.finditer(clean)]):
-            before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
-            titled = [m for m in before if m.get("title") == p.group("title")] or [m for m in before if m.get("title")]
+        titled_mentions = [m for m in mentions if m.get("title")]  # (only they can be referred to by title)
+        for p in _matches_at(self.pats.title_reference, clean, _before(titles, self.pats.determiner_lengths)):
+            before = [m for m in titled_mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
+            titled = [m for m in before if m["title"] == p.group("title")] or before
             if titled and free(p.start(), p.end()):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         return out
+
+
+def _colon_line_starts(clean: str) -> list[int]:
+    """The starts of the lines that hold a colon, found from the colons (a cast line needs one; a regex
+    scan for its line starts would try every character)."""
+    return sorted({clean.rfind("\n", 0, p) + 1 for ch in "：:" for p in all_positions(clean, ch)})
 
 
 def _given_names_as_full(mentions: list[dict], lex: Lexicon) -> list[dict]:
