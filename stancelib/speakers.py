@@ -412,9 +412,11 @@ class NamePatterns:
         self.surname_firsts = frozenset(s[0] for s in (*lex.compound_surnames, *lex.surnames) if s)
         self.title_starts = _start_scan(title, lex.titles)
         self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*before_verb, *verbs))
-        self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{surname})")
+        # (a surname's first character: the name pattern reads the rest)
+        self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{_char_class(self.surname_firsts)})")
         self.honorific_starts = _start_scan(honor, lex.honorifics)
-        self.determiner_starts = _start_scan(alternation(data.title_determiners), data.title_determiners)
+        # (a title follows a determiner: where one can start is read from the title starts)
+        self.determiner_lengths = sorted({len(w) for w in data.title_determiners if w})
         self.familiar_starts = _start_scan(familiar, data.familiar_prefixes)
         # what follows a given name used alone as a speaker (晚晴坚持认为 / 晚晴表示): a speech verb
         self.verb_after_name = re.compile(f"[ \t\u3000]?{adverbs}(?:{verb})")
@@ -468,13 +470,26 @@ _DESCRIPTION_BREAK = re.compile(r"[，,。；;！？!?\n“”：:]")
 _BEFORE_DESCRIBED = frozenset("\n。！？；，,、 \t　“”「」『』（）()【】")
 
 
+def _described_starts(clean: str) -> list[int]:
+    """Where ``described_relation`` can match: before the two- or three-character name (and the spaces
+    before it) ahead of each 是我, found with ``str.find`` instead of trying the pattern everywhere."""
+    out = set()
+    for q in all_positions(clean, "是我"):
+        for s in (q - 2, q - 3):
+            while s > 0 and clean[s - 1] in _SPACES:
+                s -= 1
+            if s >= 0:
+                out.add(s)
+    return sorted(out)
+
+
 def _described_names(clean: str, titles: list[int], pats: "NamePatterns", lex: Lexicon) -> list[dict]:
     """``梁某是「某公司」的创始人兼 CEO`` / ``韩某是这家公司的首席科学家``: a name opening its clause and
     described by 是 and a title in the same clause is a person."""
     out = []
     if lex.data.described_relations:
         # 晓东是我在一家大厂做产品经理的朋友: a given name alone, described as the writer's friend or colleague
-        for m in pats.described_relation.finditer(clean):
+        for m in _matches_at(pats.described_relation, clean, _described_starts(clean)):
             name = m.group("name")
             # (written with a surname elsewhere, 房安杰: the given-name rules link it to that full name)
             full = any(clean[p - 1] in lex.surnames for p in all_positions(clean, name) if p > 0)
@@ -498,8 +513,14 @@ def _described_names(clean: str, titles: list[int], pats: "NamePatterns", lex: L
     return out
 
 
-def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
-    """Names that no knowledge base needs to know, from their context."""
+def title_starts(clean: str, pats: NamePatterns) -> list[int]:
+    """Every position where a title starts: the name patterns and the title references read them."""
+    return [m.start() for m in pats.title_starts.finditer(clean)]
+
+
+def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: Optional[list[int]] = None) -> list[dict]:
+    """Names that no knowledge base needs to know, from their context (``titles``: :func:`title_starts`,
+    when the caller has them)."""
     out = []
 
     def add(m, source, title=None, score=0.7, org=None):
@@ -557,7 +578,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
         out.append({"start": start, "end": end, "name": name, "title": title,
                     "org": org, "kb_id": None, "source": source, "score": score})
 
-    titles = [m.start() for m in pats.title_starts.finditer(clean)]
+    titles = title_starts(clean, pats) if titles is None else titles
     speech = [m.start() for m in pats.speech_starts.finditer(clean)]
     # A Latin name ends right before a speech verb, or one space before it.
     latin = _latin_run_starts(clean, [e - n for e in speech for n in (0, 1) if e >= n])
@@ -625,15 +646,20 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
     for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
-    # The names before a quote in its clause: read in the stretch before each opening mark.
+    # The names before a quote in its clause: read in the stretch before each opening mark (a Latin name
+    # only where a capital letter stands in it, a Chinese one only where a speech verb starts in it).
     before_quotes = [(max(0, q - 40), q + 1) for ch in "“「『" for q in all_positions(clean, ch)]
     for lo, hi in before_quotes:
-        for m in [*pats.latin_clause_verb.finditer(clean, lo, hi), *pats.latin_saying.finditer(clean, lo, hi)]:
-            if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
-                add(m, "pattern", None, 0.6)
-        for m in pats.cn_clause_verb.finditer(clean, lo, hi):
-            add(m, "pattern", None, 0.55)
-        for m in [*pats.cn_action_then_verb.finditer(clean, max(0, lo - 40), hi), *pats.cn_saying.finditer(clean, lo, hi)]:
+        if _CAPITAL.search(clean, lo, hi):
+            for m in [*pats.latin_clause_verb.finditer(clean, lo, hi), *pats.latin_saying.finditer(clean, lo, hi)]:
+                if not any(w in lex.orgs for w in (m.group("name"), *m.group("name").split(" "))):
+                    add(m, "pattern", None, 0.6)
+        if bisect_left(speech, lo) < bisect_left(speech, hi):
+            for m in pats.cn_clause_verb.finditer(clean, lo, hi):
+                add(m, "pattern", None, 0.55)
+            for m in pats.cn_action_then_verb.finditer(clean, max(0, lo - 40), hi):
+                add(m, "pattern", None, 0.55)
+        for m in pats.cn_saying.finditer(clean, lo, hi):
             add(m, "pattern", None, 0.55)
     asides = sorted({p for ch in "（(" for p in all_positions(clean, ch) if clean[p + 1:p + 2].isascii() and clean[p + 1:p + 2].isupper()})
     for m in _matches_at(pats.name_english_aside, clean, _names_before(clean, asides, pats.name_lengths, pats)):
@@ -657,6 +683,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon) -> list[
 
 
 _SPACES = frozenset(" \t\u3000")
+_CAPITAL = re.compile("[A-Z]")
 _APPOSITION_OPENERS, _APPOSITION_CLOSERS = ("，", ",", "（", "(", "——"), ("，", ",", "）", ")", "—")
 _APPOSITION_GROUPS = (("title", "org"), ("ptitle", "porg"), ("dtitle", "dorg"))  # (title, organisation) of each form
 
@@ -840,7 +867,8 @@ class SpeakerFinder(SavedData):
         found = []
         if self.kb is not None:
             found.extend(self._kb_mentions(clean))
-        found.extend(find_pattern_mentions(clean, self.pats, self.lex))
+        titles = title_starts(clean, self.pats)
+        found.extend(find_pattern_mentions(clean, self.pats, self.lex, titles))
         if self.ner is not None:
             if gaps is None:
                 found.extend(self.ner(clean))
@@ -855,7 +883,7 @@ class SpeakerFinder(SavedData):
         found.extend(self._repeat_mentions(clean, found))
         found.extend(self._coordinated_mentions(clean, found))
         mentions = _resolve_overlaps(self._without_cut_kb_names(clean, found))
-        mentions.extend(self._partial_mentions(clean, mentions))
+        mentions.extend(self._partial_mentions(clean, mentions, titles))
         mentions.sort(key=lambda m: m["start"])
         return _given_names_as_full(mentions, self.lex)
 
@@ -995,7 +1023,7 @@ class SpeakerFinder(SavedData):
         person wherever it is written."""
         out = []
         nicks: dict[str, dict] = {}
-        for line in self.pats.cast_line.finditer(clean):
+        for line in _matches_at(self.pats.cast_line, clean, _colon_line_starts(clean)):
             for e in self.pats.cast_entry.finditer(clean, line.start("body"), line.end("body")):
                 full = e.group("full")
                 if _CJK_WORD.fullmatch(full) and (not self._chinese_shaped(full) or _not_a_name(full, self.lex)):
@@ -1066,7 +1094,7 @@ class SpeakerFinder(SavedData):
         return [{"start": s, "end": e, "name": canonical_name(clean[s:e]), "title": None, "org": None,
                  "kb_id": None, "source": "pattern", "score": 0.55} for s, e in filter(None, spans)]
 
-    def _partial_mentions(self, clean: str, mentions: list[dict]) -> list[dict]:
+    def _partial_mentions(self, clean: str, mentions: list[dict], titles: list[int]) -> list[dict]:
         """``李总`` / ``王博士``: the most recent full mention with that surname; ``该公司CEO`` /
         ``这位创始人``: the most recent person seen with that title (or with any title)."""
         out = []
@@ -1120,12 +1148,19 @@ class SpeakerFinder(SavedData):
                         and free(pos, pos + 2):
                     out.append({**full[0], "start": pos, "end": pos + 2, "source": "partial", "score": 0.5})
                 pos = clean.find(given, pos + 2)
-        for p in _matches_at(self.pats.title_reference, clean, [m.start() for m in self.pats.determiner_starts.finditer(clean)]):
-            before = [m for m in mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
-            titled = [m for m in before if m.get("title") == p.group("title")] or [m for m in before if m.get("title")]
+        titled_mentions = [m for m in mentions if m.get("title")]  # (only they can be referred to by title)
+        for p in _matches_at(self.pats.title_reference, clean, _before(titles, self.pats.determiner_lengths)):
+            before = [m for m in titled_mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
+            titled = [m for m in before if m["title"] == p.group("title")] or before
             if titled and free(p.start(), p.end()):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         return out
+
+
+def _colon_line_starts(clean: str) -> list[int]:
+    """The starts of the lines that hold a colon, found from the colons (a cast line needs one; a regex
+    scan for its line starts would try every character)."""
+    return sorted({clean.rfind("\n", 0, p) + 1 for ch in "：:" for p in all_positions(clean, ch)})
 
 
 def _given_names_as_full(mentions: list[dict], lex: Lexicon) -> list[dict]:
