@@ -17,6 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 
@@ -569,26 +570,35 @@ def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]
     if not text:
         return [], []
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    distinct, index = np.unique(codes, return_inverse=True)
-    chars = [chr(c) for c in distinct.tolist()]
-    white = np.array([ch.isspace() for ch in chars], dtype=bool)[index]
-    # One Python int per distinct character, which its tokens share: an object array copies references,
-    # where ``tolist`` of a uint64 array would make a new 64-bit int for every token.
-    ids = np.empty(len(chars), dtype=object)
-    ids[:] = [strings.add(ch, allow_transient=True) for ch in chars]
-    orths = ids[index]
+    n = len(codes)
+    positions = np.arange(n)
+    # Each character stands for the last position it occurs at: two linear passes over a table indexed
+    # by code point (only the entries written are read), where np.unique would sort the text.
+    last_at = np.empty(int(codes.max()) + 1, dtype=np.intp)
+    last_at[codes] = positions
+    index = last_at[codes]
+    distinct = np.flatnonzero(index == positions)
+    chars = list(map(text.__getitem__, distinct.tolist()))
+    white_at = np.zeros(n, dtype=bool)
+    white_at[distinct] = np.fromiter(map(str.isspace, chars), dtype=bool, count=len(chars))
+    white = white_at[index]
     run_starts = np.flatnonzero(white & ~np.concatenate(([False], white[:-1])))
     run_ends = np.flatnonzero(white & ~np.concatenate((white[1:], [False]))) + 1
     trailing = (run_starts > 0) & (codes[run_starts] == 32)  # a " " right after a token
-    spaces = np.zeros(len(codes), dtype=bool)
+    spaces = np.zeros(n, dtype=bool)
     spaces[run_starts[trailing] - 1] = True
     is_token = ~white
-    for s, e in zip((run_starts + trailing).tolist(), run_ends.tolist()):
-        if s < e:  # the rest of the run is one token
-            is_token[s] = True
-            orths[s] = strings.add(text[s:e], allow_transient=True)
+    runs = [(s, e) for s, e in zip((run_starts + trailing).tolist(), run_ends.tolist()) if s < e]
+    # One Python int per distinct character, which its tokens share (an object array copies references);
+    # a whitespace run token (the rest of the run) gets a slot of its own past the text's positions.
+    ids = np.empty(n + len(runs), dtype=object)
+    ids[distinct] = np.fromiter(map(strings.add, chars, repeat(True)), dtype=object, count=len(chars))
+    for k, (s, e) in enumerate(runs):
+        is_token[s] = True
+        index[s] = n + k
+        ids[n + k] = strings.add(text[s:e], allow_transient=True)
     tokens = np.flatnonzero(is_token)
-    return orths[tokens].tolist(), spaces[tokens].tolist()
+    return ids[index[tokens]].tolist(), spaces[tokens].tolist()
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
