@@ -330,7 +330,8 @@ _LINE_END_CHARS = "\r\x85\u2028\u2029"
 _OTHER_LINE_ENDS = re.compile(f"[{_LINE_END_CHARS}]")
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
 # GBK mojibake left behind when a character and the opening of its ruby were garbled together.
-_MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd+|\?!(?=\s*$)", re.M)
+# (``\ufffd\ufffd*``, not ``\ufffd+``: every branch opening with a character lets ``re`` skip to the next one in C)
+_MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd\ufffd*|\?!(?=\s*$)", re.M)
 _CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # A lone surrogate (from ``errors="surrogateescape"`` or JSON) cannot be encoded for OpenCC: mojibake.
@@ -373,7 +374,9 @@ def _fold_table() -> dict[int, str]:
 @lru_cache(maxsize=1)
 def _foldable() -> re.Pattern:
     """Runs of the characters of :func:`_fold_table`, one class of ranges: a scan for them is much
-    faster than ``str.translate``, which looks every character up, and most texts have few or none."""
+    faster than ``str.translate``, which looks every character up, and most texts have few or none.
+    The run is written ``[…][…]*``, not ``[…]+``: a pattern that opens with a class lets ``re`` skip in C
+    to the next character of the class instead of trying the repeat at every position."""
     codes = sorted(_fold_table())
     ranges = []
     for cp in codes:
@@ -381,7 +384,8 @@ def _foldable() -> re.Pattern:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    return re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]+")
+    cls = "[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]"
+    return re.compile(f"{cls}{cls}*")
 
 
 def _fold(text: str) -> str:
