@@ -26,8 +26,8 @@ from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
-from .normalize import OffsetMap, _norm, original_text
-from .sentences import all_positions, sentence_indexer  # noqa: F401  (all_positions: speakers imports it from here)
+from .normalize import OffsetMap, _norm, all_positions, original_text
+from .sentences import sentence_indexer
 from .serialize import SavedData
 from .types import Quote, Span, Speaker
 

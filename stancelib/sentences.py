@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import Warnings
-from .normalize import _norm
+from .normalize import _norm, all_positions
 
 # Opening mark -> its closing mark. Straight quotes pair with themselves.
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹃": "﹄"}
@@ -111,16 +111,6 @@ def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
             # A closer with no opener (an apostrophe, a lost opening mark) is left alone.
     close_open_at(para_end)
     return _nest(pairs), warnings
-
-
-def all_positions(text: str, char: str) -> list[int]:
-    """Every position of ``char`` (or of a word) in ``text``, found with ``str.find``."""
-    out = []
-    pos = text.find(char)
-    while pos >= 0:
-        out.append(pos)
-        pos = text.find(char, pos + 1)
-    return out
 
 
 def _quote_end_before(text: str, start: int, next_open: int) -> int:
