@@ -495,8 +495,8 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     clean_pos = 0
     last = 0
     removed_invisible = 0
-    crlf = "\r\n" in original
-    for m in matches_opening_with(_EDITS_CRLF if crlf else _EDITS, original, _EDIT_FIRSTS + "\r" if crlf else _EDIT_FIRSTS):
+    edits, firsts = (_EDITS_CRLF, _EDIT_FIRSTS + "\r") if "\r\n" in original else (_EDITS, _EDIT_FIRSTS)
+    for m in matches_opening_with(edits, original, firsts):
         kind = m.lastgroup
         token = m.group(0)
         if kind == "entity":
@@ -631,7 +631,7 @@ def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]
     # One Python int per distinct character, which its tokens share (an object array copies references);
     # a whitespace run token (the rest of the run) gets a slot of its own past the text's positions.
     ids = np.empty(n + len(runs), dtype=object)
-    ids[distinct] = np.fromiter(map(strings.add, chars, repeat(True)), dtype=object, count=len(chars))
+    ids[distinct] = np.fromiter(map(strings.add, chars, repeat(True)), dtype=object, count=len(chars))  # allow_transient
     for k, (s, e) in enumerate(runs):
         is_token[s] = True
         index[s] = n + k
