@@ -17,6 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 
@@ -309,7 +310,7 @@ _PINYIN_SYLLABLE = re.compile(
 )
 _TONE_STRIP = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_INVISIBLE = r"\u200b-\u200d\u2060\ufeff\u00ad\u180e"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"  # the characters themselves: str.find looks for each
 # Everything that changes length; each alternative is checked in normalize_text(). The pattern opens
 # with the class of every edit's first character (re skips between them in C; a look-ahead would be
 # tried at every position), then a look-behind on that character picks the edit; each group holds the
@@ -329,7 +330,8 @@ _LINE_END_CHARS = "\r\x85\u2028\u2029"
 _OTHER_LINE_ENDS = re.compile(f"[{_LINE_END_CHARS}]")
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|div|section|h[1-6])\b", re.I)
 # GBK mojibake left behind when a character and the opening of its ruby were garbled together.
-_MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd+|\?!(?=\s*$)", re.M)
+# (``\ufffd\ufffd*``, not ``\ufffd+``: every branch opening with a character lets ``re`` skip to the next one in C)
+_MOJIBAKE = re.compile(rf"\?[a-z{_TONE_VOWELS}ü]{{1,7}}[)）]|\ufffd\ufffd*|\?!(?=\s*$)", re.M)
 _CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # A lone surrogate (from ``errors="surrogateescape"`` or JSON) cannot be encoded for OpenCC: mojibake.
@@ -372,7 +374,9 @@ def _fold_table() -> dict[int, str]:
 @lru_cache(maxsize=1)
 def _foldable() -> re.Pattern:
     """Runs of the characters of :func:`_fold_table`, one class of ranges: a scan for them is much
-    faster than ``str.translate``, which looks every character up, and most texts have few or none."""
+    faster than ``str.translate``, which looks every character up, and most texts have few or none.
+    The run is written ``[…][…]*``, not ``[…]+``: a pattern that opens with a class lets ``re`` skip in C
+    to the next character of the class instead of trying the repeat at every position."""
     codes = sorted(_fold_table())
     ranges = []
     for cp in codes:
@@ -380,7 +384,8 @@ def _foldable() -> re.Pattern:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    return re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]+")
+    cls = "[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]"
+    return re.compile(f"{cls}{cls}*")
 
 
 def _fold(text: str) -> str:
@@ -405,7 +410,41 @@ def _after_cjk() -> tuple[re.Pattern, dict[str, str]]:
 
 def _fold_after_cjk(text: str) -> str:
     pattern, table = _after_cjk()
-    return pattern.sub(lambda m: table[m.group(0)], text) if table else text
+    pieces = []
+    last = 0
+    for m in matches_opening_with(pattern, text, "".join(table)):
+        pieces += (text[last:m.start()], table[m.group(0)])
+        last = m.end()
+    return "".join([*pieces, text[last:]]) if pieces else text
+
+
+def all_positions(text: str, char: str) -> list[int]:
+    """Every position of ``char`` (or of a word) in ``text``, found with ``str.find``."""
+    out = []
+    pos = text.find(char)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(char, pos + 1)
+    return out
+
+
+def matches_opening_with(pattern: re.Pattern, text: str, firsts: str) -> list[re.Match]:
+    """``pattern.finditer(text)`` for a pattern whose matches open with one of the characters ``firsts``,
+    tried only where they stand: ``str.find`` per character skips far faster than a regex scan, which
+    tests a class of many characters at every position.
+
+    >>> [m.group(0) for m in matches_opening_with(re.compile("[&<][a-z]+"), "a&b<cd", "&<")]
+    ['&b', '<cd']
+    """
+    out = []
+    last = 0
+    for pos in sorted([pos for ch in firsts for pos in all_positions(text, ch)]):
+        if pos >= last:  # finditer's matches do not overlap
+            m = pattern.match(text, pos)
+            if m is not None:
+                out.append(m)
+                last = m.end()
+    return out
 
 
 class _T2S:
@@ -456,7 +495,8 @@ def normalize_text(original: str) -> tuple[str, OffsetMap, list[dict]]:
     clean_pos = 0
     last = 0
     removed_invisible = 0
-    for m in (_EDITS_CRLF if "\r\n" in original else _EDITS).finditer(original):
+    edits, firsts = (_EDITS_CRLF, _EDIT_FIRSTS + "\r") if "\r\n" in original else (_EDITS, _EDIT_FIRSTS)
+    for m in matches_opening_with(edits, original, firsts):
         kind = m.lastgroup
         token = m.group(0)
         if kind == "entity":
@@ -569,26 +609,35 @@ def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]
     if not text:
         return [], []
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    distinct, index = np.unique(codes, return_inverse=True)
-    chars = [chr(c) for c in distinct.tolist()]
-    white = np.array([ch.isspace() for ch in chars], dtype=bool)[index]
-    # One Python int per distinct character, which its tokens share: an object array copies references,
-    # where ``tolist`` of a uint64 array would make a new 64-bit int for every token.
-    ids = np.empty(len(chars), dtype=object)
-    ids[:] = [strings.add(ch, allow_transient=True) for ch in chars]
-    orths = ids[index]
+    n = len(codes)
+    positions = np.arange(n)
+    # Each character stands for the last position it occurs at: two linear passes over a table indexed
+    # by code point (only the entries written are read), where np.unique would sort the text.
+    last_at = np.empty(int(codes.max()) + 1, dtype=np.intp)
+    last_at[codes] = positions
+    index = last_at[codes]
+    distinct = np.flatnonzero(index == positions)
+    chars = list(map(text.__getitem__, distinct.tolist()))
+    white_at = np.zeros(n, dtype=bool)
+    white_at[distinct] = np.fromiter(map(str.isspace, chars), dtype=bool, count=len(chars))
+    white = white_at[index]
     run_starts = np.flatnonzero(white & ~np.concatenate(([False], white[:-1])))
     run_ends = np.flatnonzero(white & ~np.concatenate((white[1:], [False]))) + 1
     trailing = (run_starts > 0) & (codes[run_starts] == 32)  # a " " right after a token
-    spaces = np.zeros(len(codes), dtype=bool)
+    spaces = np.zeros(n, dtype=bool)
     spaces[run_starts[trailing] - 1] = True
     is_token = ~white
-    for s, e in zip((run_starts + trailing).tolist(), run_ends.tolist()):
-        if s < e:  # the rest of the run is one token
-            is_token[s] = True
-            orths[s] = strings.add(text[s:e], allow_transient=True)
+    runs = [(s, e) for s, e in zip((run_starts + trailing).tolist(), run_ends.tolist()) if s < e]
+    # One Python int per distinct character, which its tokens share (an object array copies references);
+    # a whitespace run token (the rest of the run) gets a slot of its own past the text's positions.
+    ids = np.empty(n + len(runs), dtype=object)
+    ids[distinct] = np.fromiter(map(strings.add, chars, repeat(True)), dtype=object, count=len(chars))  # allow_transient
+    for k, (s, e) in enumerate(runs):
+        is_token[s] = True
+        index[s] = n + k
+        ids[n + k] = strings.add(text[s:e], allow_transient=True)
     tokens = np.flatnonzero(is_token)
-    return orths[tokens].tolist(), spaces[tokens].tolist()
+    return ids[index[tokens]].tolist(), spaces[tokens].tolist()
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
-from .normalize import OffsetMap, _norm, original_text
+from .normalize import OffsetMap, _norm, all_positions, original_text
 from .sentences import sentence_indexer
 from .serialize import SavedData
 from .types import Quote, Span, Speaker
@@ -480,16 +480,6 @@ def _statement_block(clean: str, lines: list[dict], counts: Counter) -> list[dic
         if len(run) >= 2:
             out.extend(run)
         run = [ln] if ln is not None and full(ln) else []
-    return out
-
-
-def all_positions(text: str, char: str) -> list[int]:
-    """Every position of ``char`` (or of a word) in ``text``, found with ``str.find``."""
-    out = []
-    pos = text.find(char)
-    while pos >= 0:
-        out.append(pos)
-        pos = text.find(char, pos + 1)
     return out
 
 

@@ -19,12 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import Warnings
-from .normalize import _norm
+from .normalize import _norm, all_positions
 
 # Opening mark -> its closing mark. Straight quotes pair with themselves.
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹃": "﹄"}
 _CLOSERS = {v: k for k, v in QUOTE_PAIRS.items() if k != '"'}
-_MARKS = re.compile(r"[“”「」『』‘’\"]")
+# The quote marks, found with str.find per mark (a regex scan tests its class at every character).
+_MARKS = "“”「」『』‘’\""
 # Sentence enders, with trailing closers folded into the sentence they end: a run of newlines, or of
 # ``。！？!?；;``, ``…`` and ``……``, and three to six dots. The pattern opens with the class of every first
 # character (re skips in C to the next one; a look-ahead would be tried at every position), then the
@@ -80,9 +81,8 @@ def pair_quote_marks(text: str) -> tuple[list[list], list[dict]]:
         openers.clear()
 
     para_end = -1  # the line end of the paragraph of the marks read so far
-    for m in _MARKS.finditer(text):
-        ch = m.group(0)
-        pos = m.start()
+    for pos in sorted([pos for mark in _MARKS for pos in all_positions(text, mark)]):
+        ch = text[pos]
         if pos > para_end:  # the first mark of a paragraph: the quotes of the one before close at its end
             close_open_at(para_end)
             para_end = text.find("\n", pos)
