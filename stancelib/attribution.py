@@ -69,7 +69,7 @@ class _Context:
         self.clean = norm["clean"]
         self.omap = doc._.offset_map
         self.pats = pats
-        self.set_mentions(doc._.speaker_mentions or [])
+        self.set_mentions(_not_likenesses(doc._.speaker_mentions or [], self.clean, lex or lexicon()))
         self.pronoun_re = pats.pronoun
         self.no_subject_cue = _no_subject_cue(pats)
         self.verb_re = pats.verb
@@ -341,6 +341,8 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     """A phrase in quotes, not words said: short with no speech cue on either side (``一种“智商税”``),
     or a phrase the sentence goes on from (``“启明X2”可以…`` / ``“规模定律已死”几乎成了…``)."""
     content = ctx.clean[r["cstart"]:r["cend"]]
+    if len(content) <= 12 and not _CLAUSE_INSIDE.search(content) and _title_right_after(r, ctx):
+        return True  # 某公司「星河智能」创始人某某表示: the name of the person's company, not words said
     if len(content) > 20 or _CLAUSE_INSIDE.search(content) or _cue_after(r, ctx):
         return False
     following = ctx.clean[r["end"]:r["end"] + 1]
@@ -353,12 +355,15 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         return False
     after_comma = ctx.clean[max(0, r["start"] - 1):r["start"]] in ("，", ",")
     if (after_comma or ctx.pats.predicate_opener.match(content)) and any(
-            after_comma or r["end"] >= end - 1 for _, end, _, _ in ctx.reported_holding(r["start"], r["end"])):
+            after_comma or r["end"] >= end - 1 or (following in _CLAUSE_MARKS and not _OBJECT_SLOT.search(
+                ctx.clean, max(0, r["start"] - 1), r["start"]))
+            for _, end, _, _ in ctx.reported_holding(r["start"], r["end"])):
         # 陈某表示，公司不会降价，“这是底线” / 陈某称对手“只是想要控制权”: a partial quote closing the
         # speaker's own clause, after a comma or as the predicate of its subject
         return False
     if len(_CJK_CHAR.findall(content)) >= _PARTIAL_QUOTE_MIN and (
-            _PREDICATE_INSIDE.search(content) or _HEDGED_COPULA.search(ctx.clean, max(0, r["start"] - 4), r["start"])) \
+            _PREDICATE_INSIDE.search(content) or _HEDGED_COPULA.search(ctx.clean, max(0, r["start"] - 4), r["start"])
+            or _DEGREE_COMPLEMENT.search(content)) \
             and ctx.reported_holding(r["start"], r["end"]):
         # 陈某强调，这只是“过渡阶段的安排” / 陈某认为，节奏「透支了需求」: a predicate in the speaker's own
         # words inside their reported clause (a name or a term the sentence runs on from was read above)
@@ -372,6 +377,12 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     if _COLON_AT_END.search(before) or _verb_right_before(before, ctx) or _frame_right_before(before, ctx):
         return False
     return True
+
+
+def _title_right_after(r: dict, ctx: _Context) -> bool:
+    """Whether a job title follows the closing mark at once (``「星河智能」创始人`` / ``“星河智能”的CEO``)."""
+    pos = r["end"] + 1 if ctx.clean.startswith("的", r["end"]) else r["end"]
+    return ctx.title_re.match(ctx.clean, pos) is not None
 
 
 def _frame_right_before(before: str, ctx: _Context) -> bool:
@@ -393,12 +404,18 @@ def _frame_tail_at_end(text: str, ctx: _Context) -> Optional[re.Match]:
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# What may follow a partial quote that closes its own clause inside a reported one (…“太冒险了”，她…).
+_CLAUSE_MARKS = ("，", ",", "。", "；", ";", "！", "？")
+# A verb's particle or a preposition right before a quote: the quote is an object (变成了“能帮你办事”), no predicate.
+_OBJECT_SLOT = re.compile(r"[了过着成为到从把将对向给和与、]$")
 # How many Chinese characters a partial quote inside a reported clause holds to count as words said.
 _PARTIAL_QUOTE_MIN = 5
 # A verb with its aspect particle inside a quote (透支了需求): a predicate, not a name or a term.
 _PREDICATE_INSIDE = re.compile(r"[\u4e00-\u9fff]{1,3}[了着过][\u4e00-\u9fff]")
 # A hedging copula right before a quote: 这只是“…” / 不过是“…”.
-_HEDGED_COPULA = re.compile(r"(?:只是|不过是|仅仅是|只不过是)$")
+_HEDGED_COPULA = re.compile(r"(?:只是|不过是|仅仅是|只不过是|而是|但|但是|却)$")
+# A degree complement inside a quote (好得多 / 快得多): a predicate; not 获得 / 值得 / 取得, verbs of their own.
+_DEGREE_COMPLEMENT = re.compile(r"[\u4e00-\u9fff](?<![获取赢值博觉记懂显免难舍使晓心])得(?:多|很|像|要|太|更|不|离|越|飞|惊)")
 _FINAL_PARTICLE = re.compile(r"[了吧呢啊吗嘛啦呀哦哈][。！？!?…]*$")
 _FIRST_PERSON = re.compile("我|咱")
 _SECOND_PERSON = re.compile("你|您")
@@ -540,7 +557,7 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     for v in ctx.verb_re.finditer(head):
         verb = v
     colon = m.group(0).strip().startswith(("：", ":"))
-    if verb is not None and head[verb.end():].strip() not in ctx.pats.verb_tails and head[verb.end():].strip() != "的是" \
+    if verb is not None and head[verb.end():].strip() not in ctx.pats.verb_tails and head[verb.end():].strip() not in ("的是", "是") \
             and (not colon or _subject_after_verb(ctx, head, start, verb.end())):
         # the verb is followed by other words: it does not introduce this quote (对于主持人提到的说法，
         # 她并不买账：“…”: the colon does, for the subject after the comma)
@@ -658,7 +675,8 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     speaker = _speaker_not_addressee(ctx, mentions, clause_start, cue_pos)
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
-    lead = _leading_pronoun(ctx, clause_start, cue_pos) or _segment_pronoun_before_colon(ctx, clause_start, cue_pos)
+    lead = _leading_pronoun(ctx, clause_start, cue_pos) or _segment_pronoun_before_colon(ctx, clause_start, cue_pos) \
+        or _segment_pronoun_before_verb(ctx, clause_start, cue_pos)
     if lead is not None:
         return lead
     if mentions:
@@ -727,8 +745,8 @@ def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
     unless a person is named between the pronoun and the cue."""
     pos = ctx.pats.clause_opener.match(ctx.clean, clause_start, cue_pos).end()
     p = ctx.pronoun_re.match(ctx.clean, pos)
-    if not p or p.end() > cue_pos or ctx.mentions_between(p.end(), cue_pos):
-        return None
+    if not p or p.end() > cue_pos or ctx.unaddressed(p.end(), cue_pos):
+        return None  # (他对某某说 / 她转向某某说: the one spoken to is no subject; the pronoun is)
     ref = _resolve_pronoun(ctx, pos)
     if ref is None:
         return None
@@ -747,6 +765,20 @@ def _segment_pronoun_before_colon(ctx: _Context, clause_start: int, cue_pos: int
     found = _leading_pronoun(ctx, seg, cue_pos)
     if found is not None and ctx.clean.startswith("的", found[1][1]):
         return None  # 他的白板上写着一行字：a possessive, not the subject
+    return found
+
+
+def _segment_pronoun_before_verb(ctx: _Context, clause_start: int, cue_pos: int):
+    """A short last segment that opens with 他/她 and ends in the speech verb (``把问题转给某某，他想了
+    想说``): the pronoun is the verb's subject, whatever the segments before it hold."""
+    if ctx.clean[cue_pos:cue_pos + 1] in ("：", ":"):
+        return None  # (a colon after the segment is _segment_pronoun_before_colon's)
+    seg = max(ctx.clean.rfind("，", clause_start, cue_pos), ctx.clean.rfind(",", clause_start, cue_pos)) + 1
+    if seg <= clause_start or cue_pos - seg > 12 or "被" in ctx.clean[seg:cue_pos]:
+        return None  # (她被记者追问: the one asked, not the asker)
+    found = _leading_pronoun(ctx, seg, cue_pos)
+    if found is not None and ctx.clean.startswith("的", found[1][1]):
+        return None  # 他的回答是: a possessive, not the subject
     return found
 
 
@@ -813,8 +845,15 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             agents = [m for m in recent if not ctx.clean.startswith("的", m["end"])]
             if len({m["name"] for m in agents}) == 1 and not _SENTENCE_END.search(ctx.clean, agents[-1]["end"], pos):
                 return agents[-1]
+        if len(names) > 1:
+            subject = _previous_sentence_subject(ctx, para, pos, pronoun)
+            if subject is not None:
+                return subject  # 甲建议…。乙拒绝了。他对甲说: the subject of the sentence just before
         # Two people named in the paragraph: the speaker of the paragraph, if one spoke already.
         return recent[-1] if len(names) == 1 else _paragraph_speaker(ctx, para, pos)
+    spoke = _paragraph_speaker(ctx, para, pos)
+    if spoke is not None:
+        return spoke  # 在某某看来，…。他…: one who spoke in this paragraph through a frame no mention holds
     section = ctx.section_speaker(pos)
     if section is not None:
         return section
@@ -849,6 +888,43 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             return one if not newcomer or _introduced(ctx, one) else None
         walk = start
     return last[1] if last is not None else None  # an earlier speaker, nobody named since
+
+
+def _not_likenesses(mentions: list[dict], clean: str, lex) -> list[dict]:
+    """The mentions but those that only say what someone is like (``一位是某某那一路的产品人，他…``): no rule
+    takes such a name for a speaker or an antecedent."""
+    scan = _likeness_scan(lex)
+    if scan is None or not mentions:
+        return mentions
+    return [m for m in mentions if not scan.match(clean, m["end"])]
+
+
+@lru_cache(maxsize=8)
+def _likeness_scan(lex) -> Optional[re.Pattern]:
+    """``某某那一派的`` / ``某某老师那样的``: a name that only says what someone is like (``likeness_after_name``
+    of names.yaml, after an optional honorific)."""
+    words = lex.data.likeness_after_name
+    if not words:
+        return None
+    honorific = alternation(lex.data.honorifics) if lex.data.honorifics else "(?!)"
+    return re.compile(f"(?:{honorific})?(?:{alternation(words)})")
+
+
+def _previous_sentence_subject(ctx: _Context, para: int, pos: int, pronoun: Optional[str]) -> Optional[dict]:
+    """The person opening the sentence right before a pronoun that opens its own (``乙拒绝了。他…``), when
+    that sentence names nobody else as an agent and holds no quote; else None."""
+    start = ctx.clause_start(pos)
+    if ctx.pats.clause_opener.match(ctx.clean, start, pos).end() != pos or start <= para \
+            or ctx.clean[start - 1] not in "。！？!?":
+        return None
+    prev = ctx.clause_start(start - 1)
+    if prev < para or ctx.in_quote(prev, start):
+        return None
+    named = [m for m in ctx.mentions_between(prev, start) if not ctx.clean.startswith("的", m["end"])]
+    if not named or named[0]["start"] != ctx.pats.clause_opener.match(ctx.clean, prev, start).end() \
+            or len({m["name"] for m in named}) > 1 or not ctx.gender_fits(named[0], pronoun):
+        return None
+    return named[0]
 
 
 def _opening_pronoun(ctx: _Context, para: int, end: int, pronoun: str) -> Optional[tuple[int, str, str]]:
@@ -903,7 +979,7 @@ def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
 
 
 # After a speech verb: a colon or an opening mark, so what it says comes next (道 / 了 may stand between).
-_INTRODUCES_NEXT = re.compile(r"[道了]?\s*[：:]|的是\s*[“「『]")  # (…”，乙说的是「…」: 乙's words come next)
+_INTRODUCES_NEXT = re.compile(r"[道了]?\s*[：:]|的?是\s*[“「『]")  # (…”，乙说的是「…」 / 乙认为是“…”: 乙's words come next)
 
 
 def _speaker_after_quote(r: dict, ctx: _Context):
@@ -926,6 +1002,11 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         tail = ctx.pats.said_it_thus.match(ctx.clean, mention["end"])
         if tail:
             return mention, (mention["start"], mention["end"]), "explicit", 0.8, tail.group(0)
+        action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, mention["end"])
+        if action is not None and ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ",") \
+                and not ctx.clean.startswith("的", mention["end"]) and not ctx.mentions_between(mention["end"], action.end()):
+            # “明年一定能盈利，”某某笑了笑，“…”: a quote broken by the speaker's action, no verb
+            return mention, (mention["start"], mention["end"]), "explicit", 0.6, None
         return None
     p = ctx.pronoun_re.match(ctx.clean, pos)
     if p:
@@ -1227,7 +1308,7 @@ def _continuation(r: dict, ctx: _Context):
     """A floating quote after someone's statement in the same paragraph is theirs, if nobody else
     was named in between: ``王小川说：“…”……“…”``."""
     content = ctx.clean[r["cstart"]:r["cend"]]
-    if len(content) < 8:
+    if len(content) < 8 and not _resumes_after_action(r, ctx):
         return None
     prev = ctx.recent_speaker(r["start"], same_paragraph=True)
     if prev is None:
@@ -1245,6 +1326,24 @@ def _continuation(r: dict, ctx: _Context):
     if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx):
         return None
     return mention, None, "continuation", 0.7, None
+
+
+def _resumes_after_action(r: dict, ctx: _Context) -> bool:
+    """Whether the quote goes on from one broken off by its speaker's action: ``“…，”某某笑了笑，“…”``."""
+    close = max(ctx.clean.rfind("”", max(0, r["start"] - 24), r["start"]), ctx.clean.rfind("」", max(0, r["start"] - 24), r["start"]))
+    if close < 0 or ctx.clean[close - 1:close] not in ("，", ","):
+        return False
+    pos = close + 1
+    p = ctx.pronoun_re.match(ctx.clean, pos)
+    named = ctx.mentions_between(pos, r["start"])
+    if p is not None:
+        pos = p.end()
+    elif named and named[0]["start"] == pos:
+        pos = named[0]["end"]
+    else:
+        return False
+    action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, pos)
+    return action is not None and action.end() == r["start"]
 
 
 _QUOTE_OR_SENTENCE_END = re.compile(r"[。！？；!?;”」』\n]")

@@ -129,6 +129,7 @@ class NameLexicon(BaseModel):
     relation_nouns: tuple[str, ...] = ()
     verb_phrase_joiners: tuple[str, ...] = ()
     described_relations: tuple[str, ...] = ()
+    likeness_after_name: tuple[str, ...] = ()
     cast_roles: tuple[str, ...] = ()
 
     def merged(self, extra: dict) -> "NameLexicon":
@@ -518,6 +519,12 @@ def title_starts(clean: str, pats: NamePatterns) -> list[int]:
     return [m.start() for m in pats.title_starts.finditer(clean)]
 
 
+def _dotted_surname(clean: str, name: str) -> bool:
+    """True when the text writes ``name`` as the surname of a full name with ``·`` (``马可·韦尔登`` …
+    ``韦尔登说``): a transliterated surname whose last character is also a verb (登, 特) stays whole."""
+    return f"·{name}" in clean
+
+
 def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: Optional[list[int]] = None) -> list[dict]:
     """Names that no knowledge base needs to know, from their context (``titles``: :func:`title_starts`,
     when the caller has them)."""
@@ -529,7 +536,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
         if "·" in name:
             # 内核副总裁丹·傅 / 蒂姆·德特默斯对: a transliterated name stops at titles and function words
             first, _, rest = name.partition("·")
-            cut = [t.end() for t in pats.title_any.finditer(first)]
+            cut = [t.end() - start for t in pats.title_any.finditer(clean, max(0, start - 8), start + len(first))
+                   if t.end() > start]  # (首席运营官奥利弗·某: a title may begin before the six characters read)
             if cut:
                 start += cut[-1]
                 first = first[cut[-1]:]
@@ -540,7 +548,9 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
             if 0 <= cut < len(first) - 1:
                 start, first = start + cut + 1, first[cut + 1:]
             for i in range(1, len(rest)):
-                if pats.boundary.match(rest, i):
+                if pats.boundary.match(rest, i) and not (
+                        rest[i] in lex.translit_chars and i + 1 < len(rest) and pats.boundary.match(rest, i + 1)):
+                    # (彼得·韦尔登说: a transliteration character that a verb follows ends the name, it does not cut it)
                     end -= len(rest) - i
                     rest = rest[:i]
                     break
@@ -567,7 +577,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
             name, end = clean[start:run], run
         elif len(name) == 3 and name[:2] not in lex.compound_surnames and _CJK_WORD.fullmatch(name):
             # 贺川则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
-            if name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2):
+            if (name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2)) \
+                    and not _dotted_surname(clean, name):
                 name, end = name[:2], end - 1
         if name[0] in lex.preposition_surnames and _inside_longer_word(clean, end, pats):
             return  # 投资人向星河资本解释: a preposition and a noun phrase, not 向某
@@ -881,6 +892,7 @@ class SpeakerFinder(SavedData):
         found.extend(self._latin_given_mentions(clean, found))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._repeat_mentions(clean, found))
+        found.extend(self._dotted_surname_mentions(clean, found))
         found.extend(self._coordinated_mentions(clean, found))
         mentions = _resolve_overlaps(self._without_cut_kb_names(clean, found))
         mentions.extend(self._partial_mentions(clean, mentions, titles))
@@ -1069,6 +1081,31 @@ class SpeakerFinder(SavedData):
                 out.append({**src, "start": pos, "end": pos + len(surface), "source": "repeat",
                             "score": min(src["score"], 0.7)})
                 pos = clean.find(surface, pos + len(surface))
+        return out
+
+    def _dotted_surname_mentions(self, clean: str, found: list[dict]) -> list[dict]:
+        """The surname of a transliterated full name (``奥利弗·贝克`` … ``在贝克看来``) is that person wherever it
+        is written alone: not after ``·`` and not run on by more transliteration characters (``贝克斯特``); two
+        people with one surname: the one named last before."""
+        surnames: dict[str, list[dict]] = {}
+        for m in sorted(found, key=lambda m: m["start"]):
+            name = m["name"]
+            if m["source"] in ("pattern", "ner", "alias") and "·" in name:
+                last = name.rsplit("·", 1)[1]
+                if len(last) >= 2 and _CJK_WORD.fullmatch(last):
+                    surnames.setdefault(last, []).append(m)
+        out = []
+        tl = self.lex.translit_chars
+        for surface, seen in surnames.items():
+            starts = [s["start"] for s in seen]
+            pos = clean.find(surface)
+            while pos >= 0:
+                end = pos + len(surface)
+                if clean[pos - 1:pos] != "·" and clean[end:end + 1] not in tl:
+                    i = bisect_right(starts, pos) - 1
+                    src = seen[i] if i >= 0 else seen[0]
+                    out.append({**src, "start": pos, "end": end, "source": "repeat", "score": min(src["score"], 0.65)})
+                pos = clean.find(surface, end)
         return out
 
     def _coordinated_mentions(self, clean: str, found: list[dict]) -> list[dict]:
