@@ -180,6 +180,31 @@ class _Context:
                 parts.setdefault(form, []).append(m)
         return parts
 
+    @cached_property
+    def label_legend(self) -> dict[str, dict]:
+        """Short transcript label -> the person a prose legend gives it (``王某某简称“王”``, ``某某（以下简称“某”）``,
+        ``贺某以公司名“某某科技”标注``): the person named right before the legend's words."""
+        out: dict[str, dict] = {}
+        if not self.qa_turns:
+            return out
+        labels = {t["label"] for t in self.qa_turns}
+        first = min(t["label_start"] for t in self.qa_turns)
+        for m in self.pats.label_legend.finditer(self.clean, 0, first):
+            label = m.group("label") or m.group("tagged")
+            if label not in labels or label in out:
+                continue
+            who = next((p for p in reversed(self.mentions_between(max(0, m.start() - 20), m.start()))
+                        if not self.clean[p["end"]:m.start()].strip()), None)
+            if who is None:
+                seg = max(self.clean.rfind(c, 0, m.start()) for c in "，,、；;：:。\n（(") + 1
+                name = self.clean[seg:m.start()].strip()
+                if not _looks_like_name(name, self.lex):
+                    continue
+                at = seg + self.clean[seg:m.start()].index(name)
+                who = _label_mention(name, at, at + len(name), "legend")
+            out[label] = who
+        return out
+
     def surface(self, start: int, end: int) -> str:
         s, e = self.omap.span(start, end)
         return self.text[s:e]
@@ -1406,6 +1431,8 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     if label in ctx.cast_people:
         m = ctx.cast_people[label]
         return m, (r["label_start"], r["label_end"])
+    if label in ctx.label_legend:
+        return ctx.label_legend[label], (r["label_start"], r["label_end"])
     if r.get("legend"):
         found = _legend_person(ctx, *r["legend"])
         if found is not None:

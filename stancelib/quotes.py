@@ -87,6 +87,8 @@ class SpeechCues(BaseModel):
     not_verb_before: tuple[str, ...] = ()
     not_said: tuple[str, ...] = ()
     unnamed_people: tuple[str, ...] = ()
+    label_legend_markers: tuple[str, ...] = ()
+    label_legend_tags: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -327,6 +329,11 @@ class CuePatterns:
         self.first_person_word = re.compile(alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")
         self.media_suffix = re.compile(f"(?:{alternation(cues.media_suffixes)})$") if cues.media_suffixes else None
+        # 某某简称“某” / 某某（以下简称“某”） / 某某以公司名“某某科技”标注: the label a legend gives the person before it
+        self.label_legend = re.compile(
+            f"(?:[（(][ \\t]*)?(?:{alternation(cues.label_legend_markers) or '(?!)'})为?[ \\t]*[“\"「『](?P<label>[^”\"」』\\n]{{1,12}})[”\"」』]"
+            f"|以其?[^“”「」，,。；;\\n]{{0,6}}?[“\"「『](?P<tagged>[^”\"」』\\n]{{1,12}})[”\"」』](?:来|进行)?"
+            f"(?:{alternation(cues.label_legend_tags) or '(?!)'})")
 
     def is_question_label(self, label: str) -> bool:
         return label in self.question_labels or bool(self.media_suffix and self.media_suffix.search(label))
