@@ -89,6 +89,7 @@ class SpeechCues(BaseModel):
     unnamed_people: tuple[str, ...] = ()
     label_legend_markers: tuple[str, ...] = ()
     label_legend_tags: tuple[str, ...] = ()
+    described_view_nouns: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -329,6 +330,9 @@ class CuePatterns:
         self.first_person_word = re.compile(alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")
         self.media_suffix = re.compile(f"(?:{alternation(cues.media_suffixes)})$") if cues.media_suffixes else None
+        # 某某的理由很直接：… is narration introducing a view, not a label
+        self.described_view = re.compile(f"的(?:{alternation([*cues.view_nouns, *cues.described_view_nouns])}).") \
+            if cues.view_nouns or cues.described_view_nouns else re.compile("(?!)")
         # 某某简称“某” / 某某（以下简称“某”） / 某某以公司名“某某科技”标注: the label a legend gives the person before it
         self.label_legend = re.compile(
             f"(?:[（(][ \\t]*)?(?:{alternation(cues.label_legend_markers) or '(?!)'})为?[ \\t]*[“\"「『](?P<label>[^”\"」』\\n]{{1,12}})[”\"」』]"
@@ -444,6 +448,7 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     if not transcript:
         qa_lines = _statement_block(clean, lines, counts)
     qa_ids = {id(ln) for ln in qa_lines}
+    names = [lab for lab in counts if len(lab) >= 2 and _name_sized(lab) and not (is_q[lab] or is_a[lab])]
     next_qa = {id(a): b for a, b in zip(qa_lines, qa_lines[1:])}
     out = []
     for ln in lines:
@@ -454,7 +459,7 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
                 question = _asks(clean, ln)
             else:
                 question = is_q[lab] or (not is_a[lab] and asks[lab] >= 0.6 and len(counts) > 1)
-            end = _turn_end(clean, ln, next_qa.get(id(ln)))
+            end = _turn_break(clean, pats, ln, _turn_end(clean, ln, next_qa.get(id(ln))), names)
             rec = {"kind": "qa_turn", "start": ln["cstart"], "end": end, "cstart": ln["cstart"], "cend": end,
                    "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"], "is_question": question}
             if single:
@@ -532,6 +537,8 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
             continue
         if (pats.verb.search(label[-3:]) and not label.endswith(pats.turn_label_words)) or pats.not_label.search(label):
             continue  # `某某表示：…` is a speech verb before what is said; `免责声明：…` is page furniture
+        if pats.described_view.search(label):
+            continue  # `某某的理由很直接：…` is a sentence of narration
         cstart, cend = m.start("rest"), m.end("rest")
         bare = cstart == cend
         if bare:
@@ -647,6 +654,65 @@ def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
     while end > line["cstart"] and clean[end - 1].isspace():
         end -= 1
     return end
+
+
+# Lines that end a turn running on over unlabelled lines: a time stamp (``14:05`` / ``【14:05】嘉宾``), a bracketed or
+# markdown heading (``【背景】…`` / ``### 某某``), a rule (``---``), a respondent heading (``01 | 某某，职位`` / ``某某 | 标题``
+# / ``◆ 某某 / 职位``).
+_TURN_BREAK_LINE = re.compile(
+    r"[ \t\u3000]*(?:[【\[（(]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)|【[^】\n]{1,16}】|#{1,6}[ \t]|[-—*_=]{3,}[ \t\u3000]*$"
+    r"|\d{1,2}[ \t\u3000]*[|｜]|[^\s|｜：:，,。！？!?“”「」【】][^|｜\n：:。！？!?“”「」【】]{1,15}?[ \t\u3000]*[|｜]"
+    f"|[{_BULLETS}][^\n。！？!?]{{1,40}}$)", re.M)
+_QUOTED = re.compile(r"“[^“”\n]*”|「[^「」\n]*」")
+_SUBJECT_START = re.compile(r"[，,。；;：:！？!?\s]")
+_YOU = re.compile(r"[你您]")
+# the subject of a reported clause in the writer's narration: 他 / 她, or a transcript label's name, with 据 / 在 before
+# it and adverbs after it (据她介绍 / 她本人也提到 / 某某则表示)
+_NARRATED_SUBJECT = r"(?:据|在|而|但|对此[，,]?)?(?:{who})(?:本人)?(?:也|则|还|又|更|曾|便|就|随后|随即|同样|再次)*"
+_REPORTING_TAIL = re.compile(r"(?:道|过|了)?[ \t]*[，,：:“「]")
+
+
+def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: list[str]) -> int:
+    """Where a turn that runs over unlabelled lines stops being its speaker's answer: before a line of
+    :data:`_TURN_BREAK_LINE`, or before a paragraph of the writer's narration (:func:`_narration`)."""
+    pos = clean.find("\n", line["cend"], end)
+    subject = None
+    while pos >= 0:
+        start = pos + 1
+        stop = clean.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        if clean[start:stop].strip() and not _TURN_BREAK_LINE.match(clean, start, stop):
+            if subject is None:
+                who = "|".join(["他", "她", *(re.escape(n) for n in sorted(names, key=len, reverse=True))])
+                subject = re.compile(_NARRATED_SUBJECT.format(who=who))
+            narrated = _narration(clean, pats, start, stop, subject)
+        else:
+            narrated = bool(clean[start:stop].strip())
+        if narrated:
+            while pos > line["cstart"] and clean[pos - 1].isspace():
+                pos -= 1
+            return pos
+        pos = clean.find("\n", stop, end) if stop < end else -1
+    return end
+
+
+def _narration(clean: str, pats: CuePatterns, start: int, end: int, subject: re.Pattern) -> bool:
+    """A paragraph that reports a transcript's speaker in the third person (``某某认为，…`` / ``她提到，…“…”`` /
+    ``在某某看来，…``) and speaks as nobody (no 我 / 你 outside its quotes): the writer's narration, not the
+    answer going on."""
+    text = _QUOTED.sub("“”", clean[start:end])
+    if (pats.first_person_word and pats.first_person_word.search(text)) or _YOU.search(text):
+        return False
+    for m in pats.verb.finditer(text):
+        lead = max((x.end() for x in _SUBJECT_START.finditer(text, 0, m.start())), default=0)
+        if subject.fullmatch(text, lead, m.start()) and _REPORTING_TAIL.match(text, m.end()):
+            return True
+    if pats.frame_tail is not None:
+        for m in pats.frame_tail.finditer(text):
+            found = frame_head(text, m.start(), pats.frames[m.group(0)], pats.not_frame_head)
+            if found and subject.fullmatch(text, found[1], m.start()):
+                return True
+    return False
 
 
 def speech_verbs(clean: str, pats: CuePatterns, inside) -> list[list]:
