@@ -1,0 +1,106 @@
+"""Document structure: where a Q&A turn ends, legends that name a transcript's short labels."""
+import pytest
+
+import stancelib
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return stancelib.load()
+
+
+@pytest.fixture(scope="module")
+def nlp_nokb():
+    return stancelib.load(kb=None)
+
+
+def turns(nlp, text):
+    return [(q.span.text, q.speaker.name if q.speaker else None) for q in nlp(text)._.quotes if q.kind == "qa_turn"]
+
+
+def direct(nlp, text):
+    return {q.content: (q.speaker.name if q.speaker else None) for q in nlp(text)._.quotes if q.kind == "direct"}
+
+
+# --- a prose legend names the people behind short labels ----------------------------------------------
+
+ROUNDTABLE = ("编者按：本期圆桌邀请了三位嘉宾。为方便阅读，柏文涛简称“柏”，卓海宁简称“卓”，"
+              "戚远以机构名“青岚实验室”标注。\n\n"
+              "主持人：先请各位说说今年的感受？\n\n"
+              "柏：今年大家都在算账，我看项目先看毛利。\n\n"
+              "青岚实验室：我们把更多的模型放到了手机上。\n\n"
+              "卓：开源模型的进步比我想的快。\n\n"
+              "主持人：那明年呢？\n\n"
+              "柏：我还是只投企业服务。\n")
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_legend_gives_each_short_label_its_person(fixture, request):
+    found = dict((text[:4], who) for text, who in turns(request.getfixturevalue(fixture), ROUNDTABLE))
+    assert found["今年大家"] == "柏文涛"
+    assert found["我们把更"] == "戚远"
+    assert found["开源模型"] == "卓海宁"
+    assert found["我还是只"] == "柏文涛"
+
+
+def test_legend_in_parentheses(nlp_nokb):
+    text = ("本文根据对谈整理，嘉宾为投资人宁思远（以下简称“宁”）。\n\n"
+            "主持人：你今年投了几个项目？\n\n宁：只投了三个，都是做企业软件的。\n\n"
+            "主持人：为什么这么少？\n\n宁：估值太高了，我宁可等一等。\n")
+    assert [who for _, who in turns(nlp_nokb, text) if who] == ["宁思远", "宁思远"]
+
+
+def test_company_short_name_is_no_legend_of_a_label(nlp_nokb):
+    # 以下简称 names a company here; no transcript label uses it, so nothing changes
+    text = ("星澜智能科技有限公司（以下简称“星澜”）今天发布了新模型。\n\n"
+            "记者：新模型开源吗？\n\n韩东：小尺寸的会开源。\n\n记者：什么时候？\n\n韩东：下个月。\n")
+    assert [who for _, who in turns(nlp_nokb, text) if who] == ["韩东", "韩东"]
+
+
+# --- a turn ends where the text stops being its speaker's answer --------------------------------------
+
+LIVE = ("10:02\n主持人：欢迎各位，先请第一位嘉宾，岭川科技创始人温立言。\n\n"
+        "【10:05】温立言（岭川科技创始人）\n"
+        "温立言认为，大模型的钱最终要从企业客户那里赚。“个人用户付费的意愿太低了。”\n\n"
+        "10:12\n主持人：谢谢立言。下面请蓝湾资本合伙人苏曼。\n\n"
+        "10:14 苏曼（蓝湾资本合伙人）\n"
+        "苏曼说，她今年只看了应用层的项目。“基座模型已经不是创业公司的游戏了。”\n\n"
+        "10:20\n温立言：我补充一句，基座模型还有机会。\n\n"
+        "苏曼：我不同意。\n\n"
+        "【现场观察】两位嘉宾的分歧很明显，温立言押企业，苏曼押应用。\n")
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_turn_stops_at_time_stamps_and_headings(fixture, request):
+    nlp = request.getfixturevalue(fixture)
+    for text, _ in turns(nlp, LIVE):
+        assert "【" not in text and "10:" not in text, text
+    quotes = direct(nlp, LIVE)
+    assert quotes["个人用户付费的意愿太低了。"] == "温立言"
+    assert quotes["基座模型已经不是创业公司的游戏了。"] == "苏曼"
+
+
+def test_turn_stops_before_narration_about_a_speaker(nlp_nokb):
+    text = ("记者：你们明年的重点是什么？\n\n"
+            "邱明远：还是做行业模型，金融和医疗。\n\n"
+            "在邱明远看来，通用模型的价格战会一直打下去。“我们不跟着降价。”\n\n"
+            "记者：开源吗？\n\n邱明远：不开源。\n")
+    found = turns(nlp_nokb, text)
+    assert found[1] == ("还是做行业模型，金融和医疗。", "邱明远")
+    assert direct(nlp_nokb, text)["我们不跟着降价。"] == "邱明远"
+
+
+def test_answer_going_on_over_paragraphs_stays_one_turn(nlp_nokb):
+    # the second paragraph speaks in the first person: the answer goes on, though it quotes someone
+    text = ("记者：你怎么看价格战？\n\n"
+            "邱明远：价格战对我们影响不大。\n\n"
+            "我们的客户都是大银行，去年有个客户说，价格不是他们最关心的。\n\n"
+            "记者：明年呢？\n\n邱明远：明年还是这样。\n")
+    first = turns(nlp_nokb, text)[1][0]
+    assert first.endswith("价格不是他们最关心的。")
+
+
+def test_a_view_sentence_with_a_colon_is_no_label(nlp_nokb):
+    text = ("Q：明年押哪里？\n\n贾一帆：押医疗。\n\n"
+            "裴若溪的看法很简单：企业客户才是真正付钱的人，个人用户留不住。她说，这是她投了十年的体会。\n")
+    assert all(not text.startswith("企业客户") for text, _ in turns(nlp_nokb, text))
