@@ -1320,7 +1320,9 @@ def _section(r: dict, ctx: _Context):
     if mention is None:
         return None
     start = ctx.clause_start(r["start"])
-    if _CUE_PUNCT_AT_END.search(ctx.clean, start, r["start"]).start() < r["start"] and ctx.verb_re.search(ctx.clean, start, r["start"]):
+    tail = _CUE_PUNCT_AT_END.search(ctx.clean, start, r["start"]).start()
+    if (tail < r["start"] and ctx.verb_re.search(ctx.clean, start, r["start"])) \
+            or any(v.end() == tail for v in ctx.verb_re.finditer(ctx.clean, max(start, tail - 4), tail)):
         # 她被主持人问到：“…” / 我记得某某去年讲过，“…”: a cue leads into the quote, its own rules name the speaker or nobody
         return None
     para = ctx.paragraph_start(r["start"])
@@ -1901,8 +1903,8 @@ class Attributor(SavedData):
             elif kind == "indirect":
                 if not self._indirect(r, ctx):
                     continue
-            elif kind == "headline" and not r.get("speaker"):
-                continue
+            elif kind == "headline" and (not r.get("speaker") or r.get("section_only")):
+                continue  # (a respondent's heading opens their section; it is not their words)
             kept.append(r)
             kept.extend(_coordinated_twins(r, ctx))
         kept = _drop_indirect_inside_direct(kept)

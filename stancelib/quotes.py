@@ -584,6 +584,45 @@ def heading_lines(clean: str) -> list[dict]:
         out.append({"kind": "headline", "start": m.start("rest"), "end": m.end("rest"), "cstart": m.start("rest"),
                     "cend": m.end("rest"), "label": label, "label_start": ls, "label_end": ls + len(label),
                     "is_question": False, "heading": True})
+    taken = {r["label_start"] for r in out}
+    return out + [r for r in respondent_headings(clean) if not any(r["label_start"] <= t < r["label_end"] or
+                                                                   t <= r["label_start"] < t + 1 for t in taken)]
+
+
+# A heading that introduces one respondent, on its own line: ``01 | 某某，职位`` / ``◆ 某某 / 职位`` / ``【某某 · 职位】`` /
+# ``### 某某（职位）`` / ``14:05 某某（职位）`` / ``【14:05】某某``. It opens the section of that person's answer.
+_RESPONDENT_NAME = r"(?P<label>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?|[A-Z][A-Za-z.\-]*(?: [A-Z][A-Za-z.\-]*){0,3})"
+_RESPONDENT_TITLE = r"(?P<rest>[^\n。！？!?“”「」：:|｜【】]{1,30}?)"
+_RESPONDENT_PAREN = r"(?:[ \t]*[（(](?P<{}>[^）)\n]{{1,30}})[）)])?"
+_RESPONDENT_HEADING = re.compile(
+    r"[ \t\u3000]*(?:"
+    + r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*[|｜、.．]|#{1,6}|[【\[]?\d{1,2}[:：]\d{2}[】\]]?)[ \t]*"
+    + _RESPONDENT_NAME + _RESPONDENT_PAREN.format("paren")
+    + r"(?:[ \t]*[，,、/／·•・][ \t]*" + _RESPONDENT_TITLE + ")?"
+    + f"|[{_BULLETS}][ \\t]*" + _RESPONDENT_NAME.replace("label>", "label2>") + _RESPONDENT_PAREN.format("paren2")
+    + r"[ \t]*[/／|｜·•・，,][ \t]*" + _RESPONDENT_TITLE.replace("rest>", "rest2>")
+    + r"|【[ \t]*" + _RESPONDENT_NAME.replace("label>", "label3>") + r"[ \t]*[·•・/／|｜，,][ \t]*"
+    + _RESPONDENT_TITLE.replace("rest>", "rest3>") + r"[ \t]*】"
+    + r")[ \t\u3000]*$", re.M)
+
+
+def respondent_headings(clean: str) -> list[dict]:
+    """``headline`` records (``section_only``: they open a section, they are nobody's words) of the headings
+    that introduce one respondent (:data:`_RESPONDENT_HEADING`), tried on lines that hold one of its marks."""
+    out = []
+    starts = sorted({clean.rfind("\n", 0, pos) + 1 for ch in "|｜/／·•・】#（(" for pos in all_positions(clean, ch)})
+    for start in starts:
+        m = _RESPONDENT_HEADING.match(clean, start)
+        if m is None:
+            continue
+        key = next(k for k in ("label", "label2", "label3") if m.group(k))
+        rest = next((k for k in ("rest" + key[5:], "paren" + key[5:]) if k in m.re.groupindex and m.group(k)), key)
+        s, e = m.start(rest), m.end(rest)
+        if _CAPTION.search(m.group(0)):
+            continue
+        out.append({"kind": "headline", "start": s, "end": e, "cstart": s, "cend": e, "label": m.group(key),
+                    "label_start": m.start(key), "label_end": m.end(key), "is_question": False, "heading": True,
+                    "section_only": True})
     return out
 
 

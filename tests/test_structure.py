@@ -104,3 +104,38 @@ def test_a_view_sentence_with_a_colon_is_no_label(nlp_nokb):
     text = ("Q：明年押哪里？\n\n贾一帆：押医疗。\n\n"
             "裴若溪的看法很简单：企业客户才是真正付钱的人，个人用户留不住。她说，这是她投了十年的体会。\n")
     assert all(not text.startswith("企业客户") for text, _ in turns(nlp_nokb, text))
+
+
+# --- a heading that introduces one respondent opens their section -------------------------------------
+
+SURVEY = ("我们请几位投资人回答了同一个问题：明年投什么？\n\n---\n\n"
+          "01 | 祁望舒，松涛资本合伙人\n\n“我会投工业软件里的Agent。”\n\n---\n\n"
+          "【钟予安 · 栖霞科技创始人】\n\n我们明年全力做端侧模型，手机上的推理需求增长很快。\n\n---\n\n"
+          "◆ 阮星澜 / 天使投资人\n\n“押开源社区。”\n\n---\n\n"
+          "06 | 葛川（北屿机器人联合创始人）\n\n“先做企业客户。”\n")
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_respondent_headings_name_the_speaker_of_their_section(fixture, request):
+    nlp = request.getfixturevalue(fixture)
+    quotes = direct(nlp, SURVEY)
+    assert quotes["我会投工业软件里的Agent。"] == "祁望舒"
+    assert quotes["押开源社区。"] == "阮星澜"
+    assert quotes["先做企业客户。"] == "葛川"
+    statements = [(q.content, q.speaker.name) for q in nlp(SURVEY)._.quotes if q.kind == "indirect" and q.speaker]
+    assert any(who == "钟予安" and "端侧" in text for text, who in statements)
+
+
+def test_a_heading_is_no_quote_of_its_respondent(nlp_nokb):
+    assert all(q.kind != "headline" for q in nlp_nokb(SURVEY)._.quotes)
+
+
+def test_someone_else_saying_in_a_section_is_not_the_respondent(nlp_nokb):
+    text = ("【闵若川 · 远帆创投合伙人】\n\n我明年不投基座模型。\n\n"
+            "有朋友劝我别太保守，说“机会不等人”。我还是坚持。\n")
+    assert direct(nlp_nokb, text)["机会不等人"] is None
+
+
+def test_numbered_topic_heading_names_nobody(nlp_nokb):
+    text = "02 | 开源还是闭源\n\n“这是今年被问得最多的问题。”\n"
+    assert direct(nlp_nokb, text)["这是今年被问得最多的问题。"] is None
