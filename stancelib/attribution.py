@@ -1699,6 +1699,29 @@ def _reported_speaker(r: dict, ctx: _Context):
 # --- the component ----------------------------------------------------------------------------------
 
 
+def _answer_opening(r: dict, ctx: _Context):
+    """A quote that opens an answer turn (``某某：“从讲故事到算账。”…``) or stands as a whole paragraph of it, with no
+    lead-in before it (the answer's own words set off, not someone quoted): the answerer's."""
+    turn = ctx.turn_at(r["start"])
+    if turn is None or turn.get("is_question") or not turn.get("speaker"):
+        return None
+    clean = ctx.clean
+    lead = clean[turn["cstart"]:r["start"]]
+    if lead.strip():
+        para = ctx.paragraph_start(r["start"])
+        if para <= turn["cstart"] or clean[para:r["start"]].strip():
+            return None
+        if clean[turn["cstart"]:para].rstrip().endswith(("：", ":", "，", ",")):
+            return None  # 他当时说：\n“…”: a lead-in introduces someone's words
+        if clean[r["end"]:ctx.paragraph_end(r["start"])].strip(" \t\u3000。"):
+            return None
+    sp = turn["speaker"]
+    mention = next((m for m in ctx.mentions_between(turn["label_start"], turn["label_end"]) if m["name"] == sp["name"]), None)
+    mention = mention or {**_label_mention(sp["name"], turn["label_start"], turn["label_end"]), **{
+        k: sp.get(k) for k in ("title", "org", "kb_id") if sp.get(k)}}
+    return mention, (turn["label_start"], turn["label_end"]), "qa_label", 0.7, turn["label"]
+
+
 _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
@@ -1706,7 +1729,7 @@ _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _s
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
 # Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,
 # other people's words or examples.
-_RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
+_RULES_IN_ANSWER = (_answer_opening, _first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
                     _back_reference, _inside_reported_clause, _first_person_lead)
 
 
@@ -1824,7 +1847,7 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
 NEARBY_RANK = 99
 # Rules that no calibration has seen yet: their candidates' confidence is capped (a guess from an action
 # sentence is a guess, whatever the other evidence features say).
-_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6}
+_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7}
 
 
 class Attributor(SavedData):

@@ -139,3 +139,23 @@ def test_someone_else_saying_in_a_section_is_not_the_respondent(nlp_nokb):
 def test_numbered_topic_heading_names_nobody(nlp_nokb):
     text = "02 | 开源还是闭源\n\n“这是今年被问得最多的问题。”\n"
     assert direct(nlp_nokb, text)["这是今年被问得最多的问题。"] is None
+
+
+# --- a quote that opens an answer, or stands as a paragraph of it, is the answerer's ------------------
+
+def test_quote_opening_an_answer_is_the_answerers(nlp_nokb):
+    text = ("主持人：用一句话说说今年？\n\n顾北辰：“从拼参数到拼交付。”今年客户第一句话就问上线周期。\n\n"
+            "主持人：明年呢？\n\n顾北辰：还是交付。\n")
+    assert direct(nlp_nokb, text)["从拼参数到拼交付。"] == "顾北辰"
+
+
+def test_quote_paragraph_inside_an_answer_is_the_answerers(nlp_nokb):
+    text = ("主持人：你怎么看端侧？\n\n顾北辰：我很看好。延迟和隐私都绕不过去。\n\n"
+            "“所以三年后最常用的模型会在手机里。”\n\n主持人：谢谢。\n\n顾北辰：不客气。\n")
+    assert direct(nlp_nokb, text)["所以三年后最常用的模型会在手机里。"] == "顾北辰"
+
+
+def test_quote_introduced_by_a_lead_in_inside_an_answer_is_not_the_answerers(nlp_nokb):
+    text = ("主持人：有人劝过你吗？\n\n顾北辰：有。一位前辈当时跟我讲过一句话，他说：\n\n"
+            "“别跟大厂拼流量。”\n\n主持人：你听了吗？\n\n顾北辰：听了一半。\n")
+    assert direct(nlp_nokb, text)["别跟大厂拼流量。"] != "顾北辰"
