@@ -617,8 +617,13 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
     if cut >= 0 and ctx.pats.gap_before_verb.match(slot[cut + 1:]):
         # ``有学员讲得很坦白，说…``: a segment with no subject of its own continues the one before
         cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
+    tail_end = cue_pos
+    if cut >= 0 and ctx.pats.editorial_note.match(slot, cut + 1):
+        # ``以下为致辞要点，经记者整理``: the editor's note names who edited, not who spoke
+        tail_end = clause_start + cut
+        cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
     tail_start = clause_start + cut + 1
-    tail = ctx.clean[tail_start:cue_pos]
+    tail = ctx.clean[tail_start:tail_end]
     if ctx.no_subject_cue is not None and ctx.no_subject_cue.search(tail):
         mentions = [m for m in ctx.unaddressed(clause_start, cue_pos) if m["start"] >= tail_start]
         last_person = (max(m["end"] for m in mentions) if mentions else tail_start) - tail_start

@@ -159,3 +159,18 @@ def test_quote_introduced_by_a_lead_in_inside_an_answer_is_not_the_answerers(nlp
     text = ("主持人：有人劝过你吗？\n\n顾北辰：有。一位前辈当时跟我讲过一句话，他说：\n\n"
             "“别跟大厂拼流量。”\n\n主持人：你听了吗？\n\n顾北辰：听了一半。\n")
     assert direct(nlp_nokb, text)["别跟大厂拼流量。"] != "顾北辰"
+
+
+# --- an editor's note after a lead-in names nobody ---------------------------------------------------
+
+@pytest.mark.parametrize("note", ["，经记者整理", "，略有删节"])
+def test_prepared_speech_after_an_editors_note_is_the_speakers(nlp_nokb, note):
+    text = (f"年会上，总裁魏长庚作了题为《慢一点》的讲话。以下为讲话要点{note}：\n\n"
+            "“过去一年，我们只服务企业客户。\n\n“我们不会去做通用大模型。”\n\n致辞结束后进入问答。\n")
+    quotes = direct(nlp_nokb, text)
+    assert quotes["我们不会去做通用大模型。"] == "魏长庚"
+
+
+def test_reporters_own_words_stay_anonymous(nlp_nokb):
+    text = "有记者追问：“那明年还会降价吗？”\n"
+    assert direct(nlp_nokb, text)["那明年还会降价吗？"] is None
