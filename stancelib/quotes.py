@@ -472,8 +472,10 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
         elif (counts[lab] == 1 and not ln["bare"] and not ln["quoted"] and len(clean[ln["cstart"]:ln["cend"]]) <= 60
               and not clean[ln["cstart"]:ln["cend"]].rstrip().endswith(("。", "？", "?"))
               and not _CAPTION.search(lab + clean[ln["cstart"]:ln["cend"]])):
-            out.append({"kind": "headline", "start": ln["cstart"], "end": ln["cend"], "cstart": ln["cstart"],
-                        "cend": ln["cend"], "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
+            # 某某：标题；另一家公司押注端侧: a digest's list of items, the label's person says the first one only
+            semi = min((i for i in (clean.find(c, ln["cstart"], ln["cend"]) for c in "；;") if i > ln["cstart"]), default=ln["cend"])
+            out.append({"kind": "headline", "start": ln["cstart"], "end": semi, "cstart": ln["cstart"],
+                        "cend": semi, "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
     return out + heading_lines(clean)
 

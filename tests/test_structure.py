@@ -174,3 +174,12 @@ def test_prepared_speech_after_an_editors_note_is_the_speakers(nlp_nokb, note):
 def test_reporters_own_words_stay_anonymous(nlp_nokb):
     text = "有记者追问：“那明年还会降价吗？”\n"
     assert direct(nlp_nokb, text)["那明年还会降价吗？"] is None
+
+
+# --- a digest headline credits its label's person with the first item only ---------------------------
+
+def test_digest_headline_ends_at_the_first_item(nlp_nokb):
+    text = ("科技早报｜云栈智能贺明川：预训练的红利快吃完了；北岭科技押注端侧；远帆资本谈开源\n\n"
+            "今天的要闻如下。\n")
+    heads = [(q.content, q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes if q.kind == "headline"]
+    assert heads == [("预训练的红利快吃完了", "贺明川")]
