@@ -180,6 +180,6 @@ def test_reporters_own_words_stay_anonymous(nlp_nokb):
 
 def test_digest_headline_ends_at_the_first_item(nlp_nokb):
     text = ("科技早报｜云栈智能贺明川：预训练的红利快吃完了；北岭科技押注端侧；远帆资本谈开源\n\n"
-            "今天的要闻如下。\n")
+            "云栈智能创始人贺明川在一场活动上表示，预训练的红利快吃完了。\n")
     heads = [(q.content, q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes if q.kind == "headline"]
     assert heads == [("预训练的红利快吃完了", "贺明川")]
