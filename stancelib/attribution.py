@@ -2166,6 +2166,7 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
         elif _looks_like_name(h.group("name"), ctx.lex):
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
     heads.extend(_name_label_headings(ctx))
+    heads.extend(_byline_author(ctx))
     pat = _phrase_scan(ctx.pats.cues.self_account)
     if pat is not None:
         for m in pat.finditer(ctx.clean):
@@ -2183,6 +2184,29 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
         end = heads[i + 1][0] if i + 1 < len(heads) else len(ctx.clean)
         out.append((start, end, owner))
     return out
+
+
+# ``文 | 某某（某公司创始人）`` near the top: the byline of a post its author writes about their own company.
+_BYLINE = re.compile(r"^[ \t\u3000]*(?:文|作者|撰文)[ \t]*[|｜:：/][ \t]*(?P<name>[^\s（()）|｜]{2,12})[ \t]*"
+                     r"[（(](?P<role>[^）)\n]{2,30})[）)][ \t\u3000]*$", re.M)
+_SINGULAR_I = re.compile(r"我(?!们)")
+
+
+def _byline_author(ctx: _Context) -> list[tuple[int, dict]]:
+    """``(start, author)`` of a first-person post signed by someone who is no reporter (``文 | 某某（某公司创始人）``):
+    its 我 is the author, from the byline on. The post must speak as 我 in at least three paragraphs."""
+    m = _BYLINE.search(ctx.clean, 0, min(len(ctx.clean), 400))
+    if m is None or ctx.pats.reporter_role.search(m.group("role")) or not ctx.title_re.search(m.group("role")):
+        return []
+    body = _QUOTED.sub("", ctx.clean[m.end():])
+    if sum(1 for para in body.split(_PARAGRAPH_END) if _SINGULAR_I.search(para)) < 3:
+        return []
+    inside = ctx.mentions_between(m.start("name"), m.end("name"))
+    if inside:
+        return [(m.end(), inside[-1])]
+    if _looks_like_name(m.group("name"), ctx.lex):
+        return [(m.end(), _label_mention(m.group("name"), m.start("name"), m.end("name")))]
+    return []
 
 
 def _dominant_person(ctx: _Context) -> Optional[dict]:

@@ -91,6 +91,7 @@ class SpeechCues(BaseModel):
     label_legend_tags: tuple[str, ...] = ()
     described_view_nouns: tuple[str, ...] = ()
     editorial_notes: tuple[str, ...] = ()
+    reporter_roles: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -332,6 +333,7 @@ class CuePatterns:
         self.not_label = re.compile(alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")
         self.media_suffix = re.compile(f"(?:{alternation(cues.media_suffixes)})$") if cues.media_suffixes else None
         self.editorial_note = re.compile(f"[ \\t]*(?:{alternation(cues.editorial_notes) or '(?!)'})[ \\t]*$")
+        self.reporter_role = re.compile(alternation(cues.reporter_roles)) if cues.reporter_roles else re.compile("(?!)")
         # 某某的理由很直接：… is narration introducing a view, not a label
         self.described_view = re.compile(f"的(?:{alternation([*cues.view_nouns, *cues.described_view_nouns])}).") \
             if cues.view_nouns or cues.described_view_nouns else re.compile("(?!)")

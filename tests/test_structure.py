@@ -183,3 +183,24 @@ def test_digest_headline_ends_at_the_first_item(nlp_nokb):
             "云栈智能创始人贺明川在一场活动上表示，预训练的红利快吃完了。\n")
     heads = [(q.content, q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes if q.kind == "headline"]
     assert heads == [("预训练的红利快吃完了", "贺明川")]
+
+
+# --- the byline author of a first-person post is its 我 -----------------------------------------------
+
+POST = ("三年做企业软件的一点体会\n\n文 | {byline}\n\n写这篇文章之前我犹豫了很久。\n\n"
+        "我们坚持只做to B，我一直觉得企业客户才是真正付钱的人。\n\n"
+        "我也见过不少同行转去做消费者产品，我不后悔。\n")
+
+
+def statements(nlp, text):
+    return [q.speaker.name if q.speaker else None for q in nlp(text)._.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_byline_author_of_a_first_person_post_speaks(fixture, request):
+    found = statements(request.getfixturevalue(fixture), POST.format(byline="纪川（青石智能创始人）"))
+    assert found and set(found) == {"纪川"}
+
+
+def test_reporters_byline_makes_no_speaker(nlp_nokb):
+    assert "纪川" not in statements(nlp_nokb, POST.format(byline="纪川（本报记者）"))
