@@ -703,11 +703,10 @@ def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
 
 # Lines that end a turn running on over unlabelled lines: a time stamp (``14:05`` / ``【14:05】嘉宾``), a bracketed or
 # markdown heading (``【背景】…`` / ``### 某某``), a rule (``---``), a respondent heading (``01 | 某某，职位`` / ``某某 | 标题``
-# / ``◆ 某某 / 职位``).
+# / ``◆ 某某 / 职位``, :data:`_RESPONDENT_HEADING`).
 _TURN_BREAK_LINE = re.compile(
     r"[ \t\u3000]*(?:[【\[（(]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)|【[^】\n]{1,16}】|#{1,6}[ \t]|[-—*_=]{3,}[ \t\u3000]*$"
-    r"|\d{1,2}[ \t\u3000]*[|｜]|[^\s|｜：:，,。！？!?“”「」【】][^|｜\n：:。！？!?“”「」【】]{1,15}?[ \t\u3000]*[|｜]"
-    f"|[{_BULLETS}][^\n。！？!?]{{1,40}}$)", re.M)
+    r"|\d{1,2}[ \t\u3000]*[|｜]|[^\s|｜：:，,。！？!?“”「」【】][^|｜\n：:。！？!?“”「」【】]{1,15}?[ \t\u3000]*[|｜])", re.M)
 _QUOTED = re.compile(r"“[^“”\n]*”|「[^「」\n]*」")
 _SUBJECT_START = re.compile(r"[，,。；;：:！？!?\s]")
 _YOU = re.compile(r"[你您]")
@@ -726,7 +725,7 @@ def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: list
         start = pos + 1
         stop = clean.find("\n", start, end)
         stop = end if stop < 0 else stop
-        if clean[start:stop].strip() and not _TURN_BREAK_LINE.match(clean, start, stop):
+        if clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)):
             if subject is None:
                 who = "|".join(["他", "她", *(re.escape(n) for n in sorted(names, key=len, reverse=True))])
                 subject = re.compile(_NARRATED_SUBJECT.format(who=who))

@@ -204,3 +204,9 @@ def test_byline_author_of_a_first_person_post_speaks(fixture, request):
 
 def test_reporters_byline_makes_no_speaker(nlp_nokb):
     assert "纪川" not in statements(nlp_nokb, POST.format(byline="纪川（本报记者）"))
+
+
+def test_bullet_list_inside_an_answer_stays_in_the_turn(nlp_nokb):
+    text = ("记者：你们的优势是什么？\n\n邱明远：我们有两个优势：\n● 成本比同行低三成\n● 交付周期只有两周\n\n"
+            "记者：明年呢？\n\n邱明远：继续扩张。\n")
+    assert turns(nlp_nokb, text)[1][0].endswith("交付周期只有两周")
