@@ -452,7 +452,8 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     if not transcript:
         qa_lines = _statement_block(clean, lines, counts)
     qa_ids = {id(ln) for ln in qa_lines}
-    names = [lab for lab in counts if len(lab) >= 2 and _name_sized(lab) and not (is_q[lab] or is_a[lab])]
+    # who a paragraph of narration may report (``_narration``): 他 / 她 or a transcript's name
+    names = {"他", "她", *(lab for lab in counts if len(lab) >= 2 and _name_sized(lab) and not (is_q[lab] or is_a[lab]))}
     next_qa = {id(a): b for a, b in zip(qa_lines, qa_lines[1:])}
     out = []
     for ln in lines:
@@ -712,24 +713,21 @@ _SUBJECT_START = re.compile(r"[，,。；;：:！？!?\s]")
 _YOU = re.compile(r"[你您]")
 # the subject of a reported clause in the writer's narration: 他 / 她, or a transcript label's name, with 据 / 在 before
 # it and adverbs after it (据她介绍 / 她本人也提到 / 某某则表示)
-_NARRATED_SUBJECT = r"(?:据|在|而|但|对此[，,]?)?(?:{who})(?:本人)?(?:也|则|还|又|更|曾|便|就|随后|随即|同样|再次)*"
+_NARRATED_SUBJECT_LAZY = re.compile(r"(?:据|在|而|但|对此[，,]?)?(?P<who>[^，,]+?)(?:本人)?(?:也|则|还|又|更|曾|便|就|随后|随即|同样|再次)*")
+_NARRATED_SUBJECT_GREEDY = re.compile(r"(?:据|在|而|但|对此[，,]?)?(?P<who>[^，,]+)")
 _REPORTING_TAIL = re.compile(r"(?:道|过|了)?[ \t]*[，,：:“「]")
 
 
-def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: list[str]) -> int:
+def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: set[str]) -> int:
     """Where a turn that runs over unlabelled lines stops being its speaker's answer: before a line of
     :data:`_TURN_BREAK_LINE`, or before a paragraph of the writer's narration (:func:`_narration`)."""
     pos = clean.find("\n", line["cend"], end)
-    subject = None
     while pos >= 0:
         start = pos + 1
         stop = clean.find("\n", start, end)
         stop = end if stop < 0 else stop
         if clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)):
-            if subject is None:
-                who = "|".join(["他", "她", *(re.escape(n) for n in sorted(names, key=len, reverse=True))])
-                subject = re.compile(_NARRATED_SUBJECT.format(who=who))
-            narrated = _narration(clean, pats, start, stop, subject)
+            narrated = _narration(clean, pats, start, stop, names)
         else:
             narrated = bool(clean[start:stop].strip())
         if narrated:
@@ -740,7 +738,17 @@ def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: list
     return end
 
 
-def _narration(clean: str, pats: CuePatterns, start: int, end: int, subject: re.Pattern) -> bool:
+def _narrated_subject(text: str, start: int, end: int, who: set[str]) -> bool:
+    """Whether ``text[start:end]`` is 他 / 她 or one of ``who`` (a transcript's names), with 据 / 在 before it
+    and adverbs after it (据她介绍 / 她本人也提到 / 某某则表示)."""
+    for pat in (_NARRATED_SUBJECT_GREEDY, _NARRATED_SUBJECT_LAZY):
+        m = pat.fullmatch(text, start, end)
+        if m and m.group("who").strip() in who:
+            return True
+    return False
+
+
+def _narration(clean: str, pats: CuePatterns, start: int, end: int, who: set[str]) -> bool:
     """A paragraph that reports a transcript's speaker in the third person (``某某认为，…`` / ``她提到，…“…”`` /
     ``在某某看来，…``) and speaks as nobody (no 我 / 你 outside its quotes): the writer's narration, not the
     answer going on."""
@@ -749,12 +757,12 @@ def _narration(clean: str, pats: CuePatterns, start: int, end: int, subject: re.
         return False
     for m in pats.verb.finditer(text):
         lead = max((x.end() for x in _SUBJECT_START.finditer(text, 0, m.start())), default=0)
-        if subject.fullmatch(text, lead, m.start()) and _REPORTING_TAIL.match(text, m.end()):
+        if _narrated_subject(text, lead, m.start(), who) and _REPORTING_TAIL.match(text, m.end()):
             return True
     if pats.frame_tail is not None:
         for m in pats.frame_tail.finditer(text):
             found = frame_head(text, m.start(), pats.frames[m.group(0)], pats.not_frame_head)
-            if found and subject.fullmatch(text, found[1], m.start()):
+            if found and _narrated_subject(text, found[1], m.start(), who):
                 return True
     return False
 
