@@ -180,6 +180,31 @@ class _Context:
                 parts.setdefault(form, []).append(m)
         return parts
 
+    @cached_property
+    def label_legend(self) -> dict[str, dict]:
+        """Short transcript label -> the person a prose legend gives it (``王某某简称“王”``, ``某某（以下简称“某”）``,
+        ``贺某以公司名“某某科技”标注``): the person named right before the legend's words."""
+        out: dict[str, dict] = {}
+        if not self.qa_turns:
+            return out
+        labels = {t["label"] for t in self.qa_turns}
+        first = min(t["label_start"] for t in self.qa_turns)
+        for m in self.pats.label_legend.finditer(self.clean, 0, first):
+            label = m.group("label") or m.group("tagged")
+            if label not in labels or label in out:
+                continue
+            who = next((p for p in reversed(self.mentions_between(max(0, m.start() - 20), m.start()))
+                        if not self.clean[p["end"]:m.start()].strip()), None)
+            if who is None:
+                seg = max(self.clean.rfind(c, 0, m.start()) for c in "，,、；;：:。\n（(") + 1
+                name = self.clean[seg:m.start()].strip()
+                if not _looks_like_name(name, self.lex):
+                    continue
+                at = seg + self.clean[seg:m.start()].index(name)
+                who = _label_mention(name, at, at + len(name), "legend")
+            out[label] = who
+        return out
+
     def surface(self, start: int, end: int) -> str:
         s, e = self.omap.span(start, end)
         return self.text[s:e]
@@ -609,8 +634,13 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
     if cut >= 0 and ctx.pats.gap_before_verb.match(slot[cut + 1:]):
         # ``有学员讲得很坦白，说…``: a segment with no subject of its own continues the one before
         cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
+    tail_end = cue_pos
+    if cut >= 0 and ctx.pats.editorial_note.match(slot, cut + 1):
+        # ``以下为致辞要点，经记者整理``: the editor's note names who edited, not who spoke
+        tail_end = clause_start + cut
+        cut = max(slot.rfind("，", 0, cut), slot.rfind(",", 0, cut))
     tail_start = clause_start + cut + 1
-    tail = ctx.clean[tail_start:cue_pos]
+    tail = ctx.clean[tail_start:tail_end]
     if ctx.no_subject_cue is not None and ctx.no_subject_cue.search(tail):
         mentions = [m for m in ctx.unaddressed(clause_start, cue_pos) if m["start"] >= tail_start]
         last_person = (max(m["end"] for m in mentions) if mentions else tail_start) - tail_start
@@ -1394,7 +1424,9 @@ def _section(r: dict, ctx: _Context):
     if mention is None:
         return None
     start = ctx.clause_start(r["start"])
-    if _CUE_PUNCT_AT_END.search(ctx.clean, start, r["start"]).start() < r["start"] and ctx.verb_re.search(ctx.clean, start, r["start"]):
+    tail = _CUE_PUNCT_AT_END.search(ctx.clean, start, r["start"]).start()
+    if (tail < r["start"] and ctx.verb_re.search(ctx.clean, start, r["start"])) \
+            or any(v.end() == tail for v in ctx.verb_re.finditer(ctx.clean, max(start, tail - 4), tail)):
         # 她被主持人问到：“…” / 我记得某某去年讲过，“…”: a cue leads into the quote, its own rules name the speaker or nobody
         return None
     para = ctx.paragraph_start(r["start"])
@@ -1505,6 +1537,8 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     if label in ctx.cast_people:
         m = ctx.cast_people[label]
         return m, (r["label_start"], r["label_end"])
+    if label in ctx.label_legend:
+        return ctx.label_legend[label], (r["label_start"], r["label_end"])
     if r.get("legend"):
         found = _legend_person(ctx, *r["legend"])
         if found is not None:
@@ -1769,6 +1803,29 @@ def _reported_speaker(r: dict, ctx: _Context):
 # --- the component ----------------------------------------------------------------------------------
 
 
+def _answer_opening(r: dict, ctx: _Context):
+    """A quote that opens an answer turn (``某某：“从讲故事到算账。”…``) or stands as a whole paragraph of it, with no
+    lead-in before it (the answer's own words set off, not someone quoted): the answerer's."""
+    turn = ctx.turn_at(r["start"])
+    if turn is None or turn.get("is_question") or not turn.get("speaker"):
+        return None
+    clean = ctx.clean
+    lead = clean[turn["cstart"]:r["start"]]
+    if lead.strip():
+        para = ctx.paragraph_start(r["start"])
+        if para <= turn["cstart"] or clean[para:r["start"]].strip():
+            return None
+        if clean[turn["cstart"]:para].rstrip().endswith(("：", ":", "，", ",")):
+            return None  # 他当时说：\n“…”: a lead-in introduces someone's words
+        if clean[r["end"]:ctx.paragraph_end(r["start"])].strip(" \t\u3000。"):
+            return None
+    sp = turn["speaker"]
+    mention = next((m for m in ctx.mentions_between(turn["label_start"], turn["label_end"]) if m["name"] == sp["name"]), None)
+    mention = mention or {**_label_mention(sp["name"], turn["label_start"], turn["label_end"]), **{
+        k: sp.get(k) for k in ("title", "org", "kb_id") if sp.get(k)}}
+    return mention, (turn["label_start"], turn["label_end"]), "qa_label", 0.7, turn["label"]
+
+
 _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
@@ -1776,7 +1833,7 @@ _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _s
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
 # Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,
 # other people's words or examples.
-_RULES_IN_ANSWER = (_first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
+_RULES_IN_ANSWER = (_answer_opening, _first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
                     _back_reference, _inside_reported_clause, _first_person_lead)
 
 
@@ -1894,7 +1951,7 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
 NEARBY_RANK = 99
 # Rules that no calibration has seen yet: their candidates' confidence is capped (a guess from an action
 # sentence is a guess, whatever the other evidence features say).
-_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6}
+_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7}
 
 
 class Attributor(SavedData):
@@ -1973,8 +2030,8 @@ class Attributor(SavedData):
             elif kind == "indirect":
                 if not self._indirect(r, ctx):
                     continue
-            elif kind == "headline" and not r.get("speaker"):
-                continue
+            elif kind == "headline" and (not r.get("speaker") or r.get("section_only")):
+                continue  # (a respondent's heading opens their section; it is not their words)
             kept.append(r)
             kept.extend(_coordinated_twins(r, ctx))
         kept = _drop_indirect_inside_direct(kept)
@@ -2208,6 +2265,7 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
         elif _looks_like_name(h.group("name"), ctx.lex):
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
     heads.extend(_name_label_headings(ctx))
+    heads.extend(_byline_author(ctx))
     pat = _phrase_scan(ctx.pats.cues.self_account)
     if pat is not None:
         for m in pat.finditer(ctx.clean):
@@ -2225,6 +2283,29 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
         end = heads[i + 1][0] if i + 1 < len(heads) else len(ctx.clean)
         out.append((start, end, owner))
     return out
+
+
+# ``文 | 某某（某公司创始人）`` near the top: the byline of a post its author writes about their own company.
+_BYLINE = re.compile(r"^[ \t\u3000]*(?:文|作者|撰文)[ \t]*[|｜:：/][ \t]*(?P<name>[^\s（()）|｜]{2,12})[ \t]*"
+                     r"[（(](?P<role>[^）)\n]{2,30})[）)][ \t\u3000]*$", re.M)
+_SINGULAR_I = re.compile(r"我(?!们)")
+
+
+def _byline_author(ctx: _Context) -> list[tuple[int, dict]]:
+    """``(start, author)`` of a first-person post signed by someone who is no reporter (``文 | 某某（某公司创始人）``):
+    its 我 is the author, from the byline on. The post must speak as 我 in at least three paragraphs."""
+    m = _BYLINE.search(ctx.clean, 0, min(len(ctx.clean), 400))
+    if m is None or ctx.pats.reporter_role.search(m.group("role")) or not ctx.title_re.search(m.group("role")):
+        return []
+    body = _QUOTED.sub("", ctx.clean[m.end():])
+    if sum(1 for para in body.split(_PARAGRAPH_END) if _SINGULAR_I.search(para)) < 3:
+        return []
+    inside = ctx.mentions_between(m.start("name"), m.end("name"))
+    if inside:
+        return [(m.end(), inside[-1])]
+    if _looks_like_name(m.group("name"), ctx.lex):
+        return [(m.end(), _label_mention(m.group("name"), m.start("name"), m.end("name")))]
+    return []
 
 
 def _dominant_person(ctx: _Context) -> Optional[dict]:

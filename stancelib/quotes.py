@@ -87,6 +87,11 @@ class SpeechCues(BaseModel):
     not_verb_before: tuple[str, ...] = ()
     not_said: tuple[str, ...] = ()
     unnamed_people: tuple[str, ...] = ()
+    label_legend_markers: tuple[str, ...] = ()
+    label_legend_tags: tuple[str, ...] = ()
+    described_view_nouns: tuple[str, ...] = ()
+    editorial_notes: tuple[str, ...] = ()
+    reporter_roles: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -328,6 +333,16 @@ class CuePatterns:
         self.first_person_word = re.compile(alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")
         self.media_suffix = re.compile(f"(?:{alternation(cues.media_suffixes)})$") if cues.media_suffixes else None
+        self.editorial_note = re.compile(f"[ \\t]*(?:{alternation(cues.editorial_notes) or '(?!)'})[ \\t]*$")
+        self.reporter_role = re.compile(alternation(cues.reporter_roles)) if cues.reporter_roles else re.compile("(?!)")
+        # 某某的理由很直接：… is narration introducing a view, not a label
+        self.described_view = re.compile(f"的(?:{alternation([*cues.view_nouns, *cues.described_view_nouns])}).") \
+            if cues.view_nouns or cues.described_view_nouns else re.compile("(?!)")
+        # 某某简称“某” / 某某（以下简称“某”） / 某某以公司名“某某科技”标注: the label a legend gives the person before it
+        self.label_legend = re.compile(
+            f"(?:[（(][ \\t]*)?(?:{alternation(cues.label_legend_markers) or '(?!)'})为?[ \\t]*[“\"「『](?P<label>[^”\"」』\\n]{{1,12}})[”\"」』]"
+            f"|以其?[^“”「」，,。；;\\n]{{0,6}}?[“\"「『](?P<tagged>[^”\"」』\\n]{{1,12}})[”\"」』](?:来|进行)?"
+            f"(?:{alternation(cues.label_legend_tags) or '(?!)'})")
 
     def is_question_label(self, label: str) -> bool:
         return label in self.question_labels or bool(self.media_suffix and self.media_suffix.search(label))
@@ -438,6 +453,8 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     if not transcript:
         qa_lines = _statement_block(clean, lines, counts)
     qa_ids = {id(ln) for ln in qa_lines}
+    # who a paragraph of narration may report (``_narration``): 他 / 她 or a transcript's name
+    names = {"他", "她", *(lab for lab in counts if len(lab) >= 2 and _name_sized(lab) and not (is_q[lab] or is_a[lab]))}
     next_qa = {id(a): b for a, b in zip(qa_lines, qa_lines[1:])}
     out = []
     for ln in lines:
@@ -448,7 +465,7 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
                 question = _asks(clean, ln)
             else:
                 question = is_q[lab] or (not is_a[lab] and asks[lab] >= 0.6 and len(counts) > 1)
-            end = _turn_end(clean, ln, next_qa.get(id(ln)))
+            end = _turn_break(clean, pats, ln, _turn_end(clean, ln, next_qa.get(id(ln))), names)
             rec = {"kind": "qa_turn", "start": ln["cstart"], "end": end, "cstart": ln["cstart"], "cend": end,
                    "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"], "is_question": question}
             if single:
@@ -459,8 +476,10 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
         elif (counts[lab] == 1 and not ln["bare"] and not ln["quoted"] and len(clean[ln["cstart"]:ln["cend"]]) <= 60
               and not clean[ln["cstart"]:ln["cend"]].rstrip().endswith(("。", "？", "?"))
               and not _CAPTION.search(lab + clean[ln["cstart"]:ln["cend"]])):
-            out.append({"kind": "headline", "start": ln["cstart"], "end": ln["cend"], "cstart": ln["cstart"],
-                        "cend": ln["cend"], "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
+            # 某某：标题；另一家公司押注端侧: a digest's list of items, the label's person says the first one only
+            semi = min((i for i in (clean.find(c, ln["cstart"], ln["cend"]) for c in "；;") if i > ln["cstart"]), default=ln["cend"])
+            out.append({"kind": "headline", "start": ln["cstart"], "end": semi, "cstart": ln["cstart"],
+                        "cend": semi, "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
     return out + heading_lines(clean)
 
@@ -516,6 +535,8 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
             continue
         if (pats.verb.search(label[-3:]) and not label.endswith(pats.turn_label_words)) or pats.not_label.search(label):
             continue  # `某某表示：…` is a speech verb before what is said; `免责声明：…` is page furniture
+        if pats.described_view.search(label):
+            continue  # `某某的理由很直接：…` is a sentence of narration
         cstart, cend = m.start("rest"), m.end("rest")
         bare = cstart == cend
         if bare:
@@ -561,6 +582,45 @@ def heading_lines(clean: str) -> list[dict]:
         out.append({"kind": "headline", "start": m.start("rest"), "end": m.end("rest"), "cstart": m.start("rest"),
                     "cend": m.end("rest"), "label": label, "label_start": ls, "label_end": ls + len(label),
                     "is_question": False, "heading": True})
+    taken = {r["label_start"] for r in out}
+    return out + [r for r in respondent_headings(clean) if not any(r["label_start"] <= t < r["label_end"] or
+                                                                   t <= r["label_start"] < t + 1 for t in taken)]
+
+
+# A heading that introduces one respondent, on its own line: ``01 | 某某，职位`` / ``◆ 某某 / 职位`` / ``【某某 · 职位】`` /
+# ``### 某某（职位）`` / ``14:05 某某（职位）`` / ``【14:05】某某``. It opens the section of that person's answer.
+_RESPONDENT_NAME = r"(?P<label>[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?|[A-Z][A-Za-z.\-]*(?: [A-Z][A-Za-z.\-]*){0,3})"
+_RESPONDENT_TITLE = r"(?P<rest>[^\n。！？!?“”「」：:|｜【】]{1,30}?)"
+_RESPONDENT_PAREN = r"(?:[ \t]*[（(](?P<{}>[^）)\n]{{1,30}})[）)])?"
+_RESPONDENT_HEADING = re.compile(
+    r"[ \t\u3000]*(?:"
+    + r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*[|｜、.．]|#{1,6}|[【\[]?\d{1,2}[:：]\d{2}[】\]]?)[ \t]*"
+    + _RESPONDENT_NAME + _RESPONDENT_PAREN.format("paren")
+    + r"(?:[ \t]*[，,、/／·•・][ \t]*" + _RESPONDENT_TITLE + ")?"
+    + f"|[{_BULLETS}][ \\t]*" + _RESPONDENT_NAME.replace("label>", "label2>") + _RESPONDENT_PAREN.format("paren2")
+    + r"[ \t]*[/／|｜·•・，,][ \t]*" + _RESPONDENT_TITLE.replace("rest>", "rest2>")
+    + r"|【[ \t]*" + _RESPONDENT_NAME.replace("label>", "label3>") + r"[ \t]*[·•・/／|｜，,][ \t]*"
+    + _RESPONDENT_TITLE.replace("rest>", "rest3>") + r"[ \t]*】"
+    + r")[ \t\u3000]*$", re.M)
+
+
+def respondent_headings(clean: str) -> list[dict]:
+    """``headline`` records (``section_only``: they open a section, they are nobody's words) of the headings
+    that introduce one respondent (:data:`_RESPONDENT_HEADING`), tried on lines that hold one of its marks."""
+    out = []
+    starts = sorted({clean.rfind("\n", 0, pos) + 1 for ch in "|｜/／·•・】#（(" for pos in all_positions(clean, ch)})
+    for start in starts:
+        m = _RESPONDENT_HEADING.match(clean, start)
+        if m is None:
+            continue
+        key = next(k for k in ("label", "label2", "label3") if m.group(k))
+        rest = next((k for k in ("rest" + key[5:], "paren" + key[5:]) if k in m.re.groupindex and m.group(k)), key)
+        s, e = m.start(rest), m.end(rest)
+        if _CAPTION.search(m.group(0)):
+            continue
+        out.append({"kind": "headline", "start": s, "end": e, "cstart": s, "cend": e, "label": m.group(key),
+                    "label_start": m.start(key), "label_end": m.end(key), "is_question": False, "heading": True,
+                    "section_only": True})
     return out
 
 
@@ -631,6 +691,71 @@ def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
     while end > line["cstart"] and clean[end - 1].isspace():
         end -= 1
     return end
+
+
+# Lines that end a turn running on over unlabelled lines: a time stamp (``14:05`` / ``【14:05】嘉宾``), a bracketed or
+# markdown heading (``【背景】…`` / ``### 某某``), a rule (``---``), a respondent heading (``01 | 某某，职位`` / ``某某 | 标题``
+# / ``◆ 某某 / 职位``, :data:`_RESPONDENT_HEADING`).
+_TURN_BREAK_LINE = re.compile(
+    r"[ \t\u3000]*(?:[【\[（(]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)|【[^】\n]{1,16}】|#{1,6}[ \t]|[-—*_=]{3,}[ \t\u3000]*$"
+    r"|\d{1,2}[ \t\u3000]*[|｜]|[^\s|｜：:，,。！？!?“”「」【】][^|｜\n：:。！？!?“”「」【】]{1,15}?[ \t\u3000]*[|｜])", re.M)
+_QUOTED = re.compile(r"“[^“”\n]*”|「[^「」\n]*」")
+_SUBJECT_START = re.compile(r"[，,。；;：:！？!?\s]")
+_YOU = re.compile(r"[你您]")
+# the subject of a reported clause in the writer's narration: 他 / 她, or a transcript label's name, with 据 / 在 before
+# it and adverbs after it (据她介绍 / 她本人也提到 / 某某则表示)
+_NARRATED_SUBJECT_LAZY = re.compile(r"(?:据|在|而|但|对此[，,]?)?(?P<who>[^，,]+?)(?:本人)?(?:也|则|还|又|更|曾|便|就|随后|随即|同样|再次)*")
+_NARRATED_SUBJECT_GREEDY = re.compile(r"(?:据|在|而|但|对此[，,]?)?(?P<who>[^，,]+)")
+_REPORTING_TAIL = re.compile(r"(?:道|过|了)?[ \t]*[，,：:“「]")
+
+
+def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: set[str]) -> int:
+    """Where a turn that runs over unlabelled lines stops being its speaker's answer: before a line of
+    :data:`_TURN_BREAK_LINE`, or before a paragraph of the writer's narration (:func:`_narration`)."""
+    pos = clean.find("\n", line["cend"], end)
+    while pos >= 0:
+        start = pos + 1
+        stop = clean.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        if clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)):
+            narrated = _narration(clean, pats, start, stop, names)
+        else:
+            narrated = bool(clean[start:stop].strip())
+        if narrated:
+            while pos > line["cstart"] and clean[pos - 1].isspace():
+                pos -= 1
+            return pos
+        pos = clean.find("\n", stop, end) if stop < end else -1
+    return end
+
+
+def _narrated_subject(text: str, start: int, end: int, who: set[str]) -> bool:
+    """Whether ``text[start:end]`` is 他 / 她 or one of ``who`` (a transcript's names), with 据 / 在 before it
+    and adverbs after it (据她介绍 / 她本人也提到 / 某某则表示)."""
+    for pat in (_NARRATED_SUBJECT_GREEDY, _NARRATED_SUBJECT_LAZY):
+        m = pat.fullmatch(text, start, end)
+        if m and m.group("who").strip() in who:
+            return True
+    return False
+
+
+def _narration(clean: str, pats: CuePatterns, start: int, end: int, who: set[str]) -> bool:
+    """A paragraph that reports a transcript's speaker in the third person (``某某认为，…`` / ``她提到，…“…”`` /
+    ``在某某看来，…``) and speaks as nobody (no 我 / 你 outside its quotes): the writer's narration, not the
+    answer going on."""
+    text = _QUOTED.sub("“”", clean[start:end])
+    if (pats.first_person_word and pats.first_person_word.search(text)) or _YOU.search(text):
+        return False
+    for m in pats.verb.finditer(text):
+        lead = max((x.end() for x in _SUBJECT_START.finditer(text, 0, m.start())), default=0)
+        if _narrated_subject(text, lead, m.start(), who) and _REPORTING_TAIL.match(text, m.end()):
+            return True
+    if pats.frame_tail is not None:
+        for m in pats.frame_tail.finditer(text):
+            found = frame_head(text, m.start(), pats.frames[m.group(0)], pats.not_frame_head)
+            if found and _narrated_subject(text, found[1], m.start(), who):
+                return True
+    return False
 
 
 def speech_verbs(clean: str, pats: CuePatterns, inside) -> list[list]:

@@ -1,0 +1,212 @@
+"""Document structure: where a Q&A turn ends, legends that name a transcript's short labels."""
+import pytest
+
+import stancelib
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return stancelib.load()
+
+
+@pytest.fixture(scope="module")
+def nlp_nokb():
+    return stancelib.load(kb=None)
+
+
+def turns(nlp, text):
+    return [(q.span.text, q.speaker.name if q.speaker else None) for q in nlp(text)._.quotes if q.kind == "qa_turn"]
+
+
+def direct(nlp, text):
+    return {q.content: (q.speaker.name if q.speaker else None) for q in nlp(text)._.quotes if q.kind == "direct"}
+
+
+# --- a prose legend names the people behind short labels ----------------------------------------------
+
+ROUNDTABLE = ("编者按：本期圆桌邀请了三位嘉宾。为方便阅读，柏文涛简称“柏”，卓海宁简称“卓”，"
+              "戚远以机构名“青岚实验室”标注。\n\n"
+              "主持人：先请各位说说今年的感受？\n\n"
+              "柏：今年大家都在算账，我看项目先看毛利。\n\n"
+              "青岚实验室：我们把更多的模型放到了手机上。\n\n"
+              "卓：开源模型的进步比我想的快。\n\n"
+              "主持人：那明年呢？\n\n"
+              "柏：我还是只投企业服务。\n")
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_legend_gives_each_short_label_its_person(fixture, request):
+    found = dict((text[:4], who) for text, who in turns(request.getfixturevalue(fixture), ROUNDTABLE))
+    assert found["今年大家"] == "柏文涛"
+    assert found["我们把更"] == "戚远"
+    assert found["开源模型"] == "卓海宁"
+    assert found["我还是只"] == "柏文涛"
+
+
+def test_legend_in_parentheses(nlp_nokb):
+    text = ("本文根据对谈整理，嘉宾为投资人宁思远（以下简称“宁”）。\n\n"
+            "主持人：你今年投了几个项目？\n\n宁：只投了三个，都是做企业软件的。\n\n"
+            "主持人：为什么这么少？\n\n宁：估值太高了，我宁可等一等。\n")
+    assert [who for _, who in turns(nlp_nokb, text) if who] == ["宁思远", "宁思远"]
+
+
+def test_company_short_name_is_no_legend_of_a_label(nlp_nokb):
+    # 以下简称 names a company here; no transcript label uses it, so nothing changes
+    text = ("星澜智能科技有限公司（以下简称“星澜”）今天发布了新模型。\n\n"
+            "记者：新模型开源吗？\n\n韩东：小尺寸的会开源。\n\n记者：什么时候？\n\n韩东：下个月。\n")
+    assert [who for _, who in turns(nlp_nokb, text) if who] == ["韩东", "韩东"]
+
+
+# --- a turn ends where the text stops being its speaker's answer --------------------------------------
+
+LIVE = ("10:02\n主持人：欢迎各位，先请第一位嘉宾，岭川科技创始人温立言。\n\n"
+        "【10:05】温立言（岭川科技创始人）\n"
+        "温立言认为，大模型的钱最终要从企业客户那里赚。“个人用户付费的意愿太低了。”\n\n"
+        "10:12\n主持人：谢谢立言。下面请蓝湾资本合伙人苏曼。\n\n"
+        "10:14 苏曼（蓝湾资本合伙人）\n"
+        "苏曼说，她今年只看了应用层的项目。“基座模型已经不是创业公司的游戏了。”\n\n"
+        "10:20\n温立言：我补充一句，基座模型还有机会。\n\n"
+        "苏曼：我不同意。\n\n"
+        "【现场观察】两位嘉宾的分歧很明显，温立言押企业，苏曼押应用。\n")
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_turn_stops_at_time_stamps_and_headings(fixture, request):
+    nlp = request.getfixturevalue(fixture)
+    for text, _ in turns(nlp, LIVE):
+        assert "【" not in text and "10:" not in text, text
+    quotes = direct(nlp, LIVE)
+    assert quotes["个人用户付费的意愿太低了。"] == "温立言"
+    assert quotes["基座模型已经不是创业公司的游戏了。"] == "苏曼"
+
+
+def test_turn_stops_before_narration_about_a_speaker(nlp_nokb):
+    text = ("记者：你们明年的重点是什么？\n\n"
+            "邱明远：还是做行业模型，金融和医疗。\n\n"
+            "在邱明远看来，通用模型的价格战会一直打下去。“我们不跟着降价。”\n\n"
+            "记者：开源吗？\n\n邱明远：不开源。\n")
+    found = turns(nlp_nokb, text)
+    assert found[1] == ("还是做行业模型，金融和医疗。", "邱明远")
+    assert direct(nlp_nokb, text)["我们不跟着降价。"] == "邱明远"
+
+
+def test_answer_going_on_over_paragraphs_stays_one_turn(nlp_nokb):
+    # the second paragraph speaks in the first person: the answer goes on, though it quotes someone
+    text = ("记者：你怎么看价格战？\n\n"
+            "邱明远：价格战对我们影响不大。\n\n"
+            "我们的客户都是大银行，去年有个客户说，价格不是他们最关心的。\n\n"
+            "记者：明年呢？\n\n邱明远：明年还是这样。\n")
+    first = turns(nlp_nokb, text)[1][0]
+    assert first.endswith("价格不是他们最关心的。")
+
+
+def test_a_view_sentence_with_a_colon_is_no_label(nlp_nokb):
+    text = ("Q：明年押哪里？\n\n贾一帆：押医疗。\n\n"
+            "裴若溪的看法很简单：企业客户才是真正付钱的人，个人用户留不住。她说，这是她投了十年的体会。\n")
+    assert all(not text.startswith("企业客户") for text, _ in turns(nlp_nokb, text))
+
+
+# --- a heading that introduces one respondent opens their section -------------------------------------
+
+SURVEY = ("我们请几位投资人回答了同一个问题：明年投什么？\n\n---\n\n"
+          "01 | 祁望舒，松涛资本合伙人\n\n“我会投工业软件里的Agent。”\n\n---\n\n"
+          "【钟予安 · 栖霞科技创始人】\n\n我们明年全力做端侧模型，手机上的推理需求增长很快。\n\n---\n\n"
+          "◆ 阮星澜 / 天使投资人\n\n“押开源社区。”\n\n---\n\n"
+          "06 | 葛川（北屿机器人联合创始人）\n\n“先做企业客户。”\n")
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_respondent_headings_name_the_speaker_of_their_section(fixture, request):
+    nlp = request.getfixturevalue(fixture)
+    quotes = direct(nlp, SURVEY)
+    assert quotes["我会投工业软件里的Agent。"] == "祁望舒"
+    assert quotes["押开源社区。"] == "阮星澜"
+    assert quotes["先做企业客户。"] == "葛川"
+    statements = [(q.content, q.speaker.name) for q in nlp(SURVEY)._.quotes if q.kind == "indirect" and q.speaker]
+    assert any(who == "钟予安" and "端侧" in text for text, who in statements)
+
+
+def test_a_heading_is_no_quote_of_its_respondent(nlp_nokb):
+    assert all(q.kind != "headline" for q in nlp_nokb(SURVEY)._.quotes)
+
+
+def test_someone_else_saying_in_a_section_is_not_the_respondent(nlp_nokb):
+    text = ("【闵若川 · 远帆创投合伙人】\n\n我明年不投基座模型。\n\n"
+            "有朋友劝我别太保守，说“机会不等人”。我还是坚持。\n")
+    assert direct(nlp_nokb, text)["机会不等人"] is None
+
+
+def test_numbered_topic_heading_names_nobody(nlp_nokb):
+    text = "02 | 开源还是闭源\n\n“这是今年被问得最多的问题。”\n"
+    assert direct(nlp_nokb, text)["这是今年被问得最多的问题。"] is None
+
+
+# --- a quote that opens an answer, or stands as a paragraph of it, is the answerer's ------------------
+
+def test_quote_opening_an_answer_is_the_answerers(nlp_nokb):
+    text = ("主持人：用一句话说说今年？\n\n顾北辰：“从拼参数到拼交付。”今年客户第一句话就问上线周期。\n\n"
+            "主持人：明年呢？\n\n顾北辰：还是交付。\n")
+    assert direct(nlp_nokb, text)["从拼参数到拼交付。"] == "顾北辰"
+
+
+def test_quote_paragraph_inside_an_answer_is_the_answerers(nlp_nokb):
+    text = ("主持人：你怎么看端侧？\n\n顾北辰：我很看好。延迟和隐私都绕不过去。\n\n"
+            "“所以三年后最常用的模型会在手机里。”\n\n主持人：谢谢。\n\n顾北辰：不客气。\n")
+    assert direct(nlp_nokb, text)["所以三年后最常用的模型会在手机里。"] == "顾北辰"
+
+
+def test_quote_introduced_by_a_lead_in_inside_an_answer_is_not_the_answerers(nlp_nokb):
+    text = ("主持人：有人劝过你吗？\n\n顾北辰：有。一位前辈当时跟我讲过一句话，他说：\n\n"
+            "“别跟大厂拼流量。”\n\n主持人：你听了吗？\n\n顾北辰：听了一半。\n")
+    assert direct(nlp_nokb, text)["别跟大厂拼流量。"] != "顾北辰"
+
+
+# --- an editor's note after a lead-in names nobody ---------------------------------------------------
+
+@pytest.mark.parametrize("note", ["，经记者整理", "，略有删节"])
+def test_prepared_speech_after_an_editors_note_is_the_speakers(nlp_nokb, note):
+    text = (f"年会上，总裁魏长庚作了题为《慢一点》的讲话。以下为讲话要点{note}：\n\n"
+            "“过去一年，我们只服务企业客户。\n\n“我们不会去做通用大模型。”\n\n致辞结束后进入问答。\n")
+    quotes = direct(nlp_nokb, text)
+    assert quotes["我们不会去做通用大模型。"] == "魏长庚"
+
+
+def test_reporters_own_words_stay_anonymous(nlp_nokb):
+    text = "有记者追问：“那明年还会降价吗？”\n"
+    assert direct(nlp_nokb, text)["那明年还会降价吗？"] is None
+
+
+# --- a digest headline credits its label's person with the first item only ---------------------------
+
+def test_digest_headline_ends_at_the_first_item(nlp_nokb):
+    text = ("科技早报｜云栈智能贺明川：预训练的红利快吃完了；北岭科技押注端侧；远帆资本谈开源\n\n"
+            "云栈智能创始人贺明川在一场活动上表示，预训练的红利快吃完了。\n")
+    heads = [(q.content, q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes if q.kind == "headline"]
+    assert heads == [("预训练的红利快吃完了", "贺明川")]
+
+
+# --- the byline author of a first-person post is its 我 -----------------------------------------------
+
+POST = ("三年做企业软件的一点体会\n\n文 | {byline}\n\n写这篇文章之前我犹豫了很久。\n\n"
+        "我们坚持只做to B，我一直觉得企业客户才是真正付钱的人。\n\n"
+        "我也见过不少同行转去做消费者产品，我不后悔。\n")
+
+
+def statements(nlp, text):
+    return [q.speaker.name if q.speaker else None for q in nlp(text)._.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_byline_author_of_a_first_person_post_speaks(fixture, request):
+    found = statements(request.getfixturevalue(fixture), POST.format(byline="纪川（青石智能创始人）"))
+    assert found and set(found) == {"纪川"}
+
+
+def test_reporters_byline_makes_no_speaker(nlp_nokb):
+    assert "纪川" not in statements(nlp_nokb, POST.format(byline="纪川（本报记者）"))
+
+
+def test_bullet_list_inside_an_answer_stays_in_the_turn(nlp_nokb):
+    text = ("记者：你们的优势是什么？\n\n邱明远：我们有两个优势：\n● 成本比同行低三成\n● 交付周期只有两周\n\n"
+            "记者：明年呢？\n\n邱明远：继续扩张。\n")
+    assert turns(nlp_nokb, text)[1][0].endswith("交付周期只有两周")
