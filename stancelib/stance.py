@@ -228,7 +228,7 @@ class Statement:
 
     def hedged(self, rules: "StanceRules") -> bool:
         if self._hedged is None:
-            self._hedged = bool(rules.hedge and rules.hedge.search(self.bare))
+            self._hedged = rules.hedged(self.bare)
         return self._hedged
 
 
@@ -239,6 +239,9 @@ class StanceRules:
         self.topics = topics
         self.pos = _compile(topics.polarity.get("positive", ()))
         self.neg = _compile(topics.polarity.get("negative", ()))
+        # every polarity cue holds one of these (a priority its noun): one scan tells a clause without any
+        self.polar_word = _scannable([*topics.polarity.get("positive", ()), *topics.polarity.get("negative", ()),
+                                      *topics.lexicon.get("priority_nouns", ())])
         lex = {k: alternation(v) for k, v in topics.lexicon.items()}
         word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
         listed = lambda key: _scannable(topics.lexicon.get(key, ()))  # noqa: E731 - any word of one list
@@ -339,8 +342,8 @@ class StanceRules:
         # 不过现在下结论还太早: a clause that says it is too early to tell names no side; it only hedges.
         self.undecided = _compile(topics.lexicon.get("undecided", ()))
         hedges = (*topics.hedges, *topics.lexicon.get("undecided", ()))
-        # 不可能 is certain, not a hedge (可能 right after 不 does not hedge)
-        self.hedge = re.compile(f"(?<!不)(?:{alternation(hedges)})") if hedges else None
+        # 不可能 is certain, not a hedge (可能 right after 不 does not hedge: see hedged)
+        self.hedge = _compile(hedges)
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
@@ -459,10 +462,15 @@ class StanceRules:
         # 还远没有看到规模定律的尽头 (+) / 已经摸到了端侧的天花板 (-)
         self.limit = re.compile(f"(?:(?P<blind>{word('limit_blind')})|(?:{word('limit_verbs')}))了?"
                                 f"(?P<a>[^，,。；！？]{{1,14}}?)的?(?:{word('limits')})")
+        # every predicate ends in one of these: one look after the term before the patterns
+        self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "minor_roles", "run_verbs")
+                                          for w in self.topics.lexicon.get(key, ())])
 
     def _predicate(self, clause: str, end: int, before: str) -> float:
         """What a predicate right after a side term says of it (the term as its subject): a role
         (+, negated -), its moment come (+), demoted to a minor role (-), a model that can run there (+)."""
+        if not self.predicate_word.search(clause, end):
+            return 0
         role = self.role_predicate.match(clause, end)
         if role:
             if any(w in role.group(0) for w in self.not_only if len(w) > 1):
@@ -491,6 +499,16 @@ class StanceRules:
         ``孟凡宇说，我们从来不相信`` + ``规模定律`` -> ``我们从来不相信`` (the clause is judged with them)."""
         lead = _CLAUSE_SPLIT.split(before)[-1]
         return lead if lead.endswith(self.disbelief_ends) else ""
+
+    def hedged(self, text: str) -> bool:
+        """Whether ``text`` holds a hedge (可能, 还为时尚早) not right after 不: the words found by a scan that
+        skips fast to them, the 不 before each looked at here (a look-behind would be tried at every character)."""
+        m = self.hedge.search(text) if self.hedge else None
+        while m:
+            if text[m.start() - 1:m.start()] != "不":
+                return True
+            m = self.hedge.search(text, m.start() + 1)
+        return False
 
     def _asks(self, sentence: str) -> bool:
         return sentence.strip().endswith(self.question_ends) and not self.rhetorical.search(sentence)
@@ -716,7 +734,7 @@ class StanceRules:
         # 虽然A，但B / A，不过B: the part after the turn carries the point; what it judges without
         # naming a side is said of the side named before the turn (B端虽然慢，但收入都是实打实的).
         # A hedged turn (…，但可能会放缓) only qualifies what came before: both parts count.
-        earlier_weight = 0.7 if self.hedge and self.hedge.search(parts[-1]) else 0.35
+        earlier_weight = 0.7 if self.hedged(parts[-1]) else 0.35
         locals_: list[dict[str, float]] = []
         for i, part in enumerate(parts):
             local: dict[str, float] = defaultdict(float)
@@ -743,7 +761,7 @@ class StanceRules:
         """有人说规模定律撞墙了，但我们的客户还在买更多的算力: a view of others reported before the turn, and
         a turn that judges no side and neither hedges nor agrees, turns the view down: it counts against itself."""
         rest = parts[-1]
-        if ((self.hedge and self.hedge.search(rest)) or self.holder_kept.search(rest) or self._undecided(tid, rest)
+        if (self.hedged(rest) or self.holder_kept.search(rest) or self._undecided(tid, rest)
                 or not any(self._reports(part) for part in parts[:-1])):
             return
         inner: dict[str, float] = defaultdict(float)
@@ -1235,6 +1253,8 @@ class StanceRules:
             votes[topic.opposite[side]] += weight * min(1.0, -polarity)
 
     def _polarity(self, clause: str, term_spans=()) -> tuple[int, list[str]]:
+        if not self.polar_word.search(clause):
+            return 0, []
         score = 0
         cues = []
         spans = list(term_spans)  # a side term (开放权重) is not also a polarity cue (开放)
