@@ -33,7 +33,13 @@ from functools import lru_cache
 from itertools import islice
 from importlib import resources
 from pathlib import Path
-from typing import Literal, Optional, Sequence
+from typing import Callable, Literal, Optional, Sequence
+
+try:  # the parser of re, to read where a paraphrase can start (_first_characters)
+    from re import _constants as _re_constants, _parser as _re_parser
+except ImportError:  # Python 3.10
+    import sre_constants as _re_constants
+    import sre_parse as _re_parser
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -365,7 +371,8 @@ class StanceRules:
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
         # topic -> (its context-free paraphrases, the others: a look-around at an edge, see _context_free)
-        self.paraphrase_split: dict[str, tuple[list[re.Pattern], list[re.Pattern]]] = {}
+        self.paraphrase_split: dict[str, tuple[Optional[Searcher], Optional[Searcher]]] = {}
+        self.any_paraphrase: dict[str, Optional[Searcher]] = {}  # one look for them all, None for none
         self.says_not: set[re.Pattern] = set()
         self.acts: dict[str, Optional[re.Pattern]] = {}
         all_terms = [*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
@@ -384,8 +391,9 @@ class StanceRules:
             # 规模不是一切: a paraphrase that holds its own negator is a negative saying; only a negator before it turns it
             self.says_not.update(p for _, p in self.paraphrase[tid] if self.any_negator.search(p.pattern))
             free = [_context_free(p) for _, p in self.paraphrase[tid]]
-            self.paraphrase_split[tid] = ([p for (_, p), f in zip(self.paraphrase[tid], free) if f],
-                                          [p for (_, p), f in zip(self.paraphrase[tid], free) if not f])
+            self.paraphrase_split[tid] = (_any_of([p for (_, p), f in zip(self.paraphrase[tid], free) if f]),
+                                          _any_of([p for (_, p), f in zip(self.paraphrase[tid], free) if not f]))
+            self.any_paraphrase[tid] = _any_of([p for _, p in self.paraphrase[tid]])
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
             acts = [a for acts in t.acts.values() for a in acts]
@@ -529,10 +537,7 @@ class StanceRules:
         return self._paraphrased(tid, text)
 
     def _paraphrased(self, tid: str, text: str) -> bool:
-        for _, pattern in self.paraphrase[tid]:
-            if pattern.search(text):
-                return True
-        return False
+        return bool(self.any_paraphrase[tid] and self.any_paraphrase[tid](text))
 
     def sides_span(self, tid: str, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.term[tid].finditer(text)]
@@ -601,7 +606,7 @@ class StanceRules:
         # A context-free paraphrase that finds nothing in the whole statement finds nothing in a sentence of
         # it; the others (a look-around at an edge) are looked for in every sentence.
         free, bound = self.paraphrase_split[tid]
-        free = free if any(p.search(st.bare) for p in free) else []
+        free = free if free and free(st.bare) else None
         out = []
         if not free and not bound:  # the sentences that hold a term or act: each one's found by bisection
             for p in at:
@@ -611,7 +616,7 @@ class StanceRules:
             return out
         for i, (start, end, sentence) in enumerate(sentences):
             k = bisect_left(at, start)
-            if (k < len(at) and at[k] < end) or any(p.search(sentence) for p in free) or any(p.search(sentence) for p in bound):
+            if (k < len(at) and at[k] < end) or (free and free(sentence)) or (bound and bound(sentence)):
                 out.append(i)
         return out
 
@@ -782,7 +787,7 @@ class StanceRules:
         if self.paraphrase[tid]:  # the clauses joined again by one mark: the text with each mark made a comma
             own = ("，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence))) if self._reports(sentence)
                    else _CLAUSE_SPLIT.sub("，", sentence))
-        for label, pattern in self.paraphrase[tid]:
+        for label, pattern in (self.paraphrase[tid] if self._paraphrased(tid, own) else ()):
             for m in pattern.finditer(own):
                 # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
                 sentence = sentence.replace(m.group(0), "，")  # a cue inside (越大越好) must not vote again
@@ -1280,6 +1285,53 @@ class StanceRules:
     def _negated(self, clause: str, pos: int) -> bool:
         """A negator right before ``pos``, or with at most a short adverb between (不会直接面向)."""
         return bool(self.negator_near and self.negator_near.search(clause[max(0, pos - 7):pos]))
+
+
+Searcher = Callable[[str], Optional[re.Match]]
+
+
+def _any_of(patterns: list[re.Pattern]) -> Optional[Searcher]:
+    """A search that finds something in a text where one of ``patterns`` does (what, it does not say), or
+    ``None`` for no patterns. One regex of them all when each starts with known characters (a look-ahead on
+    them lets re skip the other places fast: a third of the time of a search per pattern), else each in turn."""
+    if len(patterns) <= 1:
+        return patterns[0].search if patterns else None
+    firsts = [_first_characters(p) for p in patterns]
+    if all(firsts) and len({p.flags for p in patterns}) == 1:
+        try:
+            chars = "".join(sorted(set().union(*firsts)))
+            return re.compile(f"(?=[{re.escape(chars)}])(?:{'|'.join(f'(?:{p.pattern})' for p in patterns)})", patterns[0].flags).search
+        except re.error:
+            pass  # (a name given to a group in two of them)
+    return lambda text: next((m for p in patterns if (m := p.search(text))), None)
+
+
+def _first_characters(pattern: re.Pattern) -> Optional[set[str]]:
+    """The characters each match of ``pattern`` starts with, read from its parse (``(?:模型|参数)…`` -> 模, 参),
+    or ``None`` when it may start otherwise (a class of ranges, an anchor, a look-around, an optional start)
+    or refers back to a group (which one regex of several would number differently)."""
+
+    def first(items) -> Optional[set[str]]:
+        if not items:
+            return None
+        op, av = items[0]
+        if op is _re_constants.LITERAL:
+            return {chr(av)}
+        if op is _re_constants.SUBPATTERN:
+            return first(av[-1])
+        if op is _re_constants.BRANCH:
+            each = [first(branch) for branch in av[1]]
+            return set().union(*each) if all(each) else None
+        if op is _re_constants.IN and all(o is _re_constants.LITERAL for o, _ in av):
+            return {chr(a) for _, a in av}
+        return None
+
+    if "(?P=" in pattern.pattern or re.search(r"\\[1-9]|\(\?\(", pattern.pattern):
+        return None
+    try:
+        return first(list(_re_parser.parse(pattern.pattern, pattern.flags)))
+    except (AttributeError, TypeError, ValueError, IndexError):  # a parse this reading does not know
+        return None
 
 
 def _context_free(pattern: re.Pattern) -> bool:
