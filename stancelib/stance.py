@@ -356,7 +356,9 @@ class StanceRules:
         # (都要做到 is a standard, not both sides kept)
         self.both = re.compile(f"(?:{alternation(topics.both)})(?!到)") if topics.both else None
         # 一套「端云协同」的系统: a quoted name (see Statement), its lead before the marks or its tail after them
-        self.named_quote = re.compile(f"(?P<lead>(?:{word('name_leads')})\\s*)?[「“『\"](?P<n>[^「」“”『』‘’\"，,。；;！!？?\\n]{{1,12}})[」”』\"]"
+        # (a look-ahead on the characters one starts with: re tries the optional lead at no other place)
+        name_starts = re.escape("".join(sorted({w[0] for w in topics.lexicon.get("name_leads", ()) if w} | set("「“『\""))))
+        self.named_quote = re.compile(f"(?=[{name_starts}])(?P<lead>(?:{word('name_leads')})\\s*)?[「“『\"](?P<n>[^「」“”『』‘’\"，,。；;！!？?\\n]{{1,12}})[」”』\"]"
                                       f"(?(lead)|的?(?:{word('name_tails')}))")
         # 大客户最在意的是别被绑住 (used with match(clause, end of the term)) / 签下了首批政企客户 (the words before the term)
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
