@@ -251,6 +251,8 @@ class StanceRules:
         lex = {k: alternation(v) for k, v in topics.lexicon.items()}
         word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
         listed = lambda key: _scannable(topics.lexicon.get(key, ()))  # noqa: E731 - any word of one list
+        # (the same words opening a pattern, as branches that each start with a plain character: re skips fast to them)
+        opening = lambda key: listed(key).pattern  # noqa: E731
         negators = alternation(topics.negators)
         ending = lambda key: tuple(w for w in topics.lexicon.get(key, ()) if w)  # noqa: E731 - for str.endswith
         self.negator_ends = tuple(w for w in topics.negators if w)
@@ -279,7 +281,7 @@ class StanceRules:
         self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
                                         f"(?:{word('compared_with_tail')})?)$")
         # A definition states what a thing is, not which side is right: 端侧大模型是指…
-        self.definition = re.compile(f"(?:{word('definitions')})|所谓的?[^，,。]{{0,10}}就是")
+        self.definition = re.compile(f"{opening('definitions')}|所谓的?[^，,。]{{0,10}}就是")
         self.condition = re.compile(f"^(?:{word('conditions')})")
         self.concession = re.compile(f"^(?:{word('concessions')})")
         self.granting = re.compile(f"^(?:{word('granting')})")
@@ -291,11 +293,11 @@ class StanceRules:
             f"(?:{word('indifference')})[^，,。；！？]{{1,20}}?(?:还是|或者|或是|与|和)[^，,。；！？]{{1,20}}"
             # 开源还是闭源，这不是最重要的问题: the choice named and set aside
             f"|[^，,。；！？]{{1,12}}(?:还是|或者|或是)[^，,。；！？]{{1,12}}[，,]?\\s*(?:这|其实|并|反而)?(?:{word('indifferent_tails')})[^，,。；！？]*")
-        self.indifference_word = re.compile(f"(?:{word('indifference')})|还是|或者|或是")  # in every one of them
+        self.indifference_word = re.compile(f"{opening('indifference')}|还是|或者|或是")  # in every one of them
         # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
         self.rejection = listed("rejections")
         # 从来没打算把开源当成主业: the negated goal is rejected.
-        self.goal_negation = re.compile(f"(?:{word('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
+        self.goal_negation = re.compile(f"(?:{opening('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = listed("rhetorical")
@@ -308,13 +310,13 @@ class StanceRules:
         self.any_negator = _scannable(topics.negators)
         self.domain_ends = ending("domain_ends")  # 在安全上 / 在成本方面: a polarity word as the domain judged
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
-        self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
+        self.helper_of = re.compile(f"(?:{opening('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
         # 现在却变成了一家闭源的公司: a side turned into against expectation, after the other one
-        self.turned_into = re.compile(f"(?:{word('turned_into')})(?P<a>[^，,。；！？]{{1,16}})")
-        self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
+        self.turned_into = re.compile(f"(?:{opening('turned_into')})(?P<a>[^，,。；！？]{{1,16}})")
+        self.ideal_broken = re.compile(f"(?:{opening('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
-        self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
+        self.reported_by = re.compile(f"(?:{opening('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
         # A view of others that the speaker turns down in the same clause (it counts against itself):
         # 我们不会因为别人说scaling见顶就停下来 / 说开源落后的人，大概没看过榜单 (not when they are counted
         # or agreed with: 说开源会赢的人越来越多).
