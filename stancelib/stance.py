@@ -245,9 +245,6 @@ class StanceRules:
         self.topics = topics
         self.pos = _compile(topics.polarity.get("positive", ()))
         self.neg = _compile(topics.polarity.get("negative", ()))
-        # every polarity cue holds one of these (a priority its noun): one scan tells a clause without any
-        self.polar_word = _scannable([*topics.polarity.get("positive", ()), *topics.polarity.get("negative", ()),
-                                      *topics.lexicon.get("priority_nouns", ())])
         lex = {k: alternation(v) for k, v in topics.lexicon.items()}
         word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
         listed = lambda key: _scannable(topics.lexicon.get(key, ()))  # noqa: E731 - any word of one list
@@ -1262,8 +1259,6 @@ class StanceRules:
             votes[topic.opposite[side]] += weight * min(1.0, -polarity)
 
     def _polarity(self, clause: str, term_spans=()) -> tuple[int, list[str]]:
-        if not self.polar_word.search(clause):
-            return 0, []
         score = 0
         cues = []
         spans = list(term_spans)  # a side term (开放权重) is not also a polarity cue (开放)
