@@ -416,12 +416,13 @@ class StanceRules:
         """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
         both weighed for 一方面…另一方面. Each comes with the words a sentence must hold to try it."""
         lex = self.topics.lexicon
-        not_a_but_b = re.compile(f"(?:{word('not_a')})(?P<a>[^。；！？]{{1,40}}?)(?:[，,]?\\s*(?:{word('but_b')})|[，,]\\s*是)"
+        opening = lambda key: _scannable(lex.get(key, ())).pattern  # noqa: E731 - see __init__
+        not_a_but_b = re.compile(f"(?:{opening('not_a')})(?P<a>[^。；！？]{{1,40}}?)(?:[，,]?\\s*(?:{word('but_b')})|[，,]\\s*是)"
                                  "(?P<b>[^。；！？，,]{1,40})")
         b_not_a = re.compile(f"(?P<b>[^。；！？，,]{{1,40}})[，,]?\\s*(?:{word('b_not_a')})(?P<a>[^。；！？，,]{{1,40}})")
-        rather = re.compile(f"(?:{word('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
+        rather = re.compile(f"(?:{opening('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
         worse = re.compile(f"(?P<a>[^。；！？，,]{{1,30}}?)(?:{word('worse_than')})(?P<b>[^。；！？，,]{{1,30}})")
-        one_hand = re.compile(f"(?:{word('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
+        one_hand = re.compile(f"(?:{opening('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
         # 撞墙的是某一种数据的scaling，不是scaling本身: what is said of A (a cleft, P的是A) is denied of B
         cleft = re.compile(f"(?P<h>[^。；！？，,]{{1,12}}?)的是(?P<b>[^。；！？，,]{{1,40}})[，,]\\s*(?:而)?(?:{word('not_a')})"
                            "(?P<a>[^。；！？，,]{1,40})")
