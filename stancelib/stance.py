@@ -177,7 +177,9 @@ _CLAUSE_SPLIT = re.compile(f"[{_CLAUSE_MARKS}]")
 _CLAUSE = re.compile(f"[^{_CLAUSE_MARKS}]+")
 _SENTENCE_MARKS = set("。！!？?\n")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
-_SENTENCE = re.compile(r"[^。！!？?\n]*[。！!？?\n]|[^。！!？?\n]+")  # the pieces _SENTENCE_SPLIT cuts, where they stand
+# the pieces _SENTENCE_SPLIT cuts, where they stand: a run up to its mark, or a mark alone (no backtracking
+# over a last run without one)
+_SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?\n]?|[。！!？?\n]")
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 
 
@@ -185,9 +187,10 @@ def _without_quote_marks(text: str) -> tuple[list[int], str]:
     """``(marks, bare)``: the text without its quote marks, and per mark the offset in ``bare`` of the
     character after it (ascending): a character at ``i`` in ``bare`` is at ``i + bisect_right(marks, i)``
     in ``text``."""
-    if not _QUOTE_MARKS.search(text):
+    at = [m.start() for m in _QUOTE_MARKS.finditer(text)]
+    if not at:
         return [], text
-    return [m.start() - j for j, m in enumerate(_QUOTE_MARKS.finditer(text))], _QUOTE_MARKS.sub("", text)
+    return [i - j for j, i in enumerate(at)], "".join(text[s + 1:e] for s, e in zip([-1, *at], [*at, len(text)]))
 
 
 class Statement:
@@ -203,8 +206,9 @@ class Statement:
         # 不是“交智商税”: marks must not separate a negator from its word; `marks` maps back.
         self.marks, self.bare = _without_quote_marks(text)
         if self.marks:  # 一套「端云协同」的系统: a quoted name says nothing, it is blanked (its length kept)
+            at = [i + j for j, i in enumerate(self.marks)]  # each mark's offset in the text
             for m in rules.named_quote.finditer(text):
-                start = m.start("n") - len(_QUOTE_MARKS.findall(text, 0, m.start("n")))
+                start = m.start("n") - bisect_left(at, m.start("n"))
                 self.bare = self.bare[:start] + "〇" * len(m.group("n")) + self.bare[start + len(m.group("n")):]
         # (start, end, sentence) in bare, blank ones left out
         self.sentences = [(*m.span(), m.group()) for m in _SENTENCE.finditer(self.bare) if not m.group().isspace()]
