@@ -207,7 +207,7 @@ class Statement:
         self.marks, self.bare = _without_quote_marks(text)
         if self.marks:  # 一套「端云协同」的系统: a quoted name says nothing, it is blanked (its length kept)
             at = [i + j for j, i in enumerate(self.marks)]  # each mark's offset in the text
-            for m in rules.named_quote.finditer(text):
+            for m in rules.named_quotes(text):
                 start = m.start("n") - bisect_left(at, m.start("n"))
                 self.bare = self.bare[:start] + "〇" * len(m.group("n")) + self.bare[start + len(m.group("n")):]
         # (start, end, sentence) in bare, blank ones left out
@@ -359,10 +359,10 @@ class StanceRules:
         # (都要做到 is a standard, not both sides kept)
         self.both = re.compile(f"(?:{alternation(topics.both)})(?!到)") if topics.both else None
         # 一套「端云协同」的系统: a quoted name (see Statement), its lead before the marks or its tail after them
-        # (a look-ahead on the characters one starts with: re tries the optional lead at no other place)
-        name_starts = re.escape("".join(sorted({w[0] for w in topics.lexicon.get("name_leads", ()) if w} | set("「“『\""))))
-        self.named_quote = re.compile(f"(?=[{name_starts}])(?P<lead>(?:{word('name_leads')})\\s*)?[「“『\"](?P<n>[^「」“”『』‘’\"，,。；;！!？?\\n]{{1,12}})[」”』\"]"
-                                      f"(?(lead)|的?(?:{word('name_tails')}))")
+        # (two patterns, each opening with the characters it can start with, so that re skips fast to them)
+        name = r'[「“『"](?P<n>[^「」“”『』‘’"，,。；;！!？?\n]{1,12})[」”』"]'
+        self.led_name = re.compile(f"(?:{opening('name_leads')})\\s*{name}")
+        self.tailed_name = re.compile(f"{name}的?(?:{word('name_tails')})")
         # 大客户最在意的是别被绑住 (used with match(clause, end of the term)) / 签下了首批政企客户 (the words before the term)
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
         self.acquired = re.compile(f"(?:{word('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
@@ -523,6 +523,19 @@ class StanceRules:
                 return True
             m = self.hedge.search(text, m.start() + 1)
         return False
+
+    def named_quotes(self, text: str):
+        """The quoted names in ``text``, each with its lead before the marks (一个叫「…」) or its tail after them
+        (「…」的系统), as one pattern of both would find them: the leftmost each time, none overlapping."""
+        pos, led, tailed = 0, self.led_name.search(text), self.tailed_name.search(text)
+        while led or tailed:
+            m = led if led and (not tailed or led.start() < tailed.start()) else tailed
+            yield m
+            pos = m.end()
+            if led and led.start() < pos:
+                led = self.led_name.search(text, pos)
+            if tailed and tailed.start() < pos:
+                tailed = self.tailed_name.search(text, pos)
 
     def _asks(self, sentence: str) -> bool:
         return sentence.strip().endswith(self.question_ends) and not self.rhetorical.search(sentence)
