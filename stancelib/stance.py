@@ -33,7 +33,13 @@ from functools import lru_cache
 from itertools import islice
 from importlib import resources
 from pathlib import Path
-from typing import Literal, Optional, Sequence
+from typing import Callable, Literal, Optional, Sequence
+
+try:  # the parser of re, to read where a paraphrase can start (_first_characters)
+    from re import _constants as _re_constants, _parser as _re_parser
+except ImportError:  # Python 3.10
+    import sre_constants as _re_constants
+    import sre_parse as _re_parser
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -171,7 +177,9 @@ _CLAUSE_SPLIT = re.compile(f"[{_CLAUSE_MARKS}]")
 _CLAUSE = re.compile(f"[^{_CLAUSE_MARKS}]+")
 _SENTENCE_MARKS = set("。！!？?\n")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！!？?\n])")  # a semicolon joins the halves of 一方面…另一方面
-_SENTENCE = re.compile(r"[^。！!？?\n]*[。！!？?\n]|[^。！!？?\n]+")  # the pieces _SENTENCE_SPLIT cuts, where they stand
+# the pieces _SENTENCE_SPLIT cuts, where they stand: a run up to its mark, or a mark alone (no backtracking
+# over a last run without one)
+_SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?\n]?|[。！!？?\n]")
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"]")
 
 
@@ -179,9 +187,10 @@ def _without_quote_marks(text: str) -> tuple[list[int], str]:
     """``(marks, bare)``: the text without its quote marks, and per mark the offset in ``bare`` of the
     character after it (ascending): a character at ``i`` in ``bare`` is at ``i + bisect_right(marks, i)``
     in ``text``."""
-    if not _QUOTE_MARKS.search(text):
+    at = [m.start() for m in _QUOTE_MARKS.finditer(text)]
+    if not at:
         return [], text
-    return [m.start() - j for j, m in enumerate(_QUOTE_MARKS.finditer(text))], _QUOTE_MARKS.sub("", text)
+    return [i - j for j, i in enumerate(at)], "".join(text[s + 1:e] for s, e in zip([-1, *at], [*at, len(text)]))
 
 
 class Statement:
@@ -197,8 +206,9 @@ class Statement:
         # 不是“交智商税”: marks must not separate a negator from its word; `marks` maps back.
         self.marks, self.bare = _without_quote_marks(text)
         if self.marks:  # 一套「端云协同」的系统: a quoted name says nothing, it is blanked (its length kept)
-            for m in rules.named_quote.finditer(text):
-                start = m.start("n") - len(_QUOTE_MARKS.findall(text, 0, m.start("n")))
+            at = [i + j for j, i in enumerate(self.marks)]  # each mark's offset in the text
+            for m in rules.named_quotes(text):
+                start = m.start("n") - bisect_left(at, m.start("n"))
                 self.bare = self.bare[:start] + "〇" * len(m.group("n")) + self.bare[start + len(m.group("n")):]
         # (start, end, sentence) in bare, blank ones left out
         self.sentences = [(*m.span(), m.group()) for m in _SENTENCE.finditer(self.bare) if not m.group().isspace()]
@@ -228,7 +238,7 @@ class Statement:
 
     def hedged(self, rules: "StanceRules") -> bool:
         if self._hedged is None:
-            self._hedged = bool(rules.hedge and rules.hedge.search(self.bare))
+            self._hedged = rules.hedged(self.bare)
         return self._hedged
 
 
@@ -242,6 +252,8 @@ class StanceRules:
         lex = {k: alternation(v) for k, v in topics.lexicon.items()}
         word = lambda key: lex.get(key, "(?!)")  # noqa: E731 - an empty list matches nothing
         listed = lambda key: _scannable(topics.lexicon.get(key, ()))  # noqa: E731 - any word of one list
+        # (the same words opening a pattern, as branches that each start with a plain character: re skips fast to them)
+        opening = lambda key: listed(key).pattern  # noqa: E731
         negators = alternation(topics.negators)
         ending = lambda key: tuple(w for w in topics.lexicon.get(key, ()) if w)  # noqa: E731 - for str.endswith
         self.negator_ends = tuple(w for w in topics.negators if w)
@@ -270,7 +282,7 @@ class StanceRules:
         self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
                                         f"(?:{word('compared_with_tail')})?)$")
         # A definition states what a thing is, not which side is right: 端侧大模型是指…
-        self.definition = re.compile(f"(?:{word('definitions')})|所谓的?[^，,。]{{0,10}}就是")
+        self.definition = re.compile(f"{opening('definitions')}|所谓的?[^，,。]{{0,10}}就是")
         self.condition = re.compile(f"^(?:{word('conditions')})")
         self.concession = re.compile(f"^(?:{word('concessions')})")
         self.granting = re.compile(f"^(?:{word('granting')})")
@@ -282,11 +294,11 @@ class StanceRules:
             f"(?:{word('indifference')})[^，,。；！？]{{1,20}}?(?:还是|或者|或是|与|和)[^，,。；！？]{{1,20}}"
             # 开源还是闭源，这不是最重要的问题: the choice named and set aside
             f"|[^，,。；！？]{{1,12}}(?:还是|或者|或是)[^，,。；！？]{{1,12}}[，,]?\\s*(?:这|其实|并|反而)?(?:{word('indifferent_tails')})[^，,。；！？]*")
-        self.indifference_word = re.compile(f"(?:{word('indifference')})|还是|或者|或是")  # in every one of them
+        self.indifference_word = re.compile(f"{opening('indifference')}|还是|或者|或是")  # in every one of them
         # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
         self.rejection = listed("rejections")
         # 从来没打算把开源当成主业: the negated goal is rejected.
-        self.goal_negation = re.compile(f"(?:{word('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
+        self.goal_negation = re.compile(f"(?:{opening('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = listed("rhetorical")
@@ -299,13 +311,13 @@ class StanceRules:
         self.any_negator = _scannable(topics.negators)
         self.domain_ends = ending("domain_ends")  # 在安全上 / 在成本方面: a polarity word as the domain judged
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
-        self.helper_of = re.compile(f"(?:{word('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
+        self.helper_of = re.compile(f"(?:{opening('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
         # 现在却变成了一家闭源的公司: a side turned into against expectation, after the other one
-        self.turned_into = re.compile(f"(?:{word('turned_into')})(?P<a>[^，,。；！？]{{1,16}})")
-        self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
+        self.turned_into = re.compile(f"(?:{opening('turned_into')})(?P<a>[^，,。；！？]{{1,16}})")
+        self.ideal_broken = re.compile(f"(?:{opening('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
-        self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
+        self.reported_by = re.compile(f"(?:{opening('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
         # A view of others that the speaker turns down in the same clause (it counts against itself):
         # 我们不会因为别人说scaling见顶就停下来 / 说开源落后的人，大概没看过榜单 (not when they are counted
         # or agreed with: 说开源会赢的人越来越多).
@@ -339,16 +351,18 @@ class StanceRules:
         # 不过现在下结论还太早: a clause that says it is too early to tell names no side; it only hedges.
         self.undecided = _compile(topics.lexicon.get("undecided", ()))
         hedges = (*topics.hedges, *topics.lexicon.get("undecided", ()))
-        # 不可能 is certain, not a hedge (可能 right after 不 does not hedge)
-        self.hedge = re.compile(f"(?<!不)(?:{alternation(hedges)})") if hedges else None
+        # 不可能 is certain, not a hedge (可能 right after 不 does not hedge: see hedged)
+        self.hedge = _compile(hedges)
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
         self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
         # (都要做到 is a standard, not both sides kept)
         self.both = re.compile(f"(?:{alternation(topics.both)})(?!到)") if topics.both else None
         # 一套「端云协同」的系统: a quoted name (see Statement), its lead before the marks or its tail after them
-        self.named_quote = re.compile(f"(?P<lead>(?:{word('name_leads')})\\s*)?[「“『\"](?P<n>[^「」“”『』‘’\"，,。；;！!？?\\n]{{1,12}})[」”』\"]"
-                                      f"(?(lead)|的?(?:{word('name_tails')}))")
+        # (two patterns, each opening with the characters it can start with, so that re skips fast to them)
+        name = r'[「“『"](?P<n>[^「」“”『』‘’"，,。；;！!？?\n]{1,12})[」”』"]'
+        self.led_name = re.compile(f"(?:{opening('name_leads')})\\s*{name}")
+        self.tailed_name = re.compile(f"{name}的?(?:{word('name_tails')})")
         # 大客户最在意的是别被绑住 (used with match(clause, end of the term)) / 签下了首批政企客户 (the words before the term)
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
         self.acquired = re.compile(f"(?:{word('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
@@ -362,7 +376,8 @@ class StanceRules:
         self.weak: dict[str, set[str]] = {}
         self.paraphrase: dict[str, list[tuple[str, re.Pattern]]] = {}
         # topic -> (its context-free paraphrases, the others: a look-around at an edge, see _context_free)
-        self.paraphrase_split: dict[str, tuple[list[re.Pattern], list[re.Pattern]]] = {}
+        self.paraphrase_split: dict[str, tuple[Optional[Searcher], Optional[Searcher]]] = {}
+        self.any_paraphrase: dict[str, Optional[Searcher]] = {}  # one look for them all, None for none
         self.says_not: set[re.Pattern] = set()
         self.acts: dict[str, Optional[re.Pattern]] = {}
         all_terms = [*(x for t in topics.topics.values() for ts in t.sides.values() for x in ts),
@@ -381,8 +396,9 @@ class StanceRules:
             # 规模不是一切: a paraphrase that holds its own negator is a negative saying; only a negator before it turns it
             self.says_not.update(p for _, p in self.paraphrase[tid] if self.any_negator.search(p.pattern))
             free = [_context_free(p) for _, p in self.paraphrase[tid]]
-            self.paraphrase_split[tid] = ([p for (_, p), f in zip(self.paraphrase[tid], free) if f],
-                                          [p for (_, p), f in zip(self.paraphrase[tid], free) if not f])
+            self.paraphrase_split[tid] = (_any_of([p for (_, p), f in zip(self.paraphrase[tid], free) if f]),
+                                          _any_of([p for (_, p), f in zip(self.paraphrase[tid], free) if not f]))
+            self.any_paraphrase[tid] = _any_of([p for _, p in self.paraphrase[tid]])
             # An act (谁都能下载) brings its topic up and votes like a cue.
             cue_label = {c: label for label, cues in (*t.cues.items(), *t.acts.items()) for c in cues}
             acts = [a for acts in t.acts.values() for a in acts]
@@ -404,12 +420,13 @@ class StanceRules:
         """Constructions of preference (their words are the lexicon's): A is rejected and B chosen, or
         both weighed for 一方面…另一方面. Each comes with the words a sentence must hold to try it."""
         lex = self.topics.lexicon
-        not_a_but_b = re.compile(f"(?:{word('not_a')})(?P<a>[^。；！？]{{1,40}}?)(?:[，,]?\\s*(?:{word('but_b')})|[，,]\\s*是)"
+        opening = lambda key: _scannable(lex.get(key, ())).pattern  # noqa: E731 - see __init__
+        not_a_but_b = re.compile(f"(?:{opening('not_a')})(?P<a>[^。；！？]{{1,40}}?)(?:[，,]?\\s*(?:{word('but_b')})|[，,]\\s*是)"
                                  "(?P<b>[^。；！？，,]{1,40})")
         b_not_a = re.compile(f"(?P<b>[^。；！？，,]{{1,40}})[，,]?\\s*(?:{word('b_not_a')})(?P<a>[^。；！？，,]{{1,40}})")
-        rather = re.compile(f"(?:{word('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
+        rather = re.compile(f"(?:{opening('rather')})(?P<a>[^。；！？]{{1,40}}?)[，,]?\\s*(?:{word('rather_than')})(?P<b>[^。；！？，,]{{1,40}})")
         worse = re.compile(f"(?P<a>[^。；！？，,]{{1,30}}?)(?:{word('worse_than')})(?P<b>[^。；！？，,]{{1,30}})")
-        one_hand = re.compile(f"(?:{word('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
+        one_hand = re.compile(f"(?:{opening('one_hand')})(?P<a>[^。；！？]{{1,60}}?)[，,；;。]\\s*(?:{word('other_hand')})(?P<b>[^。；！？]{{1,60}})")
         # 撞墙的是某一种数据的scaling，不是scaling本身: what is said of A (a cleft, P的是A) is denied of B
         cleft = re.compile(f"(?P<h>[^。；！？，,]{{1,12}}?)的是(?P<b>[^。；！？，,]{{1,40}})[，,]\\s*(?:而)?(?:{word('not_a')})"
                            "(?P<a>[^。；！？，,]{1,40})")
@@ -459,10 +476,15 @@ class StanceRules:
         # 还远没有看到规模定律的尽头 (+) / 已经摸到了端侧的天花板 (-)
         self.limit = re.compile(f"(?:(?P<blind>{word('limit_blind')})|(?:{word('limit_verbs')}))了?"
                                 f"(?P<a>[^，,。；！？]{{1,14}}?)的?(?:{word('limits')})")
+        # every predicate ends in one of these: one look after the term before the patterns
+        self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "minor_roles", "run_verbs")
+                                          for w in self.topics.lexicon.get(key, ())])
 
     def _predicate(self, clause: str, end: int, before: str) -> float:
         """What a predicate right after a side term says of it (the term as its subject): a role
         (+, negated -), its moment come (+), demoted to a minor role (-), a model that can run there (+)."""
+        if not self.predicate_word.search(clause, end):
+            return 0
         role = self.role_predicate.match(clause, end)
         if role:
             if any(w in role.group(0) for w in self.not_only if len(w) > 1):
@@ -492,6 +514,29 @@ class StanceRules:
         lead = _CLAUSE_SPLIT.split(before)[-1]
         return lead if lead.endswith(self.disbelief_ends) else ""
 
+    def hedged(self, text: str) -> bool:
+        """Whether ``text`` holds a hedge (可能, 还为时尚早) not right after 不: the words found by a scan that
+        skips fast to them, the 不 before each looked at here (a look-behind would be tried at every character)."""
+        m = self.hedge.search(text) if self.hedge else None
+        while m:
+            if text[m.start() - 1:m.start()] != "不":
+                return True
+            m = self.hedge.search(text, m.start() + 1)
+        return False
+
+    def named_quotes(self, text: str):
+        """The quoted names in ``text``, each with its lead before the marks (一个叫「…」) or its tail after them
+        (「…」的系统), as one pattern of both would find them: the leftmost each time, none overlapping."""
+        pos, led, tailed = 0, self.led_name.search(text), self.tailed_name.search(text)
+        while led or tailed:
+            m = led if led and (not tailed or led.start() < tailed.start()) else tailed
+            yield m
+            pos = m.end()
+            if led and led.start() < pos:
+                led = self.led_name.search(text, pos)
+            if tailed and tailed.start() < pos:
+                tailed = self.tailed_name.search(text, pos)
+
     def _asks(self, sentence: str) -> bool:
         return sentence.strip().endswith(self.question_ends) and not self.rhetorical.search(sentence)
 
@@ -511,10 +556,7 @@ class StanceRules:
         return self._paraphrased(tid, text)
 
     def _paraphrased(self, tid: str, text: str) -> bool:
-        for _, pattern in self.paraphrase[tid]:
-            if pattern.search(text):
-                return True
-        return False
+        return bool(self.any_paraphrase[tid] and self.any_paraphrase[tid](text))
 
     def sides_span(self, tid: str, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.term[tid].finditer(text)]
@@ -583,7 +625,7 @@ class StanceRules:
         # A context-free paraphrase that finds nothing in the whole statement finds nothing in a sentence of
         # it; the others (a look-around at an edge) are looked for in every sentence.
         free, bound = self.paraphrase_split[tid]
-        free = free if any(p.search(st.bare) for p in free) else []
+        free = free if free and free(st.bare) else None
         out = []
         if not free and not bound:  # the sentences that hold a term or act: each one's found by bisection
             for p in at:
@@ -593,7 +635,7 @@ class StanceRules:
             return out
         for i, (start, end, sentence) in enumerate(sentences):
             k = bisect_left(at, start)
-            if (k < len(at) and at[k] < end) or any(p.search(sentence) for p in free) or any(p.search(sentence) for p in bound):
+            if (k < len(at) and at[k] < end) or (free and free(sentence)) or (bound and bound(sentence)):
                 out.append(i)
         return out
 
@@ -716,7 +758,7 @@ class StanceRules:
         # 虽然A，但B / A，不过B: the part after the turn carries the point; what it judges without
         # naming a side is said of the side named before the turn (B端虽然慢，但收入都是实打实的).
         # A hedged turn (…，但可能会放缓) only qualifies what came before: both parts count.
-        earlier_weight = 0.7 if self.hedge and self.hedge.search(parts[-1]) else 0.35
+        earlier_weight = 0.7 if self.hedged(parts[-1]) else 0.35
         locals_: list[dict[str, float]] = []
         for i, part in enumerate(parts):
             local: dict[str, float] = defaultdict(float)
@@ -743,7 +785,7 @@ class StanceRules:
         """有人说规模定律撞墙了，但我们的客户还在买更多的算力: a view of others reported before the turn, and
         a turn that judges no side and neither hedges nor agrees, turns the view down: it counts against itself."""
         rest = parts[-1]
-        if ((self.hedge and self.hedge.search(rest)) or self.holder_kept.search(rest) or self._undecided(tid, rest)
+        if (self.hedged(rest) or self.holder_kept.search(rest) or self._undecided(tid, rest)
                 or not any(self._reports(part) for part in parts[:-1])):
             return
         inner: dict[str, float] = defaultdict(float)
@@ -764,7 +806,7 @@ class StanceRules:
         if self.paraphrase[tid]:  # the clauses joined again by one mark: the text with each mark made a comma
             own = ("，".join(self._own_clauses(_CLAUSE_SPLIT.split(sentence))) if self._reports(sentence)
                    else _CLAUSE_SPLIT.sub("，", sentence))
-        for label, pattern in self.paraphrase[tid]:
+        for label, pattern in (self.paraphrase[tid] if self._paraphrased(tid, own) else ()):
             for m in pattern.finditer(own):
                 # 模型越大越聪明 names the believer's side without the term; 不是越大越好 rejects it.
                 sentence = sentence.replace(m.group(0), "，")  # a cue inside (越大越好) must not vote again
@@ -1260,6 +1302,53 @@ class StanceRules:
     def _negated(self, clause: str, pos: int) -> bool:
         """A negator right before ``pos``, or with at most a short adverb between (不会直接面向)."""
         return bool(self.negator_near and self.negator_near.search(clause[max(0, pos - 7):pos]))
+
+
+Searcher = Callable[[str], Optional[re.Match]]
+
+
+def _any_of(patterns: list[re.Pattern]) -> Optional[Searcher]:
+    """A search that finds something in a text where one of ``patterns`` does (what, it does not say), or
+    ``None`` for no patterns. One regex of them all when each starts with known characters (a look-ahead on
+    them lets re pass the other places fast: less time than a search per pattern), else each in turn."""
+    if len(patterns) <= 1:
+        return patterns[0].search if patterns else None
+    firsts = [_first_characters(p) for p in patterns]
+    if all(firsts) and len({p.flags for p in patterns}) == 1:
+        try:
+            chars = "".join(sorted(set().union(*firsts)))
+            return re.compile(f"(?=[{re.escape(chars)}])(?:{'|'.join(f'(?:{p.pattern})' for p in patterns)})", patterns[0].flags).search
+        except re.error:
+            pass  # (a name given to a group in two of them)
+    return lambda text: next((m for p in patterns if (m := p.search(text))), None)
+
+
+def _first_characters(pattern: re.Pattern) -> Optional[set[str]]:
+    """The characters each match of ``pattern`` starts with, read from its parse (``(?:模型|参数)…`` -> 模, 参),
+    or ``None`` when it may start otherwise (a class of ranges, an anchor, a look-around, an optional start)
+    or refers back to a group (which one regex of several would number differently)."""
+
+    def first(items) -> Optional[set[str]]:
+        if not items:
+            return None
+        op, av = items[0]
+        if op is _re_constants.LITERAL:
+            return {chr(av)}
+        if op is _re_constants.SUBPATTERN:
+            return first(av[-1])
+        if op is _re_constants.BRANCH:
+            each = [first(branch) for branch in av[1]]
+            return set().union(*each) if all(each) else None
+        if op is _re_constants.IN and all(o is _re_constants.LITERAL for o, _ in av):
+            return {chr(a) for _, a in av}
+        return None
+
+    if "(?P=" in pattern.pattern or re.search(r"\\[1-9]|\(\?\(", pattern.pattern):
+        return None
+    try:
+        return first(list(_re_parser.parse(pattern.pattern, pattern.flags)))
+    except (AttributeError, TypeError, ValueError, IndexError):  # a parse this reading does not know
+        return None
 
 
 def _context_free(pattern: re.Pattern) -> bool:
