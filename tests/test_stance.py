@@ -734,3 +734,40 @@ def test_a_view_someone_told_the_speaker_is_not_the_speakers_own(nlp):
 def test_where_the_work_is_said_to_be_done_takes_that_side(nlp, said, topic, label):
     claims = [(c.topic, c.stance) for c in nlp(f"庞书遥表示：“{said}”")._.claims]
     assert claims == [(topic, label)]
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a side's time over, or its gains used up
+        ("scaling_law", "各家比拼模型规模的时代已经结束了。", "skeptic"),
+        ("scaling_law", "规模定律的时代已经到来。", "believer"),
+        ("scaling_law", "堆算力的红利已经见底了。", "skeptic"),
+        ("scaling_law", "堆算力的红利还很大。", "believer"),
+        # what is said to come too soon is turned down
+        ("scaling_law", "现在就断言规模定律见顶，恐怕为时尚早。", "believer"),
+        ("scaling_law", "要说规模定律已经撞墙了还为时过早。", "believer"),
+        ("scaling_law", "规模定律已经见顶。", "skeptic"),
+        # a side not opposed, then the reservation
+        ("open_vs_closed", "我并不排斥开源，只不过担心社区版本的维护跟不上。", "closed"),
+        ("open_vs_closed", "我并不反对开源。", "open"),
+        # what not even the least is possible without
+        ("open_vs_closed", "没有开放权重，小实验室连复现论文都做不到。", "open"),
+        ("open_vs_closed", "旗舰版本我们会一直保持闭源。", "closed"),
+        ("scaling_law", "说实话，我对规模定律将信将疑。", "mixed"),
+        ("device_vs_cloud", "绝大多数办公场景根本不需要云端。", "device"),
+        ("device_vs_cloud", "这些任务需要云端的大模型来做。", "cloud"),
+        ("open_vs_closed", "开源生态壮大对整个行业是件好事。", "open"),
+        # a reported view turned down by the speaker's own evidence
+        ("scaling_law", "不少同行说规模定律已经到头了，我们的实验不支持这种说法。", "believer"),
+        # a good thing not as great as others think (外界以为的: a measure, not a view reported)
+        ("open_vs_closed", "闭源厂商的壁垒并没有外界以为的那么高。", "open"),
+        ("open_vs_closed", "在欧洲，开源更多是科研机构之间的协作方式。", "neutral"),  # 更多是: "mostly is"
+        # a bad word describing another noun does not judge what the verb commits to
+        ("device_vs_cloud", "最吃力的训练任务终究要回到云端。", "cloud"),
+        ("device_vs_cloud", "没有必要把这些数据传到云端。", "device"),
+        ("scaling_law", "算力再翻一倍，换来的也只是一点点提升。", "skeptic"),
+    ],
+)
+def test_ended_premature_grudging_and_needed(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
