@@ -442,7 +442,7 @@ class StanceRules:
         self.copula = re.compile(f"(?:{word('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
         # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
         self.comparative = re.compile(f"^(?:{word('emphatic_nouns')}|的能力|能力)?(?:{word('comparative_modals')})?"
-                                      f"(?:{word('comparative_adverbs')})(?!多(?:的|地)?是)(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")  # (更多是: "mostly is")
+                                      f"(?:{word('comparative_adverbs')})(?!多(?:的|地)?是|像)(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")  # (更多是: "mostly is", 更像是: "is rather")
 
     def _compile_predicates(self, word) -> None:
         """A side term as the subject of an evaluative predicate right after it (see :meth:`_predicate`),
@@ -1475,9 +1475,10 @@ class StanceLabeler(SavedData):
             name = r["speaker"]["name"]
             para = clean.rfind("\n", 0, r["start"]) + 1
             neighbour = last_said.get(name)
-            if not topics and neighbour and neighbour[0] == para and neighbour[2]:
-                # The speaker's previous statement in this paragraph named the topic: 开源是未来。“我们会坚持下去。”
-                topics, inherited, framed, last_question_like = neighbour[2], True, True, neighbour[1]
+            held = self._sides_held(neighbour) if not topics and neighbour and neighbour[0] == para else []
+            if held:
+                # The speaker's previous statement in this paragraph took a side: 开源是未来。“我们会坚持下去。”
+                topics, inherited, framed, last_question_like = held, True, True, neighbour[1]
             else:
                 last_question_like = last_question
             if content_topics:
@@ -1515,6 +1516,12 @@ class StanceLabeler(SavedData):
         doc._.stancelib_claims = claims
         doc._.stancelib_stances = aggregate(claims, self.topics)
         return doc
+
+    def _sides_held(self, neighbour: tuple[int, str, list[str]]) -> list[str]:
+        """The topics of a speaker's previous statement that it takes a side on: a statement that only names a
+        side (价格战从云端打到了硬件) lends its topic to no later one."""
+        _, said, topics = neighbour
+        return [tid for tid in topics if self.rules.decide(tid, said)[0] != (self.topics.topics[tid].neutral or "")]
 
     def _decide(self, tid: str, statement: Statement) -> tuple[str, float, list[str], tuple[int, int]]:
         topic = self.topics.topics[tid]

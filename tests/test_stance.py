@@ -771,3 +771,28 @@ def test_where_the_work_is_said_to_be_done_takes_that_side(nlp, said, topic, lab
 )
 def test_ended_premature_grudging_and_needed(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("scaling_law", "规模定律更像是一条经验规律，迟早会碰到天花板。", "skeptic"),  # 更像是: no comparative
+        ("device_vs_cloud", "用户不在乎模型跑在云端还是本地，他们只在乎好不好用。", "neutral"),  # indifference
+        ("tob_vs_toc", "在国内做超级应用的窗口期已经很窄了。", "to_b"),
+        ("tob_vs_toc", "做C端的窗口期还很长。", "to_c"),
+        ("tob_vs_toc", "C端是赢家通吃的市场，排不进前三就没意义；B端排第十也能活得很好。", "to_b"),
+    ],
+)
+def test_likeness_indifference_and_a_market_too_narrow(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_an_answer_opening_with_a_verb_of_belief_replies_to_the_question(nlp):
+    text = "记者：你相信规模定律吗？\n\n卢明远：相信，但我们玩不起。规模定律是巨头之间的游戏。"
+    assert [(c.topic, c.stance) for c in nlp(text)._.claims] == [("scaling_law", "believer")]
+
+
+def test_a_previous_statement_that_takes_no_side_lends_its_topic_to_no_later_quote(nlp):
+    claims = lambda text: [(c.topic, c.stance) for c in nlp(text)._.claims]  # noqa: E731
+    assert claims("卢明远说，价格战已经从云端一路打到了终端。“明年会有不少小厂退出。”") == [("device_vs_cloud", "neutral")]
+    assert claims("卢明远说，端侧才是大模型的未来。“我们会一直坚持下去。”") == [("device_vs_cloud", "device")] * 2
