@@ -114,7 +114,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
                      "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails",
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
-                     "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so"]
+                     "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
+                     "past_times", "past_holding", "reported_titles"]
 
 
 class TopicFile(BaseModel):
@@ -309,7 +310,9 @@ class StanceRules:
         self.ideal_broken = re.compile(f"(?:{word('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
         # (not 外界以为的那么高 / 大家说的那样: what others think as a measure, not their view reported)
-        self.reported_by = re.compile(f"(?:{word('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})(?![的得])")
+        # (…or a person named by surname and title, 韩总说…: not 我们总说, the speaker's own habit)
+        self.reported_by = re.compile(f"(?:(?:{word('reported_subjects')})|(?<![我们咱])[\\u4e00-\\u9fff](?:{word('reported_titles')}))"
+                                      f"(?:都|也|一直|普遍)?(?:{word('reported_verbs')})(?![的得])")
         # A view of others that the speaker turns down in the same clause (it counts against itself):
         # 我们不会因为别人说scaling见顶就停下来 / 说开源落后的人，大概没看过榜单 (not when they are counted
         # or agreed with: 说开源会赢的人越来越多).
@@ -358,6 +361,9 @@ class StanceRules:
         self.acquired = re.compile(f"(?:{word('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
         # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
+        # 去年此时，他还在强调“…”: a view held back then, not now (the words before a quote in its sentence)
+        self.past_view = re.compile(f"(?:{word('past_times')})[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
+        self.later_time = listed("later_times")  # …，但现在他觉得…: the view now follows
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})"
                                      # 护城河没有大家想象的那么深: not as great as it is thought
                                      f"|[^，,。；;！!？?]{{0,2}}?(?:没有|没|并没有|并不|不)[^，,。；;！!？?]{{0,10}}?(?:那么|这么)(?:{word('not_so')})")
@@ -660,7 +666,7 @@ class StanceRules:
             start = answer.find(first)
             return topic.mixed, 0.6, [question[:12] + "…", self.no_pick.search(first).group(0)], (start, start + len(first.rstrip()))
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
-                    else 0 if explicit_only else self._polarity(first)[0])
+                    else 0 if explicit_only or self._reports(first) else self._polarity(first)[0])
         if len(sides) != 1 or not polarity or self._asked_against(tid, question):
             return self.decide_span(tid, answer, statement)
         votes: dict[str, float] = defaultdict(float)
@@ -1442,6 +1448,8 @@ class StanceLabeler(SavedData):
                 continue  # questions never yield claims, nor do the answerer's own words they quote
             if r["id"] in later_halves:
                 continue  # judged with the first half of its split quote
+            if r["kind"] in ("direct", "indirect") and _held_back_then(self.rules, clean, r, doc._.sentence_spans or []):
+                continue  # 去年此时，他还在强调“算力就是一切”: a view the speaker held, not one they hold
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
                                              for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
@@ -1582,6 +1590,16 @@ def _words_put_to_answerer(records: list[dict]) -> set[str]:
             if r["end"] <= turn["end"] and r["speaker"]["name"] == answerer:
                 put_to.add(r["id"])
     return put_to
+
+
+def _held_back_then(rules, clean: str, r: dict, sentences: list[list[int]]) -> bool:
+    """The words before a quote in its sentence say it was a view held back then: ``去年此时，罗某还在多个场合
+    强调“…”`` / ``他当年曾一度认为…``."""
+    if not sentences or r.get("sentence") is None:
+        return False
+    s, _ = sentences[min(r["sentence"], len(sentences) - 1)]
+    past = rules.past_view.search(clean, s, r["start"]) if s < r["start"] else None
+    return bool(past) and not rules.later_time.search(clean, past.start(), r["end"])
 
 
 def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:

@@ -796,3 +796,22 @@ def test_a_previous_statement_that_takes_no_side_lends_its_topic_to_no_later_quo
     claims = lambda text: [(c.topic, c.stance) for c in nlp(text)._.claims]  # noqa: E731
     assert claims("卢明远说，价格战已经从云端一路打到了终端。“明年会有不少小厂退出。”") == [("device_vs_cloud", "neutral")]
     assert claims("卢明远说，端侧才是大模型的未来。“我们会一直坚持下去。”") == [("device_vs_cloud", "device")] * 2
+
+
+def test_a_view_held_back_then_is_not_the_speakers_view_now(nlp):
+    claims = lambda text: [(c.speaker.name, c.topic, c.stance) for c in nlp(text)._.claims]  # noqa: E731
+    assert claims("这与他今天的表态相去甚远——去年此时，卢明远还在各种场合强调“堆算力就是一切”。") == []
+    assert claims("卢明远在台上强调“堆算力就是一切”。") == [("卢明远", "scaling_law", "believer")]
+    assert claims("卢明远说，他当年曾一度认为开源没有前途，但现在他觉得开源会赢。") == [("卢明远", "open_vs_closed", "open")]
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("open_vs_closed", "刘教授认为开源没有未来，我看未必。", "open"),  # a named person's view, turned down
+        ("scaling_law", "韩总说规模定律到头了，但我们的曲线还在往上走。", "believer"),
+        ("open_vs_closed", "我们总说开源是未来。", "open"),  # 我们总说: the speaker's own habit
+    ],
+)
+def test_a_named_persons_view_quoted_by_the_speaker(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
