@@ -815,3 +815,15 @@ def test_a_view_held_back_then_is_not_the_speakers_view_now(nlp):
 )
 def test_a_named_persons_view_quoted_by_the_speaker(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("open_vs_closed", "欧美的开源之争有一个重要的不同：开源是小团队的武器。", "neutral"),  # the debate named
+        ("open_vs_closed", "开源之争已经持续了两年，我们坚定地选择开源。", "open"),
+        ("device_vs_cloud", "用户不清楚哪些功能在本地完成、哪些在云端完成。", "neutral"),  # an embedded question
+    ],
+)
+def test_the_debate_named_and_an_embedded_question_take_no_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
