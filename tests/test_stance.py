@@ -827,3 +827,15 @@ def test_a_named_persons_view_quoted_by_the_speaker(rules, topic, text, label):
 )
 def test_the_debate_named_and_an_embedded_question_take_no_side(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("tob_vs_toc", "C端的付费率还低，B端的大单仍是现金流的主力，所以我们两条腿都要走。", "mixed"),
+        ("scaling_law", "规模定律在预训练这一侧已经逼近极限。", "skeptic"),
+        ("scaling_law", "规模定律还远没有达到极限。", "believer"),
+    ],
+)
+def test_both_legs_kept_and_a_limit_neared(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
