@@ -839,3 +839,14 @@ def test_the_debate_named_and_an_embedded_question_take_no_side(rules, topic, te
 )
 def test_both_legs_kept_and_a_limit_neared(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("说到底，普通用户不在乎模型跑在哪里，他们只在乎顺不顺手。", "neutral"),  # people who do not care: not judged
+        ("个人用户不在乎这些，我们也不打算做C端。", "to_b"),
+    ],
+)
+def test_people_who_do_not_care_are_not_the_side_judged(rules, text, label):
+    assert rules.decide("tob_vs_toc", text)[0] == label
