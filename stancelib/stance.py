@@ -119,7 +119,9 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "priority_nouns", "limit_verbs", "limit_blind", "limits", "only_doing", "essential_asks", "locatives",
                      "holder_leads", "holder_verbs", "holder_nouns", "holder_kept", "because", "then", "domain_ends",
                      "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails",
-                     "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick"]
+                     "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
+                     "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
+                     "past_times", "past_holding", "reported_titles"]
 
 
 class TopicFile(BaseModel):
@@ -265,6 +267,8 @@ class StanceRules:
         self.not_only_end = re.compile(f"(?:{alternation(self.not_only)})$") if self.not_only else None
         # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
+        # 我并不反对端侧，只是…: a side not opposed, then the reservation (only after such a clause is 只是 a turn)
+        self.grudging_turn = re.compile(f"(?:{word('grudging')})[^。；;！!？?]{{0,20}}?(?P<t>[，,]\\s*(?:{word('grudging_turns')}))")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不同意。/ 我同意: an answer that takes or turns down the view a question puts
@@ -278,8 +282,8 @@ class StanceRules:
         self.disbelief = listed("disbelief")
         self.disbelief_ends = ending("disbelief")
         # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
-        # (比较看好端侧 / 比如端侧 / 比例: words that start with 比 without comparing)
-        self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
+        # (比较看好端侧 / 比如端侧 / 比例 / 比拼规模: words that start with 比 without comparing)
+        self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分拼喻特])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
                                         f"(?:{word('compared_with_tail')})?)$")
         # A definition states what a thing is, not which side is right: 端侧大模型是指…
         self.definition = re.compile(f"{opening('definitions')}|所谓的?[^，,。]{{0,10}}就是")
@@ -317,7 +321,10 @@ class StanceRules:
         self.turned_into = re.compile(f"(?:{opening('turned_into')})(?P<a>[^，,。；！？]{{1,16}})")
         self.ideal_broken = re.compile(f"(?:{opening('ideal_breaking')})了?(?P<a>[^，,。；！？]{{1,12}}?)的?(?:{word('ideals')})")
         # 有人说… / 不少人认为…: a clause reporting others' view, built from subjects and verbs.
-        self.reported_by = re.compile(f"(?:{opening('reported_subjects')})(?:都|也|一直|普遍)?(?:{word('reported_verbs')})")
+        # (not 外界以为的那么高 / 大家说的那样: what others think as a measure, not their view reported)
+        # (…or a person named by surname and title, 韩总说…: not 我们总说, the speaker's own habit)
+        self.reported_by = re.compile(f"(?:(?:{opening('reported_subjects')})|(?<![我们咱])[\\u4e00-\\u9fff](?:{word('reported_titles')}))"
+                                      f"(?:都|也|一直|普遍)?(?:{word('reported_verbs')})(?![的得])")
         # A view of others that the speaker turns down in the same clause (it counts against itself):
         # 我们不会因为别人说scaling见顶就停下来 / 说开源落后的人，大概没看过榜单 (not when they are counted
         # or agreed with: 说开源会赢的人越来越多).
@@ -368,7 +375,16 @@ class StanceRules:
         self.acquired = re.compile(f"(?:{word('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
         # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
-        self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})")
+        # 去年此时，他还在强调“…”: a view held back then, not now (the words before a quote in its sentence)
+        self.past_view = re.compile(f"(?:{word('past_times')})[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
+        self.later_time = listed("later_times")  # …，但现在他觉得…: the view now follows
+        self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})"
+                                     # 护城河没有大家想象的那么深: not as great as it is thought
+                                     f"|[^，,。；;！!？?]{{0,2}}?(?:没有|没|并没有|并不|不)[^，,。；;！!？?]{{0,10}}?(?:那么|这么)(?:{word('not_so')})")
+        # 说规模定律撞墙还为时过早 / …，恐怕为时尚早: what is said to come too soon is turned down (weakly)
+        soon = f"(?:还|尚|都|仍|仍然|恐怕|可能|现在|也)*(?:{word('premature')})了?\\s*$"
+        self.premature_end = re.compile(f"了?{soon}")  # the end of the clause that says it
+        self.premature_alone = re.compile(f"^\\s*{soon}")  # the whole of the clause after it
         self.term: dict[str, re.Pattern] = {}
         self.side_of: dict[str, dict[str, str]] = {}
         self.cue: dict[str, re.Pattern] = {}
@@ -442,12 +458,14 @@ class StanceRules:
         self.essential = re.compile(
             f"没有(?P<a>[^，,。；！？]{{1,16}}?)[，,]?\\s*(?:就(?:{word('essential_then')})|(?:{word('essential_asks')}))"
             # 离开云端，端侧模型什么也干不了: what nothing works without
-            f"|(?:{word('essential_without')})(?P<a2>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,16}}?(?:{word('essential_fail')})")
+            f"|(?:{word('essential_without')})(?P<a2>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,16}}?(?:{word('essential_fail')})"
+            # 没有开源，小团队连试一试的门槛都迈不过去: without it not even the least is possible
+            f"|没有(?P<a3>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,10}}?连[^。；！？]{{1,16}}?都[^，,。；！？]{{0,3}}?(?:没有|没|不|无法|难以)")
         # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
         self.copula = re.compile(f"(?:{word('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
         # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
         self.comparative = re.compile(f"^(?:{word('emphatic_nouns')}|的能力|能力)?(?:{word('comparative_modals')})?"
-                                      f"(?:{word('comparative_adverbs')})(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")
+                                      f"(?:{word('comparative_adverbs')})(?!多(?:的|地)?是|像)(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")  # (更多是: "mostly is", 更像是: "is rather")
 
     def _compile_predicates(self, word) -> None:
         """A side term as the subject of an evaluative predicate right after it (see :meth:`_predicate`),
@@ -462,6 +480,8 @@ class StanceRules:
             f"[^，,。；;！!？?]{{0,12}}?(?:{word('role_nouns')}){at_end}")
         # 端侧AI的拐点已经到来
         self.moment_predicate = re.compile(f"{head}的?(?:{word('moment_nouns')}){adv}(?:{word('arrivals')})")
+        # 单纯堆参数的时代已经过去了: the side's time is over
+        self.moment_ended = re.compile(f"{head}的?(?:{word('moment_nouns')}){adv}(?:{word('ended_adverbs')})?(?:{word('departures')})")
         # 云端只是补充
         self.demoted = re.compile(f"{head}[，,]?\\s*{adv}(?:{word('demoting')})(?:{word('measure_words')})?的?(?:{word('minor_roles')})")
         # 模型可以完全在手机上跑 / 手机上就能跑 (not 手机上跑不动)
@@ -477,7 +497,7 @@ class StanceRules:
         self.limit = re.compile(f"(?:(?P<blind>{word('limit_blind')})|(?:{word('limit_verbs')}))了?"
                                 f"(?P<a>[^，,。；！？]{{1,14}}?)的?(?:{word('limits')})")
         # every predicate ends in one of these: one look after the term before the patterns
-        self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "minor_roles", "run_verbs")
+        self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "departures", "minor_roles", "run_verbs")
                                           for w in self.topics.lexicon.get(key, ())])
 
     def _predicate(self, clause: str, end: int, before: str) -> float:
@@ -492,6 +512,8 @@ class StanceRules:
             return -1 if role.group("neg") else +1
         if self.moment_predicate.match(clause, end):
             return +1
+        if self.moment_ended.match(clause, end):
+            return -1
         if self.demoted.match(clause, end):
             return -1
         capable = self.capable_before.search(before)
@@ -686,7 +708,7 @@ class StanceRules:
             start = answer.find(first)
             return topic.mixed, 0.6, [question[:12] + "…", self.no_pick.search(first).group(0)], (start, start + len(first.rstrip()))
         polarity = (1 if self.answer_yes.match(answer) else -1 if self.answer_no.match(answer)
-                    else 0 if explicit_only else self._polarity(first)[0])
+                    else 0 if explicit_only or self._reports(first) else self._polarity(first)[0])
         if len(sides) != 1 or not polarity or self._asked_against(tid, question):
             return self.decide_span(tid, answer, statement)
         votes: dict[str, float] = defaultdict(float)
@@ -752,6 +774,9 @@ class StanceRules:
     # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
         parts = self.turn.split(sentence)
+        grudging = self.grudging_turn.search(sentence) if len(parts) == 1 else None
+        if grudging:
+            parts = [sentence[:grudging.start("t")], sentence[grudging.end("t"):]]
         if len(parts) == 1:
             self._vote_part(tid, topic, sentence, votes, cues)
             return
@@ -887,7 +912,7 @@ class StanceRules:
         essential = self.essential.search(sentence)
         if essential:
             # 没有开源就没有互联网: what it cannot do without, it is for.
-            sides = {side for _, _, side in self.sides_in(tid, essential.group("a") or essential.group("a2")) if side}
+            sides = {side for _, _, side in self.sides_in(tid, essential.group("a") or essential.group("a2") or essential.group("a3")) if side}
             for side in sides:
                 self._add(topic, side, +1, 1.5, votes)
             if sides:
@@ -1117,6 +1142,11 @@ class StanceRules:
                 conceded, weight = True, 0.4
             elif conceded and self.contrast and self.contrast.match(stripped):
                 conceded, weight = False, 1.3
+            if terms is not None and i + 1 < len(clauses) and self.premature_alone.match(clauses[i + 1]):
+                # 现在就断言规模定律见顶，恐怕为时尚早: the clause is said to come too soon
+                if self._said_too_soon(tid, topic, clause, weight, votes, cues):
+                    cues.append(clauses[i + 1].strip())
+                    continue
             if terms is not None:
                 self._vote_clause(tid, topic, clause, weight, votes, cues, terms, hits)
 
@@ -1159,6 +1189,10 @@ class StanceRules:
         """One clause's vote; ``terms`` and ``cue_hits`` are the topic's terms and cues in it when the caller has them."""
         if self.no_side.search(clause):
             return  # 云端收入同比增长40% / 问他会不会做To C: a reported figure or an embedded question
+        late = self.premature_end.search(clause)
+        if late and late.start() > 0 and self._said_too_soon(tid, topic, clause[:late.start()], weight, votes, cues):
+            cues.append(late.group(0).strip())
+            return
         disbelief = self.disbelief.search(clause)
         if disbelief:
             # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.
@@ -1191,6 +1225,14 @@ class StanceRules:
                 votes[label] += weight * 1.5
                 cues.append(("不" if negated else "") + cue)
 
+    def _said_too_soon(self, tid, topic, said, weight, votes, cues) -> bool:
+        """说规模定律撞墙还为时过早: what ``said`` would vote counts, at half weight, against itself; whether it voted."""
+        inner: dict[str, float] = defaultdict(float)
+        self._vote_clause(tid, topic, said, weight * 0.5, inner, cues)
+        for label, w in inner.items():
+            votes[topic.opposite.get(label, label)] += w
+        return bool(inner)
+
     def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
         """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
         sided = self._judged(clause, sided)
@@ -1211,7 +1253,9 @@ class StanceRules:
         for (s, e, side), local in zip(sided, locals_):
             # 继续堆算力意义不大: the clause judges the very thing the verb commits to
             # (not for the side compared with, which takes the clause's opposite: 开源落后于闭源)
-            p = polarity if (local > 0 > polarity and local != COMPARED_UP) else (local if local else polarity)
+            # (a bad word before the term is not said of it: 真正困难的工作会回到云端)
+            p = (polarity if (local > 0 > polarity and local != COMPARED_UP and not self._describes_other(clause, s, e))
+                 else (local if local else polarity))
             if p:
                 self._add(topic, side, p, weight, votes)
                 cues.append(clause[s:e] + ("+" if p > 0 else "-"))
@@ -1222,6 +1266,15 @@ class StanceRules:
         """The ``terms`` of ``clause`` that its words can judge: not people who fear or want something
         (大客户最在意的是别被绑住) nor something won, a fact (签下了首批政企客户)."""
         return [t for t in terms if not (self.experiencer.match(clause, t[1]) or self.acquired.search(clause, max(0, t[0] - 10), t[0]))]
+
+    def _describes_other(self, clause: str, start: int, end: int) -> bool:
+        """真正困难的工作会回到云端: every bad word of the clause comes before the term and describes another
+        noun (困难的 + 工作), so it does not judge what the verb commits to (not 没有必要把数据传到云端)."""
+        if self.neg is None or self._polarity(clause[end:])[0] < 0:
+            return False
+        before = clause[:start]
+        found = [m.end() for m in self.neg.finditer(before)]
+        return bool(found) and all(before.startswith("的", at) and at + 1 < len(before) for at in found)
 
     def _local_polarity(self, clause: str, start: int, end: int, polarity: float = 0) -> float:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
@@ -1484,6 +1537,8 @@ class StanceLabeler(SavedData):
                 continue  # questions never yield claims, nor do the answerer's own words they quote
             if r["id"] in later_halves:
                 continue  # judged with the first half of its split quote
+            if r["kind"] in ("direct", "indirect") and _held_back_then(self.rules, clean, r, doc._.sentence_spans or []):
+                continue  # 去年此时，他还在强调“算力就是一切”: a view the speaker held, not one they hold
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
                                              for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
@@ -1517,9 +1572,10 @@ class StanceLabeler(SavedData):
             name = r["speaker"]["name"]
             para = clean.rfind("\n", 0, r["start"]) + 1
             neighbour = last_said.get(name)
-            if not topics and neighbour and neighbour[0] == para and neighbour[2]:
-                # The speaker's previous statement in this paragraph named the topic: 开源是未来。“我们会坚持下去。”
-                topics, inherited, framed, last_question_like = neighbour[2], True, True, neighbour[1]
+            held = self._sides_held(neighbour) if not topics and neighbour and neighbour[0] == para else []
+            if held:
+                # The speaker's previous statement in this paragraph took a side: 开源是未来。“我们会坚持下去。”
+                topics, inherited, framed, last_question_like = held, True, True, neighbour[1]
             else:
                 last_question_like = last_question
             if content_topics:
@@ -1557,6 +1613,12 @@ class StanceLabeler(SavedData):
         doc._.stancelib_claims = claims
         doc._.stancelib_stances = aggregate(claims, self.topics)
         return doc
+
+    def _sides_held(self, neighbour: tuple[int, str, list[str]]) -> list[str]:
+        """The topics of a speaker's previous statement that it takes a side on: a statement that only names a
+        side (价格战从云端打到了硬件) lends its topic to no later one."""
+        _, said, topics = neighbour
+        return [tid for tid in topics if self.rules.decide(tid, said)[0] != (self.topics.topics[tid].neutral or "")]
 
     def _decide(self, tid: str, statement: Statement) -> tuple[str, float, list[str], tuple[int, int]]:
         topic = self.topics.topics[tid]
@@ -1617,6 +1679,16 @@ def _words_put_to_answerer(records: list[dict]) -> set[str]:
             if r["end"] <= turn["end"] and r["speaker"]["name"] == answerer:
                 put_to.add(r["id"])
     return put_to
+
+
+def _held_back_then(rules, clean: str, r: dict, sentences: list[list[int]]) -> bool:
+    """The words before a quote in its sentence say it was a view held back then: ``去年此时，罗某还在多个场合
+    强调“…”`` / ``他当年曾一度认为…``."""
+    if not sentences or r.get("sentence") is None:
+        return False
+    s, _ = sentences[min(r["sentence"], len(sentences) - 1)]
+    past = rules.past_view.search(clean, s, r["start"]) if s < r["start"] else None
+    return bool(past) and not rules.later_time.search(clean, past.start(), r["end"])
 
 
 def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:

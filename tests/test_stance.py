@@ -734,3 +734,119 @@ def test_a_view_someone_told_the_speaker_is_not_the_speakers_own(nlp):
 def test_where_the_work_is_said_to_be_done_takes_that_side(nlp, said, topic, label):
     claims = [(c.topic, c.stance) for c in nlp(f"庞书遥表示：“{said}”")._.claims]
     assert claims == [(topic, label)]
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a side's time over, or its gains used up
+        ("scaling_law", "各家比拼模型规模的时代已经结束了。", "skeptic"),
+        ("scaling_law", "规模定律的时代已经到来。", "believer"),
+        ("scaling_law", "堆算力的红利已经见底了。", "skeptic"),
+        ("scaling_law", "堆算力的红利还很大。", "believer"),
+        # what is said to come too soon is turned down
+        ("scaling_law", "现在就断言规模定律见顶，恐怕为时尚早。", "believer"),
+        ("scaling_law", "要说规模定律已经撞墙了还为时过早。", "believer"),
+        ("scaling_law", "规模定律已经见顶。", "skeptic"),
+        # a side not opposed, then the reservation
+        ("open_vs_closed", "我并不排斥开源，只不过担心社区版本的维护跟不上。", "closed"),
+        ("open_vs_closed", "我并不反对开源。", "open"),
+        # what not even the least is possible without
+        ("open_vs_closed", "没有开放权重，小实验室连复现论文都做不到。", "open"),
+        ("open_vs_closed", "旗舰版本我们会一直保持闭源。", "closed"),
+        ("scaling_law", "说实话，我对规模定律将信将疑。", "mixed"),
+        ("device_vs_cloud", "绝大多数办公场景根本不需要云端。", "device"),
+        ("device_vs_cloud", "这些任务需要云端的大模型来做。", "cloud"),
+        ("open_vs_closed", "开源生态壮大对整个行业是件好事。", "open"),
+        # a reported view turned down by the speaker's own evidence
+        ("scaling_law", "不少同行说规模定律已经到头了，我们的实验不支持这种说法。", "believer"),
+        # a good thing not as great as others think (外界以为的: a measure, not a view reported)
+        ("open_vs_closed", "闭源厂商的壁垒并没有外界以为的那么高。", "open"),
+        ("open_vs_closed", "在欧洲，开源更多是科研机构之间的协作方式。", "neutral"),  # 更多是: "mostly is"
+        # a bad word describing another noun does not judge what the verb commits to
+        ("device_vs_cloud", "最吃力的训练任务终究要回到云端。", "cloud"),
+        ("device_vs_cloud", "没有必要把这些数据传到云端。", "device"),
+        ("scaling_law", "算力再翻一倍，换来的也只是一点点提升。", "skeptic"),
+    ],
+)
+def test_ended_premature_grudging_and_needed(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("scaling_law", "规模定律更像是一条经验规律，迟早会碰到天花板。", "skeptic"),  # 更像是: no comparative
+        ("device_vs_cloud", "用户不在乎模型跑在云端还是本地，他们只在乎好不好用。", "neutral"),  # indifference
+        ("tob_vs_toc", "在国内做超级应用的窗口期已经很窄了。", "to_b"),
+        ("tob_vs_toc", "做C端的窗口期还很长。", "to_c"),
+        ("tob_vs_toc", "C端是赢家通吃的市场，排不进前三就没意义；B端排第十也能活得很好。", "to_b"),
+    ],
+)
+def test_likeness_indifference_and_a_market_too_narrow(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_an_answer_opening_with_a_verb_of_belief_replies_to_the_question(nlp):
+    text = "记者：你相信规模定律吗？\n\n卢明远：相信，但我们玩不起。规模定律是巨头之间的游戏。"
+    assert [(c.topic, c.stance) for c in nlp(text)._.claims] == [("scaling_law", "believer")]
+
+
+def test_a_previous_statement_that_takes_no_side_lends_its_topic_to_no_later_quote(nlp):
+    claims = lambda text: [(c.topic, c.stance) for c in nlp(text)._.claims]  # noqa: E731
+    assert claims("卢明远说，价格战已经从云端一路打到了终端。“明年会有不少小厂退出。”") == [("device_vs_cloud", "neutral")]
+    assert claims("卢明远说，端侧才是大模型的未来。“我们会一直坚持下去。”") == [("device_vs_cloud", "device")] * 2
+
+
+def test_a_view_held_back_then_is_not_the_speakers_view_now(nlp):
+    claims = lambda text: [(c.speaker.name, c.topic, c.stance) for c in nlp(text)._.claims]  # noqa: E731
+    assert claims("这与他今天的表态相去甚远——去年此时，卢明远还在各种场合强调“堆算力就是一切”。") == []
+    assert claims("卢明远在台上强调“堆算力就是一切”。") == [("卢明远", "scaling_law", "believer")]
+    assert claims("卢明远说，他当年曾一度认为开源没有前途，但现在他觉得开源会赢。") == [("卢明远", "open_vs_closed", "open")]
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("open_vs_closed", "刘教授认为开源没有未来，我看未必。", "open"),  # a named person's view, turned down
+        ("scaling_law", "韩总说规模定律到头了，但我们的曲线还在往上走。", "believer"),
+        ("open_vs_closed", "我们总说开源是未来。", "open"),  # 我们总说: the speaker's own habit
+    ],
+)
+def test_a_named_persons_view_quoted_by_the_speaker(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("open_vs_closed", "欧美的开源之争有一个重要的不同：开源是小团队的武器。", "neutral"),  # the debate named
+        ("open_vs_closed", "开源之争已经持续了两年，我们坚定地选择开源。", "open"),
+        ("device_vs_cloud", "用户不清楚哪些功能在本地完成、哪些在云端完成。", "neutral"),  # an embedded question
+    ],
+)
+def test_the_debate_named_and_an_embedded_question_take_no_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        ("tob_vs_toc", "C端的付费率还低，B端的大单仍是现金流的主力，所以我们两条腿都要走。", "mixed"),
+        ("scaling_law", "规模定律在预训练这一侧已经逼近极限。", "skeptic"),
+        ("scaling_law", "规模定律还远没有达到极限。", "believer"),
+    ],
+)
+def test_both_legs_kept_and_a_limit_neared(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("说到底，普通用户不在乎模型跑在哪里，他们只在乎顺不顺手。", "neutral"),  # people who do not care: not judged
+        ("个人用户不在乎这些，我们也不打算做C端。", "to_b"),
+    ],
+)
+def test_people_who_do_not_care_are_not_the_side_judged(rules, text, label):
+    assert rules.decide("tob_vs_toc", text)[0] == label
