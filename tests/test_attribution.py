@@ -4,16 +4,6 @@ import pytest
 import stancelib
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
-@pytest.fixture(scope="module")
-def nlp_nokb():
-    return stancelib.load(kb=None)
-
-
 def speakers(nlp, text, kind="direct"):
     """(content, speaker name or None) of every quote of ``kind``."""
     doc = nlp(text)

@@ -1,22 +1,7 @@
 """Attribution inside running text: pronouns, transliterated surnames, partial quotes, lists of views."""
 import pytest
 
-import stancelib
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
-@pytest.fixture(scope="module")
-def nlp_nokb():
-    return stancelib.load(kb=None)
-
-
-def speakers(nlp, text, kind="direct"):
-    doc = nlp(text)
-    return [(q.content, q.speaker.name if q.speaker else None) for q in doc._.quotes if q.kind == kind]
+from test_attribution import speakers
 
 
 # --- a transliterated surname whose last character is also a verb ----------------------------------

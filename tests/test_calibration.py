@@ -11,11 +11,6 @@ from stancelib.errors import ConfigError
 from stancelib.evaluation.calibration import fit_scorer, reliability, threshold_curve
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
 def test_explicit_cue_scores_higher_than_a_paragraph_guess(nlp):
     text = ("星河智能CEO陈思远表示：“我们明年会把推理成本再降一半。”\n\n"
             "陈思远谈到了开源社区。他是开源的长期支持者。\n\n“社区的力量比任何一家公司都大，这一点我很确定。”")

@@ -27,11 +27,6 @@ TEXT = ("青禾科技CEO罗一鸣表示：“开源模型会成为主流。”\n
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
-@pytest.fixture(scope="module")
 def result(nlp):
     return stancelib.extract(TEXT, doc_id="demo.txt", nlp=nlp)
 

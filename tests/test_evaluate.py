@@ -25,11 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
 def write_gold(tmp_path: Path, body: str, name: str = "doc.gold.yaml") -> Path:
     path = tmp_path / name
     path.write_text(textwrap.dedent(body), encoding="utf-8")
@@ -482,7 +477,7 @@ def test_every_fixture_gold_file_loads():
 
 def test_the_blind_article_sets_load_with_every_quote_located():
     docs = [d for p in sorted((ROOT / "eval" / "blind_articles").glob("*.gold.yaml")) for d in load_gold(p)]
-    assert len(docs) == 12 and sum(len(d.quotes) for d in docs) == 374
+    assert len(docs) == 24 and sum(len(d.quotes) for d in docs) == 771
     assert all(d.text[q.offset - 1] in "“「" or q.entry.kind == "qa_turn" for d in docs for q in d.quotes)  # (offset: the content)
 
 

@@ -22,11 +22,6 @@ _MARKS_AND_BREAKS = st.lists(st.one_of(st.sampled_from(QUOTE_MARKS + ["\n", "\r"
                                        st.characters(min_codepoint=0x4E00, max_codepoint=0x4E20)), max_size=200).map("".join)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
 @SETTINGS
 @given(_MARKS_AND_BREAKS)
 def test_quote_pairs_are_nested_bounded_and_linear(text):

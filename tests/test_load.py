@@ -20,11 +20,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
 def quotes_of(docs) -> list[list[dict]]:
     return [[q.model_dump() for q in doc._.quotes] for doc in docs]
 

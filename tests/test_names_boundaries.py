@@ -18,11 +18,6 @@ def nlp_kb(tmp_path_factory):
     return stancelib.load(kb=str(path))
 
 
-@pytest.fixture(scope="module")
-def nlp_nokb():
-    return stancelib.load(kb=None)
-
-
 def only(nlp, text):
     """The speaker's name of the one direct quote of ``text`` (None: no speaker)."""
     quotes = [q for q in nlp(text)._.quotes if q.kind == "direct"]

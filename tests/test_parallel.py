@@ -20,11 +20,6 @@ def _text(i: int) -> str:
             f"“{_SAYINGS[(i + 1) % 3]}”{name}说。\n他认为，数据质量比算力更重要。")
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
 @pytest.fixture
 def items(tmp_path):
     paths = []

@@ -2,7 +2,6 @@
 claim evidence, warnings) indexes the ORIGINAL text: ``original[start:end] == text``."""
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

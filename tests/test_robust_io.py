@@ -20,11 +20,6 @@ GOOD = "陈思远表示：“开源会成为主流。”\n"
 QA = "记者：端侧模型会取代云端吗？\n钱若川：不会，两者互补。\n记者：为什么？\n钱若川：成本决定一切。\n"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
 def run(*args: str, stdin=None, cwd=None, shell_prefix: str = "") -> subprocess.CompletedProcess:
     if shell_prefix:
         cmd = shell_prefix + " " + " ".join([sys.executable, "-m", "stancelib.cli", *[f"'{a}'" for a in args]])

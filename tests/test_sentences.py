@@ -8,11 +8,6 @@ import stancelib
 from stancelib.sentences import pair_quote_marks, sentence_index, split_sentences
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
 def sentences(text: str) -> list[str]:
     pairs, _ = pair_quote_marks(text)
     return [text[s:e] for s, e in split_sentences(text, pairs)]

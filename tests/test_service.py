@@ -25,11 +25,6 @@ TEXT = "青禾科技CEO罗一鸣表示：“开源模型会成为主流。”云
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
-@pytest.fixture(scope="module")
 def client(nlp):
     settings = ServiceSettings(max_body_bytes=20_000, max_text_chars=5_000, max_batch=3, timeout_s=30)
     with TestClient(create_app(settings, nlp=nlp)) as c:

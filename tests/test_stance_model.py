@@ -1,6 +1,5 @@
 """The learned stance classifier: metric, file reading, fit/predict, safe persistence, classify, NLPCC."""
 import json
-import random
 import threading
 import time
 import zipfile

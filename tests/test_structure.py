@@ -1,18 +1,6 @@
 """Document structure: where a Q&A turn ends, legends that name a transcript's short labels."""
 import pytest
 
-import stancelib
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return stancelib.load()
-
-
-@pytest.fixture(scope="module")
-def nlp_nokb():
-    return stancelib.load(kb=None)
-
 
 def turns(nlp, text):
     return [(q.span.text, q.speaker.name if q.speaker else None) for q in nlp(text)._.quotes if q.kind == "qa_turn"]
