@@ -1301,3 +1301,9 @@ def test_a_paragraphs_first_pronoun_before_anyone_it_names_goes_on_with_its_pers
 def test_words_written_on_a_board_are_no_ones_speech(nlp_nokb):
     text = "星河智能CEO梁一树说：“我们只做端侧。”\n\n梁一树的办公室里，白板上只写着一行字：“把模型塞进手机”。"
     assert speakers(nlp_nokb, text)[-1] == ("把模型塞进手机", None)
+
+
+def test_a_title_and_name_inside_a_zhengru_frame_speak(nlp_nokb):
+    # 所 after a two-character name is not part of it (滕某所说 is 滕某)
+    text = "正如星河科技CEO滕远所说，开源是大势所趋。"
+    assert speakers(nlp_nokb, text, kind="indirect") == [("开源是大势所趋", "滕远")]
