@@ -428,6 +428,12 @@ def all_positions(text: str, char: str) -> list[int]:
     return out
 
 
+def line_starts_holding(text: str, chars: str) -> list[int]:
+    """The starts of the lines that hold any of ``chars``, in order, found from those characters (a regex
+    scan for line starts would try every character)."""
+    return sorted({text.rfind("\n", 0, pos) + 1 for ch in chars for pos in all_positions(text, ch)})
+
+
 def matches_opening_with(pattern: re.Pattern, text: str, firsts: str) -> list[re.Match]:
     """``pattern.finditer(text)`` for a pattern whose matches open with one of the characters ``firsts``,
     tried only where they stand: ``str.find`` per character skips far faster than a regex scan, which

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
-from .normalize import OffsetMap, _norm, all_positions, original_text
+from .normalize import OffsetMap, _norm, all_positions, line_starts_holding, original_text
 from .sentences import sentence_indexer
 from .serialize import SavedData
 from .types import Quote, Span, Speaker
@@ -569,8 +569,7 @@ def heading_lines(clean: str) -> list[dict]:
     """``headline`` records of the heading lines with no colon (``【韩立】标题`` / ``韩立 | 标题``), found from the
     lines that hold 】 or a bar."""
     out = []
-    starts = sorted({clean.rfind("\n", 0, pos) + 1 for ch in "】|｜" for pos in all_positions(clean, ch)})
-    for start in starts:
+    for start in line_starts_holding(clean, "】|｜"):
         m = _HEADING_LINE.match(clean, start)
         if m is None or m.group("rest").endswith(("。", "！", "？", "!", "?", "…")):
             continue
@@ -608,8 +607,7 @@ def respondent_headings(clean: str) -> list[dict]:
     """``headline`` records (``section_only``: they open a section, they are nobody's words) of the headings
     that introduce one respondent (:data:`_RESPONDENT_HEADING`), tried on lines that hold one of its marks."""
     out = []
-    starts = sorted({clean.rfind("\n", 0, pos) + 1 for ch in "|｜/／·•・】#（(" for pos in all_positions(clean, ch)})
-    for start in starts:
+    for start in line_starts_holding(clean, "|｜/／·•・】#（("):
         m = _RESPONDENT_HEADING.match(clean, start)
         if m is None:
             continue

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
-from .normalize import _norm, to_simplified
+from .normalize import _norm, line_starts_holding, to_simplified
 from .quotes import SpeechCues, all_positions, alternation, load_cues
 from .serialize import SAVED, SavedData
 
@@ -519,16 +519,13 @@ def title_starts(clean: str, pats: NamePatterns) -> list[int]:
     return [m.start() for m in pats.title_starts.finditer(clean)]
 
 
-def _dotted_surname(clean: str, name: str) -> bool:
-    """True when the text writes ``name`` as the surname of a full name with ``·`` (``马可·韦尔登`` …
-    ``韦尔登说``): a transliterated surname whose last character is also a verb (登, 特) stays whole."""
-    return f"·{name}" in clean
-
-
 def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: Optional[list[int]] = None) -> list[dict]:
     """Names that no knowledge base needs to know, from their context (``titles``: :func:`title_starts`,
     when the caller has them)."""
     out = []
+    # The three characters after each ``·`` (马可·韦尔登 … 韦尔登说): a transliterated surname the text writes
+    # that way, whose last character is also a verb (登, 特), stays whole where it stands alone.
+    dotted = {clean[p + 1:p + 4] for p in all_positions(clean, "·")}
 
     def add(m, source, title=None, score=0.7, org=None):
         name = m.group("name")
@@ -578,7 +575,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
         elif len(name) == 3 and name[:2] not in lex.compound_surnames and _CJK_WORD.fullmatch(name):
             # 贺川则发微博 / 韩东表示 / 马骁接过话筒: a two-character name followed by a verb or function word
             if (name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2)) \
-                    and not _dotted_surname(clean, name):
+                    and name not in dotted:
                 name, end = name[:2], end - 1
         if name[0] in lex.preposition_surnames and _inside_longer_word(clean, end, pats):
             return  # 投资人向星河资本解释: a preposition and a noun phrase, not 向某
@@ -1035,7 +1032,7 @@ class SpeakerFinder(SavedData):
         person wherever it is written."""
         out = []
         nicks: dict[str, dict] = {}
-        for line in _matches_at(self.pats.cast_line, clean, _colon_line_starts(clean)):
+        for line in _matches_at(self.pats.cast_line, clean, line_starts_holding(clean, "：:")):
             for e in self.pats.cast_entry.finditer(clean, line.start("body"), line.end("body")):
                 full = e.group("full")
                 if _CJK_WORD.fullmatch(full) and (not self._chinese_shaped(full) or _not_a_name(full, self.lex)):
@@ -1192,12 +1189,6 @@ class SpeakerFinder(SavedData):
             if titled and free(p.start(), p.end()):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         return out
-
-
-def _colon_line_starts(clean: str) -> list[int]:
-    """The starts of the lines that hold a colon, found from the colons (a cast line needs one; a regex
-    scan for its line starts would try every character)."""
-    return sorted({clean.rfind("\n", 0, p) + 1 for ch in "：:" for p in all_positions(clean, ch)})
 
 
 def _given_names_as_full(mentions: list[dict], lex: Lexicon) -> list[dict]:
