@@ -556,14 +556,17 @@ def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
     window = ctx.clean[pos:pos + 44]
     for m in ctx.verb_re.finditer(window):
         gap = window[:m.start()].lstrip(" \t\u3000")
-        if ctx.pats.gap_before_verb.match(gap) or _ACCOMPANYING_ACTION.fullmatch(gap):  # Laura Stein 在播客中说
-            return m  # (她指着表格说: an action that goes with the speaking)
+        if ctx.pats.gap_before_verb.match(gap) or _ACCOMPANYING_ACTION.fullmatch(gap) \
+                or _MANNER.fullmatch(gap):  # Laura Stein 在播客中说
+            return m  # (她指着表格说: an action that goes with the speaking; 他半开玩笑地说: its manner)
         break
     return None
 
 
 # An action that goes with speaking, between a speaker and the verb: 指着表格 / 看着窗外 (V着 + a short object).
 _ACCOMPANYING_ACTION = re.compile(r"[^，,。；;！？!?“”「」\s]{1,4}着[^，,。；;！？!?“”「」\s]{0,6}")
+# The manner of speaking, an adverbial ending in 地: 半开玩笑地 / 头也不抬地 / 语气坚定地.
+_MANNER = re.compile(r"[也还又就都]?[^，,。；;！？!?“”「」\s地]{1,6}地")
 
 
 # --- 2. speaker before the quote --------------------------------------------------------------------
@@ -1032,6 +1035,8 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         tail = ctx.pats.said_it_thus.match(ctx.clean, mention["end"])
         if tail:
             return mention, (mention["start"], mention["end"]), "explicit", 0.8, tail.group(0)
+        if _gesture_after(r, ctx, mention["end"]):
+            return mention, (mention["start"], mention["end"]), "explicit", 0.6, None
         action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, mention["end"])
         if action is not None and ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ",") \
                 and not ctx.clean.startswith("的", mention["end"]) and not ctx.mentions_between(mention["end"], action.end()):
@@ -1045,6 +1050,10 @@ def _speaker_after_quote(r: dict, ctx: _Context):
             ref = _resolve_pronoun(ctx, r["start"], p.group(0))
             if ref is not None:
                 return ref, (p.start(), p.end()), "pronoun", 0.75, verb.group(0)
+        if _gesture_after(r, ctx, p.end()):
+            ref = _resolve_pronoun(ctx, r["start"], p.group(0))
+            if ref is not None:
+                return ref, (p.start(), p.end()), "pronoun", 0.55, None
         action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, p.end())
         if action is not None and ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ","):
             # “我不是说云会消失，”他停顿了一下，“…”: a quote broken by the speaker's action, no verb
@@ -1073,6 +1082,15 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if nobody:
             return None, None, nobody, 0.0, verb.group(0)
     return None
+
+
+def _gesture_after(r: dict, ctx: _Context, pos: int) -> bool:
+    """``“…。”某某笑了笑。``: a gesture ending the sentence right after a quote that ends a statement.
+    A question (``“…吗？”某某笑了笑。``) is more often put to the one who reacts to it, so it is left."""
+    if ctx.pats.gesture is None or not ctx.pats.gesture.match(ctx.clean, pos):
+        return False
+    content = ctx.clean[r["cstart"]:r["cend"]].rstrip()
+    return not content.endswith(("？", "?", "，", ","))
 
 
 # After the pronoun of a quote broken off with a comma: a short action and a comma, then the quote goes on.

@@ -61,6 +61,8 @@ class SpeechCues(BaseModel):
     coordination: tuple[str, ...] = ()
     jointly: tuple[str, ...] = ()
     said_it_thus: tuple[str, ...] = ()
+    gestures: tuple[str, ...] = ()
+    gesture_adverbs: tuple[str, ...] = ()
     speech_measures: tuple[str, ...] = ()
     object_particles: tuple[str, ...] = ()
     verb_particles: tuple[str, ...] = ()
@@ -288,6 +290,10 @@ class CuePatterns:
         ) if cues.view_nouns else None
         # Attribution's lexicons, compiled once (see attribution.py for how each is used).
         self.said_it_thus = re.compile(alternation(cues.said_it_thus))
+        # “…”某某笑了笑。: a gesture that ends the sentence after a quote (attribution's weakest explicit cue).
+        self.gesture = re.compile(
+            f"(?:{alternation(cues.gesture_adverbs) or '(?!)'})*(?:{alternation(cues.gestures)})[。！!]"
+        ) if cues.gestures else None
         # A measure word after a speech verb counts what was said (调侃了一句“…”); the verb's particles.
         measure = f"(?:{alternation(cues.speech_measures) or '(?!)'})"
         particle = f"(?:{alternation(cues.verb_particles) or '(?!)'})"

@@ -1307,3 +1307,20 @@ def test_a_title_and_name_inside_a_zhengru_frame_speak(nlp_nokb):
     # 所 after a two-character name is not part of it (滕某所说 is 滕某)
     text = "正如星河科技CEO滕远所说，开源是大势所趋。"
     assert speakers(nlp_nokb, text, kind="indirect") == [("开源是大势所趋", "滕远")]
+
+
+def test_a_gesture_right_after_a_statement_quote_names_its_speaker(nlp_nokb):
+    text = ("星河智能CEO顾晚晴和云帆科技CTO钱立峰坐在同一张桌子旁。\n\n"
+            "“端侧模型明年就能跑进每一部手机。”钱立峰耸了耸肩。\n\n“那是你的看法。”顾晚晴笑了笑。")
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["钱立峰", "顾晚晴"]
+
+
+def test_a_question_quote_before_a_gesture_is_not_given_to_the_one_who_reacts(nlp_nokb):
+    text = "星河智能CEO顾晚晴和云帆科技CTO钱立峰坐在同一张桌子旁。\n\n“你后悔过吗？”钱立峰笑了笑。"
+    assert speakers(nlp_nokb, text)[-1][1] != "钱立峰"
+
+
+@pytest.mark.parametrize("manner", ["半开玩笑地", "头也不抬地", "语气坚定地"])
+def test_a_manner_adverbial_may_stand_between_a_speaker_and_the_verb(nlp_nokb, manner):
+    text = f"星河智能CEO顾晚晴和云帆科技CTO钱立峰都到了。“开源一定会赢。”钱立峰{manner}说。"
+    assert speakers(nlp_nokb, text)[-1][1] == "钱立峰"
