@@ -147,15 +147,54 @@ def jieba_baseline():
 # --- measurements -----------------------------------------------------------------------------------
 
 
-def measure(size_mb: float = 1.0, nlp=None, repeats: int = 3, dir_mb: float = 8.0, jieba_chars: int = 150_000) -> dict:
-    """Throughput against make_doc and jieba, growth with size, peak RSS and the 2-process speed-up."""
+def stage_costs(nlp, docs: list[str], repeats: int = 3) -> dict[str, float]:
+    """CPU microseconds per 1,000 characters of each stage (the tokenizer first), best of ``repeats``:
+    where a pipeline's time goes on these texts (quote-dense text costs more in attribution and
+    stance; a long narrative mostly in the tokenizer and the speaker scan)."""
+    best: dict[str, float] = {}
+    for _ in range(repeats):
+        spent = dict.fromkeys(["tokenizer", *nlp.pipe_names], 0.0)
+        for text in docs:
+            start = time.process_time()
+            doc = nlp.make_doc(text)
+            spent["tokenizer"] += time.process_time() - start
+            for name, proc in nlp.pipeline:
+                start = time.process_time()
+                doc = proc(doc)
+                spent[name] += time.process_time() - start
+        best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
+    chars = max(1, sum(len(d) for d in docs))
+    return {k: round(v * 1e9 / chars, 1) for k, v in best.items()}
+
+
+def read_corpus(path: str | os.PathLike) -> tuple[list[str], list[str]]:
+    """The texts of a ``.txt`` file or of every ``.txt`` file under a directory, decoded as the command
+    line decodes them, and one line for each file that could not be read (its name and reason)."""
+    from .errors import InputError
+    from .normalize import read_text
+
+    root = Path(path)
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix.lower() == ".txt" and p.is_file())
+    texts, skipped = [], []
+    for f in files:
+        try:
+            texts.append(read_text(f))
+        except InputError as e:
+            skipped.append(str(e))
+    return texts, skipped
+
+
+def measure(size_mb: float = 1.0, nlp=None, repeats: int = 3, dir_mb: float = 8.0, jieba_chars: int = 150_000,
+            corpus: Optional[list[str]] = None) -> dict:
+    """Throughput against make_doc and jieba, growth with size, the cost of each stage, peak RSS and
+    the 2-process speed-up; on the synthetic corpus, or on ``corpus`` (a user's own texts) if given."""
     import spacy
 
     import stancelib
 
     nlp = nlp or stancelib.load()
     baseline = spacy.blank("zh")
-    docs = synthetic_corpus(int(size_mb * 2**20))
+    docs = list(corpus) if corpus else synthetic_corpus(int(size_mb * 2**20))
     chars = sum(len(d) for d in docs)
 
     def run_all(part):
@@ -173,7 +212,8 @@ def measure(size_mb: float = 1.0, nlp=None, repeats: int = 3, dir_mb: float = 8.
     t = _best({"make_doc": make_docs, "pipeline": run_all}, slices, repeats)
     out = {"chars": chars, "documents": len(docs), "repeats": repeats, "cpus": os.cpu_count(), "clock": "CPU seconds",
            "make_doc_chars_per_s": round(chars / t["make_doc"]), "pipeline_chars_per_s": round(chars / t["pipeline"]),
-           "ratio_to_make_doc": round(t["make_doc"] / t["pipeline"], 3)}
+           "ratio_to_make_doc": round(t["make_doc"] / t["pipeline"], 3), "corpus": "given" if corpus else "synthetic",
+           "stages_us_per_1k_chars": stage_costs(nlp, docs, repeats)}
 
     jieba_fn = jieba_baseline()
     if jieba_fn is None:
@@ -320,8 +360,21 @@ def measure_directory(dir_mb: float = 8.0, repeats: int = 3) -> dict:
 
 
 def run_bench(size_mb: float = 1.0, fmt: str = "table", nlp: Optional[object] = None, repeats: int = 3,
-              dir_mb: float = 8.0) -> int:
-    result = measure(size_mb, nlp, repeats=repeats, dir_mb=dir_mb)
+              dir_mb: float = 8.0, corpus: Optional[str] = None) -> int:
+    from .errors import EXIT_FAILED, EXIT_USAGE
+
+    texts = None
+    if corpus is not None:
+        if not Path(corpus).exists():
+            print(f"stancelib bench: --corpus {corpus}: no such file or directory", file=sys.stderr)
+            return EXIT_USAGE
+        texts, skipped = read_corpus(corpus)
+        for line in skipped:
+            print(f"stancelib bench: skipped {line}", file=sys.stderr)
+        if not texts:
+            print(f"stancelib bench: no readable .txt file in {corpus}", file=sys.stderr)
+            return EXIT_FAILED
+    result = measure(size_mb, nlp, repeats=repeats, dir_mb=dir_mb, corpus=texts)
     if fmt == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -329,8 +382,10 @@ def run_bench(size_mb: float = 1.0, fmt: str = "table", nlp: Optional[object] = 
     from rich.table import Table
 
     table = Table("measure", "value", title=f"best of {repeats}, alternating; CPU seconds unless marked wall")
-    for key in ("chars", "documents", "make_doc_chars_per_s", "pipeline_chars_per_s", "ratio_to_make_doc"):
+    for key in ("corpus", "chars", "documents", "make_doc_chars_per_s", "pipeline_chars_per_s", "ratio_to_make_doc"):
         table.add_row(key, str(result[key]))
+    table.add_row("CPU per 1,000 chars by stage", ", ".join(f"{k.removeprefix('stancelib_')} {v:.0f} us"
+                                                            for k, v in result["stages_us_per_1k_chars"].items()))
     j = result["jieba"]
     if isinstance(j, str):
         table.add_row("jieba baseline", j)

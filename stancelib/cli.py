@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--fuzz", type=_positive, metavar="N", help="instead: run N seeded random hostile documents (stancelib.fuzz)")
     p.add_argument("--seed", type=int, default=0, help="seed of the --fuzz corpus")
+    p.add_argument("--corpus", metavar="PATH", help="measure on these texts (a .txt file or a directory of them) "
+                                                    "instead of the synthetic corpus")
     p = sub.add_parser("train", help="learn a stance classifier from labelled rows")
     p.add_argument("data", metavar="DATA", help="TSV, CSV or JSONL with text, target and label columns")
     p.add_argument("-o", "--output", metavar="MODEL_DIR", required=True)
@@ -586,7 +588,7 @@ def cmd_bench(args) -> int:
         return run_fuzz_command(args.fuzz, seed=args.seed, fmt=args.format)
     from .bench import run_bench
 
-    return run_bench(size_mb=args.size_mb, fmt=args.format, repeats=args.repeats, dir_mb=args.dir_mb)
+    return run_bench(size_mb=args.size_mb, fmt=args.format, repeats=args.repeats, dir_mb=args.dir_mb, corpus=args.corpus)
 
 
 def cmd_train(args) -> int:

@@ -248,6 +248,14 @@ def test_out_of_range_numbers_are_usage_errors(args, what):
     assert proc.returncode == 2 and what in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_bench_on_a_missing_corpus_is_a_usage_error_and_on_unreadable_files_a_failure(tmp_path):
+    proc = run("bench", "--corpus", str(tmp_path / "nowhere"))
+    assert proc.returncode == 2 and "nowhere" in proc.stderr and "Traceback" not in proc.stderr
+    (tmp_path / "empty.txt").write_bytes(b"")
+    proc = run("bench", "--corpus", str(tmp_path))
+    assert proc.returncode == 1 and "empty.txt" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_annotate_of_a_missing_file_is_an_input_failure(tmp_path):
     proc = run("annotate", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "m.gold.yaml"))
     assert proc.returncode == 1 and "[E001]" in proc.stderr and "missing.txt" in proc.stderr
