@@ -541,11 +541,16 @@ def _speaker_phrase_after(ctx: _Context, pos: int):
         if mention["start"] > limit:
             break
         between = ctx.clean[pos:mention["start"]]
-        # Only an organisation-and-title phrase may stand between: 智源研究院院长 / 腾讯云副总裁、
-        if between and not ctx.title_tail.search(between):
+        # Only an organisation-and-title phrase may stand between: 智源研究院院长 / 腾讯云副总裁、 (or a
+        # relation: “…”我的导师某某老师说)
+        if between and not ctx.title_tail.search(between) and not ctx.lex.relation_tail.fullmatch(between) \
+                and not ctx.lex.org_before_de.fullmatch(between):  # (星河智能的某某博士表示)
             continue
         appositive = ctx.lex.apposition.match(ctx.clean, mention["end"])  # “…”孟某（某公司CEO）说
         verb = _verb_after(ctx, appositive.end() if appositive else mention["end"])
+        if verb is None:  # “…”我的导师某某老师说 / 某某教授表示
+            title = ctx.lex.title_re.match(ctx.clean, mention["end"]) or ctx.lex.honorific_re.match(ctx.clean, mention["end"])
+            verb = _verb_after(ctx, title.end()) if title else None
         if verb is not None:
             return mention, verb
     return None

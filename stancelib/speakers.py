@@ -173,8 +173,16 @@ class Lexicon:
         self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
         titles = alternation(self.titles)
         self.title_re = re.compile(titles)  # compiled once: attribution reads them for every document
+        self.honorific_re = re.compile(alternation(self.honorifics) or "(?!)")
+        # 星河智能的 / OpenAI的: an organisation (a known one, or a word with an organisation suffix) and 的
+        # right before a name
+        self.org_before_de = re.compile(f"(?:{'|'.join(re.escape(o) for o in self.orgs)}|[{_CJK}A-Za-z]{{1,8}}(?:{alternation(self.org_suffixes)}))的$") \
+            if self.orgs or self.org_suffixes else re.compile("(?!)")
         self.org_prefix = re.compile(f"^(?:{alternation(data.org_prefix_strip)})+")
         self.title_tail = re.compile(f"(?:{titles})\\s?$")
+        # 我的导师 / 他的老同事: a relation word, like a title, before the name it describes
+        self.relation_tail = re.compile(f"(?:我|他|她|我们|他们)?的?(?:{alternation(data.relation_nouns)})\\s?$") \
+            if data.relation_nouns else re.compile("(?!)")
         # 孟某，星河智能联合创始人兼CTO，/ 韩某（澜舟数据首席科学家）: a title set off after a name, which the
         # name is the subject of (what stands before the title is its organisation)
         chain = f"(?:{titles})(?:[、兼和及暨与/]?(?:{titles}))*"
@@ -333,8 +341,10 @@ class NamePatterns:
         self.org_translit = re.compile(
             f"(?P<name>{_char_class(lex.translit_chars)}{{3,5}}?)(?=[ \t\u3000]?(?:{frame})?{adverbs}(?:{verb}))")
         self.de_translit_starts = re.compile(f"的(?={_char_class(lex.translit_chars)}{{3}})")
-        self.org_before_de = re.compile(f"(?:{'|'.join(re.escape(o) for o in lex.orgs)}|[{_CJK}A-Za-z]{{1,8}}(?:{alternation(lex.org_suffixes)}))的$") \
-            if lex.orgs or lex.org_suffixes else re.compile("(?!)")
+        # 星河智能的周某表示 / 某科技的周某博士说: a Chinese name after an organisation and 的 (checked behind
+        # the match with org_before_de, as above), before a speech verb, perhaps with its title between
+        self.org_de_name = re.compile(f"(?P<name>{self.cn_name})(?=(?:{title})?[ \t\u3000]?{adverbs}(?:{verb}))")
+        self.org_before_de = lex.org_before_de
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         sentence_end = "[。！？!?\n]"
         self.name_opening = re.compile(
@@ -615,6 +625,10 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
         name = m.group("name")
         if pats.org_before_de.search(clean, max(0, m.start() - 24), m.start()) and name not in lex.orgs \
                 and not pats.title_any.fullmatch(name):
+            add(m, "pattern", None, 0.6)
+    after_de = [p for p in _names_before(clean, sorted({*speech, *titles}), pats.name_lengths, pats) if p and clean[p - 1] == "的"]
+    for m in _matches_at(pats.org_de_name, clean, after_de):
+        if pats.org_before_de.search(clean, max(0, m.start() - 25), m.start()) and m.group("name") not in lex.orgs:
             add(m, "pattern", None, 0.6)
     # An appositive title closes with a comma or bracket; its opening mark is looked for behind it.
     openers = []

@@ -1324,3 +1324,18 @@ def test_a_question_quote_before_a_gesture_is_not_given_to_the_one_who_reacts(nl
 def test_a_manner_adverbial_may_stand_between_a_speaker_and_the_verb(nlp_nokb, manner):
     text = f"星河智能CEO顾晚晴和云帆科技CTO钱立峰都到了。“开源一定会赢。”钱立峰{manner}说。"
     assert speakers(nlp_nokb, text)[-1][1] == "钱立峰"
+
+
+@pytest.mark.parametrize("tag, name", [("我的导师贺明川老师说", "贺明川"), ("他的老同事韩立诚说", "韩立诚"),
+                                       ("星河智能的周启航博士表示", "周启航"), ("周启航教授说", "周启航")])
+def test_a_relation_an_organisation_with_de_or_a_title_may_stand_around_the_name_after_a_quote(nlp_nokb, tag, name):
+    assert speakers(nlp_nokb, f"“我们不做开源。”{tag}。") == [("我们不做开源。", name)]
+
+
+@pytest.mark.parametrize("text", ["该公司的高层表示，开源不行。", "星河科技的成员表示，开源不行。", "星河公司的管理层认为，开源不行。"])
+def test_a_group_noun_after_an_organisation_and_de_is_no_name(nlp_nokb, text):
+    assert nlp_nokb(text)._.speaker_mentions == []
+
+
+def test_a_name_after_an_organisation_and_de_speaks(nlp_nokb):
+    assert speakers(nlp_nokb, "星河智能的周启航表示，开源模型会追上来。", kind="indirect") == [("开源模型会追上来", "周启航")]
