@@ -121,7 +121,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails",
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
-                     "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals"]
+                     "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
+                     "belief_verbs", "cleft_wants"]
 
 
 class TopicFile(BaseModel):
@@ -477,6 +478,13 @@ class StanceRules:
         self.dismissed = re.compile(f"所谓的?(?P<v>{view})(?:的(?P<n>{word('dismissed_nouns')}))?{tail}"
                                     f"|(?:对于|对|关于)(?P<w>{view})的(?P<m>{word('dismissed_nouns')}){tail}")
         self.dismiss_word = _scannable(self.topics.lexicon.get("dismissals", ()))
+        # 以前我觉得规模定律是信仰，现在觉得…: a view the speaker held then, before what they think now
+        who = "(?:我们|我|他们|他|她们|她)?"
+        self.then_now = re.compile(f"(?:^|(?<=[，,；;]))\\s*{who}(?:{word('past_times')})[，,]?\\s*{who}(?:一直|总|曾|还|都)?"
+                                   f"(?:{word('belief_verbs')})(?P<a>[^。；;！!？?]{{1,30}}?)[，,；;]\\s*(?:但是|但|可是|可|而|不过)?\\s*{who}"
+                                   f"(?:{word('later_times')})")
+        self.cleft_wants = tuple(w for w in self.topics.lexicon.get("cleft_wants", ()) if w)
+        self.past_word = _scannable(self.topics.lexicon.get("past_times", ()))
 
     def dismissed_name(self, text: str, at: int) -> bool:
         """Whether the quoted name led at ``at`` (所谓的「…」) is a view dismissed right after it."""
@@ -504,6 +512,12 @@ class StanceRules:
             votes[topic.opposite.get(label, label)] += w
         cues.append(m.group(0)[:16])
         return sentence[:m.start()] + "，" + sentence[m.end():]
+
+    def _head_wants(self, head: str) -> bool:
+        """我们要做的 / 客户想要的 / 我押注的: the head of a cleft is what someone does, wants or backs."""
+        head = head.rstrip()
+        return bool((self.endorse_end and self.endorse_end.search(head)) or head.endswith(self.cleft_wants)
+                    or any(w in head for w in self.cleft_wants if len(w) > 1))  # 推动行业进步的
 
     def _split_by_cleft(self, topic: Topic, text: str, found) -> bool:
         """我们开源的是模型，不开源的是服务 / 开源的是权重，闭源的是数据: in two clauses a side term (or its negation)
@@ -827,6 +841,9 @@ class StanceRules:
 
     # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
+        then_now = self.then_now.search(sentence) if self.past_word.search(sentence) else None
+        if then_now:  # 以前我觉得开源是未来，现在…: the view given up says nothing of where they stand now
+            sentence = sentence[:then_now.start("a")] + sentence[then_now.end("a"):]
         if self.dismiss_word.search(sentence):  # (before the turn: …撞墙，不过是个别现象 turns nothing)
             sentence = self._vote_dismissed(tid, topic, sentence, votes, cues)
         parts = self.turn.split(sentence)
@@ -895,7 +912,8 @@ class StanceRules:
                 # (a negator before an object put first with 把 negates too: 不会把大模型塞进手机)
                 ba = own.rfind("把", max(0, m.start() - 11), m.start())
                 negated = (self._negated(own, m.start()) or (ba >= 0 and self._negated(own, ba))
-                           or own[:m.start()].endswith(self.disbelief_ends)  # 我不认为再大十倍就能…
+                           # 我不认为（模型）再大十倍就能…: a verb of disbelief before it in its clause
+                           or bool(self.disbelief.search(own, max(own.rfind("，", 0, m.start()) + 1, m.start() - 12), m.start()))
                            or bool(self.negator_near and self.any_negator.search(head)))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
@@ -1002,6 +1020,11 @@ class StanceRules:
             judged = self._polarity(head)[0] if how == "cleft" or head.endswith("的") else 0
             if how == "cleft" and not judged:
                 continue  # 掉队的是A，而不是B with a predicate of no known polarity: not read as a preference
+            if how == "b" and not judged and head.endswith("的") and not self._head_wants(head[:-1]):
+                # 最吃亏的不是A，而是B: the same (its negator judges nothing either), unless the head is what
+                # someone does or wants (我们要做的)
+                self._vote_clauses(tid, topic, sentence[:m.start()] + "，" + sentence[m.end():], votes, cues)
+                return
             sign = -1 if judged < 0 else +1
             if how == "cleft" and sign < 0 and a_sides == b_sides:
                 b_sides = set()  # …的scaling，不是scaling本身: the same side, denied as such
