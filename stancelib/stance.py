@@ -122,7 +122,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "cleft_wants"]
+                     "belief_verbs", "cleft_wants", "unmatched"]
 
 
 class TopicFile(BaseModel):
@@ -483,6 +483,7 @@ class StanceRules:
         self.then_now = re.compile(f"(?:^|(?<=[，,；;]))\\s*{who}(?:{word('past_times')})[，,]?\\s*{who}(?:一直|总|曾|还|都)?"
                                    f"(?:{word('belief_verbs')})(?P<a>[^。；;！!？?]{{1,30}}?)[，,；;]\\s*(?:但是|但|可是|可|而|不过)?\\s*{who}"
                                    f"(?:{word('later_times')})")
+        self.unmatched = _scannable(self.topics.lexicon.get("unmatched", ()))
         self.cleft_wants = tuple(w for w in self.topics.lexicon.get("cleft_wants", ()) if w)
         self.past_word = _scannable(self.topics.lexicon.get("past_times", ()))
 
@@ -512,6 +513,20 @@ class StanceRules:
             votes[topic.opposite.get(label, label)] += w
         cues.append(m.group(0)[:16])
         return sentence[:m.start()] + "，" + sentence[m.end():]
+
+    def _unmatched(self, topic, clause, sided, weight, votes, cues) -> bool:
+        """消费者市场的体量是任何企业客户都无法比拟的: of two sides named before what cannot be matched, the first
+        is ahead and the other behind; whether it voted."""
+        if "比" not in clause and "及" not in clause:
+            return False
+        m = self.unmatched.search(clause)
+        if not m or len({side for _, _, side in sided}) < 2 or any(e > m.start() for _, e, _ in sided):
+            return False
+        first = min(sided)[2]
+        for side in {side for _, _, side in sided}:
+            self._add(topic, side, +1 if side == first else -1, weight, votes)
+        cues.append(m.group(0))
+        return True
 
     def _head_wants(self, head: str) -> bool:
         """我们要做的 / 客户想要的 / 我押注的: the head of a cleft is what someone does, wants or backs."""
@@ -1328,6 +1343,8 @@ class StanceRules:
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
         if self.rhetorical.search(clause) or (clause.rstrip().endswith(self.rhetorical_ends) and self.any_negator.search(clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
+        if self._unmatched(topic, clause, sided, weight, votes, cues):
+            return
         if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
             bi = clause.index("比")
             for s, e, side in sided:  # A比B更好: A up, B down

@@ -51,6 +51,15 @@ def rules():
         ("open_vs_closed", "价格战里最吃亏的不是闭源厂商，而是中间的代理商。", "neutral"),
         ("open_vs_closed", "我们要的不是闭源，而是开源。", "open"),
         ("scaling_law", "真正推动行业进步的不是更大的模型，而是更干净的数据。", "skeptic"),
+        # of two sides named before what cannot be matched, the first is ahead
+        ("tob_vs_toc", "个人消费者的体量是任何企业客户都难以比拟的。", "to_c"),
+        ("tob_vs_toc", "个人用户的热情无法比拟。", "neutral"),
+        # a short turn ending in a rhetorical question (谈何…？) still takes its side; a real question does not
+        ("open_vs_closed", "开源是我们的核心战略。闭源模型连权重都不给，谈何定制？", "open"),
+        ("open_vs_closed", "你们会开源吗？", "neutral"),
+        # the cloud that cannot be counted on
+        ("device_vs_cloud", "矿井下信号时有时无，根本不能依靠云端。", "device"),
+        ("device_vs_cloud", "复杂推理只能依靠云端。", "cloud"),
     ],
 )
 def test_label(rules, topic, text, label):
