@@ -121,7 +121,8 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails",
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
-                     "past_times", "past_holding", "reported_titles"]
+                     "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
+                     "belief_verbs", "cleft_wants", "unmatched"]
 
 
 class TopicFile(BaseModel):
@@ -210,6 +211,8 @@ class Statement:
         if self.marks:  # 一套「端云协同」的系统: a quoted name says nothing, it is blanked (its length kept)
             at = [i + j for j, i in enumerate(self.marks)]  # each mark's offset in the text
             for m in rules.named_quotes(text):
+                if rules.dismissed_name(text, m.start()):
+                    continue  # 所谓的“规模撞墙”不过是个别现象: the view named is what is dismissed (see _vote_dismissed)
                 start = m.start("n") - bisect_left(at, m.start("n"))
                 self.bare = self.bare[:start] + "〇" * len(m.group("n")) + self.bare[start + len(m.group("n")):]
         # (start, end, sentence) in bare, blank ones left out
@@ -385,6 +388,7 @@ class StanceRules:
         soon = f"(?:还|尚|都|仍|仍然|恐怕|可能|现在|也)*(?:{word('premature')})了?\\s*$"
         self.premature_end = re.compile(f"了?{soon}")  # the end of the clause that says it
         self.premature_alone = re.compile(f"^\\s*{soon}")  # the whole of the clause after it
+        self._compile_dismissed(word)
         self.term: dict[str, re.Pattern] = {}
         self.side_of: dict[str, dict[str, str]] = {}
         self.cue: dict[str, re.Pattern] = {}
@@ -466,6 +470,85 @@ class StanceRules:
         # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
         self.comparative = re.compile(f"^(?:{word('emphatic_nouns')}|的能力|能力)?(?:{word('comparative_modals')})?"
                                       f"(?:{word('comparative_adverbs')})(?!多(?:的|地)?是|像)(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")  # (更多是: "mostly is", 更像是: "is rather")
+
+    def _compile_dismissed(self, word) -> None:
+        """A view named and dismissed (see :meth:`_vote_dismissed`): 所谓的规模撞墙只是个别现象 / 对端侧的质疑言过其实."""
+        view = "[^，,。；;！!？?]{2,20}?"
+        tail = f"[，,]?\\s*(?:(?:{word('dismiss_leads')})[^，,。；;！!？?]{{0,14}}?)?(?:{word('dismissals')})"
+        self.dismissed = re.compile(f"所谓的?(?P<v>{view})(?:的(?P<n>{word('dismissed_nouns')}))?{tail}"
+                                    f"|(?:对于|对|关于)(?P<w>{view})的(?P<m>{word('dismissed_nouns')}){tail}")
+        self.dismiss_word = _scannable(self.topics.lexicon.get("dismissals", ()))
+        # 以前我觉得规模定律是信仰，现在觉得…: a view the speaker held then, before what they think now
+        who = "(?:我们|我|他们|他|她们|她)?"
+        self.then_now = re.compile(f"(?:^|(?<=[，,；;]))\\s*{who}(?:{word('past_times')})[，,]?\\s*{who}(?:一直|总|曾|还|都)?"
+                                   f"(?:{word('belief_verbs')})(?P<a>[^。；;！!？?]{{1,30}}?)[，,；;]\\s*(?:但是|但|可是|可|而|不过)?\\s*{who}"
+                                   f"(?:{word('later_times')})")
+        self.unmatched = _scannable(self.topics.lexicon.get("unmatched", ()))
+        self.cleft_wants = tuple(w for w in self.topics.lexicon.get("cleft_wants", ()) if w)
+        self.past_word = _scannable(self.topics.lexicon.get("past_times", ()))
+
+    def dismissed_name(self, text: str, at: int) -> bool:
+        """Whether the quoted name led at ``at`` (所谓的「…」) is a view dismissed right after it."""
+        if not text.startswith("所谓", at):
+            return False
+        rest = _QUOTE_MARKS.sub("", text[at:at + 64])
+        return bool(self.dismiss_word.search(rest) and self.dismissed.match(rest))
+
+    def _vote_dismissed(self, tid, topic, sentence, votes, cues) -> str:
+        """所谓的规模撞墙只是个别现象 / 对端侧的质疑言过其实: a view named and dismissed counts against itself (a bare
+        side named with a bad noun, 对端侧的质疑, is for that side); the sentence without it, or as it was."""
+        m = self.dismissed.search(sentence)
+        if not m:
+            return sentence
+        view = m.group("v") if m.group("v") is not None else m.group("w")
+        inner: dict[str, float] = defaultdict(float)
+        self._vote_clause(tid, topic, view, 1.0, inner, cues)
+        noun = m.group("n") or m.group("m") or ""
+        if not inner and noun and self._polarity(noun)[0] < 0:
+            for side in {side for _, _, side in self.sides_in(tid, view) if side}:
+                inner[topic.opposite.get(side, side)] += 1.0  # turned over below: for the side
+        if not inner:
+            return sentence
+        for label, w in inner.items():
+            votes[topic.opposite.get(label, label)] += w
+        cues.append(m.group(0)[:16])
+        return sentence[:m.start()] + "，" + sentence[m.end():]
+
+    def _unmatched(self, topic, clause, sided, weight, votes, cues) -> bool:
+        """消费者市场的体量是任何企业客户都无法比拟的: of two sides named before what cannot be matched, the first
+        is ahead and the other behind; whether it voted."""
+        if "比" not in clause and "及" not in clause:
+            return False
+        m = self.unmatched.search(clause)
+        if not m or len({side for _, _, side in sided}) < 2 or any(e > m.start() for _, e, _ in sided):
+            return False
+        first = min(sided)[2]
+        for side in {side for _, _, side in sided}:
+            self._add(topic, side, +1 if side == first else -1, weight, votes)
+        cues.append(m.group(0))
+        return True
+
+    def _head_wants(self, head: str) -> bool:
+        """我们要做的 / 客户想要的 / 我押注的: the head of a cleft is what someone does, wants or backs."""
+        head = head.rstrip()
+        return bool((self.endorse_end and self.endorse_end.search(head)) or head.endswith(self.cleft_wants)
+                    or any(w in head for w in self.cleft_wants if len(w) > 1))  # 推动行业进步的
+
+    def _split_by_cleft(self, topic: Topic, text: str, found) -> bool:
+        """我们开源的是模型，不开源的是服务 / 开源的是权重，闭源的是数据: in two clauses a side term (or its negation)
+        is the subject of 的是, each naming what it covers, with no judgement in either: both."""
+        taken: dict[int, str] = {}  # clause start -> the side its cleft takes
+        for s, e, side in found:
+            if not side or not text.startswith("的是", e):
+                continue
+            start = max(text.rfind(mark, 0, s) for mark in "，,；;") + 1
+            stop = min((i for i in (text.find(mark, e) for mark in "，,；;。") if i >= 0), default=len(text))
+            before = text[start:s]
+            if self._polarity(text[start:stop], [(s - start, e - start)])[0] and not before.endswith(self.negator_ends):
+                continue
+            negated = before.endswith(self.negator_ends)
+            taken.setdefault(start, topic.opposite.get(side, side) if negated else side)
+        return len(taken) >= 2 and len(set(taken.values())) >= 2
 
     def _compile_predicates(self, word) -> None:
         """A side term as the subject of an evaluative predicate right after it (see :meth:`_predicate`),
@@ -773,6 +856,11 @@ class StanceRules:
 
     # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
+        then_now = self.then_now.search(sentence) if self.past_word.search(sentence) else None
+        if then_now:  # 以前我觉得开源是未来，现在…: the view given up says nothing of where they stand now
+            sentence = sentence[:then_now.start("a")] + sentence[then_now.end("a"):]
+        if self.dismiss_word.search(sentence):  # (before the turn: …撞墙，不过是个别现象 turns nothing)
+            sentence = self._vote_dismissed(tid, topic, sentence, votes, cues)
         parts = self.turn.split(sentence)
         grudging = self.grudging_turn.search(sentence) if len(parts) == 1 else None
         if grudging:
@@ -839,6 +927,8 @@ class StanceRules:
                 # (a negator before an object put first with 把 negates too: 不会把大模型塞进手机)
                 ba = own.rfind("把", max(0, m.start() - 11), m.start())
                 negated = (self._negated(own, m.start()) or (ba >= 0 and self._negated(own, ba))
+                           # 我不认为（模型）再大十倍就能…: a verb of disbelief before it in its clause
+                           or bool(self.disbelief.search(own, max(own.rfind("，", 0, m.start()) + 1, m.start() - 12), m.start()))
                            or bool(self.negator_near and self.any_negator.search(head)))
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
@@ -945,6 +1035,11 @@ class StanceRules:
             judged = self._polarity(head)[0] if how == "cleft" or head.endswith("的") else 0
             if how == "cleft" and not judged:
                 continue  # 掉队的是A，而不是B with a predicate of no known polarity: not read as a preference
+            if how == "b" and not judged and head.endswith("的") and not self._head_wants(head[:-1]):
+                # 最吃亏的不是A，而是B: the same (its negator judges nothing either), unless the head is what
+                # someone does or wants (我们要做的)
+                self._vote_clauses(tid, topic, sentence[:m.start()] + "，" + sentence[m.end():], votes, cues)
+                return
             sign = -1 if judged < 0 else +1
             if how == "cleft" and sign < 0 and a_sides == b_sides:
                 b_sides = set()  # …的scaling，不是scaling本身: the same side, denied as such
@@ -1003,6 +1098,10 @@ class StanceRules:
                 votes[topic.mixed] += 1.5
                 cues.append("分层")
                 return
+        if topic.mixed and "的是" in text and self._split_by_cleft(topic, text, found):
+            votes[topic.mixed] += 1.5
+            cues.append("…的是…，不…的是…")
+            return
         if self.both and (len(sides_seen) >= 2 or whole_topic) and topic.mixed:
             m = self.both.search(text)
             if m:
@@ -1026,8 +1125,11 @@ class StanceRules:
             named = terms_of[i]
             sides = {side for _, _, side in self._judged(clause, named) if side}
             if (not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1])
-                    or self.condition.match(own[i + 1].strip())):
-                continue  # (除非用户自己选择: a condition that follows does not judge the side before it)
+                    or self.condition.match(own[i + 1].strip()) or self.no_side.search(own[i + 1])
+                    or self.any_term.search(own[i + 1])):
+                continue  # (除非用户自己选择: a condition that follows does not judge the side before it; 只看好不好用
+                # asks an embedded question, 营收增长40% reports a figure, 最受益的是堆算力的人 is about another
+                # topic's term: none of them judges it)
             pair = clause + "，" + own[i + 1]
             # The next clause names no term: the pair's terms are this clause's, unless a term holds a clause mark.
             in_pair = named if self.clause_safe else self.sides_in(tid, pair)
@@ -1043,8 +1145,8 @@ class StanceRules:
         for s, e, side in found:
             if not side or not self.part_head.search(text, max(0, s - 4), s):
                 continue
-            start = max(text.rfind(mark, 0, s) for mark in "，,；;") + 1
-            stop = min((i for i in (text.find(mark, e) for mark in "，,；;。") if i >= 0), default=len(text))
+            start = max(text.rfind(mark, 0, s) for mark in "，,；;、") + 1
+            stop = min((i for i in (text.find(mark, e) for mark in "，,；;。、") if i >= 0), default=len(text))
             if self._polarity(text[start:stop], [(s - start, e - start)])[0]:
                 continue
             parts.setdefault(start, side)
@@ -1241,6 +1343,8 @@ class StanceRules:
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
         if self.rhetorical.search(clause) or (clause.rstrip().endswith(self.rhetorical_ends) and self.any_negator.search(clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
+        if self._unmatched(topic, clause, sided, weight, votes, cues):
+            return
         if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
             bi = clause.index("比")
             for s, e, side in sided:  # A比B更好: A up, B down
@@ -1539,6 +1643,8 @@ class StanceLabeler(SavedData):
                 continue  # judged with the first half of its split quote
             if r["kind"] in ("direct", "indirect") and _held_back_then(self.rules, clean, r, doc._.sentence_spans or []):
                 continue  # 去年此时，他还在强调“算力就是一切”: a view the speaker held, not one they hold
+            if r["kind"] == "indirect" and _asked_after(clean, r):
+                continue  # 主持人请嘉宾回答：价值先在企业端还是消费端兑现？ a question reported is no claim
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
                                              for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
@@ -1689,6 +1795,12 @@ def _held_back_then(rules, clean: str, r: dict, sentences: list[list[int]]) -> b
     s, _ = sentences[min(r["sentence"], len(sentences) - 1)]
     past = rules.past_view.search(clean, s, r["start"]) if s < r["start"] else None
     return bool(past) and not rules.later_time.search(clean, past.start(), r["end"])
+
+
+def _asked_after(clean: str, r: dict) -> bool:
+    """A reported clause that ends in a question mark asks: ``他请每位嘉宾回答：B端还是C端会先兑现？`` (not one
+    that takes in a quote: the mark is the quote's)."""
+    return clean.startswith(("？", "?"), r["cend"]) and not _QUOTE_MARKS.search(clean, r["cstart"], r["cend"])
 
 
 def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:

@@ -1,0 +1,79 @@
+"""Stance constructions of views denied, dismissed or given up, of sides split between clefts, and of
+vocabulary that names a side without its usual term (invented sentences, one rule each, with cases that
+must stay as they are)."""
+import pytest
+
+from stancelib.stance import load_topics, stance_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return stance_rules(load_topics())
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # 并不意味着 / 不等于 / 不代表 deny what follows, like 不认为
+        ("scaling_law", "增速变慢并不意味着规模定律已经失效了。", "believer"),
+        ("scaling_law", "这不等于scaling已经结束了。", "believer"),
+        ("open_vs_closed", "这不代表闭源没有前途。", "closed"),
+        ("open_vs_closed", "开源不等于免费。", "neutral"),
+        ("scaling_law", "规模定律的时代结束了。", "skeptic"),
+        # a view named and dismissed counts against itself
+        ("scaling_law", "所谓的“规模定律见顶”，其实是个别现象。", "believer"),
+        ("scaling_law", "投资人对「规模定律撞墙」的焦虑被夸大了。", "believer"),
+        ("device_vs_cloud", "媒体对端侧大模型的悲观言过其实。", "device"),
+        ("device_vs_cloud", "所谓的“端云协同”方案已经上线。", "neutral"),
+        # two clefts: one side and its negation, or two sides, each naming what it covers
+        ("open_vs_closed", "他们开源的是小模型，不开源的是推理平台。", "mixed"),
+        ("open_vs_closed", "开源的是基础能力，闭源的是行业插件。", "mixed"),
+        ("open_vs_closed", "我们开源的是最好的那一版。", "open"),
+        ("open_vs_closed", "我们不开源的是训练数据。", "closed"),
+        # a model split by part, the parts joined by 、
+        ("open_vs_closed", "小尺寸的模型开源、大尺寸的模型闭源，这是我们的安排。", "mixed"),
+        # a next clause that asks an embedded question, or is about another topic's term, judges nothing before it
+        ("tob_vs_toc", "C端不一样，年轻用户只关心好不好玩。", "neutral"),
+        ("open_vs_closed", "开源模型追得很快，最得意的是那些押注堆算力的厂商。", "neutral"),
+        ("scaling_law", "单纯堆参数，收益越来越小。", "skeptic"),
+        # work kept off the cloud, a model that runs on a computer
+        ("device_vs_cloud", "这类照片整理的活儿根本不必上云。", "device"),
+        ("device_vs_cloud", "新版本在普通笔记本上就能跑。", "device"),
+        ("device_vs_cloud", "他在笔记本上演示了新版本。", "neutral"),
+        # the gains put down to scale; more of it promised to solve, and that turned down
+        ("scaling_law", "智能的提升主要还是来源于算力。", "believer"),
+        ("scaling_law", "我从不认为参数再扩大一百倍就能通向AGI。", "skeptic"),
+        ("scaling_law", "参数规模越大，模型越聪明，这一点没人否认。但我不认为模型再大一百倍就能替代医生。", "mixed"),
+        # a view held back then, before what the speaker thinks now, says nothing of where they stand
+        ("open_vs_closed", "当年我觉得开源是个噱头，如今才明白它的分量。", "neutral"),
+        ("open_vs_closed", "我一直觉得开源是个噱头。", "closed"),
+        # a cleft whose head has no known polarity prefers no side, unless it is what someone does or wants
+        ("open_vs_closed", "价格战里最吃亏的不是闭源厂商，而是中间的代理商。", "neutral"),
+        ("open_vs_closed", "我们要的不是闭源，而是开源。", "open"),
+        ("scaling_law", "真正推动行业进步的不是更大的模型，而是更干净的数据。", "skeptic"),
+        # of two sides named before what cannot be matched, the first is ahead
+        ("tob_vs_toc", "个人消费者的体量是任何企业客户都难以比拟的。", "to_c"),
+        ("tob_vs_toc", "个人用户的热情无法比拟。", "neutral"),
+        # a short turn ending in a rhetorical question (谈何…？) still takes its side; a real question does not
+        ("open_vs_closed", "开源是我们的核心战略。闭源模型连权重都不给，谈何定制？", "open"),
+        ("open_vs_closed", "你们会开源吗？", "neutral"),
+        # the cloud that cannot be counted on
+        ("device_vs_cloud", "矿井下信号时有时无，根本不能依靠云端。", "device"),
+        ("device_vs_cloud", "复杂推理只能依靠云端。", "cloud"),
+    ],
+)
+def test_label(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_a_reported_question_yields_no_claim(nlp_nokb):
+    asked = nlp_nokb("论坛尾声，主持人请嘉宾回答：大模型的钱会先从企业客户还是个人用户身上赚到？")
+    assert [c for c in asked._.claims] == []
+    said = nlp_nokb("论坛尾声，周岚认为，企业客户才是大模型的主战场。")
+    assert [(c.speaker.name, c.topic, c.stance) for c in said._.claims] == [("周岚", "tob_vs_toc", "to_b")]
+
+
+def test_a_question_mark_of_a_quote_taken_in_is_the_quote_s(nlp_nokb):
+    # the reported clause takes in a quote; the question mark after it ends the quote, not the clause
+    doc = nlp_nokb("葛岩认为，B端的需求很扎实，“谁会拒绝一个能省钱的系统?")
+    assert ("tob_vs_toc", "to_b") in [(c.topic, c.stance) for c in doc._.claims]
