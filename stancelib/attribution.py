@@ -1127,14 +1127,34 @@ _CLAUSE_OR_QUOTE = re.compile(r"[。！？!?；;\n“「『]")
 
 
 def _dash_signature(r: dict, ctx: _Context):
-    """``“价格终会降到人人用得起。”⏎——星河机器人总裁贺川``: a signature line after the quote."""
+    """``“价格终会降到人人用得起。”⏎——星河机器人总裁贺川``: a signature line after the quote; ``（贺川，在某论坛上）``
+    right after it names its speaker the same way; a signature naming nobody (``——一位投资人``) is anonymous."""
     m = _DASH_LINE.match(ctx.clean, r["end"])
     if not m:
-        return None
+        return _bracket_signature(r, ctx)
     line_end = ctx.paragraph_end(m.end())
     for mention in ctx.mentions_between(m.end(), min(line_end, m.end() + 40)):
         return mention, (mention["start"], mention["end"]), "explicit", 0.85, m.group(0).strip()
+    if ctx.pats.anonymous is not None and ctx.pats.anonymous.match(ctx.clean, m.end()):
+        return None, None, "anonymous", 0.0, None
     return None
+
+
+def _bracket_signature(r: dict, ctx: _Context):
+    """``“…”（贺川，某公司创始人，在某论坛上）``: a bracket right after the quote that opens with a name."""
+    pos = r["end"]
+    if ctx.clean[pos:pos + 1] not in ("（", "("):
+        return None
+    close = _SIGNATURE_BRACKET_END.search(ctx.clean, pos + 1, pos + 80)
+    if close is None or ctx.clean[close.start()] not in "）)":
+        return None
+    mention = next(iter(ctx.mentions_between(pos + 1, close.start())), None)
+    if mention is None or mention["start"] != pos + 1:
+        return None
+    return mention, (mention["start"], mention["end"]), "explicit", 0.8, ctx.clean[pos]
+
+
+_SIGNATURE_BRACKET_END = re.compile(r"[）)\n“”]")
 
 
 _DASH_LINE = re.compile(r"[ \t]*\n?[ \t\u3000]*(?:——|—|－－|--|―)[ \t]*")

@@ -418,6 +418,10 @@ class NamePatterns:
         self.honorific_starts = _start_scan(honor, lex.honorifics)
         # (a title follows a determiner: where one can start is read from the title starts)
         self.determiner_lengths = sorted({len(w) for w in data.title_determiners if w})
+        # “…”⏎——孟某，某公司创始人 / “…”（孟某，在某论坛上）: a signature right after a quote (or opening its
+        # line after a dash), where the name ends at a comma, a bracket or the line's end
+        self.signature = re.compile(
+            f"(?:(?:——|—|－－|--|―)[ \t\u3000]*|[（(])(?P<name>{self.cn_name}|{latin})(?=[，,、（()）]|[ \t\u3000]*$)", re.M)
         self.familiar_starts = _start_scan(familiar, data.familiar_prefixes)
         # what follows a given name used alone as a speaker (晚晴坚持认为 / 晚晴表示): a speech verb
         self.verb_after_name = re.compile(f"[ \t\u3000]?{adverbs}(?:{verb})")
@@ -684,10 +688,33 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
                                                  or pats.name_end.match(clean, end)):
             out.append({"start": m.start(), "end": end, "name": m.group(0), "title": None, "org": None, "kb_id": None,
                         "source": "pattern", "score": 0.6})
+    out.extend(_signature_names(clean, pats, lex))
     # The names were kept as written: made canonical all at once.
     for m, name in zip(out, canonical_names([m["name"] for m in out])):
         m["name"] = name
     return out
+
+
+def _signature_names(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
+    """The name of a signature after a quote (``“…”⏎——孟某，某公司创始人`` / ``“…”（孟某，某论坛）``), read
+    only at a dash that opens a line or follows a closing quote mark, or at a bracket right after one."""
+    dashes = {p for ch in "—－-―" for p in all_positions(clean, ch) if not p or clean[p - 1] != ch}
+    brackets = {p for ch in "（(" for p in all_positions(clean, ch) if p and clean[p - 1] in _CLOSING_MARKS}
+    out = []
+    for p in sorted(dashes | brackets):
+        if p in dashes:
+            before = clean[clean.rfind("\n", 0, p) + 1:p].rstrip(" \t\u3000")
+            if before and before[-1] not in _CLOSING_MARKS:
+                continue  # (a dash inside a sentence: 他说——王某，…)
+        m = pats.signature.match(clean, p)
+        if m is None or _not_a_name(m.group("name"), lex) or m.group("name") in lex.orgs:
+            continue
+        out.append({"start": m.start("name"), "end": m.end("name"), "name": m.group("name"), "title": None,
+                    "org": None, "kb_id": None, "source": "pattern", "score": 0.7})
+    return out
+
+
+_CLOSING_MARKS = "”」』\""
 
 
 _SPACES = frozenset(" \t\u3000")
