@@ -126,6 +126,7 @@ class NameLexicon(BaseModel):
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
+    saying_times: tuple[str, ...] = ()
     relation_nouns: tuple[str, ...] = ()
     verb_phrase_joiners: tuple[str, ...] = ()
     described_relations: tuple[str, ...] = ()
@@ -376,9 +377,10 @@ class NamePatterns:
         self.latin_saying = re.compile(
             r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
             f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n]{{0,8}}?的(?:{sayings})[ \t]*[，,：:]?[ \t]*[“「『])")
-        # 引用了某某的那句话——“…”: a Chinese name after a verb of citing, whose words are quoted
+        # 引用了某某的那句话——“…” / 引用了某某此前的一个判断「…」: a Chinese name after a verb of citing, whose words are quoted
+        saying_times = alternation(data.saying_times) if data.saying_times else "(?!)"
         self.cn_saying = re.compile(
-            f"(?<=[了过])(?P<name>{surname}[{_CJK}]{{1,2}})(?=的(?:那|这)?句?(?:{sayings})[ \t]*(?:——)?[，,：:]?\\s*[“「『])")
+            f"(?<=[了过])(?P<name>{surname}[{_CJK}]{{1,2}})(?=(?:{saying_times})?的(?:那|这|一)?[句个]?(?:{sayings})[ \t]*(?:——)?[，,：:]?\\s*[“「『])")
         # Tina 许 / Kevin周: an English given name and a Chinese surname, as people write their own name
         single = "".join(ch for ch in lex.surnames if len(ch) == 1 and ch not in lex.function_chars and ch not in lex.not_in_given_name)
         self.latin_given_surname = re.compile(
