@@ -1385,7 +1385,8 @@ def _continuation(r: dict, ctx: _Context):
         named = ctx.mentions_between(para, r["start"])
         if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]) \
                 and not _pronoun_subject_with_possessor(ctx, r["start"], named) \
-                and not _unknown_latin_name(ctx, para, r["start"], named):
+                and not _unknown_latin_name(ctx, para, r["start"], named) \
+                and not _possessed_by_nobody(ctx, para, named):
             return named[0], None, "adjacent", 0.6, None
         return None
     mention, _ = prev
@@ -1394,6 +1395,12 @@ def _continuation(r: dict, ctx: _Context):
     if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx):
         return None
     return mention, None, "continuation", 0.7, None
+
+
+def _possessed_by_nobody(ctx: _Context, para: int, named: list[dict]) -> bool:
+    """``有人转发了某某的演讲剪辑，配文是「…」``: the one person is only a possessor and someone unnamed acts before."""
+    return ctx.no_subject_cue is not None and all(ctx.clean.startswith("的", m["end"]) for m in named) \
+        and ctx.no_subject_cue.search(ctx.clean, para, named[0]["start"]) is not None
 
 
 def _resumes_after_action(r: dict, ctx: _Context) -> bool:
