@@ -1135,8 +1135,9 @@ def _dash_signature(r: dict, ctx: _Context):
     line_end = ctx.paragraph_end(m.end())
     for mention in ctx.mentions_between(m.end(), min(line_end, m.end() + 40)):
         return mention, (mention["start"], mention["end"]), "explicit", 0.85, m.group(0).strip()
-    if ctx.pats.anonymous is not None and ctx.pats.anonymous.match(ctx.clean, m.end()):
-        return None, None, "anonymous", 0.0, None
+    if ctx.pats.anonymous is not None and ctx.pats.anonymous.match(ctx.clean, m.end()) \
+            or ctx.title_re.search(ctx.clean[m.end():min(line_end, m.end() + 24)]):
+        return None, None, "anonymous", 0.0, None  # ——一位投资人 / ——某云厂商CTO: a role with no name
     return None
 
 

@@ -49,6 +49,11 @@ def test_a_signature_naming_nobody_is_anonymous_not_the_previous_speaker(any_nlp
     assert methods(any_nlp, text)[1] == "anonymous"
 
 
+def test_a_signature_with_a_role_and_no_name_is_anonymous(any_nlp):
+    text = "殷若岚说：“云上推理才是大头。”\n\n“毛利只会越来越薄。”\n——某头部云厂商CFO"
+    assert speakers(any_nlp, text) == ["殷若岚", None]
+
+
 def test_a_dash_inside_a_sentence_is_no_signature(any_nlp):
     # (negative: the dash goes on with the narrator's sentence; the name after it is whom he addresses)
     text = "他沉默了很久，最后只说了一句——江北辰，你还记得那次发布会吗？"
