@@ -1143,7 +1143,7 @@ def _dash_signature(r: dict, ctx: _Context):
 
 def _bracket_signature(r: dict, ctx: _Context):
     """``“…”（贺川，某公司创始人，在某论坛上）``: a bracket right after the quote that opens with a name."""
-    pos = r["end"]
+    pos = _SIGNATURE_BRACKET_GAP.match(ctx.clean, r["end"]).end()
     if ctx.clean[pos:pos + 1] not in ("（", "("):
         return None
     close = _SIGNATURE_BRACKET_END.search(ctx.clean, pos + 1, pos + 80)
@@ -1156,6 +1156,7 @@ def _bracket_signature(r: dict, ctx: _Context):
 
 
 _SIGNATURE_BRACKET_END = re.compile(r"[）)\n“”]")
+_SIGNATURE_BRACKET_GAP = re.compile(r"[ \t\u3000]*\n?[ \t\u3000]*")
 
 
 _DASH_LINE = re.compile(r"[ \t]*\n?[ \t\u3000]*(?:——|—|－－|--|―)[ \t]*")

@@ -731,7 +731,8 @@ def _signature_names(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]
     """The name of a signature after a quote (``“…”⏎——孟某，某公司创始人`` / ``“…”（孟某，某论坛）``), read
     only at a dash that opens a line or follows a closing quote mark, or at a bracket right after one."""
     dashes = {p for ch in "—－-―" for p in all_positions(clean, ch) if not p or clean[p - 1] != ch}
-    brackets = {p for ch in "（(" for p in all_positions(clean, ch) if p and clean[p - 1] in _CLOSING_MARKS}
+    brackets = {p for ch in "（(" for p in all_positions(clean, ch)
+                if clean[max(0, p - 4):p].rstrip(" \t\u3000\n")[-1:] in tuple(_CLOSING_MARKS) and clean.count("\n", max(0, p - 4), p) <= 1}
     out = []
     for p in sorted(dashes | brackets):
         if p in dashes:

@@ -36,6 +36,10 @@ def test_bracket_signature_right_after_the_quote(any_nlp):
     assert speakers(any_nlp, text) == ["宁嘉树", None]  # (「开放日」 is a name, nobody's words)
 
 
+def test_bracket_signature_on_the_next_line(any_nlp):
+    assert speakers(any_nlp, "“我们的模型权重会全部公开。”\n（宁嘉树，北辰智能合伙人）") == ["宁嘉树"]
+
+
 def test_each_signature_goes_to_its_own_item_not_to_the_previous_speaker(any_nlp):
     text = ("01\n“端侧芯片今年会翻倍。”\n——柏文川，蓝湾算力总裁\n\n编辑点评：乐观。\n\n"
             "02\n“云上推理才是大头。”\n——殷若岚，松石智造CTO\n\n编辑点评：针锋相对。")
