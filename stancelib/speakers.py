@@ -730,14 +730,16 @@ def _latin_given_names(clean: str, pats: NamePatterns, lex: Lexicon, latin: list
 def _signature_names(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
     """The name of a signature after a quote (``“…”⏎——孟某，某公司创始人`` / ``“…”（孟某，某论坛）``), read
     only at a dash that opens a line or follows a closing quote mark, or at a bracket right after one."""
-    dashes = {p for ch in "—－-―" for p in all_positions(clean, ch) if not p or clean[p - 1] != ch}
+    dashes = {p for ch in ("—", "－－", "--", "―") for p in all_positions(clean, ch) if not p or clean[p - 1] != ch[0]}
     brackets = {p for ch in "（(" for p in all_positions(clean, ch)
                 if clean[max(0, p - 4):p].rstrip(" \t\u3000\n")[-1:] in tuple(_CLOSING_MARKS) and clean.count("\n", max(0, p - 4), p) <= 1}
     out = []
     for p in sorted(dashes | brackets):
         if p in dashes:
-            before = clean[clean.rfind("\n", 0, p) + 1:p].rstrip(" \t\u3000")
-            if before and before[-1] not in _CLOSING_MARKS:
+            k = p
+            while k > 0 and clean[k - 1] in " \t\u3000":
+                k -= 1
+            if k and clean[k - 1] != "\n" and clean[k - 1] not in _CLOSING_MARKS:
                 continue  # (a dash inside a sentence: 他说——王某，…)
         m = pats.signature.match(clean, p)
         if m is None or _not_a_name(m.group("name"), lex) or m.group("name") in lex.orgs:
