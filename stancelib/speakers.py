@@ -710,7 +710,7 @@ def _latin_given_names(clean: str, pats: NamePatterns, lex: Lexicon, latin: list
     out = []
     for m in _matches_at(pats.surname_verb, clean, latin):
         word = m.group("name")
-        if word in lex.orgs or word in lex.latin_term_words:
+        if word in lex.not_names or word in lex.latin_term_words:
             continue
         if re.search(rf"(?<![A-Za-z])[A-Z][a-z']+ {re.escape(word)}(?![A-Za-z])", clean[max(0, m.start() - RECURRENCE_WINDOW):m.start()]):
             continue  # Lena Voss … Voss 表示: the surname rule reads it
@@ -720,7 +720,7 @@ def _latin_given_names(clean: str, pats: NamePatterns, lex: Lexicon, latin: list
         if len(names) != 1:
             continue
         name = names.pop()
-        if name in lex.orgs or any(w in lex.orgs or w in lex.latin_term_words for w in name.split(" ")):
+        if name in lex.not_names or any(w in lex.not_names or w in lex.latin_term_words for w in name.split(" ")):
             continue
         out.append({"start": m.start("name"), "end": m.end("name"), "name": name, "title": None,
                     "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
@@ -742,7 +742,7 @@ def _signature_names(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]
             if k and clean[k - 1] != "\n" and clean[k - 1] not in _CLOSING_MARKS:
                 continue  # (a dash inside a sentence: 他说——王某，…)
         m = pats.signature.match(clean, p)
-        if m is None or _not_a_name(m.group("name"), lex) or m.group("name") in lex.orgs:
+        if m is None or _not_a_name(m.group("name"), lex):  # (organisations are among lex.not_names)
             continue
         out.append({"start": m.start("name"), "end": m.end("name"), "name": m.group("name"), "title": None,
                     "org": None, "kb_id": None, "source": "pattern", "score": 0.7})
