@@ -1132,14 +1132,36 @@ _CLAUSE_OR_QUOTE = re.compile(r"[。！？!?；;\n“「『]")
 
 
 def _dash_signature(r: dict, ctx: _Context):
-    """``“价格终会降到人人用得起。”⏎——星河机器人总裁贺川``: a signature line after the quote."""
+    """``“价格终会降到人人用得起。”⏎——星河机器人总裁贺川``: a signature line after the quote; ``（贺川，在某论坛上）``
+    right after it names its speaker the same way; a signature naming nobody (``——一位投资人``) is anonymous."""
     m = _DASH_LINE.match(ctx.clean, r["end"])
     if not m:
-        return None
+        return _bracket_signature(r, ctx)
     line_end = ctx.paragraph_end(m.end())
     for mention in ctx.mentions_between(m.end(), min(line_end, m.end() + 40)):
         return mention, (mention["start"], mention["end"]), "explicit", 0.85, m.group(0).strip()
+    if ctx.pats.anonymous is not None and ctx.pats.anonymous.match(ctx.clean, m.end()) \
+            or ctx.title_re.search(ctx.clean[m.end():min(line_end, m.end() + 24)]):
+        return None, None, "anonymous", 0.0, None  # ——一位投资人 / ——某云厂商CTO: a role with no name
     return None
+
+
+def _bracket_signature(r: dict, ctx: _Context):
+    """``“…”（贺川，某公司创始人，在某论坛上）``: a bracket right after the quote that opens with a name."""
+    pos = _SIGNATURE_BRACKET_GAP.match(ctx.clean, r["end"]).end()
+    if ctx.clean[pos:pos + 1] not in ("（", "("):
+        return None
+    close = _SIGNATURE_BRACKET_END.search(ctx.clean, pos + 1, pos + 80)
+    if close is None or ctx.clean[close.start()] not in "）)":
+        return None
+    mention = next(iter(ctx.mentions_between(pos + 1, close.start())), None)
+    if mention is None or mention["start"] != pos + 1:
+        return None
+    return mention, (mention["start"], mention["end"]), "explicit", 0.8, ctx.clean[pos]
+
+
+_SIGNATURE_BRACKET_END = re.compile(r"[）)\n“”]")
+_SIGNATURE_BRACKET_GAP = re.compile(r"[ \t\u3000]*\n?[ \t\u3000]*")
 
 
 _DASH_LINE = re.compile(r"[ \t]*\n?[ \t\u3000]*(?:——|—|－－|--|―)[ \t]*")
@@ -1370,7 +1392,8 @@ def _continuation(r: dict, ctx: _Context):
         named = ctx.mentions_between(para, r["start"])
         if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]) \
                 and not _pronoun_subject_with_possessor(ctx, r["start"], named) \
-                and not _unknown_latin_name(ctx, para, r["start"], named):
+                and not _unknown_latin_name(ctx, para, r["start"], named) \
+                and not _possessed_by_nobody(ctx, para, named):
             return named[0], None, "adjacent", 0.6, None
         return None
     mention, _ = prev
@@ -1379,6 +1402,12 @@ def _continuation(r: dict, ctx: _Context):
     if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx):
         return None
     return mention, None, "continuation", 0.7, None
+
+
+def _possessed_by_nobody(ctx: _Context, para: int, named: list[dict]) -> bool:
+    """``有人转发了某某的演讲剪辑，配文是「…」``: the one person is only a possessor and someone unnamed acts before."""
+    return ctx.no_subject_cue is not None and all(ctx.clean.startswith("的", m["end"]) for m in named) \
+        and ctx.no_subject_cue.search(ctx.clean, para, named[0]["start"]) is not None
 
 
 def _resumes_after_action(r: dict, ctx: _Context) -> bool:

@@ -203,7 +203,8 @@ def _trie_pattern(node: dict) -> str:
 # The rest runs to the line's last non-blank character (greedy: a lazy rest retries the end at every character).
 _LABEL_LINE = re.compile(
     # a label opens with a digit only as an outlet's name (36氪：), never a time, a date or a count
-    r"^[ \t\u3000]*(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    # (a section number and a space may open the line: ``03 某某：标题``)
+    r"^[ \t\u3000]*(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
     r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
     re.M,
 )
@@ -566,7 +567,7 @@ _BULLET = re.compile(f"[{_BULLETS}][ \t\u3000]*")
 # A speech heading with no colon: ``【韩立】标题`` / ``韩立 | 标题`` / ``▍韩立｜星河智能创始人``; the line is a heading,
 # its label may name the person whose words follow (attribution decides).
 _HEADING_LINE = re.compile(
-    f"[ \t\u3000]*(?:[{_BULLETS}][ \t\u3000]*)?"
+    f"[ \t\u3000]*(?:[{_BULLETS}][ \t\u3000]*|[|｜][ \t\u3000]*(?=[^|｜\n]{{1,16}}[|｜]))?"
     r"(?:【(?P<blabel>[^】\n]{2,16})】|(?P<label>[^\s|｜：:，,。！？!?“”「」【】\d][^|｜\n：:，,。！？!?“”「」【】]{1,15}?)[ \t\u3000]*[|｜])"
     r"[ \t\u3000]*(?P<rest>[^\n|｜：:]{1,40}?)[ \t\u3000]*$", re.M)
 

@@ -126,6 +126,8 @@ class NameLexicon(BaseModel):
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
+    saying_times: tuple[str, ...] = ()
+    latin_terms: tuple[str, ...] = ()
     relation_nouns: tuple[str, ...] = ()
     verb_phrase_joiners: tuple[str, ...] = ()
     described_relations: tuple[str, ...] = ()
@@ -170,6 +172,7 @@ class Lexicon:
         self.translit_stop = frozenset(data.translit_stop)
         self.name_lead_trim = data.name_lead_trim
         self.kb_name_adverbs = frozenset(data.kb_name_adverbs)
+        self.latin_term_words = frozenset(data.latin_terms)
         self.not_name_prefix = re.compile(alternation(w for w in self.not_names if len(w) >= 2))
         titles = alternation(self.titles)
         self.title_re = re.compile(titles)  # compiled once: attribution reads them for every document
@@ -386,9 +389,10 @@ class NamePatterns:
         self.latin_saying = re.compile(
             r"(?<![A-Za-z])(?<![A-Za-z] )(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){1,2})(?![A-Za-z])"
             f"(?=[ \t]?[^，,。；;：:！？!?“”「」『』（）()\n]{{0,8}}?的(?:{sayings})[ \t]*[，,：:]?[ \t]*[“「『])")
-        # 引用了某某的那句话——“…”: a Chinese name after a verb of citing, whose words are quoted
+        # 引用了某某的那句话——“…” / 引用了某某此前的一个判断「…」: a Chinese name after a verb of citing, whose words are quoted
+        saying_times = alternation(data.saying_times) if data.saying_times else "(?!)"
         self.cn_saying = re.compile(
-            f"(?<=[了过])(?P<name>{surname}[{_CJK}]{{1,2}})(?=的(?:那|这)?句?(?:{sayings})[ \t]*(?:——)?[，,：:]?\\s*[“「『])")
+            f"(?<=[了过])(?P<name>{surname}[{_CJK}]{{1,2}})(?=(?:{saying_times})?的(?:那|这|一)?[句个]?(?:{sayings})[ \t]*(?:——)?[，,：:]?\\s*[“「『])")
         # Tina 许 / Kevin周: an English given name and a Chinese surname, as people write their own name
         single = "".join(ch for ch in lex.surnames if len(ch) == 1 and ch not in lex.function_chars and ch not in lex.not_in_given_name)
         self.latin_given_surname = re.compile(
@@ -428,6 +432,10 @@ class NamePatterns:
         self.honorific_starts = _start_scan(honor, lex.honorifics)
         # (a title follows a determiner: where one can start is read from the title starts)
         self.determiner_lengths = sorted({len(w) for w in data.title_determiners if w})
+        # “…”⏎——孟某，某公司创始人 / “…”（孟某，在某论坛上）: a signature right after a quote (or opening its
+        # line after a dash), where the name ends at a comma, a bracket or the line's end
+        self.signature = re.compile(
+            f"(?:(?:——|—|－－|--|―)[ \t\u3000]*|[（(])(?P<name>{self.cn_name}|{latin})(?=[，,、（()）]|[ \t\u3000]*$)", re.M)
         self.familiar_starts = _start_scan(familiar, data.familiar_prefixes)
         # what follows a given name used alone as a speaker (晚晴坚持认为 / 晚晴表示): a speech verb
         self.verb_after_name = re.compile(f"[ \t\u3000]?{adverbs}(?:{verb})")
@@ -587,6 +595,9 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
             if (name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 2)) \
                     and name not in dotted:
                 name, end = name[:2], end - 1
+        elif len(name) == 4 and name[:2] in lex.compound_surnames and _CJK_WORD.fullmatch(name) \
+                and (name[-1] in lex.function_chars or pats.boundary.match(clean, m.start("name") + 3)):
+            name, end = name[:3], end - 1  # 欧阳某则表示 / 司马某在会上说: a compound surname, one given character
         if name[0] in lex.preposition_surnames and _inside_longer_word(clean, end, pats):
             return  # 投资人向星河资本解释: a preposition and a noun phrase, not 向某
         if _not_a_name(name, lex):
@@ -661,11 +672,12 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
         # Lena Voss … Voss 表示: a Latin surname alone before a speech verb is the full name written earlier
         if m.group("name") in lex.orgs:
             continue  # 高管会上 Meta 也提到: an organisation, not a surname
-        full = re.compile(rf"\b[A-Z][a-z']+ {re.escape(m.group('name'))}\b").search(
+        full = re.compile(rf"\b[A-Z][a-z']+ {re.escape(m.group('name'))}(?![A-Za-z])").search(
             clean, max(0, m.start() - RECURRENCE_WINDOW), m.start())
         if full and full.group(0).split(" ")[0] not in lex.orgs:
             out.append({"start": m.start("name"), "end": m.end("name"), "name": full.group(0), "title": None,
                         "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
+    out.extend(_latin_given_names(clean, pats, lex, latin))
     for m in _matches_at(pats.translit, clean, translit):
         add(m, "pattern", None, 0.6)
     # The names before a quote in its clause: read in the stretch before each opening mark (a Latin name
@@ -698,10 +710,60 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
                                                  or pats.name_end.match(clean, end)):
             out.append({"start": m.start(), "end": end, "name": m.group(0), "title": None, "org": None, "kb_id": None,
                         "source": "pattern", "score": 0.6})
+    out.extend(_signature_names(clean, pats, lex))
     # The names were kept as written: made canonical all at once.
     for m, name in zip(out, canonical_names([m["name"] for m in out])):
         m["name"] = name
     return out
+
+
+def _latin_given_names(clean: str, pats: NamePatterns, lex: Lexicon, latin: list[int]) -> list[dict]:
+    """``Priya Raman`` … ``“…”Priya说``: one Latin word before a speech verb that is the given name of the one
+    Latin full name written with it (before it, or else after it) is that person (not a word of a term:
+    latin_term_words; not an organisation; not where the word is the surname of a full name)."""
+    out = []
+    for m in _matches_at(pats.surname_verb, clean, latin):
+        word = m.group("name")
+        if word in lex.not_names or word in lex.latin_term_words:
+            continue
+        if re.search(rf"(?<![A-Za-z])[A-Z][a-z']+ {re.escape(word)}(?![A-Za-z])", clean[max(0, m.start() - RECURRENCE_WINDOW):m.start()]):
+            continue  # Lena Voss … Voss 表示: the surname rule reads it
+        full = re.compile(rf"(?<![A-Za-z])(?<![A-Za-z] ){re.escape(word)} [A-Z][a-z'\-]+(?![A-Za-z])(?! [A-Z])")
+        lo, hi = max(0, m.start() - RECURRENCE_WINDOW), min(len(clean), m.end() + RECURRENCE_WINDOW)
+        names = {f.group(0) for f in full.finditer(clean, lo, hi)}
+        if len(names) != 1:
+            continue
+        name = names.pop()
+        if name in lex.not_names or any(w in lex.not_names or w in lex.latin_term_words for w in name.split(" ")):
+            continue
+        out.append({"start": m.start("name"), "end": m.end("name"), "name": name, "title": None,
+                    "org": None, "kb_id": None, "source": "pattern", "score": 0.6})
+    return out
+
+
+def _signature_names(clean: str, pats: NamePatterns, lex: Lexicon) -> list[dict]:
+    """The name of a signature after a quote (``“…”⏎——孟某，某公司创始人`` / ``“…”（孟某，某论坛）``), read
+    only at a dash that opens a line or follows a closing quote mark, or at a bracket right after one."""
+    dashes = {p for ch in ("—", "－－", "--", "―") for p in all_positions(clean, ch) if not p or clean[p - 1] != ch[0]}
+    brackets = {p for ch in "（(" for p in all_positions(clean, ch)
+                if clean[max(0, p - 4):p].rstrip(" \t\u3000\n")[-1:] in tuple(_CLOSING_MARKS) and clean.count("\n", max(0, p - 4), p) <= 1}
+    out = []
+    for p in sorted(dashes | brackets):
+        if p in dashes:
+            k = p
+            while k > 0 and clean[k - 1] in " \t\u3000":
+                k -= 1
+            if k and clean[k - 1] != "\n" and clean[k - 1] not in _CLOSING_MARKS:
+                continue  # (a dash inside a sentence: 他说——王某，…)
+        m = pats.signature.match(clean, p)
+        if m is None or _not_a_name(m.group("name"), lex):  # (organisations are among lex.not_names)
+            continue
+        out.append({"start": m.start("name"), "end": m.end("name"), "name": m.group("name"), "title": None,
+                    "org": None, "kb_id": None, "source": "pattern", "score": 0.7})
+    return out
+
+
+_CLOSING_MARKS = "”」』\""
 
 
 _SPACES = frozenset(" \t\u3000")
@@ -795,6 +857,8 @@ def _chinese_shaped(name: str, lex: Lexicon) -> bool:
 def _not_a_name(name: str, lex: Lexicon) -> bool:
     if name in lex.not_names or not lex.not_in_given_name.isdisjoint(name[1:]):
         return True
+    if name[:1].isascii() and not lex.latin_term_words.isdisjoint(name.split(" ")):
+        return True  # Scaling Law 描述的是… / Transformer Engine 指出: a technical term, not a person
     if name[1:] in lex.not_given_names or (name[:2] in lex.compound_surnames and name[2:] in lex.not_given_names):
         return True  # 向记者 / 对媒体: a preposition and a common noun
     if name[1:] in lex.honorifics or name[2:] in lex.honorifics and name[:2] in lex.compound_surnames:
@@ -1086,6 +1150,9 @@ class SpeakerFinder(SavedData):
             starts = [s["start"] for s in seen]
             pos = clean.find(surface)
             while pos >= 0:  # a handful of names per document: str.find beats compiling a regex each time
+                if surface[0].isascii() and (_latin_letter(clean, pos - 1) or _latin_letter(clean, pos + len(surface))):
+                    pos = clean.find(surface, pos + len(surface))
+                    continue  # Sam … Samsung: a Latin name inside a longer Latin word is no repeat
                 # Two people may share a name: a repeat refers to the nearest one introduced before it.
                 i = bisect_right(starts, pos) - 1
                 src = seen[i] if i >= 0 else seen[0]
