@@ -709,7 +709,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
     lead = _leading_pronoun(ctx, clause_start, cue_pos) or _segment_pronoun_before_colon(ctx, clause_start, cue_pos) \
-        or _segment_pronoun_before_verb(ctx, clause_start, cue_pos)
+        or _segment_pronoun_before_verb(ctx, clause_start, cue_pos) or _pronoun_over_segments(ctx, clause_start, cue_pos)
     if lead is not None:
         return lead
     if mentions:
@@ -815,6 +815,27 @@ def _segment_pronoun_before_verb(ctx: _Context, clause_start: int, cue_pos: int)
     return found
 
 
+def _pronoun_over_segments(ctx: _Context, clause_start: int, cue_pos: int):
+    """``据在场人士回忆，他当时站在幕布前，指着曲线图说：`` : a segment opening with 他/她, then segments with no
+    subject of their own up to the verb; the pronoun is the subject of them all. Not when anyone is named in
+    the clause (``据某某回忆，他…``: who 他 is, is not clear from the clause)."""
+    if ctx.mentions_between(clause_start, cue_pos):
+        return None
+    segs = [clause_start] + [c.end() for c in _CLAUSE_COMMA.finditer(ctx.clean, clause_start, cue_pos)]
+    for seg in reversed(segs[1:]):
+        opener = ctx.pats.clause_opener.match(ctx.clean, seg, cue_pos) if seg < cue_pos else None
+        p = ctx.pronoun_re.match(ctx.clean, opener.end()) if opener is not None else None
+        if p is None:
+            continue
+        rest = ctx.clean[p.end():cue_pos]
+        if ctx.pronoun_re.search(rest) or (ctx.no_subject_cue is not None and ctx.no_subject_cue.search(rest)) \
+                or len(rest) > 40 or ctx.clean.startswith("的", p.end()):
+            return None
+        found = _leading_pronoun(ctx, seg, cue_pos)
+        return found
+    return None
+
+
 def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):
     window = ctx.clean[clause_start:cue_pos]
     m = None
@@ -853,11 +874,12 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
     else the last speaker before when nobody else was named since, else the one person named since
     (in narration: ``某某听过太多类似的说法。“…”他说``)."""
     para = ctx.paragraph_start(pos)
-    recent = [m for m in ctx.mentions_between(para, pos)]
+    recent = _antecedents_outside_quotes(ctx, para, pos)
     if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
         return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
     # 初次登台的周某并不紧张，他对主持人说: the one subject named earlier in the same sentence
-    subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])]
+    subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])
+                and (m in recent or m["start"] < para)]
     if len({m["name"] for m in subjects}) == 1:
         return subjects[-1]
     if recent and pronoun:
@@ -912,8 +934,8 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             return spoke[-1][1]
         named = {m["name"]: m for m in ctx.mentions_between(start, walk) if not ctx.in_quote(m["start"], m["end"])}
         if named:
-            one = next(iter(named.values()))
-            if len(named) > 1:
+            one = next(iter(named.values())) if len(named) == 1 else _only_one_of_gender(ctx, list(named.values()), pronoun)
+            if one is None:
                 return None
             # the previous paragraph's one person when nobody spoke before; a person further back, or
             # one named after someone spoke, only where a person is introduced
@@ -921,6 +943,23 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             return one if not newcomer or _introduced(ctx, one) else None
         walk = start
     return last[1] if last is not None else None  # an earlier speaker, nobody named since
+
+
+def _only_one_of_gender(ctx: _Context, named: list[dict], pronoun: Optional[str]) -> Optional[dict]:
+    """Of several people named in a paragraph, the one 他/她 may refer to when every other one is known to be of
+    the other gender (``她与某某的分歧``, 某某 referred to as 他 before); else None."""
+    fits = [m for m in named if ctx.gender_fits(m, pronoun, unknown=True)]
+    return fits[0] if len(fits) == 1 and all(ctx.gender_fits(m, pronoun, unknown=False) is False or m is fits[0]
+                                             for m in named) else None
+
+
+def _antecedents_outside_quotes(ctx: _Context, para: int, pos: int) -> list[dict]:
+    """The mentions of the paragraph before a pronoun at ``pos``; when the pronoun stands outside quotes, not
+    those named inside someone's words (``“某某和我没有分歧，”他说``: 他 is the one speaking, not the one spoken of)."""
+    recent = ctx.mentions_between(para, pos)
+    if not recent or ctx.in_quote(pos, pos + 1):
+        return recent
+    return [m for m in recent if not ctx.in_quote(m["start"], m["end"])]
 
 
 def _not_likenesses(mentions: list[dict], clean: str, lex) -> list[dict]:
