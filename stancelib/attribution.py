@@ -69,7 +69,8 @@ class _Context:
         self.clean = norm["clean"]
         self.omap = doc._.offset_map
         self.pats = pats
-        self.set_mentions(_not_likenesses(doc._.speaker_mentions or [], self.clean, lex or lexicon()))
+        self.set_mentions(_not_likenesses(_not_stale_references(doc._.speaker_mentions or [], self.clean, pats, lex or lexicon()),
+                                          self.clean, lex or lexicon()))
         self.pronoun_re = pats.pronoun
         self.no_subject_cue = _no_subject_cue(pats)
         self.verb_re = pats.verb
@@ -393,6 +394,8 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         # 陈某强调，这只是“过渡阶段的安排” / 陈某认为，节奏「透支了需求」: a predicate in the speaker's own
         # words inside their reported clause (a name or a term the sentence runs on from was read above)
         return False
+    if _predicate_of_reported_subject(r, ctx, content):
+        return False
     if ctx.speech_term is not None:
         # Short, no clause inside: rules cannot tell “别出错就好” (said) from “规模红利” (a term).
         return ctx.speech_term.probability(speech_features(r, ctx)) < 0.5
@@ -402,6 +405,30 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     if _COLON_AT_END.search(before) or _verb_right_before(before, ctx) or _frame_right_before(before, ctx):
         return False
     return True
+
+
+def _predicate_of_reported_subject(r: dict, ctx: _Context, content: str) -> bool:
+    """``他说自己“对每一毫瓦都很敏感”`` / ``她指出，这一规律「至今没有被推翻」``: a partial quote closing its reported
+    clause right after the clause's short subject (no verb between), with a word that makes it a predicate
+    (``partial_predicate_words``: 很 / 没有 / 被 …): the speaker's own words, not a term."""
+    scan = _predicate_word_scan(ctx.pats.cues.partial_predicate_words)
+    if scan is None or len(_CJK_CHAR.findall(content)) < 4 or not scan.search(content):
+        return False
+    following = ctx.clean[r["end"]:r["end"] + 1]
+    if following not in ("。", "；", ";", "！", "？", "") and following not in ("，", ","):
+        return False
+    for start, end, _, _ in ctx.reported_holding(r["start"], r["end"]):
+        seg_start = max([start] + [c.end() for c in _CLAUSE_COMMA.finditer(ctx.clean, start, r["start"])])
+        subject = ctx.clean[seg_start:r["start"]].strip()
+        if 1 <= len(subject) <= 8 and not ctx.verb_re.search(subject) and not _OBJECT_SLOT.search(subject) \
+                and not subject.endswith(("的", "是", "说", "叫", "称", "作")) and r["end"] >= end - 1:
+            return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _predicate_word_scan(words: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(alternation(words)) if words else None
 
 
 def _title_right_after(r: dict, ctx: _Context) -> bool:
@@ -657,7 +684,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
             for a in pats.anonymous.finditer(tail):
                 if frames is None:
                     frames = [(f.start(), f.end()) for f in pats.gap_frame.finditer(tail)] if pats.gap_frame is not None else []
-                if any(fs < a.start() and a.end() <= fe for fs, fe in frames):
+                if any(fs < a.start() and a.end() <= fe for fs, fe in frames) or _after_place_word(tail, a.start()):
                     continue
                 if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
                     return "anonymous"
@@ -666,6 +693,14 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
             and ctx.title_re.search(tail):
         return "anonymous"  # 该公司首席技术官在分享中表示: a role with no name
     return None
+
+
+_PLACE_PREPOSITION = re.compile(r"(?:在|于|到|从)$")
+
+
+def _after_place_word(tail: str, pos: int) -> bool:
+    """``某某在评论区回复``: an anonymous word right after 在 / 于 / 到 / 从 is a place (评论区), not the subject."""
+    return _PLACE_PREPOSITION.search(tail, max(0, pos - 1), pos) is not None
 
 
 @lru_cache(maxsize=8)
@@ -960,6 +995,32 @@ def _antecedents_outside_quotes(ctx: _Context, para: int, pos: int) -> list[dict
     if not recent or ctx.in_quote(pos, pos + 1):
         return recent
     return [m for m in recent if not ctx.in_quote(m["start"], m["end"])]
+
+
+def _not_stale_references(mentions: list[dict], clean: str, pats: CuePatterns, lex) -> list[dict]:
+    """The mentions but a ``这位投资人`` that speakers.py read as the person named before with that title, when a
+    new unnamed one of that title was introduced since (``另一位接近公司的投资人…“…”这位投资人说``): it is that one."""
+    scan = _another_person_scan(pats.cues.another_person)
+    if scan is None or not mentions:
+        return mentions
+    determiners = tuple(lex.data.title_determiners)
+    out = []
+    for m in mentions:
+        surface = clean[m["start"]:m["end"]]
+        det = next((d for d in determiners if surface.startswith(d)), None) if m.get("source") == "partial" else None
+        if det and len(surface) > len(det):
+            title = surface[len(det):]
+            full = [x for x in out if x["name"] == m["name"] and x["end"] <= m["start"] and x.get("source") != "partial"]
+            since = full[-1]["end"] if full else 0
+            if any(title in clean[a.end():a.end() + 20] for a in scan.finditer(clean, since, m["start"])):
+                continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _another_person_scan(words: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(alternation(words)) if words else None
 
 
 def _not_likenesses(mentions: list[dict], clean: str, lex) -> list[dict]:
