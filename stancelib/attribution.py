@@ -895,7 +895,7 @@ def _resolve_pronoun(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> 
     p = ctx.pronoun_re.match(ctx.clean, pos)
     pronoun = pronoun or (p.group(0) if p else None)
     ref = _salient_person(ctx, pos, pronoun)
-    if ref is not None and not ctx.gender_fits(ref, pronoun):
+    if ref is not None and (not ctx.gender_fits(ref, pronoun) or _is_narrator(ctx, pos, ref)):
         return None
     if ref is None or p is None or not ctx.clean.startswith(ctx.pats.contrast_after_pronoun, p.end()):
         return ref
@@ -954,7 +954,7 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
     # The paragraphs before, nearest first, up to the first that has a speaker or names someone: its
     # last speaker, else the one person it names (in narration: 某某笑了笑，没有回答。⏎会后他补充道).
     walk = para
-    last = ctx.speaker_before(pos)
+    last = _last_speaker_not_narrator(ctx, pos)
     for back in range(_PRONOUN_PARAGRAPHS_BACK):
         if walk == 0:
             break
@@ -964,9 +964,9 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             # 她还引用了某某的话：“…”⏎她…: a paragraph opening with the same pronoun, the one it is about
             return next((m for m in reversed(ctx.mentions_between(0, start)) if m["name"] == opening[2]), None) \
                 or next((m for _, m, _ in reversed(ctx.speakers_between(0, start)) if m["name"] == opening[2]), None)
-        spoke = ctx.speakers_between(start, walk)
+        spoke = [x for x in ctx.speakers_between(start, walk) if not _is_narrator(ctx, pos, x[1])]
         if spoke:
-            return spoke[-1][1]
+            return _named_since_in_story(ctx, spoke[-1][0], walk, pos, pronoun) or spoke[-1][1]
         named = {m["name"]: m for m in ctx.mentions_between(start, walk) if not ctx.in_quote(m["start"], m["end"])}
         if named:
             one = next(iter(named.values())) if len(named) == 1 else _only_one_of_gender(ctx, list(named.values()), pronoun)
@@ -986,6 +986,37 @@ def _only_one_of_gender(ctx: _Context, named: list[dict], pronoun: Optional[str]
     fits = [m for m in named if ctx.gender_fits(m, pronoun, unknown=True)]
     return fits[0] if len(fits) == 1 and all(ctx.gender_fits(m, pronoun, unknown=False) is False or m is fits[0]
                                              for m in named) else None
+
+
+def _named_since_in_story(ctx: _Context, spoke_at: int, end: int, pos: int, pronoun: Optional[str]) -> Optional[dict]:
+    """In a first-person narrative, the one person named outside quotes after the last speaker of a paragraph
+    before (``…朋友某某发来消息：「…」我把消息转给老韩看。⏎“不开。”他…``): the one the narrator turns to next."""
+    if not ctx.first_person_sections or ctx.turn_at(pos) is not None \
+            or not any(start <= pos < stop for start, stop, _ in ctx.first_person_sections):
+        return None
+    since = {m["name"]: m for m in ctx.mentions_between(spoke_at + 1, end) if not ctx.in_quote(m["start"], m["end"])
+             and not _is_narrator(ctx, pos, m)}
+    if len(since) != 1:
+        return None
+    one = next(iter(since.values()))
+    return one if ctx.gender_fits(one, pronoun) else None
+
+
+def _last_speaker_not_narrator(ctx: _Context, pos: int) -> Optional[tuple[int, dict, str]]:
+    """The last speaker noted before ``pos`` who is not the narrator of the first-person section there."""
+    last = ctx.speaker_before(pos)
+    if last is None or not _is_narrator(ctx, pos, last[1]):
+        return last
+    i = bisect_left(ctx.last_speaker_at, pos, key=_POSITION)
+    return next((x for x in reversed(ctx.last_speaker_at[:i]) if not _is_narrator(ctx, pos, x[1])), None)
+
+
+def _is_narrator(ctx: _Context, pos: int, ref: dict) -> bool:
+    """Whether ``ref`` is the 我 of the first-person section around ``pos`` (outside Q&A turns): 他/她 is someone else."""
+    if not ctx.first_person_sections or ctx.turn_at(pos) is not None:
+        return False
+    owner = next((m for start, end, m in ctx.first_person_sections if start <= pos < end), None)
+    return owner is not None and owner["name"] == ref["name"]
 
 
 def _antecedents_outside_quotes(ctx: _Context, para: int, pos: int) -> list[dict]:
@@ -1076,7 +1107,7 @@ def _opening_pronoun(ctx: _Context, para: int, end: int, pronoun: str) -> Option
 def _introduced(ctx: _Context, m: dict) -> bool:
     """Whether a mention stands where a person is introduced as a subject: with a title or organisation,
     from the knowledge base, or opening its clause (not ``并不信任…`` inside a predicate)."""
-    if m.get("title") or m.get("org") or m.get("source") == "kb":
+    if m.get("title") or m.get("org") or m.get("source") in ("kb", "story"):
         return True
     before = ctx.clean[max(0, m["start"] - 3):m["start"]].rstrip(" \t\u3000")
     return not before or before[-1] in _CLAUSE_OPENING
@@ -1101,8 +1132,9 @@ _HONORIFIC_GENDER = {"先生": "他", "女士": "她", "小姐": "她"}
 
 
 def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
-    """The last person who spoke in the paragraph starting at ``para`` before ``pos``, if any."""
-    speakers = ctx.speakers_between(para, pos)
+    """The last person who spoke in the paragraph starting at ``para`` before ``pos``, if any (not the narrator
+    of a first-person section: 他/她 is someone else)."""
+    speakers = [x for x in ctx.speakers_between(para, pos) if not _is_narrator(ctx, pos, x[1])]
     if speakers:
         return speakers[-1][1]
     return None
@@ -1155,7 +1187,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
             if ref is not None:
                 return ref, (p.start(), p.end()), "pronoun", 0.55, None
         action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, p.end())
-        if action is not None and ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ","):
+        if action is not None and (ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ",") or _statement_resumed(r, ctx, action)):
             # “我不是说云会消失，”他停顿了一下，“…”: a quote broken by the speaker's action, no verb
             ref = _resolve_pronoun(ctx, r["start"], p.group(0))
             if ref is not None:
@@ -1182,6 +1214,13 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if nobody:
             return None, None, nobody, 0.0, verb.group(0)
     return None
+
+
+def _statement_resumed(r: dict, ctx: _Context, action: re.Match) -> bool:
+    """``“…。”他把一碗面推给我，“…”``: a statement ended, then the speaker's action and a comma, and the speaker
+    goes on in a new quote; nobody else named in the action."""
+    content = ctx.clean[r["cstart"]:r["cend"]].rstrip()
+    return content.endswith(("。", "！", "!")) and not ctx.mentions_between(r["end"], action.end())
 
 
 def _gesture_after(r: dict, ctx: _Context, pos: int) -> bool:
@@ -1288,6 +1327,18 @@ def _first_person(r: dict, ctx: _Context):
     if owner is None:
         return None, None, "first_person", 0.0, None
     return owner, None, "first_person", 0.7, None
+
+
+def _first_person_after(r: dict, ctx: _Context):
+    """``“…？”我问。`` / ``“…。”我说，“…”``: 我 and a speech verb (or a gesture) right after the quote; the
+    narrator of the first-person section, when one is known."""
+    pos = r["end"] + _COMMA_GAP.match(ctx.clean, r["end"]).end() - r["end"]
+    if not ctx.clean.startswith("我", pos) or ctx.clean.startswith("我们", pos):
+        return None
+    if _verb_after(ctx, pos + 1) is None and not _gesture_after(r, ctx, pos + 1):
+        return None
+    owner = _narrator(r["start"], ctx)
+    return (owner, None, "first_person", 0.7, None) if owner is not None else None
 
 
 def _someone_speaks_before(ctx: _Context, text: str) -> bool:
@@ -1944,7 +1995,7 @@ def _answer_opening(r: dict, ctx: _Context):
     return mention, (turn["label_start"], turn["label_end"]), "qa_label", 0.7, turn["label"]
 
 
-_RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _dash_signature, _back_reference,
+_RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
@@ -2069,7 +2120,7 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
 NEARBY_RANK = 99
 # Rules that no calibration has seen yet: their candidates' confidence is capped (a guess from an action
 # sentence is a guess, whatever the other evidence features say).
-_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7}
+_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7, "first_person_after": 0.7}
 
 
 class Attributor(SavedData):
@@ -2123,6 +2174,7 @@ class Attributor(SavedData):
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats, self.lex, self.speech_term)
         ctx.in_quote = _overlap_test([(r["cstart"], r["cend"]) for r in records if r["kind"] == "direct"])
+        _add_story_people(ctx)
         self._headlines(records, ctx)
         kept = []
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
@@ -2152,6 +2204,7 @@ class Attributor(SavedData):
                 continue  # (a respondent's heading opens their section; it is not their words)
             kept.append(r)
             kept.extend(_coordinated_twins(r, ctx))
+        _fill_alternating_turns(kept, ctx)
         kept = _drop_indirect_inside_direct(kept)
         if ctx.label_people is not None:
             ctx.add_label_mentions()
@@ -2319,6 +2372,126 @@ def _coordinated_twins(r: dict, ctx: _Context) -> list[dict]:
     return []
 
 
+# --- untagged turns of a two-person dialogue -----------------------------------------------------------
+
+# Methods that tag a turn with its speaker; a turn attributed otherwise (or not at all) is untagged.
+_TAGGING_METHODS = ("explicit", "pronoun", "first_person")
+# Methods of a guess that an alternation may correct (the last speaker going on, or nobody).
+_GUESSED_METHODS = (None, "adjacent", "continuation", "standalone")
+# How much text outside quotes a paragraph of dialogue holds besides its turn's tag.
+_TURN_TAG_MAX = 30
+
+
+def _dialogue_turns(records: list[dict], ctx: _Context) -> list[list[tuple[int, list[dict]]]]:
+    """Runs of consecutive paragraphs that each open with a quote and hold little else (a turn of dialogue
+    with at most a short tag), as lists of ``(paragraph start, direct records)``."""
+    by_para: dict[int, list[dict]] = {}
+    for r in records:
+        if r["kind"] == "direct" and not r.get("parent_id") and r.get("method") != "not_speech":
+            by_para.setdefault(ctx.paragraph_start(r["start"]), []).append(r)
+    runs, run, last_para = [], [], None
+    for para in sorted(by_para):
+        turn = sorted(by_para[para], key=_START)
+        end = ctx.paragraph_end(para)
+        outside = len(_QUOTED.sub("", ctx.clean[para:end]).strip())
+        is_turn = _opens_paragraph(ctx, turn[0]["start"]) and outside <= _TURN_TAG_MAX and ctx.turn_at(para) is None
+        if is_turn and run and last_para is not None and ctx.previous_paragraph_start(para) == last_para:
+            run.append((para, turn))
+        else:
+            if len(run) >= 2:
+                runs.append(run)
+            run = [(para, turn)] if is_turn else []
+        last_para = para if is_turn else None
+    if len(run) >= 2:
+        runs.append(run)
+    return runs
+
+
+def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
+    """``“…？”我问。⏎“…”他头也没抬。⏎“一直？”⏎“…”他笑了笑``: in a run of dialogue turns between exactly two people
+    (those the tagged turns name, and the narrator of a first-person section), the turns strictly alternate, so
+    an untagged turn is the other one's than the turn before. Only when every tagged turn fits the alternation
+    and the run holds a question (a conversation, not a long quote over several paragraphs); a turn that a rule
+    attributed through a verb, a pronoun or 我 keeps its speaker."""
+    for run in _dialogue_turns(records, ctx):
+        tags: list[Optional[str]] = []
+        people: dict[str, dict] = {}
+        for _, turn in run:
+            names = {r["speaker"]["name"] for r in turn if r.get("speaker") and r.get("method") in _TAGGING_METHODS}
+            if len(names) > 1:
+                break
+            for r in turn:
+                if r.get("speaker") and r.get("method") in _TAGGING_METHODS:
+                    people.setdefault(r["speaker"]["name"], r["speaker"])
+            tags.append(next(iter(names)) if names else None)
+        else:
+            narrator = _narrator(run[0][1][0]["start"], ctx)
+            if narrator is not None:
+                people.setdefault(narrator["name"], _speaker_dict(ctx, narrator))
+            if len(people) != 2 or not any(tags) or not any(
+                    ctx.clean[r["cstart"]:r["cend"]].rstrip().endswith(("？", "?")) for _, turn in run for r in turn):
+                continue
+            anchor = next(i for i, t in enumerate(tags) if t)
+            first, second = tags[anchor], next(n for n in people if n != tags[anchor])
+            expected = [first if (i - anchor) % 2 == 0 else second for i in range(len(run))]
+            if any(t and t != e for t, e in zip(tags, expected)):
+                continue  # (a turn breaks the alternation: not a dialogue of two)
+            for (_, turn), tag, who in zip(run, tags, expected):
+                if tag:
+                    continue
+                for r in turn:
+                    if r.get("method") in _GUESSED_METHODS and r.get("nonspeech") is None:
+                        r["speaker"] = dict(people[who])
+                        r["method"], r["confidence"], r["cue"] = "alternation", 0.55, None
+
+
+# --- people of a narrative named only in object position --------------------------------------------
+
+
+_NAME_BOUNDARY = re.compile(r"[，,。；;、！？!?\n）)”」]|时|的时候|那天|那年")
+
+
+def _add_story_people(ctx: _Context) -> None:
+    """``我第一次见到韩某某，…`` names a person of the story in object position, where the name patterns of
+    speakers.py look for no one: after a meeting verb (``meeting_verbs``), a name the lexicon accepts and a
+    clause break. Such a person is a mention there and wherever the same name recurs, and ``老韩`` (a familiar
+    prefix and the surname) stands for them when nobody else of that surname was named: antecedents for 他
+    and speakers for ``老韩说：``. Nothing is added where a mention stands already or inside quotes."""
+    scan = _phrase_scan(ctx.pats.cues.meeting_verbs)
+    if scan is None:
+        return
+    clean, lex = ctx.clean, ctx.lex
+    taken = _overlap_test([(m["start"], m["end"]) for m in ctx.mentions])
+    found: dict[str, dict] = {}
+    for v in scan.finditer(clean):
+        pos = v.end()
+        for size in (3, 2):
+            name = clean[pos:pos + size]
+            if name in found or not _looks_like_name(name, lex) or not _NAME_BOUNDARY.match(clean, pos + size) \
+                    or taken(pos, pos + size) or ctx.in_quote(pos, pos + size) or ctx.pronoun_re.match(name):
+                continue
+            found[name] = _label_mention(name, pos, pos + size, "story")
+            break
+    if not found:
+        return
+    added = []
+    for name, first in found.items():
+        at = clean.find(name, first["start"])
+        while at >= 0:
+            if not taken(at, at + len(name)) and not _inside_latin(clean, at, at + len(name)):
+                added.append({**first, "start": at, "end": at + len(name), "score": 0.6})
+            at = clean.find(name, at + len(name))
+    people = {m["name"] for m in [*ctx.mentions, *added] if _CJK_FULL_NAME.fullmatch(m["name"])}
+    for f in _familiar_nickname(lex).finditer(clean):
+        surname = clean[f.end() - 1]
+        person = next((m for m in found.values() if m["name"][0] == surname), None)
+        if person is None or sum(1 for name in people if name[0] == surname) != 1 \
+                or taken(f.start(), f.end()) or f.start() < person["start"]:
+            continue  # (another person of that surname: 老韩 is not clear)
+        added.append({**person, "start": f.start(), "end": f.end(), "score": 0.55})
+    ctx.set_mentions([*ctx.mentions, *added])
+
+
 # --- first-person sections: digests headed by a name, self-accounts after a lead-in -----------------
 
 # ``陈路-`` / ``陈路 —— 标题``: a heading line naming the person whose words follow.
@@ -2384,6 +2557,7 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
     heads.extend(_name_label_headings(ctx))
     heads.extend(_byline_author(ctx))
+    heads.extend(_book_author(ctx))
     pat = _phrase_scan(ctx.pats.cues.self_account)
     if pat is not None:
         for m in pat.finditer(ctx.clean):
@@ -2424,6 +2598,38 @@ def _byline_author(ctx: _Context) -> list[tuple[int, dict]]:
     if _looks_like_name(m.group("name"), ctx.lex):
         return [(m.end(), _label_mention(m.group("name"), m.start("name"), m.end("name")))]
     return []
+
+
+# After the marker of an editor's note: the author's name, then 的 / 所著 / 新书 / a title mark.
+_AUTHOR_AFTER_MARKER = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,4}?)(?:的|所著|所写|新书|《)")
+# How far into the text an editor's note or a byline naming the author is looked for.
+_AUTHOR_NOTE_REACH = 600
+
+
+def _book_author(ctx: _Context) -> list[tuple[int, dict]]:
+    """``(start, author)`` of a first-person text whose author an editor's note names (``本文节选自某某的新书``,
+    ``book_author_markers``): its 我 is the author from the end of that paragraph on. As for a byline with a role,
+    the text must speak as 我 in at least three paragraphs."""
+    reach = min(len(ctx.clean), _AUTHOR_NOTE_REACH)
+    found = None
+    scan = _phrase_scan(ctx.pats.cues.book_author_markers)
+    marker = scan.search(ctx.clean, 0, reach) if scan is not None else None
+    if marker is not None:
+        inside = ctx.mentions_between(marker.end(), marker.end() + 5)
+        if inside and inside[0]["start"] == marker.end():
+            found = inside[0]
+        else:
+            m = _AUTHOR_AFTER_MARKER.match(ctx.clean, marker.end())
+            if m is not None and _looks_like_name(m.group("name"), ctx.lex):
+                found = _label_mention(m.group("name"), m.start("name"), m.end("name"), "byline")
+        at = marker.start()
+    if found is None:
+        return []  # (a bare byline ``文 | 某某`` is as often a reporter's, over a transcript or a feature)
+    start = ctx.paragraph_end(at)
+    body = _QUOTED.sub("", ctx.clean[start:])
+    if sum(1 for para in body.split(_PARAGRAPH_END) if _SINGULAR_I.search(para)) < 3:
+        return []
+    return [(start, found)]
 
 
 def _dominant_person(ctx: _Context) -> Optional[dict]:
