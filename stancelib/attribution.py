@@ -356,11 +356,27 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     clause = clean[ctx.clause_start(r["start"]):r["start"]]
     if pats.rebuttal and pats.rebuttal.search(clause) and not clause.rstrip().endswith(("：", ":")):
         return "rebutted"
-    if pats.saying and pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]):
+    if pats.saying and pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]) \
+            and not _credited_saying_before(r, ctx):
         return "saying"  # 套用时下流行的，“…” / 今年的口号是“…”
     if _is_scare_quote(r, ctx):
         return "scare_quote"
     return None
+
+
+def _credited_saying_before(r: dict, ctx: _Context) -> bool:
+    """``白板上写着某某的一句话：“…”``: the words are a named person's saying (``sayings_of`` of names.yaml after
+    the name and 的), not a motto or a slogan nobody said."""
+    scan = _credited_saying_scan(tuple(ctx.lex.data.sayings_of))
+    if scan is None:
+        return False
+    m = scan.search(ctx.clean, max(0, r["start"] - 12), r["start"])
+    return m is not None and any(x["end"] == m.start() for x in ctx.mentions_between(max(0, m.start() - 12), m.start()))
+
+
+@lru_cache(maxsize=8)
+def _credited_saying_scan(sayings: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(f"的(?:{alternation(sayings)})[：:，,]?\\s*$") if sayings else None
 
 
 def _is_scare_quote(r: dict, ctx: _Context) -> bool:
@@ -756,7 +772,8 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
             opener = ctx.pats.clause_opener.match(ctx.clean, clause_start, m["start"]).end()
             p = ctx.pronoun_re.match(ctx.clean, opener)
             ref = _resolve_pronoun(ctx, p.start()) if p else None
-            return ({**ref, "_pronoun": True}, (p.start(), p.end())) if ref is not None else (None, None)
+            return ({**ref, "_pronoun": True}, (p.start(), p.end())) if ref is not None else \
+                _subject_before_possessor(ctx, clause_start, cue_pos, mentions, m)
         if ctx.pronoun_re.search(gap) and not ctx.pats.gap_before_verb.match(gap):  # (在其专栏中: no subject)
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
@@ -794,6 +811,21 @@ def _second_verb_phrase(ctx: _Context, clause_start: int, m: dict, gap: str) -> 
     return not lead or ctx.title_tail.search(lead) is not None
 # What a possessor said: 引用了某某的一句话：/ 某某的原话：(the possessor's words, not the subject's).
 _SAYING_NOUN = re.compile(r"话|说法|言|观点|判断|表态")
+
+
+def _subject_before_possessor(ctx: _Context, clause_start: int, cue_pos: int, mentions: list[dict], possessor: dict):
+    """``某某（某某某）转发了乙的微博，并评论称``: the last name is a possessor; the subject is the first person of
+    the clause, when only a second verb phrase joins it to the verb (:func:`_second_verb_phrase`)."""
+    first = next((x for x in mentions if x["name"] != possessor["name"] and x["end"] <= possessor["start"]), None)
+    if first is None:
+        return None, None
+    same = [x for x in mentions if x["name"] == first["name"] and x["end"] <= possessor["start"]]
+    end = same[-1]["end"]
+    appositive = ctx.lex.apposition.match(ctx.clean, end, cue_pos)
+    gap = ctx.clean[appositive.end() if appositive else end:cue_pos]
+    if _second_verb_phrase(ctx, clause_start, first, gap):
+        return first, (first["start"], first["end"])
+    return None, None
 
 
 def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end: int) -> Optional[dict]:
@@ -853,7 +885,7 @@ def _segment_pronoun_before_verb(ctx: _Context, clause_start: int, cue_pos: int)
 def _pronoun_over_segments(ctx: _Context, clause_start: int, cue_pos: int):
     """``据在场人士回忆，他当时站在幕布前，指着曲线图说：`` : a segment opening with 他/她, then segments with no
     subject of their own up to the verb; the pronoun is the subject of them all. Not when anyone is named in
-    the clause (``据某某回忆，他…``: who 他 is, is not clear from the clause)."""
+    the clause (``据某某回忆，他…``: who 他 is, is not clear from the clause), nor when 他 is the one asked (``她被…问到``)."""
     if ctx.mentions_between(clause_start, cue_pos):
         return None
     segs = [clause_start] + [c.end() for c in _CLAUSE_COMMA.finditer(ctx.clean, clause_start, cue_pos)]
@@ -863,7 +895,7 @@ def _pronoun_over_segments(ctx: _Context, clause_start: int, cue_pos: int):
         if p is None:
             continue
         rest = ctx.clean[p.end():cue_pos]
-        if ctx.pronoun_re.search(rest) or (ctx.no_subject_cue is not None and ctx.no_subject_cue.search(rest)) \
+        if "被" in rest or ctx.pronoun_re.search(rest) or (ctx.no_subject_cue is not None and ctx.no_subject_cue.search(rest)) \
                 or len(rest) > 40 or ctx.clean.startswith("的", p.end()):
             return None
         found = _leading_pronoun(ctx, seg, cue_pos)
@@ -991,8 +1023,7 @@ def _only_one_of_gender(ctx: _Context, named: list[dict], pronoun: Optional[str]
 def _named_since_in_story(ctx: _Context, spoke_at: int, end: int, pos: int, pronoun: Optional[str]) -> Optional[dict]:
     """In a first-person narrative, the one person named outside quotes after the last speaker of a paragraph
     before (``…朋友某某发来消息：「…」我把消息转给老韩看。⏎“不开。”他…``): the one the narrator turns to next."""
-    if not ctx.first_person_sections or ctx.turn_at(pos) is not None \
-            or not any(start <= pos < stop for start, stop, _ in ctx.first_person_sections):
+    if not ctx.first_person_sections or ctx.turn_at(pos) is not None or _story_narrator(ctx, pos) is None:
         return None
     since = {m["name"]: m for m in ctx.mentions_between(spoke_at + 1, end) if not ctx.in_quote(m["start"], m["end"])
              and not _is_narrator(ctx, pos, m)}
@@ -1015,8 +1046,15 @@ def _is_narrator(ctx: _Context, pos: int, ref: dict) -> bool:
     """Whether ``ref`` is the 我 of the first-person section around ``pos`` (outside Q&A turns): 他/她 is someone else."""
     if not ctx.first_person_sections or ctx.turn_at(pos) is not None:
         return False
-    owner = next((m for start, end, m in ctx.first_person_sections if start <= pos < end), None)
+    owner = _story_narrator(ctx, pos)
     return owner is not None and owner["name"] == ref["name"]
+
+
+def _story_narrator(ctx: _Context, pos: int) -> Optional[dict]:
+    """The narrator of a first-person story around ``pos`` (:func:`_book_author`), not the owner of a section
+    headed by a speaker's name (there 他 may well be that speaker)."""
+    owner = next((m for start, end, m in ctx.first_person_sections if start <= pos < end), None)
+    return owner if owner is not None and owner.get("_narrator") else None
 
 
 def _antecedents_outside_quotes(ctx: _Context, para: int, pos: int) -> list[dict]:
@@ -1329,14 +1367,19 @@ def _first_person(r: dict, ctx: _Context):
     return owner, None, "first_person", 0.7, None
 
 
+# After the verb of a tag ``我问`` / ``我说``: the sentence ends, or a comma and the same speaker's next quote.
+_VERB_CLOSES_TAG = re.compile(r"道?(?:[。！？!?]|$|[，,]\s*[“「])")
+
+
 def _first_person_after(r: dict, ctx: _Context):
-    """``“…？”我问。`` / ``“…。”我说，“…”``: 我 and a speech verb (or a gesture) right after the quote; the
-    narrator of the first-person section, when one is known."""
+    """``“…？”我问。`` / ``“…。”我说，“…”``: 我 and a speech verb ending the sentence (or going on to the next
+    quote) right after the quote; the narrator of the first-person section or the answerer, when one is known."""
     pos = r["end"] + _COMMA_GAP.match(ctx.clean, r["end"]).end() - r["end"]
     if not ctx.clean.startswith("我", pos) or ctx.clean.startswith("我们", pos):
         return None
-    if _verb_after(ctx, pos + 1) is None and not _gesture_after(r, ctx, pos + 1):
-        return None
+    verb = _verb_after(ctx, pos + 1)
+    if verb is None or not _VERB_CLOSES_TAG.match(ctx.clean, pos + 1 + verb.end()):
+        return None  # (“…”我回答他，… / “…”我觉得…: the narrator answers or thinks on, the quote is not theirs)
     owner = _narrator(r["start"], ctx)
     return (owner, None, "first_person", 0.7, None) if owner is not None else None
 
@@ -2425,7 +2468,7 @@ def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
                     people.setdefault(r["speaker"]["name"], r["speaker"])
             tags.append(next(iter(names)) if names else None)
         else:
-            narrator = _narrator(run[0][1][0]["start"], ctx)
+            narrator = _story_narrator(ctx, run[0][1][0]["start"]) if ctx.first_person_sections else None
             if narrator is not None:
                 people.setdefault(narrator["name"], _speaker_dict(ctx, narrator))
             if len(people) != 2 or not any(tags) or not any(
@@ -2629,7 +2672,7 @@ def _book_author(ctx: _Context) -> list[tuple[int, dict]]:
     body = _QUOTED.sub("", ctx.clean[start:])
     if sum(1 for para in body.split(_PARAGRAPH_END) if _SINGULAR_I.search(para)) < 3:
         return []
-    return [(start, found)]
+    return [(start, {**found, "_narrator": True})]  # (a narrator telling a story: 他/她 is never them)
 
 
 def _dominant_person(ctx: _Context) -> Optional[dict]:
