@@ -2480,9 +2480,7 @@ def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
             if any(t and t != e for t, e in zip(tags, expected)):
                 continue  # (a turn breaks the alternation: not a dialogue of two)
             for (_, turn), tag, who in zip(run, tags, expected):
-                if tag:
-                    continue
-                for r in turn:
+                for r in turn:  # (a tagged turn's own resumed part too: “半年。”他笑了笑，“你等着看。”)
                     if r.get("method") in _GUESSED_METHODS and r.get("nonspeech") is None:
                         r["speaker"] = dict(people[who])
                         r["method"], r["confidence"], r["cue"] = "alternation", 0.55, None
