@@ -424,8 +424,8 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
 
 
 def _predicate_of_reported_subject(r: dict, ctx: _Context, content: str) -> bool:
-    """``他说自己“对每一毫瓦都很敏感”`` / ``她指出，这一规律「至今没有被推翻」``: a partial quote closing its reported
-    clause right after the clause's short subject (no verb between), with a word that makes it a predicate
+    """``他说自己“对每一毫瓦都很敏感”`` / ``她指出，这一规律「至今没有被推翻」``: a partial quote closing a segment of its
+    reported clause right after the segment's short subject (no verb between), with a word that makes it a predicate
     (``partial_predicate_words``: 很 / 没有 / 被 …): the speaker's own words, not a term."""
     scan = _predicate_word_scan(ctx.pats.cues.partial_predicate_words)
     if scan is None or len(_CJK_CHAR.findall(content)) < 4 or not scan.search(content):
@@ -433,13 +433,25 @@ def _predicate_of_reported_subject(r: dict, ctx: _Context, content: str) -> bool
     following = ctx.clean[r["end"]:r["end"] + 1]
     if following not in ("。", "；", ";", "！", "？", "") and following not in ("，", ","):
         return False
-    for start, end, _, _ in ctx.reported_holding(r["start"], r["end"]):
+    for start, _, _, _ in ctx.reported_holding(r["start"], r["end"]):
         seg_start = max([start] + [c.end() for c in _CLAUSE_COMMA.finditer(ctx.clean, start, r["start"])])
         subject = ctx.clean[seg_start:r["start"]].strip()
-        if 1 <= len(subject) <= 8 and not ctx.verb_re.search(subject) and not _OBJECT_SLOT.search(subject) \
-                and not subject.endswith(("的", "是", "说", "叫", "称", "作")) and r["end"] >= end - 1:
+        # (the subject 自己 before any such quote; another subject only before a quote that opens with the predicate
+        # word: …下降的规律「至今没有被推翻」, not 方案坚持「数据不出端」)
+        opening = scan.match(content) is not None
+        if not opening and not subject.endswith(ctx.pats.cues.reflexive_subjects or ("自己",)):
+            continue
+        longest = _PARTIAL_SUBJECT_MAX if not opening else _PARTIAL_SUBJECT_MAX_OPENING
+        if 1 <= len(subject) <= longest and not ctx.verb_re.search(subject) and not _OBJECT_SLOT.search(subject) \
+                and "是" not in subject \
+                and not subject.endswith(("的", "是", "说", "叫", "称", "作")):
             return True
     return False
+
+
+# How long the subject right before such a partial quote may be; longer when the quote opens with the predicate word.
+_PARTIAL_SUBJECT_MAX = 8
+_PARTIAL_SUBJECT_MAX_OPENING = 30
 
 
 @lru_cache(maxsize=8)
@@ -1196,6 +1208,8 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         after = mention["end"] + verb.end()  # (the verb's offsets follow the name)
         if _INTRODUCES_NEXT.match(ctx.clean, after):
             return None  # “…？”潘某回答：“…”: the verb introduces the next quote, not this one
+        if _partial_of_another_before(r, ctx, mention, after):
+            return None  # 甲说自己“只懂模型”，乙则认为…: 乙's verb takes a clause of its own
         if ctx.clean[r["cstart"]:r["cend"]].rstrip().endswith(("？", "?")) and ctx.clean[after:after + 1] in ("，", ","):
             return None  # “…怎么看？”李某表示，…: a question put to the one who answers next
         return mention, (mention["start"], mention["end"]), "explicit", 0.9, verb.group(0)
@@ -1259,6 +1273,21 @@ def _statement_resumed(r: dict, ctx: _Context, action: re.Match) -> bool:
     goes on in a new quote; nobody else named in the action."""
     content = ctx.clean[r["cstart"]:r["cend"]].rstrip()
     return content.endswith(("。", "！", "!")) and not ctx.mentions_between(r["end"], action.end())
+
+
+def _partial_of_another_before(r: dict, ctx: _Context, mention: dict, after: int) -> bool:
+    """``甲说自己“只懂模型，不懂生意”，乙则认为两者会同时发生``: a quote inside another person's reported clause, not
+    ending a sentence, and the verb after the next name goes on with words of its own: that verb is no tag of it."""
+    content = ctx.clean[r["cstart"]:r["cend"]].rstrip()
+    if content.endswith(("。", "！", "？", "!", "?", "…")) or not _CJK_CHAR.match(ctx.clean, after):
+        return False
+    if any(m["name"] != mention["name"] for _, _, m, _ in ctx.reported_holding(r["start"], r["end"])):
+        return True
+    start = ctx.clause_start(r["start"])
+    verb = None
+    for verb in ctx.verb_re.finditer(ctx.clean, max(start, r["start"] - 8), r["start"]):
+        pass  # (甲说自己“…”: a speech verb shortly before the quote, its subject someone else)
+    return verb is not None and any(m["name"] != mention["name"] for m in ctx.unaddressed(start, verb.start()))
 
 
 def _gesture_after(r: dict, ctx: _Context, pos: int) -> bool:

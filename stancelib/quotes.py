@@ -96,6 +96,7 @@ class SpeechCues(BaseModel):
     reporter_roles: tuple[str, ...] = ()
     another_person: tuple[str, ...] = ()
     partial_predicate_words: tuple[str, ...] = ()
+    reflexive_subjects: tuple[str, ...] = ()
     book_author_markers: tuple[str, ...] = ()
     meeting_verbs: tuple[str, ...] = ()
 

@@ -112,3 +112,17 @@ def test_the_narrator_answering_on_after_a_quote_does_not_take_it(nlp_nokb):
     text = ("编者按：本文节选自苗若川的回忆录《机房往事》。\n\n我第一次见到蒋启航，是在一个下雨的晚上。我们聊到很晚。\n\n"
             "他说：“你们做得太慢了。”我回答他，慢一点也没关系。\n\n我后来常常想起那个晚上。")
     assert speakers(nlp_nokb, text) == [("你们做得太慢了。", "蒋启航")]
+
+
+def test_a_quote_after_a_verb_of_the_subject_stays_a_term(nlp_nokb):
+    text = "郭雅宁回应称，出于成本考虑，她们的方案坚持「模型不上云」，推理全部在本地完成。"
+    assert speakers(nlp_nokb, text) == [("模型不上云", None)]
+
+
+def test_a_subject_named_after_a_partial_quote_does_not_take_it_with_a_clause_of_its_own(nlp_nokb):
+    text = "屈文涛和欧阳明都没有明确站队。屈文涛说自己“只懂模型，不懂生意”，欧阳明认为两者会同时发生。"
+    assert speakers(nlp_nokb, text) == [("只懂模型，不懂生意", None)]
+
+
+def test_cutting_in_is_a_speech_verb(nlp_nokb):
+    assert speakers(nlp_nokb, "研究员葛书瑶随即插话：“我同意，小模型被低估了。”") == [("我同意，小模型被低估了。", "葛书瑶")]
