@@ -69,7 +69,8 @@ class _Context:
         self.clean = norm["clean"]
         self.omap = doc._.offset_map
         self.pats = pats
-        self.set_mentions(_not_likenesses(doc._.speaker_mentions or [], self.clean, lex or lexicon()))
+        self.set_mentions(_not_likenesses(_not_stale_references(doc._.speaker_mentions or [], self.clean, pats, lex or lexicon()),
+                                          self.clean, lex or lexicon()))
         self.pronoun_re = pats.pronoun
         self.no_subject_cue = _no_subject_cue(pats)
         self.verb_re = pats.verb
@@ -355,11 +356,27 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     clause = clean[ctx.clause_start(r["start"]):r["start"]]
     if pats.rebuttal and pats.rebuttal.search(clause) and not clause.rstrip().endswith(("：", ":")):
         return "rebutted"
-    if pats.saying and pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]):
+    if pats.saying and pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]) \
+            and not _credited_saying_before(r, ctx):
         return "saying"  # 套用时下流行的，“…” / 今年的口号是“…”
     if _is_scare_quote(r, ctx):
         return "scare_quote"
     return None
+
+
+def _credited_saying_before(r: dict, ctx: _Context) -> bool:
+    """``白板上写着某某的一句话：“…”``: the words are a named person's saying (``sayings_of`` of names.yaml after
+    the name and 的), not a motto or a slogan nobody said."""
+    scan = _credited_saying_scan(tuple(ctx.lex.data.sayings_of))
+    if scan is None:
+        return False
+    m = scan.search(ctx.clean, max(0, r["start"] - 12), r["start"])
+    return m is not None and any(x["end"] == m.start() for x in ctx.mentions_between(max(0, m.start() - 12), m.start()))
+
+
+@lru_cache(maxsize=8)
+def _credited_saying_scan(sayings: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(f"的(?:{alternation(sayings)})[：:，,]?\\s*$") if sayings else None
 
 
 def _is_scare_quote(r: dict, ctx: _Context) -> bool:
@@ -393,6 +410,8 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
         # 陈某强调，这只是“过渡阶段的安排” / 陈某认为，节奏「透支了需求」: a predicate in the speaker's own
         # words inside their reported clause (a name or a term the sentence runs on from was read above)
         return False
+    if _predicate_of_reported_subject(r, ctx, content):
+        return False
     if ctx.speech_term is not None:
         # Short, no clause inside: rules cannot tell “别出错就好” (said) from “规模红利” (a term).
         return ctx.speech_term.probability(speech_features(r, ctx)) < 0.5
@@ -402,6 +421,42 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     if _COLON_AT_END.search(before) or _verb_right_before(before, ctx) or _frame_right_before(before, ctx):
         return False
     return True
+
+
+def _predicate_of_reported_subject(r: dict, ctx: _Context, content: str) -> bool:
+    """``他说自己“对每一毫瓦都很敏感”`` / ``她指出，这一规律「至今没有被推翻」``: a partial quote closing a segment of its
+    reported clause right after the segment's short subject (no verb between), with a word that makes it a predicate
+    (``partial_predicate_words``: 很 / 没有 / 被 …): the speaker's own words, not a term."""
+    scan = _predicate_word_scan(ctx.pats.cues.partial_predicate_words)
+    if scan is None or len(_CJK_CHAR.findall(content)) < 4 or not scan.search(content):
+        return False
+    following = ctx.clean[r["end"]:r["end"] + 1]
+    if following not in ("。", "；", ";", "！", "？", "") and following not in ("，", ","):
+        return False
+    for start, _, _, _ in ctx.reported_holding(r["start"], r["end"]):
+        seg_start = max([start] + [c.end() for c in _CLAUSE_COMMA.finditer(ctx.clean, start, r["start"])])
+        subject = ctx.clean[seg_start:r["start"]].strip()
+        # (the subject 自己 before any such quote; another subject only before a quote that opens with the predicate
+        # word: …下降的规律「至今没有被推翻」, not 方案坚持「数据不出端」)
+        opening = scan.match(content) is not None
+        if not opening and not subject.endswith(ctx.pats.cues.reflexive_subjects or ("自己",)):
+            continue
+        longest = _PARTIAL_SUBJECT_MAX if not opening else _PARTIAL_SUBJECT_MAX_OPENING
+        if 1 <= len(subject) <= longest and not ctx.verb_re.search(subject) and not _OBJECT_SLOT.search(subject) \
+                and "是" not in subject \
+                and not subject.endswith(("的", "是", "说", "叫", "称", "作")):
+            return True
+    return False
+
+
+# How long the subject right before such a partial quote may be; longer when the quote opens with the predicate word.
+_PARTIAL_SUBJECT_MAX = 8
+_PARTIAL_SUBJECT_MAX_OPENING = 30
+
+
+@lru_cache(maxsize=8)
+def _predicate_word_scan(words: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(alternation(words)) if words else None
 
 
 def _title_right_after(r: dict, ctx: _Context) -> bool:
@@ -662,7 +717,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
             for a in pats.anonymous.finditer(tail):
                 if frames is None:
                     frames = [(f.start(), f.end()) for f in pats.gap_frame.finditer(tail)] if pats.gap_frame is not None else []
-                if any(fs < a.start() and a.end() <= fe for fs, fe in frames):
+                if any(fs < a.start() and a.end() <= fe for fs, fe in frames) or _after_place_word(tail, a.start()):
                     continue
                 if a.start() >= last_person and not ctx.pats.addressee_before.search(tail, max(0, a.start() - 2), a.start()):
                     return "anonymous"
@@ -671,6 +726,14 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
             and ctx.title_re.search(tail):
         return "anonymous"  # 该公司首席技术官在分享中表示: a role with no name
     return None
+
+
+_PLACE_PREPOSITION = re.compile(r"(?:在|于|到|从)$")
+
+
+def _after_place_word(tail: str, pos: int) -> bool:
+    """``某某在评论区回复``: an anonymous word right after 在 / 于 / 到 / 从 is a place (评论区), not the subject."""
+    return _PLACE_PREPOSITION.search(tail, max(0, pos - 1), pos) is not None
 
 
 @lru_cache(maxsize=8)
@@ -714,7 +777,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
     lead = _leading_pronoun(ctx, clause_start, cue_pos) or _segment_pronoun_before_colon(ctx, clause_start, cue_pos) \
-        or _segment_pronoun_before_verb(ctx, clause_start, cue_pos)
+        or _segment_pronoun_before_verb(ctx, clause_start, cue_pos) or _pronoun_over_segments(ctx, clause_start, cue_pos)
     if lead is not None:
         return lead
     if mentions:
@@ -726,7 +789,8 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
             opener = ctx.pats.clause_opener.match(ctx.clean, clause_start, m["start"]).end()
             p = ctx.pronoun_re.match(ctx.clean, opener)
             ref = _resolve_pronoun(ctx, p.start()) if p else None
-            return ({**ref, "_pronoun": True}, (p.start(), p.end())) if ref is not None else (None, None)
+            return ({**ref, "_pronoun": True}, (p.start(), p.end())) if ref is not None else \
+                _subject_before_possessor(ctx, clause_start, cue_pos, mentions, m)
         if ctx.pronoun_re.search(gap) and not ctx.pats.gap_before_verb.match(gap):  # (在其专栏中: no subject)
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
@@ -764,6 +828,21 @@ def _second_verb_phrase(ctx: _Context, clause_start: int, m: dict, gap: str) -> 
     return not lead or ctx.title_tail.search(lead) is not None
 # What a possessor said: 引用了某某的一句话：/ 某某的原话：(the possessor's words, not the subject's).
 _SAYING_NOUN = re.compile(r"话|说法|言|观点|判断|表态")
+
+
+def _subject_before_possessor(ctx: _Context, clause_start: int, cue_pos: int, mentions: list[dict], possessor: dict):
+    """``某某（某某某）转发了乙的微博，并评论称``: the last name is a possessor; the subject is the first person of
+    the clause, when only a second verb phrase joins it to the verb (:func:`_second_verb_phrase`)."""
+    first = next((x for x in mentions if x["name"] != possessor["name"] and x["end"] <= possessor["start"]), None)
+    if first is None:
+        return None, None
+    same = [x for x in mentions if x["name"] == first["name"] and x["end"] <= possessor["start"]]
+    end = same[-1]["end"]
+    appositive = ctx.lex.apposition.match(ctx.clean, end, cue_pos)
+    gap = ctx.clean[appositive.end() if appositive else end:cue_pos]
+    if _second_verb_phrase(ctx, clause_start, first, gap):
+        return first, (first["start"], first["end"])
+    return None, None
 
 
 def _speaker_not_addressee(ctx: _Context, mentions: list[dict], start: int, end: int) -> Optional[dict]:
@@ -820,6 +899,27 @@ def _segment_pronoun_before_verb(ctx: _Context, clause_start: int, cue_pos: int)
     return found
 
 
+def _pronoun_over_segments(ctx: _Context, clause_start: int, cue_pos: int):
+    """``据在场人士回忆，他当时站在幕布前，指着曲线图说：`` : a segment opening with 他/她, then segments with no
+    subject of their own up to the verb; the pronoun is the subject of them all. Not when anyone is named in
+    the clause (``据某某回忆，他…``: who 他 is, is not clear from the clause), nor when 他 is the one asked (``她被…问到``)."""
+    if ctx.mentions_between(clause_start, cue_pos):
+        return None
+    segs = [clause_start] + [c.end() for c in _CLAUSE_COMMA.finditer(ctx.clean, clause_start, cue_pos)]
+    for seg in reversed(segs[1:]):
+        opener = ctx.pats.clause_opener.match(ctx.clean, seg, cue_pos) if seg < cue_pos else None
+        p = ctx.pronoun_re.match(ctx.clean, opener.end()) if opener is not None else None
+        if p is None:
+            continue
+        rest = ctx.clean[p.end():cue_pos]
+        if "被" in rest or ctx.pronoun_re.search(rest) or (ctx.no_subject_cue is not None and ctx.no_subject_cue.search(rest)) \
+                or len(rest) > 40 or ctx.clean.startswith("的", p.end()):
+            return None
+        found = _leading_pronoun(ctx, seg, cue_pos)
+        return found
+    return None
+
+
 def _pronoun_before(ctx: _Context, clause_start: int, cue_pos: int):
     window = ctx.clean[clause_start:cue_pos]
     m = None
@@ -844,7 +944,7 @@ def _resolve_pronoun(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> 
     p = ctx.pronoun_re.match(ctx.clean, pos)
     pronoun = pronoun or (p.group(0) if p else None)
     ref = _salient_person(ctx, pos, pronoun)
-    if ref is not None and not ctx.gender_fits(ref, pronoun):
+    if ref is not None and (not ctx.gender_fits(ref, pronoun) or _is_narrator(ctx, pos, ref)):
         return None
     if ref is None or p is None or not ctx.clean.startswith(ctx.pats.contrast_after_pronoun, p.end()):
         return ref
@@ -858,11 +958,12 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
     else the last speaker before when nobody else was named since, else the one person named since
     (in narration: ``某某听过太多类似的说法。“…”他说``)."""
     para = ctx.paragraph_start(pos)
-    recent = [m for m in ctx.mentions_between(para, pos)]
+    recent = _antecedents_outside_quotes(ctx, para, pos)
     if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
         return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
     # 初次登台的周某并不紧张，他对主持人说: the one subject named earlier in the same sentence
-    subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])]
+    subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])
+                and (m in recent or m["start"] < para)]
     if len({m["name"] for m in subjects}) == 1:
         return subjects[-1]
     if recent and pronoun:
@@ -902,7 +1003,7 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
     # The paragraphs before, nearest first, up to the first that has a speaker or names someone: its
     # last speaker, else the one person it names (in narration: 某某笑了笑，没有回答。⏎会后他补充道).
     walk = para
-    last = ctx.speaker_before(pos)
+    last = _last_speaker_not_narrator(ctx, pos)
     for back in range(_PRONOUN_PARAGRAPHS_BACK):
         if walk == 0:
             break
@@ -912,13 +1013,13 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             # 她还引用了某某的话：“…”⏎她…: a paragraph opening with the same pronoun, the one it is about
             return next((m for m in reversed(ctx.mentions_between(0, start)) if m["name"] == opening[2]), None) \
                 or next((m for _, m, _ in reversed(ctx.speakers_between(0, start)) if m["name"] == opening[2]), None)
-        spoke = ctx.speakers_between(start, walk)
+        spoke = [x for x in ctx.speakers_between(start, walk) if not _is_narrator(ctx, pos, x[1])]
         if spoke:
-            return spoke[-1][1]
+            return _named_since_in_story(ctx, spoke[-1][0], walk, pos, pronoun) or spoke[-1][1]
         named = {m["name"]: m for m in ctx.mentions_between(start, walk) if not ctx.in_quote(m["start"], m["end"])}
         if named:
-            one = next(iter(named.values()))
-            if len(named) > 1:
+            one = next(iter(named.values())) if len(named) == 1 else _only_one_of_gender(ctx, list(named.values()), pronoun)
+            if one is None:
                 return None
             # the previous paragraph's one person when nobody spoke before; a person further back, or
             # one named after someone spoke, only where a person is introduced
@@ -926,6 +1027,86 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             return one if not newcomer or _introduced(ctx, one) else None
         walk = start
     return last[1] if last is not None else None  # an earlier speaker, nobody named since
+
+
+def _only_one_of_gender(ctx: _Context, named: list[dict], pronoun: Optional[str]) -> Optional[dict]:
+    """Of several people named in a paragraph, the one 他/她 may refer to when every other one is known to be of
+    the other gender (``她与某某的分歧``, 某某 referred to as 他 before); else None."""
+    fits = [m for m in named if ctx.gender_fits(m, pronoun, unknown=True)]
+    return fits[0] if len(fits) == 1 and all(ctx.gender_fits(m, pronoun, unknown=False) is False or m is fits[0]
+                                             for m in named) else None
+
+
+def _named_since_in_story(ctx: _Context, spoke_at: int, end: int, pos: int, pronoun: Optional[str]) -> Optional[dict]:
+    """In a first-person narrative, the one person named outside quotes after the last speaker of a paragraph
+    before (``…朋友某某发来消息：「…」我把消息转给老韩看。⏎“不开。”他…``): the one the narrator turns to next."""
+    if not ctx.first_person_sections or ctx.turn_at(pos) is not None or _story_narrator(ctx, pos) is None:
+        return None
+    since = {m["name"]: m for m in ctx.mentions_between(spoke_at + 1, end) if not ctx.in_quote(m["start"], m["end"])
+             and not _is_narrator(ctx, pos, m)}
+    if len(since) != 1:
+        return None
+    one = next(iter(since.values()))
+    return one if ctx.gender_fits(one, pronoun) else None
+
+
+def _last_speaker_not_narrator(ctx: _Context, pos: int) -> Optional[tuple[int, dict, str]]:
+    """The last speaker noted before ``pos`` who is not the narrator of the first-person section there."""
+    last = ctx.speaker_before(pos)
+    if last is None or not _is_narrator(ctx, pos, last[1]):
+        return last
+    i = bisect_left(ctx.last_speaker_at, pos, key=_POSITION)
+    return next((x for x in reversed(ctx.last_speaker_at[:i]) if not _is_narrator(ctx, pos, x[1])), None)
+
+
+def _is_narrator(ctx: _Context, pos: int, ref: dict) -> bool:
+    """Whether ``ref`` is the 我 of the first-person section around ``pos`` (outside Q&A turns): 他/她 is someone else."""
+    if not ctx.first_person_sections or ctx.turn_at(pos) is not None:
+        return False
+    owner = _story_narrator(ctx, pos)
+    return owner is not None and owner["name"] == ref["name"]
+
+
+def _story_narrator(ctx: _Context, pos: int) -> Optional[dict]:
+    """The narrator of a first-person story around ``pos`` (:func:`_book_author`), not the owner of a section
+    headed by a speaker's name (there 他 may well be that speaker)."""
+    owner = next((m for start, end, m in ctx.first_person_sections if start <= pos < end), None)
+    return owner if owner is not None and owner.get("_narrator") else None
+
+
+def _antecedents_outside_quotes(ctx: _Context, para: int, pos: int) -> list[dict]:
+    """The mentions of the paragraph before a pronoun at ``pos``; when the pronoun stands outside quotes, not
+    those named inside someone's words (``“某某和我没有分歧，”他说``: 他 is the one speaking, not the one spoken of)."""
+    recent = ctx.mentions_between(para, pos)
+    if not recent or ctx.in_quote(pos, pos + 1):
+        return recent
+    return [m for m in recent if not ctx.in_quote(m["start"], m["end"])]
+
+
+def _not_stale_references(mentions: list[dict], clean: str, pats: CuePatterns, lex) -> list[dict]:
+    """The mentions but a ``这位投资人`` that speakers.py read as the person named before with that title, when a
+    new unnamed one of that title was introduced since (``另一位接近公司的投资人…“…”这位投资人说``): it is that one."""
+    scan = _another_person_scan(pats.cues.another_person)
+    if scan is None or not mentions:
+        return mentions
+    determiners = tuple(lex.data.title_determiners)
+    out = []
+    for m in mentions:
+        surface = clean[m["start"]:m["end"]]
+        det = next((d for d in determiners if surface.startswith(d)), None) if m.get("source") == "partial" else None
+        if det and len(surface) > len(det):
+            title = surface[len(det):]
+            full = [x for x in out if x["name"] == m["name"] and x["end"] <= m["start"] and x.get("source") != "partial"]
+            since = full[-1]["end"] if full else 0
+            if any(title in clean[a.end():a.end() + 20] for a in scan.finditer(clean, since, m["start"])):
+                continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _another_person_scan(words: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(alternation(words)) if words else None
 
 
 def _not_likenesses(mentions: list[dict], clean: str, lex) -> list[dict]:
@@ -981,7 +1162,7 @@ def _opening_pronoun(ctx: _Context, para: int, end: int, pronoun: str) -> Option
 def _introduced(ctx: _Context, m: dict) -> bool:
     """Whether a mention stands where a person is introduced as a subject: with a title or organisation,
     from the knowledge base, or opening its clause (not ``并不信任…`` inside a predicate)."""
-    if m.get("title") or m.get("org") or m.get("source") == "kb":
+    if m.get("title") or m.get("org") or m.get("source") in ("kb", "story"):
         return True
     before = ctx.clean[max(0, m["start"] - 3):m["start"]].rstrip(" \t\u3000")
     return not before or before[-1] in _CLAUSE_OPENING
@@ -1006,8 +1187,9 @@ _HONORIFIC_GENDER = {"先生": "他", "女士": "她", "小姐": "她"}
 
 
 def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
-    """The last person who spoke in the paragraph starting at ``para`` before ``pos``, if any."""
-    speakers = ctx.speakers_between(para, pos)
+    """The last person who spoke in the paragraph starting at ``para`` before ``pos``, if any (not the narrator
+    of a first-person section: 他/她 is someone else)."""
+    speakers = [x for x in ctx.speakers_between(para, pos) if not _is_narrator(ctx, pos, x[1])]
     if speakers:
         return speakers[-1][1]
     return None
@@ -1031,6 +1213,8 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         after = mention["end"] + verb.end()  # (the verb's offsets follow the name)
         if _INTRODUCES_NEXT.match(ctx.clean, after):
             return None  # “…？”潘某回答：“…”: the verb introduces the next quote, not this one
+        if _partial_of_another_before(r, ctx, mention, after):
+            return None  # 甲说自己“只懂模型”，乙则认为…: 乙's verb takes a clause of its own
         if ctx.clean[r["cstart"]:r["cend"]].rstrip().endswith(("？", "?")) and ctx.clean[after:after + 1] in ("，", ","):
             return None  # “…怎么看？”李某表示，…: a question put to the one who answers next
         return mention, (mention["start"], mention["end"]), "explicit", 0.9, verb.group(0)
@@ -1060,7 +1244,7 @@ def _speaker_after_quote(r: dict, ctx: _Context):
             if ref is not None:
                 return ref, (p.start(), p.end()), "pronoun", 0.55, None
         action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, p.end())
-        if action is not None and ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ","):
+        if action is not None and (ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ",") or _statement_resumed(r, ctx, action)):
             # “我不是说云会消失，”他停顿了一下，“…”: a quote broken by the speaker's action, no verb
             ref = _resolve_pronoun(ctx, r["start"], p.group(0))
             if ref is not None:
@@ -1087,6 +1271,28 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if nobody:
             return None, None, nobody, 0.0, verb.group(0)
     return None
+
+
+def _statement_resumed(r: dict, ctx: _Context, action: re.Match) -> bool:
+    """``“…。”他把一碗面推给我，“…”``: a statement ended, then the speaker's action and a comma, and the speaker
+    goes on in a new quote; nobody else named in the action."""
+    content = ctx.clean[r["cstart"]:r["cend"]].rstrip()
+    return content.endswith(("。", "！", "!")) and not ctx.mentions_between(r["end"], action.end())
+
+
+def _partial_of_another_before(r: dict, ctx: _Context, mention: dict, after: int) -> bool:
+    """``甲说自己“只懂模型，不懂生意”，乙则认为两者会同时发生``: a quote inside another person's reported clause, not
+    ending a sentence, and the verb after the next name goes on with words of its own: that verb is no tag of it."""
+    content = ctx.clean[r["cstart"]:r["cend"]].rstrip()
+    if content.endswith(("。", "！", "？", "!", "?", "…")) or not _CJK_CHAR.match(ctx.clean, after):
+        return False
+    if any(m["name"] != mention["name"] for _, _, m, _ in ctx.reported_holding(r["start"], r["end"])):
+        return True
+    start = ctx.clause_start(r["start"])
+    verb = None
+    for verb in ctx.verb_re.finditer(ctx.clean, max(start, r["start"] - 8), r["start"]):
+        pass  # (甲说自己“…”: a speech verb shortly before the quote, its subject someone else)
+    return verb is not None and any(m["name"] != mention["name"] for m in ctx.unaddressed(start, verb.start()))
 
 
 def _gesture_after(r: dict, ctx: _Context, pos: int) -> bool:
@@ -1215,6 +1421,23 @@ def _first_person(r: dict, ctx: _Context):
     if owner is None:
         return None, None, "first_person", 0.0, None
     return owner, None, "first_person", 0.7, None
+
+
+# After the verb of a tag ``我问`` / ``我说``: the sentence ends, or a comma and the same speaker's next quote.
+_VERB_CLOSES_TAG = re.compile(r"道?(?:[。！？!?]|$|[，,]\s*[“「])")
+
+
+def _first_person_after(r: dict, ctx: _Context):
+    """``“…？”我问。`` / ``“…。”我说，“…”``: 我 and a speech verb ending the sentence (or going on to the next
+    quote) right after the quote; the narrator of the first-person section or the answerer, when one is known."""
+    pos = r["end"] + _COMMA_GAP.match(ctx.clean, r["end"]).end() - r["end"]
+    if not ctx.clean.startswith("我", pos) or ctx.clean.startswith("我们", pos):
+        return None
+    verb = _verb_after(ctx, pos + 1)
+    if verb is None or not _VERB_CLOSES_TAG.match(ctx.clean, pos + 1 + verb.end()):
+        return None  # (“…”我回答他，… / “…”我觉得…: the narrator answers or thinks on, the quote is not theirs)
+    owner = _narrator(r["start"], ctx)
+    return (owner, None, "first_person", 0.7, None) if owner is not None else None
 
 
 def _someone_speaks_before(ctx: _Context, text: str) -> bool:
@@ -1878,7 +2101,7 @@ def _answer_opening(r: dict, ctx: _Context):
     return mention, (turn["label_start"], turn["label_end"]), "qa_label", 0.7, turn["label"]
 
 
-_RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _dash_signature, _back_reference,
+_RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
@@ -2003,7 +2226,7 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
 NEARBY_RANK = 99
 # Rules that no calibration has seen yet: their candidates' confidence is capped (a guess from an action
 # sentence is a guess, whatever the other evidence features say).
-_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7}
+_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7, "first_person_after": 0.7}
 
 
 class Attributor(SavedData):
@@ -2057,6 +2280,7 @@ class Attributor(SavedData):
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats, self.lex, self.speech_term)
         ctx.in_quote = _overlap_test([(r["cstart"], r["cend"]) for r in records if r["kind"] == "direct"])
+        _add_story_people(ctx)
         self._headlines(records, ctx)
         kept = []
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
@@ -2086,6 +2310,7 @@ class Attributor(SavedData):
                 continue  # (a respondent's heading opens their section; it is not their words)
             kept.append(r)
             kept.extend(_coordinated_twins(r, ctx))
+        _fill_alternating_turns(kept, ctx)
         kept = _drop_indirect_inside_direct(kept)
         if ctx.label_people is not None:
             ctx.add_label_mentions()
@@ -2253,6 +2478,124 @@ def _coordinated_twins(r: dict, ctx: _Context) -> list[dict]:
     return []
 
 
+# --- untagged turns of a two-person dialogue -----------------------------------------------------------
+
+# Methods that tag a turn with its speaker; a turn attributed otherwise (or not at all) is untagged.
+_TAGGING_METHODS = ("explicit", "pronoun", "first_person")
+# Methods of a guess that an alternation may correct (the last speaker going on, or nobody).
+_GUESSED_METHODS = (None, "adjacent", "continuation", "standalone")
+# How much text outside quotes a paragraph of dialogue holds besides its turn's tag.
+_TURN_TAG_MAX = 30
+
+
+def _dialogue_turns(records: list[dict], ctx: _Context) -> list[list[tuple[int, list[dict]]]]:
+    """Runs of consecutive paragraphs that each open with a quote and hold little else (a turn of dialogue
+    with at most a short tag), as lists of ``(paragraph start, direct records)``."""
+    by_para: dict[int, list[dict]] = {}
+    for r in records:
+        if r["kind"] == "direct" and not r.get("parent_id") and r.get("method") != "not_speech":
+            by_para.setdefault(ctx.paragraph_start(r["start"]), []).append(r)
+    runs, run, last_para = [], [], None
+    for para in sorted(by_para):
+        turn = sorted(by_para[para], key=_START)
+        end = ctx.paragraph_end(para)
+        outside = len(_QUOTED.sub("", ctx.clean[para:end]).strip())
+        is_turn = _opens_paragraph(ctx, turn[0]["start"]) and outside <= _TURN_TAG_MAX and ctx.turn_at(para) is None
+        if is_turn and run and last_para is not None and ctx.previous_paragraph_start(para) == last_para:
+            run.append((para, turn))
+        else:
+            if len(run) >= 2:
+                runs.append(run)
+            run = [(para, turn)] if is_turn else []
+        last_para = para if is_turn else None
+    if len(run) >= 2:
+        runs.append(run)
+    return runs
+
+
+def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
+    """``“…？”我问。⏎“…”他头也没抬。⏎“一直？”⏎“…”他笑了笑``: in a run of dialogue turns between exactly two people
+    (those the tagged turns name, and the narrator of a first-person section), the turns strictly alternate, so
+    an untagged turn is the other one's than the turn before. Only when every tagged turn fits the alternation
+    and the run holds a question (a conversation, not a long quote over several paragraphs); a turn that a rule
+    attributed through a verb, a pronoun or 我 keeps its speaker."""
+    for run in _dialogue_turns(records, ctx):
+        tags: list[Optional[str]] = []
+        people: dict[str, dict] = {}
+        for _, turn in run:
+            names = {r["speaker"]["name"] for r in turn if r.get("speaker") and r.get("method") in _TAGGING_METHODS}
+            if len(names) > 1:
+                break
+            for r in turn:
+                if r.get("speaker") and r.get("method") in _TAGGING_METHODS:
+                    people.setdefault(r["speaker"]["name"], r["speaker"])
+            tags.append(next(iter(names)) if names else None)
+        else:
+            narrator = _story_narrator(ctx, run[0][1][0]["start"]) if ctx.first_person_sections else None
+            if narrator is not None:
+                people.setdefault(narrator["name"], _speaker_dict(ctx, narrator))
+            if len(people) != 2 or not any(tags) or not any(
+                    ctx.clean[r["cstart"]:r["cend"]].rstrip().endswith(("？", "?")) for _, turn in run for r in turn):
+                continue
+            anchor = next(i for i, t in enumerate(tags) if t)
+            first, second = tags[anchor], next(n for n in people if n != tags[anchor])
+            expected = [first if (i - anchor) % 2 == 0 else second for i in range(len(run))]
+            if any(t and t != e for t, e in zip(tags, expected)):
+                continue  # (a turn breaks the alternation: not a dialogue of two)
+            for (_, turn), tag, who in zip(run, tags, expected):
+                for r in turn:  # (a tagged turn's own resumed part too: “半年。”他笑了笑，“你等着看。”)
+                    if r.get("method") in _GUESSED_METHODS and r.get("nonspeech") is None:
+                        r["speaker"] = dict(people[who])
+                        r["method"], r["confidence"], r["cue"] = "alternation", 0.55, None
+
+
+# --- people of a narrative named only in object position --------------------------------------------
+
+
+_NAME_BOUNDARY = re.compile(r"[，,。；;、！？!?\n）)”」]|时|的时候|那天|那年")
+
+
+def _add_story_people(ctx: _Context) -> None:
+    """``我第一次见到韩某某，…`` names a person of the story in object position, where the name patterns of
+    speakers.py look for no one: after a meeting verb (``meeting_verbs``), a name the lexicon accepts and a
+    clause break. Such a person is a mention there and wherever the same name recurs, and ``老韩`` (a familiar
+    prefix and the surname) stands for them when nobody else of that surname was named: antecedents for 他
+    and speakers for ``老韩说：``. Nothing is added where a mention stands already or inside quotes."""
+    scan = _phrase_scan(ctx.pats.cues.meeting_verbs)
+    if scan is None:
+        return
+    clean, lex = ctx.clean, ctx.lex
+    taken = _overlap_test([(m["start"], m["end"]) for m in ctx.mentions])
+    found: dict[str, dict] = {}
+    for v in scan.finditer(clean):
+        pos = v.end()
+        for size in (3, 2):
+            name = clean[pos:pos + size]
+            if name in found or not _looks_like_name(name, lex) or not _NAME_BOUNDARY.match(clean, pos + size) \
+                    or taken(pos, pos + size) or ctx.in_quote(pos, pos + size) or ctx.pronoun_re.match(name):
+                continue
+            found[name] = _label_mention(name, pos, pos + size, "story")
+            break
+    if not found:
+        return
+    added = []
+    for name, first in found.items():
+        at = clean.find(name, first["start"])
+        while at >= 0:
+            if not taken(at, at + len(name)) and not _inside_latin(clean, at, at + len(name)):
+                added.append({**first, "start": at, "end": at + len(name), "score": 0.6})
+            at = clean.find(name, at + len(name))
+    people = {m["name"] for m in [*ctx.mentions, *added] if _CJK_FULL_NAME.fullmatch(m["name"])}
+    for f in _familiar_nickname(lex).finditer(clean):
+        surname = clean[f.end() - 1]
+        person = next((m for m in found.values() if m["name"][0] == surname), None)
+        if person is None or sum(1 for name in people if name[0] == surname) != 1 \
+                or taken(f.start(), f.end()) or f.start() < person["start"]:
+            continue  # (another person of that surname: 老韩 is not clear)
+        added.append({**person, "start": f.start(), "end": f.end(), "score": 0.55})
+    ctx.set_mentions([*ctx.mentions, *added])
+
+
 # --- first-person sections: digests headed by a name, self-accounts after a lead-in -----------------
 
 # ``陈路-`` / ``陈路 —— 标题``: a heading line naming the person whose words follow.
@@ -2318,6 +2661,7 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
     heads.extend(_name_label_headings(ctx))
     heads.extend(_byline_author(ctx))
+    heads.extend(_book_author(ctx))
     pat = _phrase_scan(ctx.pats.cues.self_account)
     if pat is not None:
         for m in pat.finditer(ctx.clean):
@@ -2358,6 +2702,38 @@ def _byline_author(ctx: _Context) -> list[tuple[int, dict]]:
     if _looks_like_name(m.group("name"), ctx.lex):
         return [(m.end(), _label_mention(m.group("name"), m.start("name"), m.end("name")))]
     return []
+
+
+# After the marker of an editor's note: the author's name, then 的 / 所著 / 新书 / a title mark.
+_AUTHOR_AFTER_MARKER = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,4}?)(?:的|所著|所写|新书|《)")
+# How far into the text an editor's note or a byline naming the author is looked for.
+_AUTHOR_NOTE_REACH = 600
+
+
+def _book_author(ctx: _Context) -> list[tuple[int, dict]]:
+    """``(start, author)`` of a first-person text whose author an editor's note names (``本文节选自某某的新书``,
+    ``book_author_markers``): its 我 is the author from the end of that paragraph on. As for a byline with a role,
+    the text must speak as 我 in at least three paragraphs."""
+    reach = min(len(ctx.clean), _AUTHOR_NOTE_REACH)
+    found = None
+    scan = _phrase_scan(ctx.pats.cues.book_author_markers)
+    marker = scan.search(ctx.clean, 0, reach) if scan is not None else None
+    if marker is not None:
+        inside = ctx.mentions_between(marker.end(), marker.end() + 5)
+        if inside and inside[0]["start"] == marker.end():
+            found = inside[0]
+        else:
+            m = _AUTHOR_AFTER_MARKER.match(ctx.clean, marker.end())
+            if m is not None and _looks_like_name(m.group("name"), ctx.lex):
+                found = _label_mention(m.group("name"), m.start("name"), m.end("name"), "byline")
+        at = marker.start()
+    if found is None:
+        return []  # (a bare byline ``文 | 某某`` is as often a reporter's, over a transcript or a feature)
+    start = ctx.paragraph_end(at)
+    body = _QUOTED.sub("", ctx.clean[start:])
+    if sum(1 for para in body.split(_PARAGRAPH_END) if _SINGULAR_I.search(para)) < 3:
+        return []
+    return [(start, {**found, "_narrator": True})]  # (a narrator telling a story: 他/她 is never them)
 
 
 def _dominant_person(ctx: _Context) -> Optional[dict]:

@@ -94,6 +94,11 @@ class SpeechCues(BaseModel):
     described_view_nouns: tuple[str, ...] = ()
     editorial_notes: tuple[str, ...] = ()
     reporter_roles: tuple[str, ...] = ()
+    another_person: tuple[str, ...] = ()
+    partial_predicate_words: tuple[str, ...] = ()
+    reflexive_subjects: tuple[str, ...] = ()
+    book_author_markers: tuple[str, ...] = ()
+    meeting_verbs: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
