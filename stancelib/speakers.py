@@ -344,9 +344,10 @@ class NamePatterns:
         self.org_translit = re.compile(
             f"(?P<name>{_char_class(lex.translit_chars)}{{3,5}}?)(?=[ \t\u3000]?(?:{frame})?{adverbs}(?:{verb}))")
         self.de_translit_starts = re.compile(f"的(?={_char_class(lex.translit_chars)}{{3}})")
-        # 星河智能的周某表示 / 某科技的周某博士说: a Chinese name after an organisation and 的 (checked behind
-        # the match with org_before_de, as above), before a speech verb, perhaps with its title between
-        self.org_de_name = re.compile(f"(?P<name>{self.cn_name})(?=(?:{title})?[ \t\u3000]?{adverbs}(?:{verb}))")
+        # 某科技的周某博士说: a Chinese name after an organisation and 的 (checked behind the match with
+        # org_before_de, as above) and before its title and a speech verb (without the title, 某科技的白皮书指出
+        # would read as one)
+        self.org_de_name = re.compile(f"(?P<name>{self.cn_name})(?=(?:{title})[ \t\u3000]?{adverbs}(?:{verb}))")
         self.org_before_de = lex.org_before_de
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         sentence_end = "[。！？!?\n]"
@@ -637,7 +638,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
         if pats.org_before_de.search(clean, max(0, m.start() - 24), m.start()) and name not in lex.orgs \
                 and not pats.title_any.fullmatch(name):
             add(m, "pattern", None, 0.6)
-    after_de = [p for p in _names_before(clean, sorted({*speech, *titles}), pats.name_lengths, pats) if p and clean[p - 1] == "的"]
+    after_de = [p for p in _names_before(clean, titles, pats.name_lengths, pats) if p and clean[p - 1] == "的"]
     for m in _matches_at(pats.org_de_name, clean, after_de):
         if pats.org_before_de.search(clean, max(0, m.start() - 25), m.start()) and m.group("name") not in lex.orgs:
             add(m, "pattern", None, 0.6)

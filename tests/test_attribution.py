@@ -1337,5 +1337,6 @@ def test_a_group_noun_after_an_organisation_and_de_is_no_name(nlp_nokb, text):
     assert nlp_nokb(text)._.speaker_mentions == []
 
 
-def test_a_name_after_an_organisation_and_de_speaks(nlp_nokb):
-    assert speakers(nlp_nokb, "星河智能的周启航表示，开源模型会追上来。", kind="indirect") == [("开源模型会追上来", "周启航")]
+def test_a_name_and_title_after_an_organisation_and_de_speaks(nlp_nokb):
+    assert speakers(nlp_nokb, "星河智能的周启航博士表示，开源模型会追上来。", kind="indirect") == [("开源模型会追上来", "周启航")]
+    assert nlp_nokb("星河智能的白皮书指出，开源模型会追上来。")._.speaker_mentions == []  # (no title: no name)
