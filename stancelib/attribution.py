@@ -1557,14 +1557,19 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
         return m, (r["label_start"], r["label_end"])
     if label in ctx.label_legend:
         return ctx.label_legend[label], (r["label_start"], r["label_end"])
+    role = _role_labels(ctx).get(label)
+    if role is not None:
+        return role, (r["label_start"], r["label_end"])
     if r.get("legend"):
         found = _legend_person(ctx, *r["legend"])
         if found is not None:
             return found
-    inside = ctx.mentions_between(r["label_start"], r["label_end"])
+    inside = [m for m in ctx.mentions_between(r["label_start"], r["label_end"]) if not _institution_only(m)]
     if inside:
         m = inside[-1]
         return m, (m["start"], m["end"])
+    if label.endswith(ctx.pats.cues.questioner_label_tails):
+        return None  # 某券商分析师： / 来自某机构的提问：: an institution asks, no person is named
     if label in ctx.pats.answer_labels:
         return (interviewee, (r["label_start"], r["label_end"])) if interviewee else None
     if label in ctx.pats.question_labels:
@@ -1578,6 +1583,50 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
 
 
 _SENTENCE_MARK = re.compile(r"[。？！?!]")
+
+
+# ``「CEO」指某某`` / ``“CFO”即某某`` / ``CTO为某某``: a legend that gives a role label its person, the name right after it
+_ROLE_LEGEND = r"[「“\"『]?{label}[」”\"』]?[ \t]*(?:指的是|指|即|代表|为|是)[ \t]*"
+# ``董事长兼CEO、创始人某某`` / ``CTO某某``: the role written before its person in the introduction
+_ROLE_BEFORE_NAME = r"{label}[^，,。；;：:\n“”「」（）()]{{0,8}}?$"
+
+
+def _role_labels(ctx: _Context) -> dict[str, dict]:
+    """Role label of a transcript (``CEO：`` / ``CFO：``) -> its person, read once per text from the text before the
+    first turn: a legend (``「CEO」指某某``), else the one person the introduction writes right after the role
+    (``董事长兼CEO、创始人某某``). Only labels that are job titles, each resolved only when one person fits."""
+    found = ctx.__dict__.get("_role_people")
+    if found is not None:
+        return found
+    found = ctx.__dict__["_role_people"] = {}
+    if not ctx.qa_turns:
+        return found
+    first = min(t["label_start"] for t in ctx.qa_turns)
+    intro = [m for m in ctx.mentions if m["end"] <= first and not _institution_only(m)]
+    for label in {t["label"] for t in ctx.qa_turns}:
+        if label in found or not ctx.title_re.fullmatch(label):
+            continue
+        legend = re.compile(_ROLE_LEGEND.format(label=re.escape(label)))
+        people = {}
+        for m in intro:
+            at = legend.search(ctx.clean, max(0, m["start"] - len(label) - 8), m["start"])
+            if at is not None and at.end() == m["start"]:
+                people.setdefault("legend", {})[m["name"]] = m
+            seg = ctx.clean[max(0, m["start"] - len(label) - 8):m["start"]]
+            pos = seg.rfind(label)
+            if pos >= 0 and re.search(_ROLE_BEFORE_NAME.format(label=re.escape(label)), seg[pos:]) \
+                    and not (label[-1].isascii() and seg[pos - 1:pos].isascii() and seg[pos - 1:pos].isalpha()):
+                people.setdefault("before", {})[m["name"]] = m
+        for kind in ("legend", "before"):
+            if len(people.get(kind, {})) == 1:
+                found[label] = next(iter(people[kind].values()))
+                break
+    return found
+
+
+def _institution_only(m: dict) -> bool:
+    """A mention that is an organisation with a role and no person (``高盛分析师`` read as 高盛): no speaker."""
+    return bool(m.get("org")) and m["name"] == m["org"] and bool(m.get("title"))
 
 
 def _cast_lines(ctx: _Context) -> set[int]:

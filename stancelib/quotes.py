@@ -94,6 +94,9 @@ class SpeechCues(BaseModel):
     described_view_nouns: tuple[str, ...] = ()
     editorial_notes: tuple[str, ...] = ()
     reporter_roles: tuple[str, ...] = ()
+    questioner_label_tails: tuple[str, ...] = ()
+    host_roster_roles: tuple[str, ...] = ()
+    own_saying_verbs: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -197,13 +200,17 @@ def _trie_pattern(node: dict) -> str:
     return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
 
+# A transcript's time code before a label: bracketed, or bare and followed by a space.
+_TIME_CODE = (r"(?:(?:[\[【(（][ \t]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t]*[\]】)）]"
+              r"|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?=[ \t\u3000]))[ \t\u3000]*)?")
 # A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`, `Marguerite Olsen：…`.
 # The rest may be empty (`朱啸虎：` alone on its line, the answer in the next paragraph); a digit after an
 # ASCII colon is a time (`10:30`), after a full-width one it opens an answer (`李某：40 天…`).
 # The rest runs to the line's last non-blank character (greedy: a lazy rest retries the end at every character).
 _LABEL_LINE = re.compile(
-    # a label opens with a digit only as an outlet's name (36氪：), never a time, a date or a count
-    r"^[ \t\u3000]*(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    # a label opens with a digit only as an outlet's name (36氪：), never a time, a date or a count;
+    # a time code may stand before it (``[00:12:30] 某某：`` / ``00:12:30 某某：`` / ``【12:30】某某：``)
+    r"^[ \t\u3000]*" + _TIME_CODE + r"(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
     r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
     re.M,
 )
@@ -351,7 +358,8 @@ class CuePatterns:
             f"(?:{alternation(cues.label_legend_tags) or '(?!)'})")
 
     def is_question_label(self, label: str) -> bool:
-        return label in self.question_labels or bool(self.media_suffix and self.media_suffix.search(label))
+        return label in self.question_labels or bool(self.media_suffix and self.media_suffix.search(label)) \
+            or label.endswith(self.cues.questioner_label_tails)
 
 
 def _pronoun_regex(cues: SpeechCues) -> re.Pattern:

@@ -198,3 +198,51 @@ def test_bullet_list_inside_an_answer_stays_in_the_turn(nlp_nokb):
     text = ("记者：你们的优势是什么？\n\n邱明远：我们有两个优势：\n● 成本比同行低三成\n● 交付周期只有两周\n\n"
             "记者：明年呢？\n\n邱明远：继续扩张。\n")
     assert turns(nlp_nokb, text)[1][0].endswith("交付周期只有两周")
+
+
+# --- time codes, role labels, institutions ------------------------------------------------------------
+
+@pytest.mark.parametrize("stamp", ["[01:02:17] ", "01:02:17 ", "【02:17】", "(01:02:17)"])
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_time_code_before_a_label_opens_a_turn(stamp, fixture, request):
+    text = (f"{stamp}主播：今天聊端侧芯片。\n\n{stamp}葛云帆：我们的芯片功耗只有竞品的一半。\n\n"
+            f"{stamp}主播：那价格呢？\n\n{stamp}葛云帆：价格也会更低，我们押注企业客户。\n")
+    found = turns(request.getfixturevalue(fixture), text)
+    assert [who for _, who in found] == [None, "葛云帆", None, "葛云帆"]
+    assert found[1][0] == "我们的芯片功耗只有竞品的一半。"
+
+
+def test_time_code_alone_on_its_line_is_no_label(nlp_nokb):
+    # a bare time line in a live blog stays a break, not a label
+    text = "10:05\n主持人：欢迎。\n\n黎远舟：谢谢。\n\n主持人：开始吧？\n\n黎远舟：好的，我先讲。\n"
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, "黎远舟", None, "黎远舟"]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_role_labels_take_the_person_a_legend_names(fixture, request):
+    text = ("参加交流会的有公司总裁宫明哲和财务负责人杭雨桐。以下“总裁”指宫明哲，“CFO”即杭雨桐。\n\n"
+            "总裁：我们只做行业客户，不做消费者应用。\n\nCFO：毛利率继续改善。\n\n"
+            "某基金研究员：请问开源怎么考虑？\n\n总裁：核心模型不开源。\n")
+    assert [who for _, who in turns(request.getfixturevalue(fixture), text)] == ["宫明哲", "杭雨桐", None, "宫明哲"]
+
+
+def test_role_label_named_by_the_introduction(nlp_nokb):
+    text = ("出席活动的有联合创始人兼CTO蔺书航。\n\nCTO：我们下个月开源小模型。\n\n"
+            "记者：大模型呢？\n\nCTO：大模型暂时不开源。\n")
+    assert [who for _, who in turns(nlp_nokb, text)] == ["蔺书航", None, "蔺书航"]
+
+
+def test_role_label_with_two_people_fitting_stays_unnamed(nlp_nokb):
+    # two different people are written right after 总监: the label names neither
+    text = ("到场的有技术总监蔺书航和销售总监柯一凡。\n\n总监：我们下个月开源小模型。\n\n"
+            "记者：大模型呢？\n\n总监：大模型暂时不开源。\n")
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_institution_label_asks_and_names_nobody(fixture, request):
+    text = ("花旗分析师：公司会不会开源旗舰模型？\n\n董事长韦庭深：不会，旗舰模型保持闭源。\n\n"
+            "来自国泰君安的提问：端侧有什么规划。\n\n董事长韦庭深：明年推出端侧版本。\n")
+    found = [(q.speaker.name if q.speaker else None, q.is_question)
+             for q in request.getfixturevalue(fixture)(text)._.quotes if q.kind == "qa_turn"]
+    assert found == [(None, True), ("韦庭深", False), (None, True), ("韦庭深", False)]
