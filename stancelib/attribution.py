@@ -1835,6 +1835,68 @@ def _interviewee(records: list[dict], ctx: _Context) -> Optional[dict]:
     return next(m for m in outside if m["name"] == name)
 
 
+def _intro_person(ctx: _Context) -> Optional[dict]:
+    """The interviewee of an interview whose answers carry no label: the person its title or introduction says
+    it talks with (``对话某公司某某：…`` / ``我们和某某聊了…``, :func:`_interviewee_named`), else the one person the
+    text before the first turn names at least twice and more often than anyone else; None when unsure."""
+    found = ctx.__dict__.get("_intro_person")
+    if found is not None or "_intro_person" in ctx.__dict__ or not ctx.qa_turns:
+        return found
+    first = min(t["start"] for t in ctx.qa_turns)
+    before = [m for m in ctx.mentions if m["end"] <= first and not _institution_only(m)]
+    found = _interviewee_named(ctx, first, before)
+    if found is None:
+        counts = Counter(m["name"] for m in before).most_common(2)
+        if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[1][1] < counts[0][1]):
+            found = next(m for m in before if m["name"] == counts[0][0])
+    ctx.__dict__["_intro_person"] = found
+    return found
+
+
+def _interview_cues(cues) -> tuple[re.Pattern, re.Pattern]:
+    return _compiled_interview_cues(tuple(cues.interview_title_words), tuple(cues.interview_verbs))
+
+
+@lru_cache(maxsize=8)
+def _compiled_interview_cues(titles: tuple, verbs: tuple) -> tuple[re.Pattern, re.Pattern]:
+    title = re.compile(f"(?:{alternation(titles)})[ \t]*[|｜·:：]?[ \t]*(?P<seg>[^：:，,。！？!?｜|\n“”「」]{{2,20}}?)[ \t]*[：:，,｜|\n]")
+    verb = re.compile(f"(?:和|与|跟|與)(?P<seg>[^，,。！？；\n“”「」]{{2,12}}?)(?:在[^，,。！？；\n]{{1,20}}?)?(?:{alternation(verbs)})")
+    return title, verb
+
+
+def _interviewee_named(ctx: _Context, first: int, before: list[dict]) -> Optional[dict]:
+    """The person an interview's title (``对话某公司某某：``) or introduction (``我们和某某在…聊了两个小时``) names as
+    the one it talks with: a mention there, else the name that ends the phrase (the form the text repeats most)."""
+    title, verb = _interview_cues(ctx.pats.cues)
+    names: list[dict] = []
+    for pat in (title, verb):
+        for m in pat.finditer(ctx.clean, 0, first):
+            s, e = m.span("seg")
+            inside = [x for x in before if s <= x["start"] and x["end"] <= e]
+            if inside:
+                names.append(inside[-1])
+                continue
+            seg = m.group("seg").strip()
+            forms = [seg[-n:] for n in (3, 2, 4) if len(seg) >= n and _looks_like_name(seg[-n:], ctx.lex)]
+            if forms:
+                best = max(forms, key=lambda f: ctx.clean.count(f))
+                at = s + m.group("seg").rindex(best)
+                names.append(_label_mention(best, at, at + len(best), "intro"))
+    distinct = {n["name"] for n in names}
+    return names[0] if len(distinct) == 1 else None
+
+
+def _handover_person(ctx: _Context, start: int, end: int) -> Optional[dict]:
+    """The person a bracketed note hands an answer to (``（这时，某某推门进来。某某补充道）``): the last mention in it
+    that a speech verb follows, else nobody."""
+    found = None
+    for m in ctx.mentions_between(start, end):
+        verb = ctx.verb_re.search(ctx.clean, m["end"], min(end, m["end"] + 5))
+        if verb is not None and re.fullmatch(r"(?:也|则|又|还|随即|接着|马上|立刻)*", ctx.clean[m["end"]:verb.start()]):
+            found = m
+    return found
+
+
 def _reported_speaker(r: dict, ctx: _Context):
     """The subject of reported speech: ``王小川认为，…``, ``在李开复看来，…``, ``他表示…``, ``A回应B称…`` (A)."""
     if r.get("subject"):
@@ -2206,6 +2268,8 @@ class Attributor(SavedData):
         """An answer turn takes its label's person; a question turn carries its asker (``is_question``),
         who never gets claims. A single-turn panelist's label must name a person, else it is no turn."""
         r["cue"] = r["label"]
+        if r.get("bold") or r.get("unlabelled"):
+            return self._unlabelled_turn(r, ctx)
         found = _label_person(r, ctx, interviewee)
         if r.get("single") and (found is None or r.get("is_question")):
             return False
@@ -2218,6 +2282,21 @@ class Attributor(SavedData):
         if mention.get("source") == "label" and ctx.label_people is not None and len(r["label"]) >= 2 \
                 and r["label"] not in ctx.label_people:
             ctx.label_people[r["label"]] = {k: v for k, v in mention.items() if k not in ("start", "end")}
+        return True
+
+    def _unlabelled_turn(self, r: dict, ctx: _Context) -> bool:
+        """A bold question asks for nobody named; the unlabelled answer after it is the interviewee's (the person
+        the title and introduction name most), or the person a bracketed note opening it hands it to
+        (``（这时，CTO某某补充道）``)."""
+        if r.get("bold"):
+            r["speaker"], r["method"], r["confidence"], r["cue"] = None, "qa_question", 0.0, None
+            return True
+        r["cue"] = None
+        found = _handover_person(ctx, *r["handover"]) if r.get("handover") else _intro_person(ctx)
+        if found is None:
+            r["speaker"], r["method"], r["confidence"] = None, "qa_label", 0.0
+            return True
+        self._set(r, ctx, found, (found["start"], found["end"]), "qa_label", 0.8)
         return True
 
     def _indirect(self, r: dict, ctx: _Context) -> bool:

@@ -1,5 +1,6 @@
 """Document structure: where a Q&A turn ends, legends that name a transcript's short labels."""
 import pytest
+import stancelib
 
 
 def turns(nlp, text):
@@ -246,3 +247,58 @@ def test_institution_label_asks_and_names_nobody(fixture, request):
     found = [(q.speaker.name if q.speaker else None, q.is_question)
              for q in request.getfixturevalue(fixture)(text)._.quotes if q.kind == "qa_turn"]
     assert found == [(None, True), ("韦庭深", False), (None, True), ("韦庭深", False)]
+
+
+# --- interviews with bold questions and unlabelled answers ---------------------------------------------
+
+BOLD = ("专访岩序科技柴砚舟：把推理搬回本地\n\n"
+        "上周我们和柴砚舟在杭州聊了一个下午。谈话快结束时，公司COO乔楠也坐了过来。\n\n"
+        "**为什么押注本地推理？**\n\n"
+        "因为企业的数据不愿意出机房。我们坚信本地部署是企业市场的终局。\n\n"
+        "第二个原因是成本，长期看本地更便宜。\n\n"
+        "**外界说开源模型会吃掉你们的市场。**\n\n"
+        "我不担心，我们本来就基于开源模型做交付。\n\n"
+        "**交付最难的是什么？**\n\n"
+        "（这时，乔楠接过话题。乔楠补充道）\n\n"
+        "最难的是每家客户的系统都不一样，我们得派人驻场。\n\n"
+        "**最后，明年的目标？**\n\n"
+        "把客户数翻一倍。\n\n"
+        "（完）\n")
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_bold_questions_and_unlabelled_answers(fixture, request):
+    found = [(text[:6], who, q) for text, who, q in (
+        (q.span.text, q.speaker.name if q.speaker else None, q.is_question)
+        for q in request.getfixturevalue(fixture)(BOLD)._.quotes if q.kind == "qa_turn")]
+    assert [(w, q) for _, w, q in found] == [
+        (None, True), ("柴砚舟", False), (None, True), ("柴砚舟", False),
+        (None, True), ("乔楠", False), (None, True), ("柴砚舟", False)]
+    assert found[1][0] == "因为企业的数"
+    assert found[5][0] == "最难的是每家"
+
+
+def test_bold_lines_that_ask_nothing_make_no_interview(nlp_nokb):
+    # bold section titles in a feature: no question among them, no turns
+    text = ("**一、行业现状**\n\n今年大模型公司都在降价。\n\n**二、未来展望**\n\n业内普遍认为价格战还会持续。\n\n"
+            "**三、结语**\n\n谁能活下来还不好说。\n")
+    assert turns(nlp_nokb, text) == []
+
+
+def test_unlabelled_answers_with_no_clear_interviewee_stay_unnamed(nlp_nokb):
+    # the introduction talks with two people equally: the answers are nobody's in particular
+    text = ("我们和顾一鸣、钱晓岚两位创始人聊了聊。\n\n**你们怎么看开源？**\n\n开源是必然的趋势。\n\n"
+            "**端侧呢？**\n\n端侧还早。\n")
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None, None]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_hosts_of_a_roster_ask(fixture, request):
+    text = ("本期主持：老贝、阿橘\n\n老贝：今天聊聊开源，我们先请嘉宾说说？\n\n阿橘：对，我也很好奇。\n\n"
+            "麦嘉年：我坚定支持开源模型，生态会更快。\n\n老贝：那商业化呢，我觉得开源很难赚钱。\n\n"
+            "麦嘉年：靠服务赚钱。\n")
+    doc = request.getfixturevalue(fixture)(text)
+    asks = {q.span.text[:4]: q.is_question for q in doc._.quotes if q.kind == "qa_turn"}
+    assert asks["今天聊聊"] and asks["对，我也"] and asks["那商业化"]
+    assert not asks["我坚定支"]
+    assert {c.speaker.name for c in stancelib.extract(text).claims} <= {"麦嘉年"}
