@@ -1828,6 +1828,9 @@ def _interviewee(records: list[dict], ctx: _Context) -> Optional[dict]:
         return next(iter(legend.values()))
     inside = _overlap_test([(t["start"], t["end"]) for t in ctx.qa_turns])
     outside = [m for m in ctx.mentions if not inside(m["start"], m["end"])]
+    # (a person named only after the transcript is the writer's next source, an analyst's summary)
+    first = min((t["start"] for t in ctx.qa_turns), default=0)
+    outside = [m for m in outside if m["end"] <= first and not _institution_only(m)]
     counts = Counter(m["name"] for m in outside)
     if not counts:
         return None
@@ -1955,6 +1958,50 @@ def _answer_opening(r: dict, ctx: _Context):
     return mention, (turn["label_start"], turn["label_end"]), "qa_label", 0.7, turn["label"]
 
 
+@lru_cache(maxsize=8)
+def _own_saying_lead(cues) -> re.Pattern:
+    """The end of a lead-in by which an answerer quotes their own line: ``我一直讲一句话，`` / ``我跟团队反复说的一句话是：``
+    / ``讲得最多的一句就是，`` / ``用一句话概括，`` (``own_saying_verbs``)."""
+    me = alternation(cues.first_person)
+    return re.compile(
+        f"(?P<me>(?<![对跟向给和与替让叫劝勸听聽问問])(?:{me})(?![的们])[^，,。！？；：:“”「」\n]{{0,10}}?)?"
+        f"(?:用一句话|用一句話|一句话|一句話)?(?:{alternation(cues.own_saying_verbs) or '(?!)'})"
+        f"(?:得最多的|最多的|过的|過的|的|过|過|了)?(?:这么|這麼|这样|這樣)?(?:一句话|一句話|一句|这句话|這句話)?"
+        f"(?:就是|是|就)?[ \t]*[，,：:][ \t]*$")
+
+
+_THIRD_PERSON = re.compile(r"[他她]|别人|別人|对方|對方|有人|朋友|客户|客戶|老板|老闆|同事说|投资人")
+
+
+def _own_saying(r: dict, ctx: _Context):
+    """Inside an answer, a quote after a lead-in by which the answerer quotes their own line (``我一直讲一句话，“…”``,
+    :func:`_own_saying_lead`): the answerer's, when the lead-in names or points to nobody else."""
+    turn = ctx.turn_at(r["start"])
+    if turn is None or turn.get("is_question") or not turn.get("speaker") or r.get("in_question"):
+        return None
+    following = ctx.clean[r["end"]:r["end"] + 1]
+    if following and following not in "，,。！？!?；;…\n":
+        return None  # 我想说的是，“够用”是对开发者而言的: a phrase the sentence runs on from
+    start = ctx.clause_start(r["start"])
+    lead = ctx.clean[start:r["start"]]
+    m = _own_saying_lead(ctx.pats.cues).search(lead)
+    if m is None or ctx.mentions_between(start, r["start"]) or _THIRD_PERSON.search(lead):
+        return None
+    if _nobody_before(ctx, start, r["start"]) == "hypothetical":
+        return None  # 如果我说：“…” / 我们都会说：“…”: nobody's words
+    if not m.group("me"):
+        seg = max(lead.rfind(c, 0, m.start()) for c in "，,") + 1
+        if not ctx.pats.clause_opener.fullmatch(lead, seg, m.start()):
+            return None  # 客户讲得最多的一句就是: someone else's line
+    if ctx.pats.anonymous is not None and any(not ctx.pats.addressee_before.search(lead, max(0, a.start() - 2), a.start())
+                                              for a in ctx.pats.anonymous.finditer(lead)):
+        return None  # 有位投资人讲得最多的一句就是: theirs (我跟合伙人说: mine, to them)
+    owner = _narrator(r["start"], ctx)
+    if owner is None:
+        return None
+    return owner, None, "first_person", 0.7, None
+
+
 _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
@@ -1962,7 +2009,7 @@ _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _s
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
 # Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,
 # other people's words or examples.
-_RULES_IN_ANSWER = (_answer_opening, _first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
+_RULES_IN_ANSWER = (_answer_opening, _own_saying, _first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
                     _back_reference, _inside_reported_clause, _first_person_lead)
 
 
@@ -2080,7 +2127,7 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
 NEARBY_RANK = 99
 # Rules that no calibration has seen yet: their candidates' confidence is capped (a guess from an action
 # sentence is a guess, whatever the other evidence features say).
-_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7}
+_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7, "own_saying": 0.7}
 
 
 class Attributor(SavedData):
@@ -2220,6 +2267,8 @@ class Attributor(SavedData):
 
     def _direct(self, r: dict, ctx: _Context) -> None:
         reason = _not_speech(r, ctx)
+        if reason == "scare_quote" and _own_saying(r, ctx):
+            reason = None  # 我一直讲一句话，“…”: a short line of the answerer's own, not a phrase
         if reason:
             r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, "not_speech", 0.0, reason
             r["is_question"] = bool(r.get("is_question") or r.get("in_question"))

@@ -302,3 +302,42 @@ def test_hosts_of_a_roster_ask(fixture, request):
     assert asks["今天聊聊"] and asks["对，我也"] and asks["那商业化"]
     assert not asks["我坚定支"]
     assert {c.speaker.name for c in stancelib.extract(text).claims} <= {"麦嘉年"}
+
+
+# --- an answerer's own line, a transcript's interviewee --------------------------------------------------
+
+@pytest.mark.parametrize("lead", ["我一直讲一句话，", "我跟合伙人反复说的一句话是：", "说得最多的一句就是，", "用一句话总结，"])
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_answerer_quoting_their_own_line(lead, fixture, request):
+    text = f"主持人：怎么看端侧？\n\n鲍启明：机会很大。{lead}“推理终究要回到设备上”。\n\n主持人：好的？\n\n鲍启明：是的。\n"
+    assert direct(request.getfixturevalue(fixture), text) == {"推理终究要回到设备上": "鲍启明"}
+
+
+@pytest.mark.parametrize("lead", ["客户说得最多的一句就是，", "有位投资人讲过一句话，", "如果我说，"])
+def test_someone_elses_line_inside_an_answer_is_not_the_answerers(lead, nlp_nokb):
+    text = f"主持人：怎么看端侧？\n\n鲍启明：机会很大。{lead}“推理终究要回到设备上”。\n\n主持人：好的？\n\n鲍启明：是的。\n"
+    assert direct(nlp_nokb, text)["推理终究要回到设备上"] != "鲍启明"
+
+
+def test_phrase_in_an_answer_stays_a_phrase(nlp_nokb):
+    text = "主持人：怎么看？\n\n鲍启明：我想说的是，“够快”只是门槛。\n\n主持人：好的？\n\n鲍启明：是的。\n"
+    assert direct(nlp_nokb, text)["够快"] is None
+
+
+def test_person_named_after_the_transcript_is_not_the_answerer(nlp_nokb):
+    # an expert call: the expert is only described; the analyst named in the closing paragraph did not answer
+    text = ("参会专家：某云厂商前架构负责人\n\n问：推理需求怎么看？\n\n答：推理需求还会涨，训练会放缓。\n\n"
+            "问：开源呢？\n\n答：开源模型在企业里渗透很快。\n\n研究员祝安然表示，维持行业推荐评级。\n")
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None, None]
+
+
+def test_interviewee_named_before_the_transcript_answers(nlp_nokb):
+    text = ("本报记者专访了星渡科技创始人闻一舟。\n\n问：推理需求怎么看？\n\n答：推理需求还会涨。\n\n"
+            "问：开源呢？\n\n答：我们会开源小模型。\n")
+    assert [who for _, who in turns(nlp_nokb, text) if who] == ["闻一舟", "闻一舟"]
+
+
+def test_named_person_quoted_inside_an_anonymous_answer(nlp):
+    text = ("问：算力怎么看？\n\n答：需求很旺。黄仁勋一直在讲「买的卡越多越省钱」，这个逻辑没变。\n\n"
+            "问：开源呢？\n\n答：开源在企业里渗透很快。\n")
+    assert direct(nlp, text)["买的卡越多越省钱"] == "黄仁勋"
