@@ -459,7 +459,8 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
         a["label"] != b["label"] and b["label"] != c["label"] and a["label"] == c["label"] and _name_sized(b["label"])
         and not (a["bare"] or b["bare"] or c["bare"]) and _next_line(clean, a, b) and _next_line(clean, b, c)
         for a, b, c in zip(lines, lines[1:], lines[2:]))
-    transcript = bool(follows_question) or len(recurring) >= 2 or exchange or (any(is_a.values()) and any(is_q.values()))
+    transcript = bool(follows_question) or len(recurring) >= 2 or exchange or (any(is_a.values()) and any(is_q.values())) \
+        or _legended_labels(clean, lines)
 
     def single_turn(ln: dict) -> bool:
         # A panelist who speaks once: a name-sized label and a full answer, inside a transcript.
@@ -558,6 +559,18 @@ def bold_question_turns(clean: str, records: list[dict]) -> list[dict]:
         rec.update({"start": start, "end": end, "cstart": start, "cend": end, "label_start": start, "label_end": start})
         out.append(rec)
     return out
+
+
+def _legended_labels(clean: str, lines: list[dict]) -> bool:
+    """Whether a legend before a label's first line quotes that label and says whom it stands for (``「CEO」指某某``):
+    the label lines are a transcript even when each label speaks once."""
+    first: dict[str, int] = {}
+    for ln in lines:
+        first.setdefault(ln["label"], ln["line_start"])
+    for label, at in first.items():
+        if len(label) <= 8 and re.search(f"[「“\"『]{re.escape(label)}[」”\"』][ \t]*(?:指的是|指|即|代表)", clean[:at]):
+            return True
+    return False
 
 
 _ROSTER_SPLIT = re.compile(r"[、，,/／;；]|和|与|及|[ \t\u3000]+")

@@ -342,3 +342,8 @@ def test_named_person_quoted_inside_an_anonymous_answer(nlp):
     text = ("问：算力怎么看？\n\n答：需求很旺。黄仁勋一直在讲「买的卡越多越省钱」，这个逻辑没变。\n\n"
             "问：开源呢？\n\n答：开源在企业里渗透很快。\n")
     assert direct(nlp, text)["买的卡越多越省钱"] == "黄仁勋"
+
+
+def test_role_label_speaking_once_after_a_legend(nlp_nokb):
+    text = "到场的是公司总裁宫明哲。下文“总裁”指宫明哲。\n\n总裁：我们只做行业客户，不做消费者应用。\n"
+    assert turns(nlp_nokb, text) == [("我们只做行业客户，不做消费者应用。", "宫明哲")]
