@@ -587,8 +587,9 @@ def _host_roster(clean: str, pats: CuePatterns) -> set[str]:
     pat = _host_roster_line(tuple(roles))
     for m in pat.finditer(clean):
         names = [n.strip() for n in _ROSTER_SPLIT.split(_ROSTER_ASIDE.sub("", m.group("names")))]
-        names = [n for n in names if 1 <= len(n) <= 12]
-        if names and len(names) <= 4:
+        names = [n for n in names if n]
+        # only names (主持人：下面有请某某、某某 is a host's turn, not a roster)
+        if names and len(names) <= 4 and all(len(n) <= 5 or (n.isascii() and len(n) <= 16) for n in names):
             found.update(names)
     return found
 

@@ -347,3 +347,10 @@ def test_named_person_quoted_inside_an_anonymous_answer(nlp):
 def test_role_label_speaking_once_after_a_legend(nlp_nokb):
     text = "到场的是公司总裁宫明哲。下文“总裁”指宫明哲。\n\n总裁：我们只做行业客户，不做消费者应用。\n"
     assert turns(nlp_nokb, text) == [("我们只做行业客户，不做消费者应用。", "宫明哲")]
+
+
+def test_host_turn_introducing_guests_is_no_roster(nlp_nokb):
+    text = ("主持人：下面有请两位嘉宾甘文博、裴思琪\n\n甘文博：我认为开源会赢，生态的力量太大了。\n\n"
+            "主持人：裴总呢？\n\n裴思琪：我押闭源，商业上更稳。\n\n主持人：甘总再说说？\n\n甘文博：开源就是最好的获客渠道。\n")
+    asks = [(q.span.text[:3], q.is_question) for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn"]
+    assert ("我认为", False) in asks and ("我押闭", False) in asks and ("开源就", False) in asks
