@@ -1967,10 +1967,7 @@ def _own_saying_lead(cues) -> re.Pattern:
         f"(?P<me>(?<![对跟向给和与替让叫劝勸听聽问問])(?:{me})(?![的们])[^，,。！？；：:“”「」\n]{{0,10}}?)?"
         f"(?:用一句话|用一句話|一句话|一句話)?(?:{alternation(cues.own_saying_verbs) or '(?!)'})"
         f"(?:得最多的|最多的|过的|過的|的|过|過|了)?(?:这么|這麼|这样|這樣)?(?:一句话|一句話|一句|这句话|這句話)?"
-        f"(?:就是|是|就)?[ \t]*[，,：:][ \t]*$"
-        # 我们内部有个说法，“…”: the answerer's own circle's line
-        f"|(?P<us>(?<![对跟向给和与替让叫劝勸听聽问問])(?:{me})(?![的])(?:内部|團隊|团队|团队里|公司|公司里|这边|這邊)?"
-        f"(?:一直|常|经常|經常)?有(?:个|一个|句|一句|個|一個)(?:说法|說法|口号|口號|口头禅|口頭禪|话|話)(?:叫|是)?[ \t]*[，,：:][ \t]*$)")
+        f"(?:就是|是|就)?[ \t]*[，,：:][ \t]*$")
 
 
 _THIRD_PERSON = re.compile(r"[他她]|别人|別人|对方|對方|有人|朋友|客户|客戶|老板|老闆|同事说|投资人")
@@ -1992,7 +1989,7 @@ def _own_saying(r: dict, ctx: _Context):
         return None
     if _nobody_before(ctx, start, r["start"]) == "hypothetical":
         return None  # 如果我说：“…” / 我们都会说：“…”: nobody's words
-    if not (m.group("me") or m.group("us")):
+    if not m.group("me"):
         seg = max(lead.rfind(c, 0, m.start()) for c in "，,") + 1
         if not ctx.pats.clause_opener.fullmatch(lead, seg, m.start()):
             return None  # 客户讲得最多的一句就是: someone else's line

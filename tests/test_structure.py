@@ -306,8 +306,7 @@ def test_hosts_of_a_roster_ask(fixture, request):
 
 # --- an answerer's own line, a transcript's interviewee --------------------------------------------------
 
-@pytest.mark.parametrize("lead", ["我一直讲一句话，", "我跟合伙人反复说的一句话是：", "说得最多的一句就是，", "用一句话总结，",
-                                  "我们团队里有句口号，"])
+@pytest.mark.parametrize("lead", ["我一直讲一句话，", "我跟合伙人反复说的一句话是：", "说得最多的一句就是，", "用一句话总结，"])
 @pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
 def test_answerer_quoting_their_own_line(lead, fixture, request):
     text = f"主持人：怎么看端侧？\n\n鲍启明：机会很大。{lead}“推理终究要回到设备上”。\n\n主持人：好的？\n\n鲍启明：是的。\n"
