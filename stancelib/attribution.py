@@ -1814,14 +1814,19 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
         return m, (r["label_start"], r["label_end"])
     if label in ctx.label_legend:
         return ctx.label_legend[label], (r["label_start"], r["label_end"])
+    role = _role_labels(ctx).get(label)
+    if role is not None:
+        return role, (r["label_start"], r["label_end"])
     if r.get("legend"):
         found = _legend_person(ctx, *r["legend"])
         if found is not None:
             return found
-    inside = ctx.mentions_between(r["label_start"], r["label_end"])
+    inside = [m for m in ctx.mentions_between(r["label_start"], r["label_end"]) if not _institution_only(m)]
     if inside:
         m = inside[-1]
         return m, (m["start"], m["end"])
+    if label.endswith(ctx.pats.cues.questioner_label_tails):
+        return None  # 某券商分析师： / 来自某机构的提问：: an institution asks, no person is named
     if label in ctx.pats.answer_labels:
         return (interviewee, (r["label_start"], r["label_end"])) if interviewee else None
     if label in ctx.pats.question_labels:
@@ -1835,6 +1840,50 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
 
 
 _SENTENCE_MARK = re.compile(r"[。？！?!]")
+
+
+# ``「CEO」指某某`` / ``“CFO”即某某`` / ``CTO为某某``: a legend that gives a role label its person, the name right after it
+_ROLE_LEGEND = r"[「“\"『]?{label}[」”\"』]?[ \t]*(?:指的是|指|即|代表|为|是)[ \t]*"
+# ``董事长兼CEO、创始人某某`` / ``CTO某某``: the role written before its person in the introduction
+_ROLE_BEFORE_NAME = r"{label}[^，,。；;：:\n“”「」（）()]{{0,8}}?$"
+
+
+def _role_labels(ctx: _Context) -> dict[str, dict]:
+    """Role label of a transcript (``CEO：`` / ``CFO：``) -> its person, read once per text from the text before the
+    first turn: a legend (``「CEO」指某某``), else the one person the introduction writes right after the role
+    (``董事长兼CEO、创始人某某``). Only labels that are job titles, each resolved only when one person fits."""
+    found = ctx.__dict__.get("_role_people")
+    if found is not None:
+        return found
+    found = ctx.__dict__["_role_people"] = {}
+    if not ctx.qa_turns:
+        return found
+    first = min(t["label_start"] for t in ctx.qa_turns)
+    intro = [m for m in ctx.mentions if m["end"] <= first and not _institution_only(m)]
+    for label in {t["label"] for t in ctx.qa_turns}:
+        if label in found or not ctx.title_re.fullmatch(label):
+            continue
+        legend = re.compile(_ROLE_LEGEND.format(label=re.escape(label)))
+        people = {}
+        for m in intro:
+            at = legend.search(ctx.clean, max(0, m["start"] - len(label) - 8), m["start"])
+            if at is not None and at.end() == m["start"]:
+                people.setdefault("legend", {})[m["name"]] = m
+            seg = ctx.clean[max(0, m["start"] - len(label) - 8):m["start"]]
+            pos = seg.rfind(label)
+            if pos >= 0 and re.search(_ROLE_BEFORE_NAME.format(label=re.escape(label)), seg[pos:]) \
+                    and not (label[-1].isascii() and seg[pos - 1:pos].isascii() and seg[pos - 1:pos].isalpha()):
+                people.setdefault("before", {})[m["name"]] = m
+        for kind in ("legend", "before"):
+            if len(people.get(kind, {})) == 1:
+                found[label] = next(iter(people[kind].values()))
+                break
+    return found
+
+
+def _institution_only(m: dict) -> bool:
+    """A mention that is an organisation with a role and no person (``高盛分析师`` read as 高盛): no speaker."""
+    return bool(m.get("org")) and m["name"] == m["org"] and bool(m.get("title"))
 
 
 def _cast_lines(ctx: _Context) -> set[int]:
@@ -2036,11 +2085,76 @@ def _interviewee(records: list[dict], ctx: _Context) -> Optional[dict]:
         return next(iter(legend.values()))
     inside = _overlap_test([(t["start"], t["end"]) for t in ctx.qa_turns])
     outside = [m for m in ctx.mentions if not inside(m["start"], m["end"])]
+    # (a person named only after the transcript is the writer's next source, an analyst's summary)
+    first = min((t["start"] for t in ctx.qa_turns), default=0)
+    outside = [m for m in outside if m["end"] <= first and not _institution_only(m)]
     counts = Counter(m["name"] for m in outside)
     if not counts:
         return None
     name = counts.most_common(1)[0][0]
     return next(m for m in outside if m["name"] == name)
+
+
+def _intro_person(ctx: _Context) -> Optional[dict]:
+    """The interviewee of an interview whose answers carry no label: the person its title or introduction says
+    it talks with (``对话某公司某某：…`` / ``我们和某某聊了…``, :func:`_interviewee_named`), else the one person the
+    text before the first turn names at least twice and more often than anyone else; None when unsure."""
+    found = ctx.__dict__.get("_intro_person")
+    if found is not None or "_intro_person" in ctx.__dict__ or not ctx.qa_turns:
+        return found
+    first = min(t["start"] for t in ctx.qa_turns)
+    before = [m for m in ctx.mentions if m["end"] <= first and not _institution_only(m)]
+    found = _interviewee_named(ctx, first, before)
+    if found is None:
+        counts = Counter(m["name"] for m in before).most_common(2)
+        if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[1][1] < counts[0][1]):
+            found = next(m for m in before if m["name"] == counts[0][0])
+    ctx.__dict__["_intro_person"] = found
+    return found
+
+
+def _interview_cues(cues) -> tuple[re.Pattern, re.Pattern]:
+    return _compiled_interview_cues(tuple(cues.interview_title_words), tuple(cues.interview_verbs))
+
+
+@lru_cache(maxsize=8)
+def _compiled_interview_cues(titles: tuple, verbs: tuple) -> tuple[re.Pattern, re.Pattern]:
+    title = re.compile(f"(?:{alternation(titles)})[ \t]*[|｜·:：]?[ \t]*(?P<seg>[^：:，,。！？!?｜|\n“”「」]{{2,20}}?)[ \t]*[：:，,｜|\n]")
+    verb = re.compile(f"(?:和|与|跟|與)(?P<seg>[^，,。！？；\n“”「」]{{2,12}}?)(?:在[^，,。！？；\n]{{1,20}}?)?(?:{alternation(verbs)})")
+    return title, verb
+
+
+def _interviewee_named(ctx: _Context, first: int, before: list[dict]) -> Optional[dict]:
+    """The person an interview's title (``对话某公司某某：``) or introduction (``我们和某某在…聊了两个小时``) names as
+    the one it talks with: a mention there, else the name that ends the phrase (the form the text repeats most)."""
+    title, verb = _interview_cues(ctx.pats.cues)
+    names: list[dict] = []
+    for pat in (title, verb):
+        for m in pat.finditer(ctx.clean, 0, first):
+            s, e = m.span("seg")
+            inside = [x for x in before if s <= x["start"] and x["end"] <= e]
+            if inside:
+                names.append(inside[-1])
+                continue
+            seg = m.group("seg").strip()
+            forms = [seg[-n:] for n in (3, 2, 4) if len(seg) >= n and _looks_like_name(seg[-n:], ctx.lex)]
+            if forms:
+                best = max(forms, key=lambda f: ctx.clean.count(f))
+                at = s + m.group("seg").rindex(best)
+                names.append(_label_mention(best, at, at + len(best), "intro"))
+    distinct = {n["name"] for n in names}
+    return names[0] if len(distinct) == 1 else None
+
+
+def _handover_person(ctx: _Context, start: int, end: int) -> Optional[dict]:
+    """The person a bracketed note hands an answer to (``（这时，某某推门进来。某某补充道）``): the last mention in it
+    that a speech verb follows, else nobody."""
+    found = None
+    for m in ctx.mentions_between(start, end):
+        verb = ctx.verb_re.search(ctx.clean, m["end"], min(end, m["end"] + 5))
+        if verb is not None and re.fullmatch(r"(?:也|则|又|还|随即|接着|马上|立刻)*", ctx.clean[m["end"]:verb.start()]):
+            found = m
+    return found
 
 
 def _reported_speaker(r: dict, ctx: _Context):
@@ -2101,6 +2215,50 @@ def _answer_opening(r: dict, ctx: _Context):
     return mention, (turn["label_start"], turn["label_end"]), "qa_label", 0.7, turn["label"]
 
 
+@lru_cache(maxsize=8)
+def _own_saying_lead(cues) -> re.Pattern:
+    """The end of a lead-in by which an answerer quotes their own line: ``我一直讲一句话，`` / ``我跟团队反复说的一句话是：``
+    / ``讲得最多的一句就是，`` / ``用一句话概括，`` (``own_saying_verbs``)."""
+    me = alternation(cues.first_person)
+    return re.compile(
+        f"(?P<me>(?<![对跟向给和与替让叫劝勸听聽问問])(?:{me})(?![的们])[^，,。！？；：:“”「」\n]{{0,10}}?)?"
+        f"(?:用一句话|用一句話|一句话|一句話)?(?:{alternation(cues.own_saying_verbs) or '(?!)'})"
+        f"(?:得最多的|最多的|过的|過的|的|过|過|了)?(?:这么|這麼|这样|這樣)?(?:一句话|一句話|一句|这句话|這句話)?"
+        f"(?:就是|是|就)?[ \t]*[，,：:][ \t]*$")
+
+
+_THIRD_PERSON = re.compile(r"[他她]|别人|別人|对方|對方|有人|朋友|客户|客戶|老板|老闆|同事说|投资人")
+
+
+def _own_saying(r: dict, ctx: _Context):
+    """Inside an answer, a quote after a lead-in by which the answerer quotes their own line (``我一直讲一句话，“…”``,
+    :func:`_own_saying_lead`): the answerer's, when the lead-in names or points to nobody else."""
+    turn = ctx.turn_at(r["start"])
+    if turn is None or turn.get("is_question") or not turn.get("speaker") or r.get("in_question"):
+        return None
+    following = ctx.clean[r["end"]:r["end"] + 1]
+    if following and following not in "，,。！？!?；;…\n":
+        return None  # 我想说的是，“够用”是对开发者而言的: a phrase the sentence runs on from
+    start = ctx.clause_start(r["start"])
+    lead = ctx.clean[start:r["start"]]
+    m = _own_saying_lead(ctx.pats.cues).search(lead)
+    if m is None or ctx.mentions_between(start, r["start"]) or _THIRD_PERSON.search(lead):
+        return None
+    if _nobody_before(ctx, start, r["start"]) == "hypothetical":
+        return None  # 如果我说：“…” / 我们都会说：“…”: nobody's words
+    if not m.group("me"):
+        seg = max(lead.rfind(c, 0, m.start()) for c in "，,") + 1
+        if not ctx.pats.clause_opener.fullmatch(lead, seg, m.start()):
+            return None  # 客户讲得最多的一句就是: someone else's line
+    if ctx.pats.anonymous is not None and any(not ctx.pats.addressee_before.search(lead, max(0, a.start() - 2), a.start())
+                                              for a in ctx.pats.anonymous.finditer(lead)):
+        return None  # 有位投资人讲得最多的一句就是: theirs (我跟合伙人说: mine, to them)
+    owner = _narrator(r["start"], ctx)
+    if owner is None:
+        return None
+    return owner, None, "first_person", 0.7, None
+
+
 _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
@@ -2108,7 +2266,7 @@ _RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _s
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
 # Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,
 # other people's words or examples.
-_RULES_IN_ANSWER = (_answer_opening, _first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
+_RULES_IN_ANSWER = (_answer_opening, _own_saying, _first_person, _second_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote,
                     _back_reference, _inside_reported_clause, _first_person_lead)
 
 
@@ -2226,7 +2384,7 @@ def _nearby_people(r: dict, ctx: _Context, candidates: list[Candidate]) -> list[
 NEARBY_RANK = 99
 # Rules that no calibration has seen yet: their candidates' confidence is capped (a guess from an action
 # sentence is a guess, whatever the other evidence features say).
-_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7, "first_person_after": 0.7}
+_UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7, "first_person_after": 0.7, "own_saying": 0.7}
 
 
 class Attributor(SavedData):
@@ -2368,6 +2526,8 @@ class Attributor(SavedData):
 
     def _direct(self, r: dict, ctx: _Context) -> None:
         reason = _not_speech(r, ctx)
+        if reason == "scare_quote" and _own_saying(r, ctx):
+            reason = None  # 我一直讲一句话，“…”: a short line of the answerer's own, not a phrase
         if reason:
             r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, "not_speech", 0.0, reason
             r["is_question"] = bool(r.get("is_question") or r.get("in_question"))
@@ -2416,6 +2576,8 @@ class Attributor(SavedData):
         """An answer turn takes its label's person; a question turn carries its asker (``is_question``),
         who never gets claims. A single-turn panelist's label must name a person, else it is no turn."""
         r["cue"] = r["label"]
+        if r.get("bold") or r.get("unlabelled"):
+            return self._unlabelled_turn(r, ctx)
         found = _label_person(r, ctx, interviewee)
         if r.get("single") and (found is None or r.get("is_question")):
             return False
@@ -2428,6 +2590,21 @@ class Attributor(SavedData):
         if mention.get("source") == "label" and ctx.label_people is not None and len(r["label"]) >= 2 \
                 and r["label"] not in ctx.label_people:
             ctx.label_people[r["label"]] = {k: v for k, v in mention.items() if k not in ("start", "end")}
+        return True
+
+    def _unlabelled_turn(self, r: dict, ctx: _Context) -> bool:
+        """A bold question asks for nobody named; the unlabelled answer after it is the interviewee's (the person
+        the title and introduction name most), or the person a bracketed note opening it hands it to
+        (``（这时，CTO某某补充道）``)."""
+        if r.get("bold"):
+            r["speaker"], r["method"], r["confidence"], r["cue"] = None, "qa_question", 0.0, None
+            return True
+        r["cue"] = None
+        found = _handover_person(ctx, *r["handover"]) if r.get("handover") else _intro_person(ctx)
+        if found is None:
+            r["speaker"], r["method"], r["confidence"] = None, "qa_label", 0.0
+            return True
+        self._set(r, ctx, found, (found["start"], found["end"]), "qa_label", 0.8)
         return True
 
     def _indirect(self, r: dict, ctx: _Context) -> bool:

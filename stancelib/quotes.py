@@ -99,6 +99,11 @@ class SpeechCues(BaseModel):
     reflexive_subjects: tuple[str, ...] = ()
     book_author_markers: tuple[str, ...] = ()
     meeting_verbs: tuple[str, ...] = ()
+    questioner_label_tails: tuple[str, ...] = ()
+    host_roster_roles: tuple[str, ...] = ()
+    own_saying_verbs: tuple[str, ...] = ()
+    interview_title_words: tuple[str, ...] = ()
+    interview_verbs: tuple[str, ...] = ()
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -202,14 +207,18 @@ def _trie_pattern(node: dict) -> str:
     return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
 
+# A transcript's time code before a label: bracketed, or bare and followed by a space.
+_TIME_CODE = (r"(?:(?:[\[【(（][ \t]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t]*[\]】)）]"
+              r"|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?=[ \t\u3000]))[ \t\u3000]*)?")
 # A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`, `Marguerite Olsen：…`.
 # The rest may be empty (`朱啸虎：` alone on its line, the answer in the next paragraph); a digit after an
 # ASCII colon is a time (`10:30`), after a full-width one it opens an answer (`李某：40 天…`).
 # The rest runs to the line's last non-blank character (greedy: a lazy rest retries the end at every character).
 _LABEL_LINE = re.compile(
-    # a label opens with a digit only as an outlet's name (36氪：), never a time, a date or a count
-    # (a section number and a space may open the line: ``03 某某：标题``)
-    r"^[ \t\u3000]*(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    # a label opens with a digit only as an outlet's name (36氪：), never a time, a date or a count;
+    # a time code may stand before it (``[00:12:30] 某某：`` / ``00:12:30 某某：`` / ``【12:30】某某：``), and a
+    # section number and a space (``03 某某：标题``)
+    r"^[ \t\u3000]*" + _TIME_CODE + r"(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
     r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
     re.M,
 )
@@ -276,7 +285,7 @@ class CuePatterns:
         self.saying = re.compile(alternation(cues.saying_markers)) if cues.saying_markers else None
         thought = alternation([*cues.verbs, *cues.thought_verbs])
         self.first_person_cue = re.compile(
-            rf"(?<![对跟向给和与替让叫])(?:{alternation(cues.first_person)})(?!的)(?:[^，,。！？；“”「」\n]{{0,12}}?)(?:(?:{thought})(?:道|的|过|了)?|(?:{alternation(cues.object_verbs)})[^，,。！？；“”「」\n]{{1,4}})[，,：:\s]*$"
+            rf"(?<![对跟向给和与替让叫劝勸催逼求])(?:{alternation(cues.first_person)})(?!的)(?:[^，,。！？；“”「」\n]{{0,12}}?)(?:(?:{thought})(?:道|的|过|了)?|(?:{alternation(cues.object_verbs)})[^，,。！？；“”「」\n]{{1,4}})[，,：:\s]*$"
         ) if cues.first_person else None
         # 我告诉很多人: an object verb right before a group makes it the one spoken to
         self.object_verb_end = re.compile(f"(?:{alternation(cues.object_verbs) or '(?!)'})[了过]?$")
@@ -357,7 +366,8 @@ class CuePatterns:
             f"(?:{alternation(cues.label_legend_tags) or '(?!)'})")
 
     def is_question_label(self, label: str) -> bool:
-        return label in self.question_labels or bool(self.media_suffix and self.media_suffix.search(label))
+        return label in self.question_labels or bool(self.media_suffix and self.media_suffix.search(label)) \
+            or label.endswith(self.cues.questioner_label_tails)
 
 
 def _pronoun_regex(cues: SpeechCues) -> re.Pattern:
@@ -432,6 +442,9 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     lines = [ln for ln in lines if counts[ln["label"]] >= 2 or not (ln["bare"] or ln["quoted"])]
     counts = Counter(ln["label"] for ln in lines)
     is_q = {lab: pats.is_question_label(lab) for lab in counts}
+    hosts = _host_roster(clean, pats)
+    if hosts:  # 本期主播：阿杰、小鹿: the hosts' turns ask
+        is_q.update((lab, True) for lab in counts if lab in hosts)
     is_a = {lab: lab in pats.answer_labels for lab in counts}
     legend = _legend(clean, lines, is_q, is_a)
     lines = [ln for ln in lines if id(ln) not in legend["lines"]]
@@ -452,7 +465,8 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
         a["label"] != b["label"] and b["label"] != c["label"] and a["label"] == c["label"] and _name_sized(b["label"])
         and not (a["bare"] or b["bare"] or c["bare"]) and _next_line(clean, a, b) and _next_line(clean, b, c)
         for a, b, c in zip(lines, lines[1:], lines[2:]))
-    transcript = bool(follows_question) or len(recurring) >= 2 or exchange or (any(is_a.values()) and any(is_q.values()))
+    transcript = bool(follows_question) or len(recurring) >= 2 or exchange or (any(is_a.values()) and any(is_q.values())) \
+        or _legended_labels(clean, lines)
 
     def single_turn(ln: dict) -> bool:
         # A panelist who speaks once: a name-sized label and a full answer, inside a transcript.
@@ -494,6 +508,101 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
                         "cend": semi, "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
     return out + heading_lines(clean)
+
+
+# An interview whose questions are bold lines, most holding a question mark (``**你们为什么不做开源？**``), and whose answers
+# are the unlabelled paragraphs after them. A bracketed paragraph opening an answer (``（这时，CTO某某补充道）``)
+# may hand that answer to someone else (attribution reads who).
+_BOLD_QUESTION = re.compile(r"^[ \t\u3000]*\*\*(?P<q>[^*\n]{2,300}?)\*\*[ \t\u3000]*$", re.M)
+_BRACKET_PARAGRAPH = re.compile(r"[ \t\u3000]*[（(][^\n]{2,100}[）)][ \t\u3000]*$")
+_AFTER_INTERVIEW = re.compile(r"[ \t\u3000]*(?:[（(【\[]|[-—*_=]{3,}|#{1,6}[ \t]|(?:编辑|责编|作者|来源|声明)[ \t]*[：:|｜])")
+
+
+def bold_question_turns(clean: str, records: list[dict]) -> list[dict]:
+    """Q&A turns of an interview with bold questions and unlabelled answers (:data:`_BOLD_QUESTION`), when
+    no label lines make a transcript already: a question turn per bold line (``bold``), an answer turn
+    (``unlabelled``) from the paragraph after it to the next question. The last answer stops before a bracketed,
+    ruled or byline paragraph. At least two bold lines, and half of them, asking make such an interview."""
+    if "**" not in clean or any(r["kind"] == "qa_turn" for r in records):
+        return []
+    questions = list(_BOLD_QUESTION.finditer(clean))
+    asking = sum(1 for m in questions if "？" in m.group("q") or "?" in m.group("q"))
+    if asking < 2 or 2 * asking < len(questions):
+        return []  # (a bold line in an interview of bold questions is one too: 有人说，…。)
+    out = []
+    for i, m in enumerate(questions):
+        qs, qe = m.start("q"), m.end("q")
+        out.append({"kind": "qa_turn", "start": qs, "end": qe, "cstart": qs, "cend": qe, "label": "",
+                    "label_start": qs, "label_end": qs, "is_question": True, "bold": True})
+        nxt = _NEXT_TEXT_LINE.search(clean, m.end())
+        if nxt is None:
+            continue
+        start = nxt.end()
+        stop = questions[i + 1].start() if i + 1 < len(questions) else len(clean)
+        if start >= stop:
+            continue
+        rec = {"kind": "qa_turn", "label": "", "is_question": False, "unlabelled": True}
+        first_end = clean.find("\n", start, stop)
+        first_end = stop if first_end < 0 else first_end
+        if _BRACKET_PARAGRAPH.fullmatch(clean, start, first_end):
+            rec["handover"] = [start, first_end]
+            nxt = _NEXT_TEXT_LINE.search(clean, first_end, stop)
+            if nxt is None:
+                continue
+            start = nxt.end()
+        end = stop
+        if i + 1 == len(questions):
+            pos = clean.find("\n", start)
+            while 0 <= pos < stop:
+                line = pos + 1
+                if clean[line:clean.find("\n", line) if clean.find("\n", line) >= 0 else stop].strip() \
+                        and _AFTER_INTERVIEW.match(clean, line):
+                    end = line
+                    break
+                pos = clean.find("\n", line)
+        while end > start and clean[end - 1].isspace():
+            end -= 1
+        rec.update({"start": start, "end": end, "cstart": start, "cend": end, "label_start": start, "label_end": start})
+        out.append(rec)
+    return out
+
+
+def _legended_labels(clean: str, lines: list[dict]) -> bool:
+    """Whether a legend before a label's first line quotes that label and says whom it stands for (``「CEO」指某某``):
+    the label lines are a transcript even when each label speaks once."""
+    first: dict[str, int] = {}
+    for ln in lines:
+        first.setdefault(ln["label"], ln["line_start"])
+    for label, at in first.items():
+        if len(label) <= 8 and re.search(f"[「“\"『]{re.escape(label)}[」”\"』][ \t]*(?:指的是|指|即|代表)", clean[:at]):
+            return True
+    return False
+
+
+_ROSTER_SPLIT = re.compile(r"[、，,/／;；]|和|与|及|[ \t\u3000]+")
+_ROSTER_ASIDE = re.compile(r"[（(][^）)\n]*[）)]")
+
+
+def _host_roster(clean: str, pats: CuePatterns) -> set[str]:
+    """The names a host roster line lists (``本期主播：阿杰、小鹿`` / ``主持人：某某（某媒体主编）``), each without its
+    bracketed note: the labels of the people who ask."""
+    roles = pats.cues.host_roster_roles
+    if not roles:
+        return set()
+    found: set[str] = set()
+    pat = _host_roster_line(tuple(roles))
+    for m in pat.finditer(clean):
+        names = [n.strip() for n in _ROSTER_SPLIT.split(_ROSTER_ASIDE.sub("", m.group("names")))]
+        names = [n for n in names if n]
+        # only names (主持人：下面有请某某、某某 is a host's turn, not a roster)
+        if names and len(names) <= 4 and all(len(n) <= 5 or (n.isascii() and len(n) <= 16) for n in names):
+            found.update(names)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _host_roster_line(roles: tuple) -> re.Pattern:
+    return re.compile(f"^[ \t\u3000]*(?:{alternation(roles)})[ \t]*[：:|｜][ \t]*(?P<names>[^\n。！？!?“”「」]{{1,60}}?)[ \t\u3000]*$", re.M)
 
 
 def _statement_block(clean: str, lines: list[dict], counts: Counter) -> list[dict]:
@@ -1016,6 +1125,9 @@ class QuoteFinder(SavedData):
         sentence_index = sentence_indexer(sentences)
         if self.qa:
             for r in label_lines(clean, self.patterns):
+                r["sentence"] = sentence_index(r["start"])
+                records.append(r)
+            for r in bold_question_turns(clean, records):
                 r["sentence"] = sentence_index(r["start"])
                 records.append(r)
         if self.indirect:

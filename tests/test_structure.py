@@ -1,5 +1,6 @@
 """Document structure: where a Q&A turn ends, legends that name a transcript's short labels."""
 import pytest
+import stancelib
 
 
 def turns(nlp, text):
@@ -198,3 +199,157 @@ def test_bullet_list_inside_an_answer_stays_in_the_turn(nlp_nokb):
     text = ("记者：你们的优势是什么？\n\n邱明远：我们有两个优势：\n● 成本比同行低三成\n● 交付周期只有两周\n\n"
             "记者：明年呢？\n\n邱明远：继续扩张。\n")
     assert turns(nlp_nokb, text)[1][0].endswith("交付周期只有两周")
+
+
+# --- time codes, role labels, institutions ------------------------------------------------------------
+
+@pytest.mark.parametrize("stamp", ["[01:02:17] ", "01:02:17 ", "【02:17】", "(01:02:17)"])
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_time_code_before_a_label_opens_a_turn(stamp, fixture, request):
+    text = (f"{stamp}主播：今天聊端侧芯片。\n\n{stamp}葛云帆：我们的芯片功耗只有竞品的一半。\n\n"
+            f"{stamp}主播：那价格呢？\n\n{stamp}葛云帆：价格也会更低，我们押注企业客户。\n")
+    found = turns(request.getfixturevalue(fixture), text)
+    assert [who for _, who in found] == [None, "葛云帆", None, "葛云帆"]
+    assert found[1][0] == "我们的芯片功耗只有竞品的一半。"
+
+
+def test_time_code_alone_on_its_line_is_no_label(nlp_nokb):
+    # a bare time line in a live blog stays a break, not a label
+    text = "10:05\n主持人：欢迎。\n\n黎远舟：谢谢。\n\n主持人：开始吧？\n\n黎远舟：好的，我先讲。\n"
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, "黎远舟", None, "黎远舟"]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_role_labels_take_the_person_a_legend_names(fixture, request):
+    text = ("参加交流会的有公司总裁宫明哲和财务负责人杭雨桐。以下“总裁”指宫明哲，“CFO”即杭雨桐。\n\n"
+            "总裁：我们只做行业客户，不做消费者应用。\n\nCFO：毛利率继续改善。\n\n"
+            "某基金研究员：请问开源怎么考虑？\n\n总裁：核心模型不开源。\n")
+    assert [who for _, who in turns(request.getfixturevalue(fixture), text)] == ["宫明哲", "杭雨桐", None, "宫明哲"]
+
+
+def test_role_label_named_by_the_introduction(nlp_nokb):
+    text = ("出席活动的有联合创始人兼CTO蔺书航。\n\nCTO：我们下个月开源小模型。\n\n"
+            "记者：大模型呢？\n\nCTO：大模型暂时不开源。\n")
+    assert [who for _, who in turns(nlp_nokb, text)] == ["蔺书航", None, "蔺书航"]
+
+
+def test_role_label_with_two_people_fitting_stays_unnamed(nlp_nokb):
+    # two different people are written right after 总监: the label names neither
+    text = ("到场的有技术总监蔺书航和销售总监柯一凡。\n\n总监：我们下个月开源小模型。\n\n"
+            "记者：大模型呢？\n\n总监：大模型暂时不开源。\n")
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_institution_label_asks_and_names_nobody(fixture, request):
+    text = ("花旗分析师：公司会不会开源旗舰模型？\n\n董事长韦庭深：不会，旗舰模型保持闭源。\n\n"
+            "来自国泰君安的提问：端侧有什么规划。\n\n董事长韦庭深：明年推出端侧版本。\n")
+    found = [(q.speaker.name if q.speaker else None, q.is_question)
+             for q in request.getfixturevalue(fixture)(text)._.quotes if q.kind == "qa_turn"]
+    assert found == [(None, True), ("韦庭深", False), (None, True), ("韦庭深", False)]
+
+
+# --- interviews with bold questions and unlabelled answers ---------------------------------------------
+
+BOLD = ("专访岩序科技柴砚舟：把推理搬回本地\n\n"
+        "上周我们和柴砚舟在杭州聊了一个下午。谈话快结束时，公司COO乔楠也坐了过来。\n\n"
+        "**为什么押注本地推理？**\n\n"
+        "因为企业的数据不愿意出机房。我们坚信本地部署是企业市场的终局。\n\n"
+        "第二个原因是成本，长期看本地更便宜。\n\n"
+        "**外界说开源模型会吃掉你们的市场。**\n\n"
+        "我不担心，我们本来就基于开源模型做交付。\n\n"
+        "**交付最难的是什么？**\n\n"
+        "（这时，乔楠接过话题。乔楠补充道）\n\n"
+        "最难的是每家客户的系统都不一样，我们得派人驻场。\n\n"
+        "**最后，明年的目标？**\n\n"
+        "把客户数翻一倍。\n\n"
+        "（完）\n")
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_bold_questions_and_unlabelled_answers(fixture, request):
+    found = [(text[:6], who, q) for text, who, q in (
+        (q.span.text, q.speaker.name if q.speaker else None, q.is_question)
+        for q in request.getfixturevalue(fixture)(BOLD)._.quotes if q.kind == "qa_turn")]
+    assert [(w, q) for _, w, q in found] == [
+        (None, True), ("柴砚舟", False), (None, True), ("柴砚舟", False),
+        (None, True), ("乔楠", False), (None, True), ("柴砚舟", False)]
+    assert found[1][0] == "因为企业的数"
+    assert found[5][0] == "最难的是每家"
+
+
+def test_bold_lines_that_ask_nothing_make_no_interview(nlp_nokb):
+    # bold section titles in a feature: no question among them, no turns
+    text = ("**一、行业现状**\n\n今年大模型公司都在降价。\n\n**二、未来展望**\n\n业内普遍认为价格战还会持续。\n\n"
+            "**三、结语**\n\n谁能活下来还不好说。\n")
+    assert turns(nlp_nokb, text) == []
+
+
+def test_unlabelled_answers_with_no_clear_interviewee_stay_unnamed(nlp_nokb):
+    # the introduction talks with two people equally: the answers are nobody's in particular
+    text = ("我们和顾一鸣、钱晓岚两位创始人聊了聊。\n\n**你们怎么看开源？**\n\n开源是必然的趋势。\n\n"
+            "**端侧呢？**\n\n端侧还早。\n")
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None, None]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_hosts_of_a_roster_ask(fixture, request):
+    text = ("本期主持：老贝、阿橘\n\n老贝：今天聊聊开源，我们先请嘉宾说说？\n\n阿橘：对，我也很好奇。\n\n"
+            "麦嘉年：我坚定支持开源模型，生态会更快。\n\n老贝：那商业化呢，我觉得开源很难赚钱。\n\n"
+            "麦嘉年：靠服务赚钱。\n")
+    doc = request.getfixturevalue(fixture)(text)
+    asks = {q.span.text[:4]: q.is_question for q in doc._.quotes if q.kind == "qa_turn"}
+    assert asks["今天聊聊"] and asks["对，我也"] and asks["那商业化"]
+    assert not asks["我坚定支"]
+    assert {c.speaker.name for c in stancelib.extract(text).claims} <= {"麦嘉年"}
+
+
+# --- an answerer's own line, a transcript's interviewee --------------------------------------------------
+
+@pytest.mark.parametrize("lead", ["我一直讲一句话，", "我跟合伙人反复说的一句话是：", "说得最多的一句就是，", "用一句话总结，"])
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_answerer_quoting_their_own_line(lead, fixture, request):
+    text = f"主持人：怎么看端侧？\n\n鲍启明：机会很大。{lead}“推理终究要回到设备上”。\n\n主持人：好的？\n\n鲍启明：是的。\n"
+    assert direct(request.getfixturevalue(fixture), text) == {"推理终究要回到设备上": "鲍启明"}
+
+
+@pytest.mark.parametrize("lead", ["客户说得最多的一句就是，", "有位投资人讲过一句话，", "如果我说，"])
+def test_someone_elses_line_inside_an_answer_is_not_the_answerers(lead, nlp_nokb):
+    text = f"主持人：怎么看端侧？\n\n鲍启明：机会很大。{lead}“推理终究要回到设备上”。\n\n主持人：好的？\n\n鲍启明：是的。\n"
+    assert direct(nlp_nokb, text)["推理终究要回到设备上"] != "鲍启明"
+
+
+def test_phrase_in_an_answer_stays_a_phrase(nlp_nokb):
+    text = "主持人：怎么看？\n\n鲍启明：我想说的是，“够快”只是门槛。\n\n主持人：好的？\n\n鲍启明：是的。\n"
+    assert direct(nlp_nokb, text)["够快"] is None
+
+
+def test_person_named_after_the_transcript_is_not_the_answerer(nlp_nokb):
+    # an expert call: the expert is only described; the analyst named in the closing paragraph did not answer
+    text = ("参会专家：某云厂商前架构负责人\n\n问：推理需求怎么看？\n\n答：推理需求还会涨，训练会放缓。\n\n"
+            "问：开源呢？\n\n答：开源模型在企业里渗透很快。\n\n研究员祝安然表示，维持行业推荐评级。\n")
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None, None]
+
+
+def test_interviewee_named_before_the_transcript_answers(nlp_nokb):
+    text = ("本报记者专访了星渡科技创始人闻一舟。\n\n问：推理需求怎么看？\n\n答：推理需求还会涨。\n\n"
+            "问：开源呢？\n\n答：我们会开源小模型。\n")
+    assert [who for _, who in turns(nlp_nokb, text) if who] == ["闻一舟", "闻一舟"]
+
+
+def test_named_person_quoted_inside_an_anonymous_answer(nlp):
+    text = ("问：算力怎么看？\n\n答：需求很旺。黄仁勋一直在讲「买的卡越多越省钱」，这个逻辑没变。\n\n"
+            "问：开源呢？\n\n答：开源在企业里渗透很快。\n")
+    assert direct(nlp, text)["买的卡越多越省钱"] == "黄仁勋"
+
+
+def test_role_label_speaking_once_after_a_legend(nlp_nokb):
+    text = "到场的是公司总裁宫明哲。下文“总裁”指宫明哲。\n\n总裁：我们只做行业客户，不做消费者应用。\n"
+    assert turns(nlp_nokb, text) == [("我们只做行业客户，不做消费者应用。", "宫明哲")]
+
+
+def test_host_turn_introducing_guests_is_no_roster(nlp_nokb):
+    text = ("主持人：下面有请两位嘉宾甘文博、裴思琪\n\n甘文博：我认为开源会赢，生态的力量太大了。\n\n"
+            "主持人：裴总呢？\n\n裴思琪：我押闭源，商业上更稳。\n\n主持人：甘总再说说？\n\n甘文博：开源就是最好的获客渠道。\n")
+    asks = [(q.span.text[:3], q.is_question) for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn"]
+    assert ("我认为", False) in asks and ("我押闭", False) in asks and ("开源就", False) in asks
