@@ -575,15 +575,33 @@ def _norm_warnings(doc: Doc) -> list[dict]:
     return list(_norm(doc)["warnings"])
 
 
+def doc_value(doc: Doc, name: str):
+    """``doc._.<name>`` of an extension registered with ``default=None`` and no getter, read where spaCy
+    keeps it (``doc.user_data``, under the key ``Underscore`` uses): ``doc._`` builds an accessor object
+    at every read, and the pipeline reads a dozen values per document."""
+    return doc.user_data.get(("._.", name, None, None))
+
+
+def set_doc_value(doc: Doc, name: str, value) -> None:
+    """``doc._.<name> = value`` for an extension of :func:`doc_value`'s kind, without the accessor object."""
+    doc.user_data[("._.", name, None, None)] = value
+
+
 def _norm(doc: Doc) -> dict:
     """The normalization record, computed on demand when the normalizer did not run."""
-    data = doc._.stancelib_norm
+    data = doc_value(doc, "stancelib_norm")
     if data is None:
-        text = doc._.input_text if doc._.input_text is not None else doc.text
+        text = _input_text(doc)
         clean, omap, warnings = normalize_text(text)
         data = {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings}
-        doc._.stancelib_norm = data
+        set_doc_value(doc, "stancelib_norm", data)
     return data
+
+
+def _input_text(doc: Doc) -> str:
+    """The string the tokenizer was given (``doc.text`` when another tokenizer made the Doc)."""
+    text = doc_value(doc, "input_text")
+    return doc.text if text is None else text
 
 
 def original_text(doc: Doc) -> str:
@@ -669,7 +687,7 @@ class TextKeepingTokenizer:
             doc = Doc(inner.vocab, words=orths, spaces=spaces)
         else:
             doc = inner(text)
-        doc._.input_text = text
+        set_doc_value(doc, "input_text", text)
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):
@@ -713,11 +731,11 @@ class Normalizer:
         self.max_chars = max_chars
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.input_text if doc._.input_text is not None else doc.text
+        text = _input_text(doc)
         if len(text) > self.max_chars:
             raise InputError(Errors.E005.format(name="the text", length=len(text), limit=self.max_chars), None, "too long")
         clean, omap, warnings = normalize_text(text)
-        doc._.stancelib_norm = {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings}
+        set_doc_value(doc, "stancelib_norm", {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings})
         return doc
 
 

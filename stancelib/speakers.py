@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
-from .normalize import _norm, line_starts_holding, to_simplified
+from .normalize import _norm, line_starts_holding, set_doc_value, to_simplified
 from .quotes import SpeechCues, all_positions, alternation, load_cues
 from .serialize import SAVED, SavedData
 
@@ -850,7 +850,7 @@ class SpeakerFinder(SavedData):
 
     def __call__(self, doc: Doc) -> Doc:
         self._check_loaded()
-        doc._.speaker_mentions = self.find(_norm(doc)["clean"], gaps=self._ner_gaps(doc) if self.ner else None)
+        set_doc_value(doc, "speaker_mentions", self.find(_norm(doc)["clean"], gaps=self._ner_gaps(doc) if self.ner else None))
         return doc
 
     def _ner_gaps(self, doc: Doc) -> Optional[list[tuple[int, int]]]:
