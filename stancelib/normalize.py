@@ -630,8 +630,8 @@ def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]
     by slicing the remainder of the text (quadratic) and ``Doc`` hashes every word again; here numpy
     works on the code points and each distinct character is hashed once.
     """
-    if not text:
-        return [], []
+    if len(text) < SHORT_TEXT:
+        return _char_tokens_short(text, strings)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     n = len(codes)
     positions = np.arange(n)
@@ -662,6 +662,22 @@ def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]
         ids[n + k] = strings.add(text[s:e], allow_transient=True)
     tokens = np.flatnonzero(is_token)
     return ids[index[tokens]].tolist(), spaces[tokens].tolist()
+
+
+# Below this length :func:`char_tokens` reads the tokens with a regex: numpy's fixed cost per call (some
+# twenty array operations) is more than a loop over a short text's characters costs.
+SHORT_TEXT = 200
+# A token and the one " " that may trail it, or a run of whitespace (the rules of :func:`char_tokens`).
+_CHAR_TOKEN = re.compile(r"(\S)( ?)|(\s+)")
+
+
+def _char_tokens_short(text: str, strings: StringStore) -> tuple[list[int], list[bool]]:
+    """:func:`char_tokens` of a short text, token by token."""
+    words, spaces = [], []
+    for char, space, run in _CHAR_TOKEN.findall(text):
+        words.append(char or run)
+        spaces.append(space == " ")
+    return list(map(strings.add, words, repeat(True))), spaces  # allow_transient
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
