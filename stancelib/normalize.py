@@ -280,16 +280,6 @@ class OffsetMap:
         c, a, b, copied = self._segments[bisect_right(self._clean_starts, pos - 1) - 1]
         return a + (pos - c) if copied else b
 
-    def starts(self, positions: np.ndarray) -> np.ndarray:
-        """:meth:`start` of each clean offset in an integer array, in one vectorised pass."""
-        if self._aligned:
-            return np.where(positions >= self.clean_len, self.orig_len, positions)
-        seg = np.array(self._segments, dtype=np.int64).reshape(-1, 4)
-        c, a, b, copied = seg[np.searchsorted(seg[:, 0], positions, side="right") - 1].T
-        out = np.where(copied.astype(bool), a + (positions - c), a)
-        out[positions >= self.clean_len] = self.orig_len
-        return out
-
     def span(self, start: int, end: int) -> tuple[int, int]:
         if self._aligned and start >= 0:  # the usual document: what start() and end() return, without the calls
             s = start if start < self.clean_len else self.orig_len
