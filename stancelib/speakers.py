@@ -222,6 +222,8 @@ def canonical_names(surfaces: list[str]) -> list[str]:
     """:func:`canonical_name` of each surface, folded and converted in one call for all of them (a call
     per name costs more than its conversion). No phrase OpenCC converts holds a line break, so each line
     converts as it would alone; a line whose length changed is converted alone again, as it would be."""
+    if not surfaces:
+        return []  # (no conversion call for a text without names)
     stripped = [s.strip() for s in surfaces]
     if any("\n" in s for s in stripped):
         return [canonical_name(s) for s in surfaces]
