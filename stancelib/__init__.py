@@ -295,8 +295,10 @@ def _extract_one(nlp: Language, i: int, item: Item, kind: str = "auto", encoding
 
 def _rough_size(item: Item) -> int:
     """Characters of an item for the progress bar's rate (a file's size in bytes stands in)."""
-    text = item[1] if isinstance(item, tuple) and len(item) == 2 else item
-    if isinstance(text, (str, bytes)) and (isinstance(text, bytes) or "\n" in text or len(text) > 1024):
+    pair = isinstance(item, tuple) and len(item) == 2
+    text = item[1] if pair else item
+    # (the string of a (doc_id, text) pair is always the text: no file is looked for)
+    if isinstance(text, (str, bytes)) and (pair or isinstance(text, bytes) or "\n" in text or len(text) > 1024):
         return len(text)
     try:
         return os.path.getsize(text) if isinstance(text, (str, os.PathLike)) else 0
