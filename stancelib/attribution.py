@@ -1954,6 +1954,15 @@ NEARBY_RANK = 99
 _UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7}
 
 
+def _compile_lexicon_scans(pats: CuePatterns, lex) -> None:
+    """Compile at load the regexes the rules build from the lexicons on first use: the first document
+    that needs one (a familiar nickname is hundreds of surnames) would otherwise pay for it."""
+    _no_subject_cue(pats)
+    _likeness_scan(lex)
+    _familiar_nickname(lex)
+    _phrase_scan(pats.cues.self_account)
+
+
 class Attributor(SavedData):
     """Pipeline component: fills speakers on quote candidates and drops unclaimed reported speech."""
 
@@ -1963,6 +1972,7 @@ class Attributor(SavedData):
         self.cues = self._source("cues", cues, cues is not None, load_cues)
         self.pats = cue_patterns(self.cues)
         self.lex = lexicon(None if cues == SAVED else cues)
+        _compile_lexicon_scans(self.pats, self.lex)
         self.min_confidence = check_unit_interval(name, "min_confidence", min_confidence)
         self._scorer_data = self._source("scorer", scorer, scorer is not None, AttributionScorer.read)
         self.scorer = AttributionScorer(self._scorer_data)
@@ -1985,6 +1995,7 @@ class Attributor(SavedData):
             self.cues = SpeechCues(**data["cues"])
             self.pats = cue_patterns(self.cues)
             self.lex = Lexicon(NameLexicon(**data["names"]))
+            _compile_lexicon_scans(self.pats, self.lex)
 
         def read_scorer(p) -> None:
             self._scorer_data = json.loads(p.read_text(encoding="utf-8"))
