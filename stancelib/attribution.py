@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from .display import set_quote_spans
 from .errors import ConfigError, Errors
-from .normalize import _norm
+from .normalize import _norm, line_starts_holding
 from .quotes import CuePatterns, alternation, cue_patterns, frame_head, load_cues
 from .quotes import SpeechCues
 from .sentences import sentence_index
@@ -189,7 +189,7 @@ class _Context:
             return out
         labels = {t["label"] for t in self.qa_turns}
         first = min(t["label_start"] for t in self.qa_turns)
-        for m in self.pats.label_legend.finditer(self.clean, 0, first):
+        for m in self._legend_matches(first):
             label = m.group("label") or m.group("tagged")
             if label not in labels or label in out:
                 continue
@@ -203,6 +203,19 @@ class _Context:
                 at = seg + self.clean[seg:m.start()].index(name)
                 who = _label_mention(name, at, at + len(name), "legend")
             out[label] = who
+        return out
+
+    def _legend_matches(self, end: int) -> list[re.Match]:
+        """``pats.label_legend``'s matches before ``end``, tried only on the lines that may hold one: a legend
+        quotes its label and holds a marker (``简称``) or the 以 of ``以…标注``, and never runs over a line end."""
+        words = ("以", *self.pats.cues.label_legend_markers)
+        out = []
+        for start in line_starts_holding(self.clean[:end], "“\"「『"):
+            stop = self.clean.find("\n", start, end)
+            stop = end if stop < 0 else stop
+            line = self.clean[start:stop]
+            if any(w in line for w in words):
+                out.extend(self.pats.label_legend.finditer(self.clean, start, stop))
         return out
 
     def surface(self, start: int, end: int) -> str:
