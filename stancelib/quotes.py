@@ -741,7 +741,10 @@ def _narration(clean: str, pats: CuePatterns, start: int, end: int, who: set[str
     """A paragraph that reports a transcript's speaker in the third person (``某某认为，…`` / ``她提到，…“…”`` /
     ``在某某看来，…``) and speaks as nobody (no 我 / 你 outside its quotes): the writer's narration, not the
     answer going on."""
-    text = _QUOTED.sub("“”", clean[start:end])
+    text = clean[start:end]
+    if not any(w in text for w in who):
+        return False  # (both reports below need one of ``who`` for their subject)
+    text = _QUOTED.sub("“”", text)
     if (pats.first_person_word and pats.first_person_word.search(text)) or _YOU.search(text):
         return False
     for m in pats.verb.finditer(text):
