@@ -1522,7 +1522,8 @@ class StanceLabeler(SavedData):
         for r in records:
             if r["kind"] == "indirect" and r.get("speaker"):
                 reported[r["speaker"]["name"]].append((r["start"], r["end"]))
-        last_said: dict[str, tuple[int, str, list[str]]] = {}  # speaker -> (paragraph, statement, topics)
+        # speaker -> (paragraph, statement, topics, the rules' label per topic as decided below)
+        last_said: dict[str, tuple[int, str, list[str], dict[str, str]]] = {}
         put_to = _words_put_to_answerer(records)
         halves = _split_quotes(records, clean)
         later_halves = {h["id"] for rest in halves.values() for h in rest}
@@ -1578,8 +1579,9 @@ class StanceLabeler(SavedData):
                 topics, inherited, framed, last_question_like = held, True, True, neighbour[1]
             else:
                 last_question_like = last_question
+            decided: dict[str, str] = {}
             if content_topics:
-                last_said[name] = (para, content, content_topics)
+                last_said[name] = (para, content, content_topics, decided)
             statement = Statement(self.rules, content if inherited else context) if topics else None
             if statement is not None and statement.asks and r["kind"] != "qa_turn" and _only_asks(self.rules, content):
                 continue  # “您怎么看开源？”: a question, quoted in prose, yields no claim (a rhetorical one does)
@@ -1589,6 +1591,8 @@ class StanceLabeler(SavedData):
                     label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content, statement)
                 else:
                     label, conf, cues, (fs, fe) = self._decide(tid, statement)
+                    if statement.text is content and not self._model_decides(tid):
+                        decided[tid] = label  # (what _sides_held would decide again)
                     shift = len(context) - len(content)  # the frame before the content, if any
                     if fs - shift >= 0 and fe - shift <= len(content) and fe > fs:
                         focus = (fs - shift, fe - shift)
@@ -1614,16 +1618,21 @@ class StanceLabeler(SavedData):
         doc._.stancelib_stances = aggregate(claims, self.topics)
         return doc
 
-    def _sides_held(self, neighbour: tuple[int, str, list[str]]) -> list[str]:
+    def _sides_held(self, neighbour: tuple[int, str, list[str], dict[str, str]]) -> list[str]:
         """The topics of a speaker's previous statement that it takes a side on: a statement that only names a
-        side (价格战从云端打到了硬件) lends its topic to no later one."""
-        _, said, topics = neighbour
-        return [tid for tid in topics if self.rules.decide(tid, said)[0] != (self.topics.topics[tid].neutral or "")]
+        side (价格战从云端打到了硬件) lends its topic to no later one. ``decided``: the rules' labels of it
+        already worked out, per topic."""
+        _, said, topics, decided = neighbour
+        return [tid for tid in topics if (decided[tid] if tid in decided else self.rules.decide(tid, said)[0])
+                != (self.topics.topics[tid].neutral or "")]
+
+    def _model_decides(self, tid: str) -> bool:
+        return self.model is not None and bool(self.topics.topics[tid].model_target)
 
     def _decide(self, tid: str, statement: Statement) -> tuple[str, float, list[str], tuple[int, int]]:
         topic = self.topics.topics[tid]
         text = statement.text
-        if self.model is not None and topic.model_target:
+        if self._model_decides(tid):
             raw, conf = self.model.predict_one(text, topic.model_target)
             return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"], (0, len(text))
         return self.rules.decide_span(tid, text, statement)
