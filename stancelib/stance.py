@@ -499,6 +499,9 @@ class StanceRules:
         # every predicate ends in one of these: one look after the term before the patterns
         self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "departures", "minor_roles", "run_verbs")
                                           for w in self.topics.lexicon.get(key, ())])
+        # what _polarity scans a clause with, in its order (the negative words first)
+        self.polarity_patterns = tuple((pat, sign) for pat, sign in ((self.neg, -1), (self.pos, +1), (self.priority, +1))
+                                       if pat is not None)
 
     def _predicate(self, clause: str, end: int, before: str) -> float:
         """What a predicate right after a side term says of it (the term as its subject): a role
@@ -1073,13 +1076,25 @@ class StanceRules:
         cues in it (``found`` and ``cue_hits`` of the text moved to the clause's offsets), or ``None`` when it
         holds neither."""
         clauses, clause_terms = [], []
+        t = h = 0  # (found and cue_hits are in text order: each clause takes the run of them that starts in it)
         for m in _CLAUSE.finditer(text):
             clause = m.group()
             if not clause.strip():
                 continue
             start, end = m.span()
-            terms = [(s - start, e - start, side) for s, e, side in found if start <= s < end]
-            hits = [(s - start, e - start, cue) for s, e, cue in cue_hits if start <= s < end]
+            while t < len(found) and found[t][0] < start:
+                t += 1
+            while h < len(cue_hits) and cue_hits[h][0] < start:
+                h += 1
+            terms, hits = [], []
+            while t < len(found) and found[t][0] < end:
+                s, e, side = found[t]
+                terms.append((s - start, e - start, side))
+                t += 1
+            while h < len(cue_hits) and cue_hits[h][0] < end:
+                s, e, cue = cue_hits[h]
+                hits.append((s - start, e - start, cue))
+                h += 1
             clauses.append(clause)
             clause_terms.append((terms, hits) if terms or hits else None)
         return clauses, clause_terms
@@ -1099,7 +1114,8 @@ class StanceRules:
         reported: list[str] = []
         last = len(clauses)
         if clause_terms is not None and not any_reports:  # no clause after the last that votes can change a vote
-            last = max((i + 1 for i, t in enumerate(clause_terms) if t is not None), default=0)
+            while last and clause_terms[last - 1] is None:
+                last -= 1
         for i, clause in enumerate(clauses[:last]):
             weight = 1.0
             terms, hits = (self.sides_in(tid, clause), None) if clause_terms is None else (clause_terms[i] or (None, None))
@@ -1333,9 +1349,7 @@ class StanceRules:
         score = 0
         cues = []
         spans = list(term_spans)  # a side term (开放权重) is not also a polarity cue (开放)
-        for pat, sign in ((self.neg, -1), (self.pos, +1), (self.priority, +1)):
-            if pat is None:
-                continue
+        for pat, sign in self.polarity_patterns:
             for m in pat.finditer(clause):
                 start, end = m.span()
                 if any(s < end and start < e for s, e in spans):
