@@ -268,7 +268,7 @@ class StanceRules:
         # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
         # 我并不反对端侧，只是…: a side not opposed, then the reservation (only after such a clause is 只是 a turn)
-        self.grudging_turn = re.compile(f"(?:{word('grudging')})[^。；;！!？?]{{0,20}}?(?P<t>[，,]\\s*(?:{word('grudging_turns')}))")
+        self.grudging_turn = re.compile(f"(?:{opening('grudging')})[^。；;！!？?]{{0,20}}?(?P<t>[，,]\\s*(?:{word('grudging_turns')}))")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不同意。/ 我同意: an answer that takes or turns down the view a question puts
@@ -376,7 +376,7 @@ class StanceRules:
         # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
         # 去年此时，他还在强调“…”: a view held back then, not now (the words before a quote in its sentence)
-        self.past_view = re.compile(f"(?:{word('past_times')})[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
+        self.past_view = re.compile(f"(?:{opening('past_times')})[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
         self.later_time = listed("later_times")  # …，但现在他觉得…: the view now follows
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})"
                                      # 护城河没有大家想象的那么深: not as great as it is thought
@@ -499,9 +499,9 @@ class StanceRules:
         # every predicate ends in one of these: one look after the term before the patterns
         self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "departures", "minor_roles", "run_verbs")
                                           for w in self.topics.lexicon.get(key, ())])
-        # what _polarity scans a clause with, in its order (the negative words first)
-        self.polarity_patterns = tuple((pat, sign) for pat, sign in ((self.neg, -1), (self.pos, +1), (self.priority, +1))
-                                       if pat is not None)
+        # what _polarity scans a clause with, in its order (the negative words first), and whether it names a negator
+        self.polarity_patterns = tuple((pat, sign, "neg" in pat.groupindex)
+                                       for pat, sign in ((self.neg, -1), (self.pos, +1), (self.priority, +1)) if pat is not None)
 
     def _predicate(self, clause: str, end: int, before: str) -> float:
         """What a predicate right after a side term says of it (the term as its subject): a role
@@ -988,8 +988,13 @@ class StanceRules:
             if not found and not cue_hits:
                 return  # the topic is not up in this part: nothing here can vote
             clauses, clause_terms = self._clauses_with_terms(text, found, cue_hits)
-        sides_seen = {side for _, _, side in found if side}
-        whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
+        sides_seen = set()
+        whole_topic = False  # 开源和闭源 / 端云协同 name the whole question
+        for _, _, side in found:
+            if side:
+                sides_seen.add(side)
+            else:
+                whole_topic = True
         if len(sides_seen) >= 2 and topic.mixed:
             # 端侧负责隐私，云端负责推理: each side is given its own job.
             with_job = {side for s, e, side in found if side and self.division.match(text, e)}
@@ -1257,14 +1262,15 @@ class StanceRules:
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
         if self.rhetorical.search(clause) or (clause.rstrip().endswith(self.rhetorical_ends) and self.any_negator.search(clause)):
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
-        if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
+        both_sides = len(sided) >= 2 and len({side for _, _, side in sided}) >= 2
+        if both_sides and "比" in clause and polarity:
             bi = clause.index("比")
             for s, e, side in sided:  # A比B更好: A up, B down
                 self._add(topic, side, polarity if s < bi else -polarity, weight, votes)
             cues.extend([clause[s:e] for s, e, _ in sided] + pcues)
             return
         locals_ = [self._local_polarity(clause, s, e, polarity) for s, e, _ in sided]
-        if len({side for _, _, side in sided}) >= 2 and not any(locals_):
+        if both_sides and not any(locals_):
             return  # 端侧和云端的需求都在增长: the same words for both sides state no preference
         for (s, e, side), local in zip(sided, locals_):
             # 继续堆算力意义不大: the clause judges the very thing the verb commits to
@@ -1296,7 +1302,7 @@ class StanceRules:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
         before = clause[max(0, start - 8):start].rstrip()  # 押的就是 scaling: the space is not a word
-        m = self.not_only_end.search(before) if self.not_only_end is not None else None
+        m = self.not_only_end.search(before) if self.not_only_end is not None and before.endswith(self.not_only) else None
         only = m.group(0) if m else ""
         if only and not (only in self.only_doing and self.endorse_start and self.endorse_start.match(clause, start)):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected (只服务企业 commits)
@@ -1349,15 +1355,15 @@ class StanceRules:
         score = 0
         cues = []
         spans = list(term_spans)  # a side term (开放权重) is not also a polarity cue (开放)
-        for pat, sign in self.polarity_patterns:
+        for pat, sign, has_neg in self.polarity_patterns:
             for m in pat.finditer(clause):
                 start, end = m.span()
-                if any(s < end and start < e for s, e in spans):
+                if _overlaps(spans, start, end):
                     continue  # 不看好 is one negative cue, not 不 + 看好
                 if clause[start - 1:start] == "在" and clause.startswith(self.domain_ends, end):
                     continue  # 在安全上是不负责任的: 安全 names what is judged, it does not judge
                 spans.append((start, end))
-                said_not = bool(m.groupdict().get("neg"))  # the negator inside the match: 不是我们的方向
+                said_not = has_neg and bool(m.group("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start)
                 if sign > 0 and self.diminished.match(clause, end):
                     negated = not negated  # 闭源厂商的壁垒正在被抹平: the good thing is going
@@ -1369,6 +1375,14 @@ class StanceRules:
     def _negated(self, clause: str, pos: int) -> bool:
         """A negator right before ``pos``, or with at most a short adverb between (不会直接面向)."""
         return bool(self.negator_near and self.negator_near.search(clause[max(0, pos - 7):pos]))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (a loop: in a hot path, cheaper than any() of a generator)."""
+    for s, e in spans:
+        if s < end and start < e:
+            return True
+    return False
 
 
 Searcher = Callable[[str], Optional[re.Match]]
