@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from itertools import islice
+from operator import itemgetter
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Literal, Optional, Sequence
@@ -670,7 +671,7 @@ class StanceRules:
             return topic.mixed, 0.7
         if not polar:
             return (topic.neutral or topic.labels[-1]), 0.5
-        ranked = sorted(polar.items(), key=lambda kv: -kv[1])
+        ranked = sorted(polar.items(), key=itemgetter(1), reverse=True) if len(polar) > 1 else list(polar.items())
         top, top_w = ranked[0]
         if len(ranked) > 1 and ranked[1][1] >= 0.6 * top_w and topic.mixed:
             return topic.mixed, MIXED_WITHIN_STATEMENT
@@ -1770,7 +1771,7 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
             if c["confidence"] >= CONFIDENT_CLAIM:
                 statements[c["stance"]].add(c.get("quote_id") or c["id"])
         polar = {k: v for k, v in weights.items() if k in topic.opposite}
-        ranked = sorted(polar, key=lambda k: -polar[k])
+        ranked = sorted(polar, key=polar.__getitem__, reverse=True)  # (reverse keeps the order of equal weights)
         top_w = polar[ranked[0]] if ranked else 0.0
         both_sides = (len(ranked) >= 2 and statements[ranked[0]] and statements[ranked[1]]
                       and statements[ranked[0]] | statements[ranked[1]] != statements[ranked[0]] & statements[ranked[1]]
@@ -1787,9 +1788,10 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
         else:
             label = topic.neutral or group[0]["stance"]
             backing = group
-        agreement = sum(c["confidence"] for c in backing) / (sum(weights.values()) or 1.0)
-        strongest = max(backing, key=lambda c: c["confidence"])
-        mean_conf = sum(c["confidence"] for c in backing) / len(backing)
+        backing_conf = [c["confidence"] for c in backing]
+        agreement = sum(backing_conf) / (sum(weights.values()) or 1.0)
+        strongest = backing[backing_conf.index(max(backing_conf))]  # the first of the most confident
+        mean_conf = sum(backing_conf) / len(backing)
         out.append({"speaker": group[0]["speaker"], "topic": tid, "stance": label,
                     "confidence": round(min(1.0, agreement * mean_conf + 0.05 * (len(backing) - 1)), 3),
                     "claim_ids": [c["id"] for c in group], "strongest": strongest["id"]})
