@@ -291,6 +291,8 @@ class StanceRules:
         self.condition = re.compile(f"^(?:{word('conditions')})")
         self.concession = re.compile(f"^(?:{word('concessions')})")
         self.granting = re.compile(f"^(?:{word('granting')})")
+        # (each of the three matches only a text that starts with one of its words: a look with startswith first)
+        self.condition_starts, self.concession_starts = ending("conditions"), ending("concessions")
         # 从云端迁往端侧 / 转移到终端侧: the side moved to is taken, the side moved from is left.
         self.shift = re.compile(f"(?:从(?P<a>[^，,。；！？]{{1,16}}?))?(?:{word('shift_adverbs')})?(?:{word('shift_verbs')})(?P<b>[^，,。；！？]{{1,20}})")
         self.shift_verb = listed("shift_verbs")  # in every shift: a fast look before the costly pattern
@@ -346,6 +348,9 @@ class StanceRules:
         self.factual = re.compile(f"(?:{word('factual_markers')})|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:%|％|倍|个百分点)")
         # A clause that reports a figure or asks an embedded question (问他会不会做To C) takes no side: one look.
         self.no_side = re.compile(f"{self.factual.pattern}|{self.a_not_a.pattern}")
+        # every match of no_side, premature_end or disbelief holds one of these: one look before the three
+        self.clause_rule_chars = _held_by(*(topics.lexicon.get(key, ()) for key in ("factual_markers", "a_not_a", "premature", "disbelief")),
+                                          tuple("0123456789０１２３４５６７８９"))  # (the digits of a figure)
         # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self._compile_preferences(word)
@@ -355,6 +360,8 @@ class StanceRules:
             "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
         self.reported = _compile(topics.reported_view)
+        # every match of reported or reported_by holds a reported view's words or a verb of saying: a look for them first
+        self.reported_chars = _held_by(topics.reported_view, topics.lexicon.get("reported_verbs", ()))
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         # 不过现在下结论还太早: a clause that says it is too early to tell names no side; it only hedges.
         self.undecided = _compile(topics.lexicon.get("undecided", ()))
@@ -1035,7 +1042,7 @@ class StanceRules:
             named = terms_of[i]
             sides = {side for _, _, side in self._judged(clause, named) if side}
             if (not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1])
-                    or self.condition.match(own[i + 1].strip())):
+                    or (own[i + 1].lstrip().startswith(self.condition_starts) and self.condition.match(own[i + 1].strip()))):
                 continue  # (除非用户自己选择: a condition that follows does not judge the side before it)
             pair = clause + "，" + own[i + 1]
             # The next clause names no term: the pair's terms are this clause's, unless a term holds a clause mark.
@@ -1156,11 +1163,11 @@ class StanceRules:
                     reported.append(clause)
                     continue
             stripped = clause.strip()
-            if self.condition.match(stripped):
+            if stripped.startswith(self.condition_starts) and self.condition.match(stripped):
                 weight = 0.4  # 除非你是超级应用: a condition, not a claim
                 if terms and i + 1 < len(clauses) and self._judged_by_consequence(tid, topic, clause, terms, clauses[i + 1], votes, cues):
                     continue
-            elif self.concession.match(stripped):
+            elif stripped.startswith(self.concession_starts) and self.concession.match(stripped):
                 conceded, weight = True, 0.4
             elif conceded and self.contrast and self.contrast.match(stripped):
                 conceded, weight = False, 1.3
@@ -1205,17 +1212,20 @@ class StanceRules:
 
     def _reports(self, clause: str) -> bool:
         """有人认为… / 不少人说…: the clause reports someone else's view."""
+        if self.reported_chars.isdisjoint(clause):
+            return False
         return bool((self.reported and self.reported.search(clause)) or self.reported_by.search(clause))
 
     def _vote_clause(self, tid, topic, clause, weight, votes, cues, terms=None, cue_hits=None) -> None:
         """One clause's vote; ``terms`` and ``cue_hits`` are the topic's terms and cues in it when the caller has them."""
-        if self.no_side.search(clause):
+        ruled = not self.clause_rule_chars.isdisjoint(clause)
+        if ruled and self.no_side.search(clause):
             return  # 云端收入同比增长40% / 问他会不会做To C: a reported figure or an embedded question
-        late = self.premature_end.search(clause)
+        late = self.premature_end.search(clause) if ruled else None
         if late and late.start() > 0 and self._said_too_soon(tid, topic, clause[:late.start()], weight, votes, cues):
             cues.append(late.group(0).strip())
             return
-        disbelief = self.disbelief.search(clause)
+        disbelief = self.disbelief.search(clause) if ruled else None
         if disbelief:
             # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.
             inner: dict[str, float] = defaultdict(float)
@@ -1439,6 +1449,12 @@ def _context_free(pattern: re.Pattern) -> bool:
     in). Read from the source, erring on the safe side: an escaped ``\\^`` or ``\\$`` also counts."""
     source = pattern.pattern.replace("\\\\", "").replace("[^", "[")  # an escaped backslash; a negated class
     return not any(mark in source for mark in ("^", "$", "\\b", "\\B", "\\A", "\\Z", "(?=", "(?!", "(?<"))
+
+
+def _held_by(*word_lists) -> frozenset[str]:
+    """One character of each word (its second, when it has one): a text that holds none of them holds none of the
+    words, so a pattern each match of which holds one of the words need not be tried on it (``set.isdisjoint``)."""
+    return frozenset(w[1] if len(w) > 1 else w for words in word_lists for w in words if w)
 
 
 def _compile(words) -> Optional[re.Pattern]:
