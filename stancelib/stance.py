@@ -51,7 +51,7 @@ from .errors import ConfigError, Errors, describe_load_error
 from .serialize import SavedData, check_unit_interval
 from .yamlio import safe_load
 from .normalize import _norm, original_text
-from .quotes import DocRecords, alternation, validator
+from .quotes import DocRecords, _trie, _trie_pattern, alternation, validator
 from .types import Claim, Speaker, StanceSummary
 
 # --- topic data -------------------------------------------------------------------------------------
@@ -1467,7 +1467,8 @@ def _scannable(words, spellings: Optional[dict[str, str]] = None) -> re.Pattern:
     opens with plain characters, not behind alternation's look-ahead nor under re.I with a Latin first
     letter. So: one branch per first character, in alternation's order (those of longer words, then the
     one-character words), the character written in each case that re.I matches to it, the rest of the
-    words as alternation builds them.
+    words as alternation builds them without its look-ahead (after the first character, a look-ahead costs a
+    nested match per try and skips nothing).
     """
     scope = "(?i:" if spellings is not None else "(?:"
     rests: dict[str, set[str]] = defaultdict(set)
@@ -1480,7 +1481,7 @@ def _scannable(words, spellings: Optional[dict[str, str]] = None) -> re.Pattern:
         longer = [r for r in rests[f] if r]
         rest = ""
         if longer:
-            rest = f"{scope}{alternation(longer)})"
+            rest = f"{scope}{_trie_pattern(_trie(longer))})"
             if "" in rests[f]:
                 rest += "?"  # the word may end at its first character: the longer ones are tried first
         branches.extend(re.escape(v) + rest for v in (spellings or {}).get(f, f))
