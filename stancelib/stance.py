@@ -260,7 +260,8 @@ class StanceRules:
         negators = alternation(topics.negators)
         ending = lambda key: tuple(w for w in topics.lexicon.get(key, ()) if w)  # noqa: E731 - for str.endswith
         self.negator_ends = tuple(w for w in topics.negators if w)
-        self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
+        self.negator_near = (re.compile(f"(?:{_scannable(topics.negators).pattern})(?:{word('neg_gap')})?$")
+                             if topics.negators else None)
         # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
         self.not_only = ending("not_only")  # at the end of the words before a side term
         self.only_doing = ending("only_doing")  # …unless a verb follows: 只服务企业客户 is a commitment
@@ -348,9 +349,10 @@ class StanceRules:
         self.factual = re.compile(f"(?:{word('factual_markers')})|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:%|％|倍|个百分点)")
         # A clause that reports a figure or asks an embedded question (问他会不会做To C) takes no side: one look.
         self.no_side = re.compile(f"{self.factual.pattern}|{self.a_not_a.pattern}")
-        # every match of no_side, premature_end or disbelief holds one of these: one look before the three
-        self.clause_rule_chars = _held_by(*(topics.lexicon.get(key, ()) for key in ("factual_markers", "a_not_a", "premature", "disbelief")),
-                                          tuple("0123456789０１２３４５６７８９"))  # (the digits of a figure)
+        # every match of no_side holds one of these (and every one of premature_end one of the others): a look first
+        self.no_side_chars = _held_by(topics.lexicon.get("factual_markers", ()), topics.lexicon.get("a_not_a", ()),
+                                      tuple("0123456789０１２３４５６７８９"))  # (the digits of a figure)
+        self.premature_chars = _held_by(topics.lexicon.get("premature", ()))
         # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self._compile_preferences(word)
@@ -362,6 +364,7 @@ class StanceRules:
         self.reported = _compile(topics.reported_view)
         # every match of reported or reported_by holds a reported view's words or a verb of saying: a look for them first
         self.reported_chars = _held_by(topics.reported_view, topics.lexicon.get("reported_verbs", ()))
+        self.reported_verb = listed("reported_verbs")  # (in every match of reported_by, which is slow to search)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         # 不过现在下结论还太早: a clause that says it is too early to tell names no side; it only hedges.
         self.undecided = _compile(topics.lexicon.get("undecided", ()))
@@ -507,9 +510,11 @@ class StanceRules:
         # every predicate ends in one of these: one look after the term before the patterns
         self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "departures", "minor_roles", "run_verbs")
                                           for w in self.topics.lexicon.get(key, ())])
-        # what _polarity scans a clause with, in its order (the negative words first), and whether it names a negator
-        self.polarity_patterns = tuple((pat, sign, "neg" in pat.groupindex)
-                                       for pat, sign in ((self.neg, -1), (self.pos, +1), (self.priority, +1)) if pat is not None)
+        # what _polarity scans a clause with, in its order (the negative words first), whether it names a negator, and
+        # words one of which a clause must hold for it to match (every priority holds a priority noun), or None
+        self.polarity_patterns = tuple((pat, sign, "neg" in pat.groupindex, needs) for pat, sign, needs in (
+            (self.neg, -1, None), (self.pos, +1, None), (self.priority, +1, _scannable(self.topics.lexicon.get("priority_nouns", ()))))
+            if pat is not None)
 
     def _predicate(self, clause: str, end: int, before: str) -> float:
         """What a predicate right after a side term says of it (the term as its subject): a role
@@ -1214,18 +1219,18 @@ class StanceRules:
         """有人认为… / 不少人说…: the clause reports someone else's view."""
         if self.reported_chars.isdisjoint(clause):
             return False
-        return bool((self.reported and self.reported.search(clause)) or self.reported_by.search(clause))
+        return bool((self.reported and self.reported.search(clause))
+                    or (self.reported_verb.search(clause) and self.reported_by.search(clause)))
 
     def _vote_clause(self, tid, topic, clause, weight, votes, cues, terms=None, cue_hits=None) -> None:
         """One clause's vote; ``terms`` and ``cue_hits`` are the topic's terms and cues in it when the caller has them."""
-        ruled = not self.clause_rule_chars.isdisjoint(clause)
-        if ruled and self.no_side.search(clause):
+        if not self.no_side_chars.isdisjoint(clause) and self.no_side.search(clause):
             return  # 云端收入同比增长40% / 问他会不会做To C: a reported figure or an embedded question
-        late = self.premature_end.search(clause) if ruled else None
+        late = None if self.premature_chars.isdisjoint(clause) else self.premature_end.search(clause)
         if late and late.start() > 0 and self._said_too_soon(tid, topic, clause[:late.start()], weight, votes, cues):
             cues.append(late.group(0).strip())
             return
-        disbelief = self.disbelief.search(clause) if ruled else None
+        disbelief = self.disbelief.search(clause)
         if disbelief:
             # 我不认为规模定律失效了: the speaker rejects what follows, so every vote in it turns over.
             inner: dict[str, float] = defaultdict(float)
@@ -1366,8 +1371,8 @@ class StanceRules:
         score = 0
         cues = []
         spans = list(term_spans)  # a side term (开放权重) is not also a polarity cue (开放)
-        for pat, sign, has_neg in self.polarity_patterns:
-            for m in pat.finditer(clause):
+        for pat, sign, has_neg, needs in self.polarity_patterns:
+            for m in (pat.finditer(clause) if needs is None or needs.search(clause) else ()):
                 start, end = m.span()
                 if _overlaps(spans, start, end):
                     continue  # 不看好 is one negative cue, not 不 + 看好
