@@ -285,7 +285,7 @@ class StanceRules:
         self.disbelief_ends = ending("disbelief")
         # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
         # (比较看好端侧 / 比如端侧 / 比例 / 比拼规模: words that start with 比 without comparing)
-        self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分拼喻特])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
+        self.compared_with = re.compile(f"(?:(?:{opening('compare_markers')})(?![较如方例重赛分拼喻特])[^，,。；]{{0,6}}|(?:{opening('compared_with')}|{opening('overtake')})"
                                         f"(?:{word('compared_with_tail')})?)$")
         # A definition states what a thing is, not which side is right: 端侧大模型是指…
         self.definition = re.compile(f"{opening('definitions')}|所谓的?[^，,。]{{0,10}}就是")
@@ -372,7 +372,7 @@ class StanceRules:
         # 不可能 is certain, not a hedge (可能 right after 不 does not hedge: see hedged)
         self.hedge = _compile(hedges)
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
-        self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
+        self.endorse_end = (re.compile(f"(?:{_scannable(topics.endorse).pattern})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
         # (都要做到 is a standard, not both sides kept)
         self.both = re.compile(f"(?:{alternation(topics.both)})(?!到)") if topics.both else None
@@ -383,7 +383,7 @@ class StanceRules:
         self.tailed_name = re.compile(f"{name}的?(?:{word('name_tails')})")
         # 大客户最在意的是别被绑住 (used with match(clause, end of the term)) / 签下了首批政企客户 (the words before the term)
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
-        self.acquired = re.compile(f"(?:{word('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
+        self.acquired = re.compile(f"(?:{opening('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
         # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
         # 去年此时，他还在强调“…”: a view held back then, not now (the words before a quote in its sentence)
@@ -473,7 +473,7 @@ class StanceRules:
             # 没有开源，小团队连试一试的门槛都迈不过去: without it not even the least is possible
             f"|没有(?P<a3>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,10}}?连[^。；！？]{{1,16}}?都[^，,。；！？]{{0,3}}?(?:没有|没|不|无法|难以)")
         # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
-        self.copula = re.compile(f"(?:{word('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
+        self.copula = re.compile(f"(?:{opening('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
         # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
         self.comparative = re.compile(f"^(?:{word('emphatic_nouns')}|的能力|能力)?(?:{word('comparative_modals')})?"
                                       f"(?:{word('comparative_adverbs')})(?!多(?:的|地)?是|像)(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")  # (更多是: "mostly is", 更像是: "is rather")
