@@ -1406,17 +1406,24 @@ Searcher = Callable[[str], Optional[re.Match]]
 
 def _any_of(patterns: list[re.Pattern]) -> Optional[Searcher]:
     """A search that finds something in a text where one of ``patterns`` does (what, it does not say), or
-    ``None`` for no patterns. One regex of them all when each starts with known characters (a look-ahead on
-    them lets re pass the other places fast: less time than a search per pattern), else each in turn."""
+    ``None`` for no patterns. One regex of them all when each starts with known characters, else each in turn.
+    The regex opens with a class of those characters, so that re skips in C to the places where one stands
+    (a look-ahead on them would be tried at every character), and looks back from the one it took to try them
+    all there: ``[模参](?<=(?=(?:模型…)|(?:参数…))[模参])``."""
     if len(patterns) <= 1:
         return patterns[0].search if patterns else None
     firsts = [_first_characters(p) for p in patterns]
     if all(firsts) and len({p.flags for p in patterns}) == 1:
+        chars = re.escape("".join(sorted(set().union(*firsts))))
+        union = "|".join(f"(?:{p.pattern})" for p in patterns)
         try:
-            chars = "".join(sorted(set().union(*firsts)))
-            return re.compile(f"(?=[{re.escape(chars)}])(?:{'|'.join(f'(?:{p.pattern})' for p in patterns)})", patterns[0].flags).search
+            return re.compile(f"[{chars}](?<=(?={union})[{chars}])", patterns[0].flags).search
         except re.error:
-            pass  # (a name given to a group in two of them)
+            pass  # (a name given to a group in two of them, or a look-behind re cannot nest)
+        try:
+            return re.compile(f"(?=[{chars}])(?:{union})", patterns[0].flags).search
+        except re.error:
+            pass
     return lambda text: next((m for p in patterns if (m := p.search(text))), None)
 
 
