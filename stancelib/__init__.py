@@ -27,7 +27,8 @@ from . import evaluate as _evaluate_module  # noqa: F401  (the old module path, 
 from .evaluation import EvalReport, evaluate  # bound after it, so the function, not a module, is stancelib.evaluate
 from . import display, plot  # noqa: F401,E402  (stancelib.plot.stance_matrix; both import matplotlib lazily)
 from .frames import to_dataframe
-from .normalize import TextKeepingTokenizer, check_unicode, decode_document, original_text, read_document, read_text
+from .normalize import (OffsetMap, TextKeepingTokenizer, _norm, check_unicode, decode_document, doc_value,
+                        read_document, read_text, set_doc_value)
 from .parallel import map_ordered, stopping, worker_count
 from .quotes import DocRecords, quotes_from_doc
 from .stance import claims_from_doc, stances_from_doc, summary_models
@@ -138,14 +139,14 @@ for _name, _getter in (("quotes", _quotes_of), ("claims", _claims_of), ("stances
 
 def doc_result(doc: Doc, doc_id: Optional[str] = None) -> DocResult:
     """The DocResult of a processed Doc."""
-    underscore = doc._  # spaCy makes a new accessor object at every ``doc._``
     if doc_id is not None:
-        underscore.doc_id = doc_id
-    did = underscore.doc_id or "doc"
-    omap = underscore.offset_map
-    text = original_text(doc)
+        set_doc_value(doc, "doc_id", doc_id)
+    did = doc_value(doc, "doc_id") or "doc"
+    norm = _norm(doc)
+    omap = OffsetMap.from_json(norm["map"])
+    text = norm["text"]
     warns = []
-    for w in list(underscore.norm_warnings) + list(underscore.quote_mark_warnings or []):
+    for w in [*norm["warnings"], *(doc_value(doc, "quote_mark_warnings") or [])]:
         span = None
         if "start" in w:
             span = Span(start=w["start"], end=w["end"], text=text[w["start"]:w["end"]])
@@ -159,7 +160,7 @@ def doc_result(doc: Doc, doc_id: Optional[str] = None) -> DocResult:
     quotes = quotes_from_doc(doc, did, records)
     claims = claims_from_doc(doc, did, records)
     # The summaries carry their strongest claim's evidence: built from these claims, not a second set.
-    stances = summary_models(underscore.stancelib_stances or [], claims, did, records)
+    stances = summary_models(doc_value(doc, "stancelib_stances") or [], claims, did, records)
     return DocResult(doc_id=did, quotes=quotes, claims=claims, stances=stances,
                      speakers=_speakers_of(doc, quotes), warnings=tuple(warns))
 
@@ -294,8 +295,10 @@ def _extract_one(nlp: Language, i: int, item: Item, kind: str = "auto", encoding
 
 def _rough_size(item: Item) -> int:
     """Characters of an item for the progress bar's rate (a file's size in bytes stands in)."""
-    text = item[1] if isinstance(item, tuple) and len(item) == 2 else item
-    if isinstance(text, (str, bytes)) and (isinstance(text, bytes) or "\n" in text or len(text) > 1024):
+    pair = isinstance(item, tuple) and len(item) == 2
+    text = item[1] if pair else item
+    # (the string of a (doc_id, text) pair is always the text: no file is looked for)
+    if isinstance(text, (str, bytes)) and (pair or isinstance(text, bytes) or "\n" in text or len(text) > 1024):
         return len(text)
     try:
         return os.path.getsize(text) if isinstance(text, (str, os.PathLike)) else 0

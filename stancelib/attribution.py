@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from .display import set_quote_spans
 from .errors import ConfigError, Errors
-from .normalize import _norm
+from .normalize import _norm, line_starts_holding
 from .quotes import CuePatterns, alternation, cue_patterns, frame_head, load_cues
 from .quotes import SpeechCues
 from .sentences import sentence_index
@@ -190,7 +190,7 @@ class _Context:
             return out
         labels = {t["label"] for t in self.qa_turns}
         first = min(t["label_start"] for t in self.qa_turns)
-        for m in self.pats.label_legend.finditer(self.clean, 0, first):
+        for m in self._legend_matches(first):
             label = m.group("label") or m.group("tagged")
             if label not in labels or label in out:
                 continue
@@ -204,6 +204,19 @@ class _Context:
                 at = seg + self.clean[seg:m.start()].index(name)
                 who = _label_mention(name, at, at + len(name), "legend")
             out[label] = who
+        return out
+
+    def _legend_matches(self, end: int) -> list[re.Match]:
+        """``pats.label_legend``'s matches before ``end``, tried only on the lines that may hold one: a legend
+        quotes its label and holds a marker (``简称``) or the 以 of ``以…标注``, and never runs over a line end."""
+        words = ("以", *self.pats.cues.label_legend_markers)
+        out = []
+        for start in line_starts_holding(self.clean[:end], "“\"「『"):
+            stop = self.clean.find("\n", start, end)
+            stop = end if stop < 0 else stop
+            line = self.clean[start:stop]
+            if any(w in line for w in words):
+                out.extend(self.pats.label_legend.finditer(self.clean, start, stop))
         return out
 
     def surface(self, start: int, end: int) -> str:
@@ -741,7 +754,7 @@ def _no_subject_cue(pats: CuePatterns) -> Optional[re.Pattern]:
     """A hypothetical or an anonymous subject in one regex: a tail with neither, the common case, is
     read with one search instead of a scan for each."""
     parts = [p.pattern for p in (pats.hypothetical, pats.anonymous) if p is not None]
-    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+    return re.compile("|".join(parts)) if parts else None  # (one flat alternation: re skips to its first characters)
 
 
 def _addressed(ctx: _Context, mention: dict) -> bool:
@@ -2387,6 +2400,15 @@ NEARBY_RANK = 99
 _UNFITTED_RULE_CAP = {"subject_of_sentence_before": 0.6, "answer_opening": 0.7, "first_person_after": 0.7, "own_saying": 0.7}
 
 
+def _compile_lexicon_scans(pats: CuePatterns, lex) -> None:
+    """Compile at load the regexes the rules build from the lexicons on first use: the first document
+    that needs one (a familiar nickname is hundreds of surnames) would otherwise pay for it."""
+    _no_subject_cue(pats)
+    _likeness_scan(lex)
+    _familiar_nickname(lex)
+    _phrase_scan(pats.cues.self_account)
+
+
 class Attributor(SavedData):
     """Pipeline component: fills speakers on quote candidates and drops unclaimed reported speech."""
 
@@ -2396,6 +2418,7 @@ class Attributor(SavedData):
         self.cues = self._source("cues", cues, cues is not None, load_cues)
         self.pats = cue_patterns(self.cues)
         self.lex = lexicon(None if cues == SAVED else cues)
+        _compile_lexicon_scans(self.pats, self.lex)
         self.min_confidence = check_unit_interval(name, "min_confidence", min_confidence)
         self._scorer_data = self._source("scorer", scorer, scorer is not None, AttributionScorer.read)
         self.scorer = AttributionScorer(self._scorer_data)
@@ -2418,6 +2441,7 @@ class Attributor(SavedData):
             self.cues = SpeechCues(**data["cues"])
             self.pats = cue_patterns(self.cues)
             self.lex = Lexicon(NameLexicon(**data["names"]))
+            _compile_lexicon_scans(self.pats, self.lex)
 
         def read_scorer(p) -> None:
             self._scorer_data = json.loads(p.read_text(encoding="utf-8"))

@@ -16,6 +16,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Optional
 
+from .normalize import _offset_map, doc_value
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
@@ -39,11 +41,11 @@ def set_quote_spans(doc: "Doc", omap: Optional["OffsetMap"] = None) -> "Doc":
     Quote records hold clean-text offsets; the offset map turns them into offsets of the original text,
     which is ``doc.text`` (the tokenizer sees the original), and ``alignment_mode="expand"`` widens a
     span to whole tokens when a segmenter's words do not end where the quote does. A caller that holds
-    the offset map passes it (``doc._.offset_map`` builds it anew on each read).
+    the offset map passes it (one is built anew from the normalization record on each read).
     """
-    omap = doc._.offset_map if omap is None else omap
+    omap = _offset_map(doc) if omap is None else omap
     spans = []
-    for r in doc._.stancelib_quotes or []:
+    for r in doc_value(doc, "stancelib_quotes") or []:
         start, end = omap.span(r["start"], r["end"])
         label = r["speaker"]["name"] if r.get("speaker") else NOT_SPEECH
         span = doc.char_span(start, end, label=label, alignment_mode="expand")

@@ -280,16 +280,6 @@ class OffsetMap:
         c, a, b, copied = self._segments[bisect_right(self._clean_starts, pos - 1) - 1]
         return a + (pos - c) if copied else b
 
-    def starts(self, positions: np.ndarray) -> np.ndarray:
-        """:meth:`start` of each clean offset in an integer array, in one vectorised pass."""
-        if self._aligned:
-            return np.where(positions >= self.clean_len, self.orig_len, positions)
-        seg = np.array(self._segments, dtype=np.int64).reshape(-1, 4)
-        c, a, b, copied = seg[np.searchsorted(seg[:, 0], positions, side="right") - 1].T
-        out = np.where(copied.astype(bool), a + (positions - c), a)
-        out[positions >= self.clean_len] = self.orig_len
-        return out
-
     def span(self, start: int, end: int) -> tuple[int, int]:
         if self._aligned and start >= 0:  # the usual document: what start() and end() return, without the calls
             s = start if start < self.clean_len else self.orig_len
@@ -575,15 +565,33 @@ def _norm_warnings(doc: Doc) -> list[dict]:
     return list(_norm(doc)["warnings"])
 
 
+def doc_value(doc: Doc, name: str):
+    """``doc._.<name>`` of an extension registered with ``default=None`` and no getter, read where spaCy
+    keeps it (``doc.user_data``, under the key ``Underscore`` uses): ``doc._`` builds an accessor object
+    at every read, and the pipeline reads a dozen values per document."""
+    return doc.user_data.get(("._.", name, None, None))
+
+
+def set_doc_value(doc: Doc, name: str, value) -> None:
+    """``doc._.<name> = value`` for an extension of :func:`doc_value`'s kind, without the accessor object."""
+    doc.user_data[("._.", name, None, None)] = value
+
+
 def _norm(doc: Doc) -> dict:
     """The normalization record, computed on demand when the normalizer did not run."""
-    data = doc._.stancelib_norm
+    data = doc_value(doc, "stancelib_norm")
     if data is None:
-        text = doc._.input_text if doc._.input_text is not None else doc.text
+        text = _input_text(doc)
         clean, omap, warnings = normalize_text(text)
         data = {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings}
-        doc._.stancelib_norm = data
+        set_doc_value(doc, "stancelib_norm", data)
     return data
+
+
+def _input_text(doc: Doc) -> str:
+    """The string the tokenizer was given (``doc.text`` when another tokenizer made the Doc)."""
+    text = doc_value(doc, "input_text")
+    return doc.text if text is None else text
 
 
 def original_text(doc: Doc) -> str:
@@ -612,8 +620,8 @@ def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]
     by slicing the remainder of the text (quadratic) and ``Doc`` hashes every word again; here numpy
     works on the code points and each distinct character is hashed once.
     """
-    if not text:
-        return [], []
+    if len(text) < SHORT_TEXT:
+        return _char_tokens_short(text, strings)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     n = len(codes)
     positions = np.arange(n)
@@ -646,6 +654,22 @@ def char_tokens(text: str, strings: StringStore) -> tuple[list[int], list[bool]]
     return ids[index[tokens]].tolist(), spaces[tokens].tolist()
 
 
+# Below this length :func:`char_tokens` reads the tokens with a regex: numpy's fixed cost per call (some
+# twenty array operations) is more than a loop over a short text's characters costs.
+SHORT_TEXT = 200
+# A token and the one " " that may trail it, or a run of whitespace (the rules of :func:`char_tokens`).
+_CHAR_TOKEN = re.compile(r"(\S)( ?)|(\s+)")
+
+
+def _char_tokens_short(text: str, strings: StringStore) -> tuple[list[int], list[bool]]:
+    """:func:`char_tokens` of a short text, token by token."""
+    words, spaces = [], []
+    for char, space, run in _CHAR_TOKEN.findall(text):
+        words.append(char or run)
+        spaces.append(space == " ")
+    return list(map(strings.add, words, repeat(True))), spaces  # allow_transient
+
+
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     """The words and spaces of spaCy's ``segmenter="char"`` (:func:`char_tokens` as strings)."""
     strings = StringStore()
@@ -669,7 +693,7 @@ class TextKeepingTokenizer:
             doc = Doc(inner.vocab, words=orths, spaces=spaces)
         else:
             doc = inner(text)
-        doc._.input_text = text
+        set_doc_value(doc, "input_text", text)
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):
@@ -713,11 +737,11 @@ class Normalizer:
         self.max_chars = max_chars
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.input_text if doc._.input_text is not None else doc.text
+        text = _input_text(doc)
         if len(text) > self.max_chars:
             raise InputError(Errors.E005.format(name="the text", length=len(text), limit=self.max_chars), None, "too long")
         clean, omap, warnings = normalize_text(text)
-        doc._.stancelib_norm = {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings}
+        set_doc_value(doc, "stancelib_norm", {"text": text, "clean": clean, "map": omap.to_json(), "warnings": warnings})
         return doc
 
 

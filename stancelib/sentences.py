@@ -15,11 +15,12 @@ from bisect import bisect_right
 from operator import itemgetter
 
 import numpy as np
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import Warnings
-from .normalize import _norm, all_positions
+from .normalize import _norm, _offset_map, all_positions, set_doc_value
 
 # Opening mark -> its closing mark. Straight quotes pair with themselves.
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹃": "﹄"}
@@ -223,10 +224,9 @@ class QuoteAwareSentencizer:
         clean = _norm(doc)["clean"]
         pairs, warnings = pair_quote_marks(clean)
         spans = split_sentences(clean, pairs)
-        underscore = doc._  # spaCy makes a new accessor object at every ``doc._``
-        underscore.quote_marks = pairs
-        underscore.quote_mark_warnings = warnings
-        underscore.sentence_spans = spans
+        set_doc_value(doc, "quote_marks", pairs)
+        set_doc_value(doc, "quote_mark_warnings", warnings)
+        set_doc_value(doc, "sentence_spans", spans)
         if self.set_token_boundaries and len(doc):
             self._set_token_boundaries(doc, spans)
         return doc
@@ -234,16 +234,16 @@ class QuoteAwareSentencizer:
     @staticmethod
     def _set_token_boundaries(doc: Doc, spans: list[list[int]]) -> None:
         """Vectorised: one searchsorted over token offsets instead of a loop over tokens."""
-        idx = doc.to_array(["IDX"]).astype(np.int64).ravel()
-        starts = doc._.offset_map.starts(np.array([s for s, _ in spans] or [0], dtype=np.int64))
+        idx = doc.to_array(IDX).astype(np.int64)
+        omap = _offset_map(doc)
+        starts = np.array([omap.start(s) for s, _ in spans] or [0], dtype=np.int64)
+        # (a start is never before the first token, at 0, nor past the last one: no clipping needed)
         tok = np.searchsorted(idx, starts, side="right") - 1
-        tok = np.minimum(np.maximum(tok, 0), len(doc) - 1)  # np.clip, without its per-call dtype checks
         # Leading whitespace belongs to the first sentence: doc.sents and sentence_spans stay one to one.
         tok[0] = 0
         sent = np.full(len(doc), -1, dtype=np.int32)
         sent[tok] = 1
-        sent[0] = 1
-        doc.from_array(["SENT_START"], sent.astype("uint64"))
+        doc.from_array([SENT_START], sent.astype(np.uint64))
 
 
 @Language.factory("stancelib_sentences", default_config={"set_token_boundaries": True},

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
-from .normalize import _norm, line_starts_holding, to_simplified
+from .normalize import _norm, line_starts_holding, set_doc_value, to_simplified
 from .quotes import SpeechCues, all_positions, alternation, load_cues
 from .serialize import SAVED, SavedData
 
@@ -233,6 +233,8 @@ def canonical_names(surfaces: list[str]) -> list[str]:
     """:func:`canonical_name` of each surface, folded and converted in one call for all of them (a call
     per name costs more than its conversion). No phrase OpenCC converts holds a line break, so each line
     converts as it would alone; a line whose length changed is converted alone again, as it would be."""
+    if not surfaces:
+        return []  # (no conversion call for a text without names)
     stripped = [s.strip() for s in surfaces]
     if any("\n" in s for s in stripped):
         return [canonical_name(s) for s in surfaces]
@@ -929,7 +931,7 @@ class SpeakerFinder(SavedData):
 
     def __call__(self, doc: Doc) -> Doc:
         self._check_loaded()
-        doc._.speaker_mentions = self.find(_norm(doc)["clean"], gaps=self._ner_gaps(doc) if self.ner else None)
+        set_doc_value(doc, "speaker_mentions", self.find(_norm(doc)["clean"], gaps=self._ner_gaps(doc) if self.ner else None))
         return doc
 
     def _ner_gaps(self, doc: Doc) -> Optional[list[tuple[int, int]]]:

@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from itertools import islice
+from operator import itemgetter
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Literal, Optional, Sequence
@@ -50,7 +51,7 @@ from .errors import ConfigError, Errors, describe_load_error
 from .serialize import SavedData, check_unit_interval
 from .yamlio import safe_load
 from .normalize import _norm, original_text
-from .quotes import DocRecords, alternation, validator
+from .quotes import DocRecords, _trie, _trie_pattern, alternation, validator
 from .types import Claim, Speaker, StanceSummary
 
 # --- topic data -------------------------------------------------------------------------------------
@@ -262,7 +263,8 @@ class StanceRules:
         negators = alternation(topics.negators)
         ending = lambda key: tuple(w for w in topics.lexicon.get(key, ()) if w)  # noqa: E731 - for str.endswith
         self.negator_ends = tuple(w for w in topics.negators if w)
-        self.negator_near = re.compile(f"(?:{negators})(?:{word('neg_gap')})?$") if topics.negators else None
+        self.negator_near = (re.compile(f"(?:{_scannable(topics.negators).pattern})(?:{word('neg_gap')})?$")
+                             if topics.negators else None)
         # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
         self.not_only = ending("not_only")  # at the end of the words before a side term
         self.only_doing = ending("only_doing")  # …unless a verb follows: 只服务企业客户 is a commitment
@@ -271,7 +273,7 @@ class StanceRules:
         # The turn of a sentence: a clause opening with 但/不过/然而 (而是 is a construction of its own).
         self.turn = re.compile(f"[，,；;]\\s*(?:{word('turns')})")
         # 我并不反对端侧，只是…: a side not opposed, then the reservation (only after such a clause is 只是 a turn)
-        self.grudging_turn = re.compile(f"(?:{word('grudging')})[^。；;！!？?]{{0,20}}?(?P<t>[，,]\\s*(?:{word('grudging_turns')}))")
+        self.grudging_turn = re.compile(f"(?:{opening('grudging')})[^。；;！!？?]{{0,20}}?(?P<t>[，,]\\s*(?:{word('grudging_turns')}))")
         self.answer_yes = re.compile(f"^\\s*(?:{word('answer_yes')})(?:的|啊|呀)?[，,。！!]")
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不同意。/ 我同意: an answer that takes or turns down the view a question puts
@@ -286,13 +288,15 @@ class StanceRules:
         self.disbelief_ends = ending("disbelief")
         # A side term right after these is the one compared against: 比闭源更好 / 落后于闭源 / 超越闭源.
         # (比较看好端侧 / 比如端侧 / 比例 / 比拼规模: words that start with 比 without comparing)
-        self.compared_with = re.compile(f"(?:(?:{word('compare_markers')})(?![较如方例重赛分拼喻特])[^，,。；]{{0,6}}|(?:{word('compared_with')}|{word('overtake')})"
+        self.compared_with = re.compile(f"(?:(?:{opening('compare_markers')})(?![较如方例重赛分拼喻特])[^，,。；]{{0,6}}|(?:{opening('compared_with')}|{opening('overtake')})"
                                         f"(?:{word('compared_with_tail')})?)$")
         # A definition states what a thing is, not which side is right: 端侧大模型是指…
         self.definition = re.compile(f"{opening('definitions')}|所谓的?[^，,。]{{0,10}}就是")
         self.condition = re.compile(f"^(?:{word('conditions')})")
         self.concession = re.compile(f"^(?:{word('concessions')})")
         self.granting = re.compile(f"^(?:{word('granting')})")
+        # (each of the three matches only a text that starts with one of its words: a look with startswith first)
+        self.condition_starts, self.concession_starts = ending("conditions"), ending("concessions")
         # 从云端迁往端侧 / 转移到终端侧: the side moved to is taken, the side moved from is left.
         self.shift = re.compile(f"(?:从(?P<a>[^，,。；！？]{{1,16}}?))?(?:{word('shift_adverbs')})?(?:{word('shift_verbs')})(?P<b>[^，,。；！？]{{1,20}})")
         self.shift_verb = listed("shift_verbs")  # in every shift: a fast look before the costly pattern
@@ -348,6 +352,10 @@ class StanceRules:
         self.factual = re.compile(f"(?:{word('factual_markers')})|[0-9０-９]+(?:\\.[0-9]+)?\\s*(?:%|％|倍|个百分点)")
         # A clause that reports a figure or asks an embedded question (问他会不会做To C) takes no side: one look.
         self.no_side = re.compile(f"{self.factual.pattern}|{self.a_not_a.pattern}")
+        # every match of no_side holds one of these (and every one of premature_end one of the others): a look first
+        self.no_side_chars = _held_by(topics.lexicon.get("factual_markers", ()), topics.lexicon.get("a_not_a", ()),
+                                      tuple("0123456789０１２３４５６７８９"))  # (the digits of a figure)
+        self.premature_chars = _held_by(topics.lexicon.get("premature", ()))
         # 从最初不成熟到如今随着规模定律爆发: what is said of the earlier state is not said of the later one.
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self._compile_preferences(word)
@@ -357,6 +365,9 @@ class StanceRules:
             "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
         self.reported = _compile(topics.reported_view)
+        # every match of reported or reported_by holds a reported view's words or a verb of saying: a look for them first
+        self.reported_chars = _held_by(topics.reported_view, topics.lexicon.get("reported_verbs", ()))
+        self.reported_verb = listed("reported_verbs")  # (in every match of reported_by, which is slow to search)
         self.contrast = re.compile(f"^(?:{alternation(topics.contrast)})") if topics.contrast else None
         # 不过现在下结论还太早: a clause that says it is too early to tell names no side; it only hedges.
         self.undecided = _compile(topics.lexicon.get("undecided", ()))
@@ -364,7 +375,7 @@ class StanceRules:
         # 不可能 is certain, not a hedge (可能 right after 不 does not hedge: see hedged)
         self.hedge = _compile(hedges)
         self.endorse_start = re.compile(f"(?:{alternation(topics.endorse)})") if topics.endorse else None
-        self.endorse_end = (re.compile(f"(?:{alternation(topics.endorse)})(?:{word('filler')}){{0,2}}$")
+        self.endorse_end = (re.compile(f"(?:{_scannable(topics.endorse).pattern})(?:{word('filler')}){{0,2}}$")
                             if topics.endorse else None)
         # (都要做到 is a standard, not both sides kept)
         self.both = re.compile(f"(?:{alternation(topics.both)})(?!到)") if topics.both else None
@@ -375,11 +386,11 @@ class StanceRules:
         self.tailed_name = re.compile(f"{name}的?(?:{word('name_tails')})")
         # 大客户最在意的是别被绑住 (used with match(clause, end of the term)) / 签下了首批政企客户 (the words before the term)
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
-        self.acquired = re.compile(f"(?:{word('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
+        self.acquired = re.compile(f"(?:{opening('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
         # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
         # 去年此时，他还在强调“…”: a view held back then, not now (the words before a quote in its sentence)
-        self.past_view = re.compile(f"(?:{word('past_times')})[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
+        self.past_view = re.compile(f"(?:{opening('past_times')})[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
         self.later_time = listed("later_times")  # …，但现在他觉得…: the view now follows
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})"
                                      # 护城河没有大家想象的那么深: not as great as it is thought
@@ -466,7 +477,7 @@ class StanceRules:
             # 没有开源，小团队连试一试的门槛都迈不过去: without it not even the least is possible
             f"|没有(?P<a3>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,10}}?连[^。；！？]{{1,16}}?都[^，,。；！？]{{0,3}}?(?:没有|没|不|无法|难以)")
         # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
-        self.copula = re.compile(f"(?:{word('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
+        self.copula = re.compile(f"(?:{opening('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
         # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
         self.comparative = re.compile(f"^(?:{word('emphatic_nouns')}|的能力|能力)?(?:{word('comparative_modals')})?"
                                       f"(?:{word('comparative_adverbs')})(?!多(?:的|地)?是|像)(?P<adj>[\\u4e00-\\u9fff]{{1,4}})")  # (更多是: "mostly is", 更像是: "is rather")
@@ -582,6 +593,11 @@ class StanceRules:
         # every predicate ends in one of these: one look after the term before the patterns
         self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "departures", "minor_roles", "run_verbs")
                                           for w in self.topics.lexicon.get(key, ())])
+        # what _polarity scans a clause with, in its order (the negative words first), whether it names a negator, and
+        # words one of which a clause must hold for it to match (every priority holds a priority noun), or None
+        self.polarity_patterns = tuple((pat, sign, "neg" in pat.groupindex, needs) for pat, sign, needs in (
+            (self.neg, -1, None), (self.pos, +1, None), (self.priority, +1, _scannable(self.topics.lexicon.get("priority_nouns", ()))))
+            if pat is not None)
 
     def _predicate(self, clause: str, end: int, before: str) -> float:
         """What a predicate right after a side term says of it (the term as its subject): a role
@@ -750,7 +766,7 @@ class StanceRules:
             return topic.mixed, 0.7
         if not polar:
             return (topic.neutral or topic.labels[-1]), 0.5
-        ranked = sorted(polar.items(), key=lambda kv: -kv[1])
+        ranked = sorted(polar.items(), key=itemgetter(1), reverse=True) if len(polar) > 1 else list(polar.items())
         top, top_w = ranked[0]
         if len(ranked) > 1 and ranked[1][1] >= 0.6 * top_w and topic.mixed:
             return topic.mixed, MIXED_WITHIN_STATEMENT
@@ -1080,8 +1096,13 @@ class StanceRules:
             if not found and not cue_hits:
                 return  # the topic is not up in this part: nothing here can vote
             clauses, clause_terms = self._clauses_with_terms(text, found, cue_hits)
-        sides_seen = {side for _, _, side in found if side}
-        whole_topic = any(not side for _, _, side in found)  # 开源和闭源 / 端云协同 name the whole question
+        sides_seen = set()
+        whole_topic = False  # 开源和闭源 / 端云协同 name the whole question
+        for _, _, side in found:
+            if side:
+                sides_seen.add(side)
+            else:
+                whole_topic = True
         if len(sides_seen) >= 2 and topic.mixed:
             # 端侧负责隐私，云端负责推理: each side is given its own job.
             with_job = {side for s, e, side in found if side and self.division.match(text, e)}
@@ -1125,8 +1146,8 @@ class StanceRules:
             named = terms_of[i]
             sides = {side for _, _, side in self._judged(clause, named) if side}
             if (not sides or i + 1 >= len(own) or terms_of[i + 1] or self._undecided(tid, own[i + 1])
-                    or self.condition.match(own[i + 1].strip()) or self.no_side.search(own[i + 1])
-                    or self.any_term.search(own[i + 1])):
+                    or (own[i + 1].lstrip().startswith(self.condition_starts) and self.condition.match(own[i + 1].strip()))
+                    or self.no_side.search(own[i + 1]) or self.any_term.search(own[i + 1])):
                 continue  # (除非用户自己选择: a condition that follows does not judge the side before it; 只看好不好用
                 # asks an embedded question, 营收增长40% reports a figure, 最受益的是堆算力的人 is about another
                 # topic's term: none of them judges it)
@@ -1175,13 +1196,25 @@ class StanceRules:
         cues in it (``found`` and ``cue_hits`` of the text moved to the clause's offsets), or ``None`` when it
         holds neither."""
         clauses, clause_terms = [], []
+        t = h = 0  # (found and cue_hits are in text order: each clause takes the run of them that starts in it)
         for m in _CLAUSE.finditer(text):
             clause = m.group()
             if not clause.strip():
                 continue
             start, end = m.span()
-            terms = [(s - start, e - start, side) for s, e, side in found if start <= s < end]
-            hits = [(s - start, e - start, cue) for s, e, cue in cue_hits if start <= s < end]
+            while t < len(found) and found[t][0] < start:
+                t += 1
+            while h < len(cue_hits) and cue_hits[h][0] < start:
+                h += 1
+            terms, hits = [], []
+            while t < len(found) and found[t][0] < end:
+                s, e, side = found[t]
+                terms.append((s - start, e - start, side))
+                t += 1
+            while h < len(cue_hits) and cue_hits[h][0] < end:
+                s, e, cue = cue_hits[h]
+                hits.append((s - start, e - start, cue))
+                h += 1
             clauses.append(clause)
             clause_terms.append((terms, hits) if terms or hits else None)
         return clauses, clause_terms
@@ -1201,7 +1234,8 @@ class StanceRules:
         reported: list[str] = []
         last = len(clauses)
         if clause_terms is not None and not any_reports:  # no clause after the last that votes can change a vote
-            last = max((i + 1 for i, t in enumerate(clause_terms) if t is not None), default=0)
+            while last and clause_terms[last - 1] is None:
+                last -= 1
         for i, clause in enumerate(clauses[:last]):
             weight = 1.0
             terms, hits = (self.sides_in(tid, clause), None) if clause_terms is None else (clause_terms[i] or (None, None))
@@ -1236,11 +1270,11 @@ class StanceRules:
                     reported.append(clause)
                     continue
             stripped = clause.strip()
-            if self.condition.match(stripped):
+            if stripped.startswith(self.condition_starts) and self.condition.match(stripped):
                 weight = 0.4  # 除非你是超级应用: a condition, not a claim
                 if terms and i + 1 < len(clauses) and self._judged_by_consequence(tid, topic, clause, terms, clauses[i + 1], votes, cues):
                     continue
-            elif self.concession.match(stripped):
+            elif stripped.startswith(self.concession_starts) and self.concession.match(stripped):
                 conceded, weight = True, 0.4
             elif conceded and self.contrast and self.contrast.match(stripped):
                 conceded, weight = False, 1.3
@@ -1285,13 +1319,16 @@ class StanceRules:
 
     def _reports(self, clause: str) -> bool:
         """有人认为… / 不少人说…: the clause reports someone else's view."""
-        return bool((self.reported and self.reported.search(clause)) or self.reported_by.search(clause))
+        if self.reported_chars.isdisjoint(clause):
+            return False
+        return bool((self.reported and self.reported.search(clause))
+                    or (self.reported_verb.search(clause) and self.reported_by.search(clause)))
 
     def _vote_clause(self, tid, topic, clause, weight, votes, cues, terms=None, cue_hits=None) -> None:
         """One clause's vote; ``terms`` and ``cue_hits`` are the topic's terms and cues in it when the caller has them."""
-        if self.no_side.search(clause):
+        if not self.no_side_chars.isdisjoint(clause) and self.no_side.search(clause):
             return  # 云端收入同比增长40% / 问他会不会做To C: a reported figure or an embedded question
-        late = self.premature_end.search(clause)
+        late = None if self.premature_chars.isdisjoint(clause) else self.premature_end.search(clause)
         if late and late.start() > 0 and self._said_too_soon(tid, topic, clause[:late.start()], weight, votes, cues):
             cues.append(late.group(0).strip())
             return
@@ -1345,14 +1382,15 @@ class StanceRules:
             polarity = -polarity  # 难道开源不香吗: a rhetorical question says the opposite
         if self._unmatched(topic, clause, sided, weight, votes, cues):
             return
-        if len(sided) >= 2 and "比" in clause and polarity and len({side for _, _, side in sided}) >= 2:
+        both_sides = len(sided) >= 2 and len({side for _, _, side in sided}) >= 2
+        if both_sides and "比" in clause and polarity:
             bi = clause.index("比")
             for s, e, side in sided:  # A比B更好: A up, B down
                 self._add(topic, side, polarity if s < bi else -polarity, weight, votes)
             cues.extend([clause[s:e] for s, e, _ in sided] + pcues)
             return
         locals_ = [self._local_polarity(clause, s, e, polarity) for s, e, _ in sided]
-        if len({side for _, _, side in sided}) >= 2 and not any(locals_):
+        if both_sides and not any(locals_):
             return  # 端侧和云端的需求都在增长: the same words for both sides state no preference
         for (s, e, side), local in zip(sided, locals_):
             # 继续堆算力意义不大: the clause judges the very thing the verb commits to
@@ -1384,7 +1422,7 @@ class StanceRules:
         """What the words right around one side term say of it: 不会开源 (-), 只做C端 (+), 闭源更可控 (+),
         比闭源API更适合 (the compared-with side takes the opposite of the clause)."""
         before = clause[max(0, start - 8):start].rstrip()  # 押的就是 scaling: the space is not a word
-        m = self.not_only_end.search(before) if self.not_only_end is not None else None
+        m = self.not_only_end.search(before) if self.not_only_end is not None and before.endswith(self.not_only) else None
         only = m.group(0) if m else ""
         if only and not (only in self.only_doing and self.endorse_start and self.endorse_start.match(clause, start)):
             return 0  # 不仅仅是模型规模: said to be not enough, neither endorsed nor rejected (只服务企业 commits)
@@ -1437,17 +1475,15 @@ class StanceRules:
         score = 0
         cues = []
         spans = list(term_spans)  # a side term (开放权重) is not also a polarity cue (开放)
-        for pat, sign in ((self.neg, -1), (self.pos, +1), (self.priority, +1)):
-            if pat is None:
-                continue
-            for m in pat.finditer(clause):
+        for pat, sign, has_neg, needs in self.polarity_patterns:
+            for m in (pat.finditer(clause) if needs is None or needs.search(clause) else ()):
                 start, end = m.span()
-                if any(s < end and start < e for s, e in spans):
+                if _overlaps(spans, start, end):
                     continue  # 不看好 is one negative cue, not 不 + 看好
                 if clause[start - 1:start] == "在" and clause.startswith(self.domain_ends, end):
                     continue  # 在安全上是不负责任的: 安全 names what is judged, it does not judge
                 spans.append((start, end))
-                said_not = bool(m.groupdict().get("neg"))  # the negator inside the match: 不是我们的方向
+                said_not = has_neg and bool(m.group("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start)
                 if sign > 0 and self.diminished.match(clause, end):
                     negated = not negated  # 闭源厂商的壁垒正在被抹平: the good thing is going
@@ -1461,22 +1497,37 @@ class StanceRules:
         return bool(self.negator_near and self.negator_near.search(clause[max(0, pos - 7):pos]))
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (a loop: in a hot path, cheaper than any() of a generator)."""
+    for s, e in spans:
+        if s < end and start < e:
+            return True
+    return False
+
+
 Searcher = Callable[[str], Optional[re.Match]]
 
 
 def _any_of(patterns: list[re.Pattern]) -> Optional[Searcher]:
     """A search that finds something in a text where one of ``patterns`` does (what, it does not say), or
-    ``None`` for no patterns. One regex of them all when each starts with known characters (a look-ahead on
-    them lets re pass the other places fast: less time than a search per pattern), else each in turn."""
+    ``None`` for no patterns. One regex of them all when each starts with known characters, else each in turn.
+    The regex opens with a class of those characters, so that re skips in C to the places where one stands
+    (a look-ahead on them would be tried at every character), and looks back from the one it took to try them
+    all there: ``[模参](?<=(?=(?:模型…)|(?:参数…))[模参])``."""
     if len(patterns) <= 1:
         return patterns[0].search if patterns else None
     firsts = [_first_characters(p) for p in patterns]
     if all(firsts) and len({p.flags for p in patterns}) == 1:
+        chars = re.escape("".join(sorted(set().union(*firsts))))
+        union = "|".join(f"(?:{p.pattern})" for p in patterns)
         try:
-            chars = "".join(sorted(set().union(*firsts)))
-            return re.compile(f"(?=[{re.escape(chars)}])(?:{'|'.join(f'(?:{p.pattern})' for p in patterns)})", patterns[0].flags).search
+            return re.compile(f"[{chars}](?<=(?={union})[{chars}])", patterns[0].flags).search
         except re.error:
-            pass  # (a name given to a group in two of them)
+            pass  # (a name given to a group in two of them, or a look-behind re cannot nest)
+        try:
+            return re.compile(f"(?=[{chars}])(?:{union})", patterns[0].flags).search
+        except re.error:
+            pass
     return lambda text: next((m for p in patterns if (m := p.search(text))), None)
 
 
@@ -1516,6 +1567,12 @@ def _context_free(pattern: re.Pattern) -> bool:
     return not any(mark in source for mark in ("^", "$", "\\b", "\\B", "\\A", "\\Z", "(?=", "(?!", "(?<"))
 
 
+def _held_by(*word_lists) -> frozenset[str]:
+    """One character of each word (its second, when it has one): a text that holds none of them holds none of the
+    words, so a pattern each match of which holds one of the words need not be tried on it (``set.isdisjoint``)."""
+    return frozenset(w[1] if len(w) > 1 else w for words in word_lists for w in words if w)
+
+
 def _compile(words) -> Optional[re.Pattern]:
     return _scannable(words) if words else None
 
@@ -1526,7 +1583,8 @@ def _scannable(words, spellings: Optional[dict[str, str]] = None) -> re.Pattern:
     opens with plain characters, not behind alternation's look-ahead nor under re.I with a Latin first
     letter. So: one branch per first character, in alternation's order (those of longer words, then the
     one-character words), the character written in each case that re.I matches to it, the rest of the
-    words as alternation builds them.
+    words as alternation builds them without its look-ahead (after the first character, a look-ahead costs a
+    nested match per try and skips nothing).
     """
     scope = "(?i:" if spellings is not None else "(?:"
     rests: dict[str, set[str]] = defaultdict(set)
@@ -1539,7 +1597,7 @@ def _scannable(words, spellings: Optional[dict[str, str]] = None) -> re.Pattern:
         longer = [r for r in rests[f] if r]
         rest = ""
         if longer:
-            rest = f"{scope}{alternation(longer)})"
+            rest = f"{scope}{_trie_pattern(_trie(longer))})"
             if "" in rests[f]:
                 rest += "?"  # the word may end at its first character: the longer ones are tried first
         branches.extend(re.escape(v) + rest for v in (spellings or {}).get(f, f))
@@ -1626,7 +1684,8 @@ class StanceLabeler(SavedData):
         for r in records:
             if r["kind"] == "indirect" and r.get("speaker"):
                 reported[r["speaker"]["name"]].append((r["start"], r["end"]))
-        last_said: dict[str, tuple[int, str, list[str]]] = {}  # speaker -> (paragraph, statement, topics)
+        # speaker -> (paragraph, statement, topics, the rules' label per topic as decided below)
+        last_said: dict[str, tuple[int, str, list[str], dict[str, str]]] = {}
         put_to = _words_put_to_answerer(records)
         halves = _split_quotes(records, clean)
         later_halves = {h["id"] for rest in halves.values() for h in rest}
@@ -1684,8 +1743,9 @@ class StanceLabeler(SavedData):
                 topics, inherited, framed, last_question_like = held, True, True, neighbour[1]
             else:
                 last_question_like = last_question
+            decided: dict[str, str] = {}
             if content_topics:
-                last_said[name] = (para, content, content_topics)
+                last_said[name] = (para, content, content_topics, decided)
             statement = Statement(self.rules, content if inherited else context) if topics else None
             if statement is not None and statement.asks and r["kind"] != "qa_turn" and _only_asks(self.rules, content):
                 continue  # “您怎么看开源？”: a question, quoted in prose, yields no claim (a rhetorical one does)
@@ -1695,6 +1755,8 @@ class StanceLabeler(SavedData):
                     label, conf, cues, focus = self.rules.decide_answer_span(tid, last_question_like, content, statement)
                 else:
                     label, conf, cues, (fs, fe) = self._decide(tid, statement)
+                    if statement.text is content and not self._model_decides(tid):
+                        decided[tid] = label  # (what _sides_held would decide again)
                     shift = len(context) - len(content)  # the frame before the content, if any
                     if fs - shift >= 0 and fe - shift <= len(content) and fe > fs:
                         focus = (fs - shift, fe - shift)
@@ -1720,16 +1782,21 @@ class StanceLabeler(SavedData):
         doc._.stancelib_stances = aggregate(claims, self.topics)
         return doc
 
-    def _sides_held(self, neighbour: tuple[int, str, list[str]]) -> list[str]:
+    def _sides_held(self, neighbour: tuple[int, str, list[str], dict[str, str]]) -> list[str]:
         """The topics of a speaker's previous statement that it takes a side on: a statement that only names a
-        side (价格战从云端打到了硬件) lends its topic to no later one."""
-        _, said, topics = neighbour
-        return [tid for tid in topics if self.rules.decide(tid, said)[0] != (self.topics.topics[tid].neutral or "")]
+        side (价格战从云端打到了硬件) lends its topic to no later one. ``decided``: the rules' labels of it
+        already worked out, per topic."""
+        _, said, topics, decided = neighbour
+        return [tid for tid in topics if (decided[tid] if tid in decided else self.rules.decide(tid, said)[0])
+                != (self.topics.topics[tid].neutral or "")]
+
+    def _model_decides(self, tid: str) -> bool:
+        return self.model is not None and bool(self.topics.topics[tid].model_target)
 
     def _decide(self, tid: str, statement: Statement) -> tuple[str, float, list[str], tuple[int, int]]:
         topic = self.topics.topics[tid]
         text = statement.text
-        if self.model is not None and topic.model_target:
+        if self._model_decides(tid):
             raw, conf = self.model.predict_one(text, topic.model_target)
             return topic.model_labels.get(raw, raw.lower()), conf, [f"model:{raw}"], (0, len(text))
         return self.rules.decide_span(tid, text, statement)
@@ -1845,7 +1912,7 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
             if c["confidence"] >= CONFIDENT_CLAIM:
                 statements[c["stance"]].add(c.get("quote_id") or c["id"])
         polar = {k: v for k, v in weights.items() if k in topic.opposite}
-        ranked = sorted(polar, key=lambda k: -polar[k])
+        ranked = sorted(polar, key=polar.__getitem__, reverse=True)  # (reverse keeps the order of equal weights)
         top_w = polar[ranked[0]] if ranked else 0.0
         both_sides = (len(ranked) >= 2 and statements[ranked[0]] and statements[ranked[1]]
                       and statements[ranked[0]] | statements[ranked[1]] != statements[ranked[0]] & statements[ranked[1]]
@@ -1862,9 +1929,10 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
         else:
             label = topic.neutral or group[0]["stance"]
             backing = group
-        agreement = sum(c["confidence"] for c in backing) / (sum(weights.values()) or 1.0)
-        strongest = max(backing, key=lambda c: c["confidence"])
-        mean_conf = sum(c["confidence"] for c in backing) / len(backing)
+        backing_conf = [c["confidence"] for c in backing]
+        agreement = sum(backing_conf) / (sum(weights.values()) or 1.0)
+        strongest = backing[backing_conf.index(max(backing_conf))]  # the first of the most confident
+        mean_conf = sum(backing_conf) / len(backing)
         out.append({"speaker": group[0]["speaker"], "topic": tid, "stance": label,
                     "confidence": round(min(1.0, agreement * mean_conf + 0.05 * (len(backing) - 1)), 3),
                     "claim_ids": [c["id"] for c in group], "strongest": strongest["id"]})

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import stancelib
-from stancelib.normalize import TextKeepingTokenizer, char_words_and_spaces
+from stancelib.normalize import SHORT_TEXT, TextKeepingTokenizer, char_words_and_spaces
 
 _SPACY_CHAR = spacy.blank("zh").tokenizer  # the original segmenter="char" tokenizer
 
@@ -32,6 +32,14 @@ def test_char_segmentation_equals_spacy(text):
     reference = _tokens(_SPACY_CHAR(text))
     assert list(zip(words, spaces)) == reference
     assert _tokens(TextKeepingTokenizer(_SPACY_CHAR)(text)) == reference
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12).map("".join))
+def test_long_texts_segment_as_spacy(text):
+    # past SHORT_TEXT characters the tokens are read with numpy, not token by token
+    text = text * (SHORT_TEXT // len(text) + 1)
+    assert list(zip(*char_words_and_spaces(text))) == _tokens(_SPACY_CHAR(text))
 
 
 def test_fixed_cases():
