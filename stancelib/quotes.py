@@ -208,7 +208,8 @@ def _trie_pattern(node: dict) -> str:
 
 
 # A transcript's time code before a label: bracketed, or bare and followed by a space.
-_TIME_CODE = (r"(?:(?:[\[【(（][ \t]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t]*[\]】)）]"
+# A time code before a transcript label (``[00:12:30] 某某：``), also read by the gold format's answer turns.
+TIME_CODE = (r"(?:(?:[\[【(（][ \t]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t]*[\]】)）]"
               r"|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?=[ \t\u3000]))[ \t\u3000]*)?")
 # A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`, `Marguerite Olsen：…`.
 # The rest may be empty (`朱啸虎：` alone on its line, the answer in the next paragraph); a digit after an
@@ -218,7 +219,7 @@ _LABEL_LINE = re.compile(
     # a label opens with a digit only as an outlet's name (36氪：), never a time, a date or a count;
     # a time code may stand before it (``[00:12:30] 某某：`` / ``00:12:30 某某：`` / ``【12:30】某某：``), and a
     # section number and a space (``03 某某：标题``)
-    r"^[ \t\u3000]*" + _TIME_CODE + r"(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    r"^[ \t\u3000]*" + TIME_CODE + r"(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
     r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
     re.M,
 )

@@ -299,6 +299,22 @@ def test_qa_turn_must_follow_a_label(tmp_path):
         load_gold(path)
 
 
+def test_an_answer_turn_by_start_may_follow_a_time_code_or_carry_no_label(tmp_path):
+    text = "**为什么做耳机？**\n\n因为耳机离人最近。\n\n[00:12:30] 林嘉禾：我认为开源更重要。\n"
+    (tmp_path / "talk.txt").write_text(text, encoding="utf-8")
+    path = write_gold(tmp_path, f"""\
+        doc_id: talk.txt
+        text_path: talk.txt
+        quotes:
+          - {{start: {text.index("因为")}, kind: qa_turn, speaker: 林嘉禾}}
+          - {{start: {text.index("[00")}, kind: qa_turn, speaker: 林嘉禾}}
+    """)
+    assert [q.offset for q in load_gold(path)[0].quotes] == [text.index("因为"), text.index("我认为")]
+    path.write_text(path.read_text(encoding="utf-8").replace(f"start: {text.index('因为')},", f"start: {text.index('因为') + 1},"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="does not start a Q&A answer"):
+        load_gold(path)  # (not at a line start)
+
+
 def test_system_quotes_match_by_content_start_across_mark_styles(tmp_path):
     text = "赵启明说：&ldquo;云端集中调度&rdquo;王仲遠表示：「開源是唯一的路。」"
     path = write_gold(tmp_path, f"""\
@@ -477,7 +493,7 @@ def test_every_fixture_gold_file_loads():
 
 def test_the_blind_article_sets_load_with_every_quote_located():
     docs = [d for p in sorted((ROOT / "eval" / "blind_articles").glob("*.gold.yaml")) for d in load_gold(p)]
-    assert len(docs) == 24 and sum(len(d.quotes) for d in docs) == 771
+    assert len(docs) == 36 and sum(len(d.quotes) for d in docs) == 1161
     assert all(d.text[q.offset - 1] in "“「" or q.entry.kind == "qa_turn" for d in docs for q in d.quotes)  # (offset: the content)
 
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from ..yamlio import safe_load
 from ..errors import ConfigError, Errors, InputError
+from ..quotes import TIME_CODE
 
 GOLD_SUFFIX = ".gold.yaml"
 
@@ -176,10 +177,11 @@ _ENTITY_MARK = r"&(?:ldquo|lsquo|bdquo|laquo|quot|apos|#0*(?:8220|8216|8222|171|
 _ENTITY_MARK_AT = re.compile(_ENTITY_MARK)
 _ENTITY_MARK_BEFORE = re.compile(_ENTITY_MARK + r"\Z")
 # The part of a line before a Q&A answer: `林嘉禾：`, `答:`, `  Sam Altman：`.
-_QA_LABEL_PREFIX = re.compile(r"[ \t\u3000]*[^\s：:][^\n：:]{0,39}[：:][ \t\u3000]*")
+_QA_LABEL_PREFIX = re.compile(r"[ \t\u3000]*" + TIME_CODE + r"[^\s：:][^\n：:]{0,39}[：:][ \t\u3000]*")
 # A digit after an ASCII colon is a time (10:30); after a full-width one it opens an answer (某某：40 天…).
 # The answer may stand in the next paragraph when the label is alone on its line.
-_QA_LABEL_AT = re.compile(r"[ \t\u3000]*[^\s：:][^\n：:]{0,39}(?:：|:(?!\d))\s*")
+# A time code may open the label's line ([00:12:30] 某某：).
+_QA_LABEL_AT = re.compile(r"[ \t\u3000]*" + TIME_CODE + r"[^\s：:][^\n：:]{0,39}(?:：|:(?!\d))\s*")
 
 
 def skip_space(text: str, pos: int) -> int:
@@ -283,9 +285,10 @@ def locate_quote(text: str, q: GoldQuote) -> int:
             pos = q.start
         else:
             m = _QA_LABEL_AT.match(text, q.start)
-            if not m or (q.start and text[q.start - 1] != "\n"):
+            if q.start and text[q.start - 1] != "\n":
                 raise ValueError(f"start: {q.start} does not start a Q&A answer (`Label：` then the answer at a line start)")
-            pos = m.end()
+            # (an interview whose answers carry no label: the answer paragraph itself)
+            pos = m.end() if m else skip_space(text, q.start)
         if q.text is not None and not text.startswith(q.text, pos):
             raise ValueError(f"text: {q.text!r} does not match the quote at start {q.start} ({snippet_at(text, pos, len(q.text) + 4)!r})")
         return pos
