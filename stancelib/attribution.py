@@ -437,7 +437,7 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
 
 
 def _predicate_of_reported_subject(r: dict, ctx: _Context, content: str) -> bool:
-    """``他说自己“对每一毫瓦都很敏感”`` / ``她指出，这一规律「至今没有被推翻」``: a partial quote closing a segment of its
+    """``她说自己“对功耗格外在意”`` / ``她指出，这条经验「从未失灵」``: a partial quote closing a segment of its
     reported clause right after the segment's short subject (no verb between), with a word that makes it a predicate
     (``partial_predicate_words``: 很 / 没有 / 被 …): the speaker's own words, not a term."""
     scan = _predicate_word_scan(ctx.pats.cues.partial_predicate_words)
@@ -450,7 +450,7 @@ def _predicate_of_reported_subject(r: dict, ctx: _Context, content: str) -> bool
         seg_start = max([start] + [c.end() for c in _CLAUSE_COMMA.finditer(ctx.clean, start, r["start"])])
         subject = ctx.clean[seg_start:r["start"]].strip()
         # (the subject 自己 before any such quote; another subject only before a quote that opens with the predicate
-        # word: …下降的规律「至今没有被推翻」, not 方案坚持「数据不出端」)
+        # word: …这条经验「从未失灵」, not 方案坚持「本地优先」)
         opening = scan.match(content) is not None
         if not opening and not subject.endswith(ctx.pats.cues.reflexive_subjects or ("自己",)):
             continue
@@ -913,7 +913,7 @@ def _segment_pronoun_before_verb(ctx: _Context, clause_start: int, cue_pos: int)
 
 
 def _pronoun_over_segments(ctx: _Context, clause_start: int, cue_pos: int):
-    """``据在场人士回忆，他当时站在幕布前，指着曲线图说：`` : a segment opening with 他/她, then segments with no
+    """``据一位同事回忆，她那天站在白板前，指着图说：`` : a segment opening with 他/她, then segments with no
     subject of their own up to the verb; the pronoun is the subject of them all. Not when anyone is named in
     the clause (``据某某回忆，他…``: who 他 is, is not clear from the clause), nor when 他 is the one asked (``她被…问到``)."""
     if ctx.mentions_between(clause_start, cue_pos):
@@ -1052,7 +1052,7 @@ def _only_one_of_gender(ctx: _Context, named: list[dict], pronoun: Optional[str]
 
 def _named_since_in_story(ctx: _Context, spoke_at: int, end: int, pos: int, pronoun: Optional[str]) -> Optional[dict]:
     """In a first-person narrative, the one person named outside quotes after the last speaker of a paragraph
-    before (``…朋友某某发来消息：「…」我把消息转给老韩看。⏎“不开。”他…``): the one the narrator turns to next."""
+    before (``…朋友某某发来消息：「…」我把消息转给老周看。⏎“不开。”他…``): the one the narrator turns to next."""
     if not ctx.first_person_sections or ctx.turn_at(pos) is not None or _story_narrator(ctx, pos) is None:
         return None
     since = {m["name"]: m for m in ctx.mentions_between(spoke_at + 1, end) if not ctx.in_quote(m["start"], m["end"])
@@ -1287,14 +1287,14 @@ def _speaker_after_quote(r: dict, ctx: _Context):
 
 
 def _statement_resumed(r: dict, ctx: _Context, action: re.Match) -> bool:
-    """``“…。”他把一碗面推给我，“…”``: a statement ended, then the speaker's action and a comma, and the speaker
+    """``“…。”她把茶杯推到我面前，“…”``: a statement ended, then the speaker's action and a comma, and the speaker
     goes on in a new quote; nobody else named in the action."""
     content = ctx.clean[r["cstart"]:r["cend"]].rstrip()
     return content.endswith(("。", "！", "!")) and not ctx.mentions_between(r["end"], action.end())
 
 
 def _partial_of_another_before(r: dict, ctx: _Context, mention: dict, after: int) -> bool:
-    """``甲说自己“只懂模型，不懂生意”，乙则认为两者会同时发生``: a quote inside another person's reported clause, not
+    """``甲说自己“只会写代码”，乙则认为并非如此``: a quote inside another person's reported clause, not
     ending a sentence, and the verb after the next name goes on with words of its own: that verb is no tag of it."""
     content = ctx.clean[r["cstart"]:r["cend"]].rstrip()
     if content.endswith(("。", "！", "？", "!", "?", "…")) or not _CJK_CHAR.match(ctx.clean, after):
@@ -2230,7 +2230,7 @@ def _answer_opening(r: dict, ctx: _Context):
 
 @lru_cache(maxsize=8)
 def _own_saying_lead(cues) -> re.Pattern:
-    """The end of a lead-in by which an answerer quotes their own line: ``我一直讲一句话，`` / ``我跟团队反复说的一句话是：``
+    """The end of a lead-in by which an answerer quotes their own line: ``我一直讲一句话，`` / ``我对同事常说的一句话是：``
     / ``讲得最多的一句就是，`` / ``用一句话概括，`` (``own_saying_verbs``)."""
     me = alternation(cues.first_person)
     return re.compile(
@@ -2251,7 +2251,7 @@ def _own_saying(r: dict, ctx: _Context):
         return None
     following = ctx.clean[r["end"]:r["end"] + 1]
     if following and following not in "，,。！？!?；;…\n":
-        return None  # 我想说的是，“够用”是对开发者而言的: a phrase the sentence runs on from
+        return None  # 我想说的是，“便宜”是相对而言的: a phrase the sentence runs on from
     start = ctx.clause_start(r["start"])
     lead = ctx.clean[start:r["start"]]
     m = _own_saying_lead(ctx.pats.cues).search(lead)
@@ -2759,9 +2759,9 @@ _NAME_BOUNDARY = re.compile(r"[，,。；;、！？!?\n）)”」]|时|的时候
 def _add_story_people(ctx: _Context) -> None:
     """``我第一次见到韩某某，…`` names a person of the story in object position, where the name patterns of
     speakers.py look for no one: after a meeting verb (``meeting_verbs``), a name the lexicon accepts and a
-    clause break. Such a person is a mention there and wherever the same name recurs, and ``老韩`` (a familiar
+    clause break. Such a person is a mention there and wherever the same name recurs, and ``老周`` (a familiar
     prefix and the surname) stands for them when nobody else of that surname was named: antecedents for 他
-    and speakers for ``老韩说：``. Nothing is added where a mention stands already or inside quotes."""
+    and speakers for ``老周说：``. Nothing is added where a mention stands already or inside quotes."""
     scan = _phrase_scan(ctx.pats.cues.meeting_verbs)
     if scan is None:
         return
@@ -2792,7 +2792,7 @@ def _add_story_people(ctx: _Context) -> None:
         person = next((m for m in found.values() if m["name"][0] == surname), None)
         if person is None or sum(1 for name in people if name[0] == surname) != 1 \
                 or taken(f.start(), f.end()) or f.start() < person["start"]:
-            continue  # (another person of that surname: 老韩 is not clear)
+            continue  # (another person of that surname: 老周 is not clear)
         added.append({**person, "start": f.start(), "end": f.end(), "score": 0.55})
     ctx.set_mentions([*ctx.mentions, *added])
 

@@ -446,7 +446,7 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     counts = Counter(ln["label"] for ln in lines)
     is_q = {lab: pats.is_question_label(lab) for lab in counts}
     hosts = _host_roster(clean, pats)
-    if hosts:  # 本期主播：阿杰、小鹿: the hosts' turns ask
+    if hosts:  # 本期主播：甲、乙: the hosts' turns ask
         is_q.update((lab, True) for lab in counts if lab in hosts)
     is_a = {lab: lab in pats.answer_labels for lab in counts}
     legend = _legend(clean, lines, is_q, is_a)
@@ -587,7 +587,7 @@ _ROSTER_ASIDE = re.compile(r"[（(][^）)\n]*[）)]")
 
 
 def _host_roster(clean: str, pats: CuePatterns) -> set[str]:
-    """The names a host roster line lists (``本期主播：阿杰、小鹿`` / ``主持人：某某（某媒体主编）``), each without its
+    """The names a host roster line lists (``本期主播：甲、乙`` / ``主持人：某某（某媒体主编）``), each without its
     bracketed note: the labels of the people who ask."""
     roles = pats.cues.host_roster_roles
     if not roles:

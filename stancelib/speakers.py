@@ -721,7 +721,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
 
 
 def _latin_given_names(clean: str, pats: NamePatterns, lex: Lexicon, latin: list[int]) -> list[dict]:
-    """``Priya Raman`` … ``“…”Priya说``: one Latin word before a speech verb that is the given name of the one
+    """``Nadia Quill`` … ``“…”Nadia说``: one Latin word before a speech verb that is the given name of the one
     Latin full name written with it (before it, or else after it) is that person (not a word of a term:
     latin_term_words; not an organisation; not where the word is the surname of a full name)."""
     out = []

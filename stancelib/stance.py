@@ -546,7 +546,7 @@ class StanceRules:
                     or any(w in head for w in self.cleft_wants if len(w) > 1))  # 推动行业进步的
 
     def _split_by_cleft(self, topic: Topic, text: str, found) -> bool:
-        """我们开源的是模型，不开源的是服务 / 开源的是权重，闭源的是数据: in two clauses a side term (or its negation)
+        """开源的是代码，不开源的是数据 / 开源的是权重，闭源的是数据: in two clauses a side term (or its negation)
         is the subject of 的是, each naming what it covers, with no judgement in either: both."""
         taken: dict[int, str] = {}  # clause start -> the side its cleft takes
         for s, e, side in found:
@@ -1703,7 +1703,7 @@ class StanceLabeler(SavedData):
             if r["kind"] in ("direct", "indirect") and _held_back_then(self.rules, clean, r, doc._.sentence_spans or []):
                 continue  # 去年此时，他还在强调“算力就是一切”: a view the speaker held, not one they hold
             if r["kind"] == "indirect" and _asked_after(clean, r):
-                continue  # 主持人请嘉宾回答：价值先在企业端还是消费端兑现？ a question reported is no claim
+                continue  # 主持人问嘉宾：先赚企业的钱还是用户的钱？ a question reported is no claim
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
                                              for s, e in reported.get(r["speaker"]["name"], ())):
                 continue

@@ -1326,7 +1326,7 @@ def test_a_manner_adverbial_may_stand_between_a_speaker_and_the_verb(nlp_nokb, m
     assert speakers(nlp_nokb, text)[-1][1] == "钱立峰"
 
 
-@pytest.mark.parametrize("tag, name", [("我的导师贺明川老师说", "贺明川"), ("他的老同事韩立诚说", "韩立诚"),
+@pytest.mark.parametrize("tag, name", [("我的导师贺明川老师说", "贺明川"), ("他的老同事韩立舟说", "韩立舟"),
                                        ("星河智能的周启航博士表示", "周启航"), ("周启航教授说", "周启航")])
 def test_a_relation_an_organisation_with_de_or_a_title_may_stand_around_the_name_after_a_quote(nlp_nokb, tag, name):
     assert speakers(nlp_nokb, f"“我们不做开源。”{tag}。") == [("我们不做开源。", name)]
