@@ -168,14 +168,17 @@ def stage_costs(nlp, docs: list[str], repeats: int = 3) -> dict[str, float]:
 
 
 def read_corpus(path: str | os.PathLike) -> tuple[list[str], list[str]]:
-    """The texts of a ``.txt`` file or of every ``.txt`` file under a directory, decoded as the command
-    line decodes them, and one line for each file that could not be read (its name and reason)."""
+    """The texts of a ``.txt`` file or of every ``.txt`` file under a directory (found as the command line
+    finds them, :func:`stancelib.cli.walk_text_files`), decoded as it decodes them, and one line for
+    each file that could not be read or was passed over (its name and reason)."""
+    from .cli import walk_text_files
     from .errors import InputError
     from .normalize import read_text
 
     root = Path(path)
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix.lower() == ".txt" and p.is_file())
-    texts, skipped = [], []
+    passed_over: list[tuple[str, str]] = []
+    files = [root] if root.is_file() else list(walk_text_files(root, passed_over))
+    texts, skipped = [], [f"{name}: {reason}" for name, reason in passed_over]
     for f in files:
         try:
             texts.append(read_text(f))

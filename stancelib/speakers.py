@@ -630,7 +630,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
             _add_recurring_run(m, clean, pats, lex, out)
     for m in _matches_at(pats.title_first_name, clean, titles):
         add(m, "pattern", _last_title(m.group("title")), 0.6)
-    for m in _matches_at(pats.name_title, clean, _names_before(clean, titles, pats.name_lengths, pats)):
+    before_titles = _names_before(clean, titles, pats.name_lengths, pats)
+    for m in _matches_at(pats.name_title, clean, before_titles):
         add(m, "pattern", m.group("title"), 0.75)
     spaced = [p - 1 for p in speech if p and clean[p - 1] in _SPACES]  # 孟某　表示
     for m in _matches_at(pats.name_verb, clean, _names_before(clean, sorted({*speech, *spaced}), pats.name_lengths, pats)):
@@ -640,7 +641,7 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
         if pats.org_before_de.search(clean, max(0, m.start() - 24), m.start()) and name not in lex.orgs \
                 and not pats.title_any.fullmatch(name):
             add(m, "pattern", None, 0.6)
-    after_de = [p for p in _names_before(clean, titles, pats.name_lengths, pats) if p and clean[p - 1] == "的"]
+    after_de = [p for p in before_titles if p and clean[p - 1] == "的"]
     for m in _matches_at(pats.org_de_name, clean, after_de):
         if pats.org_before_de.search(clean, max(0, m.start() - 25), m.start()) and m.group("name") not in lex.orgs:
             add(m, "pattern", None, 0.6)
