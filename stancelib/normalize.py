@@ -443,6 +443,12 @@ def matches_opening_with(pattern: re.Pattern, text: str, firsts: str) -> list[re
     return out
 
 
+# The blocks where OpenCC's t2s finds characters to change (radicals, CJK symbols, unified ideographs and
+# extension A, compatibility ideographs, forms, full-width forms); beyond the BMP every text is converted.
+_CJK_BLOCKS = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+               (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+
+
 class _T2S:
     """OpenCC traditional->simplified, applied only where it keeps the length (offsets stay aligned)."""
 
@@ -450,8 +456,23 @@ class _T2S:
         import opencc
 
         self._cc = opencc.OpenCC("t2s")
+        self._convertible = self._convertible_chars()
+
+    def _convertible_chars(self) -> "re.Pattern[str]":
+        """A pattern for the characters the conversion changes, read off OpenCC itself (so it follows the
+        installed dictionaries), and any character past the Basic Multilingual Plane. A text without one
+        is already simplified: its phrase entries only protect characters that it converts on their own
+        (乾隆 keeps 乾), so it is returned as it is, without a pass of OpenCC over it."""
+        chars = [chr(c) for a, b in _CJK_BLOCKS for c in range(a, b + 1)]
+        converted = self._cc.convert("\n".join(chars)).split("\n")
+        if len(converted) != len(chars):  # a dictionary joined two lines: no shortcut
+            return re.compile(r"[\s\S]")
+        changed = "".join(c for c, o in zip(chars, converted) if c != o)
+        return re.compile(f"[{re.escape(changed)}\U00010000-\U0010FFFF]")
 
     def __call__(self, text: str) -> str:
+        if self._convertible.search(text) is None:
+            return text
         out = self._cc.convert(text)
         if len(out) == len(text):
             return out

@@ -70,6 +70,17 @@ def test_traditional_quote_maps_back_to_traditional_text():
     assert q.content == "開源模型會越來越強。"
 
 
+@pytest.mark.parametrize("text", ["他说这个模型会开源。", "乾隆年间的故事", "一個字：著", "简体里夹着一个「體」字",
+                                  "Ext-B 字𠀀在这里", "⻩总说", "ＡＢＣ全角", "plain ascii"])
+def test_conversion_is_skipped_only_where_opencc_would_change_nothing(text):
+    from stancelib.normalize import _t2s
+
+    t2s = _t2s()
+    assert t2s(text) == t2s._cc.convert(text)
+    if t2s._convertible.search(text) is None:
+        assert t2s(text) is text  # no pass of OpenCC over a text that is already simplified
+
+
 # --- pinyin ruby ------------------------------------------------------------------------------------
 
 
