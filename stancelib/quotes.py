@@ -576,10 +576,19 @@ def _legended_labels(clean: str, lines: list[dict]) -> bool:
     first: dict[str, int] = {}
     for ln in lines:
         first.setdefault(ln["label"], ln["line_start"])
-    for label, at in first.items():
-        if len(label) <= 8 and re.search(f"[「“\"『]{re.escape(label)}[」”\"』][ \t]*(?:指的是|指|即|代表)", clean[:at]):
+    if not first:
+        return False
+    # One scan for every quoted word a verb of meaning follows, not one pattern per label.
+    for m in _LEGEND_QUOTE.finditer(clean, 0, max(first.values())):
+        at = first.get(m.group("label"))
+        verb = m.start("verb")
+        if at is not None and verb + (2 if clean.startswith("代表", verb) else 1) <= at:
             return True
     return False
+
+
+# A quoted word of up to 8 characters and the verb that says what it stands for (「CEO」指某某).
+_LEGEND_QUOTE = re.compile(r"[「“\"『](?P<label>[^「“\"『」”\"』]{1,8}?)[」”\"』][ \t]*(?P<verb>指|即|代表)")
 
 
 _ROSTER_SPLIT = re.compile(r"[、，,/／;；]|和|与|及|[ \t\u3000]+")
