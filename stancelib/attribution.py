@@ -204,7 +204,25 @@ class _Context:
                 at = seg + self.clean[seg:m.start()].index(name)
                 who = _label_mention(name, at, at + len(name), "legend")
             out[label] = who
+        for label in labels - out.keys():
+            who = self._label_first_legend(label, first)
+            if who is not None:
+                out[label] = who
         return out
+
+    def _label_first_legend(self, label: str, end: int) -> Optional[dict]:
+        """``文中“甲”“乙”为提问方，“某”为某某`` / ``“某”指嘉宾某某``: the quoted label first, then 为/指/即 and the
+        person, in the text before ``end`` (the first turn); a mention there, else a name the segment ends with."""
+        pos = self.clean.find(label, 0, end)
+        if pos < 0:
+            return None
+        legend = re.compile(_LABEL_FIRST_LEGEND.format(label=re.escape(label)))
+        for m in legend.finditer(self.clean, max(0, pos - 1), end):
+            stop = m.end() + len(_LEGEND_SEGMENT.match(self.clean, m.end(), end).group(0))
+            found = _legend_person(self, m.end(), stop)
+            if found is not None:
+                return found[0]
+        return None
 
     def _legend_matches(self, end: int) -> list[re.Match]:
         """``pats.label_legend``'s matches before ``end``, tried only on the lines that may hold one: a legend
@@ -957,7 +975,7 @@ def _resolve_pronoun(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> 
     p = ctx.pronoun_re.match(ctx.clean, pos)
     pronoun = pronoun or (p.group(0) if p else None)
     ref = _salient_person(ctx, pos, pronoun)
-    if ref is not None and (not ctx.gender_fits(ref, pronoun) or _is_narrator(ctx, pos, ref)):
+    if ref is not None and (not ctx.gender_fits(ref, pronoun) or _is_narrator(ctx, pos, ref) or _is_answerer(ctx, pos, ref)):
         return None
     if ref is None or p is None or not ctx.clean.startswith(ctx.pats.contrast_after_pronoun, p.end()):
         return ref
@@ -1078,6 +1096,12 @@ def _is_narrator(ctx: _Context, pos: int, ref: dict) -> bool:
         return False
     owner = _story_narrator(ctx, pos)
     return owner is not None and owner["name"] == ref["name"]
+
+
+def _is_answerer(ctx: _Context, pos: int, ref: dict) -> bool:
+    """Whether ``ref`` answers the Q&A turn around ``pos``: the answerer says 我, so 他/她 there is someone else."""
+    t = ctx.turn_at(pos)
+    return t is not None and not t.get("is_question") and bool(t.get("speaker")) and t["speaker"]["name"] == ref["name"]
 
 
 def _story_narrator(ctx: _Context, pos: int) -> Optional[dict]:
@@ -1410,6 +1434,10 @@ def _opens_paragraph(ctx: _Context, pos: int) -> bool:
     return not ctx.clean[ctx.paragraph_start(pos):pos].strip(" \t\u3000")
 
 
+# 跟我 / 对我 after the narrator's 我: the narrator is the one spoken to (某某跟我说), not the speaker
+_ME_SPOKEN_TO = re.compile(r"(?:[跟向给朝冲]我|对我(?!来说|而言))(?!们)")
+
+
 def _first_person(r: dict, ctx: _Context):
     """``我当时就想，“…”``: the narrator's own words, i.e. the speaker of the Q&A answer or of the
     first-person section around the quote; nobody when no such speaker is known."""
@@ -1419,8 +1447,8 @@ def _first_person(r: dict, ctx: _Context):
     start = ctx.clause_start(r["start"])
     clause = ctx.clean[start:r["start"]]
     m = pat.search(clause)
-    if not m or ctx.mentions_between(start + m.start(), r["start"]):
-        return None
+    if not m or ctx.mentions_between(start + m.start(), r["start"]) or _ME_SPOKEN_TO.search(clause, m.start() + 1):
+        return None  # (我们的代理商某某跟我说：“…”: someone spoke to me, the words are theirs)
     nobody = _nobody_before(ctx, start, r["start"])
     if nobody == "hypothetical":
         return None, None, nobody, 0.0, None  # 如果我说：“…” / 我们都会说：“…”
@@ -1480,8 +1508,9 @@ def _first_person_lead(r: dict, ctx: _Context):
     dropped = ctx.pats.dropped_subject_lead.match(clause) is not None
     if not (dropped or ctx.pats.first_person_lead.match(clause)) or ctx.mentions_between(start, r["start"]):
         return None
-    if ctx.pats.other_subject.search(clause) or ctx.pronoun_re.search(clause) or (ctx.pats.anonymous and ctx.pats.anonymous.search(clause)):
-        return None  # 我问过不少同事，他们都在吐槽，“…”: someone else speaks
+    if ctx.pats.other_subject.search(clause) or ctx.pronoun_re.search(clause) or (ctx.pats.anonymous and ctx.pats.anonymous.search(clause)) \
+            or _ME_SPOKEN_TO.search(clause, 1):
+        return None  # 我问过不少同事，他们都在吐槽，“…” / 我们的经销商某某跟我说：“…”: someone else speaks
     content = ctx.clean[r["cstart"]:r["cend"]]
     if not (dropped or clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
         return None
@@ -1509,6 +1538,10 @@ def _possessor_view(r: dict, ctx: _Context):
         ref = _resolve_pronoun(ctx, p.start())
         if ref is not None:
             return ref, (p.start(), p.end()), "pronoun", 0.7, m.group("view")
+    if ctx.clean.startswith("我", who - 1) and not ctx.clean.startswith("自我", who - 2):
+        owner = _narrator(r["start"], ctx)  # 我的回答是：“…” inside an answer: the answerer's own words
+        if owner is not None:
+            return owner, None, "first_person", 0.7, m.group("view")
     return None
 
 
@@ -1857,6 +1890,11 @@ _SENTENCE_MARK = re.compile(r"[。？！?!]")
 
 # ``「CEO」指某某`` / ``“CFO”即某某`` / ``CTO为某某``: a legend that gives a role label its person, the name right after it
 _ROLE_LEGEND = r"[「“\"『]?{label}[」”\"』]?[ \t]*(?:指的是|指|即|代表|为|是)[ \t]*"
+# ``“某”为某某`` / ``“甲”“乙”为提问方``: a legend that quotes its label (or several) first, then says whom it stands for
+_LABEL_FIRST_LEGEND = (r"[「“\"『]{label}[」”\"』](?:[、，,]?[「“\"『][^」”\"』\n]{{1,12}}[」”\"』])*"
+                       r"[ \t]*(?:指的是|指代|指|即|代表|为|是)[ \t]*")
+# what such a legend says the label is: the words up to the next comma or sentence end
+_LEGEND_SEGMENT = re.compile(r"[^，,、。；;：:（）()“”「」\n]{0,24}")
 # ``董事长兼CEO、创始人某某`` / ``CTO某某``: the role written before its person in the introduction
 _ROLE_BEFORE_NAME = r"{label}[^，,。；;：:\n“”「」（）()]{{0,8}}?$"
 
@@ -2243,6 +2281,10 @@ def _own_saying_lead(cues) -> re.Pattern:
 _THIRD_PERSON = re.compile(r"[他她]|别人|別人|对方|對方|有人|朋友|客户|客戶|老板|老闆|同事说|投资人")
 
 
+# the last closing quote mark and comma inside a lead-in: what follows starts a new lead-in
+_CLOSED_QUOTE_THEN_COMMA = re.compile(r"[”」』\"][ \t]*[，,](?!.*[”」』\"])")
+
+
 def _own_saying(r: dict, ctx: _Context):
     """Inside an answer, a quote after a lead-in by which the answerer quotes their own line (``我一直讲一句话，“…”``,
     :func:`_own_saying_lead`): the answerer's, when the lead-in names or points to nobody else."""
@@ -2250,12 +2292,16 @@ def _own_saying(r: dict, ctx: _Context):
     if turn is None or turn.get("is_question") or not turn.get("speaker") or r.get("in_question"):
         return None
     following = ctx.clean[r["end"]:r["end"] + 1]
-    if following and following not in "，,。！？!?；;…\n":
-        return None  # 我想说的是，“便宜”是相对而言的: a phrase the sentence runs on from
+    if following and following not in "，,。！？!?；;…\n" and not ctx.clean[r["cstart"]:r["cend"]].endswith(tuple("。！？!?…")):
+        return None  # 我想说的是，“便宜”是相对而言的: a phrase the sentence runs on from (a whole sentence ends in itself)
     start = ctx.clause_start(r["start"])
     lead = ctx.clean[start:r["start"]]
+    closed = _CLOSED_QUOTE_THEN_COMMA.search(lead)
+    if closed is not None:  # 有人说“…”，我会回一句：“…”: the earlier quote is theirs, the lead-in starts after it
+        start += closed.end()
+        lead = lead[closed.end():]
     m = _own_saying_lead(ctx.pats.cues).search(lead)
-    if m is None or ctx.mentions_between(start, r["start"]) or _THIRD_PERSON.search(lead):
+    if m is None or ctx.mentions_between(start, r["start"]) or _THIRD_PERSON.search(lead) or _ME_SPOKEN_TO.search(lead, m.start() + 1):
         return None
     if _nobody_before(ctx, start, r["start"]) == "hypothetical":
         return None  # 如果我说：“…” / 我们都会说：“…”: nobody's words

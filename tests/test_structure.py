@@ -353,3 +353,43 @@ def test_host_turn_introducing_guests_is_no_roster(nlp_nokb):
             "主持人：裴总呢？\n\n裴思琪：我押闭源，商业上更稳。\n\n主持人：甘总再说说？\n\n甘文博：开源就是最好的获客渠道。\n")
     asks = [(q.span.text[:3], q.is_question) for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn"]
     assert ("我认为", False) in asks and ("我押闭", False) in asks and ("开源就", False) in asks
+
+
+# --- a legend that quotes the label first, the answerer's own words, others' words inside an answer ---------
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_legend_quoting_labels_first_names_the_answerer(fixture, request):
+    text = ("本期由编辑部与特约主持人共同完成。文中“云栈”“阿黎”为提问方，“晓川”为裘晓川。\n\n"
+            "云栈：先聊产品？\n\n晓川：我们只做企业客户。\n\n阿黎 ：那开源呢？\n\n晓川：  小模型会开源。\n")
+    found = [(q.speaker.name if q.speaker else None, q.is_question)
+             for q in request.getfixturevalue(fixture)(text)._.quotes if q.kind == "qa_turn"]
+    assert [who for who, asks in found if not asks] == ["裘晓川", "裘晓川"]
+    assert [asks for _, asks in found] == [True, False, True, False]
+
+
+def test_label_first_legend_naming_no_person_names_nobody(nlp_nokb):
+    # “晓川”为提问方: a role, not a person; the label stays unnamed
+    text = "文中“晓川”为提问方。\n\n晓川：先聊产品？\n\n韦石：我们只做企业客户。\n\n晓川：那开源呢？\n\n韦石：小模型会开源。\n"
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, "韦石", None, "韦石"]
+
+
+@pytest.mark.parametrize("lead", ["我们在当地的经销商跟我说：", "当地一个合作方对我讲："])
+def test_words_spoken_to_the_answerer_are_not_the_answerers(lead, nlp_nokb):
+    text = f"记者：明年出海吗？\n\n邱明远：会。{lead}“那边的需求特别强。”就是这句话让我下了决心。\n\n记者：谢谢。\n\n邱明远：谢谢。\n"
+    assert direct(nlp_nokb, text)["那边的需求特别强。"] is None
+
+
+@pytest.mark.parametrize("lead", ["我的回答是：", "有人在网上说“开源终将胜利”，我会回一句："])
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_answerer_giving_their_own_reply(lead, fixture, request):
+    text = f"记者：开源会赢吗？\n\n邱明远：{lead}“胜利的定义是什么？”答案没那么简单。\n\n记者：谢谢。\n\n邱明远：谢谢。\n"
+    found = direct(request.getfixturevalue(fixture), text)
+    assert found["胜利的定义是什么？"] == "邱明远"
+    assert found.get("开源终将胜利") is None
+
+
+def test_he_inside_an_answer_is_not_the_answerer(nlp_nokb):
+    # the answerer speaks as 我: 他说 in the answer is someone else, here nobody named
+    text = ("记者：价格战怎么看？\n\n邱明远：我们不跟。一个客户跟我们算过账，他说：“你们贵一点没关系，只要能省人。”\n\n"
+            "记者：谢谢。\n\n邱明远：谢谢。\n")
+    assert direct(nlp_nokb, text)["你们贵一点没关系，只要能省人。"] is None
