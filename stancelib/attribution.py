@@ -1447,8 +1447,8 @@ def _first_person(r: dict, ctx: _Context):
     start = ctx.clause_start(r["start"])
     clause = ctx.clean[start:r["start"]]
     m = pat.search(clause)
-    if not m or ctx.mentions_between(start + m.start(), r["start"]) or _ME_SPOKEN_TO.search(clause, m.start() + 1):
-        return None  # (我们的代理商某某跟我说：“…”: someone spoke to me, the words are theirs)
+    if not m or ctx.unaddressed(start + m.start(), r["start"]) or _ME_SPOKEN_TO.search(clause, m.start() + 1):
+        return None  # (我们的代理商某某跟我说：“…”: someone spoke to me, the words are theirs; 我跟某某说过: mine)
     nobody = _nobody_before(ctx, start, r["start"])
     if nobody == "hypothetical":
         return None, None, nobody, 0.0, None  # 如果我说：“…” / 我们都会说：“…”
@@ -2269,13 +2269,13 @@ def _answer_opening(r: dict, ctx: _Context):
 @lru_cache(maxsize=8)
 def _own_saying_lead(cues) -> re.Pattern:
     """The end of a lead-in by which an answerer quotes their own line: ``我一直讲一句话，`` / ``我对同事常说的一句话是：``
-    / ``讲得最多的一句就是，`` / ``用一句话概括，`` (``own_saying_verbs``)."""
+    / ``讲得最多的一句就是，`` / ``用一句话概括，`` (``own_saying_verbs``); ``我当时说的是“…”`` with no mark between."""
     me = alternation(cues.first_person)
     return re.compile(
         f"(?P<me>(?<![对跟向给和与替让叫劝勸听聽问問])(?:{me})(?![的们])[^，,。！？；：:“”「」\n]{{0,10}}?)?"
         f"(?:用一句话|用一句話|一句话|一句話)?(?:{alternation(cues.own_saying_verbs) or '(?!)'})"
         f"(?:得最多的|最多的|过的|過的|的|过|過|了)?(?:这么|這麼|这样|這樣)?(?:一句话|一句話|一句|这句话|這句話)?"
-        f"(?:就是|是|就)?[ \t]*[，,：:][ \t]*$")
+        f"(?:就是|是|就)?(?:[ \t]*[，,：:][ \t]*|(?<=(?P<me_said>的是)))$")
 
 
 _THIRD_PERSON = re.compile(r"[他她]|别人|別人|对方|對方|有人|朋友|客户|客戶|老板|老闆|同事说|投资人")
@@ -2305,6 +2305,8 @@ def _own_saying(r: dict, ctx: _Context):
         return None
     if _nobody_before(ctx, start, r["start"]) == "hypothetical":
         return None  # 如果我说：“…” / 我们都会说：“…”: nobody's words
+    if m.group("me_said") and not m.group("me"):
+        return None  # 不是说“…” / 外界说的是“…”: no 我, nobody's own words
     if not m.group("me"):
         seg = max(lead.rfind(c, 0, m.start()) for c in "，,") + 1
         if not ctx.pats.clause_opener.fullmatch(lead, seg, m.start()):

@@ -393,3 +393,18 @@ def test_he_inside_an_answer_is_not_the_answerer(nlp_nokb):
     text = ("记者：价格战怎么看？\n\n邱明远：我们不跟。一个客户跟我们算过账，他说：“你们贵一点没关系，只要能省人。”\n\n"
             "记者：谢谢。\n\n邱明远：谢谢。\n")
     assert direct(nlp_nokb, text)["你们贵一点没关系，只要能省人。"] is None
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_answerer_telling_someone_named_their_own_line(fixture, request):
+    # 我跟某某说过：the one spoken to is named, the words are still the answerer's
+    text = ("记者：你们为什么转向企业客户？\n\n邱明远：我加入的时候跟葛云帆说过：“先有现金流，再谈理想。”\n\n"
+            "记者：谢谢。\n\n邱明远：谢谢。\n")
+    assert direct(request.getfixturevalue(fixture), text)["先有现金流，再谈理想。"] == "邱明远"
+
+
+def test_what_the_answerer_said_back_then(nlp_nokb):
+    text = ("记者：你还坚持那条帖子吗？\n\n邱明远：坚持。我当时说的是“变慢了”，不是说“到顶了”。\n\n"
+            "记者：谢谢。\n\n邱明远：谢谢。\n")
+    found = direct(nlp_nokb, text)
+    assert found["变慢了"] == "邱明远" and found["到顶了"] is None
