@@ -284,6 +284,9 @@ class _Context:
 
     def _clause_start(self, pos: int) -> int:
         floor = max(self.paragraph_start(pos), pos - 600)
+        turn = self.turn_at(pos) if self.qa_turns else None
+        if turn is not None and turn["cstart"] <= pos:
+            floor = max(floor, turn["cstart"])  # 某某：有人跟我说“…”: the turn's label is no subject of its words
         # Only quote marks and clause ends matter: jump back from one to the one before it.
         depth = 0
         end = pos

@@ -408,3 +408,11 @@ def test_what_the_answerer_said_back_then(nlp_nokb):
             "记者：谢谢。\n\n邱明远：谢谢。\n")
     found = direct(nlp_nokb, text)
     assert found["变慢了"] == "邱明远" and found["到顶了"] is None
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_a_turns_label_is_no_subject_of_the_words_inside_it(fixture, request):
+    # the asker's label (a nickname the introduction gives) is not who 跟我说 inside the question
+    text = ("本期主持人是编辑晏秋，大家叫她“秋姐”。\n\n秋姐：有投资人跟我说“硬件公司做不了模型”，你怎么看？\n\n"
+            "邱明远：这话对一半。\n\n秋姐：谢谢。\n\n邱明远：谢谢。\n")
+    assert direct(request.getfixturevalue(fixture), text)["硬件公司做不了模型"] is None
