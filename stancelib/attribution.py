@@ -2117,17 +2117,32 @@ def _prose_legend(ctx: _Context) -> dict[str, dict]:
     out: dict[str, dict] = {}
     first = min((t["label_start"] for t in ctx.qa_turns), default=0)
     for line in _LEGEND_LINE.finditer(ctx.clean, 0, first):
-        for m in _PROSE_LEGEND.finditer(ctx.clean, line.start(), line.end()):
-            if m.group("label") not in ctx.pats.answer_labels:
-                continue
-            who = m.group("who").strip()
-            inside = ctx.mentions_between(m.start("who"), m.end("who"))
-            if inside:
-                out.setdefault(m.group("label"), inside[-1])
-            elif _looks_like_name(who, ctx.lex) or _LATIN_FULL_NAME_LABEL.fullmatch(who):
-                at = m.start("who") + m.group("who").index(who)
-                out.setdefault(m.group("label"), _label_mention(who, at, at + len(who), "legend"))
+        _read_prose_legend(ctx, line.start(), line.end(), out)
+    if not out:
+        # 本期访谈中，Q为主持人某某，A为某某。: a line of any opening that says who both labels are
+        for line in _SHORT_LINE.finditer(ctx.clean, 0, first):
+            found = {m.group("label") for m in _PROSE_LEGEND.finditer(ctx.clean, line.start(), line.end())}
+            if found & ctx.pats.answer_labels and found & ctx.pats.question_labels:
+                _read_prose_legend(ctx, line.start(), line.end(), out)
     return out
+
+
+# a line short enough to be a legend
+_SHORT_LINE = re.compile(r"^[^\n]{4,120}$", re.M)
+
+
+def _read_prose_legend(ctx: _Context, start: int, end: int, out: dict) -> None:
+    """The answer labels a legend line in ``[start, end)`` names, into ``out``."""
+    for m in _PROSE_LEGEND.finditer(ctx.clean, start, end):
+        if m.group("label") not in ctx.pats.answer_labels:
+            continue
+        who = m.group("who").strip()
+        inside = ctx.mentions_between(m.start("who"), m.end("who"))
+        if inside:
+            out.setdefault(m.group("label"), inside[-1])
+        elif _looks_like_name(who, ctx.lex) or _LATIN_FULL_NAME_LABEL.fullmatch(who):
+            at = m.start("who") + m.group("who").index(who)
+            out.setdefault(m.group("label"), _label_mention(who, at, at + len(who), "legend"))
 
 
 def _interviewee(records: list[dict], ctx: _Context) -> Optional[dict]:
