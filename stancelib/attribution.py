@@ -205,10 +205,33 @@ class _Context:
                 who = _label_mention(name, at, at + len(name), "legend")
             out[label] = who
         for label in labels - out.keys():
-            who = self._label_first_legend(label, first)
+            who = self._label_first_legend(label, first) or self._nickname_legend(label, first)
             if who is not None:
                 out[label] = who
         return out
+
+    def _nickname_legend(self, label: str, end: int) -> Optional[dict]:
+        """``某某，圈内人称“某”`` / ``某某（外号“某”）`` before the first turn: the label is the nickname of the person
+        the clause opens with (a mention ending at the break before the marker, else a name making up that segment)."""
+        markers = self.lex.data.alias_markers
+        if not markers or self.clean.find(label, 0, end) < 0:
+            return None
+        for m in _nickname_pattern(tuple(markers), label).finditer(self.clean, 0, end):
+            seg_end = max(self.clean.rfind(c, 0, m.start()) for c in "，,、（(")
+            if seg_end < 0 or m.start() - seg_end > 5:
+                continue  # (某某的团队里人称“某”: the nickname of whoever the words before it name, not clear)
+            seg_start = max(self.clean.rfind(c, 0, seg_end) for c in "，,、。；;：:！？\n（()）") + 1
+            who = next((p for p in reversed(self.mentions_between(seg_start, seg_end))
+                        if not self.clean[p["end"]:seg_end].strip()), None)
+            if who is not None:
+                return who
+            seg = self.clean[seg_start:seg_end].rstrip()
+            # the whole segment (某某，人称…), else the name it ends with (本期嘉宾某某（外号…）)
+            for name in (seg.lstrip(), *(seg[-n:] for n in (3, 2, 4) if len(seg) > n)):
+                if _looks_like_name(name, self.lex):
+                    at = seg_start + len(seg) - len(name)
+                    return _label_mention(name, at, at + len(name), "legend")
+        return None
 
     def _label_first_legend(self, label: str, end: int) -> Optional[dict]:
         """``文中“甲”“乙”为提问方，“某”为某某`` / ``“某”指嘉宾某某``: the quoted label first, then 为/指/即 and the
@@ -1893,6 +1916,12 @@ _SENTENCE_MARK = re.compile(r"[。？！?!]")
 
 # ``「CEO」指某某`` / ``“CFO”即某某`` / ``CTO为某某``: a legend that gives a role label its person, the name right after it
 _ROLE_LEGEND = r"[「“\"『]?{label}[」”\"』]?[ \t]*(?:指的是|指|即|代表|为|是)[ \t]*"
+@lru_cache(maxsize=64)
+def _nickname_pattern(markers: tuple, label: str) -> re.Pattern:
+    """A nickname marker (names.yaml ``alias_markers``) and the label in quote marks: ``圈内人称“某”``."""
+    return re.compile(f"(?:{alternation(markers)})[ \t]*[「“\"『]{re.escape(label)}[」”\"』]")
+
+
 # ``“某”为某某`` / ``“甲”“乙”为提问方``: a legend that quotes its label (or several) first, then says whom it stands for
 _LABEL_FIRST_LEGEND = (r"[「“\"『]{label}[」”\"』](?:[、，,]?[「“\"『][^」”\"』\n]{{1,12}}[」”\"』])*"
                        r"[ \t]*(?:指的是|指代|指|即|代表|为|是)[ \t]*")

@@ -416,3 +416,16 @@ def test_a_turns_label_is_no_subject_of_the_words_inside_it(fixture, request):
     text = ("本期主持人是编辑晏秋，大家叫她“秋姐”。\n\n秋姐：有投资人跟我说“硬件公司做不了模型”，你怎么看？\n\n"
             "邱明远：这话对一半。\n\n秋姐：谢谢。\n\n邱明远：谢谢。\n")
     assert direct(request.getfixturevalue(fixture), text)["硬件公司做不了模型"] is None
+
+
+@pytest.mark.parametrize("intro", ["裘晓川，圈内人称“晓川”，星栈科技创始人。", "本期嘉宾裘晓川（外号“晓川”）。"])
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_nickname_given_in_the_introduction_names_the_label(intro, fixture, request):
+    text = f"{intro}\n\n主持人：先聊产品？\n\n晓川：我们只做企业客户。\n\n主持人：那开源呢？\n\n晓川：小模型会开源。\n"
+    assert [who for _, who in turns(request.getfixturevalue(fixture), text)] == [None, "裘晓川", None, "裘晓川"]
+
+
+def test_nickname_of_someone_unclear_names_nobody(nlp_nokb):
+    # the words before the marker name no one: the label stays unnamed
+    text = "公司的老员工里人称“晓川”的那位。\n\n主持人：先聊产品？\n\n晓川：我们只做企业客户。\n\n主持人：那开源呢？\n\n晓川：小模型会开源。\n"
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None, None]
