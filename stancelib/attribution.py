@@ -413,12 +413,18 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     clause = clean[ctx.clause_start(r["start"]):r["start"]]
     if pats.rebuttal and pats.rebuttal.search(clause) and not clause.rstrip().endswith(("：", ":")):
         return "rebutted"
-    if pats.saying and pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]) \
-            and not _credited_saying_before(r, ctx):
+    saying = pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]) if pats.saying else None
+    if saying is not None and not _credited_saying_before(r, ctx) and not _own_saying_of_named(saying, ctx):
         return "saying"  # 套用时下流行的，“…” / 今年的口号是“…”
     if _is_scare_quote(r, ctx):
         return "scare_quote"
     return None
+
+
+def _own_saying_of_named(saying: re.Match, ctx: _Context) -> bool:
+    """``某某有句话说得特别好：“…”``: 有句话 right after a person is that person's line, not a proverb."""
+    return saying.group(0).startswith("有句话") and any(
+        x["end"] == saying.start() for x in ctx.mentions_between(max(0, saying.start() - 12), saying.start()))
 
 
 def _credited_saying_before(r: dict, ctx: _Context) -> bool:

@@ -429,3 +429,12 @@ def test_nickname_of_someone_unclear_names_nobody(nlp_nokb):
     # the words before the marker name no one: the label stays unnamed
     text = "公司的老员工里人称“晓川”的那位。\n\n主持人：先聊产品？\n\n晓川：我们只做企业客户。\n\n主持人：那开源呢？\n\n晓川：小模型会开源。\n"
     assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None, None]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_a_named_persons_line_after_you_ju_hua(fixture, request):
+    # 某某有句话说得特别好：the line is that person's; 有句话说得好 alone introduces a proverb
+    base = "记者：怎么看？\n\n邱明远：不相信。{lead}“别去找大象，去找兔子。”我们就在找兔子。\n\n记者：谢谢。\n\n邱明远：谢谢。\n"
+    nlp = request.getfixturevalue(fixture)
+    assert direct(nlp, base.format(lead="我们的合伙人葛云帆有句话说得特别好："))["别去找大象，去找兔子。"] == "葛云帆"
+    assert direct(nlp, base.format(lead="有句话说得好："))["别去找大象，去找兔子。"] is None
