@@ -241,9 +241,10 @@ class _Context:
             return None
         legend = re.compile(_LABEL_FIRST_LEGEND.format(label=re.escape(label)))
         for m in legend.finditer(self.clean, max(0, pos - 1), end):
-            stop = m.end() + len(_LEGEND_SEGMENT.match(self.clean, m.end(), end).group(0))
+            stop = m.end() + len(_LEGEND_SEGMENT.match(self.clean, m.end(), end).group(0).rstrip())
+            # the segment ends with the person (为嘉宾某某), not a phrase about one (是某某的小名)
             found = _legend_person(self, m.end(), stop)
-            if found is not None:
+            if found is not None and found[1][1] == stop:
                 return found[0]
         return None
 

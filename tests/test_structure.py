@@ -371,6 +371,9 @@ def test_label_first_legend_naming_no_person_names_nobody(nlp_nokb):
     # “晓川”为提问方: a role, not a person; the label stays unnamed
     text = "文中“晓川”为提问方。\n\n晓川：先聊产品？\n\n韦石：我们只做企业客户。\n\n晓川：那开源呢？\n\n韦石：小模型会开源。\n"
     assert [who for _, who in turns(nlp_nokb, text)] == [None, "韦石", None, "韦石"]
+    # “晓川”是王立最喜欢的主持人: a phrase about someone, not who the label is
+    text = "“晓川”是王立最喜欢的主持人。\n\n记者：先聊产品？\n\n晓川：我们只做企业客户。\n\n记者：那开源呢？\n\n晓川：小模型会开源。\n"
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None, None]
 
 
 @pytest.mark.parametrize("lead", ["我们在当地的经销商跟我说：", "当地一个合作方对我讲："])
