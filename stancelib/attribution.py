@@ -211,7 +211,7 @@ class _Context:
         return out
 
     def _nickname_legend(self, label: str, end: int) -> Optional[dict]:
-        """``某某，圈内人称“某”`` / ``某某（外号“某”）`` before the first turn: the label is the nickname of the person
+        """``某某，江湖人称“某”`` / ``某某（外号“某”）`` before the first turn: the label is the nickname of the person
         the clause opens with (a mention ending at the break before the marker, else a name making up that segment)."""
         markers = self.lex.data.alias_markers
         if not markers or self.clean.find(label, 0, end) < 0:
@@ -234,7 +234,7 @@ class _Context:
         return None
 
     def _label_first_legend(self, label: str, end: int) -> Optional[dict]:
-        """``文中“甲”“乙”为提问方，“某”为某某`` / ``“某”指嘉宾某某``: the quoted label first, then 为/指/即 and the
+        """``下文“甲”“乙”代表两家媒体，“某”即某某`` / ``“某”指嘉宾某某``: the quoted label first, then 为/指/即 and the
         person, in the text before ``end`` (the first turn); a mention there, else a name the segment ends with."""
         pos = self.clean.find(label, 0, end)
         if pos < 0:
@@ -423,7 +423,7 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
 
 
 def _own_saying_of_named(saying: re.Match, ctx: _Context) -> bool:
-    """``某某有句话说得特别好：“…”``: 有句话 right after a person is that person's line, not a proverb."""
+    """``某某有句话说得妙：“…”``: 有句话 right after a person is that person's line, not a proverb."""
     return saying.group(0).startswith("有句话") and any(
         x["end"] == saying.start() for x in ctx.mentions_between(max(0, saying.start() - 12), saying.start()))
 
@@ -1481,7 +1481,7 @@ def _first_person(r: dict, ctx: _Context):
     clause = ctx.clean[start:r["start"]]
     m = pat.search(clause)
     if not m or ctx.unaddressed(start + m.start(), r["start"]) or _ME_SPOKEN_TO.search(clause, m.start() + 1):
-        return None  # (我们的代理商某某跟我说：“…”: someone spoke to me, the words are theirs; 我跟某某说过: mine)
+        return None  # (合作方某某对我讲：“…”: someone spoke to me, the words are theirs; 我跟某某说过: mine)
     nobody = _nobody_before(ctx, start, r["start"])
     if nobody == "hypothetical":
         return None, None, nobody, 0.0, None  # 如果我说：“…” / 我们都会说：“…”
@@ -1543,7 +1543,7 @@ def _first_person_lead(r: dict, ctx: _Context):
         return None
     if ctx.pats.other_subject.search(clause) or ctx.pronoun_re.search(clause) or (ctx.pats.anonymous and ctx.pats.anonymous.search(clause)) \
             or _ME_SPOKEN_TO.search(clause, 1):
-        return None  # 我问过不少同事，他们都在吐槽，“…” / 我们的经销商某某跟我说：“…”: someone else speaks
+        return None  # 我问过不少同事，他们都在吐槽，“…” / 合作方某某对我讲：“…”: someone else speaks
     content = ctx.clean[r["cstart"]:r["cend"]]
     if not (dropped or clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
         return None
@@ -1572,7 +1572,7 @@ def _possessor_view(r: dict, ctx: _Context):
         if ref is not None:
             return ref, (p.start(), p.end()), "pronoun", 0.7, m.group("view")
     if ctx.clean.startswith("我", who - 1) and not ctx.clean.startswith("自我", who - 2):
-        owner = _narrator(r["start"], ctx)  # 我的回答是：“…” inside an answer: the answerer's own words
+        owner = _narrator(r["start"], ctx)  # 我的回答很干脆：“…” inside an answer: the answerer's own words
         if owner is not None:
             return owner, None, "first_person", 0.7, m.group("view")
     return None
@@ -1925,11 +1925,11 @@ _SENTENCE_MARK = re.compile(r"[。？！?!]")
 _ROLE_LEGEND = r"[「“\"『]?{label}[」”\"』]?[ \t]*(?:指的是|指|即|代表|为|是)[ \t]*"
 @lru_cache(maxsize=64)
 def _nickname_pattern(markers: tuple, label: str) -> re.Pattern:
-    """A nickname marker (names.yaml ``alias_markers``) and the label in quote marks: ``圈内人称“某”``."""
+    """A nickname marker (names.yaml ``alias_markers``) and the label in quote marks: ``江湖人称“某”``."""
     return re.compile(f"(?:{alternation(markers)})[ \t]*[「“\"『]{re.escape(label)}[」”\"』]")
 
 
-# ``“某”为某某`` / ``“甲”“乙”为提问方``: a legend that quotes its label (or several) first, then says whom it stands for
+# ``“某”为某某`` / ``“甲”“乙”代表提问者``: a legend that quotes its label (or several) first, then says whom it stands for
 _LABEL_FIRST_LEGEND = (r"[「“\"『]{label}[」”\"』](?:[、，,]?[「“\"『][^」”\"』\n]{{1,12}}[」”\"』])*"
                        r"[ \t]*(?:指的是|指代|指|即|代表|为|是)[ \t]*")
 # what such a legend says the label is: the words up to the next comma or sentence end
@@ -2155,7 +2155,7 @@ def _prose_legend(ctx: _Context) -> dict[str, dict]:
     for line in _LEGEND_LINE.finditer(ctx.clean, 0, first):
         _read_prose_legend(ctx, line.start(), line.end(), out)
     if not out:
-        # 本期访谈中，Q为主持人某某，A为某某。: a line of any opening that says who both labels are
+        # 这次对谈里，Q为主持人某某，A为某某。: a line of any opening that says who both labels are
         for line in _SHORT_LINE.finditer(ctx.clean, 0, first):
             found = {m.group("label") for m in _PROSE_LEGEND.finditer(ctx.clean, line.start(), line.end())}
             if found & ctx.pats.answer_labels and found & ctx.pats.question_labels:
@@ -2323,7 +2323,7 @@ def _answer_opening(r: dict, ctx: _Context):
 @lru_cache(maxsize=8)
 def _own_saying_lead(cues) -> re.Pattern:
     """The end of a lead-in by which an answerer quotes their own line: ``我一直讲一句话，`` / ``我对同事常说的一句话是：``
-    / ``讲得最多的一句就是，`` / ``用一句话概括，`` (``own_saying_verbs``); ``我当时说的是“…”`` with no mark between."""
+    / ``讲得最多的一句就是，`` / ``用一句话概括，`` (``own_saying_verbs``); ``我那时说的是“…”`` with no mark between."""
     me = alternation(cues.first_person)
     return re.compile(
         f"(?P<me>(?<![对跟向给和与替让叫劝勸听聽问問])(?:{me})(?![的们])[^，,。！？；：:“”「」\n]{{0,10}}?)?"
@@ -2351,7 +2351,7 @@ def _own_saying(r: dict, ctx: _Context):
     start = ctx.clause_start(r["start"])
     lead = ctx.clean[start:r["start"]]
     closed = _CLOSED_QUOTE_THEN_COMMA.search(lead)
-    if closed is not None:  # 有人说“…”，我会回一句：“…”: the earlier quote is theirs, the lead-in starts after it
+    if closed is not None:  # 有人说“…”，我就回一句：“…”: the earlier quote is theirs, the lead-in starts after it
         start += closed.end()
         lead = lead[closed.end():]
     m = _own_saying_lead(ctx.pats.cues).search(lead)

@@ -1081,9 +1081,9 @@ def test_a_prose_legend_names_the_answerer_and_a_name_inside_an_answer_does_not(
 @pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
 def test_a_legend_in_running_text_names_the_answerer_over_the_most_named_person(fixture, request):
     # the introduction names someone else more often; the line saying who Q and A are decides
-    text = ("Ines Moreau在X上批评了Tomas Reyes的观点。Ines Moreau认为开源才是未来。Ines Moreau还说，闭源没有护城河。\n\n"
-            "本期访谈中，Q为主持人Ben Cole，A为Tomas Reyes。\n\nQ: 你怎么看开源？\n\nA: 我们会开源小模型。\n\n"
-            "Q: 端侧呢？\n\nA: 端侧还早。\n")
+    text = ("Ines Moreau曾公开反驳Tomas Reyes。Ines Moreau主张权重全部公开。Ines Moreau又补充，闭源难以持久。\n\n"
+            "这次对谈里，Q为主持人Ben Cole，A为Tomas Reyes。\n\nQ: 权重会公开吗？\n\nA: 小尺寸的会。\n\n"
+            "Q: 手机上呢？\n\nA: 还要再等等。\n")
     assert [t[1] for t in turns(request.getfixturevalue(fixture), text)] == [None, "Tomas Reyes", None, "Tomas Reyes"]
 
 
