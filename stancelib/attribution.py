@@ -204,7 +204,49 @@ class _Context:
                 at = seg + self.clean[seg:m.start()].index(name)
                 who = _label_mention(name, at, at + len(name), "legend")
             out[label] = who
+        for label in labels - out.keys():
+            who = self._label_first_legend(label, first) or self._nickname_legend(label, first)
+            if who is not None:
+                out[label] = who
         return out
+
+    def _nickname_legend(self, label: str, end: int) -> Optional[dict]:
+        """``某某，江湖人称“某”`` / ``某某（外号“某”）`` before the first turn: the label is the nickname of the person
+        the clause opens with (a mention ending at the break before the marker, else a name making up that segment)."""
+        markers = self.lex.data.alias_markers
+        if not markers or self.clean.find(label, 0, end) < 0:
+            return None
+        for m in _nickname_pattern(tuple(markers), label).finditer(self.clean, 0, end):
+            seg_end = max(self.clean.rfind(c, 0, m.start()) for c in "，,、（(")
+            if seg_end < 0 or m.start() - seg_end > 5:
+                continue  # (某某的团队里人称“某”: the nickname of whoever the words before it name, not clear)
+            seg_start = max(self.clean.rfind(c, 0, seg_end) for c in "，,、。；;：:！？\n（()）") + 1
+            who = next((p for p in reversed(self.mentions_between(seg_start, seg_end))
+                        if not self.clean[p["end"]:seg_end].strip()), None)
+            if who is not None:
+                return who
+            seg = self.clean[seg_start:seg_end].rstrip()
+            # the whole segment (某某，人称…), else the name it ends with (本期嘉宾某某（外号…）)
+            for name in (seg.lstrip(), *(seg[-n:] for n in (3, 2, 4) if len(seg) > n)):
+                if _looks_like_name(name, self.lex):
+                    at = seg_start + len(seg) - len(name)
+                    return _label_mention(name, at, at + len(name), "legend")
+        return None
+
+    def _label_first_legend(self, label: str, end: int) -> Optional[dict]:
+        """``下文“甲”“乙”代表两家媒体，“某”即某某`` / ``“某”指嘉宾某某``: the quoted label first, then 为/指/即 and the
+        person, in the text before ``end`` (the first turn); a mention there, else a name the segment ends with."""
+        pos = self.clean.find(label, 0, end)
+        if pos < 0:
+            return None
+        legend = re.compile(_LABEL_FIRST_LEGEND.format(label=re.escape(label)))
+        for m in legend.finditer(self.clean, max(0, pos - 1), end):
+            stop = m.end() + len(_LEGEND_SEGMENT.match(self.clean, m.end(), end).group(0).rstrip())
+            # the segment ends with the person (为嘉宾某某), not a phrase about one (是某某的小名)
+            found = _legend_person(self, m.end(), stop)
+            if found is not None and found[1][1] == stop:
+                return found[0]
+        return None
 
     def _legend_matches(self, end: int) -> list[re.Match]:
         """``pats.label_legend``'s matches before ``end``, tried only on the lines that may hold one: a legend
@@ -266,6 +308,9 @@ class _Context:
 
     def _clause_start(self, pos: int) -> int:
         floor = max(self.paragraph_start(pos), pos - 600)
+        turn = self.turn_at(pos) if self.qa_turns else None
+        if turn is not None and turn["cstart"] <= pos:
+            floor = max(floor, turn["cstart"])  # 某某：有人跟我说“…”: the turn's label is no subject of its words
         # Only quote marks and clause ends matter: jump back from one to the one before it.
         depth = 0
         end = pos
@@ -369,12 +414,18 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     clause = clean[ctx.clause_start(r["start"]):r["start"]]
     if pats.rebuttal and pats.rebuttal.search(clause) and not clause.rstrip().endswith(("：", ":")):
         return "rebutted"
-    if pats.saying and pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]) \
-            and not _credited_saying_before(r, ctx):
+    saying = pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]) if pats.saying else None
+    if saying is not None and not _credited_saying_before(r, ctx) and not _own_saying_of_named(saying, ctx):
         return "saying"  # 套用时下流行的，“…” / 今年的口号是“…”
     if _is_scare_quote(r, ctx):
         return "scare_quote"
     return None
+
+
+def _own_saying_of_named(saying: re.Match, ctx: _Context) -> bool:
+    """``某某有句话说得妙：“…”``: 有句话 right after a person is that person's line, not a proverb."""
+    return saying.group(0).startswith("有句话") and any(
+        x["end"] == saying.start() for x in ctx.mentions_between(max(0, saying.start() - 12), saying.start()))
 
 
 def _credited_saying_before(r: dict, ctx: _Context) -> bool:
@@ -957,7 +1008,7 @@ def _resolve_pronoun(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> 
     p = ctx.pronoun_re.match(ctx.clean, pos)
     pronoun = pronoun or (p.group(0) if p else None)
     ref = _salient_person(ctx, pos, pronoun)
-    if ref is not None and (not ctx.gender_fits(ref, pronoun) or _is_narrator(ctx, pos, ref)):
+    if ref is not None and (not ctx.gender_fits(ref, pronoun) or _is_narrator(ctx, pos, ref) or _is_answerer(ctx, pos, ref)):
         return None
     if ref is None or p is None or not ctx.clean.startswith(ctx.pats.contrast_after_pronoun, p.end()):
         return ref
@@ -1078,6 +1129,12 @@ def _is_narrator(ctx: _Context, pos: int, ref: dict) -> bool:
         return False
     owner = _story_narrator(ctx, pos)
     return owner is not None and owner["name"] == ref["name"]
+
+
+def _is_answerer(ctx: _Context, pos: int, ref: dict) -> bool:
+    """Whether ``ref`` answers the Q&A turn around ``pos``: the answerer says 我, so 他/她 there is someone else."""
+    t = ctx.turn_at(pos)
+    return t is not None and not t.get("is_question") and bool(t.get("speaker")) and t["speaker"]["name"] == ref["name"]
 
 
 def _story_narrator(ctx: _Context, pos: int) -> Optional[dict]:
@@ -1410,6 +1467,10 @@ def _opens_paragraph(ctx: _Context, pos: int) -> bool:
     return not ctx.clean[ctx.paragraph_start(pos):pos].strip(" \t\u3000")
 
 
+# 跟我 / 对我 after the narrator's 我: the narrator is the one spoken to (某某跟我说), not the speaker
+_ME_SPOKEN_TO = re.compile(r"(?:[跟向给朝冲]我|对我(?!来说|而言))(?!们)")
+
+
 def _first_person(r: dict, ctx: _Context):
     """``我当时就想，“…”``: the narrator's own words, i.e. the speaker of the Q&A answer or of the
     first-person section around the quote; nobody when no such speaker is known."""
@@ -1419,8 +1480,8 @@ def _first_person(r: dict, ctx: _Context):
     start = ctx.clause_start(r["start"])
     clause = ctx.clean[start:r["start"]]
     m = pat.search(clause)
-    if not m or ctx.mentions_between(start + m.start(), r["start"]):
-        return None
+    if not m or ctx.unaddressed(start + m.start(), r["start"]) or _ME_SPOKEN_TO.search(clause, m.start() + 1):
+        return None  # (合作方某某对我讲：“…”: someone spoke to me, the words are theirs; 我跟某某说过: mine)
     nobody = _nobody_before(ctx, start, r["start"])
     if nobody == "hypothetical":
         return None, None, nobody, 0.0, None  # 如果我说：“…” / 我们都会说：“…”
@@ -1480,8 +1541,9 @@ def _first_person_lead(r: dict, ctx: _Context):
     dropped = ctx.pats.dropped_subject_lead.match(clause) is not None
     if not (dropped or ctx.pats.first_person_lead.match(clause)) or ctx.mentions_between(start, r["start"]):
         return None
-    if ctx.pats.other_subject.search(clause) or ctx.pronoun_re.search(clause) or (ctx.pats.anonymous and ctx.pats.anonymous.search(clause)):
-        return None  # 我问过不少同事，他们都在吐槽，“…”: someone else speaks
+    if ctx.pats.other_subject.search(clause) or ctx.pronoun_re.search(clause) or (ctx.pats.anonymous and ctx.pats.anonymous.search(clause)) \
+            or _ME_SPOKEN_TO.search(clause, 1):
+        return None  # 我问过不少同事，他们都在吐槽，“…” / 合作方某某对我讲：“…”: someone else speaks
     content = ctx.clean[r["cstart"]:r["cend"]]
     if not (dropped or clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
         return None
@@ -1509,6 +1571,10 @@ def _possessor_view(r: dict, ctx: _Context):
         ref = _resolve_pronoun(ctx, p.start())
         if ref is not None:
             return ref, (p.start(), p.end()), "pronoun", 0.7, m.group("view")
+    if ctx.clean.startswith("我", who - 1) and not ctx.clean.startswith("自我", who - 2):
+        owner = _narrator(r["start"], ctx)  # 我的回答很干脆：“…” inside an answer: the answerer's own words
+        if owner is not None:
+            return owner, None, "first_person", 0.7, m.group("view")
     return None
 
 
@@ -1857,6 +1923,17 @@ _SENTENCE_MARK = re.compile(r"[。？！?!]")
 
 # ``「CEO」指某某`` / ``“CFO”即某某`` / ``CTO为某某``: a legend that gives a role label its person, the name right after it
 _ROLE_LEGEND = r"[「“\"『]?{label}[」”\"』]?[ \t]*(?:指的是|指|即|代表|为|是)[ \t]*"
+@lru_cache(maxsize=64)
+def _nickname_pattern(markers: tuple, label: str) -> re.Pattern:
+    """A nickname marker (names.yaml ``alias_markers``) and the label in quote marks: ``江湖人称“某”``."""
+    return re.compile(f"(?:{alternation(markers)})[ \t]*[「“\"『]{re.escape(label)}[」”\"』]")
+
+
+# ``“某”为某某`` / ``“甲”“乙”代表提问者``: a legend that quotes its label (or several) first, then says whom it stands for
+_LABEL_FIRST_LEGEND = (r"[「“\"『]{label}[」”\"』](?:[、，,]?[「“\"『][^」”\"』\n]{{1,12}}[」”\"』])*"
+                       r"[ \t]*(?:指的是|指代|指|即|代表|为|是)[ \t]*")
+# what such a legend says the label is: the words up to the next comma or sentence end
+_LEGEND_SEGMENT = re.compile(r"[^，,、。；;：:（）()“”「」\n]{0,24}")
 # ``董事长兼CEO、创始人某某`` / ``CTO某某``: the role written before its person in the introduction
 _ROLE_BEFORE_NAME = r"{label}[^，,。；;：:\n“”「」（）()]{{0,8}}?$"
 
@@ -2076,17 +2153,32 @@ def _prose_legend(ctx: _Context) -> dict[str, dict]:
     out: dict[str, dict] = {}
     first = min((t["label_start"] for t in ctx.qa_turns), default=0)
     for line in _LEGEND_LINE.finditer(ctx.clean, 0, first):
-        for m in _PROSE_LEGEND.finditer(ctx.clean, line.start(), line.end()):
-            if m.group("label") not in ctx.pats.answer_labels:
-                continue
-            who = m.group("who").strip()
-            inside = ctx.mentions_between(m.start("who"), m.end("who"))
-            if inside:
-                out.setdefault(m.group("label"), inside[-1])
-            elif _looks_like_name(who, ctx.lex) or _LATIN_FULL_NAME_LABEL.fullmatch(who):
-                at = m.start("who") + m.group("who").index(who)
-                out.setdefault(m.group("label"), _label_mention(who, at, at + len(who), "legend"))
+        _read_prose_legend(ctx, line.start(), line.end(), out)
+    if not out:
+        # 这次对谈里，Q为主持人某某，A为某某。: a line of any opening that says who both labels are
+        for line in _SHORT_LINE.finditer(ctx.clean, 0, first):
+            found = {m.group("label") for m in _PROSE_LEGEND.finditer(ctx.clean, line.start(), line.end())}
+            if found & ctx.pats.answer_labels and found & ctx.pats.question_labels:
+                _read_prose_legend(ctx, line.start(), line.end(), out)
     return out
+
+
+# a line short enough to be a legend
+_SHORT_LINE = re.compile(r"^[^\n]{4,120}$", re.M)
+
+
+def _read_prose_legend(ctx: _Context, start: int, end: int, out: dict) -> None:
+    """The answer labels a legend line in ``[start, end)`` names, into ``out``."""
+    for m in _PROSE_LEGEND.finditer(ctx.clean, start, end):
+        if m.group("label") not in ctx.pats.answer_labels:
+            continue
+        who = m.group("who").strip()
+        inside = ctx.mentions_between(m.start("who"), m.end("who"))
+        if inside:
+            out.setdefault(m.group("label"), inside[-1])
+        elif _looks_like_name(who, ctx.lex) or _LATIN_FULL_NAME_LABEL.fullmatch(who):
+            at = m.start("who") + m.group("who").index(who)
+            out.setdefault(m.group("label"), _label_mention(who, at, at + len(who), "legend"))
 
 
 def _interviewee(records: list[dict], ctx: _Context) -> Optional[dict]:
@@ -2231,16 +2323,20 @@ def _answer_opening(r: dict, ctx: _Context):
 @lru_cache(maxsize=8)
 def _own_saying_lead(cues) -> re.Pattern:
     """The end of a lead-in by which an answerer quotes their own line: ``我一直讲一句话，`` / ``我对同事常说的一句话是：``
-    / ``讲得最多的一句就是，`` / ``用一句话概括，`` (``own_saying_verbs``)."""
+    / ``讲得最多的一句就是，`` / ``用一句话概括，`` (``own_saying_verbs``); ``我那时说的是“…”`` with no mark between."""
     me = alternation(cues.first_person)
     return re.compile(
         f"(?P<me>(?<![对跟向给和与替让叫劝勸听聽问問])(?:{me})(?![的们])[^，,。！？；：:“”「」\n]{{0,10}}?)?"
         f"(?:用一句话|用一句話|一句话|一句話)?(?:{alternation(cues.own_saying_verbs) or '(?!)'})"
         f"(?:得最多的|最多的|过的|過的|的|过|過|了)?(?:这么|這麼|这样|這樣)?(?:一句话|一句話|一句|这句话|這句話)?"
-        f"(?:就是|是|就)?[ \t]*[，,：:][ \t]*$")
+        f"(?:就是|是|就)?(?:[ \t]*[，,：:][ \t]*|(?<=(?P<me_said>的是)))$")
 
 
 _THIRD_PERSON = re.compile(r"[他她]|别人|別人|对方|對方|有人|朋友|客户|客戶|老板|老闆|同事说|投资人")
+
+
+# the last closing quote mark and comma inside a lead-in: what follows starts a new lead-in
+_CLOSED_QUOTE_THEN_COMMA = re.compile(r"[”」』\"][ \t]*[，,](?!.*[”」』\"])")
 
 
 def _own_saying(r: dict, ctx: _Context):
@@ -2250,15 +2346,21 @@ def _own_saying(r: dict, ctx: _Context):
     if turn is None or turn.get("is_question") or not turn.get("speaker") or r.get("in_question"):
         return None
     following = ctx.clean[r["end"]:r["end"] + 1]
-    if following and following not in "，,。！？!?；;…\n":
-        return None  # 我想说的是，“便宜”是相对而言的: a phrase the sentence runs on from
+    if following and following not in "，,。！？!?；;…\n" and not ctx.clean[r["cstart"]:r["cend"]].endswith(tuple("。！？!?…")):
+        return None  # 我想说的是，“便宜”是相对而言的: a phrase the sentence runs on from (a whole sentence ends in itself)
     start = ctx.clause_start(r["start"])
     lead = ctx.clean[start:r["start"]]
+    closed = _CLOSED_QUOTE_THEN_COMMA.search(lead)
+    if closed is not None:  # 有人说“…”，我就回一句：“…”: the earlier quote is theirs, the lead-in starts after it
+        start += closed.end()
+        lead = lead[closed.end():]
     m = _own_saying_lead(ctx.pats.cues).search(lead)
-    if m is None or ctx.mentions_between(start, r["start"]) or _THIRD_PERSON.search(lead):
+    if m is None or ctx.mentions_between(start, r["start"]) or _THIRD_PERSON.search(lead) or _ME_SPOKEN_TO.search(lead, m.start() + 1):
         return None
     if _nobody_before(ctx, start, r["start"]) == "hypothetical":
         return None  # 如果我说：“…” / 我们都会说：“…”: nobody's words
+    if m.group("me_said") and not m.group("me"):
+        return None  # 不是说“…” / 外界说的是“…”: no 我, nobody's own words
     if not m.group("me"):
         seg = max(lead.rfind(c, 0, m.start()) for c in "，,") + 1
         if not ctx.pats.clause_opener.fullmatch(lead, seg, m.start()):

@@ -1078,6 +1078,15 @@ def test_a_prose_legend_names_the_answerer_and_a_name_inside_an_answer_does_not(
     assert [t[1] for t in turns(nlp_nokb, text)] == [None, None, None, None]
 
 
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_a_legend_in_running_text_names_the_answerer_over_the_most_named_person(fixture, request):
+    # the introduction names someone else more often; the line saying who Q and A are decides
+    text = ("Ines Moreau曾公开反驳Tomas Reyes。Ines Moreau主张权重全部公开。Ines Moreau又补充，闭源难以持久。\n\n"
+            "这次对谈里，Q为主持人Ben Cole，A为Tomas Reyes。\n\nQ: 权重会公开吗？\n\nA: 小尺寸的会。\n\n"
+            "Q: 手机上呢？\n\nA: 还要再等等。\n")
+    assert [t[1] for t in turns(request.getfixturevalue(fixture), text)] == [None, "Tomas Reyes", None, "Tomas Reyes"]
+
+
 def test_a_quote_led_in_by_someone_elses_cue_under_a_section_is_not_the_sections(nlp_nokb):
     base = "论坛当天，几位嘉宾依次上台。\n\n【邵明川】算力就是生产力\n\n我们今年的算力投入翻了一倍。\n\n"
     text = base + "说到这里我想起一个段子，“规模定律唯一确定的，是电费账单。”"

@@ -353,3 +353,91 @@ def test_host_turn_introducing_guests_is_no_roster(nlp_nokb):
             "主持人：裴总呢？\n\n裴思琪：我押闭源，商业上更稳。\n\n主持人：甘总再说说？\n\n甘文博：开源就是最好的获客渠道。\n")
     asks = [(q.span.text[:3], q.is_question) for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn"]
     assert ("我认为", False) in asks and ("我押闭", False) in asks and ("开源就", False) in asks
+
+
+# --- a legend that quotes the label first, the answerer's own words, others' words inside an answer ---------
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_legend_quoting_labels_first_names_the_answerer(fixture, request):
+    text = ("这场对谈由两位编辑主持。下文“云栈”“阿黎”代表两家媒体，“晓川”即裘晓川。\n\n"
+            "云栈：谈谈新品？\n\n晓川：我们只卖给工厂。\n\n阿黎 ：开源怎么安排？\n\n晓川：  小尺寸的放出去。\n")
+    found = [(q.speaker.name if q.speaker else None, q.is_question)
+             for q in request.getfixturevalue(fixture)(text)._.quotes if q.kind == "qa_turn"]
+    assert [who for who, asks in found if not asks] == ["裘晓川", "裘晓川"]
+    assert [asks for _, asks in found] == [True, False, True, False]
+
+
+def test_label_first_legend_naming_no_person_names_nobody(nlp_nokb):
+    # “晓川”代表提问者: a role, not a person; the label stays unnamed
+    text = "下文“晓川”代表提问者。\n\n晓川：谈谈新品？\n\n韦石：我们只卖给工厂。\n\n晓川：开源怎么安排？\n\n韦石：小尺寸的放出去。\n"
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, "韦石", None, "韦石"]
+    # “晓川”是王立最欣赏的一位编辑: a phrase about someone, not who the label is
+    text = "“晓川”是王立最欣赏的一位编辑。\n\n记者：谈谈新品？\n\n晓川：我们只卖给工厂。\n\n记者：开源怎么安排？\n\n晓川：小尺寸的放出去。\n"
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None, None]
+
+
+@pytest.mark.parametrize("lead", ["咱们在越南的渠道伙伴对我讲：", "那边一位合作方跟我聊起："])
+def test_words_spoken_to_the_answerer_are_not_the_answerers(lead, nlp_nokb):
+    text = f"记者：会去海外吗？\n\n邱明远：会。{lead}“那里的工厂很缺软件。”我因此拿定了主意。\n\n记者：好。\n\n邱明远：好。\n"
+    assert direct(nlp_nokb, text)["那里的工厂很缺软件。"] is None
+
+
+@pytest.mark.parametrize("lead", ["我的回答很干脆：", "网上有人讲“闭源必然出局”，我就回一句："])
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_answerer_giving_their_own_reply(lead, fixture, request):
+    text = f"记者：闭源会输吗？\n\n邱明远：{lead}“输赢按什么算？”这事远比口号复杂。\n\n记者：好。\n\n邱明远：好。\n"
+    found = direct(request.getfixturevalue(fixture), text)
+    assert found["输赢按什么算？"] == "邱明远"
+    assert found.get("闭源必然出局") is None
+
+
+def test_he_inside_an_answer_is_not_the_answerer(nlp_nokb):
+    # the answerer speaks as 我: 他讲 in the answer is someone else, here nobody named
+    text = ("记者：降价吗？\n\n邱明远：不降。有位采购经理替我们盘算过，他讲：“价格高些无妨，能少雇人就行。”\n\n"
+            "记者：好。\n\n邱明远：好。\n")
+    assert direct(nlp_nokb, text)["价格高些无妨，能少雇人就行。"] is None
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_answerer_telling_someone_named_their_own_line(fixture, request):
+    # 我跟某某说过：the one spoken to is named, the words are still the answerer's
+    text = ("记者：为何先做企业？\n\n邱明远：我入职第一周就对葛云帆讲过：“账先算平，梦再慢慢做。”\n\n"
+            "记者：好。\n\n邱明远：好。\n")
+    assert direct(request.getfixturevalue(fixture), text)["账先算平，梦再慢慢做。"] == "邱明远"
+
+
+def test_what_the_answerer_said_back_then(nlp_nokb):
+    text = ("记者：那篇长文你还认吗？\n\n邱明远：认。我那时说的是“放缓了”，并非讲“停住了”。\n\n"
+            "记者：好。\n\n邱明远：好。\n")
+    found = direct(nlp_nokb, text)
+    assert found["放缓了"] == "邱明远" and found["停住了"] is None
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_a_turns_label_is_no_subject_of_the_words_inside_it(fixture, request):
+    # the asker's label (a nickname the introduction gives) is not who 跟我讲 inside the question
+    text = ("本期主持人是编辑晏秋，大家叫她“秋姐”。\n\n秋姐：有位基金经理跟我讲“芯片厂做不好软件”，你认同吗？\n\n"
+            "邱明远：只对了一半。\n\n秋姐：好。\n\n邱明远：好。\n")
+    assert direct(request.getfixturevalue(fixture), text)["芯片厂做不好软件"] is None
+
+
+@pytest.mark.parametrize("intro", ["裘晓川，江湖人称“晓川”，星栈科技创始人。", "本期嘉宾裘晓川（外号“晓川”）。"])
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_nickname_given_in_the_introduction_names_the_label(intro, fixture, request):
+    text = f"{intro}\n\n主持人：谈谈新品？\n\n晓川：我们只卖给工厂。\n\n主持人：开源怎么安排？\n\n晓川：小尺寸的放出去。\n"
+    assert [who for _, who in turns(request.getfixturevalue(fixture), text)] == [None, "裘晓川", None, "裘晓川"]
+
+
+def test_nickname_of_someone_unclear_names_nobody(nlp_nokb):
+    # the words before the marker name no one: the label stays unnamed
+    text = "公司的老员工里人称“晓川”的那位。\n\n主持人：谈谈新品？\n\n晓川：我们只卖给工厂。\n\n主持人：开源怎么安排？\n\n晓川：小尺寸的放出去。\n"
+    assert [who for _, who in turns(nlp_nokb, text)] == [None, None, None, None]
+
+
+@pytest.mark.parametrize("fixture", ["nlp", "nlp_nokb"])
+def test_a_named_persons_line_after_you_ju_hua(fixture, request):
+    # 某某有句话说得妙：the line is that person's; 有句话说得好 alone introduces a proverb
+    base = "记者：前景如何？\n\n邱明远：不好说。{lead}“少追风口，多蹲田间。”我们照此去做。\n\n记者：好。\n\n邱明远：好。\n"
+    nlp = request.getfixturevalue(fixture)
+    assert direct(nlp, base.format(lead="我们的合伙人葛云帆有句话说得妙："))["少追风口，多蹲田间。"] == "葛云帆"
+    assert direct(nlp, base.format(lead="有句话说得好："))["少追风口，多蹲田间。"] is None
