@@ -1240,9 +1240,9 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if _gesture_after(r, ctx, mention["end"]):
             return mention, (mention["start"], mention["end"]), "explicit", 0.6, None
         action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, mention["end"])
-        if action is not None and ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ",") \
+        if action is not None and _broken_by_action(ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:], action) \
                 and not ctx.clean.startswith("的", mention["end"]) and not ctx.mentions_between(mention["end"], action.end()):
-            # “明年一定能盈利，”某某笑了笑，“…”: a quote broken by the speaker's action, no verb
+            # “明年一定能盈利，”某某笑了笑，“…” / “…。”某某笑了笑，“…”: a quote broken by the speaker's action, no verb
             return mention, (mention["start"], mention["end"]), "explicit", 0.6, None
         return None
     p = ctx.pronoun_re.match(ctx.clean, pos)
@@ -1284,6 +1284,19 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if nobody:
             return None, None, nobody, 0.0, verb.group(0)
     return None
+
+
+def _broken_by_action(last: str, action: re.Match) -> bool:
+    """Whether a quote ending in ``last`` and followed by a named person's ``action`` and a new quote is one
+    statement broken off: after a comma always (``“…，”某某笑了笑，“…”``); after a full stop too, unless the
+    action turns against what was said (``“…。”某某摇了摇头，“…”`` answers someone else)."""
+    if last in ("，", ","):
+        return True
+    return last in ("。", "！", "!") and not _DISSENT_ACTION.search(action.group(0))
+
+
+# An action that answers the quote before it rather than going on with it.
+_DISSENT_ACTION = re.compile(r"摇|皱眉|打断|反问|不以为然")
 
 
 def _statement_resumed(r: dict, ctx: _Context, action: re.Match) -> bool:
@@ -1627,6 +1640,7 @@ def _continuation(r: dict, ctx: _Context):
         para = ctx.paragraph_start(r["start"])
         named = ctx.mentions_between(para, r["start"])
         if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]) \
+                and not all(_addressed(ctx, m) for m in named) \
                 and not _pronoun_subject_with_possessor(ctx, r["start"], named) \
                 and not _unknown_latin_name(ctx, para, r["start"], named) \
                 and not _possessed_by_nobody(ctx, para, named):

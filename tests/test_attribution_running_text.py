@@ -180,3 +180,18 @@ def test_a_longer_transliteration_starting_with_the_surname_is_someone_else(nlp_
 @pytest.mark.parametrize("text, name", [("彼得·韦尔登说：“好。”", "彼得·韦尔登"), ("彼得·韦尔登台演讲时说：“好。”", "彼得·韦尔")])
 def test_a_dotted_name_keeps_a_last_verb_character_only_before_a_word_boundary(nlp_nokb, text, name):
     assert speakers(nlp_nokb, text) == [("好。", name)]
+
+
+def test_a_pronoun_turning_to_the_one_person_named_in_the_paragraph_is_still_the_speaker(nlp_nokb):
+    text = ("台上两位嘉宾：远山大学教授秦朗，以及青木科技首席科学家苗可欣博士。\n\n“曲线不是定律。”秦教授说。\n\n"
+            "他转向苗可欣说：“你们的电费，够我们用二十年。”台下一阵笑声。")
+    assert speakers(nlp_nokb, text)[-1] == ("你们的电费，够我们用二十年。", "秦朗")
+
+
+def test_a_statement_broken_by_the_speakers_gesture_after_a_full_stop_is_theirs(nlp_nokb):
+    text = ("台上两位嘉宾：远山大学教授秦朗，以及青木科技首席科学家苗可欣博士。\n\n"
+            "“这话我听了三年。”苗博士笑了笑，“每次都说到顶了。”")
+    assert speakers(nlp_nokb, text) == [("这话我听了三年。", "苗可欣"), ("每次都说到顶了。", "苗可欣")]
+    # a gesture of dissent answers the quote before it: that one is not the gesturer's
+    text = "青木科技首席科学家苗可欣博士出席了论坛。\n\n“开源永远落后。”苗可欣摇了摇头，“我不同意。”"
+    assert speakers(nlp_nokb, text)[0] == ("开源永远落后。", None)
