@@ -861,6 +861,8 @@ def _chinese_shaped(name: str, lex: Lexicon) -> bool:
 def _not_a_name(name: str, lex: Lexicon) -> bool:
     if name in lex.not_names or not lex.not_in_given_name.isdisjoint(name[1:]):
         return True
+    if name in lex.compound_surnames:
+        return True  # 上官主任 / 闻人秘书长: a compound surname alone, a partial mention of a full name
     if name[:1].isascii() and not lex.latin_term_words.isdisjoint(name.split(" ")):
         return True  # Scaling Law 描述的是… / Transformer Engine 指出: a technical term, not a person
     if name[1:] in lex.not_given_names or (name[:2] in lex.compound_surnames and name[2:] in lex.not_given_names):
@@ -1106,6 +1108,21 @@ class SpeakerFinder(SavedData):
                         clean[end:end + 1] == " " and clean[end + 1:end + 2].isascii() and clean[end + 1:end + 2].isupper()):
                     continue  # inside or beside another Latin word (Lucy Gray)
                 out.append({**person, "start": at, "end": end, "source": "pattern", "score": 0.6})
+        # Kevin 周 … 不过，周并不认为: the surname alone, opening a clause before a speech verb, when that
+        # person is the only one named with the surname
+        by_surname: dict[str, set] = {}
+        for named in people.values():
+            for name, m in named.items():
+                g = self.pats.latin_given_surname.fullmatch(clean, m["start"], m["end"])
+                by_surname.setdefault(g.group("surname"), set()).add(name)
+        for surname, names in by_surname.items():
+            if len(names) != 1 or any(_CJK_CHAR.match(m["name"]) and m["name"].startswith(surname) for m in found):
+                continue
+            name = next(iter(names))
+            person = next(iter(people[self.pats.latin_given_surname.fullmatch(name).group("given")].values()))
+            for at in all_positions(clean, surname):
+                if (not at or clean[at - 1] in self.pats.clause_start_chars) and self.pats.verb_after_name.match(clean, at + 1):
+                    out.append({**person, "start": at, "end": at + 1, "source": "pattern", "score": 0.55})
         return out
 
     def _cast_mentions(self, clean: str) -> list[dict]:
@@ -1136,7 +1153,8 @@ class SpeakerFinder(SavedData):
             for pat in (self.pats.alias_paren, self.pats.alias_called):
                 a = pat.match(clean, m["end"])
                 alias = a and (a.groupdict().get("alias") or a.groupdict().get("bare") or "").strip()
-                if alias and alias != m["name"] and not _looks_like_org_or_title(alias, self.lex):
+                if alias and alias != m["name"] and not _looks_like_org_or_title(alias, self.lex) \
+                        and not (pat is self.pats.alias_paren and _bracket_note(alias, a, self.lex)):
                     aliases.setdefault(alias, m)
         return [m for alias, person in aliases.items() for m in _every_use(clean, alias, person)]
 
@@ -1380,6 +1398,20 @@ def _inside_latin_word(clean: str, start: int, end: int) -> bool:
     return (start > 0 and clean[start - 1].isascii() and clean[start - 1].isalpha() and clean[start].isascii()) or (
         end < len(clean) and clean[end].isascii() and clean[end].isalpha() and clean[end - 1].isascii()
     )
+
+
+_NOTE_ENDING = re.compile(r"[名译称]$")
+
+
+def _bracket_note(alias: str, m: re.Match, lex: Lexicon) -> bool:
+    """``某某（同意具名）`` / ``某某（化名）``: Chinese words in brackets after a name with no alias marker
+    before them that are no name: longer than a nickname (and not a compound-surname name), or a note about
+    the name."""
+    if not _CJK_CHAR.match(alias) or m.start("alias") > m.start() + 2:
+        return False
+    if _NOTE_ENDING.search(alias):
+        return True
+    return len(alias) > 3 and alias[:2] not in lex.compound_surnames
 
 
 def _looks_like_org_or_title(alias: str, lex: Lexicon) -> bool:
