@@ -12,6 +12,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 from pathlib import Path
 from typing import Iterator, Optional
@@ -877,6 +878,9 @@ def _not_a_name(name: str, lex: Lexicon) -> bool:
 if not Doc.has_extension("speaker_mentions"):
     Doc.set_extension("speaker_mentions", default=None)
 
+_START = itemgetter("start")
+# Someone unnamed introduced (一位投资人 / 某位高管): a later 这位… / 该… is more likely that one.
+_UNNAMED_PERSON = re.compile("[一某有另]位|[一另]名|多位|几位")
 _SOURCE_RANK = {"kb": 0, "alias": 1, "ner": 2, "pattern": 3, "repeat": 4, "partial": 5}
 
 
@@ -1285,10 +1289,20 @@ class SpeakerFinder(SavedData):
                         and free(pos, pos + 2):
                     out.append({**full[0], "start": pos, "end": pos + 2, "source": "partial", "score": 0.5})
                 pos = clean.find(given, pos + 2)
-        titled_mentions = [m for m in mentions if m.get("title")]  # (only they can be referred to by title)
+        in_order = sorted(mentions, key=_START)
+        titled_mentions = [m for m in in_order if m.get("title")]  # (only they can be referred to by title)
+        titled_names = {m["name"] for m in titled_mentions}
         for p in _matches_at(self.pats.title_reference, clean, _before(titles, self.pats.determiner_lengths)):
             before = [m for m in titled_mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
-            titled = [m for m in before if m["title"] == p.group("title")] or before
+            titled = [m for m in before if m["title"] == p.group("title")]
+            if not titled:
+                # 据某某介绍，… 这位投资人说: no one seen with that title; the person named last (whom a title
+                # introduced somewhere), not the last one named with a title
+                last = [m for m in in_order if m["end"] <= p.start() and m["name"] in titled_names][-1:]
+                if last and (p.start() - last[0]["end"] > 200 or p.group("title") in clean[last[0]["end"]:p.start()]
+                             or _UNNAMED_PERSON.search(clean, last[0]["end"], p.start())):
+                    last = []  # (据一位投资人透露，…这位投资人说: the one introduced since, unnamed)
+                titled = last or [m for m in before[-1:] if not _UNNAMED_PERSON.search(clean, m["end"], p.start())]
             if titled and free(p.start(), p.end()):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         return out

@@ -284,3 +284,9 @@ def test_the_surname_alone_of_an_english_given_name_and_surname_is_that_person(n
     # a note in brackets after the name is no alias of it
     assert all(m["name"] == "Nathan韦" for m in nlp_nokb(text)._.speaker_mentions)
     assert mentions(nlp_nokb, "另外两位同意具名的嘉宾也到场了。") == []
+
+
+def test_a_two_character_name_before_a_word_for_a_stance_is_not_read_with_it(nlp_nokb):
+    text = "同意具名的创始人司马韬态度更鲜明。“我一直是怀疑者。”他说。"
+    assert [m["name"] for m in nlp_nokb(text)._.speaker_mentions] == ["司马韬"]
+    assert only(nlp_nokb, text) == "司马韬"
