@@ -94,6 +94,7 @@ class _Context:
         self.honorific_genders: dict[str, Optional[str]] = {}
         self.pronoun_refs: list[tuple[int, str, str]] = []  # (position, 他/她, name) of resolved pronouns
         self.in_quote: Callable[[int, int], bool] = lambda s, e: False  # whether a span lies in a quote
+        self.records_by_id: dict = {}  # the quote records by id (a nested quote's parent)
 
     def note_gender(self, mention: dict, pronoun: str) -> None:
         """A pronoun that referred to a person tells their gender; two different ones tell nothing. (A
@@ -1828,6 +1829,56 @@ def _second_person(r: dict, ctx: _Context):
     return mention, None, "second_person", 0.75, m.group("verb")
 
 
+# --- a quote inside a quote ---------------------------------------------------------------------------
+
+
+# Inside a quote, the segment before an inner quote: from the last sentence end, clause break or quote mark.
+_INNER_SEGMENT_START = re.compile(r".*[。！？!?；;\n“”「」『』]", re.S)
+# What joins a speech verb to the inner quote it introduces: 说过，「 / 跟我说：「 / 说的「.
+_VERB_TO_INNER = re.compile(r"(?:[道了过]|过的|的)?[ \t]*[：:，,]?[ \t]*$")
+# The first person opening that segment (after time words: 我去年说过 / 当时我写道), never 我们.
+_INNER_FIRST_PERSON = re.compile(r"(?:当时|那时|那时候|后来|之前|以前|早年|去年|前年|今年|曾经)?[，,]?[ \t]*我(?!们)")
+_INNER_ADDRESSEE = re.compile(r"^(?:也|还|曾|又|就|都|当面|私下)*(?:跟|对|和|向|给)(?:我|我们)")
+
+
+def _nested_speaker(r: dict, ctx: _Context):
+    """A quote inside another person's quote, right after a speech verb there: ``“…我的合伙人某某跟我说：「…」…”``
+    is 某某's; ``“我去年说过，「…」”`` is the outer speaker's own earlier words. Not someone unnamed (``有人对我说``),
+    a pronoun (who 他 is, is not clear inside a quote), nor a saying that is rebutted."""
+    parent = ctx.records_by_id.get(r["parent_id"])
+    if parent is None or parent.get("kind") != "direct":
+        return None
+    lo = parent["cstart"]
+    head = _INNER_SEGMENT_START.match(ctx.clean, lo, r["start"])
+    seg_start = head.end() if head else lo
+    seg = ctx.clean[seg_start:r["start"]]
+    verb = None
+    for verb in ctx.verb_re.finditer(seg):
+        pass
+    if verb is None or not _VERB_TO_INNER.match(seg, verb.end()) or len(seg) > 40:
+        return None
+    before = seg[:verb.start()]
+    if (ctx.no_subject_cue is not None and ctx.no_subject_cue.search(before)) or \
+            (ctx.pats.rebuttal is not None and ctx.pats.rebuttal.search(before)) or ctx.pronoun_re.search(before):
+        return None
+    people = ctx.unaddressed(seg_start, seg_start + verb.start())
+    if people:
+        m = people[-1]
+        if len({x["name"] for x in people}) > 1 or ctx.clean.startswith("的", m["end"]):
+            return None
+        gap = ctx.clean[m["end"]:seg_start + verb.start()]
+        if gap and not _INNER_ADDRESSEE.match(gap) and not ctx.pats.gap_before_verb.fullmatch(gap):
+            return None
+        return m, (m["start"], m["end"]), "explicit", 0.8, verb.group(0)
+    own = parent.get("speaker")
+    opener = ctx.pats.clause_opener.match(ctx.clean, seg_start, seg_start + verb.start()).end()
+    if own and _INNER_FIRST_PERSON.match(ctx.clean, opener) and "你" not in before:
+        person = next((m for m in ctx.mentions if m["name"] == own["name"]), None)
+        if person is not None:
+            return person, None, "first_person", 0.75, verb.group(0)
+    return None
+
+
 # --- Q&A labels, headlines and reported speech ------------------------------------------------------
 
 
@@ -2475,6 +2526,7 @@ class Attributor(SavedData):
         self._check_loaded()
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats, self.lex, self.speech_term)
+        ctx.records_by_id = {r["id"]: r for r in records if r.get("id") is not None}
         ctx.in_quote = _overlap_test([(r["cstart"], r["cend"]) for r in records if r["kind"] == "direct"])
         _add_story_people(ctx)
         self._headlines(records, ctx)
@@ -2563,6 +2615,13 @@ class Attributor(SavedData):
             or _latin_given_and_surname(label, ctx.lex)
 
     def _direct(self, r: dict, ctx: _Context) -> None:
+        if r.get("parent_id") and not r.get("is_question"):
+            found = _nested_speaker(r, ctx)
+            if found is not None:
+                mention, span, method, conf, cue = found
+                self._set(r, ctx, mention, span, method, conf, cue, note=False)
+                if r.get("speaker"):
+                    return
         reason = _not_speech(r, ctx)
         if reason == "scare_quote" and _own_saying(r, ctx):
             reason = None  # 我一直讲一句话，“…”: a short line of the answerer's own, not a phrase

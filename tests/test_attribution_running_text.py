@@ -195,3 +195,36 @@ def test_a_statement_broken_by_the_speakers_gesture_after_a_full_stop_is_theirs(
     # a gesture of dissent answers the quote before it: that one is not the gesturer's
     text = "青木科技首席科学家苗可欣博士出席了论坛。\n\n“开源永远落后。”苗可欣摇了摇头，“我不同意。”"
     assert speakers(nlp_nokb, text)[0] == ("开源永远落后。", None)
+
+
+def test_a_quote_inside_a_quote_after_a_named_person_and_a_speech_verb_is_that_persons(nlp_nokb):
+    text = ("澜舟科技创始人薛可出席了活动。\n\n提到创业初期，薛可讲了一个故事。"
+            "“当时我的合伙人许默跟我说：「别人往天上跑，我们就往地上走。」就是这句话让我下了决心。”")
+    assert speakers(nlp_nokb, text)[-1] == ("别人往天上跑，我们就往地上走。", "许默")
+
+
+def test_a_quote_inside_a_quote_of_the_speakers_own_earlier_words_is_theirs(nlp_nokb):
+    text = "澜舟科技创始人薛可出席了活动。\n\n“我去年站在这里说过，「端侧时刻会在两年内到来」。”薛可说。"
+    assert speakers(nlp_nokb, text) == [("我去年站在这里说过，「端侧时刻会在两年内到来」。", "薛可"), ("端侧时刻会在两年内到来", "薛可")]
+
+
+@pytest.mark.parametrize("inner", [
+    "“三年前，有人对我说：「在手机上跑模型，是天方夜谭。」今天我想请他看看。”薛可说。",
+    "“有人说「开源就是做嫁衣」，我不这么看。”薛可说。",
+    "“我从不认同许默说的「规模决定一切」。”薛可说。",
+    "“我同意他说的「开源不是信仰」。”薛可说。",
+])
+def test_a_quote_inside_a_quote_from_someone_unnamed_rebutted_or_a_pronoun_stays_nobodys(nlp_nokb, inner):
+    text = "澜舟科技创始人薛可出席了活动。\n\n" + inner
+    found = speakers(nlp_nokb, text)
+    assert found[0][1] == "薛可" and found[1][1] is None, found
+
+
+def test_this_title_after_a_named_person_is_that_person_when_nobody_had_that_title(nlp_nokb):
+    text = ("台上两位嘉宾：远山大学教授秦朗，以及青禾资本创始合伙人苗可欣。\n\n“曲线不是定律。”秦教授说。\n\n"
+            "据苗可欣介绍，青禾今年投了六个项目。“每台设备都是节点。”这位投资人说，“端侧会先盈利。”")
+    assert speakers(nlp_nokb, text)[-1] == ("端侧会先盈利。", "苗可欣")
+    # someone unnamed introduced since: 这位投资人 is that one, nobody named
+    text = ("青禾资本创始合伙人苗可欣出席了活动。\n\n据一位投资人透露，青禾今年投了六个项目。"
+            "“开源带来了声量，但没带来收入。”这位投资人说。")
+    assert speakers(nlp_nokb, text)[-1] == ("开源带来了声量，但没带来收入。", None)
