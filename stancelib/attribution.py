@@ -2957,7 +2957,9 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
 
 # ``文 | 某某（某公司创始人）`` near the top: the byline of a post its author writes about their own company.
 _BYLINE = re.compile(r"^[ \t\u3000]*(?:文|作者|撰文)[ \t]*[|｜:：/][ \t]*(?P<name>[^\s（()）|｜]{2,12})[ \t]*"
-                     r"[（(](?P<role>[^）)\n]{2,30})[）)][ \t\u3000]*$", re.M)
+                     r"(?:[（(](?P<role>[^）)\n]{2,30})[）)]|[|｜][ \t]*(?P<role2>[^|｜\n]{2,40}?))[ \t\u3000]*$", re.M)
+# A columnist's byline (文 | 某某 | 某网站专栏作者): an opinion column speaks as its author, whatever else the role says.
+_COLUMNIST = re.compile(r"专栏作者|专栏作家|专栏撰稿人")
 _SINGULAR_I = re.compile(r"我(?!们)")
 
 
@@ -2965,7 +2967,10 @@ def _byline_author(ctx: _Context) -> list[tuple[int, dict]]:
     """``(start, author)`` of a first-person post signed by someone who is no reporter (``文 | 某某（某公司创始人）``):
     its 我 is the author, from the byline on. The post must speak as 我 in at least three paragraphs."""
     m = _BYLINE.search(ctx.clean, 0, min(len(ctx.clean), 400))
-    if m is None or ctx.pats.reporter_role.search(m.group("role")) or not ctx.title_re.search(m.group("role")):
+    if m is None:
+        return []
+    role = m.group("role") or m.group("role2")
+    if not _COLUMNIST.search(role) and (ctx.pats.reporter_role.search(role) or not ctx.title_re.search(role)):
         return []
     body = _QUOTED.sub("", ctx.clean[m.end():])
     if sum(1 for para in body.split(_PARAGRAPH_END) if _SINGULAR_I.search(para)) < 3:
