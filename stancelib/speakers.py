@@ -414,6 +414,8 @@ class NamePatterns:
         honor = alternation(lex.honorifics) or "总"
         # 该公司CEO / 这位创始人: a title standing for the person named before
         self.title_reference = re.compile(f"(?:{alternation(data.title_determiners)})(?P<title>{title})")
+        # 这位从芯片行业转过来的技术负责人: a determiner, a short description ending in 的, then the title
+        self.described_reference = re.compile(f"(?:这位|那位)[^，,。；;：:！？!?“”「」『』（()）\n]{{1,18}}?的[{_CJK}A-Za-z]{{0,4}}?(?P<title>{title})")
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
         # 老黄表示 / ，老黄称: a familiar prefix and a surname, where a name may stand and end
         familiar = alternation(data.familiar_prefixes) if data.familiar_prefixes else "(?!)"
@@ -1292,7 +1294,11 @@ class SpeakerFinder(SavedData):
         in_order = sorted(mentions, key=_START)
         titled_mentions = [m for m in in_order if m.get("title")]  # (only they can be referred to by title)
         titled_names = {m["name"] for m in titled_mentions}
-        for p in _matches_at(self.pats.title_reference, clean, _before(titles, self.pats.determiner_lengths)):
+        references = list(_matches_at(self.pats.title_reference, clean, _before(titles, self.pats.determiner_lengths)))
+        for det in ("这位", "那位"):
+            references.extend(m for m in (self.pats.described_reference.match(clean, at) for at in all_positions(clean, det)) if m)
+        references.sort(key=lambda m: m.start())
+        for p in references:
             before = [m for m in titled_mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
             titled = [m for m in before if m["title"] == p.group("title")]
             if not titled:

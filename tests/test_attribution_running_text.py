@@ -228,3 +228,11 @@ def test_this_title_after_a_named_person_is_that_person_when_nobody_had_that_tit
     text = ("青禾资本创始合伙人苗可欣出席了活动。\n\n据一位投资人透露，青禾今年投了六个项目。"
             "“开源带来了声量，但没带来收入。”这位投资人说。")
     assert speakers(nlp_nokb, text)[-1] == ("开源带来了声量，但没带来收入。", None)
+
+
+def test_this_described_title_refers_to_the_person_named_before(nlp_nokb):
+    text = ("“我不喜欢非此即彼的说法。”青穗科技CTO欧阳洵说，“两边都要做。”\n\n"
+            "这位从芯片行业转过来的技术负责人透露，复杂请求会交给云端。“用户感知不到切换。”")
+    assert speakers(nlp_nokb, text)[-1] == ("用户感知不到切换。", "欧阳洵")
+    mentions = [(text[m["start"]:m["end"]], m["name"]) for m in nlp_nokb(text)._.speaker_mentions]
+    assert ("这位从芯片行业转过来的技术负责人", "欧阳洵") in mentions
