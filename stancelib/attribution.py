@@ -725,7 +725,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
             for h in pats.hypothetical.finditer(tail):
                 if h.start() >= last_person or not mentions:
                     return "hypothetical"
-        if pats.anonymous is not None:
+        if pats.anonymous is not None and not _pronoun_subject_opening(ctx, tail_start, tail_end):
             # 在随后的媒体沟通会上: a word inside a time or place phrase is not the subject
             frames = None
             for a in pats.anonymous.finditer(tail):
@@ -740,6 +740,14 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
             and ctx.title_re.search(tail):
         return "anonymous"  # 该公司首席技术官在分享中表示: a role with no name
     return None
+
+
+def _pronoun_subject_opening(ctx: _Context, start: int, end: int) -> bool:
+    """``她还引用了业内一句说法，随即反问台下``: the stretch opens with 他/她 as its subject (not a possessor:
+    她的同事 / 她身边的人), so an anonymous word later in it is part of an object, not who speaks."""
+    opener = ctx.pats.clause_opener.match(ctx.clean, start, end).end()
+    p = ctx.pronoun_re.match(ctx.clean, opener, end)
+    return p is not None and not ctx.clean.startswith(("的", "身边", "身旁", "们"), p.end())
 
 
 _PLACE_PREPOSITION = re.compile(r"(?:在|于|到|从)$")
@@ -1536,7 +1544,7 @@ def _frame_view(r: dict, ctx: _Context):
     cut = _SENTENCE_END.search(before[::-1])
     if cut is not None:
         lo += len(before) - cut.start()
-    tail = _frame_tail_at_end(ctx.clean[lo:r["start"]], ctx)
+    tail = _frame_tail_at_end(ctx.clean[lo:r["start"]], ctx) or _frame_before_colon_clause(ctx, lo, r["start"])
     if tail is None:
         return None
     found = frame_head(ctx.clean, lo + tail.start(), pats.frames[tail.group(0)], pats.not_frame_head)
@@ -1548,6 +1556,24 @@ def _frame_view(r: dict, ctx: _Context):
         return None
     mention, span, method, conf = who
     return mention, span, method, conf, ctx.clean[frame_start:lo + tail.end()]
+
+
+# After a frame (在某某看来，): one short clause of the framed person's, ending in the colon before the quote.
+_FRAMED_CLAUSE = re.compile(r"[，,][^，,。；;！？!?“”「」『』\n]{1,24}[：:]\s*$")
+# A clause that introduces someone else's saying (行业有个误区： / 流行的说法是：), not the framed person's words.
+_INTRODUCES_SAYING = re.compile(r"有|说法|误区|口号|名言|共识|论调|声音|(?:话|观点|看法|判断)(?:是)?[：:]")
+
+
+def _frame_before_colon_clause(ctx: _Context, lo: int, pos: int) -> Optional[re.Match]:
+    """``在某某看来，这句话只对了一半：“…”``: the frame's tail (positions from ``lo``) when one short clause that
+    names nobody else and holds no pronoun stands between it and the colon before the quote."""
+    text = ctx.clean[lo:pos]
+    for tail in ctx.pats.frame_tail.finditer(text):
+        rest = _FRAMED_CLAUSE.match(text, tail.end())
+        if rest is not None and not _INTRODUCES_SAYING.search(rest.group(0)) and not ctx.mentions_between(lo + tail.end(), pos) \
+                and not ctx.pronoun_re.search(text, tail.end()) and not ctx.verb_re.search(text, tail.end()):
+            return tail
+    return None
 
 
 def _narrator(pos: int, ctx: _Context) -> Optional[dict]:

@@ -236,3 +236,18 @@ def test_this_described_title_refers_to_the_person_named_before(nlp_nokb):
     assert speakers(nlp_nokb, text)[-1] == ("用户感知不到切换。", "欧阳洵")
     mentions = [(text[m["start"]:m["end"]], m["name"]) for m in nlp_nokb(text)._.speaker_mentions]
     assert ("这位从芯片行业转过来的技术负责人", "欧阳洵") in mentions
+
+
+def test_a_frame_then_one_short_clause_and_a_colon_names_the_speaker(nlp_nokb):
+    text = ("灵雀科技创始人苗可欣发布了新品。“用户不会多等两秒。”她说。\n\n"
+            "在她看来，这句话只对了一半：“大，是变聪明的一种方式。”")
+    assert speakers(nlp_nokb, text)[-1] == ("大，是变聪明的一种方式。", "苗可欣")
+
+
+def test_an_anonymous_word_in_the_object_of_a_pronoun_subject_does_not_make_the_quote_anonymous(nlp_nokb):
+    text = ("灵雀科技创始人苗可欣发布了新品。“用户不会多等两秒。”她说。\n\n"
+            "她还引用了业内一句流行的说法——“越大越聪明”，随即反问台下：“真的是这样吗？”")
+    assert speakers(nlp_nokb, text)[-1] == ("真的是这样吗？", "苗可欣")
+    # her colleague, or someone asking her, stays anonymous
+    text = "灵雀科技创始人苗可欣发布了新品。\n\n她的同事透露：“明年上市。”\n\n她说，有人问过她：“能不能更快？”"
+    assert [who for _, who in speakers(nlp_nokb, text)] == [None, None]
