@@ -2733,6 +2733,8 @@ class Attributor(SavedData):
     def _indirect(self, r: dict, ctx: _Context) -> bool:
         if r.get("is_question") or _OBJECT_PERSON_ONLY.match(ctx.clean, r["cstart"], r["cend"]):
             return False  # 他反问我，“…”: the verb's object, then the quote; no reported clause
+        if _MODIFIER_VERB_CLAUSE.match(ctx.clean, r["cstart"], r["cend"]):
+            return False  # 某某描述的只是… / 某某所说的“…”: the verb modifies a noun; no clause is reported
         found = _reported_speaker(r, ctx)
         if not found:
             return False
@@ -2743,6 +2745,9 @@ class Attributor(SavedData):
         return bool(r.get("speaker"))
 
 
+# A reported "clause" opening with 的 after its verb, neither 说的是 nor a view it introduces with a colon
+# (说过的一个观点：…): the verb is inside a noun phrase (某某描述的只是… / 某某所说的“…”).
+_MODIFIER_VERB_CLAUSE = re.compile(r"的(?!是)[^：:，,。；;]*(?:[，,。；;]|$)")
 # A reported "clause" that is only the person spoken to before a comma or a quote (我，“… / 你：).
 _OBJECT_PERSON_ONLY = re.compile(r"\s*(?:我们|我|你们|你|您|他们|她们)\s*[，,：:]?\s*[“「『]")
 

@@ -251,3 +251,13 @@ def test_an_anonymous_word_in_the_object_of_a_pronoun_subject_does_not_make_the_
     # her colleague, or someone asking her, stays anonymous
     text = "灵雀科技创始人苗可欣发布了新品。\n\n她的同事透露：“明年上市。”\n\n她说，有人问过她：“能不能更快？”"
     assert [who for _, who in speakers(nlp_nokb, text)] == [None, None]
+
+
+def test_a_speech_verb_inside_a_noun_phrase_reports_no_clause_of_its_subject(nlp_nokb):
+    text = ("新川科技创始人李明远出席了论坛。“机会不属于创业公司。”李明远说。\n\n"
+            "星河科技首席科学家王若岚此前负责基座训练。她认为，李总描述的只是“过渡期现象”。")
+    assert [(c, who) for c, who in speakers(nlp_nokb, text) if c == "过渡期现象"] == [("过渡期现象", None)]
+    assert [who for _, who in speakers(nlp_nokb, text, "indirect")] == []
+    # 说的是 and a view introduced with a colon are still the person's
+    text = "新川科技创始人李明远出席了论坛。\n\n这让我想起李明远反复说过的一个观点：开源平台最终会胜出。"
+    assert [q.speaker.name for q in nlp_nokb(text)._.quotes if q.kind == "indirect"] == ["李明远"]
