@@ -1774,7 +1774,7 @@ def _back_reference(r: dict, ctx: _Context):
         pos += 1
     m = ctx.pats.back_reference.match(ctx.clean, pos)
     if not m:
-        return _named_in_next_sentence(r, ctx, pos) or _quoted_by_many(r, ctx)
+        return _named_in_next_sentence(r, ctx, pos) or _quoted_by_many(r, ctx) or _opening_line_credited(r, ctx, pos)
     for mention in ctx.mentions_between(m.end(), m.end() + 60):
         between = ctx.clean[m.end():mention["start"]]
         if _CLAUSE_BREAK.search(between) and not ctx.title_tail.search(between.rstrip("，, ")):
@@ -1801,6 +1801,31 @@ def _quoted_by_many(r: dict, ctx: _Context):
     if ctx.pats.anonymous is not None and ctx.pats.anonymous.search(clause) and not ctx.mentions_between(thus.end(), thus.end() + len(clause)):
         return None, None, "anonymous", 0.0, None
     return None
+
+
+# 用这样一句话开场 / 以这番话收尾: the words just quoted, said to open or close an event.
+_WORDS_THAT_OPENED = re.compile(r"(?:这样|这么)?一句话|这句话|这番话|这段话")
+_OPENED_OR_CLOSED = re.compile(r"开场|开头|开篇|收尾|结尾|作结|致辞")
+
+
+def _opening_line_credited(r: dict, ctx: _Context, pos: int):
+    """``“…”⏎⏎某日，某公司创始人某某在发布会上用这样一句话开场。``: a paragraph that is only a quote, then a
+    first sentence naming one person who opened (or closed) something with these words."""
+    if not _opens_paragraph(ctx, r["start"]) or ctx.clean[r["end"]:ctx.paragraph_end(r["start"])].strip(" \t\u3000。") \
+            or ctx.clean.count("\n", r["end"], pos) > 2:
+        return None
+    end = _SENTENCE_END.search(ctx.clean, pos)
+    end = end.start() if end else len(ctx.clean)
+    if end - pos > 120:
+        return None
+    words = _WORDS_THAT_OPENED.search(ctx.clean, pos, end)
+    if words is None or not _OPENED_OR_CLOSED.search(ctx.clean, words.end(), end):
+        return None
+    people = [m for m in ctx.unaddressed(pos, words.start()) if not ctx.clean.startswith("的", m["end"])]
+    if len({m["name"] for m in people}) != 1:
+        return None
+    m = people[-1]
+    return m, (m["start"], m["end"]), "explicit", 0.75, words.group(0)
 
 
 def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):

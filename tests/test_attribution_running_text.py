@@ -261,3 +261,15 @@ def test_a_speech_verb_inside_a_noun_phrase_reports_no_clause_of_its_subject(nlp
     # 说的是 and a view introduced with a colon are still the person's
     text = "新川科技创始人李明远出席了论坛。\n\n这让我想起李明远反复说过的一个观点：开源平台最终会胜出。"
     assert [q.speaker.name for q in nlp_nokb(text)._.quotes if q.kind == "indirect"] == ["李明远"]
+
+
+def test_a_quote_standing_alone_then_a_person_opening_with_these_words_is_theirs(nlp_nokb):
+    text = ("青禾科技发布端侧模型\n\n“三年前，有人对我说：「在手机上跑模型，是天方夜谭。」今天，我想请他看看这台手机。”\n\n"
+            "11月20日下午，青禾科技创始人苗可欣在发布会上，用这样一句话开场。")
+    assert speakers(nlp_nokb, text) == [("三年前，有人对我说：「在手机上跑模型，是天方夜谭。」今天，我想请他看看这台手机。", "苗可欣"),
+                                        ("在手机上跑模型，是天方夜谭。", None)]
+
+
+def test_words_shown_on_a_screen_are_nobodys_speech(nlp_nokb):
+    text = "青禾科技创始人苗可欣说：“我们做端侧。”话音刚落，大屏幕上打出一行大字：“端侧才是最后一公里。”"
+    assert speakers(nlp_nokb, text) == [("我们做端侧。", "苗可欣"), ("端侧才是最后一公里。", None)]
