@@ -1637,6 +1637,14 @@ def _subject_of_sentence_before(r: dict, ctx: _Context):
     people = ctx.mentions_between(start, pos)
     opener = ctx.pats.clause_opener.match(ctx.clean, start, pos).end()
     lead = ctx.clean[opener:people[0]["start"]] if people else ""
+    stance = _VIEW_OF_SUBJECT.match(ctx.clean, people[0]["end"]) if people else None
+    if stance is not None and not _SENTENCE_END.search(ctx.clean, people[0]["end"], pos - 1) \
+            and all(m["name"] == people[0]["name"] or ctx.clean[m["start"] - 1:m["start"]] in _COMPARED_WITH for m in people):
+        # 在这个问题上，某某的立场也和某某截然不同。“…”: the person whose view the sentence is about, the other
+        # only compared with (lead: a topic frame, ending in a comma)
+        if not lead.strip() or lead.rstrip().endswith(("，", ",")):
+            m = people[0]
+            return m, (m["start"], m["end"]), "adjacent", 0.6, None
     if people:
         if len({m["name"] for m in people}) > 1 or _addressed(ctx, people[0]) or (lead.strip() and not ctx.title_tail.search(lead)):
             return None
@@ -1652,6 +1660,9 @@ def _subject_of_sentence_before(r: dict, ctx: _Context):
 
 
 _NEGATION_BEFORE = re.compile(r"[没不未]有?(?:直接|正面|马上|立刻)?$")
+# 某某的立场 / 某某的态度: a person's view as the subject of a narrative sentence
+_VIEW_OF_SUBJECT = re.compile(r"的(?:立场|态度|看法|观点|判断)")
+_COMPARED_WITH = ("和", "与", "跟", "同")
 _ANY_QUOTE_MARK = re.compile(r"[“”「」『』\"]")
 
 
@@ -1798,6 +1809,7 @@ def _quoted_by_many(r: dict, ctx: _Context):
         return None
     end = _CLAUSE_OR_QUOTE.search(ctx.clean, thus.end())
     clause = ctx.clean[thus.end():end.start() if end else len(ctx.clean)]
+    clause = _CLAUSE_COMMA.split(clause, 1)[0]  # (这句话让全场炸了锅，有人…: a reaction after the comma, not who said it)
     if ctx.pats.anonymous is not None and ctx.pats.anonymous.search(clause) and not ctx.mentions_between(thus.end(), thus.end() + len(clause)):
         return None, None, "anonymous", 0.0, None
     return None

@@ -273,3 +273,10 @@ def test_a_quote_standing_alone_then_a_person_opening_with_these_words_is_theirs
 def test_words_shown_on_a_screen_are_nobodys_speech(nlp_nokb):
     text = "青禾科技创始人苗可欣说：“我们做端侧。”话音刚落，大屏幕上打出一行大字：“端侧才是最后一公里。”"
     assert speakers(nlp_nokb, text) == [("我们做端侧。", "苗可欣"), ("端侧才是最后一公里。", None)]
+
+
+def test_a_quote_after_a_sentence_about_one_persons_view_compared_with_another_is_theirs(nlp_nokb):
+    text = ("青木科技CEO柯岚和澜舟创始人薛宁同台。“端侧会赢。”薛宁说。\n\n"
+            "在规模定律的问题上，柯岚的立场也和薛宁截然不同。“我们的集群每扩大一次，模型都会上一个台阶。”"
+            "这句话让弹幕炸了锅，有人刷“扎心了”。")
+    assert speakers(nlp_nokb, text)[1] == ("我们的集群每扩大一次，模型都会上一个台阶。", "柯岚")
