@@ -396,6 +396,8 @@ def _credited_saying_scan(sayings: tuple[str, ...]) -> Optional[re.Pattern]:
 def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     """A phrase in quotes, not words said: short with no speech cue on either side (``一种“智商税”``),
     or a phrase the sentence goes on from (``“启明X2”可以…`` / ``“规模定律已死”几乎成了…``)."""
+    if _summed_up(r, ctx) is not None:
+        return False  # 他把这种转变概括为“…”: the person's own phrase for it
     content = ctx.clean[r["cstart"]:r["cend"]]
     if len(content) <= 12 and not _CLAUSE_INSIDE.search(content) and _title_right_after(r, ctx):
         return True  # 某公司「星河智能」创始人某某表示: the name of the person's company, not words said
@@ -435,6 +437,37 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     if _COLON_AT_END.search(before) or _verb_right_before(before, ctx) or _frame_right_before(before, ctx):
         return False
     return True
+
+
+# 把…概括为 / 总结为 / 形容为 right before the quote: the subject's own phrase for what the 把 phrase names.
+_SUMMED_UP_AS = re.compile(r"(?:概括|总结|归纳|归结|形容|比喻)(?:为|成)$")
+_NAMED_THEN_EXPLAINED = re.compile(r"[，,]?\s*(?:即|也就是|意思是|指的是)|的")
+_BA_PHRASE = re.compile(r"[^，,。；;：:“”「」\n]{0,6}?把[^，,。；;：:“”「」\n]{1,16}$")
+
+
+def _summed_up(r: dict, ctx: _Context):
+    """``某某把这种转变概括为“…”`` / ``她把这种思路总结为“…”``: the person (or pronoun) opening the clause, when
+    what follows 把 ends in a verb of summing up right before the quote; the quote is their own phrase."""
+    start = ctx.clause_start(r["start"])
+    verb = _SUMMED_UP_AS.search(ctx.clean, max(start, r["start"] - 4), r["start"])
+    if verb is None or _NAMED_THEN_EXPLAINED.match(ctx.clean, r["end"]):
+        return None  # (概括为“某某共建”，即…: the name of a strategy, explained next, not a phrase said)
+    opener = ctx.pats.clause_opener.match(ctx.clean, start, verb.start()).end()
+    people = [m for m in ctx.mentions_between(opener, verb.start()) if m["start"] == opener]
+    if people:
+        subject = people[0]
+        who, span, method, conf = subject, (subject["start"], subject["end"]), "explicit", 0.8
+    else:
+        p = ctx.pronoun_re.match(ctx.clean, opener)
+        if p is None:
+            return None
+        ref = _resolve_pronoun(ctx, p.start())
+        if ref is None:
+            return None
+        who, span, method, conf = {**ref, "_pronoun": True}, (p.start(), p.end()), "pronoun", 0.7
+    if not _BA_PHRASE.fullmatch(ctx.clean, span[1], verb.start()) or ctx.mentions_between(span[1], verb.start()):
+        return None
+    return who, span, method, conf, verb.group(0)
 
 
 def _predicate_of_reported_subject(r: dict, ctx: _Context, content: str) -> bool:
@@ -2400,7 +2433,7 @@ def _own_saying(r: dict, ctx: _Context):
     return owner, None, "first_person", 0.7, None
 
 
-_RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
+_RULES = (_first_person, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.

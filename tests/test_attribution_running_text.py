@@ -280,3 +280,11 @@ def test_a_quote_after_a_sentence_about_one_persons_view_compared_with_another_i
             "在规模定律的问题上，柯岚的立场也和薛宁截然不同。“我们的集群每扩大一次，模型都会上一个台阶。”"
             "这句话让弹幕炸了锅，有人刷“扎心了”。")
     assert speakers(nlp_nokb, text)[1] == ("我们的集群每扩大一次，模型都会上一个台阶。", "柯岚")
+
+
+def test_a_persons_own_phrase_summing_something_up_is_theirs_but_a_named_strategy_explained_is_not(nlp_nokb):
+    text = "青禾资本合伙人苗可欣说：“我变了。”\n\n她把这种思路总结为“够用就好”，并写进了报告。"
+    assert speakers(nlp_nokb, text)[-1] == ("够用就好", "苗可欣")
+    text = "青禾资本合伙人苗可欣说：“我变了。”\n\n苗可欣把公司的策略概括为“软硬共建”，即软件和硬件一起优化。"
+    assert speakers(nlp_nokb, text)[-1] == ("软硬共建", None)
+    assert speakers(nlp_nokb, "业内把这种现象形容为“百模大战”。") == [("百模大战", None)]
