@@ -1295,8 +1295,11 @@ class SpeakerFinder(SavedData):
         titled_mentions = [m for m in in_order if m.get("title")]  # (only they can be referred to by title)
         titled_names = {m["name"] for m in titled_mentions}
         references = list(_matches_at(self.pats.title_reference, clean, _before(titles, self.pats.determiner_lengths)))
+        name_ends = {m["end"] for m in mentions}
         for det in ("这位", "那位"):
-            references.extend(m for m in (self.pats.described_reference.match(clean, at) for at in all_positions(clean, det)) if m)
+            # (某某，这位青禾资本的合伙人，…: an apposition describing the name right before it, no reference)
+            references.extend(m for m in (self.pats.described_reference.match(clean, at) for at in all_positions(clean, det)
+                                          if not (clean[at - 1:at] in ("，", ",") and at - 1 in name_ends)) if m)
         references.sort(key=lambda m: m.start())
         for p in references:
             before = [m for m in titled_mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
