@@ -94,6 +94,7 @@ class _Context:
         self.honorific_genders: dict[str, Optional[str]] = {}
         self.pronoun_refs: list[tuple[int, str, str]] = []  # (position, 他/她, name) of resolved pronouns
         self.in_quote: Callable[[int, int], bool] = lambda s, e: False  # whether a span lies in a quote
+        self.records_by_id: dict = {}  # the quote records by id (a nested quote's parent)
 
     def note_gender(self, mention: dict, pronoun: str) -> None:
         """A pronoun that referred to a person tells their gender; two different ones tell nothing. (A
@@ -446,6 +447,8 @@ def _credited_saying_scan(sayings: tuple[str, ...]) -> Optional[re.Pattern]:
 def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     """A phrase in quotes, not words said: short with no speech cue on either side (``一种“智商税”``),
     or a phrase the sentence goes on from (``“启明X2”可以…`` / ``“规模定律已死”几乎成了…``)."""
+    if _summed_up(r, ctx) is not None:
+        return False  # 他把这种转变概括为“…”: the person's own phrase for it
     content = ctx.clean[r["cstart"]:r["cend"]]
     if len(content) <= 12 and not _CLAUSE_INSIDE.search(content) and _title_right_after(r, ctx):
         return True  # 某公司「星河智能」创始人某某表示: the name of the person's company, not words said
@@ -485,6 +488,37 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     if _COLON_AT_END.search(before) or _verb_right_before(before, ctx) or _frame_right_before(before, ctx):
         return False
     return True
+
+
+# 把…概括为 / 总结为 / 形容为 right before the quote: the subject's own phrase for what the 把 phrase names.
+_SUMMED_UP_AS = re.compile(r"(?:概括|总结|归纳|归结|形容|比喻)(?:为|成)$")
+_NAMED_THEN_EXPLAINED = re.compile(r"[，,]?\s*(?:即|也就是|意思是|指的是)|的")
+_BA_PHRASE = re.compile(r"[^，,。；;：:“”「」\n]{0,6}?把[^，,。；;：:“”「」\n]{1,16}$")
+
+
+def _summed_up(r: dict, ctx: _Context):
+    """``某某把这种转变概括为“…”`` / ``她把这种思路总结为“…”``: the person (or pronoun) opening the clause, when
+    what follows 把 ends in a verb of summing up right before the quote; the quote is their own phrase."""
+    start = ctx.clause_start(r["start"])
+    verb = _SUMMED_UP_AS.search(ctx.clean, max(start, r["start"] - 4), r["start"])
+    if verb is None or _NAMED_THEN_EXPLAINED.match(ctx.clean, r["end"]):
+        return None  # (概括为“某某共建”，即…: the name of a strategy, explained next, not a phrase said)
+    opener = ctx.pats.clause_opener.match(ctx.clean, start, verb.start()).end()
+    people = [m for m in ctx.mentions_between(opener, verb.start()) if m["start"] == opener]
+    if people:
+        subject = people[0]
+        who, span, method, conf = subject, (subject["start"], subject["end"]), "explicit", 0.8
+    else:
+        p = ctx.pronoun_re.match(ctx.clean, opener)
+        if p is None:
+            return None
+        ref = _resolve_pronoun(ctx, p.start())
+        if ref is None:
+            return None
+        who, span, method, conf = {**ref, "_pronoun": True}, (p.start(), p.end()), "pronoun", 0.7
+    if not _BA_PHRASE.fullmatch(ctx.clean, span[1], verb.start()) or ctx.mentions_between(span[1], verb.start()):
+        return None
+    return who, span, method, conf, verb.group(0)
 
 
 def _predicate_of_reported_subject(r: dict, ctx: _Context, content: str) -> bool:
@@ -775,7 +809,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
             for h in pats.hypothetical.finditer(tail):
                 if h.start() >= last_person or not mentions:
                     return "hypothetical"
-        if pats.anonymous is not None:
+        if pats.anonymous is not None and not _pronoun_subject_opening(ctx, tail_start, tail_end):
             # 在随后的媒体沟通会上: a word inside a time or place phrase is not the subject
             frames = None
             for a in pats.anonymous.finditer(tail):
@@ -790,6 +824,14 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
             and ctx.title_re.search(tail):
         return "anonymous"  # 该公司首席技术官在分享中表示: a role with no name
     return None
+
+
+def _pronoun_subject_opening(ctx: _Context, start: int, end: int) -> bool:
+    """``她还引用了业内一句说法，随即反问台下``: the stretch opens with 他/她 as its subject (not a possessor:
+    她的同事 / 她身边的人), so an anonymous word later in it is part of an object, not who speaks."""
+    opener = ctx.pats.clause_opener.match(ctx.clean, start, end).end()
+    p = ctx.pronoun_re.match(ctx.clean, opener, end)
+    return p is not None and not ctx.clean.startswith(("的", "身边", "身旁", "们"), p.end())
 
 
 _PLACE_PREPOSITION = re.compile(r"(?:在|于|到|从)$")
@@ -1297,9 +1339,9 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if _gesture_after(r, ctx, mention["end"]):
             return mention, (mention["start"], mention["end"]), "explicit", 0.6, None
         action = _ACTION_BETWEEN_QUOTES.match(ctx.clean, mention["end"])
-        if action is not None and ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:] in ("，", ",") \
+        if action is not None and _broken_by_action(ctx.clean[r["cstart"]:r["cend"]].rstrip()[-1:], action) \
                 and not ctx.clean.startswith("的", mention["end"]) and not ctx.mentions_between(mention["end"], action.end()):
-            # “明年一定能盈利，”某某笑了笑，“…”: a quote broken by the speaker's action, no verb
+            # “明年一定能盈利，”某某笑了笑，“…” / “…。”某某笑了笑，“…”: a quote broken by the speaker's action, no verb
             return mention, (mention["start"], mention["end"]), "explicit", 0.6, None
         return None
     p = ctx.pronoun_re.match(ctx.clean, pos)
@@ -1341,6 +1383,19 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if nobody:
             return None, None, nobody, 0.0, verb.group(0)
     return None
+
+
+def _broken_by_action(last: str, action: re.Match) -> bool:
+    """Whether a quote ending in ``last`` and followed by a named person's ``action`` and a new quote is one
+    statement broken off: after a comma always (``“…，”某某笑了笑，“…”``); after a full stop too, unless the
+    action turns against what was said (``“…。”某某摇了摇头，“…”`` answers someone else)."""
+    if last in ("，", ","):
+        return True
+    return last in ("。", "！", "!") and not _DISSENT_ACTION.search(action.group(0))
+
+
+# An action that answers the quote before it rather than going on with it.
+_DISSENT_ACTION = re.compile(r"摇|皱眉|打断|反问|不以为然")
 
 
 def _statement_resumed(r: dict, ctx: _Context, action: re.Match) -> bool:
@@ -1588,7 +1643,7 @@ def _frame_view(r: dict, ctx: _Context):
     cut = _SENTENCE_END.search(before[::-1])
     if cut is not None:
         lo += len(before) - cut.start()
-    tail = _frame_tail_at_end(ctx.clean[lo:r["start"]], ctx)
+    tail = _frame_tail_at_end(ctx.clean[lo:r["start"]], ctx) or _frame_before_colon_clause(ctx, lo, r["start"])
     if tail is None:
         return None
     found = frame_head(ctx.clean, lo + tail.start(), pats.frames[tail.group(0)], pats.not_frame_head)
@@ -1600,6 +1655,24 @@ def _frame_view(r: dict, ctx: _Context):
         return None
     mention, span, method, conf = who
     return mention, span, method, conf, ctx.clean[frame_start:lo + tail.end()]
+
+
+# After a frame (在某某看来，): one short clause of the framed person's, ending in the colon before the quote.
+_FRAMED_CLAUSE = re.compile(r"[，,][^，,。；;！？!?“”「」『』\n]{1,24}[：:]\s*$")
+# A clause that introduces someone else's saying (行业有个误区： / 流行的说法是：), not the framed person's words.
+_INTRODUCES_SAYING = re.compile(r"有|说法|误区|口号|名言|共识|论调|声音|(?:话|观点|看法|判断)(?:是)?[：:]")
+
+
+def _frame_before_colon_clause(ctx: _Context, lo: int, pos: int) -> Optional[re.Match]:
+    """``在某某看来，这句话只对了一半：“…”``: the frame's tail (positions from ``lo``) when one short clause that
+    names nobody else and holds no pronoun stands between it and the colon before the quote."""
+    text = ctx.clean[lo:pos]
+    for tail in ctx.pats.frame_tail.finditer(text):
+        rest = _FRAMED_CLAUSE.match(text, tail.end())
+        if rest is not None and not _INTRODUCES_SAYING.search(rest.group(0)) and not ctx.mentions_between(lo + tail.end(), pos) \
+                and not ctx.pronoun_re.search(text, tail.end()) and not ctx.verb_re.search(text, tail.end()):
+            return tail
+    return None
 
 
 def _narrator(pos: int, ctx: _Context) -> Optional[dict]:
@@ -1663,6 +1736,14 @@ def _subject_of_sentence_before(r: dict, ctx: _Context):
     people = ctx.mentions_between(start, pos)
     opener = ctx.pats.clause_opener.match(ctx.clean, start, pos).end()
     lead = ctx.clean[opener:people[0]["start"]] if people else ""
+    stance = _VIEW_OF_SUBJECT.match(ctx.clean, people[0]["end"]) if people else None
+    if stance is not None and not _SENTENCE_END.search(ctx.clean, people[0]["end"], pos - 1) \
+            and all(m["name"] == people[0]["name"] or ctx.clean[m["start"] - 1:m["start"]] in _COMPARED_WITH for m in people):
+        # 在这个问题上，某某的立场也和某某截然不同。“…”: the person whose view the sentence is about, the other
+        # only compared with (lead: a topic frame, ending in a comma)
+        if not lead.strip() or lead.rstrip().endswith(("，", ",")):
+            m = people[0]
+            return m, (m["start"], m["end"]), "adjacent", 0.6, None
     if people:
         if len({m["name"] for m in people}) > 1 or _addressed(ctx, people[0]) or (lead.strip() and not ctx.title_tail.search(lead)):
             return None
@@ -1678,6 +1759,9 @@ def _subject_of_sentence_before(r: dict, ctx: _Context):
 
 
 _NEGATION_BEFORE = re.compile(r"[没不未]有?(?:直接|正面|马上|立刻)?$")
+# 某某的立场 / 某某的态度: a person's view as the subject of a narrative sentence
+_VIEW_OF_SUBJECT = re.compile(r"的(?:立场|态度|看法|观点|判断)")
+_COMPARED_WITH = ("和", "与", "跟", "同")
 _ANY_QUOTE_MARK = re.compile(r"[“”「」『』\"]")
 
 
@@ -1693,6 +1777,7 @@ def _continuation(r: dict, ctx: _Context):
         para = ctx.paragraph_start(r["start"])
         named = ctx.mentions_between(para, r["start"])
         if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]) \
+                and not all(_addressed(ctx, m) for m in named) \
                 and not _pronoun_subject_with_possessor(ctx, r["start"], named) \
                 and not _unknown_latin_name(ctx, para, r["start"], named) \
                 and not _possessed_by_nobody(ctx, para, named):
@@ -1799,7 +1884,7 @@ def _back_reference(r: dict, ctx: _Context):
         pos += 1
     m = ctx.pats.back_reference.match(ctx.clean, pos)
     if not m:
-        return _named_in_next_sentence(r, ctx, pos) or _quoted_by_many(r, ctx)
+        return _named_in_next_sentence(r, ctx, pos) or _quoted_by_many(r, ctx) or _opening_line_credited(r, ctx, pos)
     for mention in ctx.mentions_between(m.end(), m.end() + 60):
         between = ctx.clean[m.end():mention["start"]]
         if _CLAUSE_BREAK.search(between) and not ctx.title_tail.search(between.rstrip("，, ")):
@@ -1823,9 +1908,35 @@ def _quoted_by_many(r: dict, ctx: _Context):
         return None
     end = _CLAUSE_OR_QUOTE.search(ctx.clean, thus.end())
     clause = ctx.clean[thus.end():end.start() if end else len(ctx.clean)]
+    clause = _CLAUSE_COMMA.split(clause, 1)[0]  # (这句话让全场炸了锅，有人…: a reaction after the comma, not who said it)
     if ctx.pats.anonymous is not None and ctx.pats.anonymous.search(clause) and not ctx.mentions_between(thus.end(), thus.end() + len(clause)):
         return None, None, "anonymous", 0.0, None
     return None
+
+
+# 用这样一句话开场 / 以这番话收尾: the words just quoted, said to open or close an event.
+_WORDS_THAT_OPENED = re.compile(r"(?:这样|这么)?一句话|这句话|这番话|这段话")
+_OPENED_OR_CLOSED = re.compile(r"开场|开头|开篇|收尾|结尾|作结|致辞")
+
+
+def _opening_line_credited(r: dict, ctx: _Context, pos: int):
+    """``“…”⏎⏎某日，某公司创始人某某在发布会上用这样一句话开场。``: a paragraph that is only a quote, then a
+    first sentence naming one person who opened (or closed) something with these words."""
+    if not _opens_paragraph(ctx, r["start"]) or ctx.clean[r["end"]:ctx.paragraph_end(r["start"])].strip(" \t\u3000。") \
+            or ctx.clean.count("\n", r["end"], pos) > 2:
+        return None
+    end = _SENTENCE_END.search(ctx.clean, pos)
+    end = end.start() if end else len(ctx.clean)
+    if end - pos > 120:
+        return None
+    words = _WORDS_THAT_OPENED.search(ctx.clean, pos, end)
+    if words is None or not _OPENED_OR_CLOSED.search(ctx.clean, words.end(), end):
+        return None
+    people = [m for m in ctx.unaddressed(pos, words.start()) if not ctx.clean.startswith("的", m["end"])]
+    if len({m["name"] for m in people}) != 1:
+        return None
+    m = people[-1]
+    return m, (m["start"], m["end"]), "explicit", 0.75, words.group(0)
 
 
 def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
@@ -1878,6 +1989,56 @@ def _second_person(r: dict, ctx: _Context):
         return None
     mention = {**other["speaker"], "source": "label", "score": 0.8}
     return mention, None, "second_person", 0.75, m.group("verb")
+
+
+# --- a quote inside a quote ---------------------------------------------------------------------------
+
+
+# Inside a quote, the segment before an inner quote: from the last sentence end, clause break or quote mark.
+_INNER_SEGMENT_START = re.compile(r".*[。！？!?；;\n“”「」『』]", re.S)
+# What joins a speech verb to the inner quote it introduces: 说过，「 / 跟我说：「 / 说的「.
+_VERB_TO_INNER = re.compile(r"(?:[道了过]|过的|的)?[ \t]*[：:，,]?[ \t]*$")
+# The first person opening that segment (after time words: 我去年说过 / 当时我写道), never 我们.
+_INNER_FIRST_PERSON = re.compile(r"(?:当时|那时|那时候|后来|之前|以前|早年|去年|前年|今年|曾经)?[，,]?[ \t]*我(?!们)")
+_INNER_ADDRESSEE = re.compile(r"^(?:也|还|曾|又|就|都|当面|私下)*(?:跟|对|和|向|给)(?:我|我们)")
+
+
+def _nested_speaker(r: dict, ctx: _Context):
+    """A quote inside another person's quote, right after a speech verb there: ``“…我的合伙人某某跟我说：「…」…”``
+    is 某某's; ``“我去年说过，「…」”`` is the outer speaker's own earlier words. Not someone unnamed (``有人对我说``),
+    a pronoun (who 他 is, is not clear inside a quote), nor a saying that is rebutted."""
+    parent = ctx.records_by_id.get(r["parent_id"])
+    if parent is None or parent.get("kind") != "direct":
+        return None
+    lo = parent["cstart"]
+    head = _INNER_SEGMENT_START.match(ctx.clean, lo, r["start"])
+    seg_start = head.end() if head else lo
+    seg = ctx.clean[seg_start:r["start"]]
+    verb = None
+    for verb in ctx.verb_re.finditer(seg):
+        pass
+    if verb is None or not _VERB_TO_INNER.match(seg, verb.end()) or len(seg) > 40:
+        return None
+    before = seg[:verb.start()]
+    if (ctx.no_subject_cue is not None and ctx.no_subject_cue.search(before)) or \
+            (ctx.pats.rebuttal is not None and ctx.pats.rebuttal.search(before)) or ctx.pronoun_re.search(before):
+        return None
+    people = ctx.unaddressed(seg_start, seg_start + verb.start())
+    if people:
+        m = people[-1]
+        if len({x["name"] for x in people}) > 1 or ctx.clean.startswith("的", m["end"]):
+            return None
+        gap = ctx.clean[m["end"]:seg_start + verb.start()]
+        if gap and not _INNER_ADDRESSEE.match(gap) and not ctx.pats.gap_before_verb.fullmatch(gap):
+            return None
+        return m, (m["start"], m["end"]), "explicit", 0.8, verb.group(0)
+    own = parent.get("speaker")
+    opener = ctx.pats.clause_opener.match(ctx.clean, seg_start, seg_start + verb.start()).end()
+    if own and _INNER_FIRST_PERSON.match(ctx.clean, opener) and "你" not in before:
+        person = next((m for m in ctx.mentions if m["name"] == own["name"]), None)
+        if person is not None:
+            return person, None, "first_person", 0.75, verb.group(0)
+    return None
 
 
 # --- Q&A labels, headlines and reported speech ------------------------------------------------------
@@ -2374,7 +2535,7 @@ def _own_saying(r: dict, ctx: _Context):
     return owner, None, "first_person", 0.7, None
 
 
-_RULES = (_first_person, _speaker_before_quote, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
+_RULES = (_first_person, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
@@ -2563,6 +2724,7 @@ class Attributor(SavedData):
         self._check_loaded()
         records = [dict(r) for r in (doc._.stancelib_quotes or [])]
         ctx = _Context(doc, self.pats, self.lex, self.speech_term)
+        ctx.records_by_id = {r["id"]: r for r in records if r.get("id") is not None}
         ctx.in_quote = _overlap_test([(r["cstart"], r["cend"]) for r in records if r["kind"] == "direct"])
         _add_story_people(ctx)
         self._headlines(records, ctx)
@@ -2651,6 +2813,13 @@ class Attributor(SavedData):
             or _latin_given_and_surname(label, ctx.lex)
 
     def _direct(self, r: dict, ctx: _Context) -> None:
+        if r.get("parent_id") and not r.get("is_question"):
+            found = _nested_speaker(r, ctx)
+            if found is not None:
+                mention, span, method, conf, cue = found
+                self._set(r, ctx, mention, span, method, conf, cue, note=False)
+                if r.get("speaker"):
+                    return
         reason = _not_speech(r, ctx)
         if reason == "scare_quote" and _own_saying(r, ctx):
             reason = None  # 我一直讲一句话，“…”: a short line of the answerer's own, not a phrase
@@ -2736,6 +2905,8 @@ class Attributor(SavedData):
     def _indirect(self, r: dict, ctx: _Context) -> bool:
         if r.get("is_question") or _OBJECT_PERSON_ONLY.match(ctx.clean, r["cstart"], r["cend"]):
             return False  # 他反问我，“…”: the verb's object, then the quote; no reported clause
+        if _MODIFIER_VERB_CLAUSE.match(ctx.clean, r["cstart"], r["cend"]):
+            return False  # 某某描述的只是… / 某某所说的“…”: the verb modifies a noun; no clause is reported
         found = _reported_speaker(r, ctx)
         if not found:
             return False
@@ -2746,6 +2917,9 @@ class Attributor(SavedData):
         return bool(r.get("speaker"))
 
 
+# A reported "clause" opening with 的 after its verb, neither 说的是 nor a view it introduces with a colon
+# (说过的一个观点：…): the verb is inside a noun phrase (某某描述的只是… / 某某所说的“…”).
+_MODIFIER_VERB_CLAUSE = re.compile(r"的(?!是)[^：:，,。；;]*(?:[，,。；;]|$)")
 # A reported "clause" that is only the person spoken to before a comma or a quote (我，“… / 你：).
 _OBJECT_PERSON_ONLY = re.compile(r"\s*(?:我们|我|你们|你|您|他们|她们)\s*[，,：:]?\s*[“「『]")
 
@@ -2986,7 +3160,9 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
 
 # ``文 | 某某（某公司创始人）`` near the top: the byline of a post its author writes about their own company.
 _BYLINE = re.compile(r"^[ \t\u3000]*(?:文|作者|撰文)[ \t]*[|｜:：/][ \t]*(?P<name>[^\s（()）|｜]{2,12})[ \t]*"
-                     r"[（(](?P<role>[^）)\n]{2,30})[）)][ \t\u3000]*$", re.M)
+                     r"(?:[（(](?P<role>[^）)\n]{2,30})[）)]|[|｜][ \t]*(?P<role2>[^|｜\n]{2,40}?))[ \t\u3000]*$", re.M)
+# A columnist's byline (文 | 某某 | 某网站专栏作者): an opinion column speaks as its author, whatever else the role says.
+_COLUMNIST = re.compile(r"专栏作者|专栏作家|专栏撰稿人")
 _SINGULAR_I = re.compile(r"我(?!们)")
 
 
@@ -2994,7 +3170,10 @@ def _byline_author(ctx: _Context) -> list[tuple[int, dict]]:
     """``(start, author)`` of a first-person post signed by someone who is no reporter (``文 | 某某（某公司创始人）``):
     its 我 is the author, from the byline on. The post must speak as 我 in at least three paragraphs."""
     m = _BYLINE.search(ctx.clean, 0, min(len(ctx.clean), 400))
-    if m is None or ctx.pats.reporter_role.search(m.group("role")) or not ctx.title_re.search(m.group("role")):
+    if m is None:
+        return []
+    role = m.group("role") or m.group("role2")
+    if not _COLUMNIST.search(role) and (ctx.pats.reporter_role.search(role) or not ctx.title_re.search(role)):
         return []
     body = _QUOTED.sub("", ctx.clean[m.end():])
     if sum(1 for para in body.split(_PARAGRAPH_END) if _SINGULAR_I.search(para)) < 3:

@@ -12,6 +12,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 from pathlib import Path
 from typing import Iterator, Optional
@@ -413,6 +414,8 @@ class NamePatterns:
         honor = alternation(lex.honorifics) or "总"
         # 该公司CEO / 这位创始人: a title standing for the person named before
         self.title_reference = re.compile(f"(?:{alternation(data.title_determiners)})(?P<title>{title})")
+        # 这位从芯片行业转过来的技术负责人: a determiner, a short description ending in 的, then the title
+        self.described_reference = re.compile(f"(?:这位|那位)[^，,。；;：:！？!?“”「」『』（()）\n]{{1,18}}?的[{_CJK}A-Za-z]{{0,4}}?(?P<title>{title})")
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
         # 老黄表示 / ，老黄称: a familiar prefix and a surname, where a name may stand and end
         familiar = alternation(data.familiar_prefixes) if data.familiar_prefixes else "(?!)"
@@ -861,6 +864,8 @@ def _chinese_shaped(name: str, lex: Lexicon) -> bool:
 def _not_a_name(name: str, lex: Lexicon) -> bool:
     if name in lex.not_names or not lex.not_in_given_name.isdisjoint(name[1:]):
         return True
+    if name in lex.compound_surnames:
+        return True  # 上官主任 / 闻人秘书长: a compound surname alone, a partial mention of a full name
     if name[:1].isascii() and not lex.latin_term_words.isdisjoint(name.split(" ")):
         return True  # Scaling Law 描述的是… / Transformer Engine 指出: a technical term, not a person
     if name[1:] in lex.not_given_names or (name[:2] in lex.compound_surnames and name[2:] in lex.not_given_names):
@@ -875,6 +880,9 @@ def _not_a_name(name: str, lex: Lexicon) -> bool:
 if not Doc.has_extension("speaker_mentions"):
     Doc.set_extension("speaker_mentions", default=None)
 
+_START = itemgetter("start")
+# Someone unnamed introduced (一位投资人 / 某位高管): a later 这位… / 该… is more likely that one.
+_UNNAMED_PERSON = re.compile("[一某有另]位|[一另]名|多位|几位")
 _SOURCE_RANK = {"kb": 0, "alias": 1, "ner": 2, "pattern": 3, "repeat": 4, "partial": 5}
 
 
@@ -1106,6 +1114,21 @@ class SpeakerFinder(SavedData):
                         clean[end:end + 1] == " " and clean[end + 1:end + 2].isascii() and clean[end + 1:end + 2].isupper()):
                     continue  # inside or beside another Latin word (Lucy Gray)
                 out.append({**person, "start": at, "end": end, "source": "pattern", "score": 0.6})
+        # Kevin 周 … 不过，周并不认为: the surname alone, opening a clause before a speech verb, when that
+        # person is the only one named with the surname
+        by_surname: dict[str, set] = {}
+        for named in people.values():
+            for name, m in named.items():
+                g = self.pats.latin_given_surname.fullmatch(clean, m["start"], m["end"])
+                by_surname.setdefault(g.group("surname"), set()).add(name)
+        for surname, names in by_surname.items():
+            if len(names) != 1 or any(_CJK_CHAR.match(m["name"]) and m["name"].startswith(surname) for m in found):
+                continue
+            name = next(iter(names))
+            person = next(iter(people[self.pats.latin_given_surname.fullmatch(name).group("given")].values()))
+            for at in all_positions(clean, surname):
+                if (not at or clean[at - 1] in self.pats.clause_start_chars) and self.pats.verb_after_name.match(clean, at + 1):
+                    out.append({**person, "start": at, "end": at + 1, "source": "pattern", "score": 0.55})
         return out
 
     def _cast_mentions(self, clean: str) -> list[dict]:
@@ -1136,7 +1159,8 @@ class SpeakerFinder(SavedData):
             for pat in (self.pats.alias_paren, self.pats.alias_called):
                 a = pat.match(clean, m["end"])
                 alias = a and (a.groupdict().get("alias") or a.groupdict().get("bare") or "").strip()
-                if alias and alias != m["name"] and not _looks_like_org_or_title(alias, self.lex):
+                if alias and alias != m["name"] and not _looks_like_org_or_title(alias, self.lex) \
+                        and not (pat is self.pats.alias_paren and _bracket_note(alias, a, self.lex)):
                     aliases.setdefault(alias, m)
         return [m for alias, person in aliases.items() for m in _every_use(clean, alias, person)]
 
@@ -1267,10 +1291,27 @@ class SpeakerFinder(SavedData):
                         and free(pos, pos + 2):
                     out.append({**full[0], "start": pos, "end": pos + 2, "source": "partial", "score": 0.5})
                 pos = clean.find(given, pos + 2)
-        titled_mentions = [m for m in mentions if m.get("title")]  # (only they can be referred to by title)
-        for p in _matches_at(self.pats.title_reference, clean, _before(titles, self.pats.determiner_lengths)):
+        in_order = sorted(mentions, key=_START)
+        titled_mentions = [m for m in in_order if m.get("title")]  # (only they can be referred to by title)
+        titled_names = {m["name"] for m in titled_mentions}
+        references = list(_matches_at(self.pats.title_reference, clean, _before(titles, self.pats.determiner_lengths)))
+        name_ends = {m["end"] for m in mentions}
+        for det in ("这位", "那位"):
+            # (某某，这位青禾资本的合伙人，…: an apposition describing the name right before it, no reference)
+            references.extend(m for m in (self.pats.described_reference.match(clean, at) for at in all_positions(clean, det)
+                                          if not (clean[at - 1:at] in ("，", ",") and at - 1 in name_ends)) if m)
+        references.sort(key=lambda m: m.start())
+        for p in references:
             before = [m for m in titled_mentions if m["end"] <= p.start() and p.start() - m["end"] < 400]
-            titled = [m for m in before if m["title"] == p.group("title")] or before
+            titled = [m for m in before if m["title"] == p.group("title")]
+            if not titled:
+                # 据某某介绍，… 这位投资人说: no one seen with that title; the person named last (whom a title
+                # introduced somewhere), not the last one named with a title
+                last = [m for m in in_order if m["end"] <= p.start() and m["name"] in titled_names][-1:]
+                if last and (p.start() - last[0]["end"] > 200 or p.group("title") in clean[last[0]["end"]:p.start()]
+                             or _UNNAMED_PERSON.search(clean, last[0]["end"], p.start())):
+                    last = []  # (据一位投资人透露，…这位投资人说: the one introduced since, unnamed)
+                titled = last or [m for m in before[-1:] if not _UNNAMED_PERSON.search(clean, m["end"], p.start())]
             if titled and free(p.start(), p.end()):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
         return out
@@ -1380,6 +1421,20 @@ def _inside_latin_word(clean: str, start: int, end: int) -> bool:
     return (start > 0 and clean[start - 1].isascii() and clean[start - 1].isalpha() and clean[start].isascii()) or (
         end < len(clean) and clean[end].isascii() and clean[end].isalpha() and clean[end - 1].isascii()
     )
+
+
+_NOTE_ENDING = re.compile(r"[名译称]$")
+
+
+def _bracket_note(alias: str, m: re.Match, lex: Lexicon) -> bool:
+    """``某某（同意具名）`` / ``某某（化名）``: Chinese words in brackets after a name with no alias marker
+    before them that are no name: longer than a nickname (and not a compound-surname name), or a note about
+    the name."""
+    if not _CJK_CHAR.match(alias) or m.start("alias") > m.start() + 2:
+        return False
+    if _NOTE_ENDING.search(alias):
+        return True
+    return len(alias) > 3 and alias[:2] not in lex.compound_surnames
 
 
 def _looks_like_org_or_title(alias: str, lex: Lexicon) -> bool:

@@ -1349,3 +1349,11 @@ def test_a_group_noun_after_an_organisation_and_de_is_no_name(nlp_nokb, text):
 def test_a_name_and_title_after_an_organisation_and_de_speaks(nlp_nokb):
     assert speakers(nlp_nokb, "星河智能的周启航博士表示，开源模型会追上来。", kind="indirect") == [("开源模型会追上来", "周启航")]
     assert nlp_nokb("星河智能的白皮书指出，开源模型会追上来。")._.speaker_mentions == []  # (no title: no name)
+
+
+@pytest.mark.parametrize("text, who", [
+    ("“明年不再只发论文。”澜图智能创始人邵远在发布会结尾说。", "邵远"),
+    ("澜图智能创始人邵远在论坛间隙表示：“开源会赢。”", "邵远"),
+])
+def test_a_speaker_with_a_frame_of_the_events_end_or_break_before_the_verb(nlp_nokb, text, who):
+    assert only(nlp_nokb, text) == who

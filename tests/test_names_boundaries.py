@@ -3,6 +3,7 @@ spaces before the verb, a transliterated name after an organisation. Invented pe
 import pytest
 
 import stancelib
+from test_attribution import speakers
 
 _KB = """speakers:
   - {id: gu_yuan, name: 顾远, aliases: [启航], orgs: [青松智算]}
@@ -259,3 +260,33 @@ def test_a_given_name_described_as_the_writers_friend_is_a_person():
     assert [q.speaker.name for q in stancelib.extract(text, nlp=nlp).quotes if q.kind == "direct"] == ["陆一山", "海舟"]
     # not a description of the writer's friend: no person
     assert [m["name"] for m in nlp("问题是我们的朋友太少。")._.speaker_mentions] == []
+
+
+def test_a_two_character_name_before_a_verb_of_duty_is_not_read_with_the_verbs_first_character(nlp_nokb):
+    text = "这家公司的联合创始人岳川负责硬件，岳川说：“我们只做一件事。”"
+    assert {m["name"] for m in nlp_nokb(text)._.speaker_mentions} == {"岳川"}
+
+
+@pytest.mark.parametrize("text, full", [
+    ("行业协会秘书长闻人朔在会上发言。会后，闻人秘书长回应称：“我们会推出培训。”", "闻人朔"),
+    ("推进中心主任钟离岚介绍了进展。钟离主任还透露：“明年会扩容。”", "钟离岚"),
+])
+def test_a_compound_surname_with_a_title_is_the_full_name_seen_before(nlp_nokb, text, full):
+    names = [m["name"] for m in nlp_nokb(text)._.speaker_mentions]
+    assert names and set(names) == {full}
+    assert only(nlp_nokb, text) == full
+
+
+def test_the_surname_alone_of_an_english_given_name_and_surname_is_that_person(nlp_nokb):
+    text = ("青枫资本合伙人Nathan 韦（同意具名）坦言：“我变了。”\n\n"
+            "不过，韦并不认为规模已经失效。“我只是不再盲信。”他补充说。")
+    assert speakers(nlp_nokb, text) == [("我变了。", "Nathan韦"), ("我只是不再盲信。", "Nathan韦")]
+    # a note in brackets after the name is no alias of it
+    assert all(m["name"] == "Nathan韦" for m in nlp_nokb(text)._.speaker_mentions)
+    assert mentions(nlp_nokb, "另外两位同意具名的嘉宾也到场了。") == []
+
+
+def test_a_two_character_name_before_a_word_for_a_stance_is_not_read_with_it(nlp_nokb):
+    text = "同意具名的创始人司马韬态度更鲜明。“我一直是怀疑者。”他说。"
+    assert [m["name"] for m in nlp_nokb(text)._.speaker_mentions] == ["司马韬"]
+    assert only(nlp_nokb, text) == "司马韬"
