@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "cleft_wants", "unmatched"]
+                     "belief_verbs", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no"]
 
 
 class TopicFile(BaseModel):
@@ -321,6 +321,8 @@ class StanceRules:
         self.rhetorical_ends = ending("rhetorical_ends")
         self.any_negator = _scannable(topics.negators)
         self.domain_ends = ending("domain_ends")  # 在安全上 / 在成本方面: a polarity word as the domain judged
+        # 在有限的内存条件下: a polarity word right after 在 describes the conditions named a few words later
+        self.condition_end = re.compile(f"[^，,。；;！!？?]{{0,8}}?(?:{word('condition_ends')})")  # used with match(clause, pos)
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{opening('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
@@ -389,6 +391,10 @@ class StanceRules:
         self.acquired = re.compile(f"(?:{opening('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
         # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
+        # 小模型会开源，旗舰模型不会: the last clause, on another part, only negates (its verb left out)
+        self.part_word = listed("part_heads")
+        self.elided_ends = tuple({w[-1] for w in self.topics.lexicon.get("elided_no", ()) if w} | {"了", "的"})  # a look first
+        self.elided_no = re.compile(f"[，,；;]\\s*(?P<h>[^，,。；;！!？?]{{1,16}}?)(?:则|就|却|还|暂时|目前)?(?:{word('elided_no')})(?:了|的)?\\s*[。；;！!]?\\s*$")
         # 去年此时，他还在强调“…”: a view held back then, not now (the words before a quote in its sentence)
         self.past_view = re.compile(f"(?:{opening('past_times')})[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
         self.later_time = listed("later_times")  # …，但现在他觉得…: the view now follows
@@ -494,8 +500,13 @@ class StanceRules:
         self.then_now = re.compile(f"(?:^|(?<=[，,；;]))\\s*{who}(?:{word('past_times')})[，,]?\\s*{who}(?:一直|总|曾|还|都)?"
                                    f"(?:{word('belief_verbs')})(?P<a>[^。；;！!？?]{{1,30}}?)[，,；;]\\s*(?:但是|但|可是|可|而|不过)?\\s*{who}"
                                    f"(?:{word('later_times')})")
+        # 当时我们觉得端侧算力不够: a sentence that opens with a view held back then (no later time after it) says
+        # nothing of where the speaker stands now
+        self.then_only = re.compile(f"^\\s*{who}(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
+                                    f"(?:{word('belief_verbs')})")
         self.unmatched = _scannable(self.topics.lexicon.get("unmatched", ()))
         self.cleft_wants = tuple(w for w in self.topics.lexicon.get("cleft_wants", ()) if w)
+        self.concession_says = tuple(w for w in self.topics.lexicon.get("concession_says", ()) if w)
         self.past_word = _scannable(self.topics.lexicon.get("past_times", ()))
 
     def dismissed_name(self, text: str, at: int) -> bool:
@@ -875,6 +886,8 @@ class StanceRules:
         then_now = self.then_now.search(sentence) if self.past_word.search(sentence) else None
         if then_now:  # 以前我觉得开源是未来，现在…: the view given up says nothing of where they stand now
             sentence = sentence[:then_now.start("a")] + sentence[then_now.end("a"):]
+        elif self.past_word.search(sentence) and self.then_only.match(sentence) and not self.later_time.search(sentence):
+            return  # 当时我们觉得端侧算力不够。: a view held back then, nothing said of now
         if self.dismiss_word.search(sentence):  # (before the turn: …撞墙，不过是个别现象 turns nothing)
             sentence = self._vote_dismissed(tid, topic, sentence, votes, cues)
         parts = self.turn.split(sentence)
@@ -1068,6 +1081,11 @@ class StanceRules:
                 a_sign = 0 if a.lstrip().startswith(self.because_lead) else +sign if self._polarity(said_of_a)[0] < 0 else a_sign
                 b_polarity = self._polarity(b, self.sides_span(tid, b))[0]
                 b_sign = -sign if b_polarity < 0 else b_sign
+                if (self.concession_says and b_polarity >= 0 and not b_sides
+                        and a.lstrip().startswith(self.concession_says)):
+                    # 不是说C端没机会，而是这个机会不属于小公司: A is granted, B names no side and no bad word of
+                    # it: the point is elsewhere, no side (a bad word of B weighs against it: see just below)
+                    a_sign = 0
                 if a_sign > 0 and b_polarity < 0 and not b_sides:
                     # 不是规模定律没有用，而是它的回报越来越差: not useless, but worse (of the same side): both
                     for side in a_sides:
@@ -1129,6 +1147,10 @@ class StanceRules:
                 votes[topic.mixed] += 1.5
                 cues.append(m.group(0))
                 return
+        if topic.mixed and self._elided_part(tid, topic, text):
+            votes[topic.mixed] += 1.5
+            cues.append("分层")
+            return
         before = sum(votes.values())
         reports = self._reports(text)  # what the whole text does not hold, none of its clauses holds
         rebuts = bool(self.rebutted.search(text))
@@ -1158,6 +1180,20 @@ class StanceRules:
             for side in sides if polarity else ():
                 self._add(topic, side, polarity, 0.7, votes)
             cues.extend(pcues if polarity else [])
+
+    def _elided_part(self, tid: str, topic: Topic, text: str) -> bool:
+        """小模型会开源，旗舰模型不会: one part takes a side (its clause votes for one side only), and the last clause,
+        on another part, ends in a bare negator: each part on its own side."""
+        m = self.elided_no.search(text) if text.rstrip("。；;！! ").endswith(self.elided_ends) else None
+        if (not m or not self.part_word.search(m.group("h")) or self.term[tid].search(m.group("h"))
+                or m.group("h").endswith(("也", "都", "同样", "亦"))):
+            return False  # (小模型也不会: the same side as before)
+        prev = _CLAUSE_SPLIT.split(text[:m.start()])[-1]
+        if not self.part_word.search(prev) or self.any_negator.search(prev):
+            return False  # (旗舰模型不会开源，小模型不会: no part takes the side)
+        inner: dict[str, float] = defaultdict(float)
+        self._vote_clause(tid, topic, prev, 1.0, inner, [])
+        return len(inner) == 1 and next(iter(inner)) in topic.opposite
 
     def _split_by_part(self, text: str, found) -> bool:
         """小参数的版本开源，旗舰版本闭源: two clauses, each giving one part (a head noun right before the side
@@ -1480,8 +1516,8 @@ class StanceRules:
                 start, end = m.span()
                 if _overlaps(spans, start, end):
                     continue  # 不看好 is one negative cue, not 不 + 看好
-                if clause[start - 1:start] == "在" and clause.startswith(self.domain_ends, end):
-                    continue  # 在安全上是不负责任的: 安全 names what is judged, it does not judge
+                if clause[start - 1:start] == "在" and (clause.startswith(self.domain_ends, end) or self.condition_end.match(clause, end)):
+                    continue  # 在安全上是不负责任的: 安全 names what is judged, it does not judge (在有限的内存条件下: the conditions)
                 spans.append((start, end))
                 said_not = has_neg and bool(m.group("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start)

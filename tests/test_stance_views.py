@@ -60,6 +60,27 @@ def rules():
         # the cloud that cannot be counted on
         ("device_vs_cloud", "矿井下信号时有时无，根本不能依靠云端。", "device"),
         ("device_vs_cloud", "复杂推理只能依靠云端。", "cloud"),
+        # 不会说 denies what follows, like 不认为
+        ("scaling_law", "我不会说规模定律过时了，只是它变了形态。", "believer"),
+        ("scaling_law", "规模定律过时了。", "skeptic"),
+        # a negator before the verb of a side term that holds its own verb (面向…)
+        ("tob_vs_toc", "星桥明年不会做面向消费者的软件。", "to_b"),
+        ("tob_vs_toc", "星桥明年会做面向消费者的软件。", "to_c"),
+        # working for others' benefit (做嫁衣) is a bad word: the view rejected is for the side
+        ("open_vs_closed", "不少人说“开源就是替对手做嫁衣”，我不这么看。", "open"),
+        # a polarity word after 在 describing the conditions named a few words on judges nothing
+        ("device_vs_cloud", "端侧模型要在有限的电量条件下完成识别。", "neutral"),
+        ("device_vs_cloud", "端侧模型的电量很有限。", "cloud"),
+        # 不是说A，而是B: A granted, B the point naming no side and no bad word: no side
+        ("tob_vs_toc", "不是说C端没前景，而是这份前景轮不到我们这种小团队。", "neutral"),
+        ("scaling_law", "不是说规模定律没用了，是它的性价比越来越差。", "mixed"),
+        # one part takes a side, the next part only negates (its verb left out): each part on its own side
+        ("open_vs_closed", "轻量版会开源，企业版不会。", "mixed"),
+        ("open_vs_closed", "旗舰模型不会开源，小模型也不会。", "closed"),
+        ("open_vs_closed", "我们会开源，友商不会。", "open"),
+        # a sentence opening with a view held back then, nothing after it of now
+        ("device_vs_cloud", "那时候我们觉得手机芯片撑不起端侧推理。", "neutral"),
+        ("device_vs_cloud", "我们觉得手机芯片撑不起端侧推理。", "cloud"),
     ],
 )
 def test_label(rules, topic, text, label):
