@@ -322,7 +322,7 @@ class StanceRules:
         self.any_negator = _scannable(topics.negators)
         self.domain_ends = ending("domain_ends")  # 在安全上 / 在成本方面: a polarity word as the domain judged
         # 在有限的内存条件下: a polarity word right after 在 describes the conditions named a few words later
-        self.condition_end = re.compile(f"[^，,。；;！!？?]{{0,8}}?(?:{word('condition_ends')})")  # used with match(clause, pos)
+        self.condition_end = re.compile(f"[^，,。；;！!？?]{{0,12}}?(?:{word('condition_ends')})")  # used with match(clause, pos)
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{opening('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
         # 背离了开源的初衷: what someone is blamed for leaving is what the speaker values.
@@ -500,9 +500,9 @@ class StanceRules:
         self.then_now = re.compile(f"(?:^|(?<=[，,；;]))\\s*{who}(?:{word('past_times')})[，,]?\\s*{who}(?:一直|总|曾|还|都)?"
                                    f"(?:{word('belief_verbs')})(?P<a>[^。；;！!？?]{{1,30}}?)[，,；;]\\s*(?:但是|但|可是|可|而|不过)?\\s*{who}"
                                    f"(?:{word('later_times')})")
-        # 当时我们觉得端侧算力不够: a sentence that opens with a view held back then (no later time after it) says
-        # nothing of where the speaker stands now
-        self.then_only = re.compile(f"^\\s*{who}(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
+        # 当时我们觉得端侧算力不够: a clause that opens with a view held back then (no later time after it in its
+        # sentence) says, with the rest of the sentence, nothing of where the speaker stands now
+        self.then_only = re.compile(f"(?:^|(?<=[，,：:]))\\s*{who}(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
                                     f"(?:{word('belief_verbs')})")
         self.unmatched = _scannable(self.topics.lexicon.get("unmatched", ()))
         self.cleft_wants = tuple(w for w in self.topics.lexicon.get("cleft_wants", ()) if w)
@@ -886,8 +886,11 @@ class StanceRules:
         then_now = self.then_now.search(sentence) if self.past_word.search(sentence) else None
         if then_now:  # 以前我觉得开源是未来，现在…: the view given up says nothing of where they stand now
             sentence = sentence[:then_now.start("a")] + sentence[then_now.end("a"):]
-        elif self.past_word.search(sentence) and self.then_only.match(sentence) and not self.later_time.search(sentence):
-            return  # 当时我们觉得端侧算力不够。: a view held back then, nothing said of now
+        elif self.past_word.search(sentence):
+            then_only = self.then_only.search(sentence)
+            if then_only and not self.later_time.search(sentence, then_only.start()):
+                # (他说，)当时我们觉得端侧算力不够。: a view held back then, nothing said after it of now
+                sentence = sentence[:then_only.start()]
         if self.dismiss_word.search(sentence):  # (before the turn: …撞墙，不过是个别现象 turns nothing)
             sentence = self._vote_dismissed(tid, topic, sentence, votes, cues)
         parts = self.turn.split(sentence)
@@ -1489,6 +1492,12 @@ class StanceRules:
         comp = self.comparative.match(clause[end:end + 10])
         if comp:
             adj = comp.group("adj")
+            of = adj.find("的")
+            if of > 0:
+                # 端侧AI最大的问题是…: a superlative before 的 describes a noun; the noun says what of the side
+                # (最大的优势 +, 最大的短板 -, 最大的问题: nothing known)
+                at = end + comp.start("adj") + of + 1
+                return self._polarity(clause[at:at + 4])[0]
             if self.neg and self.neg.match(adj):
                 return -1
             return +1

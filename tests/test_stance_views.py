@@ -71,6 +71,13 @@ def rules():
         # a polarity word after 在 describing the conditions named a few words on judges nothing
         ("device_vs_cloud", "端侧模型要在有限的电量条件下完成识别。", "neutral"),
         ("device_vs_cloud", "端侧模型的电量很有限。", "cloud"),
+        # …the conditions a longer list away (、 between them)
+        ("device_vs_cloud", "端侧模型要在有限的电量、散热和存储条件下完成识别。", "neutral"),
+        # a superlative before 的 describes a noun: the noun says what of the side
+        ("device_vs_cloud", "说真的，端侧AI最大的麻烦不是算力，而是入口太深。", "neutral"),
+        ("device_vs_cloud", "端侧AI最大的优势是隐私。", "device"),
+        ("device_vs_cloud", "端侧AI最大的短板是算力。", "cloud"),
+        ("device_vs_cloud", "端侧AI最强。", "device"),
         # 不是说A，而是B: A granted, B the point naming no side and no bad word: no side
         ("tob_vs_toc", "不是说C端没前景，而是这份前景轮不到我们这种小团队。", "neutral"),
         ("scaling_law", "不是说规模定律没用了，是它的性价比越来越差。", "mixed"),
@@ -81,6 +88,7 @@ def rules():
         # a sentence opening with a view held back then, nothing after it of now
         ("device_vs_cloud", "那时候我们觉得手机芯片撑不起端侧推理。", "neutral"),
         ("device_vs_cloud", "我们觉得手机芯片撑不起端侧推理。", "cloud"),
+        ("device_vs_cloud", "坦白讲，那时候我们觉得手机芯片撑不起端侧推理。", "neutral"),
     ],
 )
 def test_label(rules, topic, text, label):
