@@ -263,6 +263,9 @@ class StanceRules:
         negators = alternation(topics.negators)
         ending = lambda key: tuple(w for w in topics.lexicon.get(key, ()) if w)  # noqa: E731 - for str.endswith
         self.negator_ends = tuple(w for w in topics.negators if w)
+        # 客户不为参数量买单: a negator before 为/给/替 and its object negates the polarity word after them
+        self.negated_for = (re.compile(f"(?:{_scannable(topics.negators).pattern})(?:{word('neg_gap')})?(?:为|给|替)[^，,。；;！!？?]{{1,8}}$")
+                            if topics.negators else None)
         self.negator_near = (re.compile(f"(?:{_scannable(topics.negators).pattern})(?:{word('neg_gap')})?$")
                              if topics.negators else None)
         # 不仅仅是模型规模 / 纯粹依靠堆算力: named as not enough on its own, neither endorsed nor rejected.
@@ -1529,13 +1532,18 @@ class StanceRules:
                     continue  # 在安全上是不负责任的: 安全 names what is judged, it does not judge (在有限的内存条件下: the conditions)
                 spans.append((start, end))
                 said_not = has_neg and bool(m.group("neg"))  # the negator inside the match: 不是我们的方向
-                negated = said_not or self._negated(clause, start)
+                negated = said_not or self._negated(clause, start) or self._negated_for(clause, start)
                 if sign > 0 and self.diminished.match(clause, end):
                     negated = not negated  # 闭源厂商的壁垒正在被抹平: the good thing is going
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.
                 score += (-sign * 0.5 if sign < 0 else -sign) if negated else sign
                 cues.append(("不" if negated and not said_not else "") + m.group(0).strip())
         return (1 if score >= 1 else 0.5 if score > 0 else -1 if score < 0 else 0), cues
+
+    def _negated_for(self, clause: str, pos: int) -> bool:
+        """客户也不为参数量买单: a negator, then 为/给/替 and their object, right before ``pos``."""
+        before = clause[max(0, pos - 12):pos]
+        return bool(self.negated_for and any(w in before for w in "为给替") and self.negated_for.search(before))
 
     def _negated(self, clause: str, pos: int) -> bool:
         """A negator right before ``pos``, or with at most a short adverb between (不会直接面向)."""

@@ -78,6 +78,15 @@ def rules():
         ("device_vs_cloud", "端侧AI最大的优势是隐私。", "device"),
         ("device_vs_cloud", "端侧AI最大的短板是算力。", "cloud"),
         ("device_vs_cloud", "端侧AI最强。", "device"),
+        # no blind faith in it (不迷信) rejects what follows; a negator before 为 and its object negates the word after
+        ("scaling_law", "我们从不迷信越大越好，用户也不会为参数量付钱买单。", "skeptic"),
+        ("scaling_law", "用户愿意为参数量买单。", "believer"),
+        ("open_vs_closed", "大公司不会为闭源模型的溢价买单。", "open"),
+        # more of it still to come and the gains with it: the law without its name; a limit not reached yet
+        ("scaling_law", "数据和算力接着往上加，性能就会跟着提升。", "believer"),
+        ("scaling_law", "规模定律远没有到顶。", "believer"),
+        # the gains of scale going down
+        ("scaling_law", "规模定律当然有用，但边际收益在下降。", "skeptic"),
         # 不是说A，而是B: A granted, B the point naming no side and no bad word: no side
         ("tob_vs_toc", "不是说C端没前景，而是这份前景轮不到我们这种小团队。", "neutral"),
         ("scaling_law", "不是说规模定律没用了，是它的性价比越来越差。", "mixed"),
