@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no"]
+                     "belief_verbs", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests"]
 
 
 class TopicFile(BaseModel):
@@ -369,6 +369,8 @@ class StanceRules:
             "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand", "turned_into",
             "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
+        # …，请几位嘉宾表态。: a request for others' view ends the sentence (a few words for whom between)
+        self.view_request = re.compile(f"请[^，,。；;！!？?]{{0,8}}?(?:{word('view_requests')})[^，,。；;！!？?]{{0,4}}[。！!]?\\s*$")
         self.reported = _compile(topics.reported_view)
         # every match of reported or reported_by holds a reported view's words or a verb of saying: a look for them first
         self.reported_chars = _held_by(topics.reported_view, topics.lexicon.get("reported_verbs", ()))
@@ -673,6 +675,8 @@ class StanceRules:
                 tailed = self.tailed_name.search(text, pos)
 
     def _asks(self, sentence: str) -> bool:
+        if "请" in sentence and self.view_request.search(sentence):
+            return True  # …，请四位来宾表态。: the view is asked for, not given
         return sentence.strip().endswith(self.question_ends) and not self.rhetorical.search(sentence)
 
     def _mentions(self, tid: str, text: str) -> bool:
@@ -1734,9 +1738,12 @@ class StanceLabeler(SavedData):
         last_question = ""
         # A quote inside its own speaker's reported clause is judged once, with the clause around it.
         reported: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their reported clauses
+        said: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their direct quotes
         for r in records:
             if r["kind"] == "indirect" and r.get("speaker"):
                 reported[r["speaker"]["name"]].append((r["start"], r["end"]))
+            elif r["kind"] == "direct" and r.get("speaker") and not r.get("parent_id"):
+                said[r["speaker"]["name"]].append((r["start"], r["end"]))
         # speaker -> (paragraph, statement, topics, the rules' label per topic as decided below)
         last_said: dict[str, tuple[int, str, list[str], dict[str, str]]] = {}
         put_to = _words_put_to_answerer(records)
@@ -1783,7 +1790,7 @@ class StanceLabeler(SavedData):
                 topics = [*topics, *picks]
             framed = False
             if not topics and r["kind"] == "direct":
-                frame = _frame(clean, r, doc._.sentence_spans or [])
+                frame = _frame(clean, r, doc._.sentence_spans or [], said.get(r["speaker"]["name"], ()))
                 topics = self.rules.topics_in(frame)
                 context = frame + "，" + content
                 framed = bool(topics)
@@ -1791,6 +1798,8 @@ class StanceLabeler(SavedData):
             para = clean.rfind("\n", 0, r["start"]) + 1
             neighbour = last_said.get(name)
             held = self._sides_held(neighbour) if not topics and neighbour and neighbour[0] == para else []
+            if held and self.rules.contrast and self.rules.contrast.match(_lead_in(clean, r)):
+                held = []  # …仍有优势。”但他随即补充，“差距正在缩小”: a turn, not more of the same side
             if held:
                 # The speaker's previous statement in this paragraph took a side: 开源是未来。“我们会坚持下去。”
                 topics, inherited, framed, last_question_like = held, True, True, neighbour[1]
@@ -1923,12 +1932,29 @@ def _asked_after(clean: str, r: dict) -> bool:
     return clean.startswith(("？", "?"), r["cend"]) and not _QUOTE_MARKS.search(clean, r["cstart"], r["cend"])
 
 
-def _frame(clean: str, r: dict, sentences: list[list[int]]) -> str:
-    """The sentence around a quote, without the quote: ``谈到开源，他说：“…”`` -> ``谈到开源，他说：``."""
+def _lead_in(clean: str, r: dict) -> str:
+    """The words right before a quote since the last sentence end or closing mark: ``“…。”但他补充，“…”`` -> ``但他补充，``."""
+    before = clean[max(0, r["start"] - 24):r["start"]]
+    cut = max(before.rfind(mark) for mark in "。！？!?”」\n")
+    return before[cut + 1:].lstrip()
+
+
+def _frame(clean: str, r: dict, sentences: list[list[int]], own: Sequence[tuple[int, int]] = ()) -> str:
+    """The sentence around a quote, without the quote: ``谈到开源，他说：“…”`` -> ``谈到开源，他说：``; without
+    the speaker's other quotes in it either (``own``: their spans), judged as statements of their own
+    (她坦言：“闭源仍有优势。”但她又补充，“…”)."""
     if not sentences:
         return ""
     s, e = sentences[min(r["sentence"], len(sentences) - 1)]
-    return clean[s:r["start"]] + clean[r["end"]:e]
+    cuts = [(a, b) for a, b in own if s <= a and b <= e and (a, b) != (r["start"], r["end"])]
+    if not cuts:
+        return clean[s:r["start"]] + clean[r["end"]:e]
+    out, at = [], s
+    for a, b in sorted([*cuts, (r["start"], r["end"])]):
+        out.append(clean[at:a])
+        at = max(at, b)
+    out.append(clean[at:e])
+    return "".join(out)
 
 
 # What the side compared with takes from a clause against the other (开源落后于闭源: 闭源 up): it counts as

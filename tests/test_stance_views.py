@@ -115,3 +115,26 @@ def test_a_question_mark_of_a_quote_taken_in_is_the_quote_s(nlp_nokb):
     # the reported clause takes in a quote; the question mark after it ends the quote, not the clause
     doc = nlp_nokb("葛岩认为，B端的需求很扎实，“谁会拒绝一个能省钱的系统?")
     assert ("tob_vs_toc", "to_b") in [(c.topic, c.stance) for c in doc._.claims]
+
+
+def test_a_request_for_views_asks(rules):
+    # a sentence ending in a request for others' view asks for it: no side
+    assert rules.decide("open_vs_closed", "主持人念了一句老话——“开源永远慢闭源半拍”，请三位来宾表态。")[0] == "neutral"
+    assert rules.decide("open_vs_closed", "开源永远慢闭源半拍，请大家谈谈看法。")[0] == "neutral"
+    assert rules.decide("open_vs_closed", "请记住，开源才是未来。")[0] == "open"
+
+
+def test_a_saying_that_goes_around_is_a_view_reported(rules):
+    # 业内流传着…: the saying is others' view, not the speaker's
+    assert rules.decide("open_vs_closed", "业内流传着一句话：开源永远追不上闭源。他回应说，这种话活不过一年。")[0] == "neutral"
+    assert rules.decide("open_vs_closed", "业内流传着一句话：开源永远追不上闭源，我看未必。")[0] == "open"
+
+
+def test_a_quote_after_a_turn_does_not_inherit_the_side_before(nlp_nokb):
+    # the speaker's earlier quote in the sentence is not the frame of the next one, and a quote led in by
+    # 但 does not take the side of the statement before it
+    doc = nlp_nokb("罗青坦言：“闭源模型目前仍有优势，这一点我不否认。”但她随即补充，“差距每个季度都在变小”。")
+    assert [(c.speaker.name, c.stance) for c in doc._.claims if c.topic == "open_vs_closed"] == [("罗青", "closed")]
+    # (a quote that names the topic itself is judged as usual)
+    doc = nlp_nokb("罗青坦言：“闭源模型目前仍有优势。”但她随即补充，“开源模型追得很快，前景更好”。")
+    assert ("罗青", "open") in [(c.speaker.name, c.stance) for c in doc._.claims if c.topic == "open_vs_closed"]
