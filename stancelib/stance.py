@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests"]
+                     "belief_verbs", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times"]
 
 
 class TopicFile(BaseModel):
@@ -594,6 +594,8 @@ class StanceRules:
         self.moment_ended = re.compile(f"{head}的?(?:{word('moment_nouns')}){adv}(?:{word('ended_adverbs')})?(?:{word('departures')})")
         # 云端只是补充
         self.demoted = re.compile(f"{head}[，,]?\\s*{adv}(?:{word('demoting')})(?:{word('measure_words')})?的?(?:{word('minor_roles')})")
+        # 端侧短期内只能做小事: a side said to be able to do only so much
+        self.limited = re.compile(f"{head}[，,]?\\s*{adv}(?:{word('limited_times')})?{adv}(?:{word('limited_to')})")
         # 模型可以完全在手机上跑 / 手机上就能跑 (not 手机上跑不动)
         runs = f"(?:{word('locatives')})?(?:{word('capability_adverbs')})?(?:{word('run_verbs')})(?![不])"
         self.capable_before = re.compile(f"(?:{word('capability')})(?:{word('capability_adverbs')})?在?$")
@@ -607,7 +609,7 @@ class StanceRules:
         self.limit = re.compile(f"(?:(?P<blind>{word('limit_blind')})|(?:{word('limit_verbs')}))了?"
                                 f"(?P<a>[^，,。；！？]{{1,14}}?)的?(?:{word('limits')})")
         # every predicate ends in one of these: one look after the term before the patterns
-        self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "departures", "minor_roles", "run_verbs")
+        self.predicate_word = _scannable([w for key in ("role_nouns", "arrivals", "departures", "minor_roles", "run_verbs", "limited_to")
                                           for w in self.topics.lexicon.get(key, ())])
         # what _polarity scans a clause with, in its order (the negative words first), whether it names a negator, and
         # words one of which a clause must hold for it to match (every priority holds a priority noun), or None
@@ -629,8 +631,8 @@ class StanceRules:
             return +1
         if self.moment_ended.match(clause, end):
             return -1
-        if self.demoted.match(clause, end):
-            return -1
+        if self.demoted.match(clause, end) or self.limited.match(clause, end):
+            return -1  # 云端只是补充 / 端侧短期内只能做小事
         capable = self.capable_before.search(before)
         if capable and self.runs_after.match(clause, end):
             return -1 if self._negated(before, capable.start()) else +1

@@ -87,6 +87,15 @@ def rules():
         ("scaling_law", "规模定律远没有到顶。", "believer"),
         # the gains of scale going down
         ("scaling_law", "规模定律当然有用，但边际收益在下降。", "skeptic"),
+        # a side said to be able to do only so much
+        ("device_vs_cloud", "手表端侧眼下只能做一些提醒和计步。", "cloud"),
+        ("device_vs_cloud", "端侧模型能做的事越来越多。", "neutral"),
+        # what must still be relied on (还是要靠) commits to it; 靠 alone names a means, judged by its clause
+        ("device_vs_cloud", "写长文这种活，还是要靠云端。", "cloud"),
+        ("scaling_law", "靠堆参数换来聪明，这条路已经走到头了。", "skeptic"),
+        # to eat up a side is to overtake it; coming before a side (先于) puts the first ahead
+        ("device_vs_cloud", "常有人说“端侧会吃掉云端”，我不同意。", "cloud"),
+        ("device_vs_cloud", "端侧会先于云端赚到钱。", "device"),
         # 不是说A，而是B: A granted, B the point naming no side and no bad word: no side
         ("tob_vs_toc", "不是说C端没前景，而是这份前景轮不到我们这种小团队。", "neutral"),
         ("scaling_law", "不是说规模定律没用了，是它的性价比越来越差。", "mixed"),
