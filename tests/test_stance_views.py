@@ -96,6 +96,11 @@ def rules():
         # to eat up a side is to overtake it; coming before a side (先于) puts the first ahead
         ("device_vs_cloud", "常有人说“端侧会吃掉云端”，我不同意。", "cloud"),
         ("device_vs_cloud", "端侧会先于云端赚到钱。", "device"),
+        # pushing people away is a bad word
+        ("open_vs_closed", "闭源只会把开发者推开。", "open"),
+        # each step of scale a step of gains: the law without its name
+        ("scaling_law", "我们的算力每扩大一次，模型的推理就上一个台阶。", "believer"),
+        ("scaling_law", "用户每增加一倍，收入就更好看。", "neutral"),
         # 不是说A，而是B: A granted, B the point naming no side and no bad word: no side
         ("tob_vs_toc", "不是说C端没前景，而是这份前景轮不到我们这种小团队。", "neutral"),
         ("scaling_law", "不是说规模定律没用了，是它的性价比越来越差。", "mixed"),
