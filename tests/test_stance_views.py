@@ -101,6 +101,10 @@ def rules():
         # each step of scale a step of gains: the law without its name
         ("scaling_law", "我们的算力每扩大一次，模型的推理就上一个台阶。", "believer"),
         ("scaling_law", "用户每增加一倍，收入就更好看。", "neutral"),
+        # consumer products name the consumer side; what doing a side would cost is said against it
+        ("tob_vs_toc", "坦白讲，我们不擅长做消费类应用。", "to_b"),
+        ("tob_vs_toc", "自己做C端要花的钱，够我们再招两百个工程师。", "to_b"),
+        ("tob_vs_toc", "我们要做C端。", "to_c"),
         # 不是说A，而是B: A granted, B the point naming no side and no bad word: no side
         ("tob_vs_toc", "不是说C端没前景，而是这份前景轮不到我们这种小团队。", "neutral"),
         ("scaling_law", "不是说规模定律没用了，是它的性价比越来越差。", "mixed"),
