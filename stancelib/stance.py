@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times"]
+                     "belief_verbs", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
 
 
 class TopicFile(BaseModel):
@@ -398,6 +398,8 @@ class StanceRules:
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
         # 小模型会开源，旗舰模型不会: the last clause, on another part, only negates (its verb left out)
         self.part_word = listed("part_heads")
+        # 大厂做C端: others' commitment, right before the verb (都/也/在/会 between)
+        self.other_doer = re.compile(f"(?:{word('other_doers')})(?:都|也|在|会|还|正在|纷纷)*$")
         self.elided_ends = tuple({w[-1] for w in self.topics.lexicon.get("elided_no", ()) if w} | {"了", "的"})  # a look first
         self.elided_no = re.compile(f"[，,；;]\\s*(?P<h>[^，,。；;！!？?]{{1,16}}?)(?:则|就|却|还|暂时|目前)?(?:{word('elided_no')})(?:了|的)?\\s*[。；;！!]?\\s*$")
         # 去年此时，他还在强调“…”: a view held back then, not now (the words before a quote in its sentence)
@@ -1493,7 +1495,8 @@ class StanceRules:
                 # 不会只做开源: not that side alone, which is not turning it down
                 return 0 if e.group(0).startswith(self.only_doing) else -1
             if e:
-                return +1
+                # (大厂做C端，靠的是流量: what others do commits the speaker to nothing)
+                return 0 if self.other_doer.search(before, 0, e.start()) else +1
             if self.endorse_start.match(clause, start) and not clause[max(0, start - 1):start] in ("(", "（"):
                 # 面向企业 / 做企业: a side term that holds its own commitment verb (不做企业 is against it);
                 # not a gloss in brackets: To C(面向个人用户)

@@ -105,6 +105,9 @@ def rules():
         ("tob_vs_toc", "坦白讲，我们不擅长做消费类应用。", "to_b"),
         ("tob_vs_toc", "自己做C端要花的钱，够我们再招两百个工程师。", "to_b"),
         ("tob_vs_toc", "我们要做C端。", "to_c"),
+        # a verb of commitment whose subject is others commits the speaker to nothing
+        ("tob_vs_toc", "巨头做C端，拼的是补贴和流量入口。", "neutral"),
+        ("tob_vs_toc", "我们做C端，拼的是补贴和流量入口。", "to_c"),
         # 不是说A，而是B: A granted, B the point naming no side and no bad word: no side
         ("tob_vs_toc", "不是说C端没前景，而是这份前景轮不到我们这种小团队。", "neutral"),
         ("scaling_law", "不是说规模定律没用了，是它的性价比越来越差。", "mixed"),
