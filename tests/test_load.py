@@ -152,3 +152,29 @@ def test_lone_surrogate_is_a_clear_error_and_never_stops_a_batch():
     results = list(stancelib.extract_many([("bad.txt", "好\ud800"), ("good.txt", "陈思远表示：“开源会成为主流。”")], nlp=nlp))
     assert results[0].error and "bad.txt" in results[0].error and "surrogate" in results[0].error
     assert results[1].error is None and results[1].quotes[0].speaker.name == "陈思远"
+
+
+def test_no_word_is_listed_twice_in_one_list_of_the_built_in_data():
+    """A word listed twice is a sign of an edit that lost track of the list (and one of the two copies
+    would be forgotten when the word is changed)."""
+    from collections import Counter
+    from pathlib import Path
+
+    import yaml
+
+    def lists(x, path):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                yield from lists(v, f"{path}.{k}")
+        elif isinstance(x, list):
+            if x and all(isinstance(i, str) for i in x):
+                yield path, x
+            else:
+                for i, v in enumerate(x):
+                    yield from lists(v, f"{path}[{i}]")
+
+    twice = []
+    for f in sorted((Path(stancelib.__file__).parent / "data").glob("*.yaml")):
+        for path, words in lists(yaml.safe_load(f.read_text(encoding="utf-8")), f.name):
+            twice += [(path, w) for w, n in Counter(words).items() if n > 1]
+    assert twice == []
