@@ -263,7 +263,7 @@ class StanceRules:
         negators = alternation(topics.negators)
         ending = lambda key: tuple(w for w in topics.lexicon.get(key, ()) if w)  # noqa: E731 - for str.endswith
         self.negator_ends = tuple(w for w in topics.negators if w)
-        # 客户不为参数量买单: a negator before 为/给/替 and its object negates the polarity word after them
+        # 采购方从来不为参数规模买单: a negator before 为/给/替 and its object negates the polarity word after them
         self.negated_for = (re.compile(f"(?:{_scannable(topics.negators).pattern})(?:{word('neg_gap')})?(?:为|给|替)[^，,。；;！!？?]{{1,8}}$")
                             if topics.negators else None)
         self.negator_near = (re.compile(f"(?:{_scannable(topics.negators).pattern})(?:{word('neg_gap')})?$")
@@ -324,7 +324,7 @@ class StanceRules:
         self.rhetorical_ends = ending("rhetorical_ends")
         self.any_negator = _scannable(topics.negators)
         self.domain_ends = ending("domain_ends")  # 在安全上 / 在成本方面: a polarity word as the domain judged
-        # 在有限的内存条件下: a polarity word right after 在 describes the conditions named a few words later
+        # 在很有限的电池条件下: a polarity word right after 在 describes the conditions named a few words later
         self.condition_end = re.compile(f"[^，,。；;！!？?]{{0,12}}?(?:{word('condition_ends')})")  # used with match(clause, pos)
         # 端侧算力只够给云端打打下手: the side that is served is the main one, the helper is judged insufficient.
         self.helper_of = re.compile(f"(?:{opening('insufficient')})(?:给|为|帮|替)(?P<a>[^，,。；！？]{{1,10}}?)(?:{word('helper_roles')})")
@@ -369,7 +369,7 @@ class StanceRules:
             "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand", "turned_into",
             "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
-        # …，请几位嘉宾表态。: a request for others' view ends the sentence (a few words for whom between)
+        # …，请各位嘉宾亮明态度。: a request for others' view ends the sentence (a few words for whom between)
         self.view_request = re.compile(f"请[^，,。；;！!？?]{{0,8}}?(?:{word('view_requests')})[^，,。；;！!？?]{{0,4}}[。！!]?\\s*$")
         self.reported = _compile(topics.reported_view)
         # every match of reported or reported_by holds a reported view's words or a verb of saying: a look for them first
@@ -396,9 +396,9 @@ class StanceRules:
         self.acquired = re.compile(f"(?:{opening('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
         # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
         self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
-        # 小模型会开源，旗舰模型不会: the last clause, on another part, only negates (its verb left out)
+        # 教育版会开源，商用版暂时不会: the last clause, on another part, only negates (its verb left out)
         self.part_word = listed("part_heads")
-        # 大厂做C端: others' commitment, right before the verb (都/也/在/会 between)
+        # 友商纷纷做C端: others' commitment, right before the verb (都/也/在/会 between)
         self.other_doer = re.compile(f"(?:{word('other_doers')})(?:都|也|在|会|还|正在|纷纷)*$")
         self.elided_ends = tuple({w[-1] for w in self.topics.lexicon.get("elided_no", ()) if w} | {"了", "的"})  # a look first
         self.elided_no = re.compile(f"[，,；;]\\s*(?P<h>[^，,。；;！!？?]{{1,16}}?)(?:则|就|却|还|暂时|目前)?(?:{word('elided_no')})(?:了|的)?\\s*[。；;！!]?\\s*$")
@@ -507,7 +507,7 @@ class StanceRules:
         self.then_now = re.compile(f"(?:^|(?<=[，,；;]))\\s*{who}(?:{word('past_times')})[，,]?\\s*{who}(?:一直|总|曾|还|都)?"
                                    f"(?:{word('belief_verbs')})(?P<a>[^。；;！!？?]{{1,30}}?)[，,；;]\\s*(?:但是|但|可是|可|而|不过)?\\s*{who}"
                                    f"(?:{word('later_times')})")
-        # 当时我们觉得端侧算力不够: a clause that opens with a view held back then (no later time after it in its
+        # 几年前我们认为本地推理成本太高: a clause that opens with a view held back then (no later time after it in its
         # sentence) says, with the rest of the sentence, nothing of where the speaker stands now
         self.then_only = re.compile(f"(?:^|(?<=[，,：:]))\\s*{who}(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
                                     f"(?:{word('belief_verbs')})")
@@ -596,7 +596,7 @@ class StanceRules:
         self.moment_ended = re.compile(f"{head}的?(?:{word('moment_nouns')}){adv}(?:{word('ended_adverbs')})?(?:{word('departures')})")
         # 云端只是补充
         self.demoted = re.compile(f"{head}[，,]?\\s*{adv}(?:{word('demoting')})(?:{word('measure_words')})?的?(?:{word('minor_roles')})")
-        # 端侧短期内只能做小事: a side said to be able to do only so much
+        # 端侧模型目前只能处理语音唤醒: a side said to be able to do only so much
         self.limited = re.compile(f"{head}[，,]?\\s*{adv}(?:{word('limited_times')})?{adv}(?:{word('limited_to')})")
         # 模型可以完全在手机上跑 / 手机上就能跑 (not 手机上跑不动)
         runs = f"(?:{word('locatives')})?(?:{word('capability_adverbs')})?(?:{word('run_verbs')})(?![不])"
@@ -634,7 +634,7 @@ class StanceRules:
         if self.moment_ended.match(clause, end):
             return -1
         if self.demoted.match(clause, end) or self.limited.match(clause, end):
-            return -1  # 云端只是补充 / 端侧短期内只能做小事
+            return -1  # 云端只是补充 / 端侧模型目前只能处理语音唤醒
         capable = self.capable_before.search(before)
         if capable and self.runs_after.match(clause, end):
             return -1 if self._negated(before, capable.start()) else +1
@@ -680,7 +680,7 @@ class StanceRules:
 
     def _asks(self, sentence: str) -> bool:
         if "请" in sentence and self.view_request.search(sentence):
-            return True  # …，请四位来宾表态。: the view is asked for, not given
+            return True  # …，请两位说说看。: the view is asked for, not given
         return sentence.strip().endswith(self.question_ends) and not self.rhetorical.search(sentence)
 
     def _mentions(self, tid: str, text: str) -> bool:
@@ -900,7 +900,7 @@ class StanceRules:
         elif self.past_word.search(sentence):
             then_only = self.then_only.search(sentence)
             if then_only and not self.later_time.search(sentence, then_only.start()):
-                # (他说，)当时我们觉得端侧算力不够。: a view held back then, nothing said after it of now
+                # (他说，)那时我们认为本地推理成本太高。: a view held back then, nothing said after it of now
                 sentence = sentence[:then_only.start()]
         if self.dismiss_word.search(sentence):  # (before the turn: …撞墙，不过是个别现象 turns nothing)
             sentence = self._vote_dismissed(tid, topic, sentence, votes, cues)
@@ -1097,7 +1097,7 @@ class StanceRules:
                 b_sign = -sign if b_polarity < 0 else b_sign
                 if (self.concession_says and b_polarity >= 0 and not b_sides
                         and a.lstrip().startswith(self.concession_says)):
-                    # 不是说C端没机会，而是这个机会不属于小公司: A is granted, B names no side and no bad word of
+                    # 倒不是说个人用户市场没前途，而是这块蛋糕早被分完了: A is granted, B names no side and no bad word of
                     # it: the point is elsewhere, no side (a bad word of B weighs against it: see just below)
                     a_sign = 0
                 if a_sign > 0 and b_polarity < 0 and not b_sides:
@@ -1196,15 +1196,15 @@ class StanceRules:
             cues.extend(pcues if polarity else [])
 
     def _elided_part(self, tid: str, topic: Topic, text: str) -> bool:
-        """小模型会开源，旗舰模型不会: one part takes a side (its clause votes for one side only), and the last clause,
+        """教育版会开源，商用版暂时不会: one part takes a side (its clause votes for one side only), and the last clause,
         on another part, ends in a bare negator: each part on its own side."""
         m = self.elided_no.search(text) if text.rstrip("。；;！! ").endswith(self.elided_ends) else None
         if (not m or not self.part_word.search(m.group("h")) or self.term[tid].search(m.group("h"))
                 or m.group("h").endswith(("也", "都", "同样", "亦"))):
-            return False  # (小模型也不会: the same side as before)
+            return False  # (教育版也不会: the same side as before)
         prev = _CLAUSE_SPLIT.split(text[:m.start()])[-1]
         if not self.part_word.search(prev) or self.any_negator.search(prev):
-            return False  # (旗舰模型不会开源，小模型不会: no part takes the side)
+            return False  # (商用版不会开源，教育版不会: no part takes the side)
         inner: dict[str, float] = defaultdict(float)
         self._vote_clause(tid, topic, prev, 1.0, inner, [])
         return len(inner) == 1 and next(iter(inner)) in topic.opposite
@@ -1495,7 +1495,7 @@ class StanceRules:
                 # 不会只做开源: not that side alone, which is not turning it down
                 return 0 if e.group(0).startswith(self.only_doing) else -1
             if e:
-                # (大厂做C端，靠的是流量: what others do commits the speaker to nothing)
+                # (友商纷纷做C端，图的是日活: what others do commits the speaker to nothing)
                 return 0 if self.other_doer.search(before, 0, e.start()) else +1
             if self.endorse_start.match(clause, start) and not clause[max(0, start - 1):start] in ("(", "（"):
                 # 面向企业 / 做企业: a side term that holds its own commitment verb (不做企业 is against it);
@@ -1506,8 +1506,8 @@ class StanceRules:
             adj = comp.group("adj")
             of = adj.find("的")
             if of > 0:
-                # 端侧AI最大的问题是…: a superlative before 的 describes a noun; the noun says what of the side
-                # (最大的优势 +, 最大的短板 -, 最大的问题: nothing known)
+                # 本地推理最大的变数是…: a superlative before 的 describes a noun; the noun says what of the side
+                # (最大的优势 +, 最大的短板 -, 最大的变数: nothing known)
                 at = end + comp.start("adj") + of + 1
                 return self._polarity(clause[at:at + 4])[0]
             if self.neg and self.neg.match(adj):
@@ -1538,7 +1538,7 @@ class StanceRules:
                 if _overlaps(spans, start, end):
                     continue  # 不看好 is one negative cue, not 不 + 看好
                 if clause[start - 1:start] == "在" and (clause.startswith(self.domain_ends, end) or self.condition_end.match(clause, end)):
-                    continue  # 在安全上是不负责任的: 安全 names what is judged, it does not judge (在有限的内存条件下: the conditions)
+                    continue  # 在安全上是不负责任的: 安全 names what is judged, it does not judge (在很有限的电池条件下: the conditions)
                 spans.append((start, end))
                 said_not = has_neg and bool(m.group("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start) or self._negated_for(clause, start)
@@ -1550,7 +1550,7 @@ class StanceRules:
         return (1 if score >= 1 else 0.5 if score > 0 else -1 if score < 0 else 0), cues
 
     def _negated_for(self, clause: str, pos: int) -> bool:
-        """客户也不为参数量买单: a negator, then 为/给/替 and their object, right before ``pos``."""
+        """采购方从来不为参数规模买单: a negator, then 为/给/替 and their object, right before ``pos``."""
         before = clause[max(0, pos - 12):pos]
         return bool(self.negated_for and any(w in before for w in "为给替") and self.negated_for.search(before))
 
@@ -1804,7 +1804,7 @@ class StanceLabeler(SavedData):
             neighbour = last_said.get(name)
             held = self._sides_held(neighbour) if not topics and neighbour and neighbour[0] == para else []
             if held and self.rules.contrast and self.rules.contrast.match(_lead_in(clean, r)):
-                held = []  # …仍有优势。”但他随即补充，“差距正在缩小”: a turn, not more of the same side
+                held = []  # …还占着优势。”但他紧跟着说，“距离每半年就缩一截”: a turn, not more of the same side
             if held:
                 # The speaker's previous statement in this paragraph took a side: 开源是未来。“我们会坚持下去。”
                 topics, inherited, framed, last_question_like = held, True, True, neighbour[1]
@@ -1947,7 +1947,7 @@ def _lead_in(clean: str, r: dict) -> str:
 def _frame(clean: str, r: dict, sentences: list[list[int]], own: Sequence[tuple[int, int]] = ()) -> str:
     """The sentence around a quote, without the quote: ``谈到开源，他说：“…”`` -> ``谈到开源，他说：``; without
     the speaker's other quotes in it either (``own``: their spans), judged as statements of their own
-    (她坦言：“闭源仍有优势。”但她又补充，“…”)."""
+    (他承认：“闭源暂时还占着优势。”但他紧跟着说，“…”)."""
     if not sentences:
         return ""
     s, e = sentences[min(r["sentence"], len(sentences) - 1)]

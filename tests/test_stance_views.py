@@ -64,61 +64,64 @@ def rules():
         ("scaling_law", "我不会说规模定律过时了，只是它变了形态。", "believer"),
         ("scaling_law", "规模定律过时了。", "skeptic"),
         # a negator before the verb of a side term that holds its own verb (面向…)
-        ("tob_vs_toc", "星桥明年不会做面向消费者的软件。", "to_b"),
-        ("tob_vs_toc", "星桥明年会做面向消费者的软件。", "to_c"),
+        ("tob_vs_toc", "云杉科技今年不会做面向大众用户的硬件。", "to_b"),
+        ("tob_vs_toc", "云杉科技今年会做面向大众用户的硬件。", "to_c"),
         # working for others' benefit (做嫁衣) is a bad word: the view rejected is for the side
-        ("open_vs_closed", "不少人说“开源就是替对手做嫁衣”，我不这么看。", "open"),
+        ("open_vs_closed", "很多人说开源无非是帮对手做嫁衣，我不同意。", "open"),
+        ("open_vs_closed", "开源无非是帮对手做嫁衣。", "closed"),
         # a polarity word after 在 describing the conditions named a few words on judges nothing
-        ("device_vs_cloud", "端侧模型要在有限的电量条件下完成识别。", "neutral"),
-        ("device_vs_cloud", "端侧模型的电量很有限。", "cloud"),
+        ("device_vs_cloud", "本地模型得在很有限的内存条件下跑完整个流程。", "neutral"),
+        ("device_vs_cloud", "本地模型的内存很有限。", "cloud"),
         # …the conditions a longer list away (、 between them)
-        ("device_vs_cloud", "端侧模型要在有限的电量、散热和存储条件下完成识别。", "neutral"),
+        ("device_vs_cloud", "本地模型得在有限的电池、散热和带宽条件下跑完整个流程。", "neutral"),
         # a superlative before 的 describes a noun: the noun says what of the side
-        ("device_vs_cloud", "说真的，端侧AI最大的麻烦不是算力，而是入口太深。", "neutral"),
-        ("device_vs_cloud", "端侧AI最大的优势是隐私。", "device"),
-        ("device_vs_cloud", "端侧AI最大的短板是算力。", "cloud"),
-        ("device_vs_cloud", "端侧AI最强。", "device"),
+        ("device_vs_cloud", "老实讲，本地推理最大的变数不在芯片，而在用户习惯。", "neutral"),
+        ("device_vs_cloud", "本地推理最大的优势在于省掉了流量费。", "device"),
+        ("device_vs_cloud", "本地推理最大的短板是发热。", "cloud"),
+        ("device_vs_cloud", "本地推理最强。", "device"),
         # no blind faith in it (不迷信) rejects what follows; a negator before 为 and its object negates the word after
-        ("scaling_law", "我们从不迷信越大越好，用户也不会为参数量付钱买单。", "skeptic"),
-        ("scaling_law", "用户愿意为参数量买单。", "believer"),
+        ("scaling_law", "在参数规模上，我们从不迷信越大越好。", "skeptic"),
+        ("scaling_law", "采购方乐意为参数规模买单。", "believer"),
+        ("scaling_law", "采购方从来不为参数规模买单。", "skeptic"),
         ("open_vs_closed", "大公司不会为闭源模型的溢价买单。", "open"),
         # more of it still to come and the gains with it: the law without its name; a limit not reached yet
-        ("scaling_law", "数据和算力接着往上加，性能就会跟着提升。", "believer"),
+        ("scaling_law", "训练数据要是再扩大十倍，效果就能明显提升。", "believer"),
         ("scaling_law", "规模定律远没有到顶。", "believer"),
         # the gains of scale going down
-        ("scaling_law", "规模定律当然有用，但边际收益在下降。", "skeptic"),
+        ("scaling_law", "规模定律仍然管用，不过投入的收益在下降。", "skeptic"),
         # a side said to be able to do only so much
-        ("device_vs_cloud", "手表端侧眼下只能做一些提醒和计步。", "cloud"),
+        ("device_vs_cloud", "眼镜上的端侧模型目前只能处理语音唤醒。", "cloud"),
         ("device_vs_cloud", "端侧模型能做的事越来越多。", "neutral"),
-        # what must still be relied on (还是要靠) commits to it; 靠 alone names a means, judged by its clause
-        ("device_vs_cloud", "写长文这种活，还是要靠云端。", "cloud"),
+        # what must still be relied on (要靠) commits to it; 靠 alone names a means, judged by its clause
+        ("device_vs_cloud", "多轮的复杂规划，终归要靠云端。", "cloud"),
         ("scaling_law", "靠堆参数换来聪明，这条路已经走到头了。", "skeptic"),
-        # to eat up a side is to overtake it; coming before a side (先于) puts the first ahead
-        ("device_vs_cloud", "常有人说“端侧会吃掉云端”，我不同意。", "cloud"),
-        ("device_vs_cloud", "端侧会先于云端赚到钱。", "device"),
+        # to eat up a side is to overtake it; coming before a side (早于/先于) puts the first ahead
+        ("device_vs_cloud", "总有人说“本地推理迟早吞掉云端”，我不同意。", "cloud"),
+        ("device_vs_cloud", "本地推理会早于云端实现盈利。", "device"),
         # pushing people away is a bad word
         ("open_vs_closed", "闭源只会把开发者推开。", "open"),
         # each step of scale a step of gains: the law without its name
-        ("scaling_law", "我们的算力每扩大一次，模型的推理就上一个台阶。", "believer"),
+        ("scaling_law", "训练集群每翻一倍，我们模型的代码水平就更强一些。", "believer"),
         ("scaling_law", "用户每增加一倍，收入就更好看。", "neutral"),
         # consumer products name the consumer side; what doing a side would cost is said against it
-        ("tob_vs_toc", "坦白讲，我们不擅长做消费类应用。", "to_b"),
-        ("tob_vs_toc", "自己做C端要花的钱，够我们再招两百个工程师。", "to_b"),
+        ("tob_vs_toc", "消费类产品我们一直不擅长。", "to_b"),
+        ("tob_vs_toc", "下场做To C要烧的钱，抵得上我们三年的研发预算。", "to_b"),
         ("tob_vs_toc", "我们要做C端。", "to_c"),
         # a verb of commitment whose subject is others commits the speaker to nothing
-        ("tob_vs_toc", "巨头做C端，拼的是补贴和流量入口。", "neutral"),
-        ("tob_vs_toc", "我们做C端，拼的是补贴和流量入口。", "to_c"),
+        ("tob_vs_toc", "友商纷纷做C端，图的是日活数字。", "neutral"),
+        ("tob_vs_toc", "我们做C端，图的是日活数字。", "to_c"),
         # 不是说A，而是B: A granted, B the point naming no side and no bad word: no side
-        ("tob_vs_toc", "不是说C端没前景，而是这份前景轮不到我们这种小团队。", "neutral"),
-        ("scaling_law", "不是说规模定律没用了，是它的性价比越来越差。", "mixed"),
+        ("tob_vs_toc", "倒不是说个人用户市场没前途，而是这块蛋糕早被几家平台分完了。", "neutral"),
+        ("scaling_law", "并不是说规模定律没用了，是它的回报越来越差。", "mixed"),
         # one part takes a side, the next part only negates (its verb left out): each part on its own side
-        ("open_vs_closed", "轻量版会开源，企业版不会。", "mixed"),
-        ("open_vs_closed", "旗舰模型不会开源，小模型也不会。", "closed"),
+        ("open_vs_closed", "教育版会开源，商用版暂时不会。", "mixed"),
+        ("open_vs_closed", "商用版不会开源，教育版也不会。", "closed"),
         ("open_vs_closed", "我们会开源，友商不会。", "open"),
         # a sentence opening with a view held back then, nothing after it of now
-        ("device_vs_cloud", "那时候我们觉得手机芯片撑不起端侧推理。", "neutral"),
-        ("device_vs_cloud", "我们觉得手机芯片撑不起端侧推理。", "cloud"),
-        ("device_vs_cloud", "坦白讲，那时候我们觉得手机芯片撑不起端侧推理。", "neutral"),
+        ("device_vs_cloud", "几年前我们认为本地推理成本太高。", "neutral"),
+        ("device_vs_cloud", "我们认为本地推理成本太高。", "cloud"),
+        ("device_vs_cloud", "说起来，那时我们认为本地推理成本太高。", "neutral"),
+        ("device_vs_cloud", "他说，那时我们认为本地推理成本太高。", "neutral"),
     ],
 )
 def test_label(rules, topic, text, label):
@@ -140,22 +143,26 @@ def test_a_question_mark_of_a_quote_taken_in_is_the_quote_s(nlp_nokb):
 
 def test_a_request_for_views_asks(rules):
     # a sentence ending in a request for others' view asks for it: no side
-    assert rules.decide("open_vs_closed", "主持人念了一句老话——“开源永远慢闭源半拍”，请三位来宾表态。")[0] == "neutral"
-    assert rules.decide("open_vs_closed", "开源永远慢闭源半拍，请大家谈谈看法。")[0] == "neutral"
+    assert rules.decide("open_vs_closed", "主持人抛出一个判断——开源终将超越闭源，请各位嘉宾亮明态度。")[0] == "neutral"
+    assert rules.decide("open_vs_closed", "开源终将超越闭源，请两位说说看。")[0] == "neutral"
+    assert rules.decide("open_vs_closed", "开源终将超越闭源。")[0] == "open"
     assert rules.decide("open_vs_closed", "请记住，开源才是未来。")[0] == "open"
 
 
 def test_a_saying_that_goes_around_is_a_view_reported(rules):
-    # 业内流传着…: the saying is others' view, not the speaker's
-    assert rules.decide("open_vs_closed", "业内流传着一句话：开源永远追不上闭源。他回应说，这种话活不过一年。")[0] == "neutral"
-    assert rules.decide("open_vs_closed", "业内流传着一句话：开源永远追不上闭源，我看未必。")[0] == "open"
+    # 业界流传…: the saying is others' view, not the speaker's
+    assert rules.decide("open_vs_closed", "业界一直流传这么个论断：闭源的领先会越拉越大。对此她只回应说，时间会证明一切。")[0] == "neutral"
+    assert rules.decide("open_vs_closed", "业界一直流传这么个论断：开源赶不上闭源，我看未必。")[0] == "open"
 
 
 def test_a_quote_after_a_turn_does_not_inherit_the_side_before(nlp_nokb):
     # the speaker's earlier quote in the sentence is not the frame of the next one, and a quote led in by
     # 但 does not take the side of the statement before it
-    doc = nlp_nokb("罗青坦言：“闭源模型目前仍有优势，这一点我不否认。”但她随即补充，“差距每个季度都在变小”。")
-    assert [(c.speaker.name, c.stance) for c in doc._.claims if c.topic == "open_vs_closed"] == [("罗青", "closed")]
+    doc = nlp_nokb("韦东明承认：“闭源暂时还占着优势，这我认。”但他紧跟着说，“两边的距离每半年就缩一截”。")
+    assert [(c.speaker.name, c.stance) for c in doc._.claims if c.topic == "open_vs_closed"] == [("韦东明", "closed")]
+    # (were the side before lent to it, 不会长久 of the lead would count for that side once more)
+    doc = nlp_nokb("韦东明承认：“闭源暂时还占着优势，这我认。”但他紧跟着说，“这种领先不会长久”。")
+    assert [(c.speaker.name, c.stance) for c in doc._.claims if c.topic == "open_vs_closed"] == [("韦东明", "closed")]
     # (a quote that names the topic itself is judged as usual)
-    doc = nlp_nokb("罗青坦言：“闭源模型目前仍有优势。”但她随即补充，“开源模型追得很快，前景更好”。")
-    assert ("罗青", "open") in [(c.speaker.name, c.stance) for c in doc._.claims if c.topic == "open_vs_closed"]
+    doc = nlp_nokb("韦东明承认：“闭源暂时还占着优势。”但他紧跟着说，“开源的进步快得多，未来更好”。")
+    assert ("韦东明", "open") in [(c.speaker.name, c.stance) for c in doc._.claims if c.topic == "open_vs_closed"]
