@@ -448,7 +448,7 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     """A phrase in quotes, not words said: short with no speech cue on either side (``一种“智商税”``),
     or a phrase the sentence goes on from (``“启明X2”可以…`` / ``“规模定律已死”几乎成了…``)."""
     if _summed_up(r, ctx) is not None:
-        return False  # 他把这种转变概括为“…”: the person's own phrase for it
+        return False  # 某某把这一变化归纳成“…”: the person's own phrase for it
     content = ctx.clean[r["cstart"]:r["cend"]]
     if len(content) <= 12 and not _CLAUSE_INSIDE.search(content) and _title_right_after(r, ctx):
         return True  # 某公司「星河智能」创始人某某表示: the name of the person's company, not words said
@@ -497,7 +497,7 @@ _BA_PHRASE = re.compile(r"[^，,。；;：:“”「」\n]{0,6}?把[^，,。；;
 
 
 def _summed_up(r: dict, ctx: _Context):
-    """``某某把这种转变概括为“…”`` / ``她把这种思路总结为“…”``: the person (or pronoun) opening the clause, when
+    """``某某把这一变化归纳成“…”`` / ``她把那套打法总结为“…”``: the person (or pronoun) opening the clause, when
     what follows 把 ends in a verb of summing up right before the quote; the quote is their own phrase."""
     start = ctx.clause_start(r["start"])
     verb = _SUMMED_UP_AS.search(ctx.clean, max(start, r["start"] - 4), r["start"])
@@ -827,7 +827,7 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
 
 
 def _pronoun_subject_opening(ctx: _Context, start: int, end: int) -> bool:
-    """``她还引用了业内一句说法，随即反问台下``: the stretch opens with 他/她 as its subject (not a possessor:
+    """``他先提到圈内一种讲法，接着问台下``: the stretch opens with 他/她 as its subject (not a possessor:
     她的同事 / 她身边的人), so an anonymous word later in it is part of an object, not who speaks."""
     opener = ctx.pats.clause_opener.match(ctx.clean, start, end).end()
     p = ctx.pronoun_re.match(ctx.clean, opener, end)
@@ -1664,7 +1664,7 @@ _INTRODUCES_SAYING = re.compile(r"有|说法|误区|口号|名言|共识|论调|
 
 
 def _frame_before_colon_clause(ctx: _Context, lo: int, pos: int) -> Optional[re.Match]:
-    """``在某某看来，这句话只对了一半：“…”``: the frame's tail (positions from ``lo``) when one short clause that
+    """``在某某看来，这个结论只说中一部分：“…”``: the frame's tail (positions from ``lo``) when one short clause that
     names nobody else and holds no pronoun stands between it and the colon before the quote."""
     text = ctx.clean[lo:pos]
     for tail in ctx.pats.frame_tail.finditer(text):
@@ -1739,7 +1739,7 @@ def _subject_of_sentence_before(r: dict, ctx: _Context):
     stance = _VIEW_OF_SUBJECT.match(ctx.clean, people[0]["end"]) if people else None
     if stance is not None and not _SENTENCE_END.search(ctx.clean, people[0]["end"], pos - 1) \
             and all(m["name"] == people[0]["name"] or ctx.clean[m["start"] - 1:m["start"]] in _COMPARED_WITH for m in people):
-        # 在这个问题上，某某的立场也和某某截然不同。“…”: the person whose view the sentence is about, the other
+        # 谈到算力，某某的态度和某某完全相反。“…”: the person whose view the sentence is about, the other
         # only compared with (lead: a topic frame, ending in a comma)
         if not lead.strip() or lead.rstrip().endswith(("，", ",")):
             m = people[0]
@@ -1914,13 +1914,13 @@ def _quoted_by_many(r: dict, ctx: _Context):
     return None
 
 
-# 用这样一句话开场 / 以这番话收尾: the words just quoted, said to open or close an event.
+# 以这句话作为开头 / 拿这番话收尾: the words just quoted, said to open or close an event.
 _WORDS_THAT_OPENED = re.compile(r"(?:这样|这么)?一句话|这句话|这番话|这段话")
 _OPENED_OR_CLOSED = re.compile(r"开场|开头|开篇|收尾|结尾|作结|致辞")
 
 
 def _opening_line_credited(r: dict, ctx: _Context, pos: int):
-    """``“…”⏎⏎某日，某公司创始人某某在发布会上用这样一句话开场。``: a paragraph that is only a quote, then a
+    """``“…”⏎⏎某日上午，某企业CEO某某在大会上以这句话开头。``: a paragraph that is only a quote, then a
     first sentence naming one person who opened (or closed) something with these words."""
     if not _opens_paragraph(ctx, r["start"]) or ctx.clean[r["end"]:ctx.paragraph_end(r["start"])].strip(" \t\u3000。") \
             or ctx.clean.count("\n", r["end"], pos) > 2:
@@ -2918,7 +2918,7 @@ class Attributor(SavedData):
 
 
 # A reported "clause" opening with 的 after its verb, neither 说的是 nor a view it introduces with a colon
-# (说过的一个观点：…): the verb is inside a noun phrase (某某描述的只是… / 某某所说的“…”).
+# (提过的一种看法：…): the verb is inside a noun phrase (某某描述的只是… / 某某所说的“…”).
 _MODIFIER_VERB_CLAUSE = re.compile(r"的(?!是)[^：:，,。；;]*(?:[，,。；;]|$)")
 # A reported "clause" that is only the person spoken to before a comma or a quote (我，“… / 你：).
 _OBJECT_PERSON_ONLY = re.compile(r"\s*(?:我们|我|你们|你|您|他们|她们)\s*[，,：:]?\s*[“「『]")

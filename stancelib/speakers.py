@@ -414,7 +414,7 @@ class NamePatterns:
         honor = alternation(lex.honorifics) or "总"
         # 该公司CEO / 这位创始人: a title standing for the person named before
         self.title_reference = re.compile(f"(?:{alternation(data.title_determiners)})(?P<title>{title})")
-        # 这位从芯片行业转过来的技术负责人: a determiner, a short description ending in 的, then the title
+        # 那位做过多年编译器的研发负责人: a determiner, a short description ending in 的, then the title
         self.described_reference = re.compile(f"(?:这位|那位)[^，,。；;：:！？!?“”「」『』（()）\n]{{1,18}}?的[{_CJK}A-Za-z]{{0,4}}?(?P<title>{title})")
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
         # 老黄表示 / ，老黄称: a familiar prefix and a surname, where a name may stand and end
@@ -1114,7 +1114,7 @@ class SpeakerFinder(SavedData):
                         clean[end:end + 1] == " " and clean[end + 1:end + 2].isascii() and clean[end + 1:end + 2].isupper()):
                     continue  # inside or beside another Latin word (Lucy Gray)
                 out.append({**person, "start": at, "end": end, "source": "pattern", "score": 0.6})
-        # Kevin 周 … 不过，周并不认为: the surname alone, opening a clause before a speech verb, when that
+        # Lucas 范 … 此外，范也指出: the surname alone, opening a clause before a speech verb, when that
         # person is the only one named with the surname
         by_surname: dict[str, set] = {}
         for named in people.values():
@@ -1310,7 +1310,7 @@ class SpeakerFinder(SavedData):
                 last = [m for m in in_order if m["end"] <= p.start() and m["name"] in titled_names][-1:]
                 if last and (p.start() - last[0]["end"] > 200 or p.group("title") in clean[last[0]["end"]:p.start()]
                              or _UNNAMED_PERSON.search(clean, last[0]["end"], p.start())):
-                    last = []  # (据一位投资人透露，…这位投资人说: the one introduced since, unnamed)
+                    last = []  # (据某位分析师称，…这位分析师说: the one introduced since, unnamed)
                 titled = last or [m for m in before[-1:] if not _UNNAMED_PERSON.search(clean, m["end"], p.start())]
             if titled and free(p.start(), p.end()):
                 out.append({**titled[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})

@@ -1352,8 +1352,8 @@ def test_a_name_and_title_after_an_organisation_and_de_speaks(nlp_nokb):
 
 
 @pytest.mark.parametrize("text, who", [
-    ("“明年不再只发论文。”澜图智能创始人邵远在发布会结尾说。", "邵远"),
-    ("澜图智能创始人邵远在论坛间隙表示：“开源会赢。”", "邵远"),
+    ("“下半年先把成本打下来。”松涧机器人CEO骆昭在年会结尾说。", "骆昭"),
+    ("松涧机器人CEO骆昭在峰会间隙表示：“工厂是主战场。”", "骆昭"),
 ])
 def test_a_speaker_with_a_frame_of_the_events_end_or_break_before_the_verb(nlp_nokb, text, who):
     assert only(nlp_nokb, text) == who

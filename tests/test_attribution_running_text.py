@@ -183,108 +183,108 @@ def test_a_dotted_name_keeps_a_last_verb_character_only_before_a_word_boundary(n
 
 
 def test_a_pronoun_turning_to_the_one_person_named_in_the_paragraph_is_still_the_speaker(nlp_nokb):
-    text = ("台上两位嘉宾：远山大学教授秦朗，以及青木科技首席科学家苗可欣博士。\n\n“曲线不是定律。”秦教授说。\n\n"
-            "他转向苗可欣说：“你们的电费，够我们用二十年。”台下一阵笑声。")
-    assert speakers(nlp_nokb, text)[-1] == ("你们的电费，够我们用二十年。", "秦朗")
+    text = ("论坛请来两位嘉宾：北岭大学教授邹衡，以及雾港数据首席科学家蔡以宁博士。\n\n“算力不是一切。”邹教授说。\n\n"
+            "他侧过身对蔡以宁说：“你们一年的机房租金，抵得上我们实验室十年经费。”现场笑成一片。")
+    assert speakers(nlp_nokb, text)[-1] == ("你们一年的机房租金，抵得上我们实验室十年经费。", "邹衡")
 
 
 def test_a_statement_broken_by_the_speakers_gesture_after_a_full_stop_is_theirs(nlp_nokb):
-    text = ("台上两位嘉宾：远山大学教授秦朗，以及青木科技首席科学家苗可欣博士。\n\n"
-            "“这话我听了三年。”苗博士笑了笑，“每次都说到顶了。”")
-    assert speakers(nlp_nokb, text) == [("这话我听了三年。", "苗可欣"), ("每次都说到顶了。", "苗可欣")]
+    text = ("论坛请来两位嘉宾：北岭大学教授邹衡，以及雾港数据首席科学家蔡以宁博士。\n\n"
+            "“这种论调我听了五年。”蔡博士耸了耸肩，“年年都说到头了。”")
+    assert speakers(nlp_nokb, text) == [("这种论调我听了五年。", "蔡以宁"), ("年年都说到头了。", "蔡以宁")]
     # a gesture of dissent answers the quote before it: that one is not the gesturer's
-    text = "青木科技首席科学家苗可欣博士出席了论坛。\n\n“开源永远落后。”苗可欣摇了摇头，“我不同意。”"
-    assert speakers(nlp_nokb, text)[0] == ("开源永远落后。", None)
+    text = "雾港数据首席科学家蔡以宁博士参加了峰会。\n\n“闭源会一直领先。”蔡以宁摇了摇头，“我看未必。”"
+    assert speakers(nlp_nokb, text)[0] == ("闭源会一直领先。", None)
 
 
 def test_a_quote_inside_a_quote_after_a_named_person_and_a_speech_verb_is_that_persons(nlp_nokb):
-    text = ("澜舟科技创始人薛可出席了活动。\n\n提到创业初期，薛可讲了一个故事。"
-            "“当时我的合伙人许默跟我说：「别人往天上跑，我们就往地上走。」就是这句话让我下了决心。”")
-    assert speakers(nlp_nokb, text)[-1] == ("别人往天上跑，我们就往地上走。", "许默")
+    text = ("松涧机器人CEO骆昭接受了采访。\n\n说起公司刚成立那年，骆昭回忆了一件事。"
+            "“那时我的合伙人唐峪对我说：「大家都抢着做大模型，我们就去做小的。」正是这句话让我定了方向。”")
+    assert speakers(nlp_nokb, text)[-1] == ("大家都抢着做大模型，我们就去做小的。", "唐峪")
 
 
 def test_a_quote_inside_a_quote_of_the_speakers_own_earlier_words_is_theirs(nlp_nokb):
-    text = "澜舟科技创始人薛可出席了活动。\n\n“我去年站在这里说过，「端侧时刻会在两年内到来」。”薛可说。"
-    assert speakers(nlp_nokb, text) == [("我去年站在这里说过，「端侧时刻会在两年内到来」。", "薛可"), ("端侧时刻会在两年内到来", "薛可")]
+    text = "松涧机器人CEO骆昭接受了采访。\n\n“我前年在这个台上就说过，「机器人会先进工厂」。”骆昭说。"
+    assert speakers(nlp_nokb, text) == [("我前年在这个台上就说过，「机器人会先进工厂」。", "骆昭"), ("机器人会先进工厂", "骆昭")]
 
 
 @pytest.mark.parametrize("inner", [
-    "“三年前，有人对我说：「在手机上跑模型，是天方夜谭。」今天我想请他看看。”薛可说。",
-    "“有人说「开源就是做嫁衣」，我不这么看。”薛可说。",
-    "“我从不认同许默说的「规模决定一切」。”薛可说。",
-    "“我同意他说的「开源不是信仰」。”薛可说。",
+    "“前年有人当面跟我讲：「做工厂机器人，死路一条。」现在我想请他来车间看看。”骆昭说。",
+    "“有人讲「硬件就是烧钱」，我不认同。”骆昭说。",
+    "“我从不认同唐峪讲的「越贵越好」。”骆昭说。",
+    "“我赞同他说的「便宜才是硬道理」。”骆昭说。",
 ])
 def test_a_quote_inside_a_quote_from_someone_unnamed_rebutted_or_a_pronoun_stays_nobodys(nlp_nokb, inner):
-    text = "澜舟科技创始人薛可出席了活动。\n\n" + inner
+    text = "松涧机器人CEO骆昭接受了采访。\n\n" + inner
     found = speakers(nlp_nokb, text)
-    assert found[0][1] == "薛可" and found[1][1] is None, found
+    assert found[0][1] == "骆昭" and found[1][1] is None, found
 
 
 def test_this_title_after_a_named_person_is_that_person_when_nobody_had_that_title(nlp_nokb):
-    text = ("台上两位嘉宾：远山大学教授秦朗，以及青禾资本创始合伙人苗可欣。\n\n“曲线不是定律。”秦教授说。\n\n"
-            "据苗可欣介绍，青禾今年投了六个项目。“每台设备都是节点。”这位投资人说，“端侧会先盈利。”")
-    assert speakers(nlp_nokb, text)[-1] == ("端侧会先盈利。", "苗可欣")
+    text = ("论坛请来两位嘉宾：北岭大学教授邹衡，以及雾港基金创始合伙人蔡絮。\n\n“算力不是一切。”邹教授说。\n\n"
+            "据蔡絮介绍，雾港今年出手了九次。这位投资人还说：“机器人会先赚钱。”")
+    assert speakers(nlp_nokb, text)[-1] == ("机器人会先赚钱。", "蔡絮")
     # someone unnamed introduced since: 这位投资人 is that one, nobody named
-    text = ("青禾资本创始合伙人苗可欣出席了活动。\n\n据一位投资人透露，青禾今年投了六个项目。"
-            "“开源带来了声量，但没带来收入。”这位投资人说。")
-    assert speakers(nlp_nokb, text)[-1] == ("开源带来了声量，但没带来收入。", None)
+    text = ("雾港基金创始合伙人蔡絮参加了峰会。\n\n据某位投资人私下透露，雾港去年只投了两家。"
+            "这位投资人坦言：“机器人赛道很热闹，可惜还不赚钱。”")
+    assert speakers(nlp_nokb, text)[-1] == ("机器人赛道很热闹，可惜还不赚钱。", None)
 
 
 def test_this_described_title_refers_to_the_person_named_before(nlp_nokb):
-    text = ("“我不喜欢非此即彼的说法。”青穗科技CTO欧阳洵说，“两边都要做。”\n\n"
-            "这位从芯片行业转过来的技术负责人透露，复杂请求会交给云端。“用户感知不到切换。”")
-    assert speakers(nlp_nokb, text)[-1] == ("用户感知不到切换。", "欧阳洵")
+    text = ("“我不爱回答二选一的问题。”松涧机器人CTO尉迟骁说，“软硬都得抓。”\n\n"
+            "这位做了十年编译器的技术负责人还透露，大部分计算会放在本地。“客户根本察觉不到。”")
+    assert speakers(nlp_nokb, text)[-1] == ("客户根本察觉不到。", "尉迟骁")
     mentions = [(text[m["start"]:m["end"]], m["name"]) for m in nlp_nokb(text)._.speaker_mentions]
-    assert ("这位从芯片行业转过来的技术负责人", "欧阳洵") in mentions
+    assert ("这位做了十年编译器的技术负责人", "尉迟骁") in mentions
 
 
 def test_a_frame_then_one_short_clause_and_a_colon_names_the_speaker(nlp_nokb):
-    text = ("灵雀科技创始人苗可欣发布了新品。“用户不会多等两秒。”她说。\n\n"
-            "在她看来，这句话只对了一半：“大，是变聪明的一种方式。”")
-    assert speakers(nlp_nokb, text)[-1] == ("大，是变聪明的一种方式。", "苗可欣")
+    text = ("雾港数据CEO蔡絮发布了新品。“客户只看价格。”她说。\n\n"
+            "在她看来，这个结论对了一半：“便宜，是被选中的一个理由。”")
+    assert speakers(nlp_nokb, text)[-1] == ("便宜，是被选中的一个理由。", "蔡絮")
 
 
 def test_an_anonymous_word_in_the_object_of_a_pronoun_subject_does_not_make_the_quote_anonymous(nlp_nokb):
-    text = ("灵雀科技创始人苗可欣发布了新品。“用户不会多等两秒。”她说。\n\n"
-            "她还引用了业内一句流行的说法——“越大越聪明”，随即反问台下：“真的是这样吗？”")
-    assert speakers(nlp_nokb, text)[-1] == ("真的是这样吗？", "苗可欣")
+    text = ("雾港数据CEO蔡絮发布了新品。“客户只看价格。”她说。\n\n"
+            "她还提到业内流行的一种说法——“越便宜越好卖”，随后反问台下：“果真如此吗？”")
+    assert speakers(nlp_nokb, text)[-1] == ("果真如此吗？", "蔡絮")
     # her colleague, or someone asking her, stays anonymous
-    text = "灵雀科技创始人苗可欣发布了新品。\n\n她的同事透露：“明年上市。”\n\n她说，有人问过她：“能不能更快？”"
+    text = "雾港数据CEO蔡絮发布了新品。\n\n她的同事透露：“秋天量产。”\n\n她说，有人问过她：“能不能再便宜点？”"
     assert [who for _, who in speakers(nlp_nokb, text)] == [None, None]
 
 
 def test_a_speech_verb_inside_a_noun_phrase_reports_no_clause_of_its_subject(nlp_nokb):
-    text = ("新川科技创始人李明远出席了论坛。“机会不属于创业公司。”李明远说。\n\n"
-            "星河科技首席科学家王若岚此前负责基座训练。她认为，李总描述的只是“过渡期现象”。")
-    assert [(c, who) for c, who in speakers(nlp_nokb, text) if c == "过渡期现象"] == [("过渡期现象", None)]
+    text = ("松涧机器人创始人骆昭出席了峰会。“小团队没机会。”骆昭说。\n\n"
+            "雾港数据首席科学家蔡絮过去负责数据平台。她认为，骆总描述的不过是“阶段性现象”。")
+    assert [(c, who) for c, who in speakers(nlp_nokb, text) if c == "阶段性现象"] == [("阶段性现象", None)]
     assert [who for _, who in speakers(nlp_nokb, text, "indirect")] == []
     # 说的是 and a view introduced with a colon are still the person's
-    text = "新川科技创始人李明远出席了论坛。\n\n这让我想起李明远反复说过的一个观点：开源平台最终会胜出。"
-    assert [q.speaker.name for q in nlp_nokb(text)._.quotes if q.kind == "indirect"] == ["李明远"]
+    text = "松涧机器人创始人骆昭出席了峰会。\n\n这让我想起骆昭多次说过的一种看法：通用机器人终将胜出。"
+    assert [q.speaker.name for q in nlp_nokb(text)._.quotes if q.kind == "indirect"] == ["骆昭"]
 
 
 def test_a_quote_standing_alone_then_a_person_opening_with_these_words_is_theirs(nlp_nokb):
-    text = ("青禾科技发布端侧模型\n\n“三年前，有人对我说：「在手机上跑模型，是天方夜谭。」今天，我想请他看看这台手机。”\n\n"
-            "11月20日下午，青禾科技创始人苗可欣在发布会上，用这样一句话开场。")
-    assert speakers(nlp_nokb, text) == [("三年前，有人对我说：「在手机上跑模型，是天方夜谭。」今天，我想请他看看这台手机。", "苗可欣"),
-                                        ("在手机上跑模型，是天方夜谭。", None)]
+    text = ("松涧机器人推出新款机械臂\n\n“五年前，有人跟我讲：「机器人进不了工厂。」现在，我想带他去车间转一圈。”\n\n"
+            "3月8日上午，松涧机器人CEO骆昭在新品会上，以这样一句话开头。")
+    assert speakers(nlp_nokb, text) == [("五年前，有人跟我讲：「机器人进不了工厂。」现在，我想带他去车间转一圈。", "骆昭"),
+                                        ("机器人进不了工厂。", None)]
 
 
 def test_words_shown_on_a_screen_are_nobodys_speech(nlp_nokb):
-    text = "青禾科技创始人苗可欣说：“我们做端侧。”话音刚落，大屏幕上打出一行大字：“端侧才是最后一公里。”"
-    assert speakers(nlp_nokb, text) == [("我们做端侧。", "苗可欣"), ("端侧才是最后一公里。", None)]
+    text = "雾港数据CEO蔡絮说：“我们只做工业数据。”紧接着，会场大屏打出了一行字：“数据是新的电力。”"
+    assert speakers(nlp_nokb, text) == [("我们只做工业数据。", "蔡絮"), ("数据是新的电力。", None)]
 
 
 def test_a_quote_after_a_sentence_about_one_persons_view_compared_with_another_is_theirs(nlp_nokb):
-    text = ("青木科技CEO柯岚和澜舟创始人薛宁同台。“端侧会赢。”薛宁说。\n\n"
-            "在规模定律的问题上，柯岚的立场也和薛宁截然不同。“我们的集群每扩大一次，模型都会上一个台阶。”"
-            "这句话让弹幕炸了锅，有人刷“扎心了”。")
-    assert speakers(nlp_nokb, text)[1] == ("我们的集群每扩大一次，模型都会上一个台阶。", "柯岚")
+    text = ("雾港数据CEO蔡絮和松涧创始人骆昭一起上台。“小模型够用。”骆昭说。\n\n"
+            "在算力投入这件事上，蔡絮的态度和骆昭完全相反。“我们每多买一批卡，效果就明显好一截。”"
+            "这句话让直播间瞬间沸腾，有人留言“太真实了”。")
+    assert speakers(nlp_nokb, text)[1] == ("我们每多买一批卡，效果就明显好一截。", "蔡絮")
 
 
 def test_a_persons_own_phrase_summing_something_up_is_theirs_but_a_named_strategy_explained_is_not(nlp_nokb):
-    text = "青禾资本合伙人苗可欣说：“我变了。”\n\n她把这种思路总结为“够用就好”，并写进了报告。"
-    assert speakers(nlp_nokb, text)[-1] == ("够用就好", "苗可欣")
-    text = "青禾资本合伙人苗可欣说：“我变了。”\n\n苗可欣把公司的策略概括为“软硬共建”，即软件和硬件一起优化。"
-    assert speakers(nlp_nokb, text)[-1] == ("软硬共建", None)
+    text = "雾港基金合伙人蔡絮说：“我的想法变了。”\n\n她把这套逻辑总结为“先活下来”，还写进了年报。"
+    assert speakers(nlp_nokb, text)[-1] == ("先活下来", "蔡絮")
+    text = "雾港基金合伙人蔡絮说：“我的想法变了。”\n\n蔡絮把公司的路线归纳为“云边协同”，即云端和边缘分工配合。"
+    assert speakers(nlp_nokb, text)[-1] == ("云边协同", None)
     assert speakers(nlp_nokb, "业内把这种现象形容为“百模大战”。") == [("百模大战", None)]

@@ -198,10 +198,10 @@ def test_reporters_byline_makes_no_speaker(nlp_nokb):
 
 @pytest.mark.parametrize("byline", ["纪川 ｜某网站专栏作者，前青石智能产品负责人", "纪川（某网站专栏作者）"])
 def test_a_columnists_byline_after_a_bar_makes_the_column_theirs(nlp_nokb, byline):
-    text = POST.format(byline=byline) + "\n我在去年的专栏里写过：“企业客户永远是第一位的。”一年过去，我没有改变看法。\n"
+    text = POST.format(byline=byline) + "\n我在前年的一篇专栏文章中写道：“中小客户才是基本盘。”两年后，我的看法依然没变。\n"
     assert set(statements(nlp_nokb, text)) == {"纪川"}
     direct = [(q.content, q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes if q.kind == "direct"]
-    assert direct == [("企业客户永远是第一位的。", "纪川")]
+    assert direct == [("中小客户才是基本盘。", "纪川")]
 
 
 def test_bullet_list_inside_an_answer_stays_in_the_turn(nlp_nokb):
