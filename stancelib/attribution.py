@@ -240,8 +240,7 @@ class _Context:
         pos = self.clean.find(label, 0, end)
         if pos < 0:
             return None
-        legend = re.compile(_LABEL_FIRST_LEGEND.format(label=re.escape(label)))
-        for m in legend.finditer(self.clean, max(0, pos - 1), end):
+        for m in _label_pattern(_LABEL_FIRST_LEGEND, label).finditer(self.clean, max(0, pos - 1), end):
             stop = m.end() + len(_LEGEND_SEGMENT.match(self.clean, m.end(), end).group(0).rstrip())
             # the segment ends with the person (为嘉宾某某), not a phrase about one (是某某的小名)
             found = _legend_person(self, m.end(), stop)
@@ -2093,6 +2092,15 @@ def _nickname_pattern(markers: tuple, label: str) -> re.Pattern:
 # ``“某”为某某`` / ``“甲”“乙”代表提问者``: a legend that quotes its label (or several) first, then says whom it stands for
 _LABEL_FIRST_LEGEND = (r"[「“\"『]{label}[」”\"』](?:[、，,]?[「“\"『][^」”\"』\n]{{1,12}}[」”\"』])*"
                        r"[ \t]*(?:指的是|指代|指|即|代表|为|是)[ \t]*")
+
+
+@lru_cache(maxsize=256)
+def _label_pattern(template: str, label: str) -> re.Pattern:
+    """A legend ``template`` (:data:`_LABEL_FIRST_LEGEND`, :data:`_ROLE_LEGEND`, :data:`_ROLE_BEFORE_NAME`) for one
+    transcript label, compiled once: labels recur across a batch's documents."""
+    return re.compile(template.format(label=re.escape(label)))
+
+
 # what such a legend says the label is: the words up to the next comma or sentence end
 _LEGEND_SEGMENT = re.compile(r"[^，,、。；;：:（）()“”「」\n]{0,24}")
 # ``董事长兼CEO、创始人某某`` / ``CTO某某``: the role written before its person in the introduction
@@ -2114,7 +2122,8 @@ def _role_labels(ctx: _Context) -> dict[str, dict]:
     for label in {t["label"] for t in ctx.qa_turns}:
         if label in found or not ctx.title_re.fullmatch(label):
             continue
-        legend = re.compile(_ROLE_LEGEND.format(label=re.escape(label)))
+        legend = _label_pattern(_ROLE_LEGEND, label)
+        before = _label_pattern(_ROLE_BEFORE_NAME, label)
         people = {}
         for m in intro:
             at = legend.search(ctx.clean, max(0, m["start"] - len(label) - 8), m["start"])
@@ -2122,7 +2131,7 @@ def _role_labels(ctx: _Context) -> dict[str, dict]:
                 people.setdefault("legend", {})[m["name"]] = m
             seg = ctx.clean[max(0, m["start"] - len(label) - 8):m["start"]]
             pos = seg.rfind(label)
-            if pos >= 0 and re.search(_ROLE_BEFORE_NAME.format(label=re.escape(label)), seg[pos:]) \
+            if pos >= 0 and before.search(seg[pos:]) \
                     and not (label[-1].isascii() and seg[pos - 1:pos].isascii() and seg[pos - 1:pos].isalpha()):
                 people.setdefault("before", {})[m["name"]] = m
         for kind in ("legend", "before"):
