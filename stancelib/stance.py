@@ -50,7 +50,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors, describe_load_error
 from .serialize import SavedData, check_unit_interval
 from .yamlio import safe_load
-from .normalize import _norm, original_text
+from .normalize import _norm, doc_value, original_text, set_doc_value
 from .quotes import DocRecords, _trie, _trie_pattern, alternation, validator
 from .types import Claim, Speaker, StanceSummary
 
@@ -1737,7 +1737,8 @@ class StanceLabeler(SavedData):
     def __call__(self, doc: Doc) -> Doc:
         self._check_loaded()
         clean = _norm(doc)["clean"]
-        records = doc._.stancelib_quotes or []
+        records = doc_value(doc, "stancelib_quotes") or []
+        sentences = doc_value(doc, "sentence_spans") or []  # (read once: ``doc._`` builds an accessor per read)
         claims = []
         last_question_topics: list[str] = []
         last_question = ""
@@ -1765,7 +1766,7 @@ class StanceLabeler(SavedData):
                 continue  # questions never yield claims, nor do the answerer's own words they quote
             if r["id"] in later_halves:
                 continue  # judged with the first half of its split quote
-            if r["kind"] in ("direct", "indirect") and _held_back_then(self.rules, clean, r, doc._.sentence_spans or []):
+            if r["kind"] in ("direct", "indirect") and _held_back_then(self.rules, clean, r, sentences):
                 continue  # 去年此时，他还在强调“算力就是一切”: a view the speaker held, not one they hold
             if r["kind"] == "indirect" and _asked_after(clean, r):
                 continue  # 主持人问嘉宾：先赚企业的钱还是用户的钱？ a question reported is no claim
@@ -1795,7 +1796,7 @@ class StanceLabeler(SavedData):
                 topics = [*topics, *picks]
             framed = False
             if not topics and r["kind"] == "direct":
-                frame = _frame(clean, r, doc._.sentence_spans or [], said.get(r["speaker"]["name"], ()))
+                frame = _frame(clean, r, sentences, said.get(r["speaker"]["name"], ()))
                 topics = self.rules.topics_in(frame)
                 context = frame + "，" + content
                 framed = bool(topics)
@@ -1845,8 +1846,8 @@ class StanceLabeler(SavedData):
                                "confidence": round(conf * float(r.get("confidence") or 0.5) ** 0.5, 3),
                                "start": cstart + focus[0], "end": cstart + focus[1], "quote_id": r["id"],
                                "cues": cues[:8]})
-        doc._.stancelib_claims = claims
-        doc._.stancelib_stances = aggregate(claims, self.topics)
+        set_doc_value(doc, "stancelib_claims", claims)
+        set_doc_value(doc, "stancelib_stances", aggregate(claims, self.topics))
         return doc
 
     def _sides_held(self, neighbour: tuple[int, str, list[str], dict[str, str]]) -> list[str]:
