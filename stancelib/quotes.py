@@ -64,6 +64,7 @@ class SpeechCues(BaseModel):
     gestures: tuple[str, ...] = ()
     gesture_adverbs: tuple[str, ...] = ()
     speech_measures: tuple[str, ...] = ()
+    measured_verbs: tuple[str, ...] = ()
     object_particles: tuple[str, ...] = ()
     verb_particles: tuple[str, ...] = ()
     gap_before_verb: tuple[str, ...] = ()
@@ -104,6 +105,12 @@ class SpeechCues(BaseModel):
     own_saying_verbs: tuple[str, ...] = ()
     interview_title_words: tuple[str, ...] = ()
     interview_verbs: tuple[str, ...] = ()
+
+    def speech_verbs(self) -> tuple[str, ...]:
+        """``verbs`` and each of ``measured_verbs`` with a measure after it (酸了一把, 夸几句): a verb such
+        as 酸 or 夸 reports speech only when it counts what was said."""
+        measured = [v + p + m for v in self.measured_verbs for p in ("", "了") for m in self.speech_measures]
+        return tuple(dict.fromkeys([*self.verbs, *measured]))
 
     def merged(self, other: "SpeechCues") -> "SpeechCues":
         data = self.model_dump()
@@ -236,8 +243,9 @@ class CuePatterns:
         """(A lexicon searched for in a stretch of text is a :func:`scan_alternation`, which ``re`` skips
         through faster than the look-ahead of :func:`alternation`; the matches are the same.)"""
         self.cues = cues
-        long_verbs = [v for v in cues.verbs if len(v) > 1]
-        short_verbs = [v for v in cues.verbs if len(v) == 1]
+        verbs = cues.speech_verbs()
+        long_verbs = [v for v in verbs if len(v) > 1]
+        short_verbs = [v for v in verbs if len(v) == 1]
         # A one-character verb must not start a longer word (说 but not 说法, 称 but not 称为) nor end a
         # fixed phrase (据说, 听说, 对X来说, 可以说).
         # one fixed-width look-behind per phrase: 也就是说 is no cue, 他只是说 is
@@ -286,7 +294,7 @@ class CuePatterns:
         self.unnamed_person = re.compile(scan_alternation(one)) if one else None
         self.hypothetical = re.compile(scan_alternation(cues.hypothetical)) if cues.hypothetical else None
         self.saying = re.compile(scan_alternation(cues.saying_markers)) if cues.saying_markers else None
-        thought = alternation([*cues.verbs, *cues.thought_verbs])
+        thought = alternation([*verbs, *cues.thought_verbs])
         self.first_person_cue = re.compile(
             rf"(?<![对跟向给和与替让叫劝勸催逼求])(?:{alternation(cues.first_person)})(?!的)(?:[^，,。！？；“”「」\n]{{0,12}}?)(?:(?:{thought})(?:道|的|过|了)?|(?:{alternation(cues.object_verbs)})[^，,。！？；“”「」\n]{{1,4}})[，,：:\s]*$"
         ) if cues.first_person else None
@@ -997,6 +1005,9 @@ def _clause_after(pats: CuePatterns, clean, sentence_of, cue_start, cue_end, cue
         cue_end = colon.start()
     if clean[cue_end:cue_end + 1] in pats.verb_particle_set and clean[cue_end + 1:cue_end + 2] in ("，", ",", "：", ":"):
         cue_end += 1  # 解释道，… / 说了，…: the particle belongs to the verb
+    elif clean[cue_end:cue_end + 1] in pats.verb_particle_set and clean[cue_end + 1:cue_end + 2] in _OPENING \
+            and not _TERM_OPENS_CLAUSE.match(clean, cue_end + 1):
+        return []  # 调侃道“…”: the particle belongs to the verb, and the direct quote is what it reports
     sep = _CLAUSE_SEP.match(clean, cue_end)
     cstart = sep.end()
     if cstart >= len(clean) or clean[cstart] == "\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):

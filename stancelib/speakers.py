@@ -466,7 +466,7 @@ class NamePatterns:
 @lru_cache(maxsize=4)
 def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
     cues = load_cues(cues_path)
-    return NamePatterns(lexicon(cues_path), cues.verbs, cues.gap_before_verb, cues.gap_frames)
+    return NamePatterns(lexicon(cues_path), cues.speech_verbs(), cues.gap_before_verb, cues.gap_frames)
 
 
 def _latin_letter(text: str, pos: int) -> bool:
@@ -920,7 +920,7 @@ class SpeakerFinder(SavedData):
             data = json.loads(p.read_text(encoding="utf-8"))
             self.cues = SpeechCues(**data["cues"])
             self.lex = Lexicon(NameLexicon(**data["names"]))
-            self.pats = NamePatterns(self.lex, self.cues.verbs, self.cues.gap_before_verb, self.cues.gap_frames)
+            self.pats = NamePatterns(self.lex, self.cues.speech_verbs(), self.cues.gap_before_verb, self.cues.gap_frames)
 
         return {"kb": (lambda p: p.write_text(self.kb.model_dump_json(), encoding="utf-8"), read_kb),
                 "cues": (write_cues, read_cues)}

@@ -121,6 +121,30 @@ def test_a_direct_quote_after_a_verb_and_a_measure_word_is_not_also_reported_spe
     assert speakers(nlp_nokb, text, kind="indirect") == []
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("散会前，贺青山又酸了一把“参数大不等于懂业务”。", "贺青山"),     # a verb that speaks only when counted
+    ("严可欣当场损了几句：“这种演示三年前就有人做过。”", "严可欣"),
+    ("台上的嘉宾夸了两句这个方案，“端侧终于能用了”。", None),         # no named speaker before it
+    ("他一边喝着酸奶，一边看“开源周报”。", None),                     # 酸 without a measure is no verb
+])
+def test_a_verb_that_speaks_only_with_a_measure_word(nlp_nokb, text, speaker):
+    assert only(nlp_nokb, text) == speaker
+
+
+def test_a_particle_between_a_speech_verb_and_its_quote_reports_nothing_more(nlp_nokb):
+    text = "晚宴上，罗一川调侃道“今年的显卡比黄金还难买”。"
+    assert speakers(nlp_nokb, text) == [("今年的显卡比黄金还难买", "罗一川")]
+    assert speakers(nlp_nokb, text, kind="indirect") == []
+
+
+def test_a_users_cues_file_adds_a_measured_verb(tmp_path):
+    extra = tmp_path / "cues.yaml"
+    extra.write_text("measured_verbs: [撅]\n", encoding="utf-8")
+    text = "蒋天明撅了一句“这个价格谁用得起？”"
+    assert only(stancelib.load(kb=None), text) is None
+    assert only(stancelib.load(kb=None, cues=str(extra)), text) == "蒋天明"
+
+
 def test_a_users_cues_file_adds_a_measure_word(tmp_path, nlp_nokb):
     def cue(nlp):
         (q,) = stancelib.extract("韩牧吐槽了一溜“这个价格谁用得起？”", nlp=nlp).quotes
