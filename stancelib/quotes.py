@@ -1003,11 +1003,12 @@ def _clause_after(pats: CuePatterns, clean, sentence_of, cue_start, cue_end, cue
         if colon is None or pats.measure_to_quote.match(clean, cue_end):
             return []
         cue_end = colon.start()
-    if clean[cue_end:cue_end + 1] in pats.verb_particle_set and clean[cue_end + 1:cue_end + 2] in ("，", ",", "：", ":"):
-        cue_end += 1  # 解释道，… / 说了，…: the particle belongs to the verb
-    elif clean[cue_end:cue_end + 1] in pats.verb_particle_set and clean[cue_end + 1:cue_end + 2] in _OPENING \
-            and not _TERM_OPENS_CLAUSE.match(clean, cue_end + 1):
-        return []  # 调侃道“…”: the particle belongs to the verb, and the direct quote is what it reports
+    if clean[cue_end:cue_end + 1] in pats.verb_particle_set:  # the particle belongs to the verb
+        after = clean[cue_end + 1:cue_end + 2]
+        if after in ("，", ",", "：", ":"):
+            cue_end += 1  # 解释道，… / 说了，…
+        elif after in _OPENING and not _TERM_OPENS_CLAUSE.match(clean, cue_end + 1):
+            return []  # 调侃道“…”: the direct quote is what the verb reports
     sep = _CLAUSE_SEP.match(clean, cue_end)
     cstart = sep.end()
     if cstart >= len(clean) or clean[cstart] == "\n" or (not allow_empty and clean[cstart] in "。；;！？!?"):
