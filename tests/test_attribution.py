@@ -122,7 +122,7 @@ def test_a_direct_quote_after_a_verb_and_a_measure_word_is_not_also_reported_spe
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("散会前，贺青山又酸了一把“参数大不等于懂业务”。", "贺青山"),     # a verb that speaks only when counted
+    ("散会前，贺青山又酸了一把“堆卡不代表会做产品”。", "贺青山"),     # a verb that speaks only when counted
     ("严可欣当场损了几句：“这种演示三年前就有人做过。”", "严可欣"),
     ("台上的嘉宾夸了两句这个方案，“端侧终于能用了”。", None),         # no named speaker before it
     ("他一边喝着酸奶，一边看“开源周报”。", None),                     # 酸 without a measure is no verb
