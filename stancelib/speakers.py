@@ -126,6 +126,7 @@ class NameLexicon(BaseModel):
     title_determiners: tuple[str, ...] = ()
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
+    familiar_words: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
     saying_times: tuple[str, ...] = ()
     latin_terms: tuple[str, ...] = ()
@@ -1237,6 +1238,25 @@ class SpeakerFinder(SavedData):
         return [{"start": s, "end": e, "name": canonical_name(clean[s:e]), "title": None, "org": None,
                  "kb_id": None, "source": "pattern", "score": 0.55} for s, e in filter(None, spans)]
 
+    def _nickname_alone(self, clean: str, p: re.Match, mentions: list[dict]) -> bool:
+        """``老黄`` before a speech verb where the surname is written nowhere else in the text (a name written
+        before or after may be the same person or not: no guess), and not a word (``familiar_words``)."""
+        if any(clean.startswith(w, p.start()) for w in self.lex.data.familiar_words):
+            return False
+        if not self.pats.verb_after_name.match(clean, p.end()):
+            return False
+        surname = p.group("surname")
+        if any(m["name"].startswith(surname) for m in mentions):
+            return False
+        # (a 蒋某 the scan did not take as a mention, 我第一次见到蒋某: the surname written without the prefix)
+        prefix = p.start("surname") - p.start()
+        at = clean.find(surname)
+        while at >= 0:
+            if clean[max(0, at - prefix):at] != p.group(0)[:prefix]:
+                return False
+            at = clean.find(surname, at + 1)
+        return True
+
     def _partial_mentions(self, clean: str, mentions: list[dict], titles: list[int]) -> list[dict]:
         """``李总`` / ``王博士``: the most recent full mention with that surname; ``该公司CEO`` /
         ``这位创始人``: the most recent person seen with that title (or with any title)."""
@@ -1258,6 +1278,11 @@ class SpeakerFinder(SavedData):
                       and len(m["name"]) > len(p.group("surname"))]
             if before and free(p.start(), p.end()):
                 out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.55})
+                taken.append((p.start(), p.end()))
+            elif not before and free(p.start(), p.end()) and self._nickname_alone(clean, p, mentions):
+                # 老黄称，“…”, with no 黄某 in the whole text: the nickname is the name the text gives this person
+                out.append({"start": p.start(), "end": p.end(), "name": p.group(0), "title": None, "org": None,
+                            "kb_id": None, "source": "pattern", "score": 0.5})
                 taken.append((p.start(), p.end()))
         for p in _matches_at(self.pats.familiar_any, clean, familiar_at):
             # 我和老周聊过 / 老周送我去车站: before any word, only when one person of that surname was named before

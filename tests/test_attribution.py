@@ -137,6 +137,25 @@ def test_a_particle_between_a_speech_verb_and_its_quote_reports_nothing_more(nlp
     assert speakers(nlp_nokb, text, kind="indirect") == []
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("路演结束后，老葛称，“我们的订单排到了明年二季度。”", "老葛"),     # nobody named 葛某: the nickname is the name
+    ("“明年一定上市。”老钱在台上说。", "老钱"),
+    ("葛书恒是这家公司的创始人。老葛称，“我们不做C端。”", "葛书恒"),   # the full name written before it
+    ("老农说，“今年雨水多，收成一般。”", None),                        # a word, not a nickname
+    ("老师表示，“考试推迟一周。”", None),
+])
+def test_a_familiar_nickname_names_the_speaker_when_the_text_gives_no_fuller_name(nlp_nokb, text, speaker):
+    assert only(nlp_nokb, text) == speaker
+
+
+def test_a_nickname_alone_keeps_its_surface_and_a_later_full_name_is_no_guess(nlp_nokb):
+    (q,) = stancelib.extract("老葛称，“订单排到了明年。”", nlp=nlp_nokb).quotes
+    assert (q.speaker.name, q.speaker.surface) == ("老葛", "老葛")
+    # a 葛某 written later may be the same person or another: the nickname is not tied to anyone
+    text = "老葛称，“订单排到了明年。”会后，葛书恒表示，“价格不会再降。”"
+    assert speakers(nlp_nokb, text) == [("订单排到了明年。", None), ("价格不会再降。", "葛书恒")]
+
+
 def test_a_users_cues_file_adds_a_measured_verb(tmp_path):
     extra = tmp_path / "cues.yaml"
     extra.write_text("measured_verbs: [撅]\n", encoding="utf-8")
@@ -312,10 +331,10 @@ def test_partial_mention_links_to_full_name(nlp_nokb):
 
 
 def test_a_familiar_surname_links_to_the_full_name_before_it(nlp_nokb):
-    """老陈称 stands for the last 陈 named in full; with none named, 老陈 is nobody we know."""
+    """老陈称 stands for the last 陈 named in full; with none named, 老陈 is the name the text gives."""
     text = "星河智能CEO陈思远出席了发布会。在被问到价格时，老陈称，“我们不打价格战。”"
     assert only(nlp_nokb, text) == "陈思远"
-    assert only(nlp_nokb, "在被问到价格时，老陈称，“我们不打价格战。”") is None
+    assert only(nlp_nokb, "在被问到价格时，老陈称，“我们不打价格战。”") == "老陈"
     mentions = nlp_nokb("陈思远说，古老陈旧的工厂要改造。")._.speaker_mentions
     assert all(m["name"] == "陈思远" for m in mentions)
 
