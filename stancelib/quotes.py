@@ -518,7 +518,8 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
             out.append({"kind": "headline", "start": ln["cstart"], "end": semi, "cstart": ln["cstart"],
                         "cend": semi, "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
-    return out + heading_lines(clean)
+    taken = {r["label_start"] for r in out}  # (a bracketed label line is read once: a turn or a headline)
+    return out + [h for h in heading_lines(clean) if h["label_start"] not in taken]
 
 
 # An interview whose questions are bold lines, most holding a question mark (``**你们为什么不做开源？**``), and whose answers
@@ -693,7 +694,37 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
         lines.append({"label": label, "lstart": lstart, "lend": lstart + len(label),
                       "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": bare,
                       "quoted": clean[cstart] in "“「『\"‘"})
-    return lines
+    bracketed = _bracket_label_lines(clean, pats, {ln["line_start"] for ln in lines})
+    return sorted(lines + bracketed, key=lambda ln: ln["line_start"]) if bracketed else lines
+
+
+# A podcast transcript's speaker label in brackets opening a paragraph, no colon: ``【某某】大家好…`` / ``[某某] 对。``
+# (a time code opens with a digit and a note such as ``[音频中断]`` stands alone on its line: neither is a label).
+_BRACKET_LABEL_LINE = re.compile(
+    r"[ \t\u3000]*" + TIME_CODE + r"[【\[][ \t\u3000]*(?P<label>[^\s\d【】\[\]：:，,。！？!?“”「」（）()][^\n【】\[\]：:，,。！？!?“”「」]{0,15}?)"
+    r"[ \t\u3000]*[】\]][ \t\u3000]*(?P<rest>[^\n]*[^\n \t\u3000])[ \t\u3000]*$", re.M)
+
+
+def _bracket_label_lines(clean: str, pats: CuePatterns, taken: set[int]) -> list[dict]:
+    """Label lines of the form ``【某某】text`` (:data:`_BRACKET_LABEL_LINE`), when they make a transcript: at least two
+    name-sized labels that each open two such lines or more (then a label that opens one line is a turn too, as
+    with colon labels). One bracketed word over a line is a heading."""
+    found = []
+    for start in line_starts_holding(clean, "】]"):
+        if start in taken:
+            continue
+        m = _BRACKET_LABEL_LINE.match(clean, start)
+        if m is None:
+            continue
+        label = m.group("label").strip()
+        if not _name_sized(label) or _CAPTION.search(label) or pats.not_label.search(label):
+            continue
+        cstart, cend = m.span("rest")
+        found.append({"label": label, "lstart": m.start("label"), "lend": m.start("label") + len(label),
+                      "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": False,
+                      "quoted": clean[cstart] in "“「『\"‘", "bracket": True})
+    counts = Counter(ln["label"] for ln in found)
+    return found if sum(1 for n in counts.values() if n >= 2) >= 2 else []
 
 
 _BULLETS = "■□▍▌▎▐●○◆◇▶►▷★☆•◼▪"

@@ -1381,3 +1381,26 @@ def test_a_name_and_title_after_an_organisation_and_de_speaks(nlp_nokb):
 ])
 def test_a_speaker_with_a_frame_of_the_events_end_or_break_before_the_verb(nlp_nokb, text, who):
     assert only(nlp_nokb, text) == who
+
+
+# --- podcast transcripts: bracketed labels, label asides, cast lists with designators ------------------
+
+
+_BRACKET_PODCAST = ("《夜航电台》第12期文字稿\n\n本期嘉宾：邵明川，云帆科技创始人；宁雪，投资人\n主播：钱立群\n\n[00:01:05]\n"
+                    "【钱立群】欢迎收听，今天聊开源。两位怎么看？\n\n【邵明川】我坚信开源会赢，生态比什么都重要。\n\n"
+                    "【宁雪 】我不同意，闭源的迭代更快。\n\n[笑声]\n\n【钱立群】那端侧呢？\n\n[邵明川] 端侧还要再等两年，云端算力眼下更便宜。")
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_bracketed_speaker_labels_opening_paragraphs_are_turns(kb, request):
+    nlp = request.getfixturevalue(kb)
+    assert turns(nlp, _BRACKET_PODCAST) == [("钱立群", "钱立群", True), ("邵明川", "邵明川", False), ("宁雪", "宁雪", False),
+                                            ("钱立群", "钱立群", True), ("邵明川", "邵明川", False)]
+    claims = {(c.speaker.name, c.topic, c.stance) for c in nlp(_BRACKET_PODCAST)._.claims}
+    assert ("邵明川", "open_vs_closed", "open") in claims and ("宁雪", "open_vs_closed", "closed") in claims
+
+
+def test_one_bracketed_word_over_a_line_stays_a_heading(nlp_nokb):
+    # a bracketed word that opens one line only (or only one recurring) is a heading, never a transcript label
+    text = "论坛当天，几位嘉宾依次上台。\n\n【邵明川】我们今年的算力投入翻了一倍。\n\n【背景】会场坐满了人。\n\n【背景】大家都在等发布。"
+    assert turns(nlp_nokb, text) == []
