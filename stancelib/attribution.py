@@ -2061,6 +2061,12 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
         if found is not None:
             return found
     inside = [m for m in ctx.mentions_between(r["label_start"], r["label_end"]) if not _institution_only(m)]
+    if not inside and r.get("aside_end"):  # 主持人（某某）： the aside names the person behind a role
+        inside = [m for m in ctx.mentions_between(r["label_end"], r["aside_end"]) if not _institution_only(m)]
+        aside = ctx.clean[r["label_end"]:r["aside_end"]].strip(" \t（()）")
+        if not inside and _looks_like_name(aside, ctx.lex):
+            at = ctx.clean.index(aside, r["label_end"])
+            return _label_mention(aside, at, at + len(aside)), (at, at + len(aside))
     if inside:
         m = inside[-1]
         return m, (m["start"], m["end"])
@@ -2147,31 +2153,53 @@ def _institution_only(m: dict) -> bool:
 
 
 def _cast_lines(ctx: _Context) -> set[int]:
-    """The turns that are cast lines (``嘉宾：老K（孔某，某公司创始人）`` / ``主持人：赵某 某媒体主编``): a role label,
-    a short line opening with a person and ending no sentence. Their ids are returned; a role whose one cast
+    """The turns that are cast lines (``嘉宾：老K（孔某，某公司创始人）`` / ``主持人：赵某 某媒体主编`` / ``嘉宾A：某某，某公司CTO``):
+    a role label (maybe with a designator, ``cast_designators``), a short line opening with a person and ending no sentence;
+    a designated role's line that names nobody, right next to such a line, too (an anonymous guest: that label stays nobody's). Their ids are returned; a role whose one cast
     line names one person makes that person the speaker of the role's turns (``ctx.cast_people``)."""
     roles = ctx.lex.data.cast_roles
     if not roles:
         return set()
+    marks = ctx.lex.data.cast_designators
     found: set[int] = set()
     named: dict[str, list[dict]] = {}
+    unnamed: list[dict] = []  # 嘉宾B：某手机厂商负责人（匿名）: a designated role's cast line that names nobody
     for t in ctx.qa_turns:
-        if t["label"] not in roles:
+        label = t["label"]
+        designated = len(label) > 1 and label[-1] in marks and label[:-1] in roles
+        if label not in roles and not designated:
             continue
         body = ctx.clean[t["cstart"]:t["cend"]]
-        people = ctx.mentions_between(t["cstart"], t["cend"])
+        first, _, rest = body.partition("\n")
+        if rest.strip() and _NOTES_ONLY.fullmatch(rest):
+            body = first  # 嘉宾C：某某，某公司CEO / （图为现场）: a caption after the last cast line is no part of it
+        people = ctx.mentions_between(t["cstart"], t["cstart"] + len(body))
         lead = len(body) - len(body.lstrip())
-        if not people or len(body) > 160 or "\n" in body.strip() or _SENTENCE_MARK.search(body) \
-                or people[0]["start"] - t["cstart"] > lead + 10:
+        if len(body) > 160 or "\n" in body.strip() or _SENTENCE_MARK.search(body):
+            continue
+        if not people or people[0]["start"] - t["cstart"] > lead + 10:
+            if designated and len(body) <= 60:
+                unnamed.append(t)
             continue
         found.add(id(t))
-        named.setdefault(t["label"], []).append({m["name"]: m for m in people})
+        named.setdefault(label, []).append({m["name"]: m for m in people})
+    # (such a line is one of the cast list only on a line next to a cast line that names someone)
+    cast = [t for t in ctx.qa_turns if id(t) in found]
+    for t in unnamed:
+        if any(ctx.clean.count("\n", *sorted((c["cend"], t["label_start"]) if c["cend"] <= t["label_start"]
+                                              else (t["cend"], c["label_start"]))) <= 1 for c in cast):
+            found.add(id(t))
     for label, lines in named.items():
         if len(lines) == 1 and len(lines[0]) == 1:
-            ctx.cast_people[label] = next(iter(lines[0].values()))
+            person = ctx.cast_people[label] = next(iter(lines[0].values()))
+            if label[-1] in marks and label[:-1] in roles and ctx.label_people is not None:
+                # 嘉宾C认为…: a designated guest is written so in the editor's prose too
+                ctx.label_people.setdefault(label, {k: v for k, v in person.items() if k not in ("start", "end")})
     return found
 
 
+# lines that are bracketed notes only (a photo caption, a stage direction), blank lines between them
+_NOTES_ONLY = re.compile(r"(?:\s*[（(【\[][^\n]*[）)】\]][ \t\u3000]*)+\s*")
 _CJK_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,6}")
 _LATIN_FIRST_NAME = re.compile(r"[A-Z][a-z]{2,14}")
 

@@ -94,6 +94,7 @@ class SpeechCues(BaseModel):
     label_legend_tags: tuple[str, ...] = ()
     described_view_nouns: tuple[str, ...] = ()
     editorial_notes: tuple[str, ...] = ()
+    editor_section_heads: tuple[str, ...] = ()
     reporter_roles: tuple[str, ...] = ()
     another_person: tuple[str, ...] = ()
     partial_predicate_words: tuple[str, ...] = ()
@@ -227,6 +228,8 @@ _LABEL_LINE = re.compile(
     # a time code may stand before it (``[00:12:30] 某某：`` / ``00:12:30 某某：`` / ``【12:30】某某：``), and a
     # section number and a space (``03 某某：标题``)
     r"^[ \t\u3000]*" + TIME_CODE + r"(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    # an aside after the label says who the speaker is (``某某（某公司，CTO）：`` / ``嘉宾A（某公司CTO）：``): not part of it
+    r"(?P<aside>[ \t]*[（(][^（）()\n：:“”「」]{1,30}[）)])?"
     r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
     re.M,
 )
@@ -365,6 +368,10 @@ class CuePatterns:
         self.first_person_word = re.compile(scan_alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(scan_alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")
         self.media_suffix = re.compile(f"(?:{alternation(cues.media_suffixes)})$") if cues.media_suffixes else None
+        # ▍编者小结 / 【编者按】 / 编者注：…: a line opening an editor's section (after a bullet or in brackets)
+        self.editor_section = re.compile(
+            f"[ \\t\u3000]*(?:[{_BULLETS}【\\[][ \\t\u3000]*)?(?:{alternation(cues.editor_section_heads)})[ \\t\u3000]*[】\\]]?"
+            f"[ \\t\u3000]*(?:[：:|｜][^\\n]*)?$") if cues.editor_section_heads else re.compile("(?!)")
         self.editorial_note = re.compile(f"[ \\t]*(?:{alternation(cues.editorial_notes) or '(?!)'})[ \\t]*$")
         self.reporter_role = re.compile(scan_alternation(cues.reporter_roles)) if cues.reporter_roles else re.compile("(?!)")
         # 某某的理由很直接：… is narration introducing a view, not a label
@@ -505,6 +512,8 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
             end = _turn_break(clean, pats, ln, _turn_end(clean, ln, next_qa.get(id(ln))), names)
             rec = {"kind": "qa_turn", "start": ln["cstart"], "end": end, "cstart": ln["cstart"], "cend": end,
                    "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"], "is_question": question}
+            if ln.get("aside_end"):
+                rec["aside_end"] = ln["aside_end"]
             if single:
                 rec["single"] = True
             if lab in legend["names"]:
@@ -693,7 +702,7 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
         lstart = m.start("label") + (bullet.end() if bullet else 0)
         lines.append({"label": label, "lstart": lstart, "lend": lstart + len(label),
                       "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": bare,
-                      "quoted": clean[cstart] in "“「『\"‘"})
+                      "quoted": clean[cstart] in "“「『\"‘", "aside_end": m.end("aside") if m.group("aside") else None})
     bracketed = _bracket_label_lines(clean, pats, {ln["line_start"] for ln in lines})
     return sorted(lines + bracketed, key=lambda ln: ln["line_start"]) if bracketed else lines
 
@@ -887,7 +896,8 @@ def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: set[
         start = pos + 1
         stop = clean.find("\n", start, end)
         stop = end if stop < 0 else stop
-        if clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)):
+        if clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)
+                                              or pats.editor_section.match(clean, start, stop)):
             narrated = _narration(clean, pats, start, stop, names)
         else:
             narrated = bool(clean[start:stop].strip())

@@ -1404,3 +1404,34 @@ def test_one_bracketed_word_over_a_line_stays_a_heading(nlp_nokb):
     # a bracketed word that opens one line only (or only one recurring) is a heading, never a transcript label
     text = "论坛当天，几位嘉宾依次上台。\n\n【邵明川】我们今年的算力投入翻了一倍。\n\n【背景】会场坐满了人。\n\n【背景】大家都在等发布。"
     assert turns(nlp_nokb, text) == []
+
+
+_PANEL_WITH_CAST = ("圆桌实录\n\n【嘉宾名单】\n主持人：钱立群，晨星资本合伙人\n嘉宾A：邵明川，云帆科技CTO\n"
+                    "嘉宾B：某家电企业AI部门的一位主管（不具名）\n嘉宾C：宁雪，北辰数据创始人\n\n（图为活动现场）\n\n"
+                    "主持人：开源和闭源，各位怎么选？\n\n嘉宾A（云帆科技CTO）：我坚信开源会赢，生态比什么都重要。\n\n"
+                    "嘉宾B：我们更看重可控，会坚持闭源。\n\n嘉宾C（北辰数据，创始人）：迭代快的一方终究占上风。\n\n"
+                    "▍编者小结\n· 嘉宾C站在闭源一边，称“闭源的迭代更快”。\n\n主持人：那端侧呢？\n\n嘉宾A：端侧还要再等两年。")
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_a_cast_list_of_designated_guests_names_their_labels_and_an_anonymous_guest_stays_nobody(kb, request):
+    nlp = request.getfixturevalue(kb)
+    doc = nlp(_PANEL_WITH_CAST)
+    got = [(q.cue, q.speaker.name if q.speaker else None, q.is_question) for q in doc._.quotes if q.kind == "qa_turn"]
+    assert got == [("主持人", "钱立群", True), ("嘉宾A", "邵明川", False), ("嘉宾B", None, False), ("嘉宾C", "宁雪", False),
+                   ("主持人", "钱立群", True), ("嘉宾A", "邵明川", False)]
+    # the editor's summary after a heading is no part of the answer before it; its 嘉宾C is that guest
+    third = [q for q in doc._.quotes if q.kind == "qa_turn" and q.cue == "嘉宾C"][0]
+    assert "编者" not in third.span.text
+    assert [(q.content, q.speaker.name if q.speaker else None) for q in doc._.quotes if q.kind == "direct"] == \
+        [("闭源的迭代更快", "宁雪")]
+    claims = {(c.speaker.name, c.topic, c.stance) for c in doc._.claims}
+    assert ("邵明川", "open_vs_closed", "open") in claims
+    assert not any(c.evidence.start < _PANEL_WITH_CAST.index("嘉宾B：我们") + 20 < c.evidence.end for c in doc._.claims)
+
+
+def test_a_label_aside_names_the_person_behind_a_role(nlp_nokb):
+    text = ("主持人（钱立群）：权重要不要公开？\n\n邵明川（云帆科技，CTO）：我坚信开源会赢。\n\n"
+            "主持人（钱立群）：那端侧呢？\n\n邵明川（云帆科技，CTO）：端侧还要再等两年。")
+    assert turns(nlp_nokb, text) == [("主持人", "钱立群", True), ("邵明川", "邵明川", False),
+                                     ("主持人", "钱立群", True), ("邵明川", "邵明川", False)]
