@@ -162,7 +162,8 @@ class _Context:
         """The person a bare label stands for elsewhere in the text (``Ben`` -> Ben Carver), looked up
         once per label: a transcript repeats its labels on every turn."""
         if label not in self.people_of_labels:
-            self.people_of_labels[label] = _person_by_short_label(label, self) or _show_host(label, self)
+            self.people_of_labels[label] = (_person_by_short_label(label, self) or _person_by_surname_label(label, self)
+                                            or _show_host(label, self))
         return self.people_of_labels[label]
 
     @cached_property
@@ -1980,6 +1981,9 @@ def _second_person(r: dict, ctx: _Context):
     if not m:
         return None
     i = ctx.qa_turns.index(turn)
+    echoed = _echoed_turn(r, ctx, i)
+    if echoed is not None:
+        return {**echoed["speaker"], "source": "label", "score": 0.8}, None, "second_person", 0.8, m.group("verb")
     if turn.get("is_question"):
         other = next((t for t in ctx.qa_turns[i + 1:] if not t.get("is_question")), None)
     else:
@@ -1988,6 +1992,25 @@ def _second_person(r: dict, ctx: _Context):
         return None
     mention = {**other["speaker"], "source": "label", "score": 0.8}
     return mention, None, "second_person", 0.75, m.group("verb")
+
+
+_ECHO_TURNS = 4  # how many turns back a ``你刚才说“…”`` may point
+
+
+def _echoed_turn(r: dict, ctx: _Context, i: int) -> Optional[dict]:
+    """The recent turn of another label whose own words (outside its quote marks) the quote repeats: in a panel,
+    ``你刚才说“…”`` points at whoever said it, not always at the host."""
+    words = ctx.clean[r["cstart"]:r["cend"]].strip().rstrip("。！？!?…")
+    if len(words) < 4:
+        return None
+    label = ctx.qa_turns[i]["label"]
+    for t in reversed(ctx.qa_turns[max(0, i - _ECHO_TURNS):i]):
+        if t["label"] == label or not t.get("speaker"):
+            continue
+        pos = ctx.clean.find(words, t["cstart"], t["cend"])
+        if pos >= 0 and not ctx.in_quote(pos, pos + len(words)):
+            return t
+    return None
 
 
 # --- a quote inside a quote ---------------------------------------------------------------------------
@@ -2085,6 +2108,7 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
 
 
 _SENTENCE_MARK = re.compile(r"[。？！?!]")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…")
 
 
 # ``「CEO」指某某`` / ``“CFO”即某某`` / ``CTO为某某``: a legend that gives a role label its person, the name right after it
@@ -2283,6 +2307,29 @@ def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
     if len(full) == 1:
         m = next(iter(full.values()))
         return _label_mention(m.group(0), m.start(), m.end(), "label")
+    return None
+
+
+def _person_by_surname_label(label: str, ctx: _Context) -> Optional[dict]:
+    """A surname alone as a label (``周：``, ``司徒：``) after the person was introduced in full: the one person of that
+    surname who has no label of their own (a transcript gives each speaker one label); with two left, the one the
+    introduction says the interview is with; else nobody."""
+    lex = ctx.lex
+    if label not in lex.surnames and label not in lex.compound_surnames:
+        return None
+    labels = {t["label"] for t in ctx.qa_turns}
+    people: dict[str, dict] = {}
+    for m in ctx.mentions:
+        name = m["name"]
+        if (_CJK_FULL_NAME.fullmatch(name) or len(name) == 2) and name.startswith(label) and len(name) > len(label) \
+                and not _institution_only(m) and name not in labels:
+            people.setdefault(name, m)
+    if len(people) == 1:
+        return next(iter(people.values()))
+    if len(people) > 1:
+        subject = _intro_person(ctx)
+        if subject is not None and subject["name"] in people:
+            return people[subject["name"]]
     return None
 
 
@@ -2503,6 +2550,9 @@ def _answer_opening(r: dict, ctx: _Context):
         return None
     clean = ctx.clean
     lead = clean[turn["cstart"]:r["start"]]
+    content = clean[r["cstart"]:r["cend"]].rstrip()
+    if not content.endswith(_SENTENCE_ENDS) and clean[r["end"]:r["end"] + 1] not in ("", "\n", "。", "！", "？", "!", "?"):
+        return None  # 某某：“某产品”，1.3B，… / “这个词”，我不认: a name or phrase the sentence goes on about
     if lead.strip():
         para = ctx.paragraph_start(r["start"])
         if para <= turn["cstart"] or clean[para:r["start"]].strip():

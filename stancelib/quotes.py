@@ -849,6 +849,9 @@ def _next_line(clean: str, a: dict, b: dict) -> bool:
 
 
 _UNFINISHED = ("，", ",", "、", "：", ":")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…", "”", "」", "）", ")")
+# a paragraph that can only be a heading: one short line, no sentence or clause punctuation, no quote mark
+_BARE_HEADING = re.compile(r"[ \t\u3000]*[^\s。！？!?，,；;：:“”「」…（）()][^\n。！？!?，,；;：:“”「」…]{1,22}[ \t\u3000]*")
 
 
 def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
@@ -867,6 +870,17 @@ def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
     heading = _SECTION_HEADING.search(clean, line["cend"], end)
     if heading:
         end = heading.start()
+    # 价格与渠道: a short unpunctuated paragraph right before the next label, after an answer that ended its
+    # sentence, is the section heading of the questions that follow
+    while True:
+        stop = end
+        while stop > line["cstart"] and clean[stop - 1].isspace():
+            stop -= 1
+        para = clean.rfind("\n\n", line["cend"], stop)
+        if para < 0 or not _BARE_HEADING.fullmatch(clean, para + 2, stop) \
+                or not clean[line["cstart"]:para].rstrip().endswith(_SENTENCE_ENDS):
+            break
+        end = para + 1
     while end > line["cstart"] and clean[end - 1].isspace():
         end -= 1
     return end

@@ -1435,3 +1435,37 @@ def test_a_label_aside_names_the_person_behind_a_role(nlp_nokb):
             "主持人（钱立群）：那端侧呢？\n\n邵明川（云帆科技，CTO）：端侧还要再等两年。")
     assert turns(nlp_nokb, text) == [("主持人", "钱立群", True), ("邵明川", "邵明川", False),
                                      ("主持人", "钱立群", True), ("邵明川", "邵明川", False)]
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_a_surname_label_is_the_person_introduced_in_full_who_has_no_label_of_their_own(kb, request):
+    nlp = request.getfixturevalue(kb)
+    text = ("以下是本刊与云帆科技创始人邵明川的对话。中途，联合创始人邵一帆也加入了讨论。\n\n"
+            "本刊：你们为什么做端侧？\n\n邵：因为用户的数据应该留在手机里，端侧一定会赢。\n\n"
+            "本刊：邵一帆，你同意吗？\n\n邵一帆：我同意，设备上的推理只会更多。\n\n"
+            "本刊：那开源呢？\n\n邵：我坚信开源会赢。")
+    assert [t[1] for t in turns(nlp, text) if not t[2]] == ["邵明川", "邵一帆", "邵明川"]
+    # two people of that surname and nobody saying whom the interview is with: nobody
+    text = ("邵明川和邵一帆都来了。\n\n记者：你们为什么做端侧？\n\n邵：因为用户的数据应该留在手机里。\n\n"
+            "记者：那开源呢？\n\n邵：我坚信开源会赢。")
+    assert [t[1] for t in turns(nlp, text) if not t[2]] == [None, None]
+
+
+def test_a_short_unpunctuated_paragraph_before_the_next_question_is_a_heading_not_the_answer(nlp_nokb):
+    text = ("记者：你怎么看端侧？\n\n邵明川：端侧一定会赢，用户的数据应该留在手机里。\n\n价格与渠道\n\n"
+            "记者：那开源呢？\n\n邵明川：我坚信开源会赢。")
+    first = [q for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn" and not q.is_question][0]
+    assert first.span.text.endswith("留在手机里。")
+
+
+def test_a_name_in_quote_marks_opening_an_answer_is_not_the_answerers_words(nlp_nokb):
+    text = "记者：你们第一款产品叫什么？\n\n邵明川：“云帆一号”，跑在一块普通的芯片上。\n\n记者：后来呢？\n\n邵明川：后来做了第二代。"
+    assert speakers(nlp_nokb, text) == [("云帆一号", None)]
+    text = "记者：你们第一款产品叫什么？\n\n邵明川：“先活下来再说。”这是我们当时的口号。\n\n记者：后来呢？\n\n邵明川：后来做了第二代。"
+    assert speakers(nlp_nokb, text) == [("先活下来再说。", "邵明川")]
+
+
+def test_you_just_said_in_a_panel_points_at_whoever_said_it(nlp_nokb):
+    text = ("主持人：两位怎么看端侧？\n\n邵明川：我看好端侧，每一代芯片的能效都在变高。\n\n"
+            "主持人：宁雪呢？\n\n宁雪：我有保留。你刚才说“每一代芯片的能效都在变高”，但参数量涨得更快。")
+    assert speakers(nlp_nokb, text) == [("每一代芯片的能效都在变高", "邵明川")]
