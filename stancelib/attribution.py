@@ -1972,18 +1972,19 @@ def _paragraph_quote(r: dict, ctx: _Context):
 
 def _second_person(r: dict, ctx: _Context):
     """``你刚才说“…”`` inside a Q&A turn: the other side of the exchange said it (the answerer of a
-    question, the asker of an answer)."""
+    question, the asker of an answer); words a recent turn of another label said in its own words are that
+    turn's speaker's, with or without 你说 (``“…”，这话先记下``)."""
     turn = ctx.turn_at(r["start"])
-    if turn is None or len(ctx.clean[r["cstart"]:r["cend"]]) < 8:
+    if turn is None:
         return None
     clause = ctx.clean[ctx.clause_start(r["start"]):r["start"]]
     m = ctx.pats.you_said.search(clause)
-    if not m:
-        return None
     i = ctx.qa_turns.index(turn)
     echoed = _echoed_turn(r, ctx, i)
     if echoed is not None:
-        return {**echoed["speaker"], "source": "label", "score": 0.8}, None, "second_person", 0.8, m.group("verb")
+        return {**echoed["speaker"], "source": "label", "score": 0.8}, None, "second_person", 0.8, m.group("verb") if m else None
+    if not m or len(ctx.clean[r["cstart"]:r["cend"]]) < 8:
+        return None
     if turn.get("is_question"):
         other = next((t for t in ctx.qa_turns[i + 1:] if not t.get("is_question")), None)
     else:

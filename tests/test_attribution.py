@@ -1469,3 +1469,13 @@ def test_you_just_said_in_a_panel_points_at_whoever_said_it(nlp_nokb):
     text = ("主持人：两位怎么看端侧？\n\n邵明川：我看好端侧，每一代芯片的能效都在变高。\n\n"
             "主持人：宁雪呢？\n\n宁雪：我有保留。你刚才说“每一代芯片的能效都在变高”，但参数量涨得更快。")
     assert speakers(nlp_nokb, text) == [("每一代芯片的能效都在变高", "邵明川")]
+
+
+def test_a_quote_repeating_the_last_speakers_own_words_is_theirs_and_a_quoted_echo_is_not(nlp_nokb):
+    text = ("主持人：两位怎么看端侧？\n\n邵明川：我看好端侧。\n\n宁雪：我有保留，参数量涨得比能效快。\n\n"
+            "邵明川：“参数量涨得比能效快”，这话先记下，明年我们再看。\n\n主持人：好，下一个问题。")
+    assert speakers(nlp_nokb, text) == [("参数量涨得比能效快", "宁雪")]
+    # the words stood in quote marks in the earlier turn (the host quoting someone): no echo of the host's own words
+    text = ("主持人：宁雪，你说过“端侧只是噱头”，这个判断变了吗？\n\n宁雪：“端侧只是噱头”，当时话讲得急了些。\n\n"
+            "主持人：那开源呢？\n\n宁雪：我坚信开源会赢。")
+    assert ("端侧只是噱头", "主持人") not in speakers(nlp_nokb, text)
