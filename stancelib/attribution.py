@@ -162,7 +162,8 @@ class _Context:
         """The person a bare label stands for elsewhere in the text (``Ben`` -> Ben Carver), looked up
         once per label: a transcript repeats its labels on every turn."""
         if label not in self.people_of_labels:
-            self.people_of_labels[label] = _person_by_short_label(label, self) or _show_host(label, self)
+            self.people_of_labels[label] = (_person_by_short_label(label, self) or _person_by_surname_label(label, self)
+                                            or _show_host(label, self))
         return self.people_of_labels[label]
 
     @cached_property
@@ -1971,15 +1972,19 @@ def _paragraph_quote(r: dict, ctx: _Context):
 
 def _second_person(r: dict, ctx: _Context):
     """``你刚才说“…”`` inside a Q&A turn: the other side of the exchange said it (the answerer of a
-    question, the asker of an answer)."""
+    question, the asker of an answer); words a recent turn of another label said in its own words are that
+    turn's speaker's, with or without 你说 (``“…”，这话先记下``)."""
     turn = ctx.turn_at(r["start"])
-    if turn is None or len(ctx.clean[r["cstart"]:r["cend"]]) < 8:
+    if turn is None:
         return None
     clause = ctx.clean[ctx.clause_start(r["start"]):r["start"]]
     m = ctx.pats.you_said.search(clause)
-    if not m:
-        return None
     i = ctx.qa_turns.index(turn)
+    echoed = _echoed_turn(r, ctx, i)
+    if echoed is not None:
+        return {**echoed["speaker"], "source": "label", "score": 0.8}, None, "second_person", 0.8, m.group("verb") if m else None
+    if not m or len(ctx.clean[r["cstart"]:r["cend"]]) < 8:
+        return None
     if turn.get("is_question"):
         other = next((t for t in ctx.qa_turns[i + 1:] if not t.get("is_question")), None)
     else:
@@ -1988,6 +1993,25 @@ def _second_person(r: dict, ctx: _Context):
         return None
     mention = {**other["speaker"], "source": "label", "score": 0.8}
     return mention, None, "second_person", 0.75, m.group("verb")
+
+
+_ECHO_TURNS = 4  # how many turns back a ``你刚才说“…”`` may point
+
+
+def _echoed_turn(r: dict, ctx: _Context, i: int) -> Optional[dict]:
+    """The recent turn of another label whose own words (outside its quote marks) the quote repeats: in a panel,
+    ``你刚才说“…”`` points at whoever said it, not always at the host."""
+    words = ctx.clean[r["cstart"]:r["cend"]].strip().rstrip("。！？!?…")
+    if len(words) < 4:
+        return None
+    label = ctx.qa_turns[i]["label"]
+    for t in reversed(ctx.qa_turns[max(0, i - _ECHO_TURNS):i]):
+        if t["label"] == label or not t.get("speaker"):
+            continue
+        pos = ctx.clean.find(words, t["cstart"], t["cend"])
+        if pos >= 0 and not ctx.in_quote(pos, pos + len(words)):
+            return t
+    return None
 
 
 # --- a quote inside a quote ---------------------------------------------------------------------------
@@ -2061,6 +2085,12 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
         if found is not None:
             return found
     inside = [m for m in ctx.mentions_between(r["label_start"], r["label_end"]) if not _institution_only(m)]
+    if not inside and r.get("aside_end"):  # 主持人（某某）： the aside names the person behind a role
+        inside = [m for m in ctx.mentions_between(r["label_end"], r["aside_end"]) if not _institution_only(m)]
+        aside = ctx.clean[r["label_end"]:r["aside_end"]].strip(" \t（()）")
+        if not inside and _looks_like_name(aside, ctx.lex):
+            at = ctx.clean.index(aside, r["label_end"])
+            return _label_mention(aside, at, at + len(aside)), (at, at + len(aside))
     if inside:
         m = inside[-1]
         return m, (m["start"], m["end"])
@@ -2079,6 +2109,7 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
 
 
 _SENTENCE_MARK = re.compile(r"[。？！?!]")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…")
 
 
 # ``「CEO」指某某`` / ``“CFO”即某某`` / ``CTO为某某``: a legend that gives a role label its person, the name right after it
@@ -2147,31 +2178,53 @@ def _institution_only(m: dict) -> bool:
 
 
 def _cast_lines(ctx: _Context) -> set[int]:
-    """The turns that are cast lines (``嘉宾：老K（孔某，某公司创始人）`` / ``主持人：赵某 某媒体主编``): a role label,
-    a short line opening with a person and ending no sentence. Their ids are returned; a role whose one cast
+    """The turns that are cast lines (``嘉宾：老K（孔某，某公司创始人）`` / ``主持人：赵某 某媒体主编`` / ``嘉宾A：某某，某公司CTO``):
+    a role label (maybe with a designator, ``cast_designators``), a short line opening with a person and ending no sentence;
+    a designated role's line that names nobody, right next to such a line, too (an anonymous guest: that label stays nobody's). Their ids are returned; a role whose one cast
     line names one person makes that person the speaker of the role's turns (``ctx.cast_people``)."""
     roles = ctx.lex.data.cast_roles
     if not roles:
         return set()
+    marks = ctx.lex.data.cast_designators
     found: set[int] = set()
     named: dict[str, list[dict]] = {}
+    unnamed: list[dict] = []  # 嘉宾B：某手机厂商负责人（匿名）: a designated role's cast line that names nobody
     for t in ctx.qa_turns:
-        if t["label"] not in roles:
+        label = t["label"]
+        designated = len(label) > 1 and label[-1] in marks and label[:-1] in roles
+        if label not in roles and not designated:
             continue
         body = ctx.clean[t["cstart"]:t["cend"]]
-        people = ctx.mentions_between(t["cstart"], t["cend"])
+        first, _, rest = body.partition("\n")
+        if rest.strip() and _NOTES_ONLY.fullmatch(rest):
+            body = first  # 嘉宾C：某某，某公司CEO / （图为现场）: a caption after the last cast line is no part of it
+        people = ctx.mentions_between(t["cstart"], t["cstart"] + len(body))
         lead = len(body) - len(body.lstrip())
-        if not people or len(body) > 160 or "\n" in body.strip() or _SENTENCE_MARK.search(body) \
-                or people[0]["start"] - t["cstart"] > lead + 10:
+        if len(body) > 160 or "\n" in body.strip() or _SENTENCE_MARK.search(body):
+            continue
+        if not people or people[0]["start"] - t["cstart"] > lead + 10:
+            if designated and len(body) <= 60:
+                unnamed.append(t)
             continue
         found.add(id(t))
-        named.setdefault(t["label"], []).append({m["name"]: m for m in people})
+        named.setdefault(label, []).append({m["name"]: m for m in people})
+    # (such a line is one of the cast list only on a line next to a cast line that names someone)
+    cast = [t for t in ctx.qa_turns if id(t) in found]
+    for t in unnamed:
+        if any(ctx.clean.count("\n", *sorted((c["cend"], t["label_start"]) if c["cend"] <= t["label_start"]
+                                              else (t["cend"], c["label_start"]))) <= 1 for c in cast):
+            found.add(id(t))
     for label, lines in named.items():
         if len(lines) == 1 and len(lines[0]) == 1:
-            ctx.cast_people[label] = next(iter(lines[0].values()))
+            person = ctx.cast_people[label] = next(iter(lines[0].values()))
+            if label[-1] in marks and label[:-1] in roles and ctx.label_people is not None:
+                # 嘉宾C认为…: a designated guest is written so in the editor's prose too
+                ctx.label_people.setdefault(label, {k: v for k, v in person.items() if k not in ("start", "end")})
     return found
 
 
+# lines that are bracketed notes only (a photo caption, a stage direction), blank lines between them
+_NOTES_ONLY = re.compile(r"(?:\s*[（(【\[][^\n]*[）)】\]][ \t\u3000]*)+\s*")
 _CJK_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,6}")
 _LATIN_FIRST_NAME = re.compile(r"[A-Z][a-z]{2,14}")
 
@@ -2255,6 +2308,29 @@ def _person_by_short_label(label: str, ctx: _Context) -> Optional[dict]:
     if len(full) == 1:
         m = next(iter(full.values()))
         return _label_mention(m.group(0), m.start(), m.end(), "label")
+    return None
+
+
+def _person_by_surname_label(label: str, ctx: _Context) -> Optional[dict]:
+    """A surname alone as a label (``周：``, ``司徒：``) after the person was introduced in full: the one person of that
+    surname who has no label of their own (a transcript gives each speaker one label); with two left, the one the
+    introduction says the interview is with; else nobody."""
+    lex = ctx.lex
+    if label not in lex.surnames and label not in lex.compound_surnames:
+        return None
+    labels = {t["label"] for t in ctx.qa_turns}
+    people: dict[str, dict] = {}
+    for m in ctx.mentions:
+        name = m["name"]
+        if (_CJK_FULL_NAME.fullmatch(name) or len(name) == 2) and name.startswith(label) and len(name) > len(label) \
+                and not _institution_only(m) and name not in labels:
+            people.setdefault(name, m)
+    if len(people) == 1:
+        return next(iter(people.values()))
+    if len(people) > 1:
+        subject = _intro_person(ctx)
+        if subject is not None and subject["name"] in people:
+            return people[subject["name"]]
     return None
 
 
@@ -2475,6 +2551,9 @@ def _answer_opening(r: dict, ctx: _Context):
         return None
     clean = ctx.clean
     lead = clean[turn["cstart"]:r["start"]]
+    content = clean[r["cstart"]:r["cend"]].rstrip()
+    if not content.endswith(_SENTENCE_ENDS) and clean[r["end"]:r["end"] + 1] not in ("", "\n", "。", "！", "？", "!", "?"):
+        return None  # 某某：“某产品”，1.3B，… / “这个词”，我不认: a name or phrase the sentence goes on about
     if lead.strip():
         para = ctx.paragraph_start(r["start"])
         if para <= turn["cstart"] or clean[para:r["start"]].strip():

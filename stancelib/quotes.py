@@ -94,6 +94,7 @@ class SpeechCues(BaseModel):
     label_legend_tags: tuple[str, ...] = ()
     described_view_nouns: tuple[str, ...] = ()
     editorial_notes: tuple[str, ...] = ()
+    editor_section_heads: tuple[str, ...] = ()
     reporter_roles: tuple[str, ...] = ()
     another_person: tuple[str, ...] = ()
     partial_predicate_words: tuple[str, ...] = ()
@@ -227,6 +228,8 @@ _LABEL_LINE = re.compile(
     # a time code may stand before it (``[00:12:30] 某某：`` / ``00:12:30 某某：`` / ``【12:30】某某：``), and a
     # section number and a space (``03 某某：标题``)
     r"^[ \t\u3000]*" + TIME_CODE + r"(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    # an aside after the label says who the speaker is (``某某（某公司，CTO）：`` / ``嘉宾A（某公司CTO）：``): not part of it
+    r"(?P<aside>[ \t]*[（(][^（）()\n：:“”「」]{1,30}[）)])?"
     r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
     re.M,
 )
@@ -365,6 +368,10 @@ class CuePatterns:
         self.first_person_word = re.compile(scan_alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(scan_alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")
         self.media_suffix = re.compile(f"(?:{alternation(cues.media_suffixes)})$") if cues.media_suffixes else None
+        # ▍编者小结 / 【编者按】 / 编者注：…: a line opening an editor's section (after a bullet or in brackets)
+        self.editor_section = re.compile(
+            f"[ \\t\u3000]*(?:[{_BULLETS}【\\[][ \\t\u3000]*)?(?:{alternation(cues.editor_section_heads)})[ \\t\u3000]*[】\\]]?"
+            f"[ \\t\u3000]*(?:[：:|｜][^\\n]*)?$") if cues.editor_section_heads else re.compile("(?!)")
         self.editorial_note = re.compile(f"[ \\t]*(?:{alternation(cues.editorial_notes) or '(?!)'})[ \\t]*$")
         self.reporter_role = re.compile(scan_alternation(cues.reporter_roles)) if cues.reporter_roles else re.compile("(?!)")
         # 某某的理由很直接：… is narration introducing a view, not a label
@@ -505,6 +512,8 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
             end = _turn_break(clean, pats, ln, _turn_end(clean, ln, next_qa.get(id(ln))), names)
             rec = {"kind": "qa_turn", "start": ln["cstart"], "end": end, "cstart": ln["cstart"], "cend": end,
                    "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"], "is_question": question}
+            if ln.get("aside_end"):
+                rec["aside_end"] = ln["aside_end"]
             if single:
                 rec["single"] = True
             if lab in legend["names"]:
@@ -518,7 +527,8 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
             out.append({"kind": "headline", "start": ln["cstart"], "end": semi, "cstart": ln["cstart"],
                         "cend": semi, "label": lab, "label_start": ln["lstart"], "label_end": ln["lend"],
                         "is_question": False})
-    return out + heading_lines(clean)
+    taken = {r["label_start"] for r in out}  # (a bracketed label line is read once: a turn or a headline)
+    return out + [h for h in heading_lines(clean) if h["label_start"] not in taken]
 
 
 # An interview whose questions are bold lines, most holding a question mark (``**你们为什么不做开源？**``), and whose answers
@@ -692,8 +702,38 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
         lstart = m.start("label") + (bullet.end() if bullet else 0)
         lines.append({"label": label, "lstart": lstart, "lend": lstart + len(label),
                       "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": bare,
-                      "quoted": clean[cstart] in "“「『\"‘"})
-    return lines
+                      "quoted": clean[cstart] in "“「『\"‘", "aside_end": m.end("aside") if m.group("aside") else None})
+    bracketed = _bracket_label_lines(clean, pats, {ln["line_start"] for ln in lines})
+    return sorted(lines + bracketed, key=lambda ln: ln["line_start"]) if bracketed else lines
+
+
+# A podcast transcript's speaker label in brackets opening a paragraph, no colon: ``【某某】大家好…`` / ``[某某] 对。``
+# (a time code opens with a digit and a note such as ``[音频中断]`` stands alone on its line: neither is a label).
+_BRACKET_LABEL_LINE = re.compile(
+    r"[ \t\u3000]*" + TIME_CODE + r"[【\[][ \t\u3000]*(?P<label>[^\s\d【】\[\]：:，,。！？!?“”「」（）()][^\n【】\[\]：:，,。！？!?“”「」]{0,15}?)"
+    r"[ \t\u3000]*[】\]][ \t\u3000]*(?P<rest>[^\n]*[^\n \t\u3000])[ \t\u3000]*$", re.M)
+
+
+def _bracket_label_lines(clean: str, pats: CuePatterns, taken: set[int]) -> list[dict]:
+    """Label lines of the form ``【某某】text`` (:data:`_BRACKET_LABEL_LINE`), when they make a transcript: at least two
+    name-sized labels that each open two such lines or more (then a label that opens one line is a turn too, as
+    with colon labels). One bracketed word over a line is a heading."""
+    found = []
+    for start in line_starts_holding(clean, "】]"):
+        if start in taken:
+            continue
+        m = _BRACKET_LABEL_LINE.match(clean, start)
+        if m is None:
+            continue
+        label = m.group("label").strip()
+        if not _name_sized(label) or _CAPTION.search(label) or pats.not_label.search(label):
+            continue
+        cstart, cend = m.span("rest")
+        found.append({"label": label, "lstart": m.start("label"), "lend": m.start("label") + len(label),
+                      "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": False,
+                      "quoted": clean[cstart] in "“「『\"‘", "bracket": True})
+    counts = Counter(ln["label"] for ln in found)
+    return found if sum(1 for n in counts.values() if n >= 2) >= 2 else []
 
 
 _BULLETS = "■□▍▌▎▐●○◆◇▶►▷★☆•◼▪"
@@ -809,6 +849,9 @@ def _next_line(clean: str, a: dict, b: dict) -> bool:
 
 
 _UNFINISHED = ("，", ",", "、", "：", ":")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…", "”", "」", "）", ")")
+# a paragraph that can only be a heading: one short line, no sentence or clause punctuation, no quote mark
+_BARE_HEADING = re.compile(r"[ \t\u3000]*[^\s。！？!?，,；;：:“”「」…（）()][^\n。！？!?，,；;：:“”「」…]{1,22}[ \t\u3000]*")
 
 
 def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
@@ -827,6 +870,17 @@ def _turn_end(clean: str, line: dict, next_line: Optional[dict]) -> int:
     heading = _SECTION_HEADING.search(clean, line["cend"], end)
     if heading:
         end = heading.start()
+    # 价格与渠道: a short unpunctuated paragraph right before the next label, after an answer that ended its
+    # sentence, is the section heading of the questions that follow
+    while True:
+        stop = end
+        while stop > line["cstart"] and clean[stop - 1].isspace():
+            stop -= 1
+        para = clean.rfind("\n\n", line["cend"], stop)
+        if para < 0 or not _BARE_HEADING.fullmatch(clean, para + 2, stop) \
+                or not clean[line["cstart"]:para].rstrip().endswith(_SENTENCE_ENDS):
+            break
+        end = para + 1
     while end > line["cstart"] and clean[end - 1].isspace():
         end -= 1
     return end
@@ -856,7 +910,8 @@ def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: set[
         start = pos + 1
         stop = clean.find("\n", start, end)
         stop = end if stop < 0 else stop
-        if clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)):
+        if clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)
+                                              or pats.editor_section.match(clean, start, stop)):
             narrated = _narration(clean, pats, start, stop, names)
         else:
             narrated = bool(clean[start:stop].strip())

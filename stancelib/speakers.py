@@ -135,6 +135,7 @@ class NameLexicon(BaseModel):
     described_relations: tuple[str, ...] = ()
     likeness_after_name: tuple[str, ...] = ()
     cast_roles: tuple[str, ...] = ()
+    cast_designators: str = ""
 
     def merged(self, extra: dict) -> "NameLexicon":
         data = self.model_dump()
@@ -453,8 +454,9 @@ class NamePatterns:
         # 嘉宾：老K（孔某，某公司创始人） / 主持人：赵某 某媒体主编: a cast line of a transcript or podcast, naming
         # each person (and the nickname their label uses) before the talk starts
         roles = alternation(lex.data.cast_roles) if lex.data.cast_roles else "(?!)"
+        marks = f"[{re.escape(lex.data.cast_designators)}]?" if lex.data.cast_designators else ""
         self.cast_line = re.compile(
-            rf"^[ \t\u3000]*(?:[【\[][^】\]\n]{{0,8}}[】\]])?[ \t\u3000]*(?:{roles})[ \t\u3000]*[：:][ \t\u3000]*(?P<body>[^\n]{{1,160}})$", re.M)
+            rf"^[ \t\u3000]*(?:[【\[][^】\]\n]{{0,8}}[】\]])?[ \t\u3000]*(?:{roles}){marks}[ \t\u3000]*[：:][ \t\u3000]*(?P<body>[^\n]{{1,160}})$", re.M)
         full = f"(?P<full>{self.cn_name}|{latin})(?=[，,、；;（()）/ \t\u3000]|$)"
         self.cast_entry = re.compile(
             rf"(?<=[、；;/：:])[ \t\u3000]*(?:(?P<nick>[^\s（()）、，,；;：:/]{{1,8}}?)[ \t\u3000]?[（(][ \t\u3000]*)?{full}")

@@ -1400,3 +1400,101 @@ def test_a_name_and_title_after_an_organisation_and_de_speaks(nlp_nokb):
 ])
 def test_a_speaker_with_a_frame_of_the_events_end_or_break_before_the_verb(nlp_nokb, text, who):
     assert only(nlp_nokb, text) == who
+
+
+# --- podcast transcripts: bracketed labels, label asides, cast lists with designators ------------------
+
+
+_BRACKET_PODCAST = ("《夜航电台》第12期文字稿\n\n本期嘉宾：邵明川，云帆科技创始人；宁雪，投资人\n主播：钱立群\n\n[00:01:05]\n"
+                    "【钱立群】欢迎收听，今天聊开源。两位怎么看？\n\n【邵明川】我坚信开源会赢，生态比什么都重要。\n\n"
+                    "【宁雪 】我不同意，闭源的迭代更快。\n\n[笑声]\n\n【钱立群】那端侧呢？\n\n[邵明川] 端侧还要再等两年，云端算力眼下更便宜。")
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_bracketed_speaker_labels_opening_paragraphs_are_turns(kb, request):
+    nlp = request.getfixturevalue(kb)
+    assert turns(nlp, _BRACKET_PODCAST) == [("钱立群", "钱立群", True), ("邵明川", "邵明川", False), ("宁雪", "宁雪", False),
+                                            ("钱立群", "钱立群", True), ("邵明川", "邵明川", False)]
+    claims = {(c.speaker.name, c.topic, c.stance) for c in nlp(_BRACKET_PODCAST)._.claims}
+    assert ("邵明川", "open_vs_closed", "open") in claims and ("宁雪", "open_vs_closed", "closed") in claims
+
+
+def test_one_bracketed_word_over_a_line_stays_a_heading(nlp_nokb):
+    # a bracketed word that opens one line only (or only one recurring) is a heading, never a transcript label
+    text = "论坛当天，几位嘉宾依次上台。\n\n【邵明川】我们今年的算力投入翻了一倍。\n\n【背景】会场坐满了人。\n\n【背景】大家都在等发布。"
+    assert turns(nlp_nokb, text) == []
+
+
+_PANEL_WITH_CAST = ("圆桌实录\n\n【嘉宾名单】\n主持人：钱立群，晨星资本合伙人\n嘉宾A：邵明川，云帆科技CTO\n"
+                    "嘉宾B：某家电企业AI部门的一位主管（不具名）\n嘉宾C：宁雪，北辰数据创始人\n\n（图为活动现场）\n\n"
+                    "主持人：开源和闭源，各位怎么选？\n\n嘉宾A（云帆科技CTO）：我坚信开源会赢，生态比什么都重要。\n\n"
+                    "嘉宾B：我们更看重可控，会坚持闭源。\n\n嘉宾C（北辰数据，创始人）：迭代快的一方终究占上风。\n\n"
+                    "▍编者小结\n· 嘉宾C站在闭源一边，称“闭源的迭代更快”。\n\n主持人：那端侧呢？\n\n嘉宾A：端侧还要再等两年。")
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_a_cast_list_of_designated_guests_names_their_labels_and_an_anonymous_guest_stays_nobody(kb, request):
+    nlp = request.getfixturevalue(kb)
+    doc = nlp(_PANEL_WITH_CAST)
+    got = [(q.cue, q.speaker.name if q.speaker else None, q.is_question) for q in doc._.quotes if q.kind == "qa_turn"]
+    assert got == [("主持人", "钱立群", True), ("嘉宾A", "邵明川", False), ("嘉宾B", None, False), ("嘉宾C", "宁雪", False),
+                   ("主持人", "钱立群", True), ("嘉宾A", "邵明川", False)]
+    # the editor's summary after a heading is no part of the answer before it; its 嘉宾C is that guest
+    third = [q for q in doc._.quotes if q.kind == "qa_turn" and q.cue == "嘉宾C"][0]
+    assert "编者" not in third.span.text
+    assert [(q.content, q.speaker.name if q.speaker else None) for q in doc._.quotes if q.kind == "direct"] == \
+        [("闭源的迭代更快", "宁雪")]
+    claims = {(c.speaker.name, c.topic, c.stance) for c in doc._.claims}
+    assert ("邵明川", "open_vs_closed", "open") in claims
+    assert not any(c.evidence.start < _PANEL_WITH_CAST.index("嘉宾B：我们") + 20 < c.evidence.end for c in doc._.claims)
+
+
+def test_a_label_aside_names_the_person_behind_a_role(nlp_nokb):
+    text = ("主持人（钱立群）：权重要不要公开？\n\n邵明川（云帆科技，CTO）：我坚信开源会赢。\n\n"
+            "主持人（钱立群）：那端侧呢？\n\n邵明川（云帆科技，CTO）：端侧还要再等两年。")
+    assert turns(nlp_nokb, text) == [("主持人", "钱立群", True), ("邵明川", "邵明川", False),
+                                     ("主持人", "钱立群", True), ("邵明川", "邵明川", False)]
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_a_surname_label_is_the_person_introduced_in_full_who_has_no_label_of_their_own(kb, request):
+    nlp = request.getfixturevalue(kb)
+    text = ("以下是本刊与云帆科技创始人邵明川的对话。中途，联合创始人邵一帆也加入了讨论。\n\n"
+            "本刊：你们为什么做端侧？\n\n邵：因为用户的数据应该留在手机里，端侧一定会赢。\n\n"
+            "本刊：邵一帆，你同意吗？\n\n邵一帆：我同意，设备上的推理只会更多。\n\n"
+            "本刊：那开源呢？\n\n邵：我坚信开源会赢。")
+    assert [t[1] for t in turns(nlp, text) if not t[2]] == ["邵明川", "邵一帆", "邵明川"]
+    # two people of that surname and nobody saying whom the interview is with: nobody
+    text = ("邵明川和邵一帆都来了。\n\n记者：你们为什么做端侧？\n\n邵：因为用户的数据应该留在手机里。\n\n"
+            "记者：那开源呢？\n\n邵：我坚信开源会赢。")
+    assert [t[1] for t in turns(nlp, text) if not t[2]] == [None, None]
+
+
+def test_a_short_unpunctuated_paragraph_before_the_next_question_is_a_heading_not_the_answer(nlp_nokb):
+    text = ("记者：你怎么看端侧？\n\n邵明川：端侧一定会赢，用户的数据应该留在手机里。\n\n价格与渠道\n\n"
+            "记者：那开源呢？\n\n邵明川：我坚信开源会赢。")
+    first = [q for q in nlp_nokb(text)._.quotes if q.kind == "qa_turn" and not q.is_question][0]
+    assert first.span.text.endswith("留在手机里。")
+
+
+def test_a_name_in_quote_marks_opening_an_answer_is_not_the_answerers_words(nlp_nokb):
+    text = "记者：你们第一款产品叫什么？\n\n邵明川：“云帆一号”，跑在一块普通的芯片上。\n\n记者：后来呢？\n\n邵明川：后来做了第二代。"
+    assert speakers(nlp_nokb, text) == [("云帆一号", None)]
+    text = "记者：你们第一款产品叫什么？\n\n邵明川：“先活下来再说。”这是我们当时的口号。\n\n记者：后来呢？\n\n邵明川：后来做了第二代。"
+    assert speakers(nlp_nokb, text) == [("先活下来再说。", "邵明川")]
+
+
+def test_you_just_said_in_a_panel_points_at_whoever_said_it(nlp_nokb):
+    text = ("主持人：两位怎么看端侧？\n\n邵明川：我看好端侧，每一代芯片的能效都在变高。\n\n"
+            "主持人：宁雪呢？\n\n宁雪：我有保留。你刚才说“每一代芯片的能效都在变高”，但参数量涨得更快。")
+    assert speakers(nlp_nokb, text) == [("每一代芯片的能效都在变高", "邵明川")]
+
+
+def test_a_quote_repeating_the_last_speakers_own_words_is_theirs_and_a_quoted_echo_is_not(nlp_nokb):
+    text = ("主持人：两位怎么看端侧？\n\n邵明川：我看好端侧。\n\n宁雪：我有保留，参数量涨得比能效快。\n\n"
+            "邵明川：“参数量涨得比能效快”，这话先记下，明年我们再看。\n\n主持人：好，下一个问题。")
+    assert speakers(nlp_nokb, text) == [("参数量涨得比能效快", "宁雪")]
+    # the words stood in quote marks in the earlier turn (the host quoting someone): no echo of the host's own words
+    text = ("主持人：宁雪，你说过“端侧只是噱头”，这个判断变了吗？\n\n宁雪：“端侧只是噱头”，当时话讲得急了些。\n\n"
+            "主持人：那开源呢？\n\n宁雪：我坚信开源会赢。")
+    assert ("端侧只是噱头", "主持人") not in speakers(nlp_nokb, text)

@@ -315,6 +315,18 @@ def test_an_answer_turn_by_start_may_follow_a_time_code_or_carry_no_label(tmp_pa
         load_gold(path)  # (not at a line start)
 
 
+def test_an_answer_turn_by_start_may_follow_a_bracketed_label(tmp_path):
+    text = "【钱立群】你们做耳机吗？\n\n【林嘉禾】做，我认为耳机离人最近。\n"
+    (tmp_path / "pod.txt").write_text(text, encoding="utf-8")
+    path = write_gold(tmp_path, f"""\
+        doc_id: pod.txt
+        text_path: pod.txt
+        quotes:
+          - {{start: {text.index("【林")}, text: 【林嘉禾】做，我认为, kind: qa_turn, speaker: 林嘉禾}}
+    """)
+    assert [q.offset for q in load_gold(path)[0].quotes] == [text.index("做，")]
+
+
 def test_system_quotes_match_by_content_start_across_mark_styles(tmp_path):
     text = "赵启明说：&ldquo;云端集中调度&rdquo;王仲遠表示：「開源是唯一的路。」"
     path = write_gold(tmp_path, f"""\

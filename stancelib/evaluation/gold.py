@@ -182,6 +182,10 @@ _QA_LABEL_PREFIX = re.compile(r"[ \t\u3000]*" + TIME_CODE + r"[^\s：:][^\n：:]
 # The answer may stand in the next paragraph when the label is alone on its line.
 # A time code may open the label's line ([00:12:30] 某某：).
 _QA_LABEL_AT = re.compile(r"[ \t\u3000]*" + TIME_CODE + r"[^\s：:][^\n：:]{0,39}(?:：|:(?!\d))\s*")
+# A podcast transcript's bracketed label opening the line, no colon (``【林嘉禾】``, ``[林嘉禾] ``): the answer follows it.
+_QA_BRACKET_LABEL = r"[ \t\u3000]*" + TIME_CODE + r"[【\[][ \t\u3000]*[^\s\d【】\[\]：:][^\n【】\[\]：:]{0,15}[】\]][ \t\u3000]*"
+_QA_BRACKET_LABEL_PREFIX = re.compile(_QA_BRACKET_LABEL)
+_QA_BRACKET_LABEL_AT = re.compile(_QA_BRACKET_LABEL + r"(?=\S)")
 
 
 def skip_space(text: str, pos: int) -> int:
@@ -212,7 +216,7 @@ def opening_mark_length(text: str, pos: int) -> int:
 def _qa_label_before(text: str, pos: int) -> bool:
     """True when ``pos`` starts an answer: only `Label：` precedes it on its line."""
     line_start = text.rfind("\n", 0, pos) + 1
-    return bool(_QA_LABEL_PREFIX.fullmatch(text, line_start, pos))
+    return bool(_QA_LABEL_PREFIX.fullmatch(text, line_start, pos) or _QA_BRACKET_LABEL_PREFIX.fullmatch(text, line_start, pos))
 
 
 def at_content_start(text: str, pos: int, kind: str) -> bool:
@@ -284,12 +288,13 @@ def locate_quote(text: str, q: GoldQuote) -> int:
         elif _qa_label_before(text, q.start):
             pos = q.start
         else:
-            m = _QA_LABEL_AT.match(text, q.start)
+            m = _QA_LABEL_AT.match(text, q.start) or _QA_BRACKET_LABEL_AT.match(text, q.start)
             if q.start and text[q.start - 1] != "\n":
                 raise ValueError(f"start: {q.start} does not start a Q&A answer (`Label：` then the answer at a line start)")
             # (an interview whose answers carry no label: the answer paragraph itself)
             pos = m.end() if m else skip_space(text, q.start)
-        if q.text is not None and not text.startswith(q.text, pos):
+        # (the text may be written from the label on: ``【某某】大家好``)
+        if q.text is not None and not text.startswith(q.text, pos) and not (pos != q.start and text.startswith(q.text, q.start)):
             raise ValueError(f"text: {q.text!r} does not match the quote at start {q.start} ({snippet_at(text, pos, len(q.text) + 4)!r})")
         return pos
     n = q.occurrence or 1
