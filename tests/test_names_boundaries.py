@@ -290,3 +290,11 @@ def test_a_two_character_name_before_a_word_for_a_stance_is_not_read_with_it(nlp
     text = "愿意具名的CTO上官澈态度很明确。“我从来不信这一套。”他说。"
     assert [m["name"] for m in nlp_nokb(text)._.speaker_mentions] == ["上官澈"]
     assert only(nlp_nokb, text) == "上官澈"
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_two_character_name_ends_before_the_instrument_verb_yong(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "晨曦数据创始人卓沂用个人账号发了一条长文。\n\n到了傍晚，卓沂撤下那篇文章，重新表态。他写道：“我们不会开源旗舰模型。”"
+    assert {m["name"] for m in nlp(text)._.speaker_mentions} == {"卓沂"}
+    assert only(nlp, text) == "卓沂"
