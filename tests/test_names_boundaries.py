@@ -298,3 +298,12 @@ def test_a_two_character_name_ends_before_the_instrument_verb_yong(nlp_name, req
     text = "晨曦数据创始人卓沂用个人账号发了一条长文。\n\n到了傍晚，卓沂撤下那篇文章，重新表态。他写道：“我们不会开源旗舰模型。”"
     assert {m["name"] for m in nlp(text)._.speaker_mentions} == {"卓沂"}
     assert only(nlp, text) == "卓沂"
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_community_role_ending_in_zhe_is_a_title_before_a_name(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "星砂框架的核心贡献者柏舟发帖说：“多训一轮不如多测一轮。”\n\n他后来补充，“测试集要公开”。"
+    assert speakers(nlp, text) == [("多训一轮不如多测一轮。", "柏舟"), ("测试集要公开", "柏舟")]
+    # the role alone, with no name after it, names nobody
+    assert [m["name"] for m in nlp("项目的贡献者们纷纷发帖说：“多训一轮不如多测一轮。”")._.speaker_mentions] == []
