@@ -134,6 +134,8 @@ class NameLexicon(BaseModel):
     described_relations: tuple[str, ...] = ()
     likeness_after_name: tuple[str, ...] = ()
     cast_roles: tuple[str, ...] = ()
+    author_nouns: tuple[str, ...] = ()
+    not_the_author: tuple[str, ...] = ()
 
     def merged(self, extra: dict) -> "NameLexicon":
         data = self.model_dump()
@@ -457,6 +459,14 @@ class NamePatterns:
         full = f"(?P<full>{self.cn_name}|{latin})(?=[，,、；;（()）/ \t\u3000]|$)"
         self.cast_entry = re.compile(
             rf"(?<=[、；;/：:])[ \t\u3000]*(?:(?P<nick>[^\s（()）、，,；;：:/]{{1,8}}?)[ \t\u3000]?[（(][ \t\u3000]*)?{full}")
+        # 【作者】某某 / 作者：某某 / 作者某某: the author of the book a text is about, declared before the name;
+        # later, the bare noun (作者在尾声中写道) is that person, not 本文作者 (the reviewer) nor 作者某某 (a name).
+        nouns = alternation(data.author_nouns)
+        not_own = "".join(f"(?<!{re.escape(w)})" for w in data.not_the_author)  # (lookbehinds of one width each)
+        self.author_declared = re.compile(f"{not_own}(?:{nouns})[\\s】\\]：:|｜]*$") \
+            if data.author_nouns and data.not_the_author else None
+        self.author_noun = re.compile(f"{not_own}(?:{nouns})(?![系按注简：:】\\]|｜])") \
+            if self.author_declared is not None else None
         self.alias_called = re.compile(
             rf"[^。；;\n“”]{{0,14}}?(?:{alternation(data.alias_markers)})"
             r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s—）)]|$))"
@@ -981,6 +991,7 @@ class SpeakerFinder(SavedData):
         found.extend(self._repeat_mentions(clean, found))
         found.extend(self._dotted_surname_mentions(clean, found))
         found.extend(self._coordinated_mentions(clean, found))
+        found.extend(self._book_author_mentions(clean, found))
         mentions = _resolve_overlaps(self._without_cut_kb_names(clean, found))
         mentions.extend(self._partial_mentions(clean, mentions, titles))
         mentions.sort(key=lambda m: m["start"])
@@ -1163,6 +1174,23 @@ class SpeakerFinder(SavedData):
                         and not (pat is self.pats.alias_paren and _bracket_note(alias, a, self.lex)):
                     aliases.setdefault(alias, m)
         return [m for alias, person in aliases.items() for m in _every_use(clean, alias, person)]
+
+    def _book_author_mentions(self, clean: str, found: list[dict]) -> list[dict]:
+        """In a text about a book (a ``《》`` title) whose author is declared (``【作者】某某``, ``作者某某``), the
+        bare word 作者 after that is the author: a review quotes the book as ``作者在尾声中写道：“…”``."""
+        if self.pats.author_declared is None or "《" not in clean or not found:
+            return []
+        ranked = sorted(found, key=lambda m: m["start"])
+        author = next((m for m in ranked if self.pats.author_declared.search(clean, max(0, m["start"] - 8), m["start"])), None)
+        if author is None:
+            return []
+        starts = {m["start"] for m in found}
+        out = []
+        for w in self.pats.author_noun.finditer(clean, author["end"]):
+            if w.end() in starts or w.end() + 1 in starts:
+                continue  # 作者某某 / 另一位作者 某某: a name follows, it is that name's title
+            out.append({**author, "start": w.start(), "end": w.end(), "source": "repeat", "score": min(author["score"], 0.6)})
+        return out
 
     @staticmethod
     def _repeat_mentions(clean: str, found: list[dict]) -> list[dict]:
