@@ -1109,6 +1109,12 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             agents = [m for m in recent if not ctx.clean.startswith("的", m["end"])]
             if len({m["name"] for m in agents}) == 1 and not _SENTENCE_END.search(ctx.clean, agents[-1]["end"], pos):
                 return agents[-1]
+        if len(names) > 1 and pronoun:
+            # 柯某和孟某共事过，看法却不同。她直言: of several named, the one the pronoun's gender fits, when every
+            # other one is known (from an earlier 他/她) to be of the other gender
+            one = _only_one_of_gender(ctx, list({m["name"]: m for m in recent}.values()), pronoun)
+            if one is not None:
+                return next(m for m in reversed(recent) if m["name"] == one["name"])
         if len(names) > 1:
             subject = _previous_sentence_subject(ctx, para, pos, pronoun)
             if subject is not None:

@@ -197,6 +197,8 @@ class Lexicon:
             f"[，,](?P<org>{between})(?P<title>{chain})[，,]"
             f"|[（(](?P<porg>{between})(?P<ptitle>{chain})[）)]"
             f"|——(?P<dorg>{between})(?P<dtitle>{chain})——")
+        # 演讲嘉宾 | 孟某，某公司创始人兼CEO: a heading line that ends with the title after the name
+        self.apposition_line = re.compile(f"[，,](?P<org>{between})(?P<title>{chain})[ \t]*(?=\n)")
         self.host_role_re = re.compile(f"\\s*(?:的)?\\s*(?:{alternation(self.host_roles)})\\s*") if self.host_roles else None
         self.show_noun_re = re.compile(f"\\s*的\\s*(?:{alternation(self.show_nouns)})\\s*") if self.show_nouns else None
 
@@ -662,13 +664,13 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
     openers = []
     for t in titles:
         closed = pats.title_any.match(clean, t)
-        if closed and clean[closed.end():closed.end() + 1] in _APPOSITION_CLOSERS:
+        if closed and (clean[closed.end():closed.end() + 1] in _APPOSITION_CLOSERS or clean[closed.end():closed.end() + 1] == "\n"):
             openers.append(max(clean.rfind(mark, max(0, t - 18), t) for mark in _APPOSITION_OPENERS))
     openers = sorted({p for p in openers if p > 0})
     named = {m["start"] for m in out}  # a name found with its own title keeps it
     starts = sorted({*_names_before(clean, openers, pats.name_lengths, pats), *_latin_run_starts(clean, openers)})
     for m in _matches_at(pats.name_apposition, clean, starts):
-        ap = lex.apposition.match(clean, m.end("name"))
+        ap = lex.apposition.match(clean, m.end("name")) or lex.apposition_line.match(clean, m.end("name"))
         if ap and m.start("name") not in named:
             title, org = next((t, o) for t, o in _APPOSITION_GROUPS if ap.group(t))
             add(m, "pattern", _last_title(ap.group(title)), 0.7, _org_tidy(ap.group(org), lex))

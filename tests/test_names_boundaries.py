@@ -307,3 +307,12 @@ def test_a_community_role_ending_in_zhe_is_a_title_before_a_name(nlp_name, reque
     assert speakers(nlp, text) == [("多训一轮不如多测一轮。", "柏舟"), ("测试集要公开", "柏舟")]
     # the role alone, with no name after it, names nobody
     assert [m["name"] for m in nlp("项目的贡献者们纷纷发帖说：“多训一轮不如多测一轮。”")._.speaker_mentions] == []
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_heading_line_ending_with_the_title_after_the_name_finds_the_name(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "主讲人 | 屠远舟，晴川机器人创始人兼CTO\n\n屠远舟是当天第二位上台的人，一开口就下了结论：“机械臂会比模型先普及。”"
+    assert {m["name"] for m in nlp(text)._.speaker_mentions} == {"屠远舟"}
+    # a title at the end of a line with no name before its comma names nobody
+    assert [m["name"] for m in nlp("下午的嘉宾，晴川机器人创始人兼CTO\n\n大家好。")._.speaker_mentions] == []
