@@ -418,6 +418,11 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     saying = pats.saying.search(clean, max(0, r["start"] - 14, ctx.clause_start(r["start"])), r["start"]) if pats.saying else None
     if saying is not None and not _credited_saying_before(r, ctx) and not _own_saying_of_named(saying, ctx):
         return "saying"  # 套用时下流行的，“…” / 今年的口号是“…”
+    discussed = pats.discussed_after.match(clean, r["end"]) if pats.discussed_after is not None else None
+    if discussed is not None and (discussed.groupdict().get("put") is not None or not _introduced_by_speaker(r, ctx, before)):
+        # “…”，这句话太绝对 / “…”这是当时流行的一句话 (unless a speaker introduced them: 某某说：“…”这话不对)
+        # / “…”，您同意吗？ (a view put to a guest, even one someone else said)
+        return "discussed"
     if _is_scare_quote(r, ctx):
         return "scare_quote"
     return None
@@ -661,6 +666,21 @@ def _logistic(bias: float, weights: dict[str, float], feats: dict[str, float]) -
     summed in the features' order with ``map`` (no Python frame per feature)."""
     z = bias + sum(map(mul, map(weights.get, feats, repeat(0.0)), feats.values()))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _introduced_by_speaker(r: dict, ctx: _Context, before: str) -> bool:
+    """A colon or a speech verb right before the quote, with a person or a pronoun in its clause (某某说：“…”),
+    not a subjectless frame (一种常听到的说法是“…”)."""
+    if not (_COLON_AT_END.search(before) or _verb_ending(before.rstrip("，, "), ctx)):
+        return False
+    start = ctx.clause_start(r["start"])
+    return bool(ctx.mentions_between(start, r["start"])) or any(p in ctx.clean[start:r["start"]] for p in "他她我")
+
+
+def _verb_ending(before: str, ctx: _Context) -> bool:
+    """A speech verb (or it and a particle: 说道, 写过) is the last word of ``before``."""
+    return any(m.end() >= len(before) - 1 and (m.end() == len(before) or before[-1] in "道了过")
+               for m in ctx.verb_re.finditer(before, max(0, len(before) - 8)))
 
 
 def _verb_right_before(before: str, ctx: _Context) -> bool:
@@ -1090,6 +1110,12 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             agents = [m for m in recent if not ctx.clean.startswith("的", m["end"])]
             if len({m["name"] for m in agents}) == 1 and not _SENTENCE_END.search(ctx.clean, agents[-1]["end"], pos):
                 return agents[-1]
+        if len(names) > 1 and pronoun:
+            # 柯某和孟某共事过，看法却不同。她直言: of several named, the one the pronoun's gender fits, when every
+            # other one is known (from an earlier 他/她) to be of the other gender
+            one = _only_one_of_gender(ctx, list({m["name"]: m for m in recent}.values()), pronoun)
+            if one is not None:
+                return next(m for m in reversed(recent) if m["name"] == one["name"])
         if len(names) > 1:
             subject = _previous_sentence_subject(ctx, para, pos, pronoun)
             if subject is not None:

@@ -106,6 +106,10 @@ class SpeechCues(BaseModel):
     own_saying_verbs: tuple[str, ...] = ()
     interview_title_words: tuple[str, ...] = ()
     interview_verbs: tuple[str, ...] = ()
+    discussed_saying_nouns: tuple[str, ...] = ()
+    saying_judgments: tuple[str, ...] = ()
+    popular_saying_tails: tuple[str, ...] = ()
+    opinion_question_verbs: tuple[str, ...] = ()
 
     def speech_verbs(self) -> tuple[str, ...]:
         """``verbs`` and each of ``measured_verbs`` with a measure after it (酸了一把, 夸几句): a verb such
@@ -364,6 +368,18 @@ class CuePatterns:
         self.coordination = re.compile(f"\\s*(?:{alternation(cues.coordination)})[^，,。；;：:“”「」\\n]{{0,14}}") if cues.coordination else re.compile("(?!)")
         self.jointly = re.compile(f"\\s*(?:{alternation(cues.jointly)})") if cues.jointly else re.compile("(?!)")
         self.saying_noun = re.compile(alternation(cues.saying_nouns)) if cues.saying_nouns else None
+        # right after a quote: “…”，这句话太绝对 (the saying judged) / “…”这是当时流行的一句话 (a saying going round)
+        # / “…”，您同意吗？ (a view put to someone): the words are discussed, nobody's claim here
+        after = []
+        if cues.discussed_saying_nouns and cues.saying_judgments:
+            after.append(f"(?P<judged>[，,]?\\s*(?:{alternation(cues.discussed_saying_nouns)})[^，,。；;！？!?“”「」\\n]{{0,4}}?"
+                         f"(?:{alternation(cues.saying_judgments)}))")
+        if cues.popular_saying_tails:
+            after.append(f"(?P<popular>[，,。]?\\s*这是[^，,。；;！？!?“”「」\\n]{{0,10}}?(?:{alternation(cues.popular_saying_tails)}))")
+        if cues.opinion_question_verbs and cues.second_person:
+            after.append(f"(?P<put>[，,]\\s*(?:{alternation(cues.second_person)})[^，,。；;！？!?“”「」\\n]{{0,4}}?"
+                         f"(?:{alternation(cues.opinion_question_verbs)})[^，,。；;！!“”「」\\n]{{0,8}}?[吗么？?])")
+        self.discussed_after = re.compile("|".join(after)) if after else None
         self.self_account = re.compile(alternation(cues.self_account)) if cues.self_account else None
         self.first_person_word = re.compile(scan_alternation(cues.first_person)) if cues.first_person else None
         self.not_label = re.compile(scan_alternation(cues.not_labels)) if cues.not_labels else re.compile("(?!)")

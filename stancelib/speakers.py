@@ -136,6 +136,8 @@ class NameLexicon(BaseModel):
     likeness_after_name: tuple[str, ...] = ()
     cast_roles: tuple[str, ...] = ()
     cast_designators: str = ""
+    author_nouns: tuple[str, ...] = ()
+    not_the_author: tuple[str, ...] = ()
 
     def merged(self, extra: dict) -> "NameLexicon":
         data = self.model_dump()
@@ -197,6 +199,8 @@ class Lexicon:
             f"[，,](?P<org>{between})(?P<title>{chain})[，,]"
             f"|[（(](?P<porg>{between})(?P<ptitle>{chain})[）)]"
             f"|——(?P<dorg>{between})(?P<dtitle>{chain})——")
+        # 演讲嘉宾 | 孟某，某公司创始人兼CEO: a heading line that ends with the title after the name
+        self.apposition_line = re.compile(f"[，,](?P<org>{between})(?P<title>{chain})[ \t]*(?=\n)")
         self.host_role_re = re.compile(f"\\s*(?:的)?\\s*(?:{alternation(self.host_roles)})\\s*") if self.host_roles else None
         self.show_noun_re = re.compile(f"\\s*的\\s*(?:{alternation(self.show_nouns)})\\s*") if self.show_nouns else None
 
@@ -460,6 +464,14 @@ class NamePatterns:
         full = f"(?P<full>{self.cn_name}|{latin})(?=[，,、；;（()）/ \t\u3000]|$)"
         self.cast_entry = re.compile(
             rf"(?<=[、；;/：:])[ \t\u3000]*(?:(?P<nick>[^\s（()）、，,；;：:/]{{1,8}}?)[ \t\u3000]?[（(][ \t\u3000]*)?{full}")
+        # 【作者】某某 / 作者：某某 / 作者某某: the author of the book a text is about, declared before the name;
+        # later, the bare noun (作者在尾声中写道) is that person, not 本文作者 (the reviewer) nor 作者某某 (a name).
+        nouns = alternation(data.author_nouns)
+        not_own = "".join(f"(?<!{re.escape(w)})" for w in data.not_the_author)  # (lookbehinds of one width each)
+        self.author_declared = re.compile(f"{not_own}(?:{nouns})[\\s】\\]：:|｜]*$") \
+            if data.author_nouns and data.not_the_author else None
+        self.author_noun = re.compile(f"{not_own}(?:{nouns})(?![系按注简：:】\\]|｜])") \
+            if self.author_declared is not None else None
         self.alias_called = re.compile(
             rf"[^。；;\n“”]{{0,14}}?(?:{alternation(data.alias_markers)})"
             r"(?:是|叫|为)?\s*(?:——|—|：|:)?\s*(?:[“「\"](?P<alias>[^”」\"]{1,8})[”」\"]|(?P<bare>[A-Za-z][A-Za-z.\-]{1,20}|[\u4e00-\u9fff]{2,3})(?=[，。；、\s—）)]|$))"
@@ -655,13 +667,13 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
     openers = []
     for t in titles:
         closed = pats.title_any.match(clean, t)
-        if closed and clean[closed.end():closed.end() + 1] in _APPOSITION_CLOSERS:
+        if closed and (clean[closed.end():closed.end() + 1] in _APPOSITION_CLOSERS or clean[closed.end():closed.end() + 1] == "\n"):
             openers.append(max(clean.rfind(mark, max(0, t - 18), t) for mark in _APPOSITION_OPENERS))
     openers = sorted({p for p in openers if p > 0})
     named = {m["start"] for m in out}  # a name found with its own title keeps it
     starts = sorted({*_names_before(clean, openers, pats.name_lengths, pats), *_latin_run_starts(clean, openers)})
     for m in _matches_at(pats.name_apposition, clean, starts):
-        ap = lex.apposition.match(clean, m.end("name"))
+        ap = lex.apposition.match(clean, m.end("name")) or lex.apposition_line.match(clean, m.end("name"))
         if ap and m.start("name") not in named:
             title, org = next((t, o) for t, o in _APPOSITION_GROUPS if ap.group(t))
             add(m, "pattern", _last_title(ap.group(title)), 0.7, _org_tidy(ap.group(org), lex))
@@ -984,6 +996,7 @@ class SpeakerFinder(SavedData):
         found.extend(self._repeat_mentions(clean, found))
         found.extend(self._dotted_surname_mentions(clean, found))
         found.extend(self._coordinated_mentions(clean, found))
+        found.extend(self._book_author_mentions(clean, found))
         mentions = _resolve_overlaps(self._without_cut_kb_names(clean, found))
         mentions.extend(self._partial_mentions(clean, mentions, titles))
         mentions.sort(key=lambda m: m["start"])
@@ -1166,6 +1179,23 @@ class SpeakerFinder(SavedData):
                         and not (pat is self.pats.alias_paren and _bracket_note(alias, a, self.lex)):
                     aliases.setdefault(alias, m)
         return [m for alias, person in aliases.items() for m in _every_use(clean, alias, person)]
+
+    def _book_author_mentions(self, clean: str, found: list[dict]) -> list[dict]:
+        """In a text about a book (a ``《》`` title) whose author is declared (``【作者】某某``, ``作者某某``), the
+        bare word 作者 after that is the author: a review quotes the book as ``作者在尾声中写道：“…”``."""
+        if self.pats.author_declared is None or "《" not in clean or not found:
+            return []
+        ranked = sorted(found, key=lambda m: m["start"])
+        author = next((m for m in ranked if self.pats.author_declared.search(clean, max(0, m["start"] - 8), m["start"])), None)
+        if author is None:
+            return []
+        starts = {m["start"] for m in found}
+        out = []
+        for w in self.pats.author_noun.finditer(clean, author["end"]):
+            if w.end() in starts or w.end() + 1 in starts:
+                continue  # 作者某某 / 另一位作者 某某: a name follows, it is that name's title
+            out.append({**author, "start": w.start(), "end": w.end(), "source": "repeat", "score": min(author["score"], 0.6)})
+        return out
 
     @staticmethod
     def _repeat_mentions(clean: str, found: list[dict]) -> list[dict]:

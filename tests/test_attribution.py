@@ -189,6 +189,18 @@ def test_rebutted_saying_is_not_the_speakers_words(nlp_nokb):
     assert only(nlp_nokb, text) is None
 
 
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+@pytest.mark.parametrize("tail", ["，这句话过于绝对，但也不无启发。", "这是那几年业内流行的说法。", "，您认同吗？"])
+def test_a_saying_judged_going_round_or_put_to_a_guest_after_the_quote_is_nobodys(nlp_name, tail, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = f"柯砚说：“我们不做硬件。”\n\n“算力就是权力。”{tail}"
+    assert speakers(nlp, text) == [("我们不做硬件。", "柯砚"), ("算力就是权力。", None)]
+
+
+def test_a_saying_judged_after_a_quote_its_speaker_introduced_stays_theirs(nlp_nokb):
+    assert only(nlp_nokb, "柯砚说：“算力就是权力。”这话过于绝对。") == "柯砚"
+
+
 def test_rebuttal_verb_then_own_words(nlp_nokb):
     text = "林嘉禾反驳了“开源模型都是玩具”的说法：“我们最赚钱的产品就基于开源模型。”"
     found = speakers(nlp_nokb, text)

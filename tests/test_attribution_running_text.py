@@ -288,3 +288,19 @@ def test_a_persons_own_phrase_summing_something_up_is_theirs_but_a_named_strateg
     text = "雾港基金合伙人蔡絮说：“我的想法变了。”\n\n蔡絮把公司的路线归纳为“云边协同”，即云端和边缘分工配合。"
     assert speakers(nlp_nokb, text)[-1] == ("云边协同", None)
     assert speakers(nlp_nokb, "业内把这种现象形容为“百模大战”。") == [("百模大战", None)]
+
+
+# --- 他/她 among several people named in the paragraph: the one whose known gender fits -------------
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_pronoun_among_two_named_picks_the_one_its_gender_fits(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = ("庞俊熙说：“传感器会越来越便宜。”\n\n他还补充，“三年内会降一半”。\n\n"
+            "麦穗儿和庞俊熙在一家公司共事过，看法却不同。她直言：“价格不是关键。”")
+    assert speakers(nlp, text)[-1] == ("价格不是关键。", "麦穗儿")
+
+
+def test_a_pronoun_among_two_named_of_unknown_gender_stays_unresolved(nlp_nokb):
+    text = "庞俊熙说：“传感器会越来越便宜。”\n\n麦穗儿和庞俊熙在一家公司共事过，看法却不同。她直言：“价格不是关键。”"
+    assert speakers(nlp_nokb, text)[-1] == ("价格不是关键。", None)

@@ -1,5 +1,7 @@
 """Attribution in narrative prose: pronouns over source frames and quotes, a memoir's narrator and its
 two-person dialogue, people named in object position, and partial quotes after a reported subject."""
+import pytest
+
 from test_attribution import speakers
 
 # --- pronouns ----------------------------------------------------------------------------------------
@@ -126,3 +128,24 @@ def test_a_subject_named_after_a_partial_quote_does_not_take_it_with_a_clause_of
 
 def test_cutting_in_is_a_speech_verb(nlp_nokb):
     assert speakers(nlp_nokb, "研究员葛书瑶随即插话：“我同意，小模型被低估了。”") == [("我同意，小模型被低估了。", "葛书瑶")]
+
+
+# --- a book review: the bare word 作者 is the declared author of the book --------------------------
+
+REVIEW = ("读后｜《雾中的灯塔》\n\n【作者】苏映川\n\n苏映川表示，这本书前后写了三年。\n\n"
+          "作者在尾声中提到，“读者比书更重要”。\n\n"
+          "另一位作者邝立的观点则相反。\n\n（本文作者系自由撰稿人）")
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_in_a_book_review_the_bare_word_author_is_the_books_declared_author(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    assert speakers(nlp, REVIEW) == [("读者比书更重要", "苏映川")]
+    names = [(REVIEW[m["start"]:m["end"]], m["name"]) for m in nlp(REVIEW)._.speaker_mentions]
+    # 另一位作者 before another name, and the review's own 本文作者, are not the book's author
+    assert names.count(("作者", "苏映川")) == 1
+
+
+def test_without_a_declared_author_the_bare_word_author_names_nobody(nlp_nokb):
+    text = "读后｜《雾中的灯塔》\n\n作者在尾声中提到，“读者比书更重要”。"
+    assert speakers(nlp_nokb, text) == [("读者比书更重要", None)]

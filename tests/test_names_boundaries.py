@@ -290,3 +290,29 @@ def test_a_two_character_name_before_a_word_for_a_stance_is_not_read_with_it(nlp
     text = "愿意具名的CTO上官澈态度很明确。“我从来不信这一套。”他说。"
     assert [m["name"] for m in nlp_nokb(text)._.speaker_mentions] == ["上官澈"]
     assert only(nlp_nokb, text) == "上官澈"
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_two_character_name_ends_before_the_instrument_verb_yong(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "晨曦数据创始人卓沂用个人账号发了一条长文。\n\n到了傍晚，卓沂撤下那篇文章，重新表态。他写道：“我们不会开源旗舰模型。”"
+    assert {m["name"] for m in nlp(text)._.speaker_mentions} == {"卓沂"}
+    assert only(nlp, text) == "卓沂"
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_community_role_ending_in_zhe_is_a_title_before_a_name(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "星砂框架的核心贡献者柏舟发帖说：“多训一轮不如多测一轮。”\n\n他后来补充，“测试集要公开”。"
+    assert speakers(nlp, text) == [("多训一轮不如多测一轮。", "柏舟"), ("测试集要公开", "柏舟")]
+    # the role alone, with no name after it, names nobody
+    assert [m["name"] for m in nlp("项目的贡献者们纷纷发帖说：“多训一轮不如多测一轮。”")._.speaker_mentions] == []
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_heading_line_ending_with_the_title_after_the_name_finds_the_name(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "主讲人 | 屠远舟，晴川机器人创始人兼CTO\n\n屠远舟是当天第二位上台的人，一开口就下了结论：“机械臂会比模型先普及。”"
+    assert {m["name"] for m in nlp(text)._.speaker_mentions} == {"屠远舟"}
+    # a title at the end of a line with no name before its comma names nobody
+    assert [m["name"] for m in nlp("下午的嘉宾，晴川机器人创始人兼CTO\n\n大家好。")._.speaker_mentions] == []
