@@ -1059,6 +1059,9 @@ class StanceRules:
                 continue
             a_sides = {side for _, _, side in self.sides_in(tid, m.group("a")) if side}
             b_sides = {side for _, _, side in self.sides_in(tid, m.group("b")) if side}
+            if any(sides and self.a_not_a.search(m.group(g)) for g, sides in (("a", a_sides), ("b", b_sides))):
+                # 胜负不在于开不开源，而在于… / 只看价格，而非开源与否: a choice named, not a side rejected
+                continue
             if how == "both":
                 a_votes: dict[str, float] = defaultdict(float)
                 b_votes: dict[str, float] = defaultdict(float)

@@ -166,3 +166,19 @@ def test_a_quote_after_a_turn_does_not_inherit_the_side_before(nlp_nokb):
     # (a quote that names the topic itself is judged as usual)
     doc = nlp_nokb("韦东明承认：“闭源暂时还占着优势。”但他紧跟着说，“开源的进步快得多，未来更好”。")
     assert ("韦东明", "open") in [(c.speaker.name, c.stance) for c in doc._.claims if c.topic == "open_vs_closed"]
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a choice named (开不开源, 开源与否) inside a preference rejects no side
+        ("open_vs_closed", "拉开差距的并非开不开源，而在于谁先拿到订单。", "neutral"),
+        ("open_vs_closed", "采购方盯着价格与工期，而非开源与否。", "neutral"),
+        ("tob_vs_toc", "要不要做To C，我们内部还在讨论。", "neutral"),
+        # the trap: a side rejected beside a choice elsewhere in the sentence still counts
+        ("open_vs_closed", "我们要的不是闭源，而是看看有没有人愿意一起改模型。", "open"),
+        ("open_vs_closed", "我们要的不是闭源，而是开源。", "open"),
+    ],
+)
+def test_a_choice_named_takes_no_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
