@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
+                     "belief_verbs", "mind_changed", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
 
 
 class TopicFile(BaseModel):
@@ -511,6 +511,8 @@ class StanceRules:
         # sentence) says, with the rest of the sentence, nothing of where the speaker stands now
         self.then_only = re.compile(f"(?:^|(?<=[，,：:]))\\s*{who}(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
                                     f"(?:{word('belief_verbs')})")
+        # …，现在不信了: the later words say the old view is given up
+        self.mind_changed = _compile(self.topics.lexicon.get("mind_changed", ()))
         self.unmatched = _scannable(self.topics.lexicon.get("unmatched", ()))
         self.cleft_wants = tuple(w for w in self.topics.lexicon.get("cleft_wants", ()) if w)
         self.concession_says = tuple(w for w in self.topics.lexicon.get("concession_says", ()) if w)
@@ -896,7 +898,20 @@ class StanceRules:
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
         then_now = self.then_now.search(sentence) if self.past_word.search(sentence) else None
         if then_now:  # 以前我觉得开源是未来，现在…: the view given up says nothing of where they stand now
-            sentence = sentence[:then_now.start("a")] + sentence[then_now.end("a"):]
+            now = sentence[then_now.end("a"):]
+            if self.mind_changed and not self.sides_in(tid, now) and self.mind_changed.search(now):
+                # 以前我信规模定律，现在不信了: the old view, said to be given up, counts against itself (a bare side
+                # believed in is for it)
+                given_up: dict[str, float] = defaultdict(float)
+                old = then_now.group("a")
+                self._vote_part(tid, topic, old, given_up, cues)
+                if not given_up:
+                    for side in {side for _, _, side in self.sides_in(tid, old) if side}:
+                        self._add(topic, side, +1, 1.0, given_up)
+                for label, w in given_up.items():
+                    votes[topic.opposite.get(label, label)] += 0.7 * w
+                cues.append(self.mind_changed.search(now).group(0))
+            sentence = sentence[:then_now.start("a")] + now
         elif self.past_word.search(sentence):
             then_only = self.then_only.search(sentence)
             if then_only and not self.later_time.search(sentence, then_only.start()):

@@ -182,3 +182,19 @@ def test_a_quote_after_a_turn_does_not_inherit_the_side_before(nlp_nokb):
 )
 def test_a_choice_named_takes_no_side(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a mind changed: the old view, said to be given up, counts against itself
+        ("scaling_law", "早些年我相信规模定律，现在不相信了。", "skeptic"),
+        ("device_vs_cloud", "前几年我看好端侧，现在不看好了。", "cloud"),
+        ("open_vs_closed", "从前我觉得闭源更稳妥，如今不这么想了。", "open"),
+        # the trap: the later words only go on, or name a side of their own
+        ("open_vs_closed", "从前我觉得闭源更稳妥，如今更加确定。", "neutral"),
+        ("open_vs_closed", "从前我觉得闭源更稳妥，如今我觉得开源才是出路。", "open"),
+    ],
+)
+def test_a_mind_changed_takes_the_current_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
