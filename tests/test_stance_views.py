@@ -198,3 +198,19 @@ def test_a_choice_named_takes_no_side(rules, topic, text, label):
 )
 def test_a_mind_changed_takes_the_current_side(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a third person's view told by the speaker is not the speaker's
+        ("scaling_law", "小葛比我还悲观，她觉得规模定律已经走到头了。", "neutral"),
+        ("open_vs_closed", "老贺比我激进，他认为闭源早晚要出局。", "neutral"),
+        # …and it yields to the speaker's own words after the turn
+        ("open_vs_closed", "他觉得开源没前途，但我们还是会坚持开源。", "open"),
+        # the trap: the speaker telling someone else keeps the speaker's view
+        ("open_vs_closed", "我跟他讲过，开源是唯一的出路。", "open"),
+    ],
+)
+def test_a_third_persons_view_told_is_not_the_speakers(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
