@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "mind_changed", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
+                     "belief_verbs", "mind_changed", "mention_leads", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
 
 
 class TopicFile(BaseModel):
@@ -509,8 +509,12 @@ class StanceRules:
                                    f"(?:{word('later_times')})")
         # 几年前我们认为本地推理成本太高: a clause that opens with a view held back then (no later time after it in its
         # sentence) says, with the rest of the sentence, nothing of where the speaker stands now
-        self.then_only = re.compile(f"(?:^|(?<=[，,：:]))\\s*{who}(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
-                                    f"(?:{word('belief_verbs')})")
+        # (also after an aside or a frank opener, and with 自己也: （苦笑）其实三年前我们自己都认为…)
+        self.then_only = re.compile(f"(?:^|(?<=[，,：:]))\\s*(?:[（(][^）)]{{1,6}}[）)])?(?:其实|说实话|老实说|坦白说)?[，,]?{who}"
+                                    f"(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
+                                    f"(?:自己)?(?:也|还|都|曾)?(?:{word('belief_verbs')})")
+        # 她那句“…”: a quote led by these refers to a saying, it does not say it again
+        self.mention_leads = tuple(w for w in self.topics.lexicon.get("mention_leads", ()) if w)
         # …，现在不信了: the later words say the old view is given up
         self.mind_changed = _compile(self.topics.lexicon.get("mind_changed", ()))
         self.unmatched = _scannable(self.topics.lexicon.get("unmatched", ()))
@@ -1764,7 +1768,8 @@ class StanceLabeler(SavedData):
         reported: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their reported clauses
         said: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their direct quotes
         for r in records:
-            if r["kind"] == "indirect" and r.get("speaker"):
+            if r["kind"] in ("indirect", "qa_turn") and r.get("speaker") and not r.get("is_question"):
+                # (an answer turn too: 我说过“…”，现在… is judged once, as the turn)
                 reported[r["speaker"]["name"]].append((r["start"], r["end"]))
             elif r["kind"] == "direct" and r.get("speaker") and not r.get("parent_id"):
                 said[r["speaker"]["name"]].append((r["start"], r["end"]))
@@ -1786,6 +1791,9 @@ class StanceLabeler(SavedData):
                 continue  # judged with the first half of its split quote
             if r["kind"] in ("direct", "indirect") and _held_back_then(self.rules, clean, r, sentences):
                 continue  # 去年此时，他还在强调“算力就是一切”: a view the speaker held, not one they hold
+            if (r["kind"] == "direct" and self.rules.mention_leads
+                    and clean[max(0, r["start"] - 8):r["start"]].endswith(self.rules.mention_leads)):
+                continue  # 至于她那句“闭源才安全”，…: a saying referred to, not said here
             if r["kind"] == "indirect" and _asked_after(clean, r):
                 continue  # 主持人问嘉宾：先赚企业的钱还是用户的钱？ a question reported is no claim
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
