@@ -317,6 +317,7 @@ class StanceRules:
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = listed("rhetorical")
         self.a_not_a = listed("a_not_a")
+        self.asked_before = re.compile(f"(?:{word('a_not_a')})(?:{word('neg_gap')})?$")  # right before a polarity word
         self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
         # 开源还是闭源: 还是 between two sides means "or", not "still"
         self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
@@ -1564,6 +1565,8 @@ class StanceRules:
                 spans.append((start, end))
                 said_not = has_neg and bool(m.group("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start) or self._negated_for(clause, start)
+                if negated and not said_not and self.asked_before.search(clause[max(0, start - 8):start]):
+                    continue  # 开源会不会赢 / 有没有机会: a word asked about in an A-not-A question judges nothing
                 if sign > 0 and self.diminished.match(clause, end):
                     negated = not negated  # 闭源厂商的壁垒正在被抹平: the good thing is going
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.

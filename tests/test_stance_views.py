@@ -214,3 +214,26 @@ def test_a_mind_changed_takes_the_current_side(rules, topic, text, label):
 )
 def test_a_third_persons_view_told_is_not_the_speakers(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a word asked about in an A-not-A question judges nothing; a hedge that the speaker has not decided
+        ("open_vs_closed", "开源能不能赢，眼下是个开放问题。", "neutral"),
+        ("tob_vs_toc", "C端有没有前途，团队还没想好。", "neutral"),
+        ("device_vs_cloud", "推理放端上还是云上，我们还没想清楚。", "neutral"),
+        # standing in the middle keeps both sides
+        ("device_vs_cloud", "端云之争里，我们一直站在中间。", "mixed"),
+        # the trap: a plain negation still turns its word down
+        ("tob_vs_toc", "C端没有前途，这一点很清楚。", "to_b"),
+    ],
+)
+def test_a_question_asked_or_left_open_takes_no_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_an_open_question_lowers_the_confidence(rules):
+    sure = rules.decide("open_vs_closed", "闭源更赚钱。")
+    unsure = rules.decide("open_vs_closed", "闭源更赚钱，这一点我还没想清楚。")
+    assert sure[0] == unsure[0] == "closed" and unsure[1] < sure[1]
