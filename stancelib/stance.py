@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "mind_changed", "mention_leads", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
+                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
 
 
 class TopicFile(BaseModel):
@@ -321,6 +321,7 @@ class StanceRules:
         self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
         # 开源还是闭源: 还是 between two sides means "or", not "still"
         self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
+        self.alternative_words = ending("alternative_or")
         # 开源不香吗: a negated question expects yes
         self.rhetorical_ends = ending("rhetorical_ends")
         self.any_negator = _scannable(topics.negators)
@@ -391,7 +392,9 @@ class StanceRules:
         # (two patterns, each opening with the characters it can start with, so that re skips fast to them)
         name = r'[「“『"](?P<n>[^「」“”『』‘’"，,。；;！!？?\n]{1,12})[」”』"]'
         self.led_name = re.compile(f"(?:{opening('name_leads')})\\s*{name}")
-        self.tailed_name = re.compile(f"{name}的?(?:{word('name_tails')})")
+        # (…or a worn-out word: “端云协同”早就被说烂了, also at the start of a text that the opening mark is left out of)
+        self.tailed_name = re.compile(f"(?:[「“『\"]|^)(?P<n>[^「」“”『』‘’\"，,。；;！!？?\n]{{1,12}})[」”』\"]"
+                                      f"(?:的?(?:{word('name_tails')})|\\s*(?:(?:这个|这种|这)?(?:词|说法|概念|口号))?(?:已经|早就|早已|都|快)?被?(?:{word('worn_out')}))")
         # 大客户最在意的是别被绑住 (used with match(clause, end of the term)) / 签下了首批政企客户 (the words before the term)
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
         self.acquired = re.compile(f"(?:{opening('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
@@ -1448,6 +1451,8 @@ class StanceRules:
     def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
         """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
         sided = self._judged(clause, sided)
+        if sided and any(self._offered(clause, s, e) for s, e, _ in sided):
+            sided = [t for t in sided if not self._offered(clause, t[0], t[1])]
         if not sided:
             return
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
@@ -1539,6 +1544,23 @@ class StanceRules:
         if self.copula.search(before) and not polarity:
             return 0.5
         return 0
+
+    def _offered(self, clause: str, start: int, end: int) -> bool:
+        """部署在本地还是部署在云端 / 放端上还是放云上: a side after "or" and a verb said before it too is offered as an
+        alternative; neither the verb nor the clause's words judge it."""
+        before = clause[max(0, start - 16):start].rstrip()
+        if not self.endorse_end:
+            return False
+        e = (self.endorse_end.search(before + "在") if clause.startswith("在", start) else None) or self.endorse_end.search(before)
+        if not e:
+            return False
+        head, verb = before[:e.start()], e.group(0).rstrip("在")
+        if head.endswith(self.alternative_words):
+            return any(self._after_side(head[:-len(w)]) or verb in head[:-len(w)][-10:]
+                       for w in self.alternative_words if head.endswith(w))
+        # (…and the side before "or": 部署在本地还是部署在云端)
+        after = clause[end:end + 3].lstrip("上里中")
+        return after.startswith(self.alternative_words) and verb in clause[end:end + 12]
 
     def _after_side(self, text: str) -> bool:
         """Does ``text`` end with a term of some topic (开源还是… / 端侧或者…)?"""

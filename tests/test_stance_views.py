@@ -237,3 +237,21 @@ def test_an_open_question_lowers_the_confidence(rules):
     sure = rules.decide("open_vs_closed", "闭源更赚钱。")
     unsure = rules.decide("open_vs_closed", "闭源更赚钱，这一点我还没想清楚。")
     assert sure[0] == unsure[0] == "closed" and unsure[1] < sure[1]
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a term said to be a worn-out word is buzzword talk, not a side
+        ("device_vs_cloud", "「端云结合」这个词早就被说烂了，关键是谁来调度。", "neutral"),
+        ("device_vs_cloud", "“端云结合”早就被喊烂了。", "neutral"),
+        # a side offered after "or", its verb said before it too, is not committed to nor judged
+        ("device_vs_cloud", "麻烦的是判断一次调用部署在本地还是部署在云端。", "neutral"),
+        ("device_vs_cloud", "最头疼的是每个任务放端上还是放云上。", "neutral"),
+        # the traps: the term used, and 还是 meaning "still"
+        ("device_vs_cloud", "我们坚持端云协同，两边都要。", "mixed"),
+        ("device_vs_cloud", "想来想去，我们还是走云端。", "cloud"),
+    ],
+)
+def test_worn_out_words_and_offered_alternatives_take_no_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
