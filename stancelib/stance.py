@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
+                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
 
 
 class TopicFile(BaseModel):
@@ -317,9 +317,11 @@ class StanceRules:
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = listed("rhetorical")
         self.a_not_a = listed("a_not_a")
+        self.asked_before = re.compile(f"(?:{word('a_not_a')})(?:{word('neg_gap')})?$")  # right before a polarity word
         self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
         # 开源还是闭源: 还是 between two sides means "or", not "still"
         self.alternative = re.compile(f"(?:{word('alternative_or')})")  # used with match(text, pos)
+        self.alternative_words = ending("alternative_or")
         # 开源不香吗: a negated question expects yes
         self.rhetorical_ends = ending("rhetorical_ends")
         self.any_negator = _scannable(topics.negators)
@@ -390,7 +392,9 @@ class StanceRules:
         # (two patterns, each opening with the characters it can start with, so that re skips fast to them)
         name = r'[「“『"](?P<n>[^「」“”『』‘’"，,。；;！!？?\n]{1,12})[」”』"]'
         self.led_name = re.compile(f"(?:{opening('name_leads')})\\s*{name}")
-        self.tailed_name = re.compile(f"{name}的?(?:{word('name_tails')})")
+        # (…or a worn-out word: “端云协同”早就被说烂了, also at the start of a text that the opening mark is left out of)
+        self.tailed_name = re.compile(f"(?:[「“『\"]|^)(?P<n>[^「」“”『』‘’\"，,。；;！!？?\n]{{1,12}})[」”』\"]"
+                                      f"(?:的?(?:{word('name_tails')})|\\s*(?:(?:这个|这种|这)?(?:词|说法|概念|口号))?(?:已经|早就|早已|都|快)?被?(?:{word('worn_out')}))")
         # 大客户最在意的是别被绑住 (used with match(clause, end of the term)) / 签下了首批政企客户 (the words before the term)
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
         self.acquired = re.compile(f"(?:{opening('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
@@ -509,8 +513,14 @@ class StanceRules:
                                    f"(?:{word('later_times')})")
         # 几年前我们认为本地推理成本太高: a clause that opens with a view held back then (no later time after it in its
         # sentence) says, with the rest of the sentence, nothing of where the speaker stands now
-        self.then_only = re.compile(f"(?:^|(?<=[，,：:]))\\s*{who}(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
-                                    f"(?:{word('belief_verbs')})")
+        # (also after an aside or a frank opener, and with 自己也: （苦笑）其实三年前我们自己都认为…)
+        self.then_only = re.compile(f"(?:^|(?<=[，,：:]))\\s*(?:[（(][^）)]{{1,6}}[）)])?(?:其实|说实话|老实说|坦白说)?[，,]?{who}"
+                                    f"(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
+                                    f"(?:自己)?(?:也|还|都|曾)?(?:{word('belief_verbs')})")
+        # 她那句“…”: a quote led by these refers to a saying, it does not say it again
+        self.mention_leads = tuple(w for w in self.topics.lexicon.get("mention_leads", ()) if w)
+        # …，现在不信了: the later words say the old view is given up
+        self.mind_changed = _compile(self.topics.lexicon.get("mind_changed", ()))
         self.unmatched = _scannable(self.topics.lexicon.get("unmatched", ()))
         self.cleft_wants = tuple(w for w in self.topics.lexicon.get("cleft_wants", ()) if w)
         self.concession_says = tuple(w for w in self.topics.lexicon.get("concession_says", ()) if w)
@@ -896,7 +906,20 @@ class StanceRules:
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
         then_now = self.then_now.search(sentence) if self.past_word.search(sentence) else None
         if then_now:  # 以前我觉得开源是未来，现在…: the view given up says nothing of where they stand now
-            sentence = sentence[:then_now.start("a")] + sentence[then_now.end("a"):]
+            now = sentence[then_now.end("a"):]
+            if self.mind_changed and not self.sides_in(tid, now) and self.mind_changed.search(now):
+                # 以前我信规模定律，现在不信了: the old view, said to be given up, counts against itself (a bare side
+                # believed in is for it)
+                given_up: dict[str, float] = defaultdict(float)
+                old = then_now.group("a")
+                self._vote_part(tid, topic, old, given_up, cues)
+                if not given_up:
+                    for side in {side for _, _, side in self.sides_in(tid, old) if side}:
+                        self._add(topic, side, +1, 1.0, given_up)
+                for label, w in given_up.items():
+                    votes[topic.opposite.get(label, label)] += 0.7 * w
+                cues.append(self.mind_changed.search(now).group(0))
+            sentence = sentence[:then_now.start("a")] + now
         elif self.past_word.search(sentence):
             then_only = self.then_only.search(sentence)
             if then_only and not self.later_time.search(sentence, then_only.start()):
@@ -1059,6 +1082,9 @@ class StanceRules:
                 continue
             a_sides = {side for _, _, side in self.sides_in(tid, m.group("a")) if side}
             b_sides = {side for _, _, side in self.sides_in(tid, m.group("b")) if side}
+            if any(sides and self.a_not_a.search(m.group(g)) for g, sides in (("a", a_sides), ("b", b_sides))):
+                # 胜负不在于开不开源，而在于… / 只看价格，而非开源与否: a choice named, not a side rejected
+                continue
             if how == "both":
                 a_votes: dict[str, float] = defaultdict(float)
                 b_votes: dict[str, float] = defaultdict(float)
@@ -1425,6 +1451,8 @@ class StanceRules:
     def _vote_sides(self, topic, clause, terms, sided, weight, votes, cues) -> None:
         """The clause's polarity given to the ``sided`` terms in it (``terms`` are all the topic's terms there)."""
         sided = self._judged(clause, sided)
+        if sided and any(self._offered(clause, s, e) for s, e, _ in sided):
+            sided = [t for t in sided if not self._offered(clause, t[0], t[1])]
         if not sided:
             return
         polarity, pcues = self._polarity(clause, [(s, e) for s, e, _ in terms])
@@ -1517,6 +1545,23 @@ class StanceRules:
             return 0.5
         return 0
 
+    def _offered(self, clause: str, start: int, end: int) -> bool:
+        """部署在本地还是部署在云端 / 放端上还是放云上: a side after "or" and a verb said before it too is offered as an
+        alternative; neither the verb nor the clause's words judge it."""
+        before = clause[max(0, start - 16):start].rstrip()
+        if not self.endorse_end:
+            return False
+        e = (self.endorse_end.search(before + "在") if clause.startswith("在", start) else None) or self.endorse_end.search(before)
+        if not e:
+            return False
+        head, verb = before[:e.start()], e.group(0).rstrip("在")
+        if head.endswith(self.alternative_words):
+            return any(self._after_side(head[:-len(w)]) or verb in head[:-len(w)][-10:]
+                       for w in self.alternative_words if head.endswith(w))
+        # (…and the side before "or": 部署在本地还是部署在云端)
+        after = clause[end:end + 3].lstrip("上里中")
+        return after.startswith(self.alternative_words) and verb in clause[end:end + 12]
+
     def _after_side(self, text: str) -> bool:
         """Does ``text`` end with a term of some topic (开源还是… / 端侧或者…)?"""
         tail = text[-12:]
@@ -1542,6 +1587,8 @@ class StanceRules:
                 spans.append((start, end))
                 said_not = has_neg and bool(m.group("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start) or self._negated_for(clause, start)
+                if negated and not said_not and self.asked_before.search(clause[max(0, start - 8):start]):
+                    continue  # 开源会不会赢 / 有没有机会: a word asked about in an A-not-A question judges nothing
                 if sign > 0 and self.diminished.match(clause, end):
                     negated = not negated  # 闭源厂商的壁垒正在被抹平: the good thing is going
                 # 不反对开源 is weak support, not advocacy: a negated negative counts half.
@@ -1746,7 +1793,8 @@ class StanceLabeler(SavedData):
         reported: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their reported clauses
         said: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their direct quotes
         for r in records:
-            if r["kind"] == "indirect" and r.get("speaker"):
+            if r["kind"] in ("indirect", "qa_turn") and r.get("speaker") and not r.get("is_question"):
+                # (an answer turn too: 我说过“…”，现在… is judged once, as the turn)
                 reported[r["speaker"]["name"]].append((r["start"], r["end"]))
             elif r["kind"] == "direct" and r.get("speaker") and not r.get("parent_id"):
                 said[r["speaker"]["name"]].append((r["start"], r["end"]))
@@ -1768,6 +1816,9 @@ class StanceLabeler(SavedData):
                 continue  # judged with the first half of its split quote
             if r["kind"] in ("direct", "indirect") and _held_back_then(self.rules, clean, r, sentences):
                 continue  # 去年此时，他还在强调“算力就是一切”: a view the speaker held, not one they hold
+            if (r["kind"] == "direct" and self.rules.mention_leads
+                    and clean[max(0, r["start"] - 8):r["start"]].endswith(self.rules.mention_leads)):
+                continue  # 至于她那句“闭源才安全”，…: a saying referred to, not said here
             if r["kind"] == "indirect" and _asked_after(clean, r):
                 continue  # 主持人问嘉宾：先赚企业的钱还是用户的钱？ a question reported is no claim
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1

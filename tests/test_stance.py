@@ -850,3 +850,24 @@ def test_both_legs_kept_and_a_limit_neared(rules, topic, text, label):
 )
 def test_people_who_do_not_care_are_not_the_side_judged(rules, text, label):
     assert rules.decide("tob_vs_toc", text)[0] == label
+
+
+@pytest.mark.parametrize("kb", [None, "builtin"])
+def test_own_words_said_back_then_or_referred_to_yield_no_claim(kb):
+    nlp = stancelib.load(kb=kb)
+    text = ("主持人：开源现在追上来了吗？\n"
+            "孔岚：（苦笑）其实两年前我们自己也说过“闭源更可靠”，视频还在网上。但今年我改了主意，往后看，我站开源。\n"
+            "主持人：好。至于孔岚那句“开源赶不上”，以后怕是没人再提了。\n")
+    res = stancelib.doc_result(nlp(text), "x")
+    # the old words inside the answer are judged once, with the answer: the current side only
+    assert [(c.speaker.name, c.topic, c.stance) for c in res.claims] == [("孔岚", "open_vs_closed", "open")]
+
+
+@pytest.mark.parametrize("kb", [None, "builtin"])
+def test_a_saying_referred_to_by_that_line_is_not_said_again(kb):
+    nlp = stancelib.load(kb=kb)
+    res = stancelib.doc_result(nlp("主持人章湖说：“至于她那句“闭源才是护城河”，以后怕是没人信了。”"), "x")
+    assert [c.stance for c in res.claims if c.topic == "open_vs_closed"] in ([], ["neutral"])
+    # the trap: the saying said is a claim
+    res = stancelib.doc_result(nlp("孔岚说：“闭源才是护城河。”"), "x")
+    assert [(c.speaker.name, c.stance) for c in res.claims] == [("孔岚", "closed")]

@@ -166,3 +166,92 @@ def test_a_quote_after_a_turn_does_not_inherit_the_side_before(nlp_nokb):
     # (a quote that names the topic itself is judged as usual)
     doc = nlp_nokb("韦东明承认：“闭源暂时还占着优势。”但他紧跟着说，“开源的进步快得多，未来更好”。")
     assert ("韦东明", "open") in [(c.speaker.name, c.stance) for c in doc._.claims if c.topic == "open_vs_closed"]
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a choice named (开不开源, 开源与否) inside a preference rejects no side
+        ("open_vs_closed", "拉开差距的并非开不开源，而在于谁先拿到订单。", "neutral"),
+        ("open_vs_closed", "采购方盯着价格与工期，而非开源与否。", "neutral"),
+        ("tob_vs_toc", "要不要做To C，我们内部还在讨论。", "neutral"),
+        # the trap: a side rejected beside a choice elsewhere in the sentence still counts
+        ("open_vs_closed", "我们要的不是闭源，而是看看有没有人愿意一起改模型。", "open"),
+        ("open_vs_closed", "我们要的不是闭源，而是开源。", "open"),
+    ],
+)
+def test_a_choice_named_takes_no_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a mind changed: the old view, said to be given up, counts against itself
+        ("scaling_law", "早些年我相信规模定律，现在不相信了。", "skeptic"),
+        ("device_vs_cloud", "前几年我看好端侧，现在不看好了。", "cloud"),
+        ("open_vs_closed", "从前我觉得闭源更稳妥，如今不这么想了。", "open"),
+        # the trap: the later words only go on, or name a side of their own
+        ("open_vs_closed", "从前我觉得闭源更稳妥，如今更加确定。", "neutral"),
+        ("open_vs_closed", "从前我觉得闭源更稳妥，如今我觉得开源才是出路。", "open"),
+    ],
+)
+def test_a_mind_changed_takes_the_current_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a third person's view told by the speaker is not the speaker's
+        ("scaling_law", "小葛比我还悲观，她觉得规模定律已经走到头了。", "neutral"),
+        ("open_vs_closed", "老贺比我激进，他认为闭源早晚要出局。", "neutral"),
+        # …and it yields to the speaker's own words after the turn
+        ("open_vs_closed", "他觉得开源没前途，但我们还是会坚持开源。", "open"),
+        # the trap: the speaker telling someone else keeps the speaker's view
+        ("open_vs_closed", "我跟他讲过，开源是唯一的出路。", "open"),
+    ],
+)
+def test_a_third_persons_view_told_is_not_the_speakers(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a word asked about in an A-not-A question judges nothing; a hedge that the speaker has not decided
+        ("open_vs_closed", "开源能不能赢，眼下是个开放问题。", "neutral"),
+        ("tob_vs_toc", "C端有没有前途，团队还没想好。", "neutral"),
+        ("device_vs_cloud", "推理放端上还是云上，我们还没想清楚。", "neutral"),
+        # standing in the middle keeps both sides
+        ("device_vs_cloud", "端云之争里，我们一直站在中间。", "mixed"),
+        # the trap: a plain negation still turns its word down
+        ("tob_vs_toc", "C端没有前途，这一点很清楚。", "to_b"),
+    ],
+)
+def test_a_question_asked_or_left_open_takes_no_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+def test_an_open_question_lowers_the_confidence(rules):
+    sure = rules.decide("open_vs_closed", "闭源更赚钱。")
+    unsure = rules.decide("open_vs_closed", "闭源更赚钱，这一点我还没想清楚。")
+    assert sure[0] == unsure[0] == "closed" and unsure[1] < sure[1]
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a term said to be a worn-out word is buzzword talk, not a side
+        ("device_vs_cloud", "「端云结合」这个词早就被说烂了，关键是谁来调度。", "neutral"),
+        ("device_vs_cloud", "“端云结合”早就被喊烂了。", "neutral"),
+        # a side offered after "or", its verb said before it too, is not committed to nor judged
+        ("device_vs_cloud", "麻烦的是判断一次调用部署在本地还是部署在云端。", "neutral"),
+        ("device_vs_cloud", "最头疼的是每个任务放端上还是放云上。", "neutral"),
+        # the traps: the term used, and 还是 meaning "still"
+        ("device_vs_cloud", "我们坚持端云协同，两边都要。", "mixed"),
+        ("device_vs_cloud", "想来想去，我们还是走云端。", "cloud"),
+    ],
+)
+def test_worn_out_words_and_offered_alternatives_take_no_side(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
