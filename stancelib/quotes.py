@@ -95,6 +95,7 @@ class SpeechCues(BaseModel):
     described_view_nouns: tuple[str, ...] = ()
     editorial_notes: tuple[str, ...] = ()
     editor_section_heads: tuple[str, ...] = ()
+    script_tags: tuple[str, ...] = ()
     reporter_roles: tuple[str, ...] = ()
     another_person: tuple[str, ...] = ()
     partial_predicate_words: tuple[str, ...] = ()
@@ -223,6 +224,9 @@ def _trie_pattern(node: dict) -> str:
 # A time code before a transcript label (``[00:12:30] 某某：``), also read by the gold format's answer turns.
 TIME_CODE = (r"(?:(?:[\[【(（][ \t]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t]*[\]】)）]"
               r"|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?=[ \t\u3000]))[ \t\u3000]*)?")
+# A script's bracketed tag before a label (``【同期声】某某：…`` / ``[采访] 某某：``): read as a tag only when it is one of
+# ``script_tags`` (speech_cues.yaml), so that a bracketed name (``【某某】我觉得：…``) is no tag.
+SCRIPT_TAG = r"(?:[【\[][ \t]*(?P<tag>[^\s\d【】\[\]：:，,。！？!?“”「」]{1,8}?)[ \t]*[】\]][ \t\u3000]*)?"
 # A line that starts with a label: `王仲远：…`, `问：…`, `钛媒体AGI:…`, `零一万物CEO李开复：标题`, `Marguerite Olsen：…`.
 # The rest may be empty (`朱啸虎：` alone on its line, the answer in the next paragraph); a digit after an
 # ASCII colon is a time (`10:30`), after a full-width one it opens an answer (`李某：40 天…`).
@@ -231,7 +235,7 @@ _LABEL_LINE = re.compile(
     # a label opens with a digit only as an outlet's name (36氪：), never a time, a date or a count;
     # a time code may stand before it (``[00:12:30] 某某：`` / ``00:12:30 某某：`` / ``【12:30】某某：``), and a
     # section number and a space (``03 某某：标题``)
-    r"^[ \t\u3000]*" + TIME_CODE + r"(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    r"^[ \t\u3000]*" + TIME_CODE + SCRIPT_TAG + r"(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】〔〕\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
     # an aside after the label says who the speaker is (``某某（某公司，CTO）：`` / ``嘉宾A（某公司CTO）：``): not part of it
     r"(?P<aside>[ \t]*[（(][^（）()\n：:“”「」]{1,30}[）)])?"
     r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",
@@ -388,6 +392,7 @@ class CuePatterns:
         self.editor_section = re.compile(
             f"[ \\t\u3000]*(?:[{_BULLETS}【\\[][ \\t\u3000]*)?(?:{alternation(cues.editor_section_heads)})[ \\t\u3000]*[】\\]]?"
             f"[ \\t\u3000]*(?:[：:|｜][^\\n]*)?$") if cues.editor_section_heads else re.compile("(?!)")
+        self.script_tags = frozenset(cues.script_tags)
         self.editorial_note = re.compile(f"[ \\t]*(?:{alternation(cues.editorial_notes) or '(?!)'})[ \\t]*$")
         self.reporter_role = re.compile(scan_alternation(cues.reporter_roles)) if cues.reporter_roles else re.compile("(?!)")
         # 某某的理由很直接：… is narration introducing a view, not a label
@@ -500,7 +505,8 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
         and not (a["bare"] or b["bare"] or c["bare"]) and _next_line(clean, a, b) and _next_line(clean, b, c)
         for a, b, c in zip(lines, lines[1:], lines[2:]))
     transcript = bool(follows_question) or len(recurring) >= 2 or exchange or (any(is_a.values()) and any(is_q.values())) \
-        or _legended_labels(clean, lines)
+        or _legended_labels(clean, lines) or any(ln.get("tagged") and _name_sized(ln["label"]) for ln in lines)
+    # (【同期声】某某：: a script's tag says the label's person speaks, however often)
 
     def single_turn(ln: dict) -> bool:
         # A panelist who speaks once: a name-sized label and a full answer, inside a transcript.
@@ -694,6 +700,8 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
     label_line_starts = {m.start() for m in matches}
     lines = []
     for m in matches:
+        if m.group("tag") and m.group("tag") not in pats.script_tags:
+            continue  # 【某某】我觉得：…: a bracketed label, read by _bracket_label_lines
         label = m.group("label").strip()
         bullet = _BULLET.match(label)
         if bullet:  # ``■ 周某：标题``: a bullet opens the line, the label follows it
@@ -718,7 +726,8 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
         lstart = m.start("label") + (bullet.end() if bullet else 0)
         lines.append({"label": label, "lstart": lstart, "lend": lstart + len(label),
                       "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": bare,
-                      "quoted": clean[cstart] in "“「『\"‘", "aside_end": m.end("aside") if m.group("aside") else None})
+                      "quoted": clean[cstart] in "“「『\"‘", "aside_end": m.end("aside") if m.group("aside") else None,
+                      "tagged": bool(m.group("tag"))})
     bracketed = _bracket_label_lines(clean, pats, {ln["line_start"] for ln in lines})
     return sorted(lines + bracketed, key=lambda ln: ln["line_start"]) if bracketed else lines
 
@@ -742,8 +751,8 @@ def _bracket_label_lines(clean: str, pats: CuePatterns, taken: set[int]) -> list
         if m is None:
             continue
         label = m.group("label").strip()
-        if not _name_sized(label) or _CAPTION.search(label) or pats.not_label.search(label):
-            continue
+        if not _name_sized(label) or _CAPTION.search(label) or pats.not_label.search(label) or label in pats.script_tags:
+            continue  # (【解说】…: a script's narration, nobody's turn)
         cstart, cend = m.span("rest")
         found.append({"label": label, "lstart": m.start("label"), "lend": m.start("label") + len(label),
                       "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": False,

@@ -1437,6 +1437,30 @@ def test_one_bracketed_word_over_a_line_stays_a_heading(nlp_nokb):
     assert turns(nlp_nokb, text) == []
 
 
+_SCRIPT = ("专题片《潮汐》第二集解说词\n\n〔画面：清晨的港口，吊机缓缓转动。〕\n\n"
+           "【解说】三十六岁的卢青禾第五次来到这座港口，她带来的是一台巴掌大的推理盒子。\n\n"
+           "【同期声】卢青禾：港口的网时好时坏，模型必须放在本地，云端再强也等不起。\n\n"
+           "【解说】远在北方的同行另有看法。\n\n【编导提问】云端的同行怎么看你们？\n\n"
+           "【同期声】贺松年（远帆云计算副总裁）：参数上千亿的模型得靠机房，训练和更新都在云上。\n\n"
+           "〔字幕：截至今年六月，盒子已进入四十个码头。〕\n\n【同期声】卢青禾：我们慢慢来。")
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_a_scripts_tags_are_no_speakers_and_a_label_after_a_tag_is_a_turn(kb, request):
+    nlp = request.getfixturevalue(kb)
+    found = turns(nlp, _SCRIPT)
+    assert [(who, asked) for _, who, asked in found] == [("卢青禾", False), ("贺松年", False), ("卢青禾", False)]
+    names = {q.speaker.name for q in stancelib.extract(_SCRIPT, nlp=nlp).quotes if q.speaker}
+    assert names == {"卢青禾", "贺松年"}  # 解说 / 编导提问 / 〔画面 are nobody
+    claims = {(c.speaker.name, c.topic, c.stance) for c in nlp(_SCRIPT)._.claims}
+    assert ("卢青禾", "device_vs_cloud", "device") in claims and ("贺松年", "device_vs_cloud", "cloud") in claims
+
+
+def test_a_bracketed_name_before_a_colon_stays_a_bracketed_label(nlp_nokb):
+    text = "【卢青禾】我想说一点：本地推理更稳。\n\n【贺松年】我补充一句：云上更便宜。\n\n【卢青禾】好。\n\n【贺松年】对。"
+    assert [who for _, who, _ in turns(nlp_nokb, text)] == ["卢青禾", "贺松年", "卢青禾", "贺松年"]
+
+
 _PANEL_WITH_CAST = ("圆桌实录\n\n【嘉宾名单】\n主持人：钱立群，晨星资本合伙人\n嘉宾A：邵明川，云帆科技CTO\n"
                     "嘉宾B：某家电企业AI部门的一位主管（不具名）\n嘉宾C：宁雪，北辰数据创始人\n\n（图为活动现场）\n\n"
                     "主持人：开源和闭源，各位怎么选？\n\n嘉宾A（云帆科技CTO）：我坚信开源会赢，生态比什么都重要。\n\n"
