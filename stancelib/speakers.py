@@ -127,6 +127,7 @@ class NameLexicon(BaseModel):
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
     familiar_words: tuple[str, ...] = ()
+    biography_words: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
     saying_times: tuple[str, ...] = ()
     latin_terms: tuple[str, ...] = ()
@@ -360,8 +361,10 @@ class NamePatterns:
         self.org_before_de = lex.org_before_de
         # 韩东把… / 陈思远对…: a name opening a sentence before a function word (weaker evidence)
         sentence_end = "[。！？!?\n]"
+        # (何某来自一个小县城 / 何某毕业于…: words of a life story, ``biography_words`` in names.yaml)
+        opening_words = f"|{alternation(data.biography_words)}" if data.biography_words else ""
         self.name_opening = re.compile(
-            f"(?:(?<={sentence_end})|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都]|出席|接受|作为)", re.M)
+            f"(?:(?<={sentence_end})|^)[ \t\u3000]*(?P<name>{self.cn_name})(?=[把将对在也则还曾已向跟与就都]|出席|接受|作为{opening_words})", re.M)
         # 比尔·盖茨 / Dario Amodei before a speech verb or after a title
         translit = f"[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}(?:·[{_CJK}]{{1,6}})?"
         self.foreign_verb = re.compile(f"(?P<name>{latin}|{translit})(?=\\s?{adverbs}(?:{verb}))")

@@ -156,6 +156,15 @@ def test_a_nickname_alone_keeps_its_surface_and_a_later_full_name_is_no_guess(nl
     assert speakers(nlp_nokb, text) == [("订单排到了明年。", None), ("价格不会再降。", "葛书恒")]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("汤若溪来自西北一个小镇，读书时拿过奥赛金牌。“我们把检测模型装进了旧平板。”她说。", "汤若溪"),
+    ("滕嘉木毕业于一所师范院校。“批改作业的活儿以后交给模型。”他笑着说。", "滕嘉木"),
+    ("黄金来自远方的矿山。“这批货成色很好。”她说。", None),   # a word, not a name: 黄金 is in not_names
+])
+def test_a_name_opening_a_life_story_is_the_person_a_later_pronoun_refers_to(nlp_nokb, text, speaker):
+    assert speakers(nlp_nokb, text)[0][1] == speaker
+
+
 def test_a_users_cues_file_adds_a_measured_verb(tmp_path):
     extra = tmp_path / "cues.yaml"
     extra.write_text("measured_verbs: [撅]\n", encoding="utf-8")
