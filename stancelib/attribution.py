@@ -1913,6 +1913,8 @@ def _back_reference(r: dict, ctx: _Context):
         return _named_in_next_sentence(r, ctx, pos) or _quoted_by_many(r, ctx) or _opening_line_credited(r, ctx, pos)
     for mention in ctx.mentions_between(m.end(), m.end() + 60):
         between = ctx.clean[m.end():mention["start"]]
+        if m.group(0).strip() in ctx.pats.speaker_reveal and not between.strip():
+            return mention, (mention["start"], mention["end"]), "explicit", 0.8, m.group(0).strip()  # 说这话的是某某
         if _CLAUSE_BREAK.search(between) and not ctx.title_tail.search(between.rstrip("，, ")):
             break
         if ctx.pats.back_reference_tail.match(ctx.clean, mention["end"]):

@@ -128,6 +128,7 @@ class NameLexicon(BaseModel):
     familiar_prefixes: tuple[str, ...] = ()
     familiar_words: tuple[str, ...] = ()
     biography_words: tuple[str, ...] = ()
+    speaker_reveals: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
     saying_times: tuple[str, ...] = ()
     latin_terms: tuple[str, ...] = ()
@@ -441,6 +442,9 @@ class NamePatterns:
         self.name_lengths = sorted({n + given for n in self.surname_lengths for given in (1, 2)})
         self.surname_firsts = frozenset(s[0] for s in (*lex.compound_surnames, *lex.surnames) if s)
         self.title_starts = _start_scan(title, lex.titles)
+        # “…”说这话的是某某 / “…”这句话是某某在…说的: a name the words after a quote reveal as its speaker's
+        self.revealed_name = re.compile(
+            f"(?:{alternation(data.speaker_reveals)})[ \t]*(?P<name>{self.cn_name})(?={after_name})") if data.speaker_reveals else None
         self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*before_verb, *verbs))
         # (a surname's first character: the name pattern reads the rest)
         self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{_char_class(self.surname_firsts)})")
@@ -690,6 +694,9 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
             add(m, "pattern", None, 0.65)
     for m in _matches_at(pats.name_opening, clean, [0, *(m.end() for m in pats.opening_starts.finditer(clean))]):
         add(m, "pattern", None, 0.55)
+    if pats.revealed_name is not None:
+        for m in pats.revealed_name.finditer(clean):
+            add(m, "pattern", None, 0.6)
     out.extend(_described_names(clean, titles, pats, lex))
     for m in _matches_at(pats.foreign_verb, clean, sorted({*latin, *translit})):
         add(m, "pattern", None, 0.65)

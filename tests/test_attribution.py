@@ -165,6 +165,15 @@ def test_a_name_opening_a_life_story_is_the_person_a_later_pronoun_refers_to(nlp
     assert speakers(nlp_nokb, text)[0][1] == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("“代码可以对照，我们不怕查。”这句话是骆振明在散会前才补上的。", "骆振明"),
+    ("“先把账算清楚。”说这话的是骆振明，做了十年存储芯片。", "骆振明"),
+    ("“先把账算清楚。”这是行业里的老规矩。", None),   # no name revealed
+])
+def test_the_words_after_a_quote_that_reveal_its_speaker(nlp_nokb, text, speaker):
+    assert speakers(nlp_nokb, text)[0][1] == speaker
+
+
 def test_a_users_cues_file_adds_a_measured_verb(tmp_path):
     extra = tmp_path / "cues.yaml"
     extra.write_text("measured_verbs: [撅]\n", encoding="utf-8")
