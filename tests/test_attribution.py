@@ -625,6 +625,11 @@ def test_quote_credited_by_a_back_reference_in_the_next_sentence(nlp_nokb):
     assert only(nlp_nokb, text) == "林嘉禾"
 
 
+@pytest.mark.parametrize("tail", ["的这句开场白一出口，礼堂就静了。", "的这番致辞赢得了掌声。", "的这句玩笑逗乐了台下。"])
+def test_a_possessed_saying_after_a_quote_names_whose_words_they_were(nlp_nokb, tail):
+    assert only(nlp_nokb, "“毕业不是终点。”下午两点，院长蒲文渊" + tail) == "蒲文渊"
+
+
 def test_page_furniture_labels_are_not_turns(nlp):
     text = "韩东：今年会更好。\n\n祁远舟：为什么？\n\n韩东：因为需求在。\n\n免责声明：本文仅代表作者观点。\n\n免责声明：转载请注明出处。\n"
     assert [t[0] for t in qa_turns(nlp, text)] == ["韩东", "祁远舟", "韩东"]
