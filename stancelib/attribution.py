@@ -917,7 +917,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
             ref = _resolve_pronoun(ctx, p.start()) if p else None
             return ({**ref, "_pronoun": True}, (p.start(), p.end())) if ref is not None else \
                 _subject_before_possessor(ctx, clause_start, cue_pos, mentions, m)
-        if ctx.pronoun_re.search(gap) and not ctx.pats.gap_before_verb.match(gap):  # (在其专栏中: no subject)
+        if _subject_pronoun_in(ctx, gap) and not ctx.pats.gap_before_verb.match(gap):  # (在其专栏中: no subject)
             # 有参会者问唐某怎么看马某的观点，她笑着说：the pronoun, not the last name, is the subject
             return _pronoun_before(ctx, m["end"], cue_pos) or (None, None)
         # a short gap, or a longer one made only of adverbs and time/place/channel phrases
@@ -941,11 +941,21 @@ _SENTENCE_END = re.compile(r"[。！？；]")
 _SECOND_VERB_JOINER = re.compile(r"(?:并且|并|随后|然后|接着|又|还|也)+")
 
 
+def _subject_pronoun_in(ctx: _Context, gap: str) -> bool:
+    """A pronoun in ``gap`` that is not one spoken to (``然后对她说``: 她 is the addressee, not the subject)."""
+    return any(not ctx.pats.addressee_before.search(gap, 0, p.start()) for p in ctx.pronoun_re.finditer(gap))
+
+
+# 然后对她 / 随后向记者: a joiner and the one spoken to, before the verb
+_ADDRESSEE_TAIL = re.compile(r"(?:对|跟|向|朝|冲)(?:他们|她们|我们|他|她|我|记者|大家)$")
+
+
 def _second_verb_phrase(ctx: _Context, clause_start: int, m: dict, gap: str) -> bool:
     """``某某在朋友圈转发了一条新闻，并评论说``: the last segment is only a joiner before the verb, so its
     subject is the one opening the segment before (the person, after an organisation and title only)."""
     cut = max(gap.rfind("，"), gap.rfind(","))
-    if cut < 0 or len(gap) > 40 or _SENTENCE_END.search(gap) or not _SECOND_VERB_JOINER.fullmatch(gap[cut + 1:].strip()):
+    last = _ADDRESSEE_TAIL.sub("", gap[cut + 1:].strip())
+    if cut < 0 or len(gap) > 40 or _SENTENCE_END.search(gap) or not _SECOND_VERB_JOINER.fullmatch(last):
         return False
     if "，" in gap[:cut] or "," in gap[:cut] or ctx.pronoun_re.search(gap[:cut]):
         return False

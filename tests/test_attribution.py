@@ -174,6 +174,15 @@ def test_the_words_after_a_quote_that_reveal_its_speaker(nlp_nokb, text, speaker
     assert speakers(nlp_nokb, text)[0][1] == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("据学生葛菲回忆，那天夜里，教授柴明远盯着曲线看了很久，然后对她说：“数据比参数更要紧。”", "柴明远"),  # not 葛菲
+    ("所长柴明远放下报告，随后向记者说：“数据比参数更要紧。”", "柴明远"),
+    ("柴明远放下报告。她接过话说：“数据比参数更要紧。”", None),   # 她 is the subject here: not 柴明远
+])
+def test_the_one_spoken_to_after_a_joiner_is_not_the_subject(nlp_nokb, text, speaker):
+    assert speakers(nlp_nokb, text)[-1][1] == speaker
+
+
 def test_a_users_cues_file_adds_a_measured_verb(tmp_path):
     extra = tmp_path / "cues.yaml"
     extra.write_text("measured_verbs: [撅]\n", encoding="utf-8")
