@@ -1355,6 +1355,9 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     pos = r["end"]
     m = _COMMA_GAP.match(ctx.clean[pos:pos + 3])
     pos += m.end()
+    lead = ctx.pats.transition_lead.match(ctx.clean, pos) if ctx.pats.transition_lead else None
+    if lead:
+        pos = lead.end()  # “…”说到这里，她停顿了一会，“…”: the words that close the quote lead to its speaker
     found = _speaker_phrase_after(ctx, pos)
     if found is not None:
         mention, verb = found

@@ -76,6 +76,7 @@ class SpeechCues(BaseModel):
     back_reference_openers: tuple[str, ...] = ()
     back_reference_tails: tuple[str, ...] = ()
     speaker_reveal_openers: tuple[str, ...] = ()
+    transition_leads: tuple[str, ...] = ()
     this_saying: tuple[str, ...] = ()
     other_subjects: tuple[str, ...] = ()
     clause_openers: tuple[str, ...] = ()
@@ -357,6 +358,7 @@ class CuePatterns:
         self.addressee_word = re.compile(scan_alternation(cues.addressee_prepositions))
         self.back_reference = re.compile(f"\\s*(?:{alternation((*cues.speaker_reveal_openers, *cues.back_reference_openers))})")
         self.speaker_reveal = frozenset(cues.speaker_reveal_openers)
+        self.transition_lead = re.compile(f"(?:{alternation(cues.transition_leads)})[，,]\\s*") if cues.transition_leads else None
         # 这句话 / 这番话 opening the words after a quote (``“…”——这句话被多位创业者引用``)
         self.saying_ref = re.compile(f"(?:{alternation([w for w in cues.this_saying if w.startswith(('这', '那', '此'))]) or '(?!)'})")
         self.back_reference_tail = re.compile(f"(?:[^，,。；\\n]{{0,24}}?)(?:{alternation(cues.back_reference_tails)})")

@@ -183,6 +183,11 @@ def test_the_one_spoken_to_after_a_joiner_is_not_the_subject(nlp_nokb, text, spe
     assert speakers(nlp_nokb, text)[-1][1] == speaker
 
 
+def test_words_that_only_close_a_quote_lead_to_its_speaker(nlp_nokb):
+    text = ("研究员祁海棠谈起了导师。“他从不催我们。”她说。\n\n“他只看结果。”讲到这儿，她低头沉默了片刻，“这件事我到现在都记得很清楚。”")
+    assert [s for _, s in speakers(nlp_nokb, text)] == ["祁海棠"] * 3
+
+
 def test_a_users_cues_file_adds_a_measured_verb(tmp_path):
     extra = tmp_path / "cues.yaml"
     extra.write_text("measured_verbs: [撅]\n", encoding="utf-8")
