@@ -207,10 +207,26 @@ class _Context:
                 who = _label_mention(name, at, at + len(name), "legend")
             out[label] = who
         for label in labels - out.keys():
-            who = self._label_first_legend(label, first) or self._nickname_legend(label, first)
+            who = self._label_first_legend(label, first) or self._nickname_legend(label, first) or self._equals_legend(label, first)
             if who is not None:
                 out[label] = who
         return out
+
+    def _equals_legend(self, label: str, end: int) -> Optional[dict]:
+        """``A = 某某，某公司CTO`` / ``嘉宾甲＝某某`` on its own line before the first turn: the person opening what follows
+        the equals sign (a mention there, else a name); a line naming nobody (``B = 匿名投资人``) gives nobody."""
+        if "=" not in self.clean[:end] and "＝" not in self.clean[:end]:
+            return None
+        m = _label_pattern(_EQUALS_LEGEND, label).search(self.clean, 0, end)
+        if m is None:
+            return None
+        for p in self.mentions_between(m.end(), m.end() + 12):
+            if p["start"] == m.end() and not _institution_only(p):
+                return p
+        name = _LEADING_NAME.match(self.clean, m.end())
+        if name and _looks_like_name(name.group(0), self.lex):
+            return _label_mention(name.group(0), name.start(), name.end(), "legend")
+        return None
 
     def _nickname_legend(self, label: str, end: int) -> Optional[dict]:
         """``某某，江湖人称“某”`` / ``某某（外号“某”）`` before the first turn: the label is the nickname of the person
@@ -1983,8 +1999,9 @@ def _second_person(r: dict, ctx: _Context):
     echoed = _echoed_turn(r, ctx, i)
     if echoed is not None:
         return {**echoed["speaker"], "source": "label", "score": 0.8}, None, "second_person", 0.8, m.group("verb") if m else None
-    if not m or len(ctx.clean[r["cstart"]:r["cend"]]) < 8:
-        return None
+    size = len(ctx.clean[r["cstart"]:r["cend"]].strip())
+    if not m or size < 4 or (size < 8 and not _SAID_RIGHT_BEFORE.search(m.group(0))):
+        return None  # (你说的“护城河”: a short word after 的 is a term of theirs, not a line they said)
     if turn.get("is_question"):
         other = next((t for t in ctx.qa_turns[i + 1:] if not t.get("is_question")), None)
     else:
@@ -1995,6 +2012,8 @@ def _second_person(r: dict, ctx: _Context):
     return mention, None, "second_person", 0.75, m.group("verb")
 
 
+# 你刚才说“…” / 你说过：“…”: the verb right before the quote, no 的 between
+_SAID_RIGHT_BEFORE = re.compile(r"(?:说|讲|提到|表示|问)(?:过)?[，,：:\s]*$")
 _ECHO_TURNS = 4  # how many turns back a ``你刚才说“…”`` may point
 
 
@@ -2132,6 +2151,10 @@ def _label_pattern(template: str, label: str) -> re.Pattern:
     return re.compile(template.format(label=re.escape(label)))
 
 
+# 记者与某公司CTO某某: a joiner after the role puts someone else beside it, not the role's person
+_OTHER_PARTY = re.compile(r"[与和跟同对向與]")
+# ``A = 某某，…``: a legend line that gives a label its person after an equals sign
+_EQUALS_LEGEND = r"(?m)^[ \t\u3000]*{label}[ \t\u3000]*[=＝][ \t\u3000]*"
 # what such a legend says the label is: the words up to the next comma or sentence end
 _LEGEND_SEGMENT = re.compile(r"[^，,、。；;：:（）()“”「」\n]{0,24}")
 # ``董事长兼CEO、创始人某某`` / ``CTO某某``: the role written before its person in the introduction
@@ -2162,7 +2185,7 @@ def _role_labels(ctx: _Context) -> dict[str, dict]:
                 people.setdefault("legend", {})[m["name"]] = m
             seg = ctx.clean[max(0, m["start"] - len(label) - 8):m["start"]]
             pos = seg.rfind(label)
-            if pos >= 0 and before.search(seg[pos:]) \
+            if pos >= 0 and before.search(seg[pos:]) and not _OTHER_PARTY.search(seg, pos + len(label)) \
                     and not (label[-1].isascii() and seg[pos - 1:pos].isascii() and seg[pos - 1:pos].isalpha()):
                 people.setdefault("before", {})[m["name"]] = m
         for kind in ("legend", "before"):
