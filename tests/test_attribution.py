@@ -1404,6 +1404,9 @@ def test_one_bracketed_word_over_a_line_stays_a_heading(nlp_nokb):
     # a bracketed word that opens one line only (or only one recurring) is a heading, never a transcript label
     text = "论坛当天，几位嘉宾依次上台。\n\n【邵明川】我们今年的算力投入翻了一倍。\n\n【背景】会场坐满了人。\n\n【背景】大家都在等发布。"
     assert turns(nlp_nokb, text) == []
+    # the recurring tags of a digest say nothing in the first or second person: no transcript either
+    text = "周报\n\n【要闻】邵明川宣布模型降价。\n\n【数字】本季出货增长三成。\n\n【要闻】宁雪的公司完成融资。\n\n【数字】价格再降一半。"
+    assert turns(nlp_nokb, text) == []
 
 
 _PANEL_WITH_CAST = ("圆桌实录\n\n【嘉宾名单】\n主持人：钱立群，晨星资本合伙人\n嘉宾A：邵明川，云帆科技CTO\n"
