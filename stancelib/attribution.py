@@ -1075,6 +1075,23 @@ def _resolve_pronoun(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> 
     return next(iter(others.values())) if len(others) == 1 else None
 
 
+def _replied_panelist(ctx: _Context, pos: int, pronoun: Optional[str]) -> Optional[dict]:
+    """甲：…。⏎乙：对，她说“…”: a pronoun opening an answer, nobody named in the turn before it, right after another
+    guest's answer (not a question) is that guest, when the gender fits."""
+    turn = ctx.turn_at(pos) if ctx.qa_turns else None
+    if turn is None or turn.get("is_question") or ctx.clean[turn["cstart"]:pos].count("。") \
+            or [m for m in ctx.mentions_between(turn["cstart"], pos) if not ctx.in_quote(m["start"], m["end"])]:
+        return None
+    i = ctx.qa_turns.index(turn)
+    prev = ctx.qa_turns[i - 1] if i else None
+    if prev is None or prev.get("is_question") or prev["label"] == turn["label"] or not prev.get("speaker"):
+        return None
+    who = prev["speaker"]
+    mention = next((m for m in reversed(ctx.mentions_between(0, pos)) if m["name"] == who["name"]), None) \
+        or {**_label_mention(who["name"], prev["label_start"], prev["label_end"]), **{k: who.get(k) for k in ("title", "org", "kb_id")}}
+    return mention if ctx.gender_fits(mention, pronoun) else None
+
+
 def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> Optional[dict]:
     """He/she = the most salient person: last mentioned in this paragraph, else the section's speaker,
     else the last speaker before when nobody else was named since, else the one person named since
@@ -1083,6 +1100,10 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
     recent = _antecedents_outside_quotes(ctx, para, pos)
     if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
         return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
+    if not recent:
+        replied = _replied_panelist(ctx, pos, pronoun)
+        if replied is not None:
+            return replied
     # 初次登台的周某并不紧张，他对主持人说: the one subject named earlier in the same sentence
     subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])
                 and (m in recent or m["start"] < para)]

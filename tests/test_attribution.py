@@ -1500,3 +1500,13 @@ def test_a_reporter_label_is_not_the_person_the_intro_says_the_reporter_talks_wi
     assert [t[1] for t in turns(nlp_nokb, text)] == [None, "邵明川", None, "邵明川"]
     # a short line after 你刚才说 is the answerer's words; a word after 你说的 is a term
     assert speakers(nlp_nokb, text) == [("开源必胜", "邵明川"), ("生态", None)]
+
+
+def test_a_pronoun_opening_an_answer_after_another_guests_answer_is_that_guest(nlp_nokb):
+    text = ("主持人：你们怎么分工？\n\n宁雪：我管销售，我一直反对做消费端的产品。\n\n邵明川：对，她说“你敢做App，我就辞职”。（笑）\n\n"
+            "主持人：那开源呢？\n\n邵明川：我坚信开源会赢。")
+    assert speakers(nlp_nokb, text) == [("你敢做App，我就辞职", "宁雪")]
+    # right after a question the pronoun is nobody the transcript makes clear, never the host
+    text = ("主持人：你们怎么分工？\n\n邵明川：对，她说“你敢做App，我就辞职”。（笑）\n\n宁雪：我管销售。\n\n"
+            "主持人：那开源呢？\n\n邵明川：我坚信开源会赢。")
+    assert speakers(nlp_nokb, text) == [("你敢做App，我就辞职", None)]
