@@ -1577,6 +1577,11 @@ def _first_person(r: dict, ctx: _Context):
     nobody = _nobody_before(ctx, start, r["start"])
     if nobody == "hypothetical":
         return None, None, nobody, 0.0, None  # 如果我说：“…” / 我们都会说：“…”
+    verb = None
+    for verb in ctx.verb_re.finditer(clause, m.start()):
+        pass
+    if verb is not None and ctx.pats.not_said is not None and ctx.pats.not_said.search(clause, max(0, verb.start() - 3), verb.start()):
+        return None, None, "not_said", 0.0, None  # 我没说“…”: words the narrator denies saying are nobody's
     if ctx.pats.anonymous and any(not ctx.pats.addressee_before.search(clause, max(0, a.start() - 2), a.start())
                                   and not ctx.pats.object_verb_end.search(clause, max(0, a.start() - 4), a.start())
                                   for a in ctx.pats.anonymous.finditer(clause, m.start())):

@@ -1510,3 +1510,9 @@ def test_a_pronoun_opening_an_answer_after_another_guests_answer_is_that_guest(n
     text = ("主持人：你们怎么分工？\n\n邵明川：对，她说“你敢做App，我就辞职”。（笑）\n\n宁雪：我管销售。\n\n"
             "主持人：那开源呢？\n\n邵明川：我坚信开源会赢。")
     assert speakers(nlp_nokb, text) == [("你敢做App，我就辞职", None)]
+
+
+def test_words_the_answerer_denies_saying_are_nobodys(nlp_nokb):
+    text = ("记者：你是说端侧会赢？\n\n邵明川：我没说“端侧会全面取代云端”，我只是看好它。\n\n记者：那开源呢？\n\n"
+            "邵明川：我当时就说：“开源一定会赢。”")
+    assert speakers(nlp_nokb, text) == [("端侧会全面取代云端", None), ("开源一定会赢。", "邵明川")]
