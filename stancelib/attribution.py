@@ -207,10 +207,26 @@ class _Context:
                 who = _label_mention(name, at, at + len(name), "legend")
             out[label] = who
         for label in labels - out.keys():
-            who = self._label_first_legend(label, first) or self._nickname_legend(label, first)
+            who = self._label_first_legend(label, first) or self._nickname_legend(label, first) or self._equals_legend(label, first)
             if who is not None:
                 out[label] = who
         return out
+
+    def _equals_legend(self, label: str, end: int) -> Optional[dict]:
+        """``A = 某某，某公司CTO`` / ``嘉宾甲＝某某`` on its own line before the first turn: the person opening what follows
+        the equals sign (a mention there, else a name); a line naming nobody (``B = 匿名投资人``) gives nobody."""
+        if "=" not in self.clean[:end] and "＝" not in self.clean[:end]:
+            return None
+        m = _label_pattern(_EQUALS_LEGEND, label).search(self.clean, 0, end)
+        if m is None:
+            return None
+        for p in self.mentions_between(m.end(), m.end() + 12):
+            if p["start"] == m.end() and not _institution_only(p):
+                return p
+        name = _LEADING_NAME.match(self.clean, m.end())
+        if name and _looks_like_name(name.group(0), self.lex):
+            return _label_mention(name.group(0), name.start(), name.end(), "legend")
+        return None
 
     def _nickname_legend(self, label: str, end: int) -> Optional[dict]:
         """``某某，江湖人称“某”`` / ``某某（外号“某”）`` before the first turn: the label is the nickname of the person
@@ -1089,6 +1105,23 @@ def _resolve_pronoun(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> 
     return next(iter(others.values())) if len(others) == 1 else None
 
 
+def _replied_panelist(ctx: _Context, pos: int, pronoun: Optional[str]) -> Optional[dict]:
+    """甲：…。⏎乙：对，她说“…”: a pronoun opening an answer, nobody named in the turn before it, right after another
+    guest's answer (not a question) is that guest, when the gender fits."""
+    turn = ctx.turn_at(pos) if ctx.qa_turns else None
+    if turn is None or turn.get("is_question") or ctx.clean[turn["cstart"]:pos].count("。") \
+            or [m for m in ctx.mentions_between(turn["cstart"], pos) if not ctx.in_quote(m["start"], m["end"])]:
+        return None
+    i = ctx.qa_turns.index(turn)
+    prev = ctx.qa_turns[i - 1] if i else None
+    if prev is None or prev.get("is_question") or prev["label"] == turn["label"] or not prev.get("speaker"):
+        return None
+    who = prev["speaker"]
+    mention = next((m for m in reversed(ctx.mentions_between(0, pos)) if m["name"] == who["name"]), None) \
+        or {**_label_mention(who["name"], prev["label_start"], prev["label_end"]), **{k: who.get(k) for k in ("title", "org", "kb_id")}}
+    return mention if ctx.gender_fits(mention, pronoun) else None
+
+
 def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> Optional[dict]:
     """He/she = the most salient person: last mentioned in this paragraph, else the section's speaker,
     else the last speaker before when nobody else was named since, else the one person named since
@@ -1097,6 +1130,10 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
     recent = _antecedents_outside_quotes(ctx, para, pos)
     if recent and _COMMA_SPACE.fullmatch(ctx.clean, recent[-1]["end"], pos):
         return recent[-1]  # …越走越远的周某，他在演讲时说: the name right before the pronoun
+    if not recent:
+        replied = _replied_panelist(ctx, pos, pronoun)
+        if replied is not None:
+            return replied
     # 初次登台的周某并不紧张，他对主持人说: the one subject named earlier in the same sentence
     subjects = [m for m in ctx.unaddressed(ctx.clause_start(pos), pos) if not ctx.clean.startswith("的", m["end"])
                 and (m in recent or m["start"] < para)]
@@ -1579,6 +1616,11 @@ def _first_person(r: dict, ctx: _Context):
     nobody = _nobody_before(ctx, start, r["start"])
     if nobody == "hypothetical":
         return None, None, nobody, 0.0, None  # 如果我说：“…” / 我们都会说：“…”
+    verb = None
+    for verb in ctx.verb_re.finditer(clause, m.start()):
+        pass
+    if verb is not None and ctx.pats.not_said is not None and ctx.pats.not_said.search(clause, max(0, verb.start() - 3), verb.start()):
+        return None, None, "not_said", 0.0, None  # 我没说“…”: words the narrator denies saying are nobody's
     if ctx.pats.anonymous and any(not ctx.pats.addressee_before.search(clause, max(0, a.start() - 2), a.start())
                                   and not ctx.pats.object_verb_end.search(clause, max(0, a.start() - 4), a.start())
                                   for a in ctx.pats.anonymous.finditer(clause, m.start())):
@@ -2024,8 +2066,9 @@ def _second_person(r: dict, ctx: _Context):
     echoed = _echoed_turn(r, ctx, i)
     if echoed is not None:
         return {**echoed["speaker"], "source": "label", "score": 0.8}, None, "second_person", 0.8, m.group("verb") if m else None
-    if not m or len(ctx.clean[r["cstart"]:r["cend"]]) < 8:
-        return None
+    size = len(ctx.clean[r["cstart"]:r["cend"]].strip())
+    if not m or size < 4 or (size < 8 and not _SAID_RIGHT_BEFORE.search(m.group(0))):
+        return None  # (你说的“护城河”: a short word after 的 is a term of theirs, not a line they said)
     if turn.get("is_question"):
         other = next((t for t in ctx.qa_turns[i + 1:] if not t.get("is_question")), None)
     else:
@@ -2036,6 +2079,8 @@ def _second_person(r: dict, ctx: _Context):
     return mention, None, "second_person", 0.75, m.group("verb")
 
 
+# 你刚才说“…” / 你说过：“…”: the verb right before the quote, no 的 between
+_SAID_RIGHT_BEFORE = re.compile(r"(?:说|讲|提到|表示|问)(?:过)?[，,：:\s]*$")
 _ECHO_TURNS = 4  # how many turns back a ``你刚才说“…”`` may point
 
 
@@ -2173,6 +2218,10 @@ def _label_pattern(template: str, label: str) -> re.Pattern:
     return re.compile(template.format(label=re.escape(label)))
 
 
+# 记者与某公司CTO某某: a joiner after the role puts someone else beside it, not the role's person
+_OTHER_PARTY = re.compile(r"[与和跟同对向與]")
+# ``A = 某某，…``: a legend line that gives a label its person after an equals sign
+_EQUALS_LEGEND = r"(?m)^[ \t\u3000]*{label}[ \t\u3000]*[=＝][ \t\u3000]*"
 # what such a legend says the label is: the words up to the next comma or sentence end
 _LEGEND_SEGMENT = re.compile(r"[^，,、。；;：:（）()“”「」\n]{0,24}")
 # ``董事长兼CEO、创始人某某`` / ``CTO某某``: the role written before its person in the introduction
@@ -2203,7 +2252,7 @@ def _role_labels(ctx: _Context) -> dict[str, dict]:
                 people.setdefault("legend", {})[m["name"]] = m
             seg = ctx.clean[max(0, m["start"] - len(label) - 8):m["start"]]
             pos = seg.rfind(label)
-            if pos >= 0 and before.search(seg[pos:]) \
+            if pos >= 0 and before.search(seg[pos:]) and not _OTHER_PARTY.search(seg, pos + len(label)) \
                     and not (label[-1].isascii() and seg[pos - 1:pos].isascii() and seg[pos - 1:pos].isalpha()):
                 people.setdefault("before", {})[m["name"]] = m
         for kind in ("legend", "before"):

@@ -743,10 +743,13 @@ _BRACKET_LABEL_LINE = re.compile(
     r"[ \t\u3000]*[】\]][ \t\u3000]*(?P<rest>[^\n]*[^\n \t\u3000])[ \t\u3000]*$", re.M)
 
 
+_TALK = re.compile(r"[我你您咱？?]")
+
+
 def _bracket_label_lines(clean: str, pats: CuePatterns, taken: set[int]) -> list[dict]:
     """Label lines of the form ``【某某】text`` (:data:`_BRACKET_LABEL_LINE`), when they make a transcript: at least two
-    name-sized labels that each open two such lines or more (then a label that opens one line is a turn too, as
-    with colon labels). One bracketed word over a line is a heading."""
+    name-sized labels that each open two such lines or more, one of them saying 我/你 or asking (then a label that
+    opens one line is a turn too, as with colon labels). One bracketed word over a line is a heading."""
     found = []
     for start in line_starts_holding(clean, "】]"):
         if start in taken:
@@ -762,7 +765,9 @@ def _bracket_label_lines(clean: str, pats: CuePatterns, taken: set[int]) -> list
                       "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": False,
                       "quoted": clean[cstart] in "“「『\"‘", "bracket": True})
     counts = Counter(ln["label"] for ln in found)
-    return found if sum(1 for n in counts.values() if n >= 2) >= 2 else []
+    # people talking: each of those labels says 我/你 or asks on one of its lines (【观点】/【数据】 tags of a digest do not)
+    talking = {ln["label"] for ln in found if counts[ln["label"]] >= 2 and _TALK.search(clean, ln["cstart"], ln["cend"])}
+    return found if len(talking) >= 2 else []
 
 
 _BULLETS = "■□▍▌▎▐●○◆◇▶►▷★☆•◼▪"

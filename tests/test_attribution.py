@@ -1472,6 +1472,9 @@ def test_one_bracketed_word_over_a_line_stays_a_heading(nlp_nokb):
     # a bracketed word that opens one line only (or only one recurring) is a heading, never a transcript label
     text = "论坛当天，几位嘉宾依次上台。\n\n【邵明川】我们今年的算力投入翻了一倍。\n\n【背景】会场坐满了人。\n\n【背景】大家都在等发布。"
     assert turns(nlp_nokb, text) == []
+    # the recurring tags of a digest say nothing in the first or second person: no transcript either
+    text = "周报\n\n【要闻】邵明川宣布模型降价。\n\n【数字】本季出货增长三成。\n\n【要闻】宁雪的公司完成融资。\n\n【数字】价格再降一半。"
+    assert turns(nlp_nokb, text) == []
 
 
 _SCRIPT = ("专题片《潮汐》第二集解说词\n\n〔画面：清晨的港口，吊机缓缓转动。〕\n\n"
@@ -1571,3 +1574,37 @@ def test_a_quote_repeating_the_last_speakers_own_words_is_theirs_and_a_quoted_ec
     text = ("主持人：宁雪，你说过“端侧只是噱头”，这个判断变了吗？\n\n宁雪：“端侧只是噱头”，当时话讲得急了些。\n\n"
             "主持人：那开源呢？\n\n宁雪：我坚信开源会赢。")
     assert ("端侧只是噱头", "主持人") not in speakers(nlp_nokb, text)
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_an_equals_legend_names_its_labels_and_an_unnamed_one_stays_nobody(kb, request):
+    nlp = request.getfixturevalue(kb)
+    text = ("本场嘉宾：\nA = 邵明川，云帆科技CTO\nB = 宁雪，北辰数据创始人\nC = 某基金合伙人（匿名）\n\n"
+            "主持人：大家怎么看开源？\n\nA：我坚信开源会赢。\n\nB：我不同意，闭源更快。\n\nC：看场景，没法一概而论。\n\n"
+            "主持人：端侧呢？\n\nA：端侧还要等两年。\n\nC：我也觉得不急。")
+    got = [(t[0], t[1]) for t in turns(nlp, text) if not t[2]]
+    assert got == [("A", "邵明川"), ("B", "宁雪"), ("C", None), ("A", "邵明川"), ("C", None)]
+
+
+def test_a_reporter_label_is_not_the_person_the_intro_says_the_reporter_talks_with(nlp_nokb):
+    text = ("以下是本报记者与云帆科技CTO邵明川的对话。\n\n记者：你刚才说“开源必胜”，为什么？\n\n"
+            "邵明川：因为生态更大，我坚信开源会赢。\n\n记者：你说的“生态”是什么？\n\n邵明川：开发者。")
+    assert [t[1] for t in turns(nlp_nokb, text)] == [None, "邵明川", None, "邵明川"]
+    # a short line after 你刚才说 is the answerer's words; a word after 你说的 is a term
+    assert speakers(nlp_nokb, text) == [("开源必胜", "邵明川"), ("生态", None)]
+
+
+def test_a_pronoun_opening_an_answer_after_another_guests_answer_is_that_guest(nlp_nokb):
+    text = ("主持人：你们怎么分工？\n\n宁雪：我管销售，我一直反对做消费端的产品。\n\n邵明川：对，她说“你敢做App，我就辞职”。（笑）\n\n"
+            "主持人：那开源呢？\n\n邵明川：我坚信开源会赢。")
+    assert speakers(nlp_nokb, text) == [("你敢做App，我就辞职", "宁雪")]
+    # right after a question the pronoun is nobody the transcript makes clear, never the host
+    text = ("主持人：你们怎么分工？\n\n邵明川：对，她说“你敢做App，我就辞职”。（笑）\n\n宁雪：我管销售。\n\n"
+            "主持人：那开源呢？\n\n邵明川：我坚信开源会赢。")
+    assert speakers(nlp_nokb, text) == [("你敢做App，我就辞职", None)]
+
+
+def test_words_the_answerer_denies_saying_are_nobodys(nlp_nokb):
+    text = ("记者：你是说端侧会赢？\n\n邵明川：我没说“端侧会全面取代云端”，我只是看好它。\n\n记者：那开源呢？\n\n"
+            "邵明川：我当时就说：“开源一定会赢。”")
+    assert speakers(nlp_nokb, text) == [("端侧会全面取代云端", None), ("开源一定会赢。", "邵明川")]
