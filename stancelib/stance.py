@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
+                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "retractions", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
 
 
 class TopicFile(BaseModel):
@@ -312,11 +312,13 @@ class StanceRules:
         # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
         self.rejection = listed("rejections")
         # 从来没打算把开源当成主业: the negated goal is rejected.
-        self.goal_negation = re.compile(f"(?:{opening('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
+        self.goal_negation = re.compile(f"(?:{opening('goal_negation')})(?:把|将|以)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = listed("rhetorical")
         self.a_not_a = listed("a_not_a")
+        self.not_a_words = ending("not_a")
+        self.denied_of = re.compile(f"(?:{word('not_a')})[^，,。；;！!？?的]{{1,16}}的$")  # used with search(clause, pos, end)
         self.asked_before = re.compile(f"(?:{word('a_not_a')})(?:{word('neg_gap')})?$")  # right before a polarity word
         self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
         # 开源还是闭源: 还是 between two sides means "or", not "still"
@@ -518,6 +520,7 @@ class StanceRules:
                                     f"(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
                                     f"(?:自己)?(?:也|还|都|曾)?(?:{word('belief_verbs')})")
         # 她那句“…”: a quote led by these refers to a saying, it does not say it again
+        self.retraction = _compile(self.topics.lexicon.get("retractions", ()))  # …，这话说得太急了
         self.mention_leads = tuple(w for w in self.topics.lexicon.get("mention_leads", ()) if w)
         # …，现在不信了: the later words say the old view is given up
         self.mind_changed = _compile(self.topics.lexicon.get("mind_changed", ()))
@@ -925,6 +928,16 @@ class StanceRules:
             if then_only and not self.later_time.search(sentence, then_only.start()):
                 # (他说，)那时我们认为本地推理成本太高。: a view held back then, nothing said after it of now
                 sentence = sentence[:then_only.start()]
+        retracted = self.retraction.search(sentence) if self.retraction else None
+        if retracted:
+            # 当初讲“闭源必胜”，这话说得太急了: what the speaker takes back counts against itself
+            taken_back: dict[str, float] = defaultdict(float)
+            self._vote_part(tid, topic, sentence[:retracted.start()], taken_back, cues)
+            for label, w in taken_back.items():
+                votes[topic.opposite.get(label, label)] += 0.7 * w
+            if taken_back:
+                cues.append(retracted.group(0))
+            sentence = sentence[retracted.end():]
         if self.dismiss_word.search(sentence):  # (before the turn: …撞墙，不过是个别现象 turns nothing)
             sentence = self._vote_dismissed(tid, topic, sentence, votes, cues)
         parts = self.turn.split(sentence)
@@ -1512,6 +1525,9 @@ class StanceRules:
         if predicate:
             return predicate
         if before.endswith(self.negator_ends):
+            if (clause.startswith("的", end) and before.endswith(self.not_a_words)
+                    and self._polarity(clause[end + 1:end + 6])[0]):
+                return 0  # 不是规模定律的反对者: the copula denies the noun after 的 (see denied_of), not the side
             return -1
         if self.endorse_end:
             # 推理会在本地完成: a term that opens with 在 keeps it for the verb before it (会在 + 本地)
@@ -1587,6 +1603,8 @@ class StanceRules:
                 spans.append((start, end))
                 said_not = has_neg and bool(m.group("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start) or self._negated_for(clause, start)
+                if not negated and clause[start - 1:start] == "的" and self.denied_of.search(clause, max(0, start - 24), start):
+                    negated = True  # 我不是规模定律的反对者: what the copula denies of the side
                 if negated and not said_not and self.asked_before.search(clause[max(0, start - 8):start]):
                     continue  # 开源会不会赢 / 有没有机会: a word asked about in an A-not-A question judges nothing
                 if sign > 0 and self.diminished.match(clause, end):

@@ -255,3 +255,22 @@ def test_an_open_question_lowers_the_confidence(rules):
 )
 def test_worn_out_words_and_offered_alternatives_take_no_side(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a goal given up: 不再以A作为… rejects A
+        ("scaling_law", "往后公司不再以堆算力作为唯一指标。", "skeptic"),
+        # the copula denies the noun after 的, not the side: 不是A的反对者
+        ("scaling_law", "我并不是规模定律的反对者。", "believer"),
+        ("scaling_law", "我算是规模定律的反对者。", "skeptic"),
+        # words taken back count against themselves
+        ("device_vs_cloud", "端侧就是个噱头，这话当时说得太急了。", "device"),
+        ("device_vs_cloud", "以前讲端侧就是个噱头，是我说错了。", "device"),
+        # the trap: the words not taken back stand
+        ("device_vs_cloud", "端侧就是个噱头。", "cloud"),
+    ],
+)
+def test_goals_given_up_roles_denied_and_words_taken_back(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
