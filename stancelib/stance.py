@@ -409,7 +409,8 @@ class StanceRules:
         self.elided_ends = tuple({w[-1] for w in self.topics.lexicon.get("elided_no", ()) if w} | {"了", "的"})  # a look first
         self.elided_no = re.compile(f"[，,；;]\\s*(?P<h>[^，,。；;！!？?]{{1,16}}?)(?:则|就|却|还|暂时|目前)?(?:{word('elided_no')})(?:了|的)?\\s*[。；;！!]?\\s*$")
         # 去年此时，他还在强调“…”: a view held back then, not now (the words before a quote in its sentence)
-        self.past_view = re.compile(f"(?:{opening('past_times')})[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
+        # (a year counts as a time back then too: 2021年，他还说过“…”)
+        self.past_view = re.compile(f"(?:{opening('past_times')}|(?:19|20)[0-9]{{2}}年)[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
         self.later_time = listed("later_times")  # …，但现在他觉得…: the view now follows
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})"
                                      # 护城河没有大家想象的那么深: not as great as it is thought

@@ -871,3 +871,14 @@ def test_a_saying_referred_to_by_that_line_is_not_said_again(kb):
     # the trap: the saying said is a claim
     res = stancelib.doc_result(nlp("孔岚说：“闭源才是护城河。”"), "x")
     assert [(c.speaker.name, c.stance) for c in res.claims] == [("孔岚", "closed")]
+
+
+@pytest.mark.parametrize("kb", [None, "builtin"])
+def test_a_quote_said_back_then_in_a_year_yields_no_claim(kb):
+    nlp = stancelib.load(kb=kb)
+    said_then = "2019年，远帆科技CEO邱默在一次访谈里还说过：“我们一定要做To C。”如今公司只做企业。"
+    res = stancelib.doc_result(nlp(said_then), "x")
+    assert [c.stance for c in res.claims if c.quote_id and c.stance == "to_c"] == []
+    # the trap: a year with a plain speech verb dates what the speaker says, it is still a claim
+    res = stancelib.doc_result(nlp("2024年，远帆科技CEO邱默表示：“我们一定要做To C。”"), "x")
+    assert [(c.speaker.name, c.stance) for c in res.claims] == [("邱默", "to_c")]
