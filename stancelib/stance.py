@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "retractions", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
+                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "retractions", "view_pointers", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
 
 
 class TopicFile(BaseModel):
@@ -521,6 +521,7 @@ class StanceRules:
                                     f"(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
                                     f"(?:自己)?(?:也|还|都|曾)?(?:{word('belief_verbs')})")
         # 她那句“…”: a quote led by these refers to a saying, it does not say it again
+        self.view_pointers = tuple(w for w in self.topics.lexicon.get("view_pointers", ()) if w)
         self.retraction = _compile(self.topics.lexicon.get("retractions", ()))  # …，这话说得太急了
         self.mention_leads = tuple(w for w in self.topics.lexicon.get("mention_leads", ()) if w)
         # …，现在不信了: the later words say the old view is given up
@@ -827,6 +828,9 @@ class StanceRules:
         # Only the answer's first sentence replies to the question; later ones move on to other things.
         first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
         verdict = self.verdict.match(answer)
+        if verdict and self._agrees_with_someone(first[len(verdict.group(0)):] if first.startswith(verdict.group(0)) else ""):
+            # 我同意Angie。: agreeing with another speaker is not a reply to the question's view; the answer's own words decide
+            return self.decide_span(tid, answer, statement)
         view = self._view_put(tid, question) if verdict else None
         if view is not None:
             # 有人说规模定律已经撞墙了，你同意吗？ / 我不同意。: the answer takes the view's side, or turns it down.
@@ -884,6 +888,12 @@ class StanceRules:
             if label in self.topics.topics[tid].opposite:
                 return label
         return None
+
+    def _agrees_with_someone(self, rest: str) -> bool:
+        """The words after 我同意 in its sentence name someone (我同意老周), not the view put (我同意这个判断 / 你的看法)."""
+        rest = rest.strip().rstrip("。！!，,；;…")
+        return (0 < len(rest) <= 10 and not rest.startswith(self.view_pointers) and "的" not in rest
+                and not _CLAUSE_SPLIT.search(rest) and not self.topics_in(rest))
 
     def _view_put(self, tid: str, question: str) -> Optional[str]:
         """The side of a view of others that a question puts to the answerer (``有人说“开源已经落后了”，你同意吗？``

@@ -882,3 +882,14 @@ def test_a_quote_said_back_then_in_a_year_yields_no_claim(kb):
     # the trap: a year with a plain speech verb dates what the speaker says, it is still a claim
     res = stancelib.doc_result(nlp("2024年，远帆科技CEO邱默表示：“我们一定要做To C。”"), "x")
     assert [(c.speaker.name, c.stance) for c in res.claims] == [("邱默", "to_c")]
+
+
+@pytest.mark.parametrize("kb", [None, "builtin"])
+def test_agreeing_with_another_speaker_is_no_reply_to_the_view_put(kb):
+    nlp = stancelib.load(kb=kb)
+    question = "主持人：有人说“开源已经落后了”，你同意吗？\n"
+    res = stancelib.doc_result(nlp(question + "邱默：我同意老周。\n"), "x")
+    assert [c.stance for c in res.claims if c.stance != "neutral"] == []
+    # the trap: agreeing with the view put takes its side
+    res = stancelib.doc_result(nlp(question + "邱默：我同意这个判断。\n"), "x")
+    assert [(c.speaker.name, c.stance) for c in res.claims] == [("邱默", "closed")]
