@@ -369,7 +369,7 @@ class StanceRules:
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self._compile_preferences(word)
         # Each construction that _vote_part tries before the clauses needs one of these words: one look for all.
-        self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
+        self.construction_word = _scannable(["从", "以", "没有", *("就" + w for w in topics.lexicon.get("essential_then", ())), *(w for key in (
             "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand", "turned_into",
             "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
@@ -495,7 +495,9 @@ class StanceRules:
             # 离开云端，端侧模型什么也干不了: what nothing works without
             f"|(?:{word('essential_without')})(?P<a2>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,16}}?(?:{word('essential_fail')})"
             # 没有开源，小团队连试一试的门槛都迈不过去: without it not even the least is possible
-            f"|没有(?P<a3>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,10}}?连[^。；！？]{{1,16}}?都[^，,。；！？]{{0,3}}?(?:没有|没|不|无法|难以)")
+            f"|没有(?P<a3>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,10}}?连[^。；！？]{{1,16}}?都[^，,。；！？]{{0,3}}?(?:没有|没|不|无法|难以)"
+            # 小模型不开源就不会有开发者: what is not done, nothing comes of (a negated condition)
+            f"|不(?P<a4>[^，,。；！？不]{{1,8}}?)[，,]?\\s*就(?:{word('essential_then')})")
         # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
         self.copula = re.compile(f"(?:{opening('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
         # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
@@ -1092,7 +1094,7 @@ class StanceRules:
         essential = self.essential.search(sentence)
         if essential:
             # 没有开源就没有互联网: what it cannot do without, it is for.
-            sides = {side for _, _, side in self.sides_in(tid, essential.group("a") or essential.group("a2") or essential.group("a3")) if side}
+            sides = {side for _, _, side in self.sides_in(tid, essential.group("a") or essential.group("a2") or essential.group("a3") or essential.group("a4")) if side}
             for side in sides:
                 self._add(topic, side, +1, 1.5, votes)
             if sides:

@@ -274,3 +274,17 @@ def test_worn_out_words_and_offered_alternatives_take_no_side(rules, topic, text
 )
 def test_goals_given_up_roles_denied_and_words_taken_back(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # what is not done, nothing comes of: the side is essential
+        ("open_vs_closed", "手表上的小模型不开源就不会有开发者。", "open"),
+        ("tob_vs_toc", "不服务企业客户，就没有现金流。", "to_b"),
+        # the trap: a plain negation turns the side down
+        ("open_vs_closed", "手表上的小模型暂时不开源。", "closed"),
+    ],
+)
+def test_a_side_not_taken_that_nothing_comes_without(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
