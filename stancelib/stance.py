@@ -973,6 +973,10 @@ class StanceRules:
             elif i == len(parts) - 1 and not local and i > 0:
                 named = {side for p in parts[:i] for _, _, side in self.sides_in(tid, p) if side}
                 polarity, pcues = self._polarity(part)
+                if not polarity and grudging and part.rstrip("。；;！! ").endswith(self.elided_ends) \
+                        and self.elided_no.search("，" + part.lstrip()):
+                    # 我们不排斥开源，只是主力型号不会。: the verb left out is the side's, turned down for that part
+                    polarity, pcues = -1, [part.strip().rstrip("。；;！! ")[-4:]]
                 for side in named:
                     self._add(topic, side, polarity, 1.0, local)
                 cues.extend(pcues if named else [])

@@ -288,3 +288,16 @@ def test_goals_given_up_roles_denied_and_words_taken_back(rules, topic, text, la
 )
 def test_a_side_not_taken_that_nothing_comes_without(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a side not opposed, then the reservation with its verb left out: turned down for that part
+        ("open_vs_closed", "我们不排斥开源，小尺寸的早就放出去了，只是主力型号不会。", "closed"),
+        # the trap: a reservation that leaves nothing out turns nothing down
+        ("open_vs_closed", "公司从不反对开源，只是人手还没到位。", "open"),
+    ],
+)
+def test_a_side_not_opposed_then_an_elided_no(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
