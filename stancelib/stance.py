@@ -1448,6 +1448,14 @@ class StanceRules:
             if inner:
                 cues.append(disbelief.group(0))
                 return
+            rest = clause[disbelief.end():]
+            bare = {side for s, e, side in self.sides_in(tid, rest) if side and s <= 2 and len(rest.rstrip("。！!；;了的 ")) - e <= 2}
+            if len(bare) == 1 and not self._polarity(rest)[0]:
+                # 董事会不再迷信堆算力: a bare side right after the verb, ending the clause, is what is not believed
+                for side in bare:
+                    self._add(topic, side, -1, weight, votes)
+                cues.append(disbelief.group(0))
+                return
             # 我们从来不相信规模定律: nothing said of the side, so the side itself is what is not believed
             # (the clause's own words decide: a negated verb of belief before its side term).
         if terms is None:

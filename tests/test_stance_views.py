@@ -301,3 +301,18 @@ def test_a_side_not_taken_that_nothing_comes_without(rules, topic, text, label):
 )
 def test_a_side_not_opposed_then_an_elided_no(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a faith given up: 不再迷信 / 不再相信 deny what follows, a bare side ending the clause is not believed
+        ("scaling_law", "看得出来，董事会如今不再迷信堆算力。", "skeptic"),
+        ("scaling_law", "团队如今不再相信规模定律。", "skeptic"),
+        # the trap: a claim after the verb is turned over as a whole, not its side alone
+        ("device_vs_cloud", "但她并不认为端侧能包办一切。", "neutral"),
+        ("scaling_law", "我不认为规模定律已经失效了。", "believer"),
+    ],
+)
+def test_a_faith_given_up(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
