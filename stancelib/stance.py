@@ -1832,6 +1832,7 @@ class StanceLabeler(SavedData):
         claims = []
         last_question_topics: list[str] = []
         last_question = ""
+        addressee = ""  # the name a question opens with (欧阳，你…？): it is put to that person
         # A quote inside its own speaker's reported clause is judged once, with the clause around it.
         reported: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their reported clauses
         said: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their direct quotes
@@ -1850,6 +1851,7 @@ class StanceLabeler(SavedData):
             if r["kind"] == "qa_turn" and r.get("is_question"):
                 last_question = clean[r["cstart"]:r["cend"]]
                 last_question_topics = self.rules.topics_in(last_question)
+                addressee = _addressee(last_question)
                 continue
             if not r.get("speaker") or r.get("is_question") or r.get("parent_id"):
                 continue
@@ -1867,6 +1869,10 @@ class StanceLabeler(SavedData):
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
                                              for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
+            if r["kind"] == "qa_turn" and addressee and addressee not in r["speaker"]["name"] \
+                    and addressee not in (r["speaker"].get("surface") or ""):
+                # 问：欧阳，你会去训千亿模型吗？ 沈某：…: a question put to someone else lends this answer nothing
+                last_question_topics, last_question = [], ""
             cstart = r["cstart"]
             if r["kind"] == "indirect":
                 cstart -= len(self.rules.disbelief_lead(clean[max(0, cstart - 16):cstart]))
@@ -2024,6 +2030,15 @@ def _held_back_then(rules, clean: str, r: dict, sentences: list[list[int]]) -> b
     s, _ = sentences[min(r["sentence"], len(sentences) - 1)]
     past = rules.past_view.search(clean, s, r["start"]) if s < r["start"] else None
     return bool(past) and not rules.later_time.search(clean, past.start(), r["end"])
+
+
+_ADDRESSEE = re.compile(r"^\s*(?:[*【\[（(][^，,。]{0,6}?[*】\]）)]\s*)*(?P<n>[\u4e00-\u9fffA-Za-z]{2,8})[，,]\s*(?:你|您)")
+
+
+def _addressee(question: str) -> str:
+    """The name a question opens with, before a comma and 你/您 (``欧阳，你说过…``), or ""."""
+    m = _ADDRESSEE.match(question)
+    return m.group("n") if m else ""
 
 
 def _asked_after(clean: str, r: dict) -> bool:

@@ -893,3 +893,19 @@ def test_agreeing_with_another_speaker_is_no_reply_to_the_view_put(kb):
     # the trap: agreeing with the view put takes its side
     res = stancelib.doc_result(nlp(question + "邱默：我同意这个判断。\n"), "x")
     assert [(c.speaker.name, c.stance) for c in res.claims] == [("邱默", "closed")]
+
+
+@pytest.mark.parametrize("kb", [None, "builtin"])
+def test_a_question_put_to_someone_by_name_lends_another_answerer_nothing(kb):
+    nlp = stancelib.load(kb=kb)
+    text = ("主持人：欧阳，你刚才讲并不排斥规模定律，那会去训万亿级别的大模型吗？\n"
+            "欧阳岚：不会，起码不会为了一个数字去训。\n"
+            "沈舟：这句话最早是我在董事会上讲的。\n")
+    res = stancelib.doc_result(nlp(text), "x")
+    assert {(c.speaker.name, c.topic) for c in res.claims} == {("欧阳岚", "scaling_law")}
+    # the trap: a question put to nobody by name still lends its topic to each answer
+    text = ("主持人：两位会去训万亿级别的大模型吗？\n"
+            "欧阳岚：不会。\n"
+            "沈舟：会，规模定律还远没有到头。\n")
+    res = stancelib.doc_result(nlp(text), "x")
+    assert ("沈舟", "scaling_law", "believer") in {(c.speaker.name, c.topic, c.stance) for c in res.claims}
