@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
+                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "retractions", "view_pointers", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
 
 
 class TopicFile(BaseModel):
@@ -312,11 +312,13 @@ class StanceRules:
         # 不少人说开源慢半拍，我看未必: a clause that rejects the view just reported.
         self.rejection = listed("rejections")
         # 从来没打算把开源当成主业: the negated goal is rejected.
-        self.goal_negation = re.compile(f"(?:{opening('goal_negation')})(?:把|将)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
+        self.goal_negation = re.compile(f"(?:{opening('goal_negation')})(?:把|将|以)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
         self.rhetorical = listed("rhetorical")
         self.a_not_a = listed("a_not_a")
+        self.not_a_words = ending("not_a")
+        self.denied_of = re.compile(f"(?:{word('not_a')})[^，,。；;！!？?的]{{1,16}}的$")  # used with search(clause, pos, end)
         self.asked_before = re.compile(f"(?:{word('a_not_a')})(?:{word('neg_gap')})?$")  # right before a polarity word
         self.partial = re.compile(f"(?:{word('partial')})")  # used with match(text, pos)
         # 开源还是闭源: 还是 between two sides means "or", not "still"
@@ -367,7 +369,7 @@ class StanceRules:
         self.from_to = re.compile(f"从(?P<a>[^，,。；！？]{{1,24}}?)(?:到|变成|发展到)(?:{word('later_times')})(?P<b>[^，,。；！？]{{1,24}})")
         self._compile_preferences(word)
         # Each construction that _vote_part tries before the clauses needs one of these words: one look for all.
-        self.construction_word = _scannable(["从", "以", "没有", *(w for key in (
+        self.construction_word = _scannable(["从", "以", "没有", *("就" + w for w in topics.lexicon.get("essential_then", ())), *(w for key in (
             "goal_negation", "ideal_breaking", "insufficient", "shift_verbs", "essential_without", "other_hand", "turned_into",
             "not_a", "rather", "b_not_a", "worse_than", "limit_verbs", "limit_blind") for w in topics.lexicon.get(key, ()))])
         self.question_ends = ending("question_marks")
@@ -407,7 +409,8 @@ class StanceRules:
         self.elided_ends = tuple({w[-1] for w in self.topics.lexicon.get("elided_no", ()) if w} | {"了", "的"})  # a look first
         self.elided_no = re.compile(f"[，,；;]\\s*(?P<h>[^，,。；;！!？?]{{1,16}}?)(?:则|就|却|还|暂时|目前)?(?:{word('elided_no')})(?:了|的)?\\s*[。；;！!]?\\s*$")
         # 去年此时，他还在强调“…”: a view held back then, not now (the words before a quote in its sentence)
-        self.past_view = re.compile(f"(?:{opening('past_times')})[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
+        # (a year counts as a time back then too: 2021年，他还说过“…”)
+        self.past_view = re.compile(f"(?:{opening('past_times')}|(?:19|20)[0-9]{{2}}年)[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
         self.later_time = listed("later_times")  # …，但现在他觉得…: the view now follows
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})"
                                      # 护城河没有大家想象的那么深: not as great as it is thought
@@ -492,7 +495,9 @@ class StanceRules:
             # 离开云端，端侧模型什么也干不了: what nothing works without
             f"|(?:{word('essential_without')})(?P<a2>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,16}}?(?:{word('essential_fail')})"
             # 没有开源，小团队连试一试的门槛都迈不过去: without it not even the least is possible
-            f"|没有(?P<a3>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,10}}?连[^。；！？]{{1,16}}?都[^，,。；！？]{{0,3}}?(?:没有|没|不|无法|难以)")
+            f"|没有(?P<a3>[^，,。；！？]{{1,12}}?)[，,]\\s*[^。；！？]{{0,10}}?连[^。；！？]{{1,16}}?都[^，,。；！？]{{0,3}}?(?:没有|没|不|无法|难以)"
+            # 小模型不开源就不会有开发者: what is not done, nothing comes of (a negated condition)
+            f"|不(?P<a4>[^，,。；！？不]{{1,8}}?)[，,]?\\s*就(?:{word('essential_then')})")
         # 这是一个纯粹的To B生意: a copula naming a side (weak: the clause's own judgement wins).
         self.copula = re.compile(f"(?:{opening('copulas')})(?:{word('measure_words')})?(?:[\\u4e00-\\u9fff]{{1,3}}的)?$")
         # 闭源模型会越来越领先: a comparative after a side term judges it by its adjective.
@@ -518,6 +523,8 @@ class StanceRules:
                                     f"(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
                                     f"(?:自己)?(?:也|还|都|曾)?(?:{word('belief_verbs')})")
         # 她那句“…”: a quote led by these refers to a saying, it does not say it again
+        self.view_pointers = tuple(w for w in self.topics.lexicon.get("view_pointers", ()) if w)
+        self.retraction = _compile(self.topics.lexicon.get("retractions", ()))  # …，这话说得太急了
         self.mention_leads = tuple(w for w in self.topics.lexicon.get("mention_leads", ()) if w)
         # …，现在不信了: the later words say the old view is given up
         self.mind_changed = _compile(self.topics.lexicon.get("mind_changed", ()))
@@ -823,6 +830,9 @@ class StanceRules:
         # Only the answer's first sentence replies to the question; later ones move on to other things.
         first = next((x for x in _SENTENCE_SPLIT.split(answer) if x.strip()), answer)
         verdict = self.verdict.match(answer)
+        if verdict and self._agrees_with_someone(first[len(verdict.group(0)):] if first.startswith(verdict.group(0)) else ""):
+            # 我同意Angie。: agreeing with another speaker is not a reply to the question's view; the answer's own words decide
+            return self.decide_span(tid, answer, statement)
         view = self._view_put(tid, question) if verdict else None
         if view is not None:
             # 有人说规模定律已经撞墙了，你同意吗？ / 我不同意。: the answer takes the view's side, or turns it down.
@@ -881,6 +891,12 @@ class StanceRules:
                 return label
         return None
 
+    def _agrees_with_someone(self, rest: str) -> bool:
+        """The words after 我同意 in its sentence name someone (我同意老周), not the view put (我同意这个判断 / 你的看法)."""
+        rest = rest.strip().rstrip("。！!，,；;…")
+        return (0 < len(rest) <= 10 and not rest.startswith(self.view_pointers) and "的" not in rest
+                and not _CLAUSE_SPLIT.search(rest) and not self.topics_in(rest))
+
     def _view_put(self, tid: str, question: str) -> Optional[str]:
         """The side of a view of others that a question puts to the answerer (``有人说“开源已经落后了”，你同意吗？``
         -> closed), or ``None``."""
@@ -925,6 +941,16 @@ class StanceRules:
             if then_only and not self.later_time.search(sentence, then_only.start()):
                 # (他说，)那时我们认为本地推理成本太高。: a view held back then, nothing said after it of now
                 sentence = sentence[:then_only.start()]
+        retracted = self.retraction.search(sentence) if self.retraction else None
+        if retracted:
+            # 当初讲“闭源必胜”，这话说得太急了: what the speaker takes back counts against itself
+            taken_back: dict[str, float] = defaultdict(float)
+            self._vote_part(tid, topic, sentence[:retracted.start()], taken_back, cues)
+            for label, w in taken_back.items():
+                votes[topic.opposite.get(label, label)] += 0.7 * w
+            if taken_back:
+                cues.append(retracted.group(0))
+            sentence = sentence[retracted.end():]
         if self.dismiss_word.search(sentence):  # (before the turn: …撞墙，不过是个别现象 turns nothing)
             sentence = self._vote_dismissed(tid, topic, sentence, votes, cues)
         parts = self.turn.split(sentence)
@@ -947,6 +973,10 @@ class StanceRules:
             elif i == len(parts) - 1 and not local and i > 0:
                 named = {side for p in parts[:i] for _, _, side in self.sides_in(tid, p) if side}
                 polarity, pcues = self._polarity(part)
+                if not polarity and grudging and part.rstrip("。；;！! ").endswith(self.elided_ends) \
+                        and self.elided_no.search("，" + part.lstrip()):
+                    # 我们不排斥开源，只是主力型号不会。: the verb left out is the side's, turned down for that part
+                    polarity, pcues = -1, [part.strip().rstrip("。；;！! ")[-4:]]
                 for side in named:
                     self._add(topic, side, polarity, 1.0, local)
                 cues.extend(pcues if named else [])
@@ -1068,7 +1098,7 @@ class StanceRules:
         essential = self.essential.search(sentence)
         if essential:
             # 没有开源就没有互联网: what it cannot do without, it is for.
-            sides = {side for _, _, side in self.sides_in(tid, essential.group("a") or essential.group("a2") or essential.group("a3")) if side}
+            sides = {side for _, _, side in self.sides_in(tid, essential.group("a") or essential.group("a2") or essential.group("a3") or essential.group("a4")) if side}
             for side in sides:
                 self._add(topic, side, +1, 1.5, votes)
             if sides:
@@ -1418,6 +1448,14 @@ class StanceRules:
             if inner:
                 cues.append(disbelief.group(0))
                 return
+            rest = clause[disbelief.end():]
+            bare = {side for s, e, side in self.sides_in(tid, rest) if side and s <= 2 and len(rest.rstrip("。！!；;了的 ")) - e <= 2}
+            if len(bare) == 1 and not self._polarity(rest)[0]:
+                # 董事会不再迷信堆算力: a bare side right after the verb, ending the clause, is what is not believed
+                for side in bare:
+                    self._add(topic, side, -1, weight, votes)
+                cues.append(disbelief.group(0))
+                return
             # 我们从来不相信规模定律: nothing said of the side, so the side itself is what is not believed
             # (the clause's own words decide: a negated verb of belief before its side term).
         if terms is None:
@@ -1512,6 +1550,9 @@ class StanceRules:
         if predicate:
             return predicate
         if before.endswith(self.negator_ends):
+            if (clause.startswith("的", end) and before.endswith(self.not_a_words)
+                    and self._polarity(clause[end + 1:end + 6])[0]):
+                return 0  # 不是规模定律的反对者: the copula denies the noun after 的 (see denied_of), not the side
             return -1
         if self.endorse_end:
             # 推理会在本地完成: a term that opens with 在 keeps it for the verb before it (会在 + 本地)
@@ -1587,6 +1628,8 @@ class StanceRules:
                 spans.append((start, end))
                 said_not = has_neg and bool(m.group("neg"))  # the negator inside the match: 不是我们的方向
                 negated = said_not or self._negated(clause, start) or self._negated_for(clause, start)
+                if not negated and clause[start - 1:start] == "的" and self.denied_of.search(clause, max(0, start - 24), start):
+                    negated = True  # 我不是规模定律的反对者: what the copula denies of the side
                 if negated and not said_not and self.asked_before.search(clause[max(0, start - 8):start]):
                     continue  # 开源会不会赢 / 有没有机会: a word asked about in an A-not-A question judges nothing
                 if sign > 0 and self.diminished.match(clause, end):
@@ -1789,6 +1832,7 @@ class StanceLabeler(SavedData):
         claims = []
         last_question_topics: list[str] = []
         last_question = ""
+        addressee = ""  # the name a question opens with (欧阳，你…？): it is put to that person
         # A quote inside its own speaker's reported clause is judged once, with the clause around it.
         reported: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their reported clauses
         said: dict[str, list[tuple[int, int]]] = defaultdict(list)  # speaker -> their direct quotes
@@ -1807,6 +1851,7 @@ class StanceLabeler(SavedData):
             if r["kind"] == "qa_turn" and r.get("is_question"):
                 last_question = clean[r["cstart"]:r["cend"]]
                 last_question_topics = self.rules.topics_in(last_question)
+                addressee = _addressee(last_question)
                 continue
             if not r.get("speaker") or r.get("is_question") or r.get("parent_id"):
                 continue
@@ -1824,6 +1869,10 @@ class StanceLabeler(SavedData):
             if r["kind"] == "direct" and any(s <= r["start"] and r["end"] <= e + 1
                                              for s, e in reported.get(r["speaker"]["name"], ())):
                 continue
+            if r["kind"] == "qa_turn" and addressee and addressee not in r["speaker"]["name"] \
+                    and addressee not in (r["speaker"].get("surface") or ""):
+                # 问：欧阳，你会去训千亿模型吗？ 沈某：…: a question put to someone else lends this answer nothing
+                last_question_topics, last_question = [], ""
             cstart = r["cstart"]
             if r["kind"] == "indirect":
                 cstart -= len(self.rules.disbelief_lead(clean[max(0, cstart - 16):cstart]))
@@ -1981,6 +2030,15 @@ def _held_back_then(rules, clean: str, r: dict, sentences: list[list[int]]) -> b
     s, _ = sentences[min(r["sentence"], len(sentences) - 1)]
     past = rules.past_view.search(clean, s, r["start"]) if s < r["start"] else None
     return bool(past) and not rules.later_time.search(clean, past.start(), r["end"])
+
+
+_ADDRESSEE = re.compile(r"^\s*(?:[*【\[（(][^，,。]{0,6}?[*】\]）)]\s*)*(?P<n>[\u4e00-\u9fffA-Za-z]{2,8})[，,]\s*(?:你|您)")
+
+
+def _addressee(question: str) -> str:
+    """The name a question opens with, before a comma and 你/您 (``欧阳，你说过…``), or ""."""
+    m = _ADDRESSEE.match(question)
+    return m.group("n") if m else ""
 
 
 def _asked_after(clean: str, r: dict) -> bool:

@@ -871,3 +871,41 @@ def test_a_saying_referred_to_by_that_line_is_not_said_again(kb):
     # the trap: the saying said is a claim
     res = stancelib.doc_result(nlp("孔岚说：“闭源才是护城河。”"), "x")
     assert [(c.speaker.name, c.stance) for c in res.claims] == [("孔岚", "closed")]
+
+
+@pytest.mark.parametrize("kb", [None, "builtin"])
+def test_a_quote_said_back_then_in_a_year_yields_no_claim(kb):
+    nlp = stancelib.load(kb=kb)
+    said_then = "2019年，远帆科技CEO邱默在一次访谈里还说过：“我们一定要做To C。”如今公司只做企业。"
+    res = stancelib.doc_result(nlp(said_then), "x")
+    assert [c.stance for c in res.claims if c.quote_id and c.stance == "to_c"] == []
+    # the trap: a year with a plain speech verb dates what the speaker says, it is still a claim
+    res = stancelib.doc_result(nlp("2024年，远帆科技CEO邱默表示：“我们一定要做To C。”"), "x")
+    assert [(c.speaker.name, c.stance) for c in res.claims] == [("邱默", "to_c")]
+
+
+@pytest.mark.parametrize("kb", [None, "builtin"])
+def test_agreeing_with_another_speaker_is_no_reply_to_the_view_put(kb):
+    nlp = stancelib.load(kb=kb)
+    question = "主持人：有人说“开源已经落后了”，你同意吗？\n"
+    res = stancelib.doc_result(nlp(question + "邱默：我同意老周。\n"), "x")
+    assert [c.stance for c in res.claims if c.stance != "neutral"] == []
+    # the trap: agreeing with the view put takes its side
+    res = stancelib.doc_result(nlp(question + "邱默：我同意这个判断。\n"), "x")
+    assert [(c.speaker.name, c.stance) for c in res.claims] == [("邱默", "closed")]
+
+
+@pytest.mark.parametrize("kb", [None, "builtin"])
+def test_a_question_put_to_someone_by_name_lends_another_answerer_nothing(kb):
+    nlp = stancelib.load(kb=kb)
+    text = ("主持人：欧阳，你刚才讲并不排斥规模定律，那会去训万亿级别的大模型吗？\n"
+            "欧阳岚：不会，起码不会为了一个数字去训。\n"
+            "沈舟：这句话最早是我在董事会上讲的。\n")
+    res = stancelib.doc_result(nlp(text), "x")
+    assert {(c.speaker.name, c.topic) for c in res.claims} == {("欧阳岚", "scaling_law")}
+    # the trap: a question put to nobody by name still lends its topic to each answer
+    text = ("主持人：两位会去训万亿级别的大模型吗？\n"
+            "欧阳岚：不会。\n"
+            "沈舟：会，规模定律还远没有到头。\n")
+    res = stancelib.doc_result(nlp(text), "x")
+    assert ("沈舟", "scaling_law", "believer") in {(c.speaker.name, c.topic, c.stance) for c in res.claims}

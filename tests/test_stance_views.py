@@ -255,3 +255,64 @@ def test_an_open_question_lowers_the_confidence(rules):
 )
 def test_worn_out_words_and_offered_alternatives_take_no_side(rules, topic, text, label):
     assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a goal given up: 不再以A作为… rejects A
+        ("scaling_law", "往后公司不再以堆算力作为唯一指标。", "skeptic"),
+        # the copula denies the noun after 的, not the side: 不是A的反对者
+        ("scaling_law", "我并不是规模定律的反对者。", "believer"),
+        ("scaling_law", "我算是规模定律的反对者。", "skeptic"),
+        # words taken back count against themselves
+        ("device_vs_cloud", "端侧就是个噱头，这话当时说得太急了。", "device"),
+        ("device_vs_cloud", "以前讲端侧就是个噱头，是我说错了。", "device"),
+        # the trap: the words not taken back stand
+        ("device_vs_cloud", "端侧就是个噱头。", "cloud"),
+    ],
+)
+def test_goals_given_up_roles_denied_and_words_taken_back(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # what is not done, nothing comes of: the side is essential
+        ("open_vs_closed", "手表上的小模型不开源就不会有开发者。", "open"),
+        ("tob_vs_toc", "不服务企业客户，就没有现金流。", "to_b"),
+        # the trap: a plain negation turns the side down
+        ("open_vs_closed", "手表上的小模型暂时不开源。", "closed"),
+    ],
+)
+def test_a_side_not_taken_that_nothing_comes_without(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a side not opposed, then the reservation with its verb left out: turned down for that part
+        ("open_vs_closed", "我们不排斥开源，小尺寸的早就放出去了，只是主力型号不会。", "closed"),
+        # the trap: a reservation that leaves nothing out turns nothing down
+        ("open_vs_closed", "公司从不反对开源，只是人手还没到位。", "open"),
+    ],
+)
+def test_a_side_not_opposed_then_an_elided_no(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
+
+
+@pytest.mark.parametrize(
+    "topic, text, label",
+    [
+        # a faith given up: 不再迷信 / 不再相信 deny what follows, a bare side ending the clause is not believed
+        ("scaling_law", "看得出来，董事会如今不再迷信堆算力。", "skeptic"),
+        ("scaling_law", "团队如今不再相信规模定律。", "skeptic"),
+        # the trap: a claim after the verb is turned over as a whole, not its side alone
+        ("device_vs_cloud", "但她并不认为端侧能包办一切。", "neutral"),
+        ("scaling_law", "我不认为规模定律已经失效了。", "believer"),
+    ],
+)
+def test_a_faith_given_up(rules, topic, text, label):
+    assert rules.decide(topic, text)[0] == label
