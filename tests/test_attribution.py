@@ -188,7 +188,7 @@ def test_words_that_only_close_a_quote_lead_to_its_speaker(nlp_nokb):
     assert [s for _, s in speakers(nlp_nokb, text)] == ["祁海棠"] * 3
 
 
-@pytest.mark.parametrize("text", ["董事长蓝屿常挂在嘴边的一句话是：“电池是熬出来的。”", "董事长蓝屿常说：“电池是熬出来的。”"])
+@pytest.mark.parametrize("text", ["董事长蓝屿常挂在嘴边的话只有一句：“电池是熬出来的。”", "董事长蓝屿常说：“电池是熬出来的。”"])
 def test_a_habit_word_after_a_two_character_name_is_not_part_of_it(nlp_nokb, text):
     assert only(nlp_nokb, text) == "蓝屿"
 
