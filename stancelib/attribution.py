@@ -1801,7 +1801,8 @@ def _continuation(r: dict, ctx: _Context):
         # Nobody spoke yet, but the paragraph is about one person only: 傅盛把…形容为…。「…」
         para = ctx.paragraph_start(r["start"])
         named = ctx.mentions_between(para, r["start"])
-        if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]) \
+        section = ctx.section_speaker(r["start"])
+        if len({m["name"] for m in named}) == 1 and (section is None or (section.get("_talk") and section["name"] == named[0]["name"])) \
                 and not all(_addressed(ctx, m) for m in named) \
                 and not _pronoun_subject_with_possessor(ctx, r["start"], named) \
                 and not _unknown_latin_name(ctx, para, r["start"], named) \
@@ -2763,6 +2764,7 @@ class Attributor(SavedData):
         ctx.in_quote = _overlap_test([(r["cstart"], r["cend"]) for r in records if r["kind"] == "direct"])
         _add_story_people(ctx)
         self._headlines(records, ctx)
+        _talk_sections(ctx)
         kept = []
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
         order = sorted(records, key=lambda r: (r["kind"] != "qa_turn", r["start"], -r["end"]))
@@ -3112,6 +3114,36 @@ def _add_story_people(ctx: _Context) -> None:
 
 # ``陈路-`` / ``陈路 —— 标题``: a heading line naming the person whose words follow.
 _DASH_HEADING = re.compile(r"^[ \t\u3000]*(?P<name>[^\s，。：:—\-–「」“”]{2,12})[ \t]*(?:-|—|–|——|--)[ \t]*(?P<rest>[^\n]{0,40})$", re.M)
+
+
+@lru_cache(maxsize=8)
+def _talk_heading_scan(roles: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(f"^[ \\t\u3000]*(?:【[^】\\n]{{1,20}}】[ \\t\u3000]*)?(?:{alternation(roles)})[ \\t\u3000]*[|｜:：][ \\t\u3000]*",
+                      re.M) if roles else None
+
+
+_NEXT_BRACKET_HEADING = re.compile(r"\n[ \t\u3000]*【")
+
+
+def _talk_sections(ctx: _Context) -> None:
+    """A talk heading of a conference recap (``演讲嘉宾 | 某某，某公司CEO``, ``talk_roles``; maybe after a
+    ``【分论坛】`` tag) names the one speaker of the lines under it, up to the next talk heading or ``【…】``
+    heading line: the bullets under it are that person's (a section, as under a headline naming them)."""
+    scan = _talk_heading_scan(tuple(ctx.pats.cues.talk_roles))
+    if scan is None:
+        return
+    heads = []
+    for m in scan.finditer(ctx.clean):
+        line_end = ctx.paragraph_end(m.end())
+        on_line = ctx.mentions_between(m.end(), line_end)
+        if len({x["name"] for x in on_line}) == 1 and on_line[0]["start"] == m.end():
+            heads.append((m.start(), line_end, on_line[0]))  # (嘉宾：甲，…；乙，…: a panel of several is nobody's section)
+    for i, (start, line_end, person) in enumerate(heads):
+        nxt = _NEXT_BRACKET_HEADING.search(ctx.clean, line_end)
+        end = min(nxt.start() if nxt else len(ctx.clean), heads[i + 1][0] if i + 1 < len(heads) else len(ctx.clean))
+        ctx.sections.append((line_end, end, {**person, "_talk": True}))
+    if heads:
+        ctx.sections.sort(key=itemgetter(0))
 
 
 def _name_label_headings(ctx: _Context) -> list[tuple[int, dict]]:

@@ -149,3 +149,21 @@ def test_in_a_book_review_the_bare_word_author_is_the_books_declared_author(nlp_
 def test_without_a_declared_author_the_bare_word_author_names_nobody(nlp_nokb):
     text = "读后｜《雾中的灯塔》\n\n作者在尾声中提到，“读者比书更重要”。"
     assert speakers(nlp_nokb, text) == [("读者比书更重要", None)]
+
+
+# --- a talk heading of a conference recap: the bullets under it are the speaker's -------------------
+
+TALK = ("【分会场】主讲人 | 屠远舟，晴川机器人创始人\n\n演讲题目：《机械臂的下一步》\n\n"
+        "• 屠远舟认为，机械臂会比模型先普及。\n\n• “我们明年的出货量会翻一番。”\n\n"
+        "【圆桌】谁能先赚到钱\n\n• “谁先落地谁就赢。”")
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_bare_quote_under_a_talk_heading_is_the_speakers_up_to_the_next_heading(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    assert speakers(nlp, TALK) == [("我们明年的出货量会翻一番。", "屠远舟"), ("谁先落地谁就赢。", None)]
+
+
+def test_a_talk_heading_naming_two_people_opens_no_section(nlp_nokb):
+    text = "主讲人：屠远舟，晴川机器人创始人；鲍雪晴，晴川机器人CTO\n\n• “我们明年的出货量会翻一番。”"
+    assert speakers(nlp_nokb, text) == [("我们明年的出货量会翻一番。", None)]
