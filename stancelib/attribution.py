@@ -1571,10 +1571,25 @@ def _first_person(r: dict, ctx: _Context):
         return None, None, "anonymous", 0.0, None  # 我遇到的很多人都在问“…”: they ask, not I (我告诉很多人: I do)
     if _someone_speaks_before(ctx, clause[:m.start()]):
         return None, None, "anonymous", 0.0, None  # 有个客户问过我一个问题：“…” / 有位老人说了一句话，我…
+    if _my_relation(ctx, clause):
+        return None, None, "anonymous", 0.0, None  # 我前老板说过一句话：“…”: my boss's words, not mine
     owner = _narrator(r["start"], ctx)
     if owner is None:
         return None, None, "first_person", 0.0, None
     return owner, None, "first_person", 0.7, None
+
+
+def _my_relation(ctx: _Context, clause: str) -> bool:
+    """Whether a person of mine (``我前老板``, ``我的老同事``) is in ``clause``: they speak, not I."""
+    scan = _my_relation_scan(tuple(ctx.lex.data.relation_nouns), tuple(ctx.pats.cues.possessed_people))
+    return scan is not None and scan.search(clause) is not None
+
+
+@lru_cache(maxsize=8)
+def _my_relation_scan(relations: tuple[str, ...], possessed: tuple[str, ...]) -> Optional[re.Pattern]:
+    """我 (的) and a relation word (``我前老板``, ``我的老同事``): a person of mine as the subject."""
+    words = (*relations, *possessed)
+    return re.compile(f"我的?(?:{alternation(words)})") if words else None  # (我们合伙人: we partners, ourselves)
 
 
 # After the verb of a tag ``我问`` / ``我说``: the sentence ends, or a comma and the same speaker's next quote.
@@ -1627,7 +1642,7 @@ def _first_person_lead(r: dict, ctx: _Context):
     content = ctx.clean[r["cstart"]:r["cend"]]
     if not (dropped or clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
         return None
-    if _someone_speaks_before(ctx, ctx.clean[clause_start:start]):
+    if _someone_speaks_before(ctx, ctx.clean[clause_start:start]) or _my_relation(ctx, clause):
         return None, None, "anonymous", 0.0, None  # 有位老人说了一句话，我印象很深：“…”: the old man's words
     owner = _narrator(r["start"], ctx)
     return (owner, None, "first_person", 0.5 if dropped else 0.55, None) if owner is not None else None

@@ -167,3 +167,19 @@ def test_a_bare_quote_under_a_talk_heading_is_the_speakers_up_to_the_next_headin
 def test_a_talk_heading_naming_two_people_opens_no_section(nlp_nokb):
     text = "主讲人：屠远舟，晴川机器人创始人；鲍雪晴，晴川机器人CTO\n\n• “我们明年的出货量会翻一番。”"
     assert speakers(nlp_nokb, text) == [("我们明年的出货量会翻一番。", None)]
+
+
+# --- inside an answer, a person of mine who said something: their words, not the answerer's ---------
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+@pytest.mark.parametrize("lead", ["我前老板讲过一句话：", "我太太常说一句话："])
+def test_a_line_a_person_of_the_answerers_said_is_not_the_answerers(nlp_name, lead, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = f"记者：你的建议是？\n\n闻笛：别比参数。{lead}“做芯片的人最懂良率。”做模型也一样。"
+    assert dict(speakers(nlp, text))["做芯片的人最懂良率。"] is None
+
+
+def test_a_line_the_answerer_said_to_a_person_of_theirs_stays_the_answerers(nlp_nokb):
+    text = "记者：你的建议是？\n\n闻笛：我当时对同事说：“做芯片的人最懂良率。”"
+    assert dict(speakers(nlp_nokb, text))["做芯片的人最懂良率。"] == "闻笛"
