@@ -323,3 +323,10 @@ def test_a_heading_line_ending_with_the_title_after_the_name_finds_the_name(nlp_
 def test_a_deputy_managers_title_of_taiwanese_firms_stands_before_a_name(nlp_name, text, request):
     nlp = request.getfixturevalue(nlp_name)
     assert only(nlp, text) in ("施佑霖",)
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_zeng_before_a_word_that_ends_a_name_is_the_adverb_not_a_surname(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    assert mentions(nlp, "雾山总裁曾公开说，闭源走不远。") == []
+    assert [m for m, _ in mentions(nlp, "雾山创始人曾棠表示，闭源走不远。")] == ["曾棠"]
