@@ -182,6 +182,14 @@ def test_a_saying_judged_after_a_quote_its_speaker_introduced_stays_theirs(nlp_n
     assert only(nlp_nokb, "柯砚说：“算力就是权力。”这话过于绝对。") == "柯砚"
 
 
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+@pytest.mark.parametrize("tail, quote", [("会上她提了个口号：「人人有模型」。", "人人有模型"),
+                                         ("当时圈里对这批创业者的标签是“GPU Maximalist信徒”，他倒也认。", "GPU Maximalist信徒")])
+def test_a_slogan_or_a_label_given_after_someone_spoke_is_nobodys(nlp_name, tail, quote, request):
+    nlp = request.getfixturevalue(nlp_name)
+    assert speakers(nlp, "柯砚说：“我们不做硬件。”" + tail) == [("我们不做硬件。", "柯砚"), (quote, None)]
+
+
 def test_rebuttal_verb_then_own_words(nlp_nokb):
     text = "林嘉禾反驳了“开源模型都是玩具”的说法：“我们最赚钱的产品就基于开源模型。”"
     found = speakers(nlp_nokb, text)
