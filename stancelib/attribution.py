@@ -1551,6 +1551,31 @@ def _opens_paragraph(ctx: _Context, pos: int) -> bool:
 _ME_SPOKEN_TO = re.compile(r"(?:[跟向给朝冲]我|对我(?!来说|而言))(?!们)")
 
 
+@lru_cache(maxsize=8)
+def _cite_scan(verbs: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(alternation(verbs)) if verbs else None
+
+
+def _cited_text(r: dict, ctx: _Context):
+    """``扉页上引的是某篇旧文的末段：“…”``: a colon lead-in that cites a text (``cite_verbs``) with no person
+    named after the verb: the words are the cited author's, whom no mention holds, not the subject's; nobody.
+    (``引用了某某的话：“…”`` names the author after the verb and is left to the other rules.)"""
+    start = ctx.clause_start(r["start"])
+    closed = max(ctx.clean.rfind(ch, start, r["start"]) for ch in "”」』")
+    start = max(start, closed + 1)  # (引用了一句话——“…”，随后又说：“…”: the lead-in of this quote starts after the last)
+    lead = ctx.clean[start:r["start"]]
+    if not _COLON_AT_END.search(lead):
+        return None
+    scan = _cite_scan(tuple(ctx.pats.cues.cite_verbs))
+    cite = None
+    for cite in (scan.finditer(lead) if scan is not None else ()):
+        pass
+    if cite is None or ctx.mentions_between(start + cite.end(), r["start"]) or ctx.pronoun_re.search(lead, cite.end()) \
+            or ctx.verb_re.search(lead, cite.end()):
+        return None  # (…引的是某篇文章，她在文中写道：“…”: a speech verb after the citing one speaks for itself)
+    return None, None, "cited", 0.0, None
+
+
 def _first_person(r: dict, ctx: _Context):
     """``我当时就想，“…”``: the narrator's own words, i.e. the speaker of the Q&A answer or of the
     first-person section around the quote; nobody when no such speaker is known."""
@@ -2586,7 +2611,7 @@ def _own_saying(r: dict, ctx: _Context):
     return owner, None, "first_person", 0.7, None
 
 
-_RULES = (_first_person, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
+_RULES = (_cited_text, _first_person, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.

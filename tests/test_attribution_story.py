@@ -183,3 +183,18 @@ def test_a_line_a_person_of_the_answerers_said_is_not_the_answerers(nlp_name, le
 def test_a_line_the_answerer_said_to_a_person_of_theirs_stays_the_answerers(nlp_nokb):
     text = "记者：你的建议是？\n\n闻笛：我当时对同事说：“做芯片的人最懂良率。”"
     assert dict(speakers(nlp_nokb, text))["做芯片的人最懂良率。"] == "闻笛"
+
+
+# --- a colon lead-in that cites a text: the cited author's words, nobody's when no one is named ------
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_quote_cited_from_a_text_with_no_author_named_is_nobodys(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "邝立说，他喜欢读老文献。新书的扉页上引的是一篇旧论文的末段：“看得见的路总是很短。”"
+    assert speakers(nlp, text)[-1] == ("看得见的路总是很短。", None)
+
+
+def test_a_quote_cited_with_its_author_named_after_the_verb_is_the_authors(nlp_nokb):
+    text = "邝立在书中引用了韩东的话：“看得见的路总是很短。”"
+    assert speakers(nlp_nokb, text) == [("看得见的路总是很短。", "韩东")]
