@@ -1576,6 +1576,20 @@ def _cited_text(r: dict, ctx: _Context):
     return None, None, "cited", 0.0, None
 
 
+@lru_cache(maxsize=8)
+def _unnamed_saying_scan(people: tuple[str, ...], sayings: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(f"(?:{alternation(people)})的(?:{alternation(sayings)})[：:，,]?\\s*$") if people and sayings else None
+
+
+def _unnamed_persons_saying(r: dict, ctx: _Context):
+    """``他至今记得母亲的一句话：“…”``: a saying of a person no name is given for (``unnamed_people`` and
+    ``sayings_of``) right before the quote is theirs, not the subject's: nobody."""
+    scan = _unnamed_saying_scan(tuple(ctx.pats.cues.unnamed_people), tuple(ctx.lex.data.sayings_of))
+    if scan is None or not scan.search(ctx.clean, max(0, r["start"] - 16), r["start"]):
+        return None
+    return None, None, "anonymous", 0.0, None
+
+
 def _first_person(r: dict, ctx: _Context):
     """``我当时就想，“…”``: the narrator's own words, i.e. the speaker of the Q&A answer or of the
     first-person section around the quote; nobody when no such speaker is known."""
@@ -2611,7 +2625,7 @@ def _own_saying(r: dict, ctx: _Context):
     return owner, None, "first_person", 0.7, None
 
 
-_RULES = (_cited_text, _first_person, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
+_RULES = (_cited_text, _unnamed_persons_saying, _first_person, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.

@@ -198,3 +198,11 @@ def test_a_quote_cited_from_a_text_with_no_author_named_is_nobodys(nlp_name, req
 def test_a_quote_cited_with_its_author_named_after_the_verb_is_the_authors(nlp_nokb):
     text = "邝立在书中引用了韩东的话：“看得见的路总是很短。”"
     assert speakers(nlp_nokb, text) == [("看得见的路总是很短。", "韩东")]
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_saying_of_an_unnamed_relative_is_not_the_subjects(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = ("邝立说：“我们不做硬件。”\n\n邝立在江边的县城长大，母亲是小学老师。"
+            "他一直记得母亲的一句话：“凡事先弄懂题目。”那句话后来贴在了公司墙上。")
+    assert speakers(nlp, text)[-1] == ("凡事先弄懂题目。", None)
