@@ -1320,6 +1320,8 @@ _PRONOUN_PARAGRAPHS_BACK = 3
 
 _COMMA_SPACE = re.compile(r"\s*[，,]?\s*")
 _GENDERED = ("他", "她")
+# ``”她同时提醒，“`` right before a quote: a closing mark, 他/她 and a short tag with no other person in it
+_PRONOUN_TAG_BEFORE = re.compile(r"[”」』。！？]\s*(?P<p>[他她])[^，,。：:“”「」他她]{1,8}[，,：:]\s*$")
 _HONORIFIC_GENDER = {"先生": "他", "女士": "她", "小姐": "她"}
 
 
@@ -2874,6 +2876,11 @@ class Attributor(SavedData):
         if mention.get("_pronoun") and span:
             ctx.note_gender(mention, ctx.clean[span[0]:span[1]])
             ctx.note_pronoun(span[0], ctx.clean[span[0]:span[1]], mention["name"])
+        elif method == "continuation":
+            # “…”她同时提醒，“…”: a quote that goes on the speaker's line under a pronoun tells their gender too
+            lead = _PRONOUN_TAG_BEFORE.search(ctx.clean, max(0, r["start"] - 12), r["start"])
+            if lead is not None:
+                ctx.note_gender(mention, lead.group("p"))
 
     def _headlines(self, records: list[dict], ctx: _Context) -> None:
         """``零一万物CEO李开复：标题`` opens a section that runs to the next headline."""
