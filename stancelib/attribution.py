@@ -1368,6 +1368,8 @@ _PRONOUN_PARAGRAPHS_BACK = 3
 
 _COMMA_SPACE = re.compile(r"\s*[，,]?\s*")
 _GENDERED = ("他", "她")
+# ``”她同时提醒，“`` right before a quote: a closing mark, 他/她 and a short tag with no other person in it
+_PRONOUN_TAG_BEFORE = re.compile(r"[”」』。！？]\s*(?P<p>[他她])[^，,。：:“”「」他她]{1,8}[，,：:]\s*$")
 _HONORIFIC_GENDER = {"先生": "他", "女士": "她", "小姐": "她"}
 
 
@@ -1602,6 +1604,45 @@ def _opens_paragraph(ctx: _Context, pos: int) -> bool:
 _ME_SPOKEN_TO = re.compile(r"(?:[跟向给朝冲]我|对我(?!来说|而言))(?!们)")
 
 
+@lru_cache(maxsize=8)
+def _cite_scan(verbs: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(alternation(verbs)) if verbs else None
+
+
+def _cited_text(r: dict, ctx: _Context):
+    """``扉页上引的是某篇旧文的末段：“…”``: a colon lead-in that cites a text (``cite_verbs``) with no person
+    named after the verb: the words are the cited author's, whom no mention holds, not the subject's; nobody.
+    (``引用了某某的话：“…”`` names the author after the verb and is left to the other rules.)"""
+    start = ctx.clause_start(r["start"])
+    closed = max(ctx.clean.rfind(ch, start, r["start"]) for ch in "”」』")
+    start = max(start, closed + 1)  # (引用了一句话——“…”，随后又说：“…”: the lead-in of this quote starts after the last)
+    lead = ctx.clean[start:r["start"]]
+    if not _COLON_AT_END.search(lead):
+        return None
+    scan = _cite_scan(tuple(ctx.pats.cues.cite_verbs))
+    cite = None
+    for cite in (scan.finditer(lead) if scan is not None else ()):
+        pass
+    if cite is None or ctx.mentions_between(start + cite.end(), r["start"]) or ctx.pronoun_re.search(lead, cite.end()) \
+            or ctx.verb_re.search(lead, cite.end()):
+        return None  # (…引的是某篇文章，她在文中写道：“…”: a speech verb after the citing one speaks for itself)
+    return None, None, "cited", 0.0, None
+
+
+@lru_cache(maxsize=8)
+def _unnamed_saying_scan(people: tuple[str, ...], sayings: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(f"(?:{alternation(people)})的(?:{alternation(sayings)})[：:，,]?\\s*$") if people and sayings else None
+
+
+def _unnamed_persons_saying(r: dict, ctx: _Context):
+    """``他至今记得母亲的一句话：“…”``: a saying of a person no name is given for (``unnamed_people`` and
+    ``sayings_of``) right before the quote is theirs, not the subject's: nobody."""
+    scan = _unnamed_saying_scan(tuple(ctx.pats.cues.unnamed_people), tuple(ctx.lex.data.sayings_of))
+    if scan is None or not scan.search(ctx.clean, max(0, r["start"] - 16), r["start"]):
+        return None
+    return None, None, "anonymous", 0.0, None
+
+
 def _first_person(r: dict, ctx: _Context):
     """``我当时就想，“…”``: the narrator's own words, i.e. the speaker of the Q&A answer or of the
     first-person section around the quote; nobody when no such speaker is known."""
@@ -1627,10 +1668,25 @@ def _first_person(r: dict, ctx: _Context):
         return None, None, "anonymous", 0.0, None  # 我遇到的很多人都在问“…”: they ask, not I (我告诉很多人: I do)
     if _someone_speaks_before(ctx, clause[:m.start()]):
         return None, None, "anonymous", 0.0, None  # 有个客户问过我一个问题：“…” / 有位老人说了一句话，我…
+    if _my_relation(ctx, clause):
+        return None, None, "anonymous", 0.0, None  # 我前老板说过一句话：“…”: my boss's words, not mine
     owner = _narrator(r["start"], ctx)
     if owner is None:
         return None, None, "first_person", 0.0, None
     return owner, None, "first_person", 0.7, None
+
+
+def _my_relation(ctx: _Context, clause: str) -> bool:
+    """Whether a person of mine (``我前老板``, ``我的老同事``) is in ``clause``: they speak, not I."""
+    scan = _my_relation_scan(tuple(ctx.lex.data.relation_nouns), tuple(ctx.pats.cues.possessed_people))
+    return scan is not None and scan.search(clause) is not None
+
+
+@lru_cache(maxsize=8)
+def _my_relation_scan(relations: tuple[str, ...], possessed: tuple[str, ...]) -> Optional[re.Pattern]:
+    """我 (的) and a relation word (``我前老板``, ``我的老同事``): a person of mine as the subject."""
+    words = (*relations, *possessed)
+    return re.compile(f"我的?(?:{alternation(words)})") if words else None  # (我们合伙人: we partners, ourselves)
 
 
 # After the verb of a tag ``我问`` / ``我说``: the sentence ends, or a comma and the same speaker's next quote.
@@ -1683,7 +1739,7 @@ def _first_person_lead(r: dict, ctx: _Context):
     content = ctx.clean[r["cstart"]:r["cend"]]
     if not (dropped or clause.rstrip().endswith(("：", ":")) or ctx.pats.first_person_word.search(content)):
         return None
-    if _someone_speaks_before(ctx, ctx.clean[clause_start:start]):
+    if _someone_speaks_before(ctx, ctx.clean[clause_start:start]) or _my_relation(ctx, clause):
         return None, None, "anonymous", 0.0, None  # 有位老人说了一句话，我印象很深：“…”: the old man's words
     owner = _narrator(r["start"], ctx)
     return (owner, None, "first_person", 0.5 if dropped else 0.55, None) if owner is not None else None
@@ -1857,7 +1913,8 @@ def _continuation(r: dict, ctx: _Context):
         # Nobody spoke yet, but the paragraph is about one person only: 傅盛把…形容为…。「…」
         para = ctx.paragraph_start(r["start"])
         named = ctx.mentions_between(para, r["start"])
-        if len({m["name"] for m in named}) == 1 and not ctx.section_speaker(r["start"]) \
+        section = ctx.section_speaker(r["start"])
+        if len({m["name"] for m in named}) == 1 and (section is None or (section.get("_talk") and section["name"] == named[0]["name"])) \
                 and not all(_addressed(ctx, m) for m in named) \
                 and not _pronoun_subject_with_possessor(ctx, r["start"], named) \
                 and not _unknown_latin_name(ctx, para, r["start"], named) \
@@ -2713,7 +2770,7 @@ def _own_saying(r: dict, ctx: _Context):
     return owner, None, "first_person", 0.7, None
 
 
-_RULES = (_first_person, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
+_RULES = (_cited_text, _unnamed_persons_saying, _first_person, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
@@ -2906,6 +2963,7 @@ class Attributor(SavedData):
         ctx.in_quote = _overlap_test([(r["cstart"], r["cend"]) for r in records if r["kind"] == "direct"])
         _add_story_people(ctx)
         self._headlines(records, ctx)
+        _talk_sections(ctx)
         kept = []
         # Q&A turns first: a quote inside a turn may refer to the turn's asker or answerer (``你刚才说“…”``).
         order = sorted(records, key=lambda r: (r["kind"] != "qa_turn", r["start"], -r["end"]))
@@ -2961,6 +3019,11 @@ class Attributor(SavedData):
         if mention.get("_pronoun") and span:
             ctx.note_gender(mention, ctx.clean[span[0]:span[1]])
             ctx.note_pronoun(span[0], ctx.clean[span[0]:span[1]], mention["name"])
+        elif method == "continuation":
+            # “…”她同时提醒，“…”: a quote that goes on the speaker's line under a pronoun tells their gender too
+            lead = _PRONOUN_TAG_BEFORE.search(ctx.clean, max(0, r["start"] - 12), r["start"])
+            if lead is not None:
+                ctx.note_gender(mention, lead.group("p"))
 
     def _headlines(self, records: list[dict], ctx: _Context) -> None:
         """``零一万物CEO李开复：标题`` opens a section that runs to the next headline."""
@@ -3255,6 +3318,36 @@ def _add_story_people(ctx: _Context) -> None:
 
 # ``陈路-`` / ``陈路 —— 标题``: a heading line naming the person whose words follow.
 _DASH_HEADING = re.compile(r"^[ \t\u3000]*(?P<name>[^\s，。：:—\-–「」“”]{2,12})[ \t]*(?:-|—|–|——|--)[ \t]*(?P<rest>[^\n]{0,40})$", re.M)
+
+
+@lru_cache(maxsize=8)
+def _talk_heading_scan(roles: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(f"^[ \\t\u3000]*(?:【[^】\\n]{{1,20}}】[ \\t\u3000]*)?(?:{alternation(roles)})[ \\t\u3000]*[|｜:：][ \\t\u3000]*",
+                      re.M) if roles else None
+
+
+_NEXT_BRACKET_HEADING = re.compile(r"\n[ \t\u3000]*【")
+
+
+def _talk_sections(ctx: _Context) -> None:
+    """A talk heading of a conference recap (``演讲嘉宾 | 某某，某公司CEO``, ``talk_roles``; maybe after a
+    ``【分论坛】`` tag) names the one speaker of the lines under it, up to the next talk heading or ``【…】``
+    heading line: the bullets under it are that person's (a section, as under a headline naming them)."""
+    scan = _talk_heading_scan(tuple(ctx.pats.cues.talk_roles))
+    if scan is None:
+        return
+    heads = []
+    for m in scan.finditer(ctx.clean):
+        line_end = ctx.paragraph_end(m.end())
+        on_line = ctx.mentions_between(m.end(), line_end)
+        if len({x["name"] for x in on_line}) == 1 and on_line[0]["start"] == m.end():
+            heads.append((m.start(), line_end, on_line[0]))  # (嘉宾：甲，…；乙，…: a panel of several is nobody's section)
+    for i, (start, line_end, person) in enumerate(heads):
+        nxt = _NEXT_BRACKET_HEADING.search(ctx.clean, line_end)
+        end = min(nxt.start() if nxt else len(ctx.clean), heads[i + 1][0] if i + 1 < len(heads) else len(ctx.clean))
+        ctx.sections.append((line_end, end, {**person, "_talk": True}))
+    if heads:
+        ctx.sections.sort(key=itemgetter(0))
 
 
 def _name_label_headings(ctx: _Context) -> list[tuple[int, dict]]:

@@ -109,6 +109,8 @@ class SpeechCues(BaseModel):
     own_saying_verbs: tuple[str, ...] = ()
     interview_title_words: tuple[str, ...] = ()
     interview_verbs: tuple[str, ...] = ()
+    talk_roles: tuple[str, ...] = ()
+    cite_verbs: tuple[str, ...] = ()
     discussed_saying_nouns: tuple[str, ...] = ()
     saying_judgments: tuple[str, ...] = ()
     popular_saying_tails: tuple[str, ...] = ()

@@ -175,6 +175,8 @@ class Lexicon:
         self.not_given_names = frozenset(data.not_given_names)
         self.translit_chars = frozenset(data.translit_chars)
         self.function_chars = frozenset(data.function_chars)
+        # surnames that are also a one-character word of after_name (曾 'once'): before another such word, no name
+        self.adverb_surnames = frozenset(w for w in data.after_name if len(w) == 1 and w in data.single)
         self.not_in_given_name = frozenset(data.not_in_given_name)
         self.translit_stop = frozenset(data.translit_stop)
         self.name_lead_trim = data.name_lead_trim
@@ -628,6 +630,8 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
             name, end = name[:3], end - 1  # 欧阳某则表示 / 司马某在会上说: a compound surname, one given character
         if name[0] in lex.preposition_surnames and _inside_longer_word(clean, end, pats):
             return  # 投资人向星河资本解释: a preposition and a noun phrase, not 向某
+        if name[0] in lex.adverb_surnames and pats.boundary.match(clean, start + 1):
+            return  # 总裁曾公开说 / 曾多次强调: the adverb 曾 and a word after it, not a person surnamed 曾
         if _not_a_name(name, lex):
             return
         if title and org is None and "title" in m.re.groupindex:

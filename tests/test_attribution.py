@@ -238,6 +238,28 @@ def test_a_saying_judged_after_a_quote_its_speaker_introduced_stays_theirs(nlp_n
     assert only(nlp_nokb, "柯砚说：“算力就是权力。”这话过于绝对。") == "柯砚"
 
 
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+@pytest.mark.parametrize("tail, quote", [("会上她提了个口号：「人人有模型」。", "人人有模型"),
+                                         ("当时圈里对这批创业者的标签是“GPU Maximalist信徒”，他倒也认。", "GPU Maximalist信徒")])
+def test_a_slogan_or_a_label_given_after_someone_spoke_is_nobodys(nlp_name, tail, quote, request):
+    nlp = request.getfixturevalue(nlp_name)
+    assert speakers(nlp, "柯砚说：“我们不做硬件。”" + tail) == [("我们不做硬件。", "柯砚"), (quote, None)]
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_reading_others_give_of_someones_words_is_nobodys(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "柯砚说：“我们暂时不做硬件。”不少人把这理解成“柯砚看衰硬件，只做软件”。我倒觉得未必。"
+    assert speakers(nlp, text) == [("我们暂时不做硬件。", "柯砚"), ("柯砚看衰硬件，只做软件", None)]
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_line_some_unnamed_user_wrote_is_not_the_last_speakers(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "柯砚说：“我们暂时不做硬件。”有个开发者在论坛里留言：“给我一个断网也能用的小模型就行。”"
+    assert speakers(nlp, text) == [("我们暂时不做硬件。", "柯砚"), ("给我一个断网也能用的小模型就行。", None)]
+
+
 def test_rebuttal_verb_then_own_words(nlp_nokb):
     text = "林嘉禾反驳了“开源模型都是玩具”的说法：“我们最赚钱的产品就基于开源模型。”"
     found = speakers(nlp_nokb, text)

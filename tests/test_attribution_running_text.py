@@ -304,3 +304,24 @@ def test_a_pronoun_among_two_named_picks_the_one_its_gender_fits(nlp_name, reque
 def test_a_pronoun_among_two_named_of_unknown_gender_stays_unresolved(nlp_nokb):
     text = "庞俊熙说：“传感器会越来越便宜。”\n\n麦穗儿和庞俊熙在一家公司共事过，看法却不同。她直言：“价格不是关键。”"
     assert speakers(nlp_nokb, text)[-1] == ("价格不是关键。", None)
+
+
+# --- 其 before a title is a possessive (its founder), not a pronoun subject ---------------------------
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+@pytest.mark.parametrize("tail", ["其总裁曾公开说“闭源走不远”。", "其负责人表示：“闭源走不远。”"])
+def test_qi_before_a_title_is_that_companys_unnamed_person_not_the_last_speaker(nlp_name, tail, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = f"黎昕说：“我们暂不开源。”另一家公司雾山今年宣布全面开源，{tail}"
+    assert speakers(nlp, text)[-1][1] is None
+    assert {m["name"] for m in nlp(text)._.speaker_mentions} == {"黎昕"}
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_pronoun_tag_on_a_continued_quote_tells_the_speakers_gender(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = ("郁菲认为，关键在渠道。“渠道比模型更难复制。”她同时提醒，“现在谈输赢还为时过早”。\n\n"
+            "社区开发者“灰鹤”看法相反。他在论坛留言称：“渠道可以买，模型买不来。”")
+    assert speakers(nlp, text)[1] == ("现在谈输赢还为时过早", "郁菲")
+    assert speakers(nlp, text)[-1] == ("渠道可以买，模型买不来。", None)

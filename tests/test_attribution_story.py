@@ -149,3 +149,60 @@ def test_in_a_book_review_the_bare_word_author_is_the_books_declared_author(nlp_
 def test_without_a_declared_author_the_bare_word_author_names_nobody(nlp_nokb):
     text = "读后｜《雾中的灯塔》\n\n作者在尾声中提到，“读者比书更重要”。"
     assert speakers(nlp_nokb, text) == [("读者比书更重要", None)]
+
+
+# --- a talk heading of a conference recap: the bullets under it are the speaker's -------------------
+
+TALK = ("【分会场】主讲人 | 屠远舟，晴川机器人创始人\n\n演讲题目：《机械臂的下一步》\n\n"
+        "• 屠远舟认为，机械臂会比模型先普及。\n\n• “我们明年的出货量会翻一番。”\n\n"
+        "【圆桌】谁能先赚到钱\n\n• “谁先落地谁就赢。”")
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_bare_quote_under_a_talk_heading_is_the_speakers_up_to_the_next_heading(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    assert speakers(nlp, TALK) == [("我们明年的出货量会翻一番。", "屠远舟"), ("谁先落地谁就赢。", None)]
+
+
+def test_a_talk_heading_naming_two_people_opens_no_section(nlp_nokb):
+    text = "主讲人：屠远舟，晴川机器人创始人；鲍雪晴，晴川机器人CTO\n\n• “我们明年的出货量会翻一番。”"
+    assert speakers(nlp_nokb, text) == [("我们明年的出货量会翻一番。", None)]
+
+
+# --- inside an answer, a person of mine who said something: their words, not the answerer's ---------
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+@pytest.mark.parametrize("lead", ["我前老板讲过一句话：", "我太太常说一句话："])
+def test_a_line_a_person_of_the_answerers_said_is_not_the_answerers(nlp_name, lead, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = f"记者：你的建议是？\n\n闻笛：别比参数。{lead}“做芯片的人最懂良率。”做模型也一样。"
+    assert dict(speakers(nlp, text))["做芯片的人最懂良率。"] is None
+
+
+def test_a_line_the_answerer_said_to_a_person_of_theirs_stays_the_answerers(nlp_nokb):
+    text = "记者：你的建议是？\n\n闻笛：我当时对同事说：“做芯片的人最懂良率。”"
+    assert dict(speakers(nlp_nokb, text))["做芯片的人最懂良率。"] == "闻笛"
+
+
+# --- a colon lead-in that cites a text: the cited author's words, nobody's when no one is named ------
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_quote_cited_from_a_text_with_no_author_named_is_nobodys(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = "邝立说，他喜欢读老文献。新书的扉页上引的是一篇旧论文的末段：“看得见的路总是很短。”"
+    assert speakers(nlp, text)[-1] == ("看得见的路总是很短。", None)
+
+
+def test_a_quote_cited_with_its_author_named_after_the_verb_is_the_authors(nlp_nokb):
+    text = "邝立在书中引用了韩东的话：“看得见的路总是很短。”"
+    assert speakers(nlp_nokb, text) == [("看得见的路总是很短。", "韩东")]
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_a_saying_of_an_unnamed_relative_is_not_the_subjects(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    text = ("邝立说：“我们不做硬件。”\n\n邝立在江边的县城长大，母亲是小学老师。"
+            "他一直记得母亲的一句话：“凡事先弄懂题目。”那句话后来贴在了公司墙上。")
+    assert speakers(nlp, text)[-1] == ("凡事先弄懂题目。", None)

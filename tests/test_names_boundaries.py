@@ -316,3 +316,17 @@ def test_a_heading_line_ending_with_the_title_after_the_name_finds_the_name(nlp_
     assert {m["name"] for m in nlp(text)._.speaker_mentions} == {"屠远舟"}
     # a title at the end of a line with no name before its comma names nobody
     assert [m["name"] for m in nlp("下午的嘉宾，晴川机器人创始人兼CTO\n\n大家好。")._.speaker_mentions] == []
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+@pytest.mark.parametrize("text", ["這家工廠的品管處副理施佑霖說:「良率才是一切。」", "该厂采购部协理施佑霖说：“良率才是一切。”"])
+def test_a_deputy_managers_title_of_taiwanese_firms_stands_before_a_name(nlp_name, text, request):
+    nlp = request.getfixturevalue(nlp_name)
+    assert only(nlp, text) in ("施佑霖",)
+
+
+@pytest.mark.parametrize("nlp_name", ["nlp", "nlp_nokb"])
+def test_zeng_before_a_word_that_ends_a_name_is_the_adverb_not_a_surname(nlp_name, request):
+    nlp = request.getfixturevalue(nlp_name)
+    assert mentions(nlp, "雾山总裁曾公开说，闭源走不远。") == []
+    assert [m for m, _ in mentions(nlp, "雾山创始人曾棠表示，闭源走不远。")] == ["曾棠"]
