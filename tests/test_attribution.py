@@ -138,7 +138,7 @@ def test_a_particle_between_a_speech_verb_and_its_quote_reports_nothing_more(nlp
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("路演结束后，老葛称，“我们的订单排到了明年二季度。”", "老葛"),     # nobody named 葛某: the nickname is the name
+    ("路演结束后，老葛称，“这一批货要等到明年二季度才交得完。”", "老葛"),     # nobody named 葛某: the nickname is the name
     ("“明年一定上市。”老钱在台上说。", "老钱"),
     ("葛书恒是这家公司的创始人。老葛称，“我们不做C端。”", "葛书恒"),   # the full name written before it
     ("老农说，“今年雨水多，收成一般。”", None),                        # a word, not a nickname
