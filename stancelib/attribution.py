@@ -1389,6 +1389,22 @@ def _paragraph_speaker(ctx: _Context, para: int, pos: int) -> Optional[dict]:
 _INTRODUCES_NEXT = re.compile(r"[道了]?\s*[：:]|的?是\s*[“「『]")  # (…”，乙说的是「…」 / 乙认为是“…”: 乙's words come next)
 
 
+def _relayed_saying(ctx: _Context, pos: int):
+    """``这是某某常挂在嘴边的话`` right after a speech verb at ``pos`` (``“…”他说这是…``): the quote is 某某's,
+    passed on by the one who speaks; ``(mention, span, method, confidence, cue)`` or None."""
+    m = ctx.pats.back_reference.match(ctx.clean, pos)
+    if not m:
+        return None
+    for mention in ctx.mentions_between(m.end(), m.end() + 30):
+        between = ctx.clean[m.end():mention["start"]]
+        if between.strip() and not ctx.title_tail.search(between):
+            return None
+        if ctx.pats.back_reference_tail.match(ctx.clean, mention["end"]):
+            return mention, (mention["start"], mention["end"]), "explicit", 0.7, m.group(0).strip()
+        return None
+    return None
+
+
 def _speaker_after_quote(r: dict, ctx: _Context):
     """``“…”，杨植麟说。`` / ``“…”他强调。`` / ``“…”王小川的这句话``."""
     pos = r["end"]
@@ -1407,6 +1423,9 @@ def _speaker_after_quote(r: dict, ctx: _Context):
             return None  # 甲说自己“只懂模型”，乙则认为…: 乙's verb takes a clause of its own
         if ctx.clean[r["cstart"]:r["cend"]].rstrip().endswith(("？", "?")) and ctx.clean[after:after + 1] in ("，", ","):
             return None  # “…怎么看？”李某表示，…: a question put to the one who answers next
+        relayed = _relayed_saying(ctx, after)
+        if relayed is not None and relayed[0]["name"] != mention["name"]:
+            return relayed  # “…”乙说这是甲的口头禅: 甲's words, which 乙 passes on
         return mention, (mention["start"], mention["end"]), "explicit", 0.9, verb.group(0)
     mentions = ctx.mentions_between(pos, pos + 20)
     if mentions and mentions[0]["start"] == pos:
@@ -1426,6 +1445,9 @@ def _speaker_after_quote(r: dict, ctx: _Context):
     if p:
         verb = _verb_after(ctx, p.end())
         if verb is not None:
+            relayed = _relayed_saying(ctx, p.end() + verb.end())
+            if relayed is not None:
+                return relayed  # “…”他说这是某某常挂在嘴边的话: 某某's words, which he passes on
             ref = _resolve_pronoun(ctx, r["start"], p.group(0))
             if ref is not None:
                 return ref, (p.start(), p.end()), "pronoun", 0.75, verb.group(0)

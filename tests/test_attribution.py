@@ -193,6 +193,15 @@ def test_a_habit_word_after_a_two_character_name_is_not_part_of_it(nlp_nokb, tex
     assert only(nlp_nokb, text) == "蓝屿"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("“电池要慢慢熬。”工程师滕越说这是创始人蓝屿常讲的话。", "蓝屿"),    # passed on: 蓝屿's words
+    ("“电池要慢慢熬。”他说这是创始人蓝屿的口头禅。", "蓝屿"),
+    ("“电池要慢慢熬。”工程师滕越说。", "滕越"),                          # his own
+])
+def test_words_passed_on_as_another_persons_saying_are_that_persons(nlp_nokb, text, speaker):
+    assert speakers(nlp_nokb, text)[0][1] == speaker
+
+
 def test_a_users_cues_file_adds_a_measured_verb(tmp_path):
     extra = tmp_path / "cues.yaml"
     extra.write_text("measured_verbs: [撅]\n", encoding="utf-8")
