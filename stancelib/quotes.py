@@ -116,6 +116,12 @@ class SpeechCues(BaseModel):
     popular_saying_tails: tuple[str, ...] = ()
     opinion_question_verbs: tuple[str, ...] = ()
 
+    def revealing_openers(self) -> tuple[str, ...]:
+        """The words after a quote that stand right before the name of its speaker (``说这话的是``, ``这句话是``):
+        ``speaker_reveal_openers`` and the ``back_reference_openers`` that name the saying (a word with 话; not the
+        bare ``这是``). The name scan finds a person there, attribution gives them the quote."""
+        return tuple(w for w in (*self.speaker_reveal_openers, *self.back_reference_openers) if "话" in w)
+
     def speech_verbs(self) -> tuple[str, ...]:
         """``verbs`` and each of ``measured_verbs`` with a measure after it (酸了一把, 夸几句): a verb such
         as 酸 or 夸 reports speech only when it counts what was said."""

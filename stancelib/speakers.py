@@ -128,7 +128,6 @@ class NameLexicon(BaseModel):
     familiar_prefixes: tuple[str, ...] = ()
     familiar_words: tuple[str, ...] = ()
     biography_words: tuple[str, ...] = ()
-    speaker_reveals: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
     saying_times: tuple[str, ...] = ()
     latin_terms: tuple[str, ...] = ()
@@ -312,7 +311,7 @@ class NamePatterns:
     """The compiled name patterns of one lexicon and cue set, and the scans that find where they can match:
     the starts of titles, of speech verbs (after adverbs), of honorifics, of title determiners."""
 
-    def __init__(self, lex: Lexicon, verbs, gaps=(), frames=()) -> None:
+    def __init__(self, lex: Lexicon, verbs, gaps=(), frames=(), reveals=()) -> None:
         data = lex.data
         # What may stand right after a name: punctuation, a function word, an adverb or a speech verb.
         after_name = f"[，,、。：:“”「」（(）)\\s；;！？｜|/【】—]|$|{alternation(data.after_name)}"
@@ -445,8 +444,9 @@ class NamePatterns:
         self.surname_firsts = frozenset(s[0] for s in (*lex.compound_surnames, *lex.surnames) if s)
         self.title_starts = _start_scan(title, lex.titles)
         # “…”说这话的是某某 / “…”这句话是某某在…说的: a name the words after a quote reveal as its speaker's
+        # (``reveals``: :meth:`SpeechCues.revealing_openers`, the same words attribution reads there)
         self.revealed_name = re.compile(
-            f"(?:{alternation(data.speaker_reveals)})[ \t]*(?P<name>{self.cn_name})(?={after_name})") if data.speaker_reveals else None
+            f"(?:{alternation(reveals)})[ \t]*(?P<name>{self.cn_name})(?={after_name})") if reveals else None
         self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*before_verb, *verbs))
         # (a surname's first character: the name pattern reads the rest)
         self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{_char_class(self.surname_firsts)})")
@@ -490,7 +490,7 @@ class NamePatterns:
 @lru_cache(maxsize=4)
 def name_patterns(cues_path: Optional[str] = None) -> NamePatterns:
     cues = load_cues(cues_path)
-    return NamePatterns(lexicon(cues_path), cues.speech_verbs(), cues.gap_before_verb, cues.gap_frames)
+    return NamePatterns(lexicon(cues_path), cues.speech_verbs(), cues.gap_before_verb, cues.gap_frames, cues.revealing_openers())
 
 
 def _latin_letter(text: str, pos: int) -> bool:
@@ -949,7 +949,8 @@ class SpeakerFinder(SavedData):
             data = json.loads(p.read_text(encoding="utf-8"))
             self.cues = SpeechCues(**data["cues"])
             self.lex = Lexicon(NameLexicon(**data["names"]))
-            self.pats = NamePatterns(self.lex, self.cues.speech_verbs(), self.cues.gap_before_verb, self.cues.gap_frames)
+            self.pats = NamePatterns(self.lex, self.cues.speech_verbs(), self.cues.gap_before_verb, self.cues.gap_frames,
+                                     self.cues.revealing_openers())
 
         return {"kb": (lambda p: p.write_text(self.kb.model_dump_json(), encoding="utf-8"), read_kb),
                 "cues": (write_cues, read_cues)}
