@@ -918,6 +918,18 @@ class StanceRules:
                     return True
         return False
 
+    def _vote_against(self, tid, topic, words: str, votes, cues, bare_sides: bool = False) -> dict[str, float]:
+        """Words the speaker gives up or takes back count against themselves: their votes, turned to the opposite
+        side, added at 0.7 (with ``bare_sides``, a side they only name counts as believed in). Returns their votes."""
+        against: dict[str, float] = defaultdict(float)
+        self._vote_part(tid, topic, words, against, cues)
+        if bare_sides and not against:
+            for side in {side for _, _, side in self.sides_in(tid, words) if side}:
+                self._add(topic, side, +1, 1.0, against)
+        for label, w in against.items():
+            votes[topic.opposite.get(label, label)] += 0.7 * w
+        return against
+
     # One sentence: split at its turn (但/不过), then per part constructions and clauses.
     def _vote_sentence(self, tid, topic, sentence, votes, cues) -> None:
         then_now = self.then_now.search(sentence) if self.past_word.search(sentence) else None
@@ -926,14 +938,7 @@ class StanceRules:
             if self.mind_changed and not self.sides_in(tid, now) and self.mind_changed.search(now):
                 # 以前我信规模定律，现在不信了: the old view, said to be given up, counts against itself (a bare side
                 # believed in is for it)
-                given_up: dict[str, float] = defaultdict(float)
-                old = then_now.group("a")
-                self._vote_part(tid, topic, old, given_up, cues)
-                if not given_up:
-                    for side in {side for _, _, side in self.sides_in(tid, old) if side}:
-                        self._add(topic, side, +1, 1.0, given_up)
-                for label, w in given_up.items():
-                    votes[topic.opposite.get(label, label)] += 0.7 * w
+                self._vote_against(tid, topic, then_now.group("a"), votes, cues, bare_sides=True)
                 cues.append(self.mind_changed.search(now).group(0))
             sentence = sentence[:then_now.start("a")] + now
         elif self.past_word.search(sentence):
@@ -944,11 +949,7 @@ class StanceRules:
         retracted = self.retraction.search(sentence) if self.retraction else None
         if retracted:
             # 当初讲“闭源必胜”，这话说得太急了: what the speaker takes back counts against itself
-            taken_back: dict[str, float] = defaultdict(float)
-            self._vote_part(tid, topic, sentence[:retracted.start()], taken_back, cues)
-            for label, w in taken_back.items():
-                votes[topic.opposite.get(label, label)] += 0.7 * w
-            if taken_back:
+            if self._vote_against(tid, topic, sentence[:retracted.start()], votes, cues):
                 cues.append(retracted.group(0))
             sentence = sentence[retracted.end():]
         if self.dismiss_word.search(sentence):  # (before the turn: …撞墙，不过是个别现象 turns nothing)
