@@ -1268,13 +1268,39 @@ def _drop_duplicate_clauses(records: list[dict], clean: str, pats: CuePatterns) 
     """Of the clauses that end together, one quote (:func:`_kept_clause`)."""
     best: dict[int, dict] = {}
     rest = []
-    for r in records:
+    todo = records[::-1]  # popped in text order; a cut clause is looked at next
+    while todo:
+        r = todo.pop()
         if r["kind"] != "indirect":
             rest.append(r)
             continue
         old = best.get(r["cend"])
-        best[r["cend"]] = r if old is None else _kept_clause(old, r, clean, pats)
+        if old is None:
+            best[r["cend"]] = r
+            continue
+        kept = _kept_clause(old, r, clean, pats)
+        best[r["cend"]] = kept
+        cut = _clause_before_cue(old if kept is r else r, kept, clean)
+        if cut is not None:
+            todo.append(cut)
     return rest + list(best.values())
+
+
+def _clause_before_cue(loser: dict, winner: dict, clean: str) -> Optional[dict]:
+    """``他说，规模仍然有用，只是“…”，在他看来，…``: the clause that lost to a later frame inside it (one that
+    names its subject) still reports what stands before the frame; cut it at the last comma before the frame
+    (None when nothing is left). (A later verb or attitude word may be the clause's own: 表示对X不满，认为…)"""
+    if not winner.get("subject") or not loser["cstart"] < winner["cue_start"] <= loser["cend"]:
+        return None
+    comma = max(clean.rfind(c, loser["cstart"], winner["cue_start"]) for c in "，,；;")
+    if comma < 0:
+        return None
+    cend = comma
+    while cend > loser["cstart"] and clean[cend - 1] in "。；;！!？?…，, \t":
+        cend -= 1
+    if cend - loser["cstart"] < 4:
+        return None
+    return {**loser, "end": cend, "cend": cend}
 
 
 def _kept_clause(old: dict, new: dict, clean: str, pats: CuePatterns) -> dict:

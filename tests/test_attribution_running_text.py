@@ -325,3 +325,15 @@ def test_a_pronoun_tag_on_a_continued_quote_tells_the_speakers_gender(nlp_name, 
             "社区开发者“灰鹤”看法相反。他在论坛留言称：“渠道可以买，模型买不来。”")
     assert speakers(nlp, text)[1] == ("现在谈输赢还为时过早", "郁菲")
     assert speakers(nlp, text)[-1] == ("渠道可以买，模型买不来。", None)
+
+
+# --- a reported clause with a view frame later in the same sentence ---------------------------------
+
+
+def test_a_reported_clause_keeps_what_stands_before_a_later_view_frame_in_its_sentence(nlp_nokb):
+    text = ("苗青是澄光科技的首席科学家。会后她对记者补充说，算力当然还要加，只是“回报已经没有以前那么高了”，"
+            "在她看来，明年的重点会转向数据。")
+    assert speakers(nlp_nokb, text) == [("回报已经没有以前那么高了", "苗青")]
+    doc = nlp_nokb(text)
+    reported = sorted((q.content, q.speaker.name if q.speaker else None) for q in doc._.quotes if q.kind == "indirect")
+    assert reported == [("明年的重点会转向数据", "苗青"), ("算力当然还要加，只是“回报已经没有以前那么高了”", "苗青")]
