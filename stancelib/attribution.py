@@ -95,6 +95,14 @@ class _Context:
         self.pronoun_refs: list[tuple[int, str, str]] = []  # (position, 他/她, name) of resolved pronouns
         self.in_quote: Callable[[int, int], bool] = lambda s, e: False  # whether a span lies in a quote
         self.records_by_id: dict = {}  # the quote records by id (a nested quote's parent)
+        self._letters: Optional[list[tuple[int, int, dict, Optional[dict]]]] = None
+
+    @property
+    def letters(self) -> list[tuple[int, int, dict, Optional[dict]]]:
+        """The letters of the text (:func:`_find_letters`), read once."""
+        if self._letters is None:
+            self._letters = _find_letters(self)
+        return self._letters
 
     def note_gender(self, mention: dict, pronoun: str) -> None:
         """A pronoun that referred to a person tells their gender; two different ones tell nothing. (A
@@ -891,6 +899,8 @@ def _addressed(ctx: _Context, mention: dict) -> bool:
     organisation and title the person is introduced with) is spoken to, not speaking. The 问 of a title
     right before the name (``顾问王某``) is none."""
     clean, start = ctx.clean, mention["start"]
+    if start - ctx.paragraph_start(start) <= 4 and ctx.pats.letter_address.fullmatch(clean, ctx.paragraph_start(start), start):
+        return True  # 回某某：标题 / 致某某的一封信: the one a letter is written to
     title = ctx.title_tail.search(clean, max(0, start - 12), start)
     if ctx.pats.addressee_before.search(clean, max(0, start - 2), start):
         return title is None or title.start() > start - 2  # 问王某 / but 顾问王某: a title ends in it
@@ -1946,7 +1956,7 @@ def _continuation(r: dict, ctx: _Context):
     mention, _ = prev
     since = [m for m in ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"]) if m["name"] != mention["name"]]
     last_at = ctx.speaker_before(r["start"])[0]
-    if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx):
+    if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx) or _anonymous_lead(r, ctx):
         return None
     return mention, None, "continuation", 0.7, None
 
@@ -1996,6 +2006,32 @@ def _other_subject_verb(r: dict, ctx: _Context) -> bool:
     subject = seg[:verb.start()].strip()
     return bool(subject) and not ctx.pronoun_re.search(subject) and not ctx.pats.gap_before_verb.match(subject) \
         and not ctx.mentions_between(lo, lo + verb.start())
+
+
+def _anonymous_lead(r: dict, ctx: _Context) -> bool:
+    """``社交媒体上，有网友评论“…”``: someone unnamed acts in the clause that leads to the quote, after the last
+    quote (not spoken to: 他对网友说); the words are not the last speaker's going on. (所有人都说X，“…”: a clause of
+    its own before the quote, the speaker's going on.)"""
+    if ctx.pats.anonymous is None:
+        return False
+    lo = max(ctx.paragraph_start(r["start"]), r["start"] - 40)
+    seg = ctx.clean[lo:r["start"]]
+    breaks = list(_QUOTE_OR_SENTENCE_END.finditer(seg))
+    if breaks:
+        lo += breaks[-1].end()
+        seg = seg[breaks[-1].end():]
+    cut = max(seg.rstrip("，,：: \t").rfind(c) for c in "，,；;")
+    if cut >= 0:
+        lo += cut + 1
+        seg = seg[cut + 1:]
+    tail = len(seg.rstrip("，,：: \t"))
+    return any(tail - a.end() <= _ANONYMOUS_TO_QUOTE and not ctx.pats.addressee_before.search(seg, max(0, a.start() - 2), a.start())
+               and not ctx.mentions_between(lo, lo + a.start()) for a in ctx.pats.anonymous.finditer(seg))
+
+
+# How far the unnamed subject may stand before the quote it introduces (有网友在评论区调侃：“…”), not a clause of
+# its own (所有人都说手机拍照比不过单反，“…”).
+_ANONYMOUS_TO_QUOTE = 8
 
 
 _VERB_TO_QUOTE = re.compile(r"[了道过]?[ \t]*[：:，,]?[ \t]*")
@@ -2792,7 +2828,21 @@ def _own_saying(r: dict, ctx: _Context):
     return owner, None, "first_person", 0.7, None
 
 
-_RULES = (_cited_text, _unnamed_persons_saying, _first_person, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
+def _letter_addressee(r: dict, ctx: _Context):
+    """``上周你在一个论坛上说，“…”`` inside a letter: 你 is the one the letter is written to."""
+    if not ctx.letters or ctx.turn_at(r["start"]) is not None:
+        return None
+    letter = next((x for x in ctx.letters if x[0] <= r["start"] < x[1]), None)
+    if letter is None or letter[3] is None:
+        return None
+    start = max(ctx.paragraph_start(r["start"]), r["start"] - 40)
+    m = ctx.pats.you_said_in_letter.search(ctx.clean, start, r["start"])
+    if m is None or ctx.mentions_between(m.start(), m.end()):
+        return None  # (你让某某说：“…”: someone else speaks)
+    return {**letter[3], "source": "label", "score": 0.8}, None, "second_person", 0.75, m.group("verb")
+
+
+_RULES = (_cited_text, _unnamed_persons_saying, _first_person, _letter_addressee, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
           _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
           _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
@@ -3058,6 +3108,9 @@ class Attributor(SavedData):
                 inside = [_label_mention(r["label"], r["label_start"], r["label_end"])]  # 陈路：标题, no KB
             if not inside:
                 continue
+            if ctx.pats.letter_address.match(ctx.clean, r["label_start"], inside[0]["start"]) \
+                    and ctx.pats.letter_address.match(ctx.clean, r["label_start"]).end() == inside[0]["start"]:
+                continue  # 回某某：标题 / 致某某：…: the one written to, not the one who speaks
             if len({x["name"] for x in inside}) > 1 and not _speaker_not_addressee(ctx, inside, r["label_start"], r["label_end"]):
                 continue  # 甲、乙和丙：硅谷三巨头的分歧: a title about several people, nobody's words
             if ctx.pats.description_opener.match(ctx.clean, r["cstart"]):
@@ -3448,7 +3501,83 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
     for i, (start, owner) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(ctx.clean)
         out.append((start, end, owner))
+    for start, end, signer, _ in ctx.letters:
+        # a letter's 我 is its signer, whatever section the letter stands in (回某某：标题 / 某某： over it)
+        out = [piece for s, e, m in out for piece in ((s, min(e, start), m), (max(s, end), e, m)) if piece[0] < piece[1]]
+        out.append((start, end, {**signer, "_narrator": True}))
+    out.sort(key=lambda x: x[0])
     return out
+
+
+# A date line under a signature: 4 月 13 日，于上海 / 2025年4月11日 / 2025-04-11
+_DATE_LINE = re.compile(r"[ \t\u3000]*(?:(?:\d{2,4}|[〇零一二三四五六七八九]{2,4})\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+                        r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日|[ \t\u3000]*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+# How far a letter may run from its salutation to its signature.
+_LETTER_REACH = 8000
+
+
+def _find_letters(ctx: _Context) -> list[tuple[int, int, dict, Optional[dict]]]:
+    """``(body start, body end, signer, addressee)`` of each letter: a salutation alone on its line (``启澜兄：``,
+    ``各位同事：``), then, before the next salutation, a line holding only the signer's name right after a closing
+    formula (``此致``) or right before a date line. The addressee is the person the salutation names (a given name
+    with an honorific stands for the full name it ends: 启澜兄 -> 宋启澜), or None (各位同事)."""
+    clean, pats = ctx.clean, ctx.pats
+    if pats.salutation is None or ("：\n" not in clean and ":\n" not in clean and not clean.rstrip().endswith(("：", ":"))):
+        return []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", clean) if clean[m.start():m.end()].strip()]
+    salutes = [i for i, (a, b) in enumerate(lines) if pats.salutation.match(clean, a, b)]
+    out = []
+    for n, i in enumerate(salutes):
+        stop = salutes[n + 1] if n + 1 < len(salutes) else len(lines)
+        a, b = lines[i]
+        for j in range(i + 2, stop):
+            s, e = lines[j]
+            if s - b > _LETTER_REACH:
+                break
+            signer = _signature_person(ctx, s, e)
+            if signer is None:
+                continue
+            closing = pats.letter_closing.match(clean, *lines[j - 1]) is not None
+            dated = j + 1 < len(lines) and _DATE_LINE.match(clean, *lines[j + 1]) is not None
+            if not (closing or dated):
+                continue
+            to = _salutation_person(ctx, pats.salutation.match(clean, a, b), signer)
+            out.append((b, s, signer, to))
+            break
+    return out
+
+
+def _signature_person(ctx: _Context, start: int, end: int) -> Optional[dict]:
+    """The person a line names and holds nothing else (``宋启澜`` / ``——某某``), or None."""
+    text = ctx.clean[start:end].strip().lstrip("—-－ \t\u3000")
+    if not text or len(text) > 16:
+        return None
+    lead = start + ctx.clean[start:end].find(text)
+    inside = ctx.mentions_between(lead, lead + len(text))
+    if len(inside) == 1 and inside[0]["start"] == lead and inside[0]["end"] == lead + len(text):
+        return inside[0]
+    if not inside and _looks_like_name(text, ctx.lex):
+        return _label_mention(text, lead, lead + len(text), "byline")
+    return None
+
+
+def _salutation_person(ctx: _Context, m: re.Match, signer: dict) -> Optional[dict]:
+    """The person a salutation names: a mention on its line, else the one person named in the text whose name
+    is, or ends with, the salutation's name (启澜兄 -> 宋启澜); never the signer."""
+    inside = [x for x in ctx.mentions_between(m.start(), m.end()) if x["name"] != signer["name"]]
+    if inside:
+        return inside[-1]
+    to = m.group("to")
+    if len(to) < 2:
+        return None
+    named = {x["name"]: x for x in ctx.mentions if x["name"] != signer["name"] and (x["name"] == to or (
+        x["name"].endswith(to) and len(x["name"]) - len(to) <= 2))}
+    if len(named) == 1:
+        return next(iter(named.values()))
+    if not named and to != signer["name"] and _looks_like_name(to, ctx.lex):
+        return _label_mention(to, m.start("to"), m.end("to"), "byline")  # 韩松兄：, a name the scan did not know
+    return None
+
 
 
 # ``文 | 某某（某公司创始人）`` near the top: the byline of a post its author writes about their own company.

@@ -115,6 +115,10 @@ class SpeechCues(BaseModel):
     saying_judgments: tuple[str, ...] = ()
     popular_saying_tails: tuple[str, ...] = ()
     opinion_question_verbs: tuple[str, ...] = ()
+    letter_address_words: tuple[str, ...] = ()
+    letter_closings: tuple[str, ...] = ()
+    salutation_openers: tuple[str, ...] = ()
+    salutation_honorifics: tuple[str, ...] = ()
 
     def revealing_openers(self) -> tuple[str, ...]:
         """The words after a quote that stand right before the name of its speaker (``说这话的是``, ``这句话是``):
@@ -362,6 +366,16 @@ class CuePatterns:
             f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:{alternation(cues.second_person)})"
             f"(?:{alternation(cues.second_person_gap)})*(?P<verb>{alternation(cues.second_person_verbs)})(?:过|的)?(?:说)?[，,：:\\s]*$"
         ) if cues.second_person else re.compile("(?!)")
+        # 上周你在一个论坛上说，“…” (in a letter): 你, a short gap without a quote or a sentence end, then a speech verb
+        self.you_said_in_letter = re.compile(
+            f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:你|您)(?!们)(?P<gap>[^。！？；;\\n“”「」『』]{{0,24}}?)"
+            f"(?P<verb>{alternation(cues.speech_verbs())})(?:过|了|道)?[，,：:\\s]*$") if cues.second_person else re.compile("(?!)")
+        # a letter's salutation alone on its line (启澜兄： / 亲爱的各位同事：), its closing formula, a heading addressed to someone
+        self.salutation = re.compile(
+            rf"^[ \t\u3000]*(?:{alternation(cues.salutation_openers)})?(?P<to>[^\s：:，,。！？!?；;“”「」（）()《》]{{1,12}}?)"
+            rf"(?:{alternation(cues.salutation_honorifics)})?[：:][ \t\u3000]*$", re.M)
+        self.letter_closing = re.compile(rf"[ \t\u3000]*(?:{alternation(cues.letter_closings)})")
+        self.letter_address = re.compile(rf"[ \t\u3000]*(?:{alternation(cues.letter_address_words)})")
         self.addressee_before = re.compile(f"(?:{alternation(cues.addressee_prepositions)})\\s?$")
         self.addressee_word = re.compile(scan_alternation(cues.addressee_prepositions))
         self.back_reference = re.compile(f"\\s*(?:{alternation((*cues.speaker_reveal_openers, *cues.back_reference_openers))})")
