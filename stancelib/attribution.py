@@ -2273,6 +2273,8 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     named by a legend line (``Q：主持人 某某``); ``Ben：`` -> the Ben Carver named earlier; a show's
     label (``某播客：``) -> the host the text names beside it."""
     label = r["label"]
+    if r.get("comment"):
+        return _label_mention(label, r["label_start"], r["label_end"]), (r["label_start"], r["label_end"])  # a handle
     if label in ctx.cast_people:
         m = ctx.cast_people[label]
         return m, (r["label_start"], r["label_end"])
@@ -3484,6 +3486,7 @@ def _first_person_sections(ctx: _Context) -> list[tuple[int, int, dict]]:
             heads.append((h.end(), _label_mention(h.group("name"), h.start("name"), h.end("name"))))
     heads.extend(_name_label_headings(ctx))
     heads.extend(_byline_author(ctx))
+    heads.extend(_post_author(ctx))
     heads.extend(_book_author(ctx))
     pat = _phrase_scan(ctx.pats.cues.self_account)
     if pat is not None:
@@ -3606,6 +3609,21 @@ def _byline_author(ctx: _Context) -> list[tuple[int, dict]]:
     if _looks_like_name(m.group("name"), ctx.lex):
         return [(m.end(), _label_mention(m.group("name"), m.start("name"), m.end("name")))]
     return []
+
+
+def _post_author(ctx: _Context) -> list[tuple[int, dict]]:
+    """``(0, author)`` of a post whose comment thread marks its author (``某某（作者） 回复 某某：``,
+    ``post_author_notes``): the post above the thread speaks as that handle, when it says 我 in at least three
+    paragraphs."""
+    notes = ctx.pats.cues.post_author_notes
+    turn = next((t for t in ctx.qa_turns if t.get("comment") and t.get("comment_note") in notes), None)
+    if turn is None:
+        return []
+    first = min(t["label_start"] for t in ctx.qa_turns if t.get("comment"))
+    body = _QUOTED.sub("", ctx.clean[:first])
+    if sum(1 for para in body.split(_PARAGRAPH_END) if _SINGULAR_I.search(para)) < 3:
+        return []
+    return [(0, {**_label_mention(turn["label"], turn["label_start"], turn["label_end"]), "_narrator": True})]
 
 
 # After the marker of an editor's note: the author's name, then 的 / 所著 / 新书 / a title mark.

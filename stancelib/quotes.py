@@ -119,6 +119,7 @@ class SpeechCues(BaseModel):
     letter_closings: tuple[str, ...] = ()
     salutation_openers: tuple[str, ...] = ()
     salutation_honorifics: tuple[str, ...] = ()
+    post_author_notes: tuple[str, ...] = ()
 
     def revealing_openers(self) -> tuple[str, ...]:
         """The words after a quote that stand right before the name of its speaker (``说这话的是``, ``这句话是``):
@@ -500,6 +501,59 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     of short lines is a legend naming who asks and who answers (``legend`` on each turn of that label).
     """
     lines = _label_line_candidates(clean, pats)
+    if not lines:
+        return heading_lines(clean)
+    comments = _comment_thread(clean, lines, pats)
+    if comments:
+        taken = {id(ln) for ln, _ in comments}
+        lines = [ln for ln in lines if id(ln) not in taken]
+        return label_lines_of(clean, pats, lines) + [_comment_turn(ln, who) for ln, who in comments]
+    return label_lines_of(clean, pats, lines)
+
+
+# ``某某 回复 某某：…`` / ``某某（作者） 回复 某某：…``: a reply in a comment thread, the replier first.
+# (回复 stands apart, between spaces or before an @: 某某在另一条回复里谈到… is a sentence)
+_REPLY_LABEL = re.compile(r"(?P<who>[^\s：:（()）@]{1,16}?)(?:[ \t\u3000]*[（(](?P<note>[^）)\n]{1,6})[）)])?"
+                          r"(?:[ \t\u3000]+(?:回复|回覆)[ \t\u3000]+@?|[ \t\u3000]*(?:回复|回覆)[ \t\u3000]*@)(?P<to>[^\s：:]{1,16})")
+
+
+def _comment_thread(clean: str, lines: list[dict], pats: CuePatterns) -> list[tuple[dict, Optional[re.Match]]]:
+    """The label lines of a comment thread, each with the span of its handle: a run of label lines on
+    consecutive paragraphs holding at least one reply (``某某 回复 某某：``); every line of the run is a comment,
+    its handle the one who writes it (a user name is no person's name, but it is the speaker)."""
+    replies = {id(ln) for ln in lines if _REPLY_LABEL.fullmatch(ln["label"])}
+    if not replies:
+        return []
+    runs: list[list[dict]] = []
+    for ln in lines:
+        if ln["bare"] or not (_name_sized(ln["label"]) or id(ln) in replies) \
+                or (pats.anonymous is not None and pats.anonymous.match(ln["label"])):
+            runs.append([])  # (有网友评论：“…”: someone unnamed, no handle)
+        elif runs and runs[-1] and _next_line(clean, runs[-1][-1], ln):
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    return [(x, _REPLY_LABEL.fullmatch(x["label"])) for run in runs
+            if len(run) >= 2 and any(id(x) in replies for x in run) for x in run]
+
+
+def _comment_turn(ln: dict, reply: Optional[re.Match]) -> dict:
+    """A comment of a thread as a turn whose label is the writer's handle (``note``: 作者 marks the post's author)."""
+    if reply is not None:
+        who = reply.group("who")
+        start = ln["lstart"] + reply.start("who")
+        note = reply.group("note")
+    else:
+        who, start, note = ln["label"], ln["lstart"], None
+    rec = {"kind": "qa_turn", "start": ln["cstart"], "end": ln["cend"], "cstart": ln["cstart"], "cend": ln["cend"],
+           "label": who, "label_start": start, "label_end": start + len(who), "is_question": False, "comment": True}
+    if note:
+        rec["comment_note"] = note
+    return rec
+
+
+def label_lines_of(clean: str, pats: CuePatterns, lines: list[dict]) -> list[dict]:
+    """:func:`label_lines` on the label lines left once a comment thread's are taken out."""
     if not lines:
         return heading_lines(clean)
     counts = Counter(ln["label"] for ln in lines)

@@ -1314,10 +1314,14 @@ class SpeakerFinder(SavedData):
             return not any(s < end and start < e for s, e in taken)
 
         honorifics = [m.start() for m in self.pats.honorific_starts.finditer(clean)]
+        linked: dict[str, str] = {}  # 周总 -> the name it stood for first: a form of address stays with its person
         for p in _matches_at(self.pats.partial, clean, _names_before(clean, honorifics, self.pats.surname_lengths, self.pats)):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p.start(), p.end()):
-                out.append({**before[-1], "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
+                first = linked.get(p.group(0))
+                pick = next((m for m in reversed(before) if m["name"] == first), before[-1])
+                linked.setdefault(p.group(0), pick["name"])
+                out.append({**pick, "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
         familiar_at = [m.start() for m in self.pats.familiar_starts.finditer(clean)]
         for p in _matches_at(self.pats.familiar, clean, familiar_at):
             # 老黄 stands for the last full name with that surname (none: nobody known, no mention)
