@@ -126,6 +126,7 @@ class NameLexicon(BaseModel):
     title_determiners: tuple[str, ...] = ()
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
+    naming_words: tuple[str, ...] = ()
     familiar_words: tuple[str, ...] = ()
     biography_words: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()
@@ -428,6 +429,11 @@ class NamePatterns:
         # 那位做过多年编译器的研发负责人: a determiner, a short description ending in 的, then the title
         self.described_reference = re.compile(f"(?:这位|那位)[^，,。；;：:！？!?“”「」『』（()）\n]{{1,18}}?的[{_CJK}A-Za-z]{{0,4}}?(?P<title>{title})")
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
+        # 老贺叫贺一舟，… / 王总本名王启航: a familiar form of a surname, a naming word, the full name
+        familiar_forms = alternation((*data.familiar_prefixes, "小")) if data.familiar_prefixes else "小"
+        self.named_familiar = re.compile(
+            f"(?P<nick>(?:{familiar_forms})(?P<s1>{surname})|(?P<s2>{surname})(?:{honor}))(?:{alternation(data.naming_words)})"
+            f"(?P<full>{self.cn_name}?)(?=[，,。；;、（(])") if data.naming_words else None
         # 老黄表示 / ，老黄称: a familiar prefix and a surname, where a name may stand and end
         familiar = alternation(data.familiar_prefixes) if data.familiar_prefixes else "(?!)"
         after_word = f"|(?<=[{re.escape(lex.name_lead_trim)}])" if lex.name_lead_trim else ""
@@ -1008,6 +1014,7 @@ class SpeakerFinder(SavedData):
         found.extend(self._cast_mentions(clean))
         found.extend(self._latin_given_mentions(clean, found))
         found.extend(self._alias_mentions(clean, found))
+        found.extend(self._named_familiar_mentions(clean))
         found.extend(self._repeat_mentions(clean, found))
         found.extend(self._dotted_surname_mentions(clean, found))
         found.extend(self._coordinated_mentions(clean, found))
@@ -1194,6 +1201,22 @@ class SpeakerFinder(SavedData):
                         and not (pat is self.pats.alias_paren and _bracket_note(alias, a, self.lex)):
                     aliases.setdefault(alias, m)
         return [m for alias, person in aliases.items() for m in _every_use(clean, alias, person)]
+
+    def _named_familiar_mentions(self, clean: str) -> list[dict]:
+        """``老贺叫贺一舟，…``: the full name given to a familiar form of its surname, and every use of that form,
+        before the naming as after it (a nickname the text explains)."""
+        if self.pats.named_familiar is None:
+            return []
+        out = []
+        for m in self.pats.named_familiar.finditer(clean):
+            surname, full = m.group("s1") or m.group("s2"), m.group("full")
+            if not full.startswith(surname) or len(full) <= len(surname):
+                continue
+            person = {"start": m.start("full"), "end": m.end("full"), "name": full, "title": None, "org": None,
+                      "kb_id": None, "source": "pattern", "score": 0.8}
+            out.append(person)
+            out.extend(_every_use(clean, m.group("nick"), person))
+        return out
 
     def _book_author_mentions(self, clean: str, found: list[dict]) -> list[dict]:
         """In a text about a book (a ``《》`` title) whose author is declared (``【作者】某某``, ``作者某某``), the

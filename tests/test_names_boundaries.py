@@ -330,3 +330,24 @@ def test_zeng_before_a_word_that_ends_a_name_is_the_adverb_not_a_surname(nlp_nam
     nlp = request.getfixturevalue(nlp_name)
     assert mentions(nlp, "雾山总裁曾公开说，闭源走不远。") == []
     assert [m for m, _ in mentions(nlp, "雾山创始人曾棠表示，闭源走不远。")] == ["曾棠"]
+
+
+# --- names the scan finds without a knowledge base: team roles, a name before 写来, a familiar form explained ---
+
+
+@pytest.mark.parametrize("text, name", [
+    ("队长陆明轩是一名大四学生。他告诉记者：“我们熬了两个通宵。”", "陆明轩"),
+    ("评委钱立舟在点评时表示：“方案很扎实。”", "钱立舟"),
+    ("前不久，我们收到副教授潘悦写来的一封信。她在信里说：“算力要留给冷门研究。”", "潘悦"),
+])
+def test_a_team_role_or_a_verb_of_writing_ends_the_name_after_it(nlp_nokb, text, name):
+    assert only(nlp_nokb, text) == name
+
+
+def test_a_familiar_form_the_text_explains_stands_for_the_full_name_before_and_after(nlp_nokb):
+    text = ("会上我旁边的老韩没鼓掌，小声嘀咕：“数据谁管？”\n\n"
+            "老韩叫韩立舟，是我们数据组的负责人。后来老韩想了几秒：“堆可以，但别指望它长出产品。”")
+    assert speakers(nlp_nokb, text) == [("数据谁管？", "韩立舟"), ("堆可以，但别指望它长出产品。", "韩立舟")]
+    # a familiar form nobody explains, with a different full name of that surname after it, is no guess
+    text = "会上老韩小声嘀咕：“数据谁管？”\n\n韩立舟是数据组的负责人。"
+    assert speakers(nlp_nokb, text) == [("数据谁管？", None)]
