@@ -171,7 +171,7 @@ class _Context:
         once per label: a transcript repeats its labels on every turn."""
         if label not in self.people_of_labels:
             self.people_of_labels[label] = (_person_by_short_label(label, self) or _person_by_surname_label(label, self)
-                                            or _show_host(label, self))
+                                            or _show_host(label, self) or _introduced_caller(label, self))
         return self.people_of_labels[label]
 
     @cached_property
@@ -2434,6 +2434,23 @@ def _cast_lines(ctx: _Context) -> set[int]:
 _NOTES_ONLY = re.compile(r"(?:\s*[（(【\[][^\n]*[）)】\]][ \t\u3000]*)+\s*")
 _CJK_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,6}")
 _LATIN_FIRST_NAME = re.compile(r"[A-Z][a-z]{2,14}")
+
+
+def _introduced_caller(label: str, ctx: _Context) -> Optional[dict]:
+    """``来自杭州的听众“橙子”，你好！⏎橙子：…``: a label the text introduces in quote marks after a word for a
+    member of the public (``caller_nouns``: 听众, 网友, 读者 …) is that person's name, a nickname the text gives."""
+    nouns = ctx.lex.data.caller_nouns
+    if not nouns or len(label) > 8:
+        return None
+    m = _caller_pattern(tuple(nouns), label).search(ctx.clean)
+    if m is None:
+        return None
+    return _label_mention(label, m.start("label"), m.end("label"), "label")
+
+
+@lru_cache(maxsize=64)
+def _caller_pattern(nouns: tuple, label: str) -> re.Pattern:
+    return re.compile(f"(?:{alternation(nouns)})[ \t]*[「“\"『](?P<label>{re.escape(label)})[」”\"』]")
 
 
 def _answerer_label(label: str, ctx: _Context) -> bool:

@@ -375,6 +375,9 @@ class CuePatterns:
         self.salutation = re.compile(
             rf"^[ \t\u3000]*(?:{alternation(cues.salutation_openers)})?(?P<to>[^\s：:，,。！？!?；;“”「」（）()《》]{{1,12}}?)"
             rf"(?:{alternation(cues.salutation_honorifics)})?[：:][ \t\u3000]*$", re.M)
+        # 主持人小雅 / 主播阿杰: a host's role with the host's name or nickname, a label that asks
+        self.host_named = re.compile(rf"(?:{alternation(cues.host_roster_roles)})[ \t\u3000]?[^\s：:，,（()）]{{1,4}}") \
+            if cues.host_roster_roles else re.compile("(?!)")
         self.letter_closing = re.compile(rf"[ \t\u3000]*(?:{alternation(cues.letter_closings)})")
         self.letter_address = re.compile(rf"[ \t\u3000]*(?:{alternation(cues.letter_address_words)})")
         self.addressee_before = re.compile(f"(?:{alternation(cues.addressee_prepositions)})\\s?$")
@@ -560,7 +563,8 @@ def label_lines_of(clean: str, pats: CuePatterns, lines: list[dict]) -> list[dic
     # `某某：“…”` and a label alone on its line are turns only where the label recurs.
     lines = [ln for ln in lines if counts[ln["label"]] >= 2 or not (ln["bare"] or ln["quoted"])]
     counts = Counter(ln["label"] for ln in lines)
-    is_q = {lab: pats.is_question_label(lab) for lab in counts}
+    # (主持人小雅： on every other turn asks; once, it may only open the event: its turn's end is not clear)
+    is_q = {lab: pats.is_question_label(lab) or (n >= 2 and bool(pats.host_named.fullmatch(lab))) for lab, n in counts.items()}
     hosts = _host_roster(clean, pats)
     if hosts:  # 本期主播：甲、乙: the hosts' turns ask
         is_q.update((lab, True) for lab in counts if lab in hosts)
@@ -578,7 +582,8 @@ def label_lines_of(clean: str, pats: CuePatterns, lines: list[dict]) -> list[dic
     for a, b in zip(lines, lines[1:]):
         if not is_q[a["label"]] and asks[a["label"]] == 1.0 and a["label"] != b["label"] and _next_line(clean, a, b):
             is_q[a["label"]] = True
-    follows_question = {id(b) for a, b in zip(lines, lines[1:]) if is_q[a["label"]] and _next_line(clean, a, b)}
+    follows_question = {id(b) for a, b in zip(lines, lines[1:]) if is_q[a["label"]] and _next_line(clean, a, b)
+                        and _name_sized(b["label"])}  # (某某一上来就抛出了一个数字：… is narration)
     # 甲：… / 乙：… / 甲：…: two people taking turns, one of them twice, on lines that follow each other
     exchange = len(recurring) == 1 and any(
         a["label"] != b["label"] and b["label"] != c["label"] and a["label"] == c["label"] and _name_sized(b["label"])

@@ -127,6 +127,7 @@ class NameLexicon(BaseModel):
     org_prefix_strip: tuple[str, ...] = ()
     familiar_prefixes: tuple[str, ...] = ()
     naming_words: tuple[str, ...] = ()
+    caller_nouns: tuple[str, ...] = ()
     familiar_words: tuple[str, ...] = ()
     biography_words: tuple[str, ...] = ()
     sayings_of: tuple[str, ...] = ()

@@ -45,3 +45,25 @@ def test_a_form_of_address_stays_with_the_person_it_named_first(nlp_nokb):
 def test_a_given_name_opening_a_clause_before_an_adverb_of_time_is_the_full_name(nlp_nokb):
     text = "产品负责人周晓岚和设计总监林岚都不同意。\n\n晓岚后来私下跟我说，她始终觉得“企业客户是退路”。"
     assert speakers(nlp_nokb, text) == [("企业客户是退路", "周晓岚")]
+
+
+CALL_IN = (
+    "主持人小雅：各位晚上好，今晚的嘉宾是经济学家聂文川。我们先接一位来自杭州的听众“橙子”，你好！\n\n"
+    "橙子：你好小雅。我们组上个月上了智能客服，一半人转岗了。\n\n"
+    "主持人小雅：那你现在是什么打算？\n\n"
+    "聂文川：我先说两句，技能要跟着工具走。\n\n"
+    "主持人小雅：最后一位，来自东莞的听众“老蔡”。\n\n"
+    "老蔡：我觉得手机上的模型不联网也能用，那才叫真好。\n"
+)
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_a_callers_nickname_the_host_introduces_names_their_turns_and_the_named_host_asks(kb, request):
+    nlp = request.getfixturevalue(kb)
+    turns = [(q.content[:6], q.speaker.name if q.speaker else None, q.is_question)
+             for q in nlp(CALL_IN)._.quotes if q.kind == "qa_turn"]
+    assert [(who, asks) for _, who, asks in turns] == [
+        (None, True), ("橙子", False), (None, True), ("聂文川", False), (None, True), ("老蔡", False)] \
+        or [(who, asks) for _, who, asks in turns] == [
+        ("小雅", True), ("橙子", False), ("小雅", True), ("聂文川", False), ("小雅", True), ("老蔡", False)], turns
+    assert not [c for c in nlp(CALL_IN)._.claims if c.speaker.name in ("小雅", "主持人小雅")]
