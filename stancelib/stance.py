@@ -1129,6 +1129,8 @@ class StanceRules:
             if not a_sides and not (how == "rather" and b_sides):
                 # nothing rejected by side: 闭源的领先体现在榜单上，而不是在真实场景里 (but 与其受制于人，不如自己
                 # 部署开源模型 chooses its side all the same)
+                if how == "b" and not b_sides and self._deny_cues(tid, topic, m, sentence, votes, cues):
+                    return
                 continue
             # 撞墙的不是scaling，而是数据 / 撞墙的是数据，不是scaling: what the speaker denies of A is bad
             head = m.group("h") if how == "cleft" else _CLAUSE_SPLIT.split(sentence[:m.start()])[-1]
@@ -1171,6 +1173,21 @@ class StanceRules:
             self._vote_clauses(tid, topic, rest, votes, cues)
             return
         self._vote_clauses(tid, topic, sentence, votes, cues)
+
+    def _deny_cues(self, tid, topic, m: re.Match, sentence: str, votes, cues) -> bool:
+        """``不是规律失效了，是我们的数据配比没跟上``: a cue of the topic (失效了) said in the denied part of 不是A，(而)是B,
+        with no side named on either part, votes for the opposite label; the rest of the sentence votes as usual.
+        False when the denied part holds no such cue."""
+        denied: dict[str, float] = defaultdict(float)
+        self._vote_clauses(tid, topic, m.group("a"), denied, [])
+        flipped = {topic.opposite[label]: w for label, w in denied.items() if label in topic.opposite and w > 0}
+        if not flipped or len(flipped) != len([w for w in denied.values() if w > 0]):
+            return False  # (a label with no opposite, mixed or neutral, is no denial of a side)
+        for label, w in flipped.items():
+            votes[label] += w
+        cues.append(m.group(0)[:20])
+        self._vote_clauses(tid, topic, sentence[:m.start()] + "，" + sentence[m.end():], votes, cues)
+        return True
 
     def _vote_clauses(self, tid, topic, text, votes, cues) -> None:
         found = self.sides_in(tid, text)

@@ -609,6 +609,9 @@ def test_an_answer_repeating_both_alternatives_picks_neither(rules):
         ("scaling_law", "不能说规模定律没用了。", "believer"),
         ("scaling_law", "不是规模定律没有用，而是它的回报越来越差。", "mixed"),   # not useless, but worse
         ("scaling_law", "不是规模定律没有用，而是它换了一个方向。", "believer"),
+        # a cue of the topic denied with no side named in either part: 失效了 denied is said for scaling
+        ("scaling_law", "我们的规模定律实验不是失效了，是数据配比没跟上。", "believer"),
+        ("scaling_law", "问题不在规模定律：不是规律撞墙了，而是数据没跟上。", "believer"),
         ("open_vs_closed", "闭源的优势正在消失。", "open"),
         ("open_vs_closed", "开源的优势越来越明显。", "open"),
         ("open_vs_closed", "与其看厂商脸色，不如把开源模型搬进自己的机房。", "open"),   # 与其…不如 with one side named
