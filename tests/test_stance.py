@@ -611,6 +611,13 @@ def test_an_answer_repeating_both_alternatives_picks_neither(rules):
         ("scaling_law", "不是规模定律没有用，而是它换了一个方向。", "believer"),
         # a cue of the topic denied with no side named in either part: 失效了 denied is said for scaling
         ("scaling_law", "我们的规模定律实验不是失效了，是数据配比没跟上。", "believer"),
+        # a need called real, a capacity called enough, work moved to a side (or kept from one)
+        ("tob_vs_toc", "看完这些方案我想法变了，To B的场景，需求是真的。", "to_b"),
+        ("open_vs_closed", "开源模型的能力已经足够支撑绝大多数应用。", "open"),
+        ("device_vs_cloud", "能在端上解决的事情，就不要往云上送。", "device"),
+        ("device_vs_cloud", "隐私和延迟最后都会把推理推回到终端上。", "device"),
+        # (paying is no side by itself: 只愿意为惊喜付钱)
+        ("tob_vs_toc", "企业愿意为确定性付钱，C端用户只愿意为惊喜付钱。", "neutral"),
         ("scaling_law", "问题不在规模定律：不是规律撞墙了，而是数据没跟上。", "believer"),
         ("open_vs_closed", "闭源的优势正在消失。", "open"),
         ("open_vs_closed", "开源的优势越来越明显。", "open"),
