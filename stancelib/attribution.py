@@ -923,8 +923,11 @@ _ORG_STOP = re.compile(r"[，,。；;：:！？!?“”「」\n]")
 
 def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     """The subject of a speech verb at ``cue_pos``: the person before any addressee verb, else the
-    nearest person before the verb, else a pronoun's referent."""
+    nearest person before the verb, else a pronoun's referent. A person named in an aside (``宋某（与宋某某
+    无亲属关系）认为``) is not the subject when someone is named before the aside."""
     mentions = ctx.unaddressed(clause_start, cue_pos)
+    if len(mentions) > 1:
+        mentions = [m for m in mentions if not _in_aside(ctx, m, clause_start, cue_pos)] or mentions
     speaker = _speaker_not_addressee(ctx, mentions, clause_start, cue_pos)
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
@@ -960,6 +963,13 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     if pron is not None:
         return pron
     return None, None
+
+
+def _in_aside(ctx: _Context, m: dict, start: int, end: int) -> bool:
+    """Whether mention ``m`` stands inside brackets that open after ``start`` and close before ``end``."""
+    before, after = ctx.clean[start:m["start"]], ctx.clean[m["end"]:end]
+    opened = max(before.rfind("（"), before.rfind("("))
+    return opened >= 0 and max(before.rfind("）"), before.rfind(")")) < opened and ("）" in after or ")" in after)
 
 
 _SENTENCE_END = re.compile(r"[。！？；]")

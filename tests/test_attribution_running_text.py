@@ -337,3 +337,9 @@ def test_a_reported_clause_keeps_what_stands_before_a_later_view_frame_in_its_se
     doc = nlp_nokb(text)
     reported = sorted((q.content, q.speaker.name if q.speaker else None) for q in doc._.quotes if q.kind == "indirect")
     assert reported == [("明年的重点会转向数据", "苗青"), ("算力当然还要加，只是“回报已经没有以前那么高了”", "苗青")]
+
+
+def test_a_person_named_in_an_aside_before_the_verb_is_not_its_subject(nlp_nokb):
+    text = ("澜海智能创始人韩启航说：“闭源才有壁垒。”\n\n"
+            "知白资本创始合伙人韩知远（与韩启航无亲属关系）认为，竞赛远没到终局，“现在谈算账还太早”。")
+    assert speakers(nlp_nokb, text) == [("闭源才有壁垒。", "韩启航"), ("现在谈算账还太早", "韩知远")]
