@@ -1283,6 +1283,11 @@ def _antecedents_outside_quotes(ctx: _Context, para: int, pos: int) -> list[dict
     """The mentions of the paragraph before a pronoun at ``pos``; when the pronoun stands outside quotes, not
     those named inside someone's words (``“某某和我没有分歧，”他说``: 他 is the one speaking, not the one spoken of)."""
     recent = ctx.mentions_between(para, pos)
+    if recent and ctx.qa_turns:
+        # (邱某：…我问我们的CTO罗某：“…”他想了很久: the turn's own label is the 我 of the answer, never its 他)
+        turn = ctx.turn_at(pos)
+        if turn is not None and not turn.get("is_question") and turn.get("label_start") is not None:
+            recent = [m for m in recent if not turn["label_start"] <= m["start"] < turn["label_end"]]
     if not recent or ctx.in_quote(pos, pos + 1):
         return recent
     return [m for m in recent if not ctx.in_quote(m["start"], m["end"])]

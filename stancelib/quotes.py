@@ -322,7 +322,7 @@ class CuePatterns:
         self.saying = re.compile(scan_alternation(cues.saying_markers)) if cues.saying_markers else None
         thought = alternation([*verbs, *cues.thought_verbs])
         self.first_person_cue = re.compile(
-            rf"(?<![对跟向给和与替让叫劝勸催逼求])(?:{alternation(cues.first_person)})(?!的)(?:[^，,。！？；“”「」\n]{{0,12}}?)(?:(?:{thought})(?:道|的|过|了)?|(?:{alternation(cues.object_verbs)})[^，,。！？；“”「」\n]{{1,4}})[，,：:\s]*$"
+            rf"(?<![对跟向给和与替让叫劝勸催逼求])(?:{alternation(cues.first_person)})(?!的)(?:[^，,。！？；“”「」\n]{{0,12}}?)(?:(?:{thought})(?:道|的|过|了)?|(?:{alternation(cues.object_verbs)})[^，,。！？；“”「」\n]{{1,14}})[，,：:\s]*$"
         ) if cues.first_person else None
         # 我告诉很多人: an object verb right before a group makes it the one spoken to
         self.object_verb_end = re.compile(f"(?:{alternation(cues.object_verbs) or '(?!)'})[了过]?$")

@@ -67,3 +67,12 @@ def test_a_callers_nickname_the_host_introduces_names_their_turns_and_the_named_
         or [(who, asks) for _, who, asks in turns] == [
         ("小雅", True), ("橙子", False), ("小雅", True), ("聂文川", False), ("小雅", True), ("老蔡", False)], turns
     assert not [c for c in nlp(CALL_IN)._.claims if c.speaker.name in ("小雅", "主持人小雅")]
+
+
+@pytest.mark.parametrize("kb", ["nlp", "nlp_nokb"])
+def test_inside_an_answer_i_ask_my_colleague_and_his_reply_is_the_colleagues(kb, request):
+    nlp = request.getfixturevalue(kb)
+    text = ("星衡科技创始人邱子恒出席了发布会。\n\n记者：当时为什么开源？\n\n"
+            "邱子恒：说实话，当时争论很大。我问我们的CTO罗致远：“老罗，权重放出去了，明年拿什么拼？”"
+            "他想了很久，回了我一句：“拼的是迭代速度。”\n\n记者：现在呢？\n\n邱子恒：现在看，值。")
+    assert speakers(nlp, text) == [("老罗，权重放出去了，明年拿什么拼？", "邱子恒"), ("拼的是迭代速度。", "罗致远")]
