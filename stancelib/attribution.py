@@ -481,6 +481,8 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     content = ctx.clean[r["cstart"]:r["cend"]]
     if len(content) <= 12 and not _CLAUSE_INSIDE.search(content) and _title_right_after(r, ctx):
         return True  # 某公司「星河智能」创始人某某表示: the name of the person's company, not words said
+    if len(content) <= 12 and not _CLAUSE_INSIDE.search(content) and _GROUP_NOUN_AFTER.match(ctx.clean, r["end"]):
+        return True  # “不熄灯”队队长某某回忆说: the name of a team, not words said
     if len(content) > 20 or _CLAUSE_INSIDE.search(content) or _cue_after(r, ctx):
         return False
     following = ctx.clean[r["end"]:r["end"] + 1]
@@ -519,6 +521,10 @@ def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     return True
 
 
+# A group noun right after a short quote: the quote names the group (“不熄灯”队 / 「极光」团队).
+_GROUP_NOUN_AFTER = re.compile(r"(?:战队|团队|小组|队|组|实验室|工作室|乐队|俱乐部)")
+# A short quoted name opening the words after a quote, run on by what follows (“…”“不熄灯”队队长某某说).
+_QUOTED_NAME_LEAD = re.compile(r"[“「『][^”」』\n]{1,10}[”」』](?=[\u4e00-\u9fff])")
 # 把…概括为 / 总结为 / 形容为 right before the quote: the subject's own phrase for what the 把 phrase names.
 _SUMMED_UP_AS = re.compile(r"(?:概括|总结|归纳|归结|形容|比喻)(?:为|成)$")
 _NAMED_THEN_EXPLAINED = re.compile(r"[，,]?\s*(?:即|也就是|意思是|指的是)|的")
@@ -731,9 +737,34 @@ def _cue_after(r: dict, ctx: _Context) -> bool:
 _SPEAKER_PREFIX = re.compile(r"[^，,。；;！？!?“”「」\n：:]{0,30}")
 
 
+def _said_thus_later(r: dict, ctx: _Context, pos: int):
+    """``“…”6月18日下午，在…发布会上，局长某某这样概括政策思路。``: a quote opening its paragraph, then in the
+    same sentence (no other quote mark) the one person named before a word that points back at what was said
+    (``said_it_thus``: 这样概括 / 如是说)."""
+    if not _opens_paragraph(ctx, r["start"]):
+        return None
+    end = _SENTENCE_END.search(ctx.clean, pos, pos + _SAID_THUS_REACH)
+    stop = end.start() if end else min(len(ctx.clean), pos + _SAID_THUS_REACH)
+    if _ANY_QUOTE_MARK.search(ctx.clean, pos, stop) or "\n" in ctx.clean[pos:stop]:
+        return None
+    named = [m for m in ctx.mentions_between(pos, stop) if not _addressed(ctx, m)]
+    if len({m["name"] for m in named}) != 1:
+        return None
+    m = named[-1]
+    tail = ctx.pats.said_it_thus.match(ctx.clean, m["end"])
+    if tail is None or not tail.group(0).startswith(("这", "如")):
+        return None  # (某某的话: a possessor, not a speaker pointing back)
+    return m, (m["start"], m["end"]), "explicit", 0.75, tail.group(0)
+
+
+# How far after a quote the sentence naming its speaker with 这样概括 may run.
+_SAID_THUS_REACH = 120
+
+
 def _speaker_phrase_after(ctx: _Context, pos: int):
     """``(mention, verb)`` for ``智源研究院院长王某在发言中提到`` right after ``pos``, else None."""
-    limit = _SPEAKER_PREFIX.match(ctx.clean, pos).end()
+    lead = _QUOTED_NAME_LEAD.match(ctx.clean, pos)
+    limit = _SPEAKER_PREFIX.match(ctx.clean, lead.end() if lead else pos).end()
     for mention in ctx.mentions_between(pos, limit + 8):
         if mention["start"] > limit:
             break
@@ -1452,6 +1483,9 @@ def _speaker_after_quote(r: dict, ctx: _Context):
         if relayed is not None and relayed[0]["name"] != mention["name"]:
             return relayed  # “…”乙说这是甲的口头禅: 甲's words, which 乙 passes on
         return mention, (mention["start"], mention["end"]), "explicit", 0.9, verb.group(0)
+    thus = _said_thus_later(r, ctx, pos)
+    if thus is not None:
+        return thus
     mentions = ctx.mentions_between(pos, pos + 20)
     if mentions and mentions[0]["start"] == pos:
         mention = mentions[0]

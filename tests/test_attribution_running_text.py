@@ -343,3 +343,17 @@ def test_a_person_named_in_an_aside_before_the_verb_is_not_its_subject(nlp_nokb)
     text = ("澜海智能创始人韩启航说：“闭源才有壁垒。”\n\n"
             "知白资本创始合伙人韩知远（与韩启航无亲属关系）认为，竞赛远没到终局，“现在谈算账还太早”。")
     assert speakers(nlp_nokb, text) == [("闭源才有壁垒。", "韩启航"), ("现在谈算账还太早", "韩知远")]
+
+
+def test_a_paragraphs_opening_quote_goes_to_the_one_named_later_in_its_sentence_with_a_word_pointing_back(nlp_nokb):
+    text = ("“政府不替企业押路线，我们只把路修好。”6月18日下午，在市政府新闻办的发布会上，谈到新出台的措施，"
+            "市经信局局长韩立新这样概括政策思路。")
+    assert speakers(nlp_nokb, text) == [("政府不替企业押路线，我们只把路修好。", "韩立新")]
+    # (the one named is only a possessor, or two people are named: no guess)
+    text = "“政府不替企业押路线。”发布会上，局长韩立新和主任许青这样概括。"
+    assert speakers(nlp_nokb, text) == [("政府不替企业押路线。", None)]
+
+
+def test_a_quoted_team_name_and_a_student_title_may_stand_between_a_quote_and_its_speaker(nlp_nokb):
+    text = "“周五拿到赛题时，我们想做的是客服机器人。”“不熄灯”队队长、江临大学研二学生唐语回忆说。"
+    assert speakers(nlp_nokb, text) == [("周五拿到赛题时，我们想做的是客服机器人。", "唐语"), ("不熄灯", None)]
