@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors, describe_load_error
 from .yamlio import safe_load
 from .normalize import _norm, line_starts_holding, set_doc_value, to_simplified
-from .quotes import SpeechCues, all_positions, alternation, load_cues
+from .quotes import SpeechCues, all_positions, alternation, load_cues, scan_alternation
 from .serialize import SAVED, SavedData
 
 # --- data -------------------------------------------------------------------------------------------
@@ -432,9 +432,11 @@ class NamePatterns:
         self.partial = re.compile(f"(?P<surname>{surname})(?P<honor>{honor})(?![监裁经理编工师])")
         # 老贺叫贺一舟，… / 王总本名王启航: a familiar form of a surname, a naming word, the full name
         familiar_forms = alternation((*data.familiar_prefixes, "小")) if data.familiar_prefixes else "小"
-        self.named_familiar = re.compile(
-            f"(?P<nick>(?:{familiar_forms})(?P<s1>{surname})|(?P<s2>{surname})(?:{honor}))(?:{alternation(data.naming_words)})"
-            f"(?P<full>{self.cn_name}?)(?=[，,。；;、（(])") if data.naming_words else None
+        # (found from the naming word, which is rare, looking back for the familiar form: a scan that starts with
+        # the surnames would try hundreds of them at every character)
+        self.naming_word = re.compile(scan_alternation(data.naming_words)) if data.naming_words else None
+        self.familiar_before = re.compile(f"(?P<nick>(?:{familiar_forms})(?P<s1>{surname})|(?P<s2>{surname})(?:{honor}))$")
+        self.named_full = re.compile(f"(?P<full>{self.cn_name}?)(?=[，,。；;、（(])")
         # 老黄表示 / ，老黄称: a familiar prefix and a surname, where a name may stand and end
         familiar = alternation(data.familiar_prefixes) if data.familiar_prefixes else "(?!)"
         after_word = f"|(?<=[{re.escape(lex.name_lead_trim)}])" if lex.name_lead_trim else ""
@@ -1206,17 +1208,21 @@ class SpeakerFinder(SavedData):
     def _named_familiar_mentions(self, clean: str) -> list[dict]:
         """``老贺叫贺一舟，…``: the full name given to a familiar form of its surname, and every use of that form,
         before the naming as after it (a nickname the text explains)."""
-        if self.pats.named_familiar is None:
+        if self.pats.naming_word is None:
             return []
         out = []
-        for m in self.pats.named_familiar.finditer(clean):
-            surname, full = m.group("s1") or m.group("s2"), m.group("full")
-            if not full.startswith(surname) or len(full) <= len(surname):
+        for w in self.pats.naming_word.finditer(clean):
+            nick = self.pats.familiar_before.search(clean, max(0, w.start() - 5), w.start())
+            full = self.pats.named_full.match(clean, w.end()) if nick else None
+            if full is None:
                 continue
-            person = {"start": m.start("full"), "end": m.end("full"), "name": full, "title": None, "org": None,
+            surname, name = nick.group("s1") or nick.group("s2"), full.group("full")
+            if not name.startswith(surname) or len(name) <= len(surname):
+                continue
+            person = {"start": full.start(), "end": full.end(), "name": name, "title": None, "org": None,
                       "kb_id": None, "source": "pattern", "score": 0.8}
             out.append(person)
-            out.extend(_every_use(clean, m.group("nick"), person))
+            out.extend(_every_use(clean, nick.group("nick"), person))
         return out
 
     def _book_author_mentions(self, clean: str, found: list[dict]) -> list[dict]:
