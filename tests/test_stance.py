@@ -616,6 +616,10 @@ def test_an_answer_repeating_both_alternatives_picks_neither(rules):
         ("open_vs_closed", "开源模型的能力已经足够支撑绝大多数应用。", "open"),
         ("device_vs_cloud", "能在端上解决的事情，就不要往云上送。", "device"),
         ("device_vs_cloud", "隐私和延迟最后都会把推理推回到终端上。", "device"),
+        ("scaling_law", "堆参数当然还有收益，可边际收益在明显变小。", "skeptic"),   # the turn decides
+        ("device_vs_cloud", "未来大部分推理在手机上完成，云端只负责兜底。", "device"),
+        ("device_vs_cloud", "能力上限永远在云上。", "cloud"),
+        ("tob_vs_toc", "智能体的第一桶金一定在企业里。", "to_b"),
         # (paying is no side by itself: 只愿意为惊喜付钱)
         ("tob_vs_toc", "企业愿意为确定性付钱，C端用户只愿意为惊喜付钱。", "neutral"),
         ("scaling_law", "问题不在规模定律：不是规律撞墙了，而是数据没跟上。", "believer"),
