@@ -351,3 +351,8 @@ def test_a_familiar_form_the_text_explains_stands_for_the_full_name_before_and_a
     # a familiar form nobody explains, with a different full name of that surname after it, is no guess
     text = "会上老韩小声嘀咕：“数据谁管？”\n\n韩立舟是数据组的负责人。"
     assert speakers(nlp_nokb, text) == [("数据谁管？", None)]
+
+
+@pytest.mark.parametrize("name", ["洪晓峰", "萧静远", "赖启明", "庹文澜", "郗振邦", "璩晓岚", "逄启"])
+def test_a_surname_of_the_hundred_family_list_starts_a_name_without_a_knowledge_base(nlp_nokb, name):
+    assert only(nlp_nokb, f"星河智能创始人{name}表示：“开源会赢。”") == name
