@@ -1953,7 +1953,7 @@ def _subject_of_sentence_before(r: dict, ctx: _Context):
         return None  # 有人… / 如果…: nobody's
     people = ctx.mentions_between(start, pos)
     opener = ctx.pats.clause_opener.match(ctx.clean, start, pos).end()
-    lead = ctx.clean[opener:people[0]["start"]] if people else ""
+    lead = ctx.clean[opener:people[0]["start"]].lstrip(_BULLET_MARKS) if people else ""  # (■某某…: a digest's bullet)
     stance = _VIEW_OF_SUBJECT.match(ctx.clean, people[0]["end"]) if people else None
     if stance is not None and not _SENTENCE_END.search(ctx.clean, people[0]["end"], pos - 1) \
             and all(m["name"] == people[0]["name"] or ctx.clean[m["start"] - 1:m["start"]] in _COMPARED_WITH for m in people):
@@ -1977,6 +1977,7 @@ def _subject_of_sentence_before(r: dict, ctx: _Context):
 
 
 _NEGATION_BEFORE = re.compile(r"[没不未]有?(?:直接|正面|马上|立刻)?$")
+_BULLET_MARKS = "■□●○◆◇▶►▪•·▍ \t\u3000"
 # 某某的立场 / 某某的态度: a person's view as the subject of a narrative sentence
 _VIEW_OF_SUBJECT = re.compile(r"的(?:立场|态度|看法|观点|判断)")
 _COMPARED_WITH = ("和", "与", "跟", "同")

@@ -1025,8 +1025,11 @@ def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: set[
         start = pos + 1
         stop = clean.find("\n", start, end)
         stop = end if stop < 0 else stop
-        if clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)
-                                              or pats.editor_section.match(clean, start, stop)):
+        lead = start + len(clean[start:stop]) - len(clean[start:stop].lstrip())
+        if _BULLET.match(clean, lead, stop):
+            narrated = True  # ■某某（…）给出了不同的答案: a bullet opens the next item of a digest, not the answer going on
+        elif clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)
+                                                or pats.editor_section.match(clean, start, stop)):
             narrated = _narration(clean, pats, start, stop, names)
         else:
             narrated = bool(clean[start:stop].strip())

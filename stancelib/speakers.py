@@ -222,7 +222,7 @@ def lexicon(cues_path: Optional[str] = None) -> Lexicon:
 
 _CJK = "\u4e00-\u9fff"
 # Emoji and other pictographs that open a headline or a line (🚀某某表示): what may stand before a name
-_SYMBOLS = "\u2600-\u27bf\U0001f300-\U0001faff"
+_SYMBOLS = "\u2022\u2580-\u25ff\u2600-\u27bf\U0001f300-\U0001faff"  # bullets (• ■ ▍ ●), dingbats, emoji
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _CJK_WORD = re.compile(f"[{_CJK}]+")
 _JOINERS = "和与及、"

@@ -76,3 +76,12 @@ def test_inside_an_answer_i_ask_my_colleague_and_his_reply_is_the_colleagues(kb,
             "邱子恒：说实话，当时争论很大。我问我们的CTO罗致远：“老罗，权重放出去了，明年拿什么拼？”"
             "他想了很久，回了我一句：“拼的是迭代速度。”\n\n记者：现在呢？\n\n邱子恒：现在看，值。")
     assert speakers(nlp, text) == [("老罗，权重放出去了，明年拿什么拼？", "邱子恒"), ("拼的是迭代速度。", "罗致远")]
+
+
+def test_a_digests_bullets_name_their_people_and_one_bullets_turn_stops_at_the_next_bullet(nlp_nokb):
+    text = ("两会代表热议人工智能。\n\n"
+            "■邴启航（全国政协委员、开源基金会理事长）：开源是缩小差距最快的路径。“下载量前十的模型里有七个是开源的。”\n\n"
+            "■揭振华（全国人大代表、云栈科技总裁）给出了不同的答案。“开源适合做研究，这一点我不反对。”\n\n"
+            "●庹明远（全国人大代表、锐鸣通讯总裁）表示，手机芯片的算力翻了几番，“这笔账终于算得过来了”。\n")
+    assert speakers(nlp_nokb, text) == [("下载量前十的模型里有七个是开源的。", "邴启航"),
+                                        ("开源适合做研究，这一点我不反对。", "揭振华"), ("这笔账终于算得过来了", "庹明远")]
