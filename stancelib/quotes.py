@@ -853,6 +853,9 @@ def _bracket_label_lines(clean: str, pats: CuePatterns, taken: set[int]) -> list
 
 _BULLETS = "■□▍▌▎▐●○◆◇▶►▷★☆•◼▪"
 _BULLET = re.compile(f"[{_BULLETS}][ \t\u3000]*")
+# A bullet, a short word and a bracket: a digest's item introducing a person (■某某（全国人大代表、某公司总裁）…),
+# not a point of a list (● 成本比同行低三成).
+_PERSON_BULLET = re.compile(f"[{_BULLETS}][ \t\u3000]*[^\\s，,。：:（()）]{{2,12}}[（(]")
 # A speech heading with no colon: ``【韩立】标题`` / ``韩立 | 标题`` / ``▍韩立｜星河智能创始人``; the line is a heading,
 # its label may name the person whose words follow (attribution decides).
 _HEADING_LINE = re.compile(
@@ -1026,8 +1029,8 @@ def _turn_break(clean: str, pats: CuePatterns, line: dict, end: int, names: set[
         stop = clean.find("\n", start, end)
         stop = end if stop < 0 else stop
         lead = start + len(clean[start:stop]) - len(clean[start:stop].lstrip())
-        if _BULLET.match(clean, lead, stop):
-            narrated = True  # ■某某（…）给出了不同的答案: a bullet opens the next item of a digest, not the answer going on
+        if _PERSON_BULLET.match(clean, lead, stop):
+            narrated = True  # ■某某（…）给出了不同的答案: a bullet opens the next person's item of a digest, not the answer going on
         elif clean[start:stop].strip() and not (_TURN_BREAK_LINE.match(clean, start, stop) or _RESPONDENT_HEADING.match(clean, start, stop)
                                                 or pats.editor_section.match(clean, start, stop)):
             narrated = _narration(clean, pats, start, stop, names)
