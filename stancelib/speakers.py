@@ -513,6 +513,11 @@ _LATIN_FIRST_AND_LAST = re.compile(r"[A-Z][a-z]+ [A-Z][A-Za-z'\-]+")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
+# ``@handle``: not inside an e-mail address (a letter or digit before the @ and a Latin word after it; 大V@某某 is a handle)
+_HANDLE = re.compile(r"(?:(?<![A-Za-z0-9._%+\-])|(?=[@＠][\u4e00-\u9fff]))[@＠](?P<h>[\u4e00-\u9fffA-Za-z0-9_\-]{2,12})")
+_HANDLE_END = re.compile(r"[ \t\u3000：:]")  # (only a space or a colon tells where a handle ends: 大V@某某则站在了中间 does not)
+
+
 def _every_use(clean: str, word: str, person: dict) -> list[dict]:
     """A mention of ``person`` wherever ``word`` (an alias or nickname) is written, not inside a Latin word."""
     out = []
@@ -1015,6 +1020,7 @@ class SpeakerFinder(SavedData):
                     if bisect_left(starts, s) == bisect_left(starts, e):  # no name there yet
                         found.extend({**m, "start": m["start"] + s, "end": m["end"] + s} for m in self.ner(clean[s:e]))
         found.extend(self._cast_mentions(clean))
+        found.extend(self._handle_mentions(clean, found))
         found.extend(self._latin_given_mentions(clean, found))
         found.extend(self._alias_mentions(clean, found))
         found.extend(self._named_familiar_mentions(clean))
@@ -1204,6 +1210,27 @@ class SpeakerFinder(SavedData):
                         and not (pat is self.pats.alias_paren and _bracket_note(alias, a, self.lex)):
                     aliases.setdefault(alias, m)
         return [m for alias, person in aliases.items() for m in _every_use(clean, alias, person)]
+
+    def _handle_mentions(self, clean: str, found: list[dict]) -> list[dict]:
+        """``@某某：`` / ``@某某 `` (a social-media handle set off by a colon or a space): the person of that name,
+        without the @; a handle that opens with the name of someone the text names (``@林可在路上``) is that
+        person's account. A handle run on into the sentence (``@某某则站在了中间``) is left alone: where it ends
+        is not clear."""
+        if "@" not in clean and "＠" not in clean:
+            return []
+        names = sorted({m["name"]: m for m in found if len(m["name"]) >= 2}.values(), key=lambda m: -len(m["name"]))
+        out = []
+        for m in _HANDLE.finditer(clean):
+            handle, start, end = m.group("h"), m.start("h"), m.end("h")
+            if not _HANDLE_END.match(clean, end) or handle.isdigit() or handle[0] in self.lex.function_chars \
+                    or handle[0] in self.lex.not_in_given_name or _looks_like_org_or_title(handle, self.lex) \
+                    or any(handle.endswith(suf) for suf in self.lex.org_suffixes if suf):
+                continue  # (下面@了他： / @深岩智能：: no person's handle)
+            owner = next((p for p in names if handle.startswith(p["name"]) and handle != p["name"]), None)
+            person = {k: v for k, v in owner.items() if k not in ("start", "end")} if owner else {
+                "name": handle, "title": None, "org": None, "kb_id": None}
+            out.append({**person, "start": start, "end": end, "source": "alias" if owner else "pattern", "score": 0.7})
+        return out
 
     def _named_familiar_mentions(self, clean: str) -> list[dict]:
         """``老贺叫贺一舟，…``: the full name given to a familiar form of its surname, and every use of that form,

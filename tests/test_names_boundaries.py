@@ -356,3 +356,13 @@ def test_a_familiar_form_the_text_explains_stands_for_the_full_name_before_and_a
 @pytest.mark.parametrize("name", ["洪晓峰", "萧静远", "赖启明", "庹文澜", "郗振邦", "璩晓岚", "逄启"])
 def test_a_surname_of_the_hundred_family_list_starts_a_name_without_a_knowledge_base(nlp_nokb, name):
     assert only(nlp_nokb, f"星河智能创始人{name}表示：“开源会赢。”") == name
+
+
+def test_a_handle_set_off_by_a_colon_or_a_space_is_a_speaker_and_one_run_on_is_left_alone(nlp_nokb):
+    text = "热评第一，来自@北冥有鱼不是鲲：“先把闪退修好，再来教育行业。”（1.7万赞）"
+    assert only(nlp_nokb, text) == "北冥有鱼不是鲲"
+    names = {name for name, _ in mentions(nlp_nokb, "另一位大V@硅谷阿蔺则站在了中间。邮箱 abc@mail.com，下面@了他：好。@深岩智能：回应。")}
+    assert not names, names
+    # a handle that opens with the name of someone the text names is that person's account
+    text = "星河智能创始人林可表示，开源会赢。\n\n她随后在微博@林可在路上 写道：“最好的模型也会开源。”"
+    assert only(nlp_nokb, text) == "林可"
