@@ -171,6 +171,7 @@ class _Context:
         once per label: a transcript repeats its labels on every turn."""
         if label not in self.people_of_labels:
             self.people_of_labels[label] = (_person_by_short_label(label, self) or _person_by_surname_label(label, self)
+                                            or _person_by_familiar_label(label, self)
                                             or _show_host(label, self) or _introduced_caller(label, self))
         return self.people_of_labels[label]
 
@@ -2606,6 +2607,32 @@ def _person_by_surname_label(label: str, ctx: _Context) -> Optional[dict]:
         if subject is not None and subject["name"] in people:
             return people[subject["name"]]
     return None
+
+
+def _person_by_familiar_label(label: str, ctx: _Context) -> Optional[dict]:
+    """``老蒯：`` / ``庹总：`` / ``禚教授：``: a familiar form or an honorific of a surname as a label, after a full name
+    of that surname was named or used as a label: the one person of that surname; two, nobody."""
+    lex = ctx.lex
+    surname = None
+    for prefix in (*lex.data.familiar_prefixes, "小"):
+        if label.startswith(prefix) and label[len(prefix):] in lex.surnames:
+            surname = label[len(prefix):]
+    if surname is None:
+        honor = lex.honorific_re.search(label)
+        head = label[:honor.start()] if honor is not None and honor.end() == len(label) else ""
+        if head in lex.surnames or head in lex.compound_surnames:
+            surname = head
+    if not surname:
+        return None
+    people: dict[str, dict] = {}
+    for m in ctx.mentions:
+        if _CJK_FULL_NAME.fullmatch(m["name"]) and m["name"].startswith(surname) and not _institution_only(m):
+            people.setdefault(m["name"], m)
+    for t in ctx.qa_turns:
+        full = t["label"]
+        if full not in people and full.startswith(surname) and _CJK_FULL_NAME.fullmatch(full) and _looks_like_name(full, lex):
+            people[full] = _label_mention(full, t["label_start"], t["label_end"])
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _show_host(label: str, ctx: _Context) -> Optional[dict]:

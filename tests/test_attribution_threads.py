@@ -85,3 +85,12 @@ def test_a_digests_bullets_name_their_people_and_one_bullets_turn_stops_at_the_n
             "●庹明远（全国人大代表、锐鸣通讯总裁）表示，手机芯片的算力翻了几番，“这笔账终于算得过来了”。\n")
     assert speakers(nlp_nokb, text) == [("下载量前十的模型里有七个是开源的。", "邴启航"),
                                         ("开源适合做研究，这一点我不反对。", "揭振华"), ("这笔账终于算得过来了", "庹明远")]
+
+
+def test_a_familiar_label_is_the_one_person_of_that_surname_labelled_in_full_before(nlp_nokb):
+    text = ("接待我的是芯片架构组的一位工程师，同事都叫他老蒯。\n\n"
+            "阿斐：端侧真的能用了吗？\n蒯立行：你说对了一半。\n阿斐：能试试吗？\n老蒯:  当然，装进手机就不烫了。\n"
+            "阿斐：云端还有必要吗？\n蒯工：当然有，但日常的活在手机上。\n")
+    got = [(q.content[:4], q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes
+           if q.kind == "qa_turn" and not q.is_question]
+    assert got == [("你说对了", "蒯立行"), ("当然，装", "蒯立行"), ("当然有，", "蒯立行")]
