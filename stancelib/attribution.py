@@ -2039,16 +2039,23 @@ def _resumes_after_action(r: dict, ctx: _Context) -> bool:
 _QUOTE_OR_SENTENCE_END = re.compile(r"[。！？；!?;”」』\n]")
 
 
-def _other_subject_verb(r: dict, ctx: _Context) -> bool:
-    """``某某说：“…”另一家公司的CEO则表示：“…”``: the quote has its own verb, after a subject that no
-    mention covers and that is no pronoun nor only adverbs (a person the rules do not know, or a role):
-    not the last speaker going on."""
+def _lead_to_quote(r: dict, ctx: _Context) -> tuple[int, str]:
+    """``(start, text)`` of what leads to the quote in its paragraph: at most 40 characters back, from the last
+    sentence end or quote mark on."""
     lo = max(ctx.paragraph_start(r["start"]), r["start"] - 40)
     seg = ctx.clean[lo:r["start"]]
     breaks = list(_QUOTE_OR_SENTENCE_END.finditer(seg))
     if breaks:
         lo += breaks[-1].end()
         seg = seg[breaks[-1].end():]
+    return lo, seg
+
+
+def _other_subject_verb(r: dict, ctx: _Context) -> bool:
+    """``某某说：“…”另一家公司的CEO则表示：“…”``: the quote has its own verb, after a subject that no
+    mention covers and that is no pronoun nor only adverbs (a person the rules do not know, or a role):
+    not the last speaker going on."""
+    lo, seg = _lead_to_quote(r, ctx)
     verb = None
     for verb in ctx.verb_re.finditer(seg):
         pass
@@ -2065,12 +2072,7 @@ def _anonymous_lead(r: dict, ctx: _Context) -> bool:
     its own before the quote, the speaker's going on.)"""
     if ctx.pats.anonymous is None:
         return False
-    lo = max(ctx.paragraph_start(r["start"]), r["start"] - 40)
-    seg = ctx.clean[lo:r["start"]]
-    breaks = list(_QUOTE_OR_SENTENCE_END.finditer(seg))
-    if breaks:
-        lo += breaks[-1].end()
-        seg = seg[breaks[-1].end():]
+    lo, seg = _lead_to_quote(r, ctx)
     cut = max(seg.rstrip("，,：: \t").rfind(c) for c in "，,；;")
     if cut >= 0:
         lo += cut + 1
