@@ -3241,12 +3241,13 @@ class Attributor(SavedData):
             r["speaker"], r["method"], r["confidence"], r["nonspeech"] = None, "not_speech", 0.0, reason
             r["is_question"] = bool(r.get("is_question") or r.get("in_question"))
             return
+        turn = None if r.get("in_question") else ctx.turn_at(r["start"])
         if r.get("in_question"):
             rules = _RULES_IN_QUESTION
-        elif ctx.turn_at(r["start"]) is not None:
+        elif turn is not None and not turn.get("bullet"):
             rules = _RULES_IN_ANSWER
         else:
-            rules = _RULES
+            rules = _RULES  # (a digest's bullet item is prose under its person: its quotes read as in a section)
         candidates = []
         for rank, rule in enumerate(rules):
             found = rule(r, ctx)
@@ -3296,6 +3297,8 @@ class Attributor(SavedData):
         mention, span = found
         conf = 0.95 if mention.get("source") not in ("label", "legend") else 0.85
         self._set(r, ctx, mention, span, "qa_label", conf, r["label"], note=not r.get("is_question"))
+        if r.get("bullet") and not r.get("is_question"):
+            ctx.sections.append((r["start"], r["end"], mention))
         if mention.get("source") == "label" and ctx.label_people is not None and len(r["label"]) >= 2 \
                 and r["label"] not in ctx.label_people:
             ctx.label_people[r["label"]] = {k: v for k, v in mention.items() if k not in ("start", "end")}

@@ -623,6 +623,8 @@ def label_lines_of(clean: str, pats: CuePatterns, lines: list[dict]) -> list[dic
                 rec["aside_end"] = ln["aside_end"]
             if single:
                 rec["single"] = True
+            if ln.get("bullet"):
+                rec["bullet"] = True  # ■某某（…）：… : a digest's item, read like a section under its person
             if lab in legend["names"]:
                 rec["legend"] = list(legend["names"][lab])
             out.append(rec)
@@ -810,7 +812,7 @@ def _label_line_candidates(clean: str, pats: CuePatterns) -> list[dict]:
                 cend -= 1
         lstart = m.start("label") + (bullet.end() if bullet else 0)
         lines.append({"label": label, "lstart": lstart, "lend": lstart + len(label),
-                      "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": bare,
+                      "cstart": cstart, "cend": cend, "line_start": m.start(), "bare": bare, "bullet": bool(bullet),
                       "quoted": clean[cstart] in "“「『\"‘", "aside_end": m.end("aside") if m.group("aside") else None,
                       "tagged": bool(m.group("tag"))})
     bracketed = _bracket_label_lines(clean, pats, {ln["line_start"] for ln in lines})

@@ -94,3 +94,13 @@ def test_a_familiar_label_is_the_one_person_of_that_surname_labelled_in_full_bef
     got = [(q.content[:4], q.speaker.name if q.speaker else None) for q in nlp_nokb(text)._.quotes
            if q.kind == "qa_turn" and not q.is_question]
     assert got == [("你说对了", "蒯立行"), ("当然，装", "蒯立行"), ("当然有，", "蒯立行")]
+
+
+def test_a_bullet_item_in_a_text_with_a_transcript_reads_its_quotes_as_its_persons(nlp_nokb):
+    text = ("两会代表热议人工智能。\n\n"
+            "■邴启航（全国政协委员、开源基金会理事长）：开源是缩小差距最快的路径。“下载量前十的模型里有七个是开源的。”"
+            "他今年的提案建议，政府采购中要“对开源方案和闭源方案一视同仁”。\n\n"
+            "记者：您为什么关注工厂？\n\n郜明川：消费端很热闹，但热闹不等于赚钱。\n\n"
+            "记者：明年呢？\n\n郜明川：继续做工厂。\n")
+    got = speakers(nlp_nokb, text)
+    assert got == [("下载量前十的模型里有七个是开源的。", "邴启航"), ("对开源方案和闭源方案一视同仁", "邴启航")], got
