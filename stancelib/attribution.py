@@ -1671,7 +1671,38 @@ def _block_quote(r: dict, ctx: _Context):
     if found and found[0] is not None:
         mention, span, method, conf, cue = found
         return mention, span, method, round(conf - 0.05, 3), cue
-    return found
+    # (网友 / 读者 in that clause act on the text, the one who wrote it is named before the word for it)
+    return _author_of_text_before(ctx, end) or found
+
+
+def _author_of_text_before(ctx: _Context, end: int):
+    """``我们先把亓某原博的主体部分摘录如下：`` / ``他的一条转发被大量网友顶上热门：`` ending the paragraph before a block
+    quote: the one person (or pronoun) right before a word for what they wrote (``text_nouns``), alone in that clause."""
+    scan = _phrase_scan(ctx.pats.cues.text_nouns)
+    if scan is None:
+        return None
+    start = max(ctx.clean.rfind(c, 0, end - 1) for c in "。！？；\n") + 1
+    nouns = list(scan.finditer(ctx.clean, start, end))
+    if not nouns:
+        return None
+    people = ctx.unaddressed(start, end)
+    if len({m["name"] for m in people}) > 1:
+        return None
+    for noun in nouns:
+        lead = ctx.clean[start:noun.start()]
+        if people and _BEFORE_TEXT_NOUN.fullmatch(ctx.clean, people[0]["end"], noun.start()):
+            m = people[0]
+            return m, (m["start"], m["end"]), "explicit", 0.7, noun.group(0)
+        p = ctx.pronoun_re.search(lead)
+        if not people and p is not None and _BEFORE_TEXT_NOUN.fullmatch(ctx.clean, start + p.end(), noun.start()):
+            ref = _resolve_pronoun(ctx, start + p.start())
+            if ref is not None:
+                return {**ref, "_pronoun": True}, (start + p.start(), start + p.end()), "pronoun", 0.65, noun.group(0)
+    return None
+
+
+# Between a person and the word for what they wrote: 的, a measure (一条) or nothing (亓某原博 / 他的一条转发).
+_BEFORE_TEXT_NOUN = re.compile(r"的?(?:[一两几这那][条篇封段则]|最新的?|当天的?)?")
 
 
 def _opens_paragraph(ctx: _Context, pos: int) -> bool:

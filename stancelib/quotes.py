@@ -120,6 +120,7 @@ class SpeechCues(BaseModel):
     salutation_openers: tuple[str, ...] = ()
     salutation_honorifics: tuple[str, ...] = ()
     post_author_notes: tuple[str, ...] = ()
+    text_nouns: tuple[str, ...] = ()
 
     def revealing_openers(self) -> tuple[str, ...]:
         """The words after a quote that stand right before the name of its speaker (``说这话的是``, ``这句话是``):

@@ -357,3 +357,10 @@ def test_a_paragraphs_opening_quote_goes_to_the_one_named_later_in_its_sentence_
 def test_a_quoted_team_name_and_a_student_title_may_stand_between_a_quote_and_its_speaker(nlp_nokb):
     text = "“周五拿到赛题时，我们想做的是客服机器人。”“不熄灯”队队长、江临大学研二学生唐语回忆说。"
     assert speakers(nlp_nokb, text) == [("周五拿到赛题时，我们想做的是客服机器人。", "唐语"), ("不熄灯", None)]
+
+
+def test_a_block_quote_after_a_colon_clause_naming_what_someone_wrote_is_theirs(nlp_nokb):
+    text = ("澄域智能创始人亓思航昨天发了一条长微博。为方便读者了解，我们先把亓思航原博的主体部分摘录如下：\n\n"
+            "“过去两年，行业里最流行的一句话是堆算力。”\n\n"
+            "有网友在评论区留言：\n\n“两位各说对了一半。”")
+    assert speakers(nlp_nokb, text) == [("过去两年，行业里最流行的一句话是堆算力。", "亓思航"), ("两位各说对了一半。", None)]
