@@ -1946,7 +1946,7 @@ def _standalone_after_named(r: dict, ctx: _Context):
         return None
     para = ctx.paragraph_start(r["start"])
     rest = ctx.clean[r["end"]:ctx.paragraph_end(r["start"])].strip(" \t\u3000。，,")
-    if rest or len(ctx.clean[r["cstart"]:r["cend"]]) < 6:
+    if rest or len(ctx.clean[r["cstart"]:r["cend"]]) < 6 or _in_dialogue_run(r, ctx):
         return None
     prev_para = ctx.previous_paragraph_start(para)
     named = {m["name"]: m for m in ctx.mentions_between(prev_para, para)}
@@ -2036,11 +2036,35 @@ def _continuation(r: dict, ctx: _Context):
             return named[0], None, "adjacent", 0.6, None
         return None
     mention, _ = prev
+    if _in_dialogue_run(r, ctx):
+        return None  # “还没降？”⏎“降了，又弹回去了。”: paragraphs of bare quotes are two people taking turns, not one going on
     since = [m for m in ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"]) if m["name"] != mention["name"]]
     last_at = ctx.speaker_before(r["start"])[0]
     if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx) or _anonymous_lead(r, ctx):
         return None
     return mention, None, "continuation", 0.7, None
+
+
+def _in_dialogue_run(r: dict, ctx: _Context) -> bool:
+    """Whether the quote makes up its paragraph and the paragraph before is a bare quote too, both short: lines of a
+    dialogue (a speech quoted paragraph by paragraph has long ones)."""
+    para, end = ctx.paragraph_start(r["start"]), ctx.paragraph_end(r["start"])
+    if ctx.clean[para:r["start"]].strip() or ctx.clean[r["end"]:end].strip() or para == 0 \
+            or r["end"] - r["start"] > _DIALOGUE_LINE:
+        return False
+    prev = ctx.previous_paragraph_start(para)
+    text = ctx.clean[prev:para].strip()
+    if not (2 <= len(text) <= _DIALOGUE_LINE and _BARE_QUOTE_LINE.fullmatch(text) is not None):
+        return False
+    # lines that follow each other with no blank line between, or a reply to a question: a dialogue (one speaker's
+    # short quotes in paragraphs of their own, 某某说：“…”⏎⏎“…”⏎⏎“…”, go on)
+    gap = ctx.clean.count("\n", prev + len(ctx.clean[prev:para].rstrip()), para)
+    return gap <= 1 or text.rstrip("”」").endswith(("？", "?"))
+
+
+# A paragraph that is one quote and nothing else; how long a line of a dialogue is at most.
+_BARE_QUOTE_LINE = re.compile(r"[“「][^“”「」\n]*[”」]")
+_DIALOGUE_LINE = 50
 
 
 def _possessed_by_nobody(ctx: _Context, para: int, named: list[dict]) -> bool:
@@ -2239,7 +2263,7 @@ def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
 
 def _paragraph_quote(r: dict, ctx: _Context):
     """A paragraph that is one long quote right after a paragraph whose last statement names a speaker."""
-    if r["start"] != ctx.paragraph_start(r["start"]) or len(ctx.clean[r["cstart"]:r["cend"]]) < 15:
+    if r["start"] != ctx.paragraph_start(r["start"]) or len(ctx.clean[r["cstart"]:r["cend"]]) < 15 or _in_dialogue_run(r, ctx):
         return None
     prev = ctx.recent_speaker(r["start"], same_paragraph=False)
     if prev is None:

@@ -206,3 +206,15 @@ def test_a_saying_of_an_unnamed_relative_is_not_the_subjects(nlp_name, request):
     text = ("邝立说：“我们不做硬件。”\n\n邝立在江边的县城长大，母亲是小学老师。"
             "他一直记得母亲的一句话：“凡事先弄懂题目。”那句话后来贴在了公司墙上。")
     assert speakers(nlp, text)[-1] == ("凡事先弄懂题目。", None)
+
+
+def test_lines_of_a_dialogue_are_not_given_to_an_earlier_speaker(nlp_nokb):
+    text = ("妻子韩宓兰说：“那天他一句话没说。”\n\n会议室里只有他们两个。两年后，两人分别复述了那天的对话。\n\n"
+            "“我们把7B放出去。”\n“放出去，然后呢？让大厂拿去微调，做得比我们还好？”\n“大厂不缺我们这一个模型。”\n")
+    got = speakers(nlp_nokb, text)
+    assert got[0] == ("那天他一句话没说。", "韩宓兰")
+    assert [who for _, who in got[1:]] == [None, None, None], got
+    # (a speech quoted paragraph by paragraph, long paragraphs, stays its speaker's)
+    long = "开源让我们拿到了最好的反馈，也让客户更敢用，企业客户最担心的是被一家供应商绑死，开源权重恰好打消了这个顾虑。"
+    text = f"董事长韩承宗在股东大会上说：\n\n“{long}”\n\n“{long}”\n"
+    assert [who for _, who in speakers(nlp_nokb, text)] == ["韩承宗", "韩承宗"]
