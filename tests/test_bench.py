@@ -10,7 +10,7 @@ def test_measure_reports_every_comparison():
 
 
 def test_directory_run_reports_time_and_memory_of_both_modes():
-    result = measure_directory(dir_mb=0.03, repeats=1)
+    result = measure_directory(dir_mb=0.1, repeats=1)  # (long enough for the 50 ms sampler to see the workers)
     one, two = result["n_process_1"], result["n_process_2"]
     assert result["files"] >= 3 and one["peak_rss_mb"] > 20 and two["worker_rss_mb"] > 20
     assert one["cpu_workers_s"] == 0 and two["cpu_workers_s"] > 0  # the work ran in the workers
