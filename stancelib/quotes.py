@@ -121,6 +121,7 @@ class SpeechCues(BaseModel):
     salutation_honorifics: tuple[str, ...] = ()
     post_author_notes: tuple[str, ...] = ()
     text_nouns: tuple[str, ...] = ()
+    heard_verbs: tuple[str, ...] = ()
 
     def revealing_openers(self) -> tuple[str, ...]:
         """The words after a quote that stand right before the name of its speaker (``说这话的是``, ``这句话是``):
@@ -414,6 +415,11 @@ class CuePatterns:
         if cues.opinion_question_verbs and cues.second_person:
             after.append(f"(?P<put>[，,]\\s*(?:{alternation(cues.second_person)})[^，,。；;！？!?“”「」\\n]{{0,4}}?"
                          f"(?:{alternation(cues.opinion_question_verbs)})[^，,。；;！!“”「」\\n]{{0,8}}?[吗么？?])")
+        if cues.discussed_saying_nouns and cues.heard_verbs:
+            # “…”，某某说自己最近常在网上刷到这句话 / “…”——他说，这句话他在很多场合听到过: a saying the speaker comes across
+            # (in the quote's own sentence and line: not a new turn after it, 乙：你这话要是让…听到)
+            nouns, heard, run = alternation(cues.discussed_saying_nouns), alternation(cues.heard_verbs), "[^。；;！？!?：:“”「」\\n]{0,16}?"
+            after.append(f"(?P<heard>[，,—― \\t\u3000]*{run}(?:(?:{nouns}){run}(?:{heard})|(?:{heard})过?(?:{nouns})))")
         self.discussed_after = re.compile("|".join(after)) if after else None
         self.self_account = re.compile(alternation(cues.self_account)) if cues.self_account else None
         self.first_person_word = re.compile(scan_alternation(cues.first_person)) if cues.first_person else None

@@ -364,3 +364,13 @@ def test_a_block_quote_after_a_colon_clause_naming_what_someone_wrote_is_theirs(
             "“过去两年，行业里最流行的一句话是堆算力。”\n\n"
             "有网友在评论区留言：\n\n“两位各说对了一半。”")
     assert speakers(nlp_nokb, text) == [("过去两年，行业里最流行的一句话是堆算力。", "亓思航"), ("两位各说对了一半。", None)]
+
+
+def test_a_saying_the_speaker_says_they_come_across_is_nobodys_claim(nlp_nokb):
+    text = ("他还提醒毕业生警惕一种流行的说法。“学历在 AI 时代已经不值钱了”，韩书衡说自己最近常在网上刷到这句话，"
+            "“可真正不值钱的从来不是学历。”")
+    assert speakers(nlp_nokb, text) == [("学历在 AI 时代已经不值钱了", None), ("可真正不值钱的从来不是学历。", "韩书衡")]
+    # (a new turn after the quote that mentions hearing it is not about the quote's sentence)
+    text = "陈拓：我们合伙人会上有一句话，“让大厂去赌 C 端，我们去赚 B 端的钱。”\n\n苏曼：老陈，你这话要是让做 C 端的人听到，今晚睡不着。\n\n陈拓：那也没办法。\n"
+    first = next(q for q in nlp_nokb(text)._.quotes if q.kind == "direct")
+    assert first.content == "让大厂去赌 C 端，我们去赚 B 端的钱。" and first.method != "not_speech"
