@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from .display import set_quote_spans
 from .errors import ConfigError, Errors
 from .normalize import _norm, line_starts_holding
-from .quotes import CuePatterns, alternation, cue_patterns, frame_head, load_cues
+from .quotes import _BULLETS, CuePatterns, alternation, cue_patterns, frame_head, load_cues
 from .quotes import SpeechCues
 from .sentences import sentence_index
 from .serialize import SAVED, SavedData, check_unit_interval
@@ -2009,7 +2009,7 @@ def _subject_of_sentence_before(r: dict, ctx: _Context):
 
 
 _NEGATION_BEFORE = re.compile(r"[没不未]有?(?:直接|正面|马上|立刻)?$")
-_BULLET_MARKS = "■□●○◆◇▶►▪•·▍ \t\u3000"
+_BULLET_MARKS = _BULLETS + "· \t\u3000"  # (the bullets a label line may open with, and a middle dot)
 # 某某的立场 / 某某的态度: a person's view as the subject of a narrative sentence
 _VIEW_OF_SUBJECT = re.compile(r"的(?:立场|态度|看法|观点|判断)")
 _COMPARED_WITH = ("和", "与", "跟", "同")
@@ -3734,7 +3734,6 @@ def _salutation_person(ctx: _Context, m: re.Match, signer: dict) -> Optional[dic
     if not named and to != signer["name"] and _looks_like_name(to, ctx.lex):
         return _label_mention(to, m.start("to"), m.end("to"), "byline")  # 韩松兄：, a name the scan did not know
     return None
-
 
 
 # ``文 | 某某（某公司创始人）`` near the top: the byline of a post its author writes about their own company.

@@ -511,8 +511,6 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
     of short lines is a legend naming who asks and who answers (``legend`` on each turn of that label).
     """
     lines = _label_line_candidates(clean, pats)
-    if not lines:
-        return heading_lines(clean)
     comments = _comment_thread(clean, lines, pats)
     if comments:
         taken = {id(ln) for ln, _ in comments}
@@ -531,7 +529,7 @@ def _comment_thread(clean: str, lines: list[dict], pats: CuePatterns) -> list[tu
     """The label lines of a comment thread, each with the span of its handle: a run of label lines on
     consecutive paragraphs holding at least one reply (``某某 回复 某某：``); every line of the run is a comment,
     its handle the one who writes it (a user name is no person's name, but it is the speaker)."""
-    replies = {id(ln) for ln in lines if _REPLY_LABEL.fullmatch(ln["label"])}
+    replies = {id(ln): m for ln in lines if (m := _REPLY_LABEL.fullmatch(ln["label"]))}
     if not replies:
         return []
     runs: list[list[dict]] = []
@@ -543,8 +541,7 @@ def _comment_thread(clean: str, lines: list[dict], pats: CuePatterns) -> list[tu
             runs[-1].append(ln)
         else:
             runs.append([ln])
-    return [(x, _REPLY_LABEL.fullmatch(x["label"])) for run in runs
-            if len(run) >= 2 and any(id(x) in replies for x in run) for x in run]
+    return [(x, replies.get(id(x))) for run in runs if len(run) >= 2 and any(id(x) in replies for x in run) for x in run]
 
 
 def _comment_turn(ln: dict, reply: Optional[re.Match]) -> dict:
@@ -1208,15 +1205,20 @@ def _clause_after(pats: CuePatterns, clean, sentence_of, cue_start, cue_end, cue
     if _TO_COLON_QUOTE.match(clean, cstart):
         return []  # 回怼对手：“…” / 放话称：“…”: an addressee or a second verb, then the direct quote
     sent = sentence_of(cue_start)
-    cend = sent[1]
-    while cend > cstart and clean[cend - 1] in "。；;！!？?…，, \t":
-        cend -= 1
+    cend = _trimmed_end(clean, cstart, sent[1])
     if cend - cstart < 4 and not allow_empty:
         return []
     cend = max(cend, cue_end) if allow_empty else cend
     return [{"kind": "indirect", "start": cstart, "end": cend, "cstart": cstart, "cend": cend,
              "cue": cue, "cue_start": cue_start, "cue_end": cue_end, "subject": list(subject) if subject else None,
              "is_question": False}]
+
+
+def _trimmed_end(clean: str, start: int, end: int) -> int:
+    """``end`` moved back over the punctuation and spaces that close a reported clause (not before ``start``)."""
+    while end > start and clean[end - 1] in "。；;！!？?…，, \t":
+        end -= 1
+    return end
 
 
 def _inside_checker(pairs: list[list]):
@@ -1383,9 +1385,7 @@ def _clause_before_cue(loser: dict, winner: dict, clean: str) -> Optional[dict]:
     comma = max(clean.rfind(c, loser["cstart"], winner["cue_start"]) for c in "，,；;")
     if comma < 0:
         return None
-    cend = comma
-    while cend > loser["cstart"] and clean[cend - 1] in "。；;！!？?…，, \t":
-        cend -= 1
+    cend = _trimmed_end(clean, loser["cstart"], comma)
     if cend - loser["cstart"] < 4:
         return None
     return {**loser, "end": cend, "cend": cend}
