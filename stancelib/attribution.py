@@ -437,6 +437,8 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     if pats.term_after and pats.term_after.match(after) \
             and not clean[r["cstart"]:r["cend"]].rstrip().endswith(("。", "！", "？", "!", "?", "…")):
         return "term"
+    if _nickname_before(before, ctx):
+        return "nickname"  # 某某（圈内人称“老K”）: a name the person is called by, not words said
     clause = clean[ctx.clause_start(r["start"]):r["start"]]
     if pats.rebuttal and pats.rebuttal.search(clause) and not clause.rstrip().endswith(("：", ":")):
         return "rebutted"
@@ -451,6 +453,17 @@ def _not_speech(r: dict, ctx: _Context) -> Optional[str]:
     if _is_scare_quote(r, ctx):
         return "scare_quote"
     return None
+
+
+def _nickname_before(before: str, ctx: _Context) -> bool:
+    """A nickname marker (names.yaml ``alias_markers``: 人称 / 外号 / 英文名) right before the opening mark."""
+    scan = _alias_marker_scan(tuple(ctx.lex.data.alias_markers))
+    return scan is not None and scan.search(before) is not None
+
+
+@lru_cache(maxsize=8)
+def _alias_marker_scan(markers: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile(f"(?:{alternation(markers)})[ \t]*(?:为|是)?[ \t]*$") if markers else None
 
 
 def _own_saying_of_named(saying: re.Match, ctx: _Context) -> bool:
@@ -477,8 +490,8 @@ def _credited_saying_scan(sayings: tuple[str, ...]) -> Optional[re.Pattern]:
 def _is_scare_quote(r: dict, ctx: _Context) -> bool:
     """A phrase in quotes, not words said: short with no speech cue on either side (``一种“智商税”``),
     or a phrase the sentence goes on from (``“启明X2”可以…`` / ``“规模定律已死”几乎成了…``)."""
-    if _summed_up(r, ctx) is not None:
-        return False  # 某某把这一变化归纳成“…”: the person's own phrase for it
+    if _summed_up(r, ctx) is not None or _possessor_view(r, ctx) is not None:
+        return False  # 某某把这一变化归纳成“…” / 某某的说法——“…”: the person's own phrase for it
     content = ctx.clean[r["cstart"]:r["cend"]]
     if len(content) <= 12 and not _CLAUSE_INSIDE.search(content) and _title_right_after(r, ctx):
         return True  # 某公司「星河智能」创始人某某表示: the name of the person's company, not words said
@@ -627,7 +640,7 @@ _PARTIAL_QUOTE_MIN = 5
 # A verb with its aspect particle inside a quote (透支了需求): a predicate, not a name or a term.
 _PREDICATE_INSIDE = re.compile(r"[\u4e00-\u9fff]{1,3}[了着过][\u4e00-\u9fff]")
 # A hedging copula right before a quote: 这只是“…” / 不过是“…”.
-_HEDGED_COPULA = re.compile(r"(?:只是|不过是|仅仅是|只不过是|而是|但|但是|却)$")
+_HEDGED_COPULA = re.compile(r"(?:只是|不过是|仅仅是|只不过是|而是|但|但是|却|就是|才是|正是|其实是|大概是|可能是|更像是|本质上是|无非是)$")
 # A degree complement inside a quote (好得多 / 快得多): a predicate; not 获得 / 值得 / 取得, verbs of their own.
 _DEGREE_COMPLEMENT = re.compile(r"[\u4e00-\u9fff](?<![获取赢值博觉记懂显免难舍使晓心])得(?:多|很|像|要|太|更|不|离|越|飞|惊)")
 _FINAL_PARTICLE = re.compile(r"[了吧呢啊吗嘛啦呀哦哈][。！？!?…]*$")
@@ -944,8 +957,10 @@ def _addressed(ctx: _Context, mention: dict) -> bool:
     if cut is not None:
         window = window[len(window) - cut.start():]
     last = None
-    for last in ctx.pats.addressee_word.finditer(window):
-        pass
+    words = [w.span() for w in ctx.pats.preposition_word.finditer(window)] if ctx.pats.preposition_word else []
+    for m in ctx.pats.addressee_word.finditer(window):
+        if not any(s <= m.start() < e for s, e in words):
+            last = m
     return last is not None and not ctx.verb_re.search(window, last.end())
 
 
@@ -1066,12 +1081,21 @@ def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
     unless a person is named between the pronoun and the cue."""
     pos = ctx.pats.clause_opener.match(ctx.clean, clause_start, cue_pos).end()
     p = ctx.pronoun_re.match(ctx.clean, pos)
-    if not p or p.end() > cue_pos or ctx.unaddressed(p.end(), cue_pos):
+    if not p or p.end() > cue_pos or [m for m in ctx.unaddressed(p.end(), cue_pos) if not _cited_possessor(ctx, m)]:
         return None  # (他对某某说 / 她转向某某说: the one spoken to is no subject; the pronoun is)
     ref = _resolve_pronoun(ctx, pos)
     if ref is None:
         return None
     return {**ref, "_pronoun": True}, (p.start(), p.end())
+
+
+def _cited_possessor(ctx: _Context, m: dict) -> bool:
+    """``她引用某某上午的说法——“…”，并介绍…：``: a person whose saying the subject cites is not the subject."""
+    rest = ctx.clean[m["end"]:m["end"] + 12]
+    for t in ("", *ctx.lex.data.saying_times):
+        if rest.startswith(t + "的") and _SAYING_NOUN.match(rest, len(t) + 1):
+            return True
+    return False
 
 
 def _segment_pronoun_before_colon(ctx: _Context, clause_start: int, cue_pos: int):
@@ -1311,10 +1335,27 @@ def _story_narrator(ctx: _Context, pos: int) -> Optional[dict]:
     return owner if owner is not None and owner.get("_narrator") else None
 
 
+_COMPARED_BEFORE = re.compile(r"(?:和|与|跟|同|较|比起|相比|相较于|相比于|对比)$")
+_COMPARED_AFTER = re.compile(r"(?:相比|相较|比起来|不同|不一样|一样|类似)|[，,]")
+
+
+def _compared_with(ctx: _Context, m: dict) -> bool:
+    """``和某某相比`` / ``与某某不同`` / ``相比某某，``: a person named as the one compared with."""
+    before = ctx.clean[max(0, m["start"] - 3):m["start"]]
+    if not _COMPARED_BEFORE.search(before):
+        return False
+    after = _COMPARED_AFTER.match(ctx.clean, m["end"])
+    return after is not None and (after.group(0) not in "，," or before.endswith(("相比", "相较于", "相比于", "比起", "对比")))
+
+
 def _antecedents_outside_quotes(ctx: _Context, para: int, pos: int) -> list[dict]:
     """The mentions of the paragraph before a pronoun at ``pos``; when the pronoun stands outside quotes, not
     those named inside someone's words (``“某某和我没有分歧，”他说``: 他 is the one speaking, not the one spoken of)."""
     recent = ctx.mentions_between(para, pos)
+    if len(recent) > 1:
+        # 和某某相比，乙的判断要温和一些。他认为…: the one compared with is not the one the pronoun picks up
+        kept = [m for m in recent if not _compared_with(ctx, m)]
+        recent = kept or recent
     if recent and ctx.qa_turns:
         # (邱某：…我问我们的CTO罗某：“…”他想了很久: the turn's own label is the 我 of the answer, never its 他)
         turn = ctx.turn_at(pos)
@@ -1858,14 +1899,26 @@ def _first_person_lead(r: dict, ctx: _Context):
     return (owner, None, "first_person", 0.5 if dropped else 0.55, None) if owner is not None else None
 
 
+_THAT_LINE = re.compile(r"的?[那这]一?句(?:话)?(?:——|[：:，,])?[ \t]*$")
+
+
 def _possessor_view(r: dict, ctx: _Context):
     """``他的态度依旧，“…”`` / ``某某的回应很简单：“…”``: whose view the quote spells out."""
     start = ctx.clause_start(r["start"])
     m = ctx.pats.view_intro.search(ctx.clean, start, r["start"]) if ctx.pats.view_intro else None
     if not m or m.end() != r["start"]:
-        return None
+        line = _THAT_LINE.search(ctx.clean, max(start, r["start"] - 8), r["start"])
+        # 或许是某某那句“…”: the line of the person right before it
+        mentions = [x for x in ctx.mentions_between(start, line.start()) if x["end"] == line.start()] if line else []
+        if mentions:
+            return mentions[-1], (mentions[-1]["start"], mentions[-1]["end"]), "explicit", 0.75, line.group(0)
+        p = ctx.pronoun_re.search(ctx.clean, max(start, line.start() - 2), line.start()) if line else None
+        ref = _resolve_pronoun(ctx, p.start()) if p and p.end() == line.start() else None
+        return ({**ref, "_pronoun": True}, (p.start(), p.end()), "pronoun", 0.7, line.group(0)) if ref else None
     who = m.start()
-    mentions = [x for x in ctx.mentions_between(start, who) if x["end"] == who]
+    # (她引用某某上午的说法——“…”: a time word may stand between the person and 的)
+    mentions = [x for x in ctx.mentions_between(start, who)
+                if x["end"] == who or ctx.clean[x["end"]:who] in ctx.lex.data.saying_times]
     if mentions:
         return mentions[-1], (mentions[-1]["start"], mentions[-1]["end"]), "explicit", 0.75, m.group("view")
     named = _name_opening_segment(ctx, start, who)

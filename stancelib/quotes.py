@@ -73,6 +73,7 @@ class SpeechCues(BaseModel):
     second_person_gap: tuple[str, ...] = ()
     second_person_verbs: tuple[str, ...] = ()
     addressee_prepositions: tuple[str, ...] = ()
+    preposition_words: tuple[str, ...] = ()
     back_reference_openers: tuple[str, ...] = ()
     back_reference_tails: tuple[str, ...] = ()
     speaker_reveal_openers: tuple[str, ...] = ()
@@ -302,7 +303,7 @@ class CuePatterns:
         heads = {h for hs in self.frames.values() for h in hs if h}
         self.not_frame_head = {h: tuple(w for w in cues.not_frame_head if w.endswith(h) and w != h) for h in heads}
         self.rebuttal = re.compile(f"(?:{alternation(cues.rebuttal)})[^，。；;！？]{{0,12}}$") if cues.rebuttal else None
-        self.term_before = re.compile(f"(?:{alternation(cues.term_before)})\\s*$") if cues.term_before else None
+        self.term_before = re.compile(f"(?:{alternation(cues.term_before)})(?:——)?\\s*$") if cues.term_before else None
         self.term_after = re.compile(alternation(cues.term_after)) if cues.term_after else None
         self.addressee = re.compile(scan_alternation(cues.addressee)) if cues.addressee else None
         self.attitude = re.compile(scan_alternation(cues.attitude)) if cues.attitude else None
@@ -339,7 +340,7 @@ class CuePatterns:
         self.turn_label_words = tuple(sorted({*cues.question_labels, *cues.answer_labels}, key=len, reverse=True))
         self.answer_labels = set(cues.answer_labels)
         self.view_intro = re.compile(
-            f"的(?P<view>{alternation(cues.view_nouns)})(?:(?:依旧|依然|仍然|一如既往|很明确|非常明确|很简单|是|如下|也很直接)?[，,：:]"
+            f"的(?P<view>{alternation(cues.view_nouns)})(?:(?:依旧|依然|仍然|一如既往|很明确|非常明确|很简单|是|如下|也很直接)?(?:[，,：:]|——)"
             f"|[^，,。；;：:“”「」\\n]{{1,10}}[：:])\\s*"  # (某某的回答还是那么干脆：)
         ) if cues.view_nouns else None
         # Attribution's lexicons, compiled once (see attribution.py for how each is used).
@@ -384,6 +385,8 @@ class CuePatterns:
         self.letter_address = re.compile(rf"[ \t\u3000]*(?:{alternation(cues.letter_address_words)})")
         self.addressee_before = re.compile(f"(?:{alternation(cues.addressee_prepositions)})\\s?$")
         self.addressee_word = re.compile(scan_alternation(cues.addressee_prepositions))
+        # 竞争对手 / 针对 / 问题: words in which such a character is no preposition
+        self.preposition_word = re.compile(scan_alternation(cues.preposition_words)) if cues.preposition_words else None
         self.back_reference = re.compile(f"\\s*(?:{alternation((*cues.speaker_reveal_openers, *cues.back_reference_openers))})")
         self.speaker_reveal = frozenset(cues.speaker_reveal_openers)
         self.transition_lead = re.compile(f"(?:{alternation(cues.transition_leads)})[，,]\\s*") if cues.transition_leads else None

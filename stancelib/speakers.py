@@ -409,7 +409,7 @@ class NamePatterns:
         # 引用了某某的那句话——“…” / 引用了某某此前的一个判断「…」: a Chinese name after a verb of citing, whose words are quoted
         saying_times = alternation(data.saying_times) if data.saying_times else "(?!)"
         self.cn_saying = re.compile(
-            f"(?<=[了过])(?P<name>{surname}[{_CJK}]{{1,2}})(?=(?:{saying_times})?的(?:那|这|一)?[句个]?(?:{sayings})[ \t]*(?:——)?[，,：:]?\\s*[“「『])")
+            f"(?:(?<=[了过])|(?<=引用)|(?<=援引)|(?<=转述))(?P<name>{surname}[{_CJK}]{{1,2}})(?=(?:{saying_times})?的(?:那|这|一)?[句个]?(?:{sayings})[ \t]*(?:——)?[，,：:]?\\s*[“「『])")
         # Tina 许 / Kevin周: an English given name and a Chinese surname, as people write their own name
         single = "".join(ch for ch in lex.surnames if len(ch) == 1 and ch not in lex.function_chars and ch not in lex.not_in_given_name)
         self.latin_given_surname = re.compile(
@@ -605,6 +605,11 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
             # 主要由卡尔·沃尔特曼: what runs up to the last function character is not part of the name
             cut = max((i for i, ch in enumerate(first) if ch in lex.translit_stop), default=-1)
             if 0 <= cut < len(first) - 1:
+                start, first = start + cut + 1, first[cut + 1:]
+            # 他引用萨姆·某: words before the transliteration (not made of its characters) are no part of the name,
+            # when two or more transliteration characters are left
+            cut = max((i for i, ch in enumerate(first) if ch not in lex.translit_chars), default=-1)
+            if 0 <= cut < len(first) - 2:
                 start, first = start + cut + 1, first[cut + 1:]
             for i in range(1, len(rest)):
                 if pats.boundary.match(rest, i) and not (

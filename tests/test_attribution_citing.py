@@ -1,0 +1,66 @@
+"""Attribution of cited words and of partial quotes: 引用某某的说法, 某某那句“…”, a rival named by 竞争对手, a
+nickname after 人称, a slogan after 口号——, a transliterated name after a verb, a Latin gloss that is a term,
+a partial predicate quoted inside a reported clause, and a pronoun after a comparison."""
+import pytest
+
+from test_attribution import speakers
+
+
+@pytest.mark.parametrize("lead", ["她引用孔维上午的说法——", "她引用孔维的说法：", "她援引孔维此前的观点："])
+def test_words_cited_as_someone_elses_saying_are_that_persons(nlp_nokb, lead):
+    text = f"{lead}“算力是一切的底座。”"
+    assert speakers(nlp_nokb, text) == [("算力是一切的底座。", "孔维")]
+
+
+def test_the_subject_citing_someone_goes_on_to_speak_after_the_joined_verb(nlp_nokb):
+    text = ("孔维讲完了。\n\n栖木创始人殷蓓随后登台。她引用孔维上午的说法——“开源是生态的底座”，"
+            "并介绍公司的产品同时接入了开源和闭源模型：“简单的活交给小模型，难的交给大模型。”")
+    assert speakers(nlp_nokb, text) == [("开源是生态的底座", "孔维"), ("简单的活交给小模型，难的交给大模型。", "殷蓓")]
+
+
+@pytest.mark.parametrize("lead, name", [("如果要找一个共识，或许是卢雁那句", "卢雁"), ("我最喜欢她那句", "卢雁")])
+def test_a_persons_line_referred_to_with_na_ju_is_theirs(nlp_nokb, lead, name):
+    text = f"卢雁表示，交付最重要。{lead}“交付才是一切”。"
+    assert speakers(nlp_nokb, text) == [("交付才是一切", name)]
+
+
+def test_a_rival_introduced_by_jingzheng_duishou_speaks_and_is_not_an_addressee(nlp_nokb):
+    text = "其竞争对手星衡科技总裁姚蕙此前在接受采访时曾表示，“没有C端的大模型公司会变成外包公司。”"
+    assert speakers(nlp_nokb, text) == [("没有C端的大模型公司会变成外包公司。", "姚蕙")]
+
+
+def test_the_one_asked_after_a_preposition_is_still_no_speaker(nlp_nokb):
+    assert speakers(nlp_nokb, "记者向星河智能CEO潘某提问：“开源会赢吗？”") == [("开源会赢吗？", None)]
+
+
+def test_a_nickname_after_renchen_is_no_speech(nlp_nokb):
+    text = "本期对话由编辑部与特约主持人柯岚（圈内人称“老K”）共同完成。"
+    assert speakers(nlp_nokb, text) == [("老K", None)]
+
+
+def test_a_slogan_after_kouhao_and_a_dash_is_no_speech(nlp_nokb):
+    text = "芯澜副总裁蔡闻说：“端侧是主战场。”演讲最后，他在大屏上打出了公司的新口号——“让每一台设备都有自己的大脑”。"
+    assert speakers(nlp_nokb, text) == [("端侧是主战场。", "蔡闻"), ("让每一台设备都有自己的大脑", None)]
+
+
+def test_a_transliterated_name_after_a_verb_of_citing_does_not_take_the_verb_in(nlp_nokb):
+    text = "他引用萨姆·奥特曼（Sam Altman）此前的说法称，“智能与投入资源的对数成正比”。"
+    assert speakers(nlp_nokb, text) == [("智能与投入资源的对数成正比", "萨姆·奥特曼")]
+
+
+def test_a_latin_gloss_of_a_term_is_no_speaker(nlp_nokb):
+    text = "（译注：“主权AI”（Sovereign AI）是黄仁勋近两年反复提及的概念。）"
+    doc = nlp_nokb(text)
+    assert [q.speaker for q in doc._.quotes] == [None]
+    assert "Sovereign AI" not in {m["name"] for m in doc._.speaker_mentions}
+
+
+def test_a_partial_predicate_quoted_inside_a_reported_clause_is_the_speakers(nlp_nokb):
+    text = "葛昀认为，基础模型的能力“还远没有到天花板”，但提升的来源已经转向强化学习。"
+    assert speakers(nlp_nokb, text) == [("还远没有到天花板", "葛昀")]
+
+
+def test_a_pronoun_after_a_comparison_picks_the_one_not_compared_with(nlp_nokb):
+    text = ("随后登台的是零壹智能CEO武钧。\n\n和田教授相比，武钧的判断要温和一些。他认为，预训练确实在放缓，"
+            "但推理阶段才刚刚被打开，“模型想得越久，答得越好”。")
+    assert speakers(nlp_nokb, text) == [("模型想得越久，答得越好", "武钧")]
