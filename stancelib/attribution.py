@@ -844,7 +844,17 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     nobody = _nobody_before(ctx, start, cue_pos)
     if nobody:
         return None, None, nobody, 0.0, cue
-    mention, surface_span = _subject_before(ctx, start, cue_pos)
+    said_in = _after_inner_colon(ctx, start, cue_pos) if verb is not None else None
+    if said_in is not None:
+        # 某某追问：她去年在备忘录中写道，“…”: the verb after the colon has the subject that follows the colon
+        asker = [m for m in ctx.unaddressed(start, said_in)]
+        found = _leading_pronoun(ctx, said_in, cue_pos)
+        if found is not None and not any(m["name"] == found[0]["name"] for m in asker):
+            return found[0], found[1], "pronoun", 0.75, cue
+        if not ctx.unaddressed(said_in, cue_pos):
+            # (the pronoun is not the one whose colon it follows, who would say 我; not clear: nobody)
+            return None, None, "pronoun_after_colon", 0.0, cue
+    mention, surface_span = _subject_before(ctx, start, cue_pos) if said_in is None else _subject_before(ctx, said_in, cue_pos)
     if mention is None and colon and verb is None and ctx.clean.rfind("\n", 0, start) + 1 == start:
         # 某某：“…” opening its line: a name no pattern found, alone before the colon
         mention = _name_opening_segment(ctx, start, cue_pos)
@@ -857,6 +867,20 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     method = "pronoun" if mention.get("_pronoun") else "explicit"
     conf = 0.75 if method == "pronoun" else (0.92 if verb is not None else 0.85)
     return mention, surface_span, method, conf, cue
+
+
+def _after_inner_colon(ctx: _Context, start: int, cue_pos: int) -> Optional[int]:
+    """Where the words after a colon inside the clause begin (``某某问：她…写道``), when a person or pronoun opens
+    them: the colon introduced speech of its own, whose verb is the one before the quote."""
+    colon = max(ctx.clean.rfind("：", start, cue_pos), ctx.clean.rfind(":", start, cue_pos))
+    if colon < 0 or ctx.in_quote(colon, colon + 1):
+        return None
+    at = colon + 1
+    while at < cue_pos and ctx.clean[at] in " \t\u3000":
+        at += 1
+    if ctx.pronoun_re.match(ctx.clean, at, cue_pos) or any(m["start"] == at for m in ctx.mentions_between(at, cue_pos)):
+        return at
+    return None
 
 
 def _subject_after_verb(ctx: _Context, head: str, start: int, verb_end: int) -> bool:
@@ -2337,7 +2361,7 @@ def _second_person(r: dict, ctx: _Context):
     if turn is None:
         return None
     clause = ctx.clean[ctx.clause_start(r["start"]):r["start"]]
-    m = ctx.pats.you_said.search(clause)
+    m = ctx.pats.you_said.search(clause) or ctx.pats.you_said_gap.search(clause)
     i = ctx.qa_turns.index(turn)
     echoed = _echoed_turn(r, ctx, i)
     if echoed is not None:
@@ -3536,8 +3560,14 @@ def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
             narrator = _story_narrator(ctx, run[0][1][0]["start"]) if ctx.first_person_sections else None
             if narrator is not None:
                 people.setdefault(narrator["name"], _speaker_dict(ctx, narrator))
-            if len(people) != 2 or not any(tags) or not any(
-                    ctx.clean[r["cstart"]:r["cend"]].rstrip().endswith(("？", "?")) for _, turn in run for r in turn):
+            anchored = not any(tags) and not people and _narration_anchor(run, records, ctx)
+            if anchored:
+                # 门开了，甲拎着饭进来。⏎“还没降？”⏎“降了。”: no turn is tagged; the narration before names who opens
+                first, other = anchored
+                people = {first["name"]: _speaker_dict(ctx, first), other["name"]: _speaker_dict(ctx, other)}
+                tags[0] = first["name"]
+            asks = any(ctx.clean[r["cstart"]:r["cend"]].rstrip().endswith(("？", "?")) for _, turn in run for r in turn)
+            if len(people) != 2 or not any(tags) or not (asks or (anchored and len(run) >= 3)):
                 continue
             anchor = next(i for i, t in enumerate(tags) if t)
             first, second = tags[anchor], next(n for n in people if n != tags[anchor])
@@ -3549,6 +3579,37 @@ def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
                     if r.get("method") in _GUESSED_METHODS and r.get("nonspeech") is None:
                         r["speaker"] = dict(people[who])
                         r["method"], r["confidence"], r["cue"] = "alternation", 0.55, None
+
+
+def _narration_anchor(run: list[tuple[int, list[dict]]], records: list[dict], ctx: _Context) -> Optional[tuple[dict, dict]]:
+    """The two people of an untagged dialogue run, from the paragraph of narration right before it (no quote in
+    it): the person opening its last sentence (not a possessor) speaks first; the other is the one other person
+    that paragraph names, else the last one who spoke before it. None when either is not clear."""
+    para = run[0][0]
+    prev = ctx.previous_paragraph_start(para)
+    end = ctx.paragraph_end(prev)
+    if prev >= para or end - prev > 200 or any(prev <= r["start"] < end for r in records if r["kind"] == "direct"):
+        return None
+    last = max(ctx.clean.rfind(c, prev, end - 1) for c in "。！？!?") + 1 if end - prev > 1 else prev
+    last = max(last, prev)
+    named = [m for m in ctx.mentions_between(prev, end) if not _institution_only(m)]
+    opening = [m for m in named if m["start"] >= last]
+    if not opening or ctx.clean.startswith("的", opening[0]["end"]) or _addressed(ctx, opening[0]):
+        return None
+    first = opening[0]
+    if ctx.clean[last:first["start"]].strip("，, \t") and not _SCENE_BEFORE_SUBJECT.fullmatch(ctx.clean[last:first["start"]]):
+        return None  # (the person must open the sentence, after at most a short scene: 门开了，)
+    others = {m["name"]: m for m in named if m["name"] != first["name"]}
+    if len(others) > 1:
+        return None
+    if others:
+        return first, next(iter(others.values()))
+    spoke = [x for x in ctx.speakers_between(max(0, prev - 400), prev) if x[1]["name"] != first["name"]]
+    return (first, spoke[-1][1]) if spoke else None
+
+
+# at most a short clause of scene before a sentence's subject: 门开了， / 第二天，
+_SCENE_BEFORE_SUBJECT = re.compile(r"[^，,。；;：:“”「」\n]{1,8}[，,]")
 
 
 # --- people of a narrative named only in object position --------------------------------------------

@@ -370,6 +370,11 @@ class CuePatterns:
             f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:{alternation(cues.second_person)})"
             f"(?:{alternation(cues.second_person_gap)})*(?P<verb>{alternation(cues.second_person_verbs)})(?:过|的)?(?:说)?[，,：:\\s]*$"
         ) if cues.second_person else re.compile("(?!)")
+        # 2023年你在一次闭门会上说过，“…” (in a question): 你, a short free gap, then a verb of saying (not 觉得;
+        # not 你这是在说“…”, a paraphrase put to them)
+        self.you_said_gap = re.compile(
+            f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:你|您)(?!们)(?P<gap>[^。！？；;\\n“”「」『』，,是]{{1,16}}?)"
+            f"(?P<verb>{alternation(cues.second_person_verbs)})(?:过|了)?[，,：:\\s]*$") if cues.second_person else re.compile("(?!)")
         # 上周你在一个论坛上说，“…” (in a letter): 你, a short gap without a quote or a sentence end, then a speech verb
         self.you_said_in_letter = re.compile(
             f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:你|您)(?!们)(?P<gap>[^。！？；;\\n“”「」『』]{{0,24}}?)"

@@ -64,3 +64,27 @@ def test_a_pronoun_after_a_comparison_picks_the_one_not_compared_with(nlp_nokb):
     text = ("随后登台的是零壹智能CEO武钧。\n\n和田教授相比，武钧的判断要温和一些。他认为，预训练确实在放缓，"
             "但推理阶段才刚刚被打开，“模型想得越久，答得越好”。")
     assert speakers(nlp_nokb, text) == [("模型想得越久，答得越好", "武钧")]
+
+
+def test_an_untagged_dialogue_opens_with_the_one_the_narration_before_it_ends_on(nlp_nokb):
+    text = ("深弦科技CEO阙明川和CTO冼舟是大学同学。\n\n那年冬天，暖气片坏了。阙明川裹着军大衣坐在桌前。门开了，冼舟拎着两份炒粉进来。\n"
+            "“还没降？”\n“降了，又弹回去了。”\n“那先吃。”\n“吃不下。”\n那是公司成立的第二年。")
+    assert speakers(nlp_nokb, text) == [("还没降？", "冼舟"), ("降了，又弹回去了。", "阙明川"), ("那先吃。", "冼舟"),
+                                        ("吃不下。", "阙明川")]
+
+
+def test_an_untagged_dialogue_after_narration_naming_three_people_stays_unattributed(nlp_nokb):
+    text = ("深弦科技CEO阙明川、CTO冼舟和COO宓岚是大学同学。\n\n门开了，冼舟拎着炒粉进来，阙明川和宓岚都没抬头。\n"
+            "“还没降？”\n“降了，又弹回去了。”\n“那先吃。”\n那是公司成立的第二年。")
+    assert [name for _, name in speakers(nlp_nokb, text)] == [None, None, None]
+
+
+def test_an_interviewers_question_quoting_the_interviewees_earlier_words_gives_them_to_the_answerer(nlp_nokb):
+    text = ("以下是对话。\n\n晚点：2023年你在一次闭门会上说过，“参数规模不是端侧的敌人，功耗才是”。这句话还成立吗？\n\n"
+            "沈昊宁：成立。\n\n晚点：你这是在说“端侧终将胜利”？\n\n沈昊宁：我没这么说。")
+    assert speakers(nlp_nokb, text) == [("参数规模不是端侧的敌人，功耗才是", "沈昊宁"), ("端侧终将胜利", None)]
+
+
+def test_a_pronoun_opening_the_words_after_someones_colon_is_not_that_person(nlp_nokb):
+    text = "主持人罗斯追问：他去年在备忘录中写道，“集群未必能换来收入”，现在还这样认为吗？"
+    assert speakers(nlp_nokb, text) == [("集群未必能换来收入", None)]
