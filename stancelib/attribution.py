@@ -1923,6 +1923,9 @@ def _first_person_lead(r: dict, ctx: _Context):
     return (owner, None, "first_person", 0.5 if dropped else 0.55, None) if owner is not None else None
 
 
+_CITING_VERB = re.compile(r"引用|援引|转述|借用|套用")
+# an aside after a name (萨姆·奥特曼（Sam Altman）此前的说法): no part of what stands between the name and 的
+_ASIDE = re.compile(r"^[（(][^（()）\n]{1,30}[）)]")
 _THAT_LINE = re.compile(r"的?[那这]一?句(?:话)?(?:——|[：:，,])?[ \t]*$")
 
 
@@ -1942,9 +1945,13 @@ def _possessor_view(r: dict, ctx: _Context):
     who = m.start()
     # (她引用某某上午的说法——“…”: a time word may stand between the person and 的)
     mentions = [x for x in ctx.mentions_between(start, who)
-                if x["end"] == who or ctx.clean[x["end"]:who] in ctx.lex.data.saying_times]
+                if x["end"] == who or _ASIDE.sub("", ctx.clean[x["end"]:who]) in ("", *ctx.lex.data.saying_times)]
     if mentions:
-        return mentions[-1], (mentions[-1]["start"], mentions[-1]["end"]), "explicit", 0.75, m.group("view")
+        cited = mentions[-1]
+        if _CITING_VERB.search(ctx.clean, start, cited["start"]):
+            # 他引用某某此前的说法称，“…”: the cited person's words, but the one citing goes on speaking after them
+            cited = {**cited, "_cited": True}
+        return cited, (cited["start"], cited["end"]), "explicit", 0.75, m.group("view")
     named = _name_opening_segment(ctx, start, who)
     if named is not None:  # 对于开源，某某的回答是：“…”, a name no pattern found, alone before 的
         return named, (named["start"], named["end"]), "explicit", 0.7, m.group("view")
@@ -2028,9 +2035,19 @@ def _standalone_after_named(r: dict, ctx: _Context):
     prev_para = ctx.previous_paragraph_start(para)
     named = {m["name"]: m for m in ctx.mentions_between(prev_para, para)}
     named.update({m["name"]: m for _, m, _ in ctx.speakers_between(prev_para, para)})
-    if len(named) != 1:
+    if len(named) != 1 or _owner_narrates(ctx, r, prev_para, para, next(iter(named))):
         return None
     return next(iter(named.values())), None, "adjacent", 0.5, None
+
+
+def _owner_narrates(ctx: _Context, r: dict, prev_para: int, para: int, name: str) -> Optional[dict]:
+    """The owner of the section under a person's heading holding ``r``, when the paragraph before is theirs in the
+    first person (我记得某某说过，“…”) and ``name`` is someone else: the one quoted there does not go on speaking."""
+    owner = ctx.section_speaker(r["start"])
+    if owner is not None and owner["name"] != name and ctx.section_speaker(prev_para) is owner \
+            and _FIRST_PERSON.search(_QUOTED.sub("", ctx.clean[prev_para:para])):
+        return owner
+    return None
 
 
 # --- 4. continuation and 5. section -----------------------------------------------------------------
@@ -2338,6 +2355,19 @@ def _named_in_next_sentence(r: dict, ctx: _Context, pos: int):
 # 某某的这句话 / 某某这番话 / 某某当年的话: a back-reference to words just quoted
 
 
+def _editor_section_start(ctx: _Context, start: int, end: int) -> int:
+    """Where the first editor's heading line (``editor_section_heads``: 写在最后 / 编者按) in ``[start, end)`` begins,
+    else ``end``."""
+    pos = ctx.clean.find("\n", start, end)
+    while pos >= 0:
+        stop = ctx.clean.find("\n", pos + 1, end)
+        stop = end if stop < 0 else stop
+        if stop - pos <= 24 and ctx.pats.editor_section.match(ctx.clean, pos + 1, stop):
+            return pos + 1
+        pos = ctx.clean.find("\n", pos + 1, end) if stop < end else -1
+    return end
+
+
 def _paragraph_quote(r: dict, ctx: _Context):
     """A paragraph that is one long quote right after a paragraph whose last statement names a speaker."""
     if r["start"] != ctx.paragraph_start(r["start"]) or len(ctx.clean[r["cstart"]:r["cend"]]) < 15 or _in_dialogue_run(r, ctx):
@@ -2350,6 +2380,10 @@ def _paragraph_quote(r: dict, ctx: _Context):
     names = {m["name"] for m in ctx.mentions_between(prev_para, para)}
     if names and names != {prev[0]["name"]}:
         return None
+    owner = _owner_narrates(ctx, r, prev_para, para, prev[0]["name"])
+    if owner is not None:
+        # 某某｜某公司CEO ⏎ 我记得黄某说过，“…”。⏎“…”: the paragraph is the section owner's
+        return owner, None, "section", 0.65, None
     return prev[0], None, "adjacent", 0.6, None
 
 
@@ -3295,6 +3329,7 @@ class Attributor(SavedData):
             kept.append(r)
             kept.extend(_coordinated_twins(r, ctx))
         _fill_alternating_turns(kept, ctx)
+        _heading_echoes(kept, ctx)
         kept = _drop_indirect_inside_direct(kept)
         if ctx.label_people is not None:
             ctx.add_label_mentions()
@@ -3316,7 +3351,7 @@ class Attributor(SavedData):
         r["confidence"] = round(conf, 3)
         if cue:
             r["cue"] = cue
-        if note:
+        if note and not mention.get("_cited"):
             ctx.note_speaker(r["start"], _unmarked(mention), r["kind"])
         if mention.get("_pronoun") and span:
             ctx.note_gender(mention, ctx.clean[span[0]:span[1]])
@@ -3336,6 +3371,9 @@ class Attributor(SavedData):
             inside = ctx.mentions_between(r["label_start"], r["label_end"])
             if not inside and (_looks_like_name(r["label"], ctx.lex) or _latin_given_and_surname(r["label"], ctx.lex)):
                 inside = [_label_mention(r["label"], r["label_start"], r["label_end"])]  # 陈路：标题, no KB
+                if ctx.label_people is not None and len(r["label"]) >= 2:
+                    # (the name is a mention wherever the text writes it again: 或许是陈路那句“…”)
+                    ctx.label_people.setdefault(r["label"], {k: v for k, v in inside[0].items() if k not in ("start", "end")})
             if not inside:
                 continue
             if ctx.pats.letter_address.match(ctx.clean, r["label_start"], inside[0]["start"]) \
@@ -3347,6 +3385,7 @@ class Attributor(SavedData):
                 continue  # 赵某：一个“反共识”的算力商人: a portrait of the person, not their words
             m = _speaker_not_addressee(ctx, inside, r["label_start"], r["label_end"]) or inside[-1]
             end = heads[i + 1]["start"] if i + 1 < len(heads) else len(ctx.clean)
+            end = _editor_section_start(ctx, r["end"], end)  # (写在最后 / 编者按: the editor's closing words)
             r["speaker"] = _speaker_dict(ctx, m)
             r["method"], r["confidence"], r["cue"] = "section_header", 0.8, r["label"]
             if ctx.paragraph_start(r["start"]) > 0:  # the article's own title opens no section
@@ -3579,6 +3618,39 @@ def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
                     if r.get("method") in _GUESSED_METHODS and r.get("nonspeech") is None:
                         r["speaker"] = dict(people[who])
                         r["method"], r["confidence"], r["cue"] = "alternation", 0.55, None
+
+
+def _heading_echoes(records: list[dict], ctx: _Context) -> None:
+    """``一、“不是一条曲线，而是三条”`` as a section heading: a quote on a short line of its own that repeats words a
+    body quote of one speaker says (its content inside theirs) is that speaker's. Nothing is changed when the
+    words recur in the quotes of several people, or when the quote is a term, a title or a saying."""
+    said: dict[str, set[str]] = {}
+    for r in records:
+        if r["kind"] == "direct" and r.get("speaker") and not r.get("parent_id"):
+            said.setdefault(ctx.clean[r["cstart"]:r["cend"]], set()).add(r["speaker"]["name"])
+    if not said:
+        return
+    for r in records:
+        if r["kind"] != "direct" or r.get("speaker") or r.get("parent_id") or r.get("nonspeech") not in (None, "scare_quote"):
+            continue
+        start = ctx.clean.rfind("\n", 0, r["start"]) + 1
+        end = ctx.clean.find("\n", r["end"])
+        end = len(ctx.clean) if end < 0 else end
+        line = ctx.clean[start:end]
+        if start == 0 or len(line) > 40 or _SENTENCE_MARK.search(_QUOTED.sub("", line)):
+            continue  # (a heading: a short line, no sentence of its own outside the quote; not the title)
+        key = ctx.clean[r["cstart"]:r["cend"]].strip().rstrip("。！？!?…，,")
+        if len(key) < 8:  # (a short term in a heading, 「脏活护城河」, is a term the body uses too)
+            continue
+        who = {name for content, names in said.items() if key in content for name in names}
+        if len(who) != 1:
+            continue
+        name = next(iter(who))
+        source = next(x for x in records if x.get("speaker") and x["speaker"]["name"] == name and x["kind"] == "direct"
+                      and key in ctx.clean[x["cstart"]:x["cend"]])
+        r["speaker"] = dict(source["speaker"])
+        r["method"], r["confidence"], r["cue"] = "heading_echo", 0.7, None
+        r.pop("nonspeech", None)
 
 
 def _narration_anchor(run: list[tuple[int, list[dict]]], records: list[dict], ctx: _Context) -> Optional[tuple[dict, dict]]:

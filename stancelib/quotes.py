@@ -340,7 +340,7 @@ class CuePatterns:
         self.turn_label_words = tuple(sorted({*cues.question_labels, *cues.answer_labels}, key=len, reverse=True))
         self.answer_labels = set(cues.answer_labels)
         self.view_intro = re.compile(
-            f"的(?P<view>{alternation(cues.view_nouns)})(?:(?:依旧|依然|仍然|一如既往|很明确|非常明确|很简单|是|如下|也很直接)?(?:[，,：:]|——)"
+            f"的(?P<view>{alternation(cues.view_nouns)})(?:(?:依旧|依然|仍然|一如既往|很明确|非常明确|很简单|是|如下|也很直接|称|说|指出)?(?:[，,：:]|——)"
             f"|[^，,。；;：:“”「」\\n]{{1,10}}[：:])\\s*"  # (某某的回答还是那么干脆：)
         ) if cues.view_nouns else None
         # Attribution's lexicons, compiled once (see attribution.py for how each is used).

@@ -409,7 +409,7 @@ class NamePatterns:
         # 引用了某某的那句话——“…” / 引用了某某此前的一个判断「…」: a Chinese name after a verb of citing, whose words are quoted
         saying_times = alternation(data.saying_times) if data.saying_times else "(?!)"
         self.cn_saying = re.compile(
-            f"(?:(?<=[了过])|(?<=引用)|(?<=援引)|(?<=转述))(?P<name>{surname}[{_CJK}]{{1,2}})(?=(?:{saying_times})?的(?:那|这|一)?[句个]?(?:{sayings})[ \t]*(?:——)?[，,：:]?\\s*[“「『])")
+            f"(?:(?<=[了过])|(?<=引用)|(?<=援引)|(?<=转述))(?P<name>{surname}[{_CJK}]{{1,2}})(?=(?:{saying_times})?的(?:那|这|一)?[句个]?(?:{sayings})(?:称|说|指出)?[ \t]*(?:——)?[，,：:]?\\s*[“「『])")
         # Tina 许 / Kevin周: an English given name and a Chinese surname, as people write their own name
         single = "".join(ch for ch in lex.surnames if len(ch) == 1 and ch not in lex.function_chars and ch not in lex.not_in_given_name)
         self.latin_given_surname = re.compile(

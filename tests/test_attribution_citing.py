@@ -88,3 +88,32 @@ def test_an_interviewers_question_quoting_the_interviewees_earlier_words_gives_t
 def test_a_pronoun_opening_the_words_after_someones_colon_is_not_that_person(nlp_nokb):
     text = "主持人罗斯追问：他去年在备忘录中写道，“集群未必能换来收入”，现在还这样认为吗？"
     assert speakers(nlp_nokb, text) == [("集群未必能换来收入", None)]
+
+
+def test_a_cited_persons_words_do_not_make_them_the_next_pronouns_antecedent(nlp_nokb):
+    text = ("在黄仁勋看来，推理的算力需求会远超预期。他引用萨姆·奥特曼（Sam Altman）此前的说法称，“智能与投入资源的对数成正比”。\n\n"
+            "“成本下降不会让总支出变少。”他补充道。")
+    assert speakers(nlp_nokb, text) == [("智能与投入资源的对数成正比", "萨姆·奥特曼"), ("成本下降不会让总支出变少。", "黄仁勋")]
+
+
+def test_a_section_headings_quote_repeating_a_body_quote_is_that_speakers(nlp_nokb):
+    text = ("以下为对话的编译。\n\n一、“不是一条曲线，而是三条”\n\n主持人开场便问，Scaling Law是否见顶。\n\n"
+            "“我们现在看到的不是一条曲线，而是三条。预训练、后训练和推理都在扩展。”英伟达CEO黄仁勋说。\n\n二、“脏活护城河”\n\n"
+            "“交付才是我们的脏活护城河。”星河CTO葛昀说。")
+    found = dict((c, n) for c, n in speakers(nlp_nokb, text))
+    assert found["不是一条曲线，而是三条"] == "黄仁勋"
+    assert found["脏活护城河"] is None  # (a short term the body uses, not a line)
+
+
+def test_under_a_persons_heading_someone_the_owner_quotes_in_the_first_person_does_not_go_on(nlp_nokb):
+    text = ("十位创业者谈明年。\n\n乔岚｜小满智能CEO\n\n“我们最后决定不开源。”\n\n"
+            "我记得黄仁勋在一次演讲里说过，“每一家公司都会拥有自己的AI工厂”。对我们的客户来说，工厂的钥匙必须握在自己手里。\n\n"
+            "“模型权重是我们唯一真正的资产，我不打算把它送出去。”\n\n写在最后\n\n十个人，十种答案。或许是乔岚那句“钥匙要握在自己手里”最实在。")
+    assert speakers(nlp_nokb, text) == [("我们最后决定不开源。", "乔岚"), ("每一家公司都会拥有自己的AI工厂", "黄仁勋"),
+                                        ("模型权重是我们唯一真正的资产，我不打算把它送出去。", "乔岚"), ("钥匙要握在自己手里", "乔岚")]
+
+
+def test_the_editors_closing_section_is_no_part_of_the_last_persons_section(nlp_nokb):
+    text = ("十位创业者谈明年。\n\n乔岚｜小满智能CEO\n\n“我们最后决定不开源。”\n\n写在最后\n\n"
+            "十个人，十种答案。\n\n“明年见分晓。”")
+    assert speakers(nlp_nokb, text) == [("我们最后决定不开源。", "乔岚"), ("明年见分晓。", None)]
