@@ -3425,7 +3425,8 @@ class Attributor(SavedData):
             if found:
                 candidates.append(Candidate(rank, rule.__name__.lstrip("_"), *found))
         veto = next((c for c in candidates if c.mention is None), None)
-        people = [c for c in candidates if c.mention is not None and (veto is None or c.rank < veto.rank)]
+        people = [c for c in candidates if c.mention is not None and (veto is None or c.rank < veto.rank)
+                  and not (c.method in _WEAK_METHODS and _named_inside(r, ctx, c.mention["name"]))]
         scored = []
         quote = self.scorer.quote_features(r, ctx) if people else None
         for c in people:
@@ -3618,6 +3619,15 @@ def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
                     if r.get("method") in _GUESSED_METHODS and r.get("nonspeech") is None:
                         r["speaker"] = dict(people[who])
                         r["method"], r["confidence"], r["cue"] = "alternation", 0.55, None
+
+
+# guesses from where a quote stands, not from a cue naming its speaker
+_WEAK_METHODS = ("adjacent", "continuation", "standalone")
+
+
+def _named_inside(r: dict, ctx: _Context, name: str) -> bool:
+    """Whether the quote's own words name ``name`` (「那阵子昊哥几乎每天都在找人聊」): said about the person, not by them."""
+    return any(m["name"] == name for m in ctx.mentions_between(r["cstart"], r["cend"]))
 
 
 def _heading_echoes(records: list[dict], ctx: _Context) -> None:

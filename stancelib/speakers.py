@@ -108,6 +108,7 @@ class NameLexicon(BaseModel):
     show_nouns: tuple[str, ...] = ()
     orgs: tuple[str, ...] = ()
     org_suffixes: tuple[str, ...] = ()
+    short_name_suffixes: tuple[str, ...] = ()
     compound: tuple[str, ...] = ()
     single: tuple[str, ...] = ()
     not_names: tuple[str, ...] = ()
@@ -158,7 +159,8 @@ NAME_KEYS = frozenset(NameLexicon.model_fields)
 def _builtin_name_lexicon() -> NameLexicon:
     titles, orgs, surnames, names = _data("titles.yaml"), _data("orgs.yaml"), _data("surnames.yaml"), _data("names.yaml")
     org_names = tuple(o["name"] for o in orgs.get("orgs", ())) + tuple(a for o in orgs.get("orgs", ()) for a in o.get("aliases", ()))
-    return NameLexicon(orgs=org_names, org_suffixes=tuple(orgs.get("org_suffixes", ())), **titles, **surnames, **names)
+    return NameLexicon(orgs=org_names, org_suffixes=tuple(orgs.get("org_suffixes", ())),
+                       short_name_suffixes=tuple(orgs.get("short_name_suffixes", ())), **titles, **surnames, **names)
 
 
 class Lexicon:
@@ -1015,7 +1017,7 @@ class SpeakerFinder(SavedData):
         if self.kb is not None:
             found.extend(self._kb_mentions(clean))
         titles = title_starts(clean, self.pats)
-        found.extend(find_pattern_mentions(clean, self.pats, self.lex, titles))
+        found.extend(self._not_org_short_names(clean, find_pattern_mentions(clean, self.pats, self.lex, titles)))
         if self.ner is not None:
             if gaps is None:
                 found.extend(self.ner(clean))
@@ -1037,6 +1039,16 @@ class SpeakerFinder(SavedData):
         mentions.extend(self._partial_mentions(clean, mentions, titles))
         mentions.sort(key=lambda m: m["start"])
         return _given_names_as_full(mentions, self.lex)
+
+    def _not_org_short_names(self, clean: str, found: list[dict]) -> list[dict]:
+        """``found`` but the names that the text also writes with an organisation's ending (``衡元`` where
+        ``衡元智能`` stands): the short name of a company (衡元也曾是…的追赶者), not a person."""
+        suffixes = self.lex.data.short_name_suffixes
+        if not found or not suffixes:
+            return found
+        short = {m["name"] for m in found if _CJK_WORD.fullmatch(m["name"])
+                 and any(clean.startswith(suf, p + len(m["name"])) for p in all_positions(clean, m["name"]) for suf in suffixes)}
+        return [m for m in found if m["name"] not in short] if short else found
 
     def _without_cut_kb_names(self, clean: str, found: list[dict]) -> list[dict]:
         """``found`` without the knowledge-base names that go on into a longer name: ``CTO赵启明远表示`` holds

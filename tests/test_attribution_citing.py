@@ -117,3 +117,21 @@ def test_the_editors_closing_section_is_no_part_of_the_last_persons_section(nlp_
     text = ("十位创业者谈明年。\n\n乔岚｜小满智能CEO\n\n“我们最后决定不开源。”\n\n写在最后\n\n"
             "十个人，十种答案。\n\n“明年见分晓。”")
     assert speakers(nlp_nokb, text) == [("我们最后决定不开源。", "乔岚"), ("明年见分晓。", None)]
+
+
+def test_a_companys_short_name_is_no_person_where_the_text_writes_it_with_a_company_ending(nlp_nokb):
+    text = ("大模型公司衡川智能完成融资。\n\n衡川也曾是这条路上的追赶者。据创始人邓昀透露，公司把大部分融资投进了预训练。\n\n"
+            "对此，邓昀表示，八成客户选择了私有化。「大客户就是要把核心数据放在自己家里。」")
+    doc = nlp_nokb(text)
+    assert "衡川" not in {m["name"] for m in doc._.speaker_mentions}
+    assert speakers(nlp_nokb, text) == [("大客户就是要把核心数据放在自己家里。", "邓昀")]
+
+
+def test_a_name_followed_by_a_noun_like_daxue_stays_a_person(nlp_nokb):
+    text = "郑文澜大學時代的同學都還記得他。郑文澜說：「開源是對的。」"
+    assert speakers(nlp_nokb, text) == [("開源是對的。", "郑文澜")]
+
+
+def test_a_quote_that_names_the_last_speaker_is_not_given_to_them_by_position(nlp_nokb):
+    text = "员工们私下叫梁振宇“梁哥”。梁振宇说：“我们不会和解。”\n\n“梁振宇这个人从来不服软，谁劝都没用。”"
+    assert speakers(nlp_nokb, text)[-1] == ("梁振宇这个人从来不服软，谁劝都没用。", None)
