@@ -122,6 +122,12 @@ def rules():
         ("device_vs_cloud", "我们认为本地推理成本太高。", "cloud"),
         ("device_vs_cloud", "说起来，那时我们认为本地推理成本太高。", "neutral"),
         ("device_vs_cloud", "他说，那时我们认为本地推理成本太高。", "neutral"),
+        # what everything else stands on is a good word; a warning against hoping for a side is said against it,
+        # whatever negation it opens with; a side that matters little to the speaker is not theirs
+        ("open_vs_closed", "开源不是情怀，是整个行业的基础设施。", "open"),
+        ("open_vs_closed", "把小模型开源是一步好棋。", "open"),
+        ("tob_vs_toc", "创业公司不要再幻想靠一款C端爆品翻身了。", "to_b"),
+        ("device_vs_cloud", "云上的模型再强，跟我们关系也不大。", "device"),
     ],
 )
 def test_label(rules, topic, text, label):
