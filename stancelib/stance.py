@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "retractions", "view_pointers", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers"]
+                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "retractions", "view_pointers", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers", "placement_verbs"]
 
 
 class TopicFile(BaseModel):
@@ -315,6 +315,8 @@ class StanceRules:
         self.goal_negation = re.compile(f"(?:{opening('goal_negation')})(?:把|将|以)?(?P<a>[^，,。；！？]{{1,14}}?)(?:{word('goal_frames')})")
         # 端侧负责隐私，云端负责推理: a division of labour gives both sides a part.
         self.division = re.compile(f"\\s*(?:{word('division_verbs')})")  # used with match(text, pos)
+        # 敏感数据留在本地，重活交给云: each side given its share by where the work is put
+        self.placed_before = re.compile(f"(?:{word('placement_verbs')})\\s*$")  # used with search(text, lo, pos)
         self.rhetorical = listed("rhetorical")
         self.a_not_a = listed("a_not_a")
         self.not_a_words = ending("not_a")
@@ -1212,6 +1214,12 @@ class StanceRules:
         if len(sides_seen) >= 2 and topic.mixed:
             # 端侧负责隐私，云端负责推理: each side is given its own job.
             with_job = {side for s, e, side in found if side and self.division.match(text, e)}
+            placed = {side for s, e, side in found if side and (self.placed_before.search(text, max(0, s - 4), s)
+                                                                 or self.placed_before.search(text, s, min(e, s + 2)))}
+            if len(placed) >= 2 and self._own_placement(text):
+                votes[topic.mixed] += 1.5
+                cues.append("分工")
+                return
             seq = self.sequence.search(text)
             if seq and len({side for part in ("a", "b") for _, _, side in self.sides_in(tid, seq.group(part)) if side}) >= 2:
                 votes[topic.mixed] += 1.5
@@ -1495,6 +1503,10 @@ class StanceRules:
                     label = topic.mixed  # 会开源一部分模型: a side taken in part only
                 votes[label] += weight * 1.5
                 cues.append(("不" if negated else "") + cue)
+
+    def _own_placement(self, text: str) -> bool:
+        """Whether the placements are the speaker's, not a view reported or a question (``有人说…``)."""
+        return not self._reports(text) and not self._asks(text)
 
     def _said_too_soon(self, tid, topic, said, weight, votes, cues) -> bool:
         """说规模定律撞墙还为时过早: what ``said`` would vote counts, at half weight, against itself; whether it voted."""

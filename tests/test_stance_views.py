@@ -128,6 +128,11 @@ def rules():
         ("open_vs_closed", "把小模型开源是一步好棋。", "open"),
         ("tob_vs_toc", "创业公司不要再幻想靠一款C端爆品翻身了。", "to_b"),
         ("device_vs_cloud", "云上的模型再强，跟我们关系也不大。", "device"),
+        # work put on each side in one sentence gives both their share; one place alone takes its side
+        ("device_vs_cloud", "隐私数据留在本地，重活交给云。", "mixed"),
+        ("device_vs_cloud", "账本必须留在本地。", "device"),
+        # a turn opening with 可 (可一旦…) outweighs the hardship granted before it
+        ("tob_vs_toc", "To B的钱好赚，但天花板是客户的预算；To C难做，可一旦跑出来，天花板是人的时间。", "mixed"),
     ],
 )
 def test_label(rules, topic, text, label):
