@@ -935,6 +935,8 @@ def _nobody_before(ctx: _Context, clause_start: int, cue_pos: int) -> Optional[s
     # (the bisection first: a name anywhere in the clause spares the pronoun and title searches)
     if not ctx.mentions_between(clause_start, cue_pos) and not ctx.pronoun_re.search(slot) \
             and ctx.title_re.search(tail):
+        if tail.lstrip().startswith(tuple(ctx.lex.data.title_determiners)) and _only_section_person(ctx, cue_pos):
+            return None  # 3. 某某：标题 ⏎ …这位创始人兼CEO表示: the role points back at the item's person
         return "anonymous"  # 该公司首席技术官在分享中表示: a role with no name
     return None
 
@@ -1010,6 +1012,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         m = mentions[-1]
         appositive = ctx.lex.apposition.match(ctx.clean, m["end"], cue_pos)  # 孟某，某公司CTO，在会上说
         gap = ctx.clean[appositive.end() if appositive else m["end"]:cue_pos]
+        gap = _ASIDE.sub("", gap, count=1)  # (萨姆·奥特曼（Sam Altman）在社交平台上发文称: the gloss is no gap)
         if gap.startswith("的") and not ctx.pronoun_re.search(gap) and not _SAYING_NOUN.search(gap):
             # 他截图了某某的朋友圈评论，配文只有一句：/ 某某身边的人说: a possessor is not the subject
             opener = ctx.pats.clause_opener.match(ctx.clean, clause_start, m["start"]).end()
@@ -1034,6 +1037,15 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     if pron is not None:
         return pron
     return None, None
+
+
+def _only_section_person(ctx: _Context, pos: int) -> Optional[dict]:
+    """The person of the section holding ``pos``, when nobody else is named in it before ``pos``."""
+    for start, end, mention in ctx.sections:
+        if start <= pos < end:
+            others = [m for m in ctx.mentions_between(start, pos) if m["name"] != mention["name"] and not _institution_only(m)]
+            return None if others else mention
+    return None
 
 
 def _in_aside(ctx: _Context, m: dict, start: int, end: int) -> bool:
@@ -1254,7 +1266,7 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
         if len(names) > 1:
             # 马某的观点: a possessor is less likely the one the pronoun picks up than an agent.
             # Within its sentence only: after a full stop (A介绍了B的经历。他说…) either may be meant.
-            agents = [m for m in recent if not ctx.clean.startswith("的", m["end"])]
+            agents = [m for m in recent if not ctx.clean.startswith("的", m["end"]) and not _cited_possessor(ctx, m)]
             if len({m["name"] for m in agents}) == 1 and not _SENTENCE_END.search(ctx.clean, agents[-1]["end"], pos):
                 return agents[-1]
         if len(names) > 1 and pronoun:
@@ -1440,14 +1452,20 @@ def _previous_sentence_subject(ctx: _Context, para: int, pos: int, pronoun: Opti
     """The person opening the sentence right before a pronoun that opens its own (``乙拒绝了。他…``), when
     that sentence names nobody else as an agent and holds no quote; else None."""
     start = ctx.clause_start(pos)
-    if ctx.pats.clause_opener.match(ctx.clean, start, pos).end() != pos or start <= para \
-            or ctx.clean[start - 1] not in "。！？!?":
+    ends = ctx.clean[start - 1] in "。！？!?" or (ctx.clean[start - 1] in "”」』" and ctx.clean[start - 2:start - 1] in ("。", "！", "？", "!", "?"))
+    if ctx.pats.clause_opener.match(ctx.clean, start, pos).end() != pos or start <= para or not ends:
+        return None  # (a sentence ends before it, maybe inside a closing quote: 的说法：“…。”他表示)
+    stop = start
+    if ctx.clean[start - 1] in "”」』":
+        # 默瑟还引用了某某的说法：“…。”他表示: the sentence before is the one the quote closes; its words outside the quote
+        stop = max(ctx.clean.rfind(o, para, start - 1) for o in "“「『")
+        if stop < para:
+            return None
+    prev = ctx.clause_start(stop if stop < start else start - 1)
+    if prev < para or ctx.in_quote(prev, stop):
         return None
-    prev = ctx.clause_start(start - 1)
-    if prev < para or ctx.in_quote(prev, start):
-        return None
-    named = [m for m in ctx.mentions_between(prev, start) if not ctx.clean.startswith("的", m["end"])]
-    if not named or named[0]["start"] != ctx.pats.clause_opener.match(ctx.clean, prev, start).end() \
+    named = [m for m in ctx.mentions_between(prev, stop) if not ctx.clean.startswith("的", m["end"]) and not _cited_possessor(ctx, m)]
+    if not named or named[0]["start"] != ctx.pats.clause_opener.match(ctx.clean, prev, stop).end() \
             or len({m["name"] for m in named}) > 1 or not ctx.gender_fits(named[0], pronoun):
         return None
     return named[0]
@@ -1924,6 +1942,17 @@ def _first_person_lead(r: dict, ctx: _Context):
 
 
 _CITING_VERB = re.compile(r"引用|援引|转述|借用|套用")
+
+
+def _cited_by_subject(ctx: _Context, r: dict, mention: dict) -> bool:
+    """``他引用某某此前的说法称，“…”``: the quote's speaker is a person the clause's subject cites (a verb of citing
+    before them, their saying after them), who therefore does not go on speaking after the quote."""
+    if r["kind"] != "direct" or "start" not in mention or not r["start"] - 40 <= mention["start"] < r["start"]:
+        return False
+    start = ctx.clause_start(r["start"])
+    return start <= mention["start"] and _CITING_VERB.search(ctx.clean, start, mention["start"]) is not None \
+        and _cited_possessor(ctx, {**mention, "end": mention["end"] + len(_ASIDE.match(ctx.clean[mention["end"]:]).group(0))
+                                   if _ASIDE.match(ctx.clean[mention["end"]:]) else mention["end"]})
 # an aside after a name (萨姆·奥特曼（Sam Altman）此前的说法): no part of what stands between the name and 的
 _ASIDE = re.compile(r"^[（(][^（()）\n]{1,30}[）)]")
 _THAT_LINE = re.compile(r"的?[那这]一?句(?:话)?(?:——|[：:，,])?[ \t]*$")
@@ -3351,7 +3380,7 @@ class Attributor(SavedData):
         r["confidence"] = round(conf, 3)
         if cue:
             r["cue"] = cue
-        if note and not mention.get("_cited"):
+        if note and not mention.get("_cited") and not _cited_by_subject(ctx, r, mention):
             ctx.note_speaker(r["start"], _unmarked(mention), r["kind"])
         if mention.get("_pronoun") and span:
             ctx.note_gender(mention, ctx.clean[span[0]:span[1]])

@@ -252,8 +252,8 @@ SCRIPT_TAG = r"(?:[【\[][ \t]*(?P<tag>[^\s\d【】\[\]：:，,。！？!?“”
 _LABEL_LINE = re.compile(
     # a label opens with a digit only as an outlet's name (36氪：), never a time, a date or a count;
     # a time code may stand before it (``[00:12:30] 某某：`` / ``00:12:30 某某：`` / ``【12:30】某某：``), and a
-    # section number and a space (``03 某某：标题``)
-    r"^[ \t\u3000]*" + TIME_CODE + SCRIPT_TAG + r"(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】〔〕\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
+    # section number and a space (``03 某某：标题``) or an item number (``3. 某某：标题`` / ``二、某某：``)
+    r"^[ \t\u3000]*" + TIME_CODE + SCRIPT_TAG + r"(?:\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff])|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、][ \t\u3000]*(?=[\u4e00-\u9fffA-Za-z]))?(?P<label>(?:\d{1,4}(?=[\u4e00-\u9fff])(?![年月日号点时分秒个种条位家倍岁届期])|[^\s：:，,。！？!?“”「」『』\"（）()《》【】〔〕\d])(?:[^\s：:，,。！？!?“”「」『』\"《》【】]| (?! )){0,31}?)"
     # an aside after the label says who the speaker is (``某某（某公司，CTO）：`` / ``嘉宾A（某公司CTO）：``): not part of it
     r"(?P<aside>[ \t]*[（(][^（）()\n：:“”「」]{1,30}[）)])?"
     r"[ \t]*(?:：|:(?!\d))[ \t\u3000]*(?P<rest>(?:[^\n]*[^\n \t\u3000])?)[ \t\u3000]*$",

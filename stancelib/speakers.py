@@ -608,11 +608,6 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
             cut = max((i for i, ch in enumerate(first) if ch in lex.translit_stop), default=-1)
             if 0 <= cut < len(first) - 1:
                 start, first = start + cut + 1, first[cut + 1:]
-            # 他引用萨姆·某: words before the transliteration (not made of its characters) are no part of the name,
-            # when two or more transliteration characters are left
-            cut = max((i for i, ch in enumerate(first) if ch not in lex.translit_chars), default=-1)
-            if 0 <= cut < len(first) - 2:
-                start, first = start + cut + 1, first[cut + 1:]
             for i in range(1, len(rest)):
                 if pats.boundary.match(rest, i) and not (
                         rest[i] in lex.translit_chars and i + 1 < len(rest) and pats.boundary.match(rest, i + 1)):

@@ -135,3 +135,33 @@ def test_a_name_followed_by_a_noun_like_daxue_stays_a_person(nlp_nokb):
 def test_a_quote_that_names_the_last_speaker_is_not_given_to_them_by_position(nlp_nokb):
     text = "员工们私下叫梁振宇“梁哥”。梁振宇说：“我们不会和解。”\n\n“梁振宇这个人从来不服软，谁劝都没用。”"
     assert speakers(nlp_nokb, text)[-1] == ("梁振宇这个人从来不服软，谁劝都没用。", None)
+
+
+def test_a_latin_gloss_between_a_name_and_its_verb_keeps_the_name_the_subject(nlp_nokb):
+    text = "星河首席执行官萨姆·柯林（Sam Collin）在社交平台上发文称，投入更多算力依然有效，“我们离尽头还很远”。"
+    assert speakers(nlp_nokb, text) == [("我们离尽头还很远", "萨姆·柯林")]
+    assert speakers(nlp_nokb, text, "indirect")[0][1] == "萨姆·柯林"
+
+
+@pytest.mark.parametrize("number", ["3. ", "3、", "三、"])
+def test_a_numbered_digest_items_person_is_the_one_a_role_points_back_at(nlp_nokb, number):
+    text = (f"AI早报\n\n{number}冯昀：明年推理算力需求将首次超过训练\n\n云启智算日前宣布完成5亿元融资。“过去两年大家抢的是训练卡，"
+            "今年客户问得最多的是推理成本。”这位云启智算创始人兼CEO在接受采访时表示。")
+    assert speakers(nlp_nokb, text) == [("过去两年大家抢的是训练卡，今年客户问得最多的是推理成本。", "冯昀")]
+
+
+def test_a_role_with_a_determiner_in_a_section_naming_someone_else_too_stays_anonymous(nlp_nokb):
+    text = ("AI早报\n\n3. 冯昀：明年推理算力需求将首次超过训练\n\n投资方星河资本合伙人葛岚也到场了。“推理成本是今年最大的话题。”"
+            "这位云启智算创始人兼CEO在接受采访时表示。")
+    assert speakers(nlp_nokb, text) == [("推理成本是今年最大的话题。", None)]
+
+
+def test_the_one_cited_before_a_closing_quote_is_not_the_next_pronouns_antecedent(nlp_nokb):
+    text = ("阿克威尔CEO丹尼尔·默里斯（Daniel Morris）表示，需求仍在增长。\n\n默里斯还引用了英伟达CEO黄仁勋此前的说法：“推理才是真正规模化的开始。”"
+            "他表示，公司的推理收入占比已升至约35%，“推理带来的是持续性的负载”。")
+    assert speakers(nlp_nokb, text) == [("推理才是真正规模化的开始。", "黄仁勋"), ("推理带来的是持续性的负载", "丹尼尔·默里斯")]
+
+
+def test_a_common_transliteration_of_a_public_figure_is_the_knowledge_base_person(nlp):
+    text = "OpenAI首席执行官萨姆·奥特曼说：“我们离Scaling的尽头还很远。”"
+    assert speakers(nlp, text) == [("我们离Scaling的尽头还很远。", "Sam Altman")]
