@@ -133,6 +133,16 @@ def rules():
         ("device_vs_cloud", "账本必须留在本地。", "device"),
         # a turn opening with 可 (可一旦…) outweighs the hardship granted before it
         ("tob_vs_toc", "To B的钱好赚，但天花板是客户的预算；To C难做，可一旦跑出来，天花板是人的时间。", "mixed"),
+        # each step of scale still paying is the law without its name; a beginning only just made believes in more
+        ("scaling_law", "模型每扩大一个量级，在长文本上的提升依然很明显。", "believer"),
+        ("scaling_law", "机器人的“Scaling时刻”才刚刚开始。", "believer"),
+        ("scaling_law", "公司的改革才刚刚开始。", "neutral"),
+        # what the hard work cannot do without is the side taken; competing for a side's users takes it
+        ("device_vs_cloud", "手表会承担一些简单任务，但复杂的推理仍然离不开云端。", "cloud"),
+        ("tob_vs_toc", "我们不抢C端用户。", "to_b"),
+        ("tob_vs_toc", "友商都在抢C端用户。", "neutral"),
+        # a view someone told the speaker is theirs, not the speaker's
+        ("device_vs_cloud", "还有人当面跟我讲，端侧是个伪命题，所有东西都会在云上。", "neutral"),
     ],
 )
 def test_label(rules, topic, text, label):
