@@ -2397,6 +2397,34 @@ def _editor_section_start(ctx: _Context, start: int, end: int) -> int:
     return end
 
 
+def _quote_over_paragraphs(r: dict, ctx: _Context):
+    """``“…几个百分点。⏎⏎“我们去年也犹豫过…”``: a quote opening its paragraph right after a quote that ran to the end of
+    the paragraph before with no closing mark (a quote over several paragraphs opens each and closes only the last)
+    goes on in that quote's speaker's words."""
+    if not _opens_paragraph(ctx, r["start"]):
+        return None
+    para = ctx.paragraph_start(r["start"])
+    prev_para = ctx.previous_paragraph_start(para)
+    if prev_para >= para:
+        return None
+    prev_end = ctx.paragraph_end(prev_para)
+    direct = ctx.__dict__.get("_top_direct")
+    if direct is None:  # (sorted once per text: every quote opening a paragraph asks)
+        direct = ctx.__dict__["_top_direct"] = sorted(
+            (x for x in ctx.records_by_id.values() if x["kind"] == "direct" and not x.get("parent_id")), key=_START)
+        ctx.__dict__["_top_direct_starts"] = [x["start"] for x in direct]
+    i = bisect_left(ctx.__dict__["_top_direct_starts"], prev_end)
+    if i == 0 or direct[i - 1]["start"] < prev_para:
+        return None
+    last = direct[i - 1]
+    if last.get("balanced", True) or not last.get("speaker") or ctx.clean[last["end"]:prev_end].strip():
+        return None
+    who = last["speaker"]
+    mention = next((m for m in reversed(ctx.mentions_between(0, r["start"])) if m["name"] == who["name"]), None) \
+        or {**who, "source": "label", "score": 0.8}
+    return mention, None, "continuation", 0.85, None
+
+
 def _paragraph_quote(r: dict, ctx: _Context):
     """A paragraph that is one long quote right after a paragraph whose last statement names a speaker."""
     if r["start"] != ctx.paragraph_start(r["start"]) or len(ctx.clean[r["cstart"]:r["cend"]]) < 15 or _in_dialogue_run(r, ctx):
@@ -3136,8 +3164,8 @@ def _letter_addressee(r: dict, ctx: _Context):
 
 
 _RULES = (_cited_text, _unnamed_persons_saying, _first_person, _letter_addressee, _speaker_before_quote, _summed_up, _possessor_view, _frame_view, _speaker_after_quote, _first_person_after, _dash_signature, _back_reference,
-          _inside_reported_clause, _block_quote, _first_person_lead, _subject_of_sentence_before, _continuation, _section,
-          _paragraph_quote, _standalone_after_named)
+          _inside_reported_clause, _block_quote, _first_person_lead, _quote_over_paragraphs, _subject_of_sentence_before,
+          _continuation, _section, _paragraph_quote, _standalone_after_named)
 # Inside an interviewer's question only a named or addressed speaker is credited.
 _RULES_IN_QUESTION = (_second_person, _speaker_before_quote, _speaker_after_quote)
 # Inside an answer, a quote is the answerer's only when they say so (我当时说“…”): most are sayings,

@@ -165,3 +165,10 @@ def test_the_one_cited_before_a_closing_quote_is_not_the_next_pronouns_anteceden
 def test_a_common_transliteration_of_a_public_figure_is_the_knowledge_base_person(nlp):
     text = "OpenAI首席执行官萨姆·奥特曼说：“我们离Scaling的尽头还很远。”"
     assert speakers(nlp, text) == [("我们离Scaling的尽头还很远。", "Sam Altman")]
+
+
+def test_a_quote_over_two_paragraphs_goes_on_in_its_speakers_words(nlp_nokb):
+    text = ("云穹总裁谭毅表示：“需求会继续涨。”\n\n与谭毅的乐观不同，星衡智能创始人邵朗对此更审慎。在邵朗看来，单纯堆参数的边际收益正在下降，“参数从千亿做到万亿，客户感受到的提升只有几个百分点。\n\n"
+            "“我们去年也犹豫过要不要跟进更大的模型，最后决定不做了。”\n\n“这是一个好问题。”一位观众说。")
+    assert speakers(nlp_nokb, text)[1:] == [("参数从千亿做到万亿，客户感受到的提升只有几个百分点。", "邵朗"),
+                                        ("我们去年也犹豫过要不要跟进更大的模型，最后决定不做了。", "邵朗"), ("这是一个好问题。", None)]
