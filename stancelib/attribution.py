@@ -841,6 +841,8 @@ def _speaker_before_quote(r: dict, ctx: _Context):
         return None
     cue_pos = start + (verb.start() if verb is not None else len(head))
     cue = verb.group(0) if verb is not None else "："
+    if verb is not None and ctx.clean[cue_pos - 1:cue_pos] == "被":
+        return None, None, "asked", 0.0, cue  # 某某被问得最多的问题是：“…”: the subject is asked; the asker is not named
     nobody = _nobody_before(ctx, start, cue_pos)
     if nobody:
         return None, None, nobody, 0.0, cue

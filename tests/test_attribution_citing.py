@@ -172,3 +172,13 @@ def test_a_quote_over_two_paragraphs_goes_on_in_its_speakers_words(nlp_nokb):
             "“我们去年也犹豫过要不要跟进更大的模型，最后决定不做了。”\n\n“这是一个好问题。”一位观众说。")
     assert speakers(nlp_nokb, text)[1:] == [("参数从千亿做到万亿，客户感受到的提升只有几个百分点。", "邵朗"),
                                         ("我们去年也犹豫过要不要跟进更大的模型，最后决定不做了。", "邵朗"), ("这是一个好问题。", None)]
+
+
+def test_the_one_asked_in_the_passive_is_no_speaker(nlp_nokb):
+    text = "那一年，创始人陈骁见了四十多家投资机构，被问得最多的问题是：“你们的参数量多大？”"
+    assert speakers(nlp_nokb, text) == [("你们的参数量多大？", None)]
+
+
+def test_a_law_cited_to_describe_something_is_nobodys_words(nlp_nokb):
+    text = "南京大学教授陆骞认为，榜单正在失效。他用经济学里的古德哈特定律来形容这一现象：“当一个指标变成了目标，它就不再是一个好指标。”"
+    assert speakers(nlp_nokb, text) == [("当一个指标变成了目标，它就不再是一个好指标。", None)]
