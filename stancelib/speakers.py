@@ -1038,11 +1038,15 @@ class SpeakerFinder(SavedData):
     def _not_org_short_names(self, clean: str, found: list[dict]) -> list[dict]:
         """``found`` but the names that the text also writes with an organisation's ending (``衡元`` where
         ``衡元智能`` stands): the short name of a company (衡元也曾是…的追赶者), not a person."""
-        suffixes = self.lex.data.short_name_suffixes
-        if not found or not suffixes:
+        scan = self.__dict__.get("_short_name_scan")
+        if scan is None:
+            suffixes = self.lex.data.short_name_suffixes
+            scan = self.__dict__["_short_name_scan"] = re.compile(alternation(suffixes)) if suffixes else False
+        if not found or not scan:
             return found
-        short = {m["name"] for m in found if _CJK_WORD.fullmatch(m["name"])
-                 and any(clean.startswith(suf, p + len(m["name"])) for p in all_positions(clean, m["name"]) for suf in suffixes)}
+        # (one scan for the endings; the two to four characters before each are the short names they close)
+        before = {clean[m.start() - k:m.start()] for m in scan.finditer(clean) for k in (2, 3, 4) if m.start() >= k}
+        short = {m["name"] for m in found if m["name"] in before and _CJK_WORD.fullmatch(m["name"])}
         return [m for m in found if m["name"] not in short] if short else found
 
     def _without_cut_kb_names(self, clean: str, found: list[dict]) -> list[dict]:
