@@ -143,6 +143,9 @@ def rules():
         ("tob_vs_toc", "友商都在抢C端用户。", "neutral"),
         # a view someone told the speaker is theirs, not the speaker's
         ("device_vs_cloud", "还有人当面跟我讲，端侧是个伪命题，所有东西都会在云上。", "neutral"),
+        # a view named and called too gloomy or wrong counts against itself
+        ("tob_vs_toc", "所谓C端没有机会的说法过于悲观。", "to_c"),
+        ("device_vs_cloud", "外界对端侧AI的担忧过于悲观。", "device"),
     ],
 )
 def test_label(rules, topic, text, label):
