@@ -3485,7 +3485,8 @@ class Attributor(SavedData):
                 candidates.append(Candidate(rank, rule.__name__.lstrip("_"), *found))
         veto = next((c for c in candidates if c.mention is None), None)
         people = [c for c in candidates if c.mention is not None and (veto is None or c.rank < veto.rank)
-                  and not (c.method in _WEAK_METHODS and _named_inside(r, ctx, c.mention["name"]))]
+                  and not (c.method in _WEAK_METHODS and _named_inside(r, ctx, c.mention["name"]))
+                  and not (c.method in _GUESSED_PEOPLE and _addressed_inside(r, ctx, c.mention["name"]))]
         scored = []
         quote = self.scorer.quote_features(r, ctx) if people else None
         for c in people:
@@ -3684,6 +3685,23 @@ def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
 _WEAK_METHODS = ("adjacent", "continuation", "standalone")
 
 
+_GUESSED_PEOPLE = (*_WEAK_METHODS, "pronoun", "alternation")
+
+
+def _addressed_inside(r: dict, ctx: _Context, name: str) -> bool:
+    """Whether the quote opens by calling ``name`` (「老陈，你别急。」): the one spoken to, not the speaker."""
+    head = _VOCATIVE.match(ctx.clean, r["cstart"])
+    if head is not None and _CJK_FULL_NAME.fullmatch(name) and head.group("s") == name[0]:
+        return True  # (老陈，…: a familiar form of address with the person's surname; 周总， is read from the mentions)
+    # (the full name or the given name itself: 梁振宇，… / 振宇，…; a title form such as 周总 may be someone else's)
+    return any(ctx.clean.startswith(form, r["cstart"]) and ctx.clean.startswith(("，", ",", "！", "!"), r["cstart"] + len(form))
+               for form in (name, name[1:] if _CJK_FULL_NAME.fullmatch(name) and len(name) == 3 else name))
+
+
+# a familiar form of address opening a quote: 老陈， / 小王！
+_VOCATIVE = re.compile(r"(?:老|小)(?P<s>[\u4e00-\u9fff])[，,！!]")
+
+
 def _named_inside(r: dict, ctx: _Context, name: str) -> bool:
     """Whether the quote's own words name ``name`` (「那阵子昊哥几乎每天都在找人聊」): said about the person, not by them."""
     return any(m["name"] == name for m in ctx.mentions_between(r["cstart"], r["cend"]))
@@ -3738,8 +3756,10 @@ def _narration_anchor(run: list[tuple[int, list[dict]]], records: list[dict], ct
     if not opening or ctx.clean.startswith("的", opening[0]["end"]) or _addressed(ctx, opening[0]):
         return None
     first = opening[0]
-    if ctx.clean[last:first["start"]].strip("，, \t") and not _SCENE_BEFORE_SUBJECT.fullmatch(ctx.clean[last:first["start"]]):
-        return None  # (the person must open the sentence, after at most a short scene: 门开了，)
+    lead = ctx.clean[last:first["start"]]
+    own_org = lead.endswith("的") and len(lead) > 2 and (first.get("org") or "").startswith(lead[:-1])
+    if lead.strip("，, \t") and not own_org and not _SCENE_BEFORE_SUBJECT.fullmatch(lead):
+        return None  # (the person must open the sentence, after at most a short scene (门开了，) or their company (一苇的))
     others = {m["name"]: m for m in named if m["name"] != first["name"]}
     if len(others) > 1:
         return None

@@ -135,6 +135,7 @@ class NameLexicon(BaseModel):
     saying_times: tuple[str, ...] = ()
     latin_terms: tuple[str, ...] = ()
     relation_nouns: tuple[str, ...] = ()
+    presenting_leads: tuple[str, ...] = ()
     verb_phrase_joiners: tuple[str, ...] = ()
     described_relations: tuple[str, ...] = ()
     likeness_after_name: tuple[str, ...] = ()
@@ -397,6 +398,9 @@ class NamePatterns:
         self.name_english_aside = re.compile(
             f"(?:(?<![{_CJK}])|(?<=[是由和与及叫]))(?P<name>{self.cn_name})(?=[（(][A-Z][a-z]{{1,12}}[）)])")
         # 约了老朋友周某吃饭: a relation word before a name, read like a title
+        # 一位是蓝鲸云的某某，另一位是…: people presented one by one, each maybe after their organisation and 的
+        presenting = alternation(data.presenting_leads) if data.presenting_leads else "(?!)"
+        self.presented = re.compile(f"(?:{presenting})(?:(?P<org>[^，,。；;：:“”「」（）()\\n]{{2,12}}?)的)?(?P<name>{self.cn_name})(?=[，,。；;（(])")
         relations = alternation(data.relation_nouns) if data.relation_nouns else "(?!)"
         self.relation_name = re.compile(f"(?:{relations})(?P<name>{self.cn_name})")
         self.relation_starts = _start_scan(relations, data.relation_nouns)
@@ -753,6 +757,10 @@ def find_pattern_mentions(clean: str, pats: NamePatterns, lex: Lexicon, titles: 
     for m in _matches_at(pats.relation_name, clean, [r.start() for r in pats.relation_starts.finditer(clean)]):
         if not any(ch in _ADVERB_ENDINGS for ch in clean[m.end("name") - 1:m.end("name") + 1]):
             add(m, "pattern", None, 0.6)  # (和大学同学高兴地聊天: an adverb, no name)
+    if "位是" in clean or "个是" in clean:
+        for m in pats.presented.finditer(clean):
+            org = m.group("org")
+            add(m, "pattern", None, 0.6, org=org if org and lex.org_before_de.search(org + "的") else None)
     for m in pats.latin_given_surname.finditer(clean):
         end, start = m.end(), m.start()
         if start and (clean[start - 1].isascii() and clean[start - 1].isalpha()
@@ -1392,7 +1400,7 @@ class SpeakerFinder(SavedData):
             before = [m for m in mentions if m["end"] <= p.start() and m["name"].startswith(p.group("surname"))]
             if before and free(p.start(), p.end()):
                 first = linked.get(p.group(0))
-                pick = next((m for m in reversed(before) if m["name"] == first), before[-1])
+                pick = _by_org_before(clean, p.start(), before) or next((m for m in reversed(before) if m["name"] == first), before[-1])
                 linked.setdefault(p.group(0), pick["name"])
                 out.append({**pick, "start": p.start(), "end": p.end(), "source": "partial", "score": 0.6})
         familiar_at = [m.start() for m in self.pats.familiar_starts.finditer(clean)]
@@ -1827,6 +1835,20 @@ def _share_titles(mentions: list[dict]) -> list[dict]:
 
 
 _NOUN_TAGS = frozenset(("n", "nz", "nw", "ORG", "LOC"))
+
+
+def _by_org_before(clean: str, pos: int, candidates: list[dict]) -> Optional[dict]:
+    """``蓝鲸云的陈总`` / ``一苇的陈总``, two people of that surname: the one whose organisation the words before ``的``
+    begin (the last mention of them), when exactly one fits."""
+    if not clean.startswith("的", pos - 1):
+        return None
+    lead = clean[max(0, pos - 9):pos - 1]
+    fits = {}
+    for m in candidates:
+        org = m.get("org") or ""
+        if len(org) >= 2 and any(lead.endswith(org[:k]) for k in range(len(org), 1, -1)):
+            fits[m["name"]] = m
+    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 def _suffix_at(text: str, pos: int, suffixes) -> bool:

@@ -182,3 +182,31 @@ def test_the_one_asked_in_the_passive_is_no_speaker(nlp_nokb):
 def test_a_law_cited_to_describe_something_is_nobodys_words(nlp_nokb):
     text = "南京大学教授陆骞认为，榜单正在失效。他用经济学里的古德哈特定律来形容这一现象：“当一个指标变成了目标，它就不再是一个好指标。”"
     assert speakers(nlp_nokb, text) == [("当一个指标变成了目标，它就不再是一个好指标。", None)]
+
+
+TWO_CHENS = ("上个月我碰到了两位陈总。一位是蓝鲸云的陈志远，做了十几年机房；另一位是一苇科技的陈晓芸，她的公司做端侧模型。\n\n"
+             "蓝鲸云的陈总先开口。他说今年推理需求涨了七倍，“说泡沫的人应该来机房看看电表”。\n\n一苇的陈总放下筷子。\n\n"
+             "“你那七倍里，有多少是补贴换来的？”\n\n“补贴也是需求。”\n\n“可用户不会永远替云端的延迟买单。”\n\n"
+             "蓝鲸的陈总脸色有点挂不住，坐在两人中间的合伙人孟庆川举起了杯子。\n\n“老陈，你别急。”他笑着说。")
+
+
+def test_two_people_of_one_surname_are_told_apart_by_their_company(nlp_nokb):
+    doc = nlp_nokb(TWO_CHENS)
+    by_start = {m["start"]: m["name"] for m in doc._.speaker_mentions}
+    assert by_start[TWO_CHENS.index("蓝鲸云的陈总") + 4] == "陈志远"
+    assert by_start[TWO_CHENS.index("一苇的陈总") + 3] == "陈晓芸"
+
+
+def test_a_dialogue_after_a_company_qualified_subject_alternates_between_the_two(nlp_nokb):
+    found = speakers(nlp_nokb, TWO_CHENS)
+    assert found[:4] == [("说泡沫的人应该来机房看看电表", "陈志远"), ("你那七倍里，有多少是补贴换来的？", "陈晓芸"),
+                         ("补贴也是需求。", "陈志远"), ("可用户不会永远替云端的延迟买单。", "陈晓芸")]
+
+
+def test_a_quote_opening_with_a_familiar_address_is_not_that_persons(nlp_nokb):
+    assert speakers(nlp_nokb, TWO_CHENS)[-1][1] != "陈志远"
+
+
+def test_a_title_address_leaves_someone_else_of_that_surname_speaking(nlp_nokb):
+    text = "产品负责人周小棠当场就急了。她和周总只是恰好同姓。她说：“周总，我们的日活刚过一百万，现在撤就白花了！”"
+    assert speakers(nlp_nokb, text) == [("周总，我们的日活刚过一百万，现在撤就白花了！", "周小棠")]
