@@ -193,6 +193,12 @@ class _Context:
         return parts
 
     @cached_property
+    def top_direct(self) -> tuple[list[dict], list[int]]:
+        """The direct quotes not nested in another, in text order, and their starts (read once, by bisection)."""
+        direct = sorted((r for r in self.records_by_id.values() if r["kind"] == "direct" and not r.get("parent_id")), key=_START)
+        return direct, [r["start"] for r in direct]
+
+    @cached_property
     def label_legend(self) -> dict[str, dict]:
         """Short transcript label -> the person a prose legend gives it (``王某某简称“王”``, ``某某（以下简称“某”）``,
         ``贺某以公司名“某某科技”标注``): the person named right before the legend's words."""
@@ -849,14 +855,13 @@ def _speaker_before_quote(r: dict, ctx: _Context):
     said_in = _after_inner_colon(ctx, start, cue_pos) if verb is not None else None
     if said_in is not None:
         # 某某追问：她去年在备忘录中写道，“…”: the verb after the colon has the subject that follows the colon
-        asker = [m for m in ctx.unaddressed(start, said_in)]
         found = _leading_pronoun(ctx, said_in, cue_pos)
-        if found is not None and not any(m["name"] == found[0]["name"] for m in asker):
+        if found is not None and not any(m["name"] == found[0]["name"] for m in ctx.unaddressed(start, said_in)):
             return found[0], found[1], "pronoun", 0.75, cue
         if not ctx.unaddressed(said_in, cue_pos):
             # (the pronoun is not the one whose colon it follows, who would say 我; not clear: nobody)
             return None, None, "pronoun_after_colon", 0.0, cue
-    mention, surface_span = _subject_before(ctx, start, cue_pos) if said_in is None else _subject_before(ctx, said_in, cue_pos)
+    mention, surface_span = _subject_before(ctx, start if said_in is None else said_in, cue_pos)
     if mention is None and colon and verb is None and ctx.clean.rfind("\n", 0, start) + 1 == start:
         # 某某：“…” opening its line: a name no pattern found, alone before the colon
         mention = _name_opening_segment(ctx, start, cue_pos)
@@ -1014,7 +1019,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
         m = mentions[-1]
         appositive = ctx.lex.apposition.match(ctx.clean, m["end"], cue_pos)  # 孟某，某公司CTO，在会上说
         gap = ctx.clean[appositive.end() if appositive else m["end"]:cue_pos]
-        gap = _ASIDE.sub("", gap, count=1)  # (萨姆·奥特曼（Sam Altman）在社交平台上发文称: the gloss is no gap)
+        gap = _after_aside(gap)  # (萨姆·奥特曼（Sam Altman）在社交平台上发文称: the gloss is no gap)
         if gap.startswith("的") and not ctx.pronoun_re.search(gap) and not _SAYING_NOUN.search(gap):
             # 他截图了某某的朋友圈评论，配文只有一句：/ 某某身边的人说: a possessor is not the subject
             opener = ctx.pats.clause_opener.match(ctx.clean, clause_start, m["start"]).end()
@@ -1129,7 +1134,12 @@ def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
 
 def _cited_possessor(ctx: _Context, m: dict) -> bool:
     """``她引用某某上午的说法——“…”，并介绍…：``: a person whose saying the subject cites is not the subject."""
-    rest = ctx.clean[m["end"]:m["end"] + 12]
+    return _saying_at(ctx, m["end"])
+
+
+def _saying_at(ctx: _Context, pos: int) -> bool:
+    """Whether a saying of the person ending at ``pos`` follows (``的说法`` / ``此前的话``, a time word allowed)."""
+    rest = ctx.clean[pos:pos + 12]
     for t in ("", *ctx.lex.data.saying_times):
         if rest.startswith(t + "的") and _SAYING_NOUN.match(rest, len(t) + 1):
             return True
@@ -1952,11 +1962,23 @@ def _cited_by_subject(ctx: _Context, r: dict, mention: dict) -> bool:
     if r["kind"] != "direct" or "start" not in mention or not r["start"] - 40 <= mention["start"] < r["start"]:
         return False
     start = ctx.clause_start(r["start"])
-    return start <= mention["start"] and _CITING_VERB.search(ctx.clean, start, mention["start"]) is not None \
-        and _cited_possessor(ctx, {**mention, "end": mention["end"] + len(_ASIDE.match(ctx.clean[mention["end"]:]).group(0))
-                                   if _ASIDE.match(ctx.clean[mention["end"]:]) else mention["end"]})
+    if start > mention["start"] or _CITING_VERB.search(ctx.clean, start, mention["start"]) is None:
+        return False
+    aside = _ASIDE.match(ctx.clean, mention["end"], mention["end"] + 32)  # (某某（Latin）此前的说法)
+    return _saying_at(ctx, aside.end() if aside else mention["end"])
+
+
 # an aside after a name (萨姆·奥特曼（Sam Altman）此前的说法): no part of what stands between the name and 的
-_ASIDE = re.compile(r"^[（(][^（()）\n]{1,30}[）)]")
+_ASIDE = re.compile(r"[（(][^（()）\n]{1,30}[）)]")  # (used with match: at the position asked)
+
+
+def _after_aside(text: str) -> str:
+    """``text`` without the aside it opens with, if any."""
+    aside = _ASIDE.match(text)
+    return text[aside.end():] if aside else text
+
+
+# 或许是某某那句“…” / 她那句“…”: the line of the person right before it
 _THAT_LINE = re.compile(r"的?[那这]一?句(?:话)?(?:——|[：:，,])?[ \t]*$")
 
 
@@ -1976,7 +1998,7 @@ def _possessor_view(r: dict, ctx: _Context):
     who = m.start()
     # (她引用某某上午的说法——“…”: a time word may stand between the person and 的)
     mentions = [x for x in ctx.mentions_between(start, who)
-                if x["end"] == who or _ASIDE.sub("", ctx.clean[x["end"]:who]) in ("", *ctx.lex.data.saying_times)]
+                if x["end"] == who or _after_aside(ctx.clean[x["end"]:who]) in ("", *ctx.lex.data.saying_times)]
     if mentions:
         cited = mentions[-1]
         if _CITING_VERB.search(ctx.clean, start, cited["start"]):
@@ -2395,7 +2417,7 @@ def _editor_section_start(ctx: _Context, start: int, end: int) -> int:
         stop = end if stop < 0 else stop
         if stop - pos <= 24 and ctx.pats.editor_section.match(ctx.clean, pos + 1, stop):
             return pos + 1
-        pos = ctx.clean.find("\n", pos + 1, end) if stop < end else -1
+        pos = stop if stop < end else -1
     return end
 
 
@@ -2410,12 +2432,8 @@ def _quote_over_paragraphs(r: dict, ctx: _Context):
     if prev_para >= para:
         return None
     prev_end = ctx.paragraph_end(prev_para)
-    direct = ctx.__dict__.get("_top_direct")
-    if direct is None:  # (sorted once per text: every quote opening a paragraph asks)
-        direct = ctx.__dict__["_top_direct"] = sorted(
-            (x for x in ctx.records_by_id.values() if x["kind"] == "direct" and not x.get("parent_id")), key=_START)
-        ctx.__dict__["_top_direct_starts"] = [x["start"] for x in direct]
-    i = bisect_left(ctx.__dict__["_top_direct_starts"], prev_end)
+    direct, starts = ctx.top_direct
+    i = bisect_left(starts, prev_end)
     if i == 0 or direct[i - 1]["start"] < prev_para:
         return None
     last = direct[i - 1]
@@ -3485,7 +3503,7 @@ class Attributor(SavedData):
                 candidates.append(Candidate(rank, rule.__name__.lstrip("_"), *found))
         veto = next((c for c in candidates if c.mention is None), None)
         people = [c for c in candidates if c.mention is not None and (veto is None or c.rank < veto.rank)
-                  and not (c.method in _WEAK_METHODS and _named_inside(r, ctx, c.mention["name"]))
+                  and not (c.method in _GUESSED_METHODS and _named_inside(r, ctx, c.mention["name"]))
                   and not (c.method in _GUESSED_PEOPLE and _addressed_inside(r, ctx, c.mention["name"]))]
         scored = []
         quote = self.scorer.quote_features(r, ctx) if people else None
@@ -3681,11 +3699,8 @@ def _fill_alternating_turns(records: list[dict], ctx: _Context) -> None:
                         r["method"], r["confidence"], r["cue"] = "alternation", 0.55, None
 
 
-# guesses from where a quote stands, not from a cue naming its speaker
-_WEAK_METHODS = ("adjacent", "continuation", "standalone")
-
-
-_GUESSED_PEOPLE = (*_WEAK_METHODS, "pronoun", "alternation")
+# guesses from where a quote stands (``_GUESSED_METHODS``), a pronoun or an alternation, not a cue naming the speaker
+_GUESSED_PEOPLE = (*_GUESSED_METHODS, "pronoun", "alternation")
 
 
 def _addressed_inside(r: dict, ctx: _Context, name: str) -> bool:
@@ -3694,8 +3709,9 @@ def _addressed_inside(r: dict, ctx: _Context, name: str) -> bool:
     if head is not None and _CJK_FULL_NAME.fullmatch(name) and head.group("s") == name[0]:
         return True  # (老陈，…: a familiar form of address with the person's surname; 周总， is read from the mentions)
     # (the full name or the given name itself: 梁振宇，… / 振宇，…; a title form such as 周总 may be someone else's)
+    forms = (name, name[1:]) if len(name) == 3 and _CJK_FULL_NAME.fullmatch(name) else (name,)
     return any(ctx.clean.startswith(form, r["cstart"]) and ctx.clean.startswith(("，", ",", "！", "!"), r["cstart"] + len(form))
-               for form in (name, name[1:] if _CJK_FULL_NAME.fullmatch(name) and len(name) == 3 else name))
+               for form in forms)
 
 
 # a familiar form of address opening a quote: 老陈， / 小王！
@@ -3711,10 +3727,10 @@ def _heading_echoes(records: list[dict], ctx: _Context) -> None:
     """``一、“不是一条曲线，而是三条”`` as a section heading: a quote on a short line of its own that repeats words a
     body quote of one speaker says (its content inside theirs) is that speaker's. Nothing is changed when the
     words recur in the quotes of several people, or when the quote is a term, a title or a saying."""
-    said: dict[str, set[str]] = {}
+    said: dict[str, dict[str, dict]] = {}  # body quote's content -> its speakers, by name
     for r in records:
         if r["kind"] == "direct" and r.get("speaker") and not r.get("parent_id"):
-            said.setdefault(ctx.clean[r["cstart"]:r["cend"]], set()).add(r["speaker"]["name"])
+            said.setdefault(ctx.clean[r["cstart"]:r["cend"]], {}).setdefault(r["speaker"]["name"], r["speaker"])
     if not said:
         return
     for r in records:
@@ -3729,13 +3745,10 @@ def _heading_echoes(records: list[dict], ctx: _Context) -> None:
         key = ctx.clean[r["cstart"]:r["cend"]].strip().rstrip("。！？!?…，,")
         if len(key) < 8:  # (a short term in a heading, 「脏活护城河」, is a term the body uses too)
             continue
-        who = {name for content, names in said.items() if key in content for name in names}
+        who = {name: speaker for content, names in said.items() if key in content for name, speaker in names.items()}
         if len(who) != 1:
             continue
-        name = next(iter(who))
-        source = next(x for x in records if x.get("speaker") and x["speaker"]["name"] == name and x["kind"] == "direct"
-                      and key in ctx.clean[x["cstart"]:x["cend"]])
-        r["speaker"] = dict(source["speaker"])
+        r["speaker"] = dict(next(iter(who.values())))
         r["method"], r["confidence"], r["cue"] = "heading_echo", 0.7, None
         r.pop("nonspeech", None)
 
@@ -3749,8 +3762,7 @@ def _narration_anchor(run: list[tuple[int, list[dict]]], records: list[dict], ct
     end = ctx.paragraph_end(prev)
     if prev >= para or end - prev > 200 or any(prev <= r["start"] < end for r in records if r["kind"] == "direct"):
         return None
-    last = max(ctx.clean.rfind(c, prev, end - 1) for c in "。！？!?") + 1 if end - prev > 1 else prev
-    last = max(last, prev)
+    last = max(prev, max(ctx.clean.rfind(c, prev, end - 1) for c in "。！？!?") + 1)  # (its last sentence)
     named = [m for m in ctx.mentions_between(prev, end) if not _institution_only(m)]
     opening = [m for m in named if m["start"] >= last]
     if not opening or ctx.clean.startswith("的", opening[0]["end"]) or _addressed(ctx, opening[0]):

@@ -370,15 +370,18 @@ class CuePatterns:
             f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:{alternation(cues.second_person)})"
             f"(?:{alternation(cues.second_person_gap)})*(?P<verb>{alternation(cues.second_person_verbs)})(?:过|的)?(?:说)?[，,：:\\s]*$"
         ) if cues.second_person else re.compile("(?!)")
-        # 2023年你在一次闭门会上说过，“…” (in a question): 你, a short free gap, then a verb of saying (not 觉得;
+        def you_then(gap: str, verbs, particles: str) -> re.Pattern:
+            """你 (not one spoken to: 对你 / 让你), a gap, a verb, then the quote's opening mark may follow."""
+            if not cues.second_person:
+                return re.compile("(?!)")
+            return re.compile(f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:你|您)(?!们)(?P<gap>{gap})"
+                              f"(?P<verb>{alternation(verbs)})(?:{particles})?[，,：:\\s]*$")
+
+        # 2023年你在一次闭门会上说过，“…” (in a question): a short free gap, then a verb of saying (not 觉得;
         # not 你这是在说“…”, a paraphrase put to them)
-        self.you_said_gap = re.compile(
-            f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:你|您)(?!们)(?P<gap>[^。！？；;\\n“”「」『』，,是]{{1,16}}?)"
-            f"(?P<verb>{alternation(cues.second_person_verbs)})(?:过|了)?[，,：:\\s]*$") if cues.second_person else re.compile("(?!)")
-        # 上周你在一个论坛上说，“…” (in a letter): 你, a short gap without a quote or a sentence end, then a speech verb
-        self.you_said_in_letter = re.compile(
-            f"(?<![{re.escape(''.join(cues.addressee_prepositions))}和与让叫])(?:你|您)(?!们)(?P<gap>[^。！？；;\\n“”「」『』]{{0,24}}?)"
-            f"(?P<verb>{alternation(cues.speech_verbs())})(?:过|了|道)?[，,：:\\s]*$") if cues.second_person else re.compile("(?!)")
+        self.you_said_gap = you_then("[^。！？；;\\n“”「」『』，,是]{1,16}?", cues.second_person_verbs, "过|了")
+        # 上周你在一个论坛上说，“…” (in a letter): a short gap without a quote or a sentence end, then a speech verb
+        self.you_said_in_letter = you_then("[^。！？；;\\n“”「」『』]{0,24}?", cues.speech_verbs(), "过|了|道")
         # a letter's salutation alone on its line (启澜兄： / 亲爱的各位同事：), its closing formula, a heading addressed to someone
         self.salutation = re.compile(
             rf"^[ \t\u3000]*(?:{alternation(cues.salutation_openers)})?(?P<to>[^\s：:，,。！？!?；;“”「」（）()《》]{{1,12}}?)"

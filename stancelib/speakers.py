@@ -194,6 +194,8 @@ class Lexicon:
         # right before a name
         self.org_before_de = re.compile(f"(?:{'|'.join(re.escape(o) for o in self.orgs)}|[{_CJK}A-Za-z]{{1,8}}(?:{alternation(self.org_suffixes)}))的$") \
             if self.orgs or self.org_suffixes else re.compile("(?!)")
+        # 衡元 where 衡元智能 stands: the endings that make the name before them a company's short name
+        self.short_name_ending = re.compile(alternation(data.short_name_suffixes)) if data.short_name_suffixes else None
         self.org_prefix = re.compile(f"^(?:{alternation(data.org_prefix_strip)})+")
         self.title_tail = re.compile(f"(?:{titles})\\s?$")
         # 我的导师 / 他的老同事: a relation word, like a title, before the name it describes
@@ -397,10 +399,10 @@ class NamePatterns:
         # 负责人是黎某（Oscar）: a Chinese name with its English given name in brackets
         self.name_english_aside = re.compile(
             f"(?:(?<![{_CJK}])|(?<=[是由和与及叫]))(?P<name>{self.cn_name})(?=[（(][A-Z][a-z]{{1,12}}[）)])")
-        # 约了老朋友周某吃饭: a relation word before a name, read like a title
         # 一位是蓝鲸云的某某，另一位是…: people presented one by one, each maybe after their organisation and 的
         presenting = alternation(data.presenting_leads) if data.presenting_leads else "(?!)"
         self.presented = re.compile(f"(?:{presenting})(?:(?P<org>[^，,。；;：:“”「」（）()\\n]{{2,12}}?)的)?(?P<name>{self.cn_name})(?=[，,。；;（(])")
+        # 约了老朋友周某吃饭: a relation word before a name, read like a title
         relations = alternation(data.relation_nouns) if data.relation_nouns else "(?!)"
         self.relation_name = re.compile(f"(?:{relations})(?P<name>{self.cn_name})")
         self.relation_starts = _start_scan(relations, data.relation_nouns)
@@ -1046,11 +1048,8 @@ class SpeakerFinder(SavedData):
     def _not_org_short_names(self, clean: str, found: list[dict]) -> list[dict]:
         """``found`` but the names that the text also writes with an organisation's ending (``衡元`` where
         ``衡元智能`` stands): the short name of a company (衡元也曾是…的追赶者), not a person."""
-        scan = self.__dict__.get("_short_name_scan")
-        if scan is None:
-            suffixes = self.lex.data.short_name_suffixes
-            scan = self.__dict__["_short_name_scan"] = re.compile(alternation(suffixes)) if suffixes else False
-        if not found or not scan:
+        scan = self.lex.short_name_ending
+        if not found or scan is None:
             return found
         # (one scan for the endings; the two to four characters before each are the short names they close)
         before = {clean[m.start() - k:m.start()] for m in scan.finditer(clean) for k in (2, 3, 4) if m.start() >= k}
