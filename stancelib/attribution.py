@@ -794,7 +794,9 @@ def _speaker_phrase_after(ctx: _Context, pos: int):
         if between and not ctx.title_tail.search(between) and not ctx.lex.relation_tail.fullmatch(between) \
                 and not ctx.lex.org_before_de.fullmatch(between):  # (星河智能的某某博士表示)
             continue
-        appositive = ctx.lex.apposition.match(ctx.clean, mention["end"])  # “…”孟某（某公司CEO）说
+        # “…”孟某（某公司CEO）说 / 孟某（Kevin）说 / 孟某 Kevin 说: a title, an aside or the person's Latin name
+        appositive = ctx.lex.apposition.match(ctx.clean, mention["end"]) or _ASIDE.match(ctx.clean, mention["end"]) \
+            or _LATIN_GIVEN_AFTER.match(ctx.clean, mention["end"])
         verb = _verb_after(ctx, appositive.end() if appositive else mention["end"])
         if verb is None:  # “…”我的导师某某老师说 / 某某教授表示
             title = ctx.lex.title_re.match(ctx.clean, mention["end"]) or ctx.lex.honorific_re.match(ctx.clean, mention["end"])
@@ -802,6 +804,10 @@ def _speaker_phrase_after(ctx: _Context, pos: int):
         if verb is not None:
             return mention, verb
     return None
+
+
+# 孟某 Kevin 说: the Latin given name a person writes beside their Chinese name
+_LATIN_GIVEN_AFTER = re.compile(r"[ \t\u3000][A-Z][a-z]{1,14}(?![A-Za-z])")
 
 
 def _verb_after(ctx: _Context, pos: int) -> Optional[re.Match]:
@@ -1124,8 +1130,13 @@ def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
     unless a person is named between the pronoun and the cue."""
     pos = ctx.pats.clause_opener.match(ctx.clean, clause_start, cue_pos).end()
     p = ctx.pronoun_re.match(ctx.clean, pos)
-    if not p or p.end() > cue_pos or [m for m in ctx.unaddressed(p.end(), cue_pos) if not _cited_possessor(ctx, m)]:
-        return None  # (他对某某说 / 她转向某某说: the one spoken to is no subject; the pronoun is)
+    if not p or p.end() > cue_pos:
+        return None
+    between = ctx.unaddressed(p.end(), cue_pos)
+    if [m for m in between if not _cited_possessor(ctx, m)] or any(_introduces_saying(ctx, m, cue_pos) for m in between):
+        # (他对某某说 / 她转向某某说: the one spoken to is no subject; the pronoun is. 他引用某某的说法：“…”:
+        # the words the cue introduces are the cited person's)
+        return None
     ref = _resolve_pronoun(ctx, pos)
     if ref is None:
         return None
@@ -1139,11 +1150,24 @@ def _cited_possessor(ctx: _Context, m: dict) -> bool:
 
 def _saying_at(ctx: _Context, pos: int) -> bool:
     """Whether a saying of the person ending at ``pos`` follows (``的说法`` / ``此前的话``, a time word allowed)."""
+    return _saying_end(ctx, pos) is not None
+
+
+def _saying_end(ctx: _Context, pos: int) -> Optional[int]:
+    """Where the saying of the person ending at ``pos`` ends (``的说法``, a time word allowed), or None."""
     rest = ctx.clean[pos:pos + 12]
     for t in ("", *ctx.lex.data.saying_times):
-        if rest.startswith(t + "的") and _SAYING_NOUN.match(rest, len(t) + 1):
-            return True
-    return False
+        if rest.startswith(t + "的"):
+            noun = _SAYING_NOUN.match(rest, len(t) + 1)
+            if noun:
+                return pos + noun.end()
+    return None
+
+
+def _introduces_saying(ctx: _Context, m: dict, cue_pos: int) -> bool:
+    """``他引用某某的说法：“…”``: the cited person's saying is what the cue right after it introduces."""
+    end = _saying_end(ctx, m["end"])
+    return end is not None and not ctx.clean[end:cue_pos].strip(" 称说道：:，,—")
 
 
 def _segment_pronoun_before_colon(ctx: _Context, clause_start: int, cue_pos: int):

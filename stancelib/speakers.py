@@ -481,6 +481,8 @@ class NamePatterns:
         self.alias_paren = re.compile(
             rf"\s?[（(](?:[^（()）\n]{{0,12}}?(?:{alternation(data.alias_paren_markers)}))?"
             r"(?P<alias>[A-Za-z][A-Za-z .\-]{1,24}|[\u4e00-\u9fff]{2,4})[)）]")
+        # 孟某 Kevin: the Latin given name a person writes beside their Chinese name (not an acronym: CEO)
+        self.alias_latin_after = re.compile(r"[ \t\u3000](?P<alias>[A-Z][a-z]{1,14})(?![A-Za-z])")
         # 嘉宾：老K（孔某，某公司创始人） / 主持人：赵某 某媒体主编: a cast line of a transcript or podcast, naming
         # each person (and the nickname their label uses) before the talk starts
         roles = alternation(lex.data.cast_roles) if lex.data.cast_roles else "(?!)"
@@ -1226,10 +1228,13 @@ class SpeakerFinder(SavedData):
         """Aliases declared right after a name, then every later use of them."""
         aliases: dict[str, dict] = {}
         for m in found:
-            for pat in (self.pats.alias_paren, self.pats.alias_called):
+            for pat in (self.pats.alias_paren, self.pats.alias_called, self.pats.alias_latin_after):
+                if pat is self.pats.alias_latin_after and not _CJK_WORD.fullmatch(m["name"]):
+                    continue
                 a = pat.match(clean, m["end"])
                 alias = a and (a.groupdict().get("alias") or a.groupdict().get("bare") or "").strip()
                 if alias and alias != m["name"] and not _looks_like_org_or_title(alias, self.lex) \
+                        and alias not in self.lex.latin_term_words \
                         and not (pat is self.pats.alias_paren and _bracket_note(alias, a, self.lex)):
                     aliases.setdefault(alias, m)
         return [m for alias, person in aliases.items() for m in _every_use(clean, alias, person)]

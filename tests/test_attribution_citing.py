@@ -12,6 +12,13 @@ def test_words_cited_as_someone_elses_saying_are_that_persons(nlp_nokb, lead):
     assert speakers(nlp_nokb, text) == [("算力是一切的底座。", "孔维")]
 
 
+@pytest.mark.parametrize("lead", ["她引用孔维的说法：", "她援引孔维此前的观点称，"])
+def test_a_saying_cited_by_a_pronoun_subject_is_the_cited_persons(nlp_nokb, lead):
+    # The pronoun resolves to the one citing; the words the cue introduces are still the cited person's.
+    text = f"殷蓓坦言，她也想过做应用。\n\n{lead}“算力是一切的底座。”"
+    assert speakers(nlp_nokb, text)[-1] == ("算力是一切的底座。", "孔维")
+
+
 def test_the_subject_citing_someone_goes_on_to_speak_after_the_joined_verb(nlp_nokb):
     text = ("孔维讲完了。\n\n栖木创始人殷蓓随后登台。她引用孔维上午的说法——“开源是生态的底座”，"
             "并介绍公司的产品同时接入了开源和闭源模型：“简单的活交给小模型，难的交给大模型。”")
