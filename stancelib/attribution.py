@@ -1017,8 +1017,11 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
     speaker = _speaker_not_addressee(ctx, mentions, clause_start, cue_pos)
     if speaker is not None:
         return speaker, (speaker["start"], speaker["end"])
-    lead = _leading_pronoun(ctx, clause_start, cue_pos) or _segment_pronoun_before_colon(ctx, clause_start, cue_pos) \
-        or _segment_pronoun_before_verb(ctx, clause_start, cue_pos) or _pronoun_over_segments(ctx, clause_start, cue_pos)
+    # 他引用某某的话说：“…”: the cited person's words (their mention, below, or nobody), not the pronoun's
+    cited = _CITED_SAYING_BEFORE_CUE.search(ctx.clean, clause_start, cue_pos) is not None
+    lead = None if cited else (
+        _leading_pronoun(ctx, clause_start, cue_pos) or _segment_pronoun_before_colon(ctx, clause_start, cue_pos)
+        or _segment_pronoun_before_verb(ctx, clause_start, cue_pos) or _pronoun_over_segments(ctx, clause_start, cue_pos))
     if lead is not None:
         return lead
     if mentions:
@@ -1046,7 +1049,7 @@ def _subject_before(ctx: _Context, clause_start: int, cue_pos: int):
             return m, (m["start"], m["end"])
         if _second_verb_phrase(ctx, clause_start, m, gap):
             return m, (m["start"], m["end"])
-    pron = _pronoun_before(ctx, clause_start, cue_pos)
+    pron = None if cited else _pronoun_before(ctx, clause_start, cue_pos)
     if pron is not None:
         return pron
     return None, None
@@ -1132,8 +1135,8 @@ def _leading_pronoun(ctx: _Context, clause_start: int, cue_pos: int):
     p = ctx.pronoun_re.match(ctx.clean, pos)
     if not p or p.end() > cue_pos:
         return None
-    between = ctx.unaddressed(p.end(), cue_pos)
-    if [m for m in between if not _cited_possessor(ctx, m)] or any(_introduces_saying(ctx, m, cue_pos) for m in between):
+    if [m for m in ctx.unaddressed(p.end(), cue_pos) if not _cited_possessor(ctx, m)] \
+            or _CITED_SAYING_BEFORE_CUE.search(ctx.clean, p.end(), cue_pos):
         # (他对某某说 / 她转向某某说: the one spoken to is no subject; the pronoun is. 他引用某某的说法：“…”:
         # the words the cue introduces are the cited person's)
         return None
@@ -1150,24 +1153,15 @@ def _cited_possessor(ctx: _Context, m: dict) -> bool:
 
 def _saying_at(ctx: _Context, pos: int) -> bool:
     """Whether a saying of the person ending at ``pos`` follows (``的说法`` / ``此前的话``, a time word allowed)."""
-    return _saying_end(ctx, pos) is not None
-
-
-def _saying_end(ctx: _Context, pos: int) -> Optional[int]:
-    """Where the saying of the person ending at ``pos`` ends (``的说法``, a time word allowed), or None."""
     rest = ctx.clean[pos:pos + 12]
     for t in ("", *ctx.lex.data.saying_times):
-        if rest.startswith(t + "的"):
-            noun = _SAYING_NOUN.match(rest, len(t) + 1)
-            if noun:
-                return pos + noun.end()
-    return None
+        if rest.startswith(t + "的") and _SAYING_NOUN.match(rest, len(t) + 1):
+            return True
+    return False
 
 
-def _introduces_saying(ctx: _Context, m: dict, cue_pos: int) -> bool:
-    """``他引用某某的说法：“…”``: the cited person's saying is what the cue right after it introduces."""
-    end = _saying_end(ctx, m["end"])
-    return end is not None and not ctx.clean[end:cue_pos].strip(" 称说道：:，,—")
+# 他引用某某（此前）的说法：/ 她援引某某的话说: a lead-in whose cue introduces the cited person's saying
+_CITED_SAYING_BEFORE_CUE = re.compile(r"(?:引用|援引|转述|借用|套用)了?[^，,。；;：:“”]{1,30}的(?:一句)?(?:话|说法|观点|判断|表态)[说称道]?$")
 
 
 def _segment_pronoun_before_colon(ctx: _Context, clause_start: int, cue_pos: int):
@@ -1270,6 +1264,24 @@ def _replied_panelist(ctx: _Context, pos: int, pronoun: Optional[str]) -> Option
     return mention if ctx.gender_fits(mention, pronoun) else None
 
 
+def _named_speaker_just_before(ctx: _Context, para: int, pos: int, pronoun: Optional[str]) -> Optional[dict]:
+    """The last speaker of the paragraph before ``para``, when that paragraph names them outside its quotes as
+    the subject of a speech verb (``贺某说``, not a cited ``某某去年的一句话``), no one else is named there after
+    them, and the pronoun's gender fits."""
+    start = ctx.previous_paragraph_start(para)
+    if start >= para:
+        return None
+    spoke = [x for x in ctx.speakers_between(start, para) if not _is_narrator(ctx, pos, x[1])]
+    if not spoke:
+        return None
+    who = spoke[-1][1]
+    named = _antecedents_outside_quotes(ctx, start, para)
+    if not named or named[-1]["name"] != who["name"] or not ctx.gender_fits(who, pronoun) \
+            or _verb_after(ctx, named[-1]["end"]) is None:
+        return None
+    return named[-1]
+
+
 def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> Optional[dict]:
     """He/she = the most salient person: last mentioned in this paragraph, else the section's speaker,
     else the last speaker before when nobody else was named since, else the one person named since
@@ -1292,7 +1304,8 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
         if earlier is not None and any(m["name"] != earlier[2] and m["start"] > earlier[0] for m in recent):
             # 她引用了某某的一句话：“…”她说: the pronoun goes on with the one it referred to before, unless
             # the one named since is of the other gender; when neither is clear, nobody
-            newer = [m for m in recent if m["start"] > earlier[0] and m["name"] != earlier[2]]
+            # (他引用某某的话说：“…”他又说: the one cited is named since, but is not who the pronoun goes on with)
+            newer = [m for m in recent if m["start"] > earlier[0] and m["name"] != earlier[2] and not _cited_possessor(ctx, m)]
             if not any(ctx.gender_fits(m, pronoun) for m in newer):
                 return next(m for m in ctx.mentions_between(0, pos)[::-1] if m["name"] == earlier[2]) \
                     if any(m["name"] == earlier[2] for m in ctx.mentions_between(0, pos)) else None
@@ -1322,7 +1335,10 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
         return spoke  # 在某某看来，…。他…: one who spoke in this paragraph through a frame no mention holds
     section = ctx.section_speaker(pos)
     if section is not None:
-        return section
+        nearer = None if section.get("_talk") else _named_speaker_just_before(ctx, para, pos, pronoun)
+        # (a profile under its subject's headline: ``…”贺某说。⏎不过他并不认为…`` goes on with 贺某, who
+        # was named speaking in the paragraph just before)
+        return nearer if nearer is not None and nearer["name"] != section["name"] else section
     if ctx.pats.unnamed_person is not None and ctx.pats.unnamed_person.search(ctx.clean, para, pos):
         return None  # 最后一位是某公司的研究负责人……他说: the paragraph's unnamed person, not the last one named
     if _familiar_nickname(ctx.lex).search(ctx.clean, para, pos):
@@ -2344,7 +2360,9 @@ def _section(r: dict, ctx: _Context):
         # 她被主持人问到：“…” / 我记得某某去年讲过，“…”: a cue leads into the quote, its own rules name the speaker or nobody
         return None
     para = ctx.paragraph_start(r["start"])
-    others = {m["name"] for m in ctx.mentions_between(para, ctx.paragraph_end(r["start"]))} - {mention["name"]}
+    # (someone the quote itself speaks of, “刚才某总讲得很坦诚”, is no other speaker)
+    others = {m["name"] for m in ctx.mentions_between(para, ctx.paragraph_end(r["start"]))
+              if not r["cstart"] <= m["start"] < r["cend"]} - {mention["name"]}
     if others:
         return None
     return mention, None, "section_header", 0.65, None

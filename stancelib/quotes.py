@@ -610,9 +610,11 @@ def label_lines_of(clean: str, pats: CuePatterns, lines: list[dict]) -> list[dic
 
     def single_turn(ln: dict) -> bool:
         # A panelist who speaks once: a name-sized label and a full answer, inside a transcript.
+        # (业内一直有一种说法：… / 他表示：… hold a speech verb or a saying: a sentence's lead-in, not a label)
         body = clean[ln["cstart"]:ln["cend"]].rstrip()
         return (counts[ln["label"]] == 1 and _name_sized(ln["label"]) and len(ln["label"]) <= 12
-                and (len(body) > 60 or body.endswith(("。", "！", "!", "…"))))
+                and (len(body) > 60 or body.endswith(("。", "！", "!", "…")))
+                and pats.verb.search(ln["label"]) is None and _SAYING_IN_LABEL.search(ln["label"]) is None)
 
     qa_lines = [ln for ln in lines if transcript and (counts[ln["label"]] >= 2 or is_q[ln["label"]] or is_a[ln["label"]]
                                                       or id(ln) in follows_question or single_turn(ln))]
@@ -940,6 +942,10 @@ def respondent_headings(clean: str) -> list[dict]:
 
 # A numbered section heading on its own line (``三、先做企业还是先做消费者``): it ends the answer before it.
 _SECTION_HEADING = re.compile(r"\n[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．][^\n。！？!?]{1,30}[ \t\u3000]*(?=\n)")
+
+
+# A saying named in a line's lead-in (有一种说法 / 一个观点 / 一句话): a sentence, never a speaker's label
+_SAYING_IN_LABEL = re.compile(r"说法|观点|看法|一句话|这句话|有人")
 
 
 def _name_sized(label: str) -> bool:
