@@ -1282,6 +1282,25 @@ def _named_speaker_just_before(ctx: _Context, para: int, pos: int, pronoun: Opti
     return named[-1]
 
 
+def _subject_of_the_sentence_before(ctx: _Context, agents: list[dict], recent: list[dict], pos: int) -> bool:
+    """``某某就不同意乙的看法。…她的理由很直接``: the one agent opens the sentence just before the pronoun's and takes
+    a position on the others' view there (the others only possess it), so the pronoun goes on with the one arguing.
+    (某某介绍了乙的经历。他说: the one whose story is told may be meant as well; nobody then.)"""
+    first = agents[0]
+    ends = [m.start() for m in _SENTENCE_END.finditer(ctx.clean, first["end"], pos)]
+    if len(ends) != 1:
+        return False
+    start = max(ctx.clean.rfind(ch, 0, first["start"]) for ch in "。！？；\n") + 1
+    others = [m for m in recent if first["end"] <= m["start"] < ends[0]]
+    return bool(others) and all(m["start"] >= first["start"] for m in recent if m["start"] >= start) \
+        and not [m for m in recent if ends[0] < m["start"] < pos] \
+        and _POSITION_ON_VIEW.search(ctx.clean, first["end"], others[0]["start"]) is not None
+
+
+# 不同意 / 反驳 / 认同…: a verb of taking a position on someone's view
+_POSITION_ON_VIEW = re.compile(r"同意|认同|赞同|反对|反驳|质疑|回应|驳斥")
+
+
 def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> Optional[dict]:
     """He/she = the most salient person: last mentioned in this paragraph, else the section's speaker,
     else the last speaker before when nobody else was named since, else the one person named since
@@ -1316,7 +1335,8 @@ def _salient_person(ctx: _Context, pos: int, pronoun: Optional[str] = None) -> O
             # 马某的观点: a possessor is less likely the one the pronoun picks up than an agent.
             # Within its sentence only: after a full stop (A介绍了B的经历。他说…) either may be meant.
             agents = [m for m in recent if not ctx.clean.startswith("的", m["end"]) and not _cited_possessor(ctx, m)]
-            if len({m["name"] for m in agents}) == 1 and not _SENTENCE_END.search(ctx.clean, agents[-1]["end"], pos):
+            if len({m["name"] for m in agents}) == 1 and (not _SENTENCE_END.search(ctx.clean, agents[-1]["end"], pos)
+                                                         or _subject_of_the_sentence_before(ctx, agents, recent, pos)):
                 return agents[-1]
         if len(names) > 1 and pronoun:
             # 柯某和孟某共事过，看法却不同。她直言: of several named, the one the pronoun's gender fits, when every

@@ -122,7 +122,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "agree_openings", "disagree_openings", "turned_into", "former", "latter", "diminishing", "name_leads", "name_tails",
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
-                     "past_times", "past_holding", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
+                     "past_times", "past_holding", "past_said", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
                      "belief_verbs", "mind_changed", "mention_leads", "worn_out", "retractions", "view_pointers", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers", "placement_verbs"]
 
 
@@ -197,6 +197,21 @@ def _without_quote_marks(text: str) -> tuple[list[int], str]:
     return [i - j for j, i in enumerate(at)], "".join(text[s + 1:e] for s, e in zip([-1, *at], [*at, len(text)]))
 
 
+def _joined_rejections(rules: "StanceRules", sentences: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The sentences, each reported view joined to the next sentence when that one turns it down (``有一种说法：…。
+    我不同意。`` is one sentence to the clauses, ``…，我不同意。``: the view counts against itself)."""
+    if len(sentences) < 2:
+        return sentences
+    out = [sentences[0]]
+    for start, end, text in sentences[1:]:
+        p_start, p_end, prev = out[-1]
+        if p_end == start and prev.endswith("。") and rules.rejection_opening.match(text) and rules._reports(prev):
+            out[-1] = (p_start, end, prev[:-1] + "，" + text)
+        else:
+            out.append((start, end, text))
+    return out
+
+
 class Statement:
     """What deciding a statement takes that does not depend on the topic, worked out once for all the
     topics it is decided for: its text without quote marks, its sentences, and per sentence whether it
@@ -217,7 +232,8 @@ class Statement:
                 start = m.start("n") - bisect_left(at, m.start("n"))
                 self.bare = self.bare[:start] + "〇" * len(m.group("n")) + self.bare[start + len(m.group("n")):]
         # (start, end, sentence) in bare, blank ones left out
-        self.sentences = [(*m.span(), m.group()) for m in _SENTENCE.finditer(self.bare) if not m.group().isspace()]
+        self.sentences = _joined_rejections(rules, [(*m.span(), m.group()) for m in _SENTENCE.finditer(self.bare)
+                                                    if not m.group().isspace()])
         self.starts = [start for start, _, _ in self.sentences]
         # 有一个说法是开源会赢。你们看到了吗？: a short turn that ends in a question sets up the question.
         self._last_asks = rules._asks(self.sentences[-1][2] if self.sentences else "") if len(self.sentences) <= 3 else None
@@ -281,6 +297,10 @@ class StanceRules:
         self.answer_no = re.compile(f"^\\s*(?:{word('answer_no')})(?:的|啊|呀)?[，,。！!]")
         # 我不同意。/ 我同意: an answer that takes or turns down the view a question puts
         self.verdict = re.compile(f"^\\s*(?:(?P<no>{word('disagree_openings')})|(?P<yes>{word('agree_openings')}))")
+        # 一种说法：开源已经追上闭源。我不同意。: the sentence after a reported view opens by turning it down
+        self.rejection_opening = re.compile(
+            f"^\\s*(?:但是|但|可是|可|不过|然而)?[，,]?\\s*(?:我们|我|他们|他|她)?(?:对此)?(?:并)?"
+            f"(?:{word('disagree_openings')}|{word('rejections')})")
         # 是更乐观了还是更悲观了？ / 更悲观了。: a question that offers two alternatives, the answer repeats one
         # (or says 前者 / 后者); the alternatives end the question's clause.
         self.alternatives = re.compile(f"(?P<x>[\\u4e00-\\u9fff])(?:{word('alternative_or')})(?P<y>[\\u4e00-\\u9fff]{{1,8}}?)[了的呢吗么]*\\s*$")
@@ -414,6 +434,9 @@ class StanceRules:
         # (a year counts as a time back then too: 2021年，他还说过“…”)
         self.past_view = re.compile(f"(?:{opening('past_times')}|(?:19|20)[0-9]{{2}}年)[^。！？!?]{{0,24}}?(?:{word('past_holding')})[^。！？!?]{{0,16}}$")
         self.later_time = listed("later_times")  # …，但现在他觉得…: the view now follows
+        # 他曾在2023年的发布会上说：/ 同年接受采访时，他又说：/ 他当时的评价是：: words said back then, which a later
+        # view of the same speaker on the same topic supersedes (see :func:`aggregate`)
+        self.said_then = re.compile(f"(?:{word('past_times')}|{word('past_said')})")
         self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})"
                                      # 护城河没有大家想象的那么深: not as great as it is thought
                                      f"|[^，,。；;！!？?]{{0,2}}?(?:没有|没|并没有|并不|不)[^，,。；;！!？?]{{0,10}}?(?:那么|这么)(?:{word('not_so')})")
@@ -523,7 +546,7 @@ class StanceRules:
         # (also after an aside or a frank opener, and with 自己也: （苦笑）其实三年前我们自己都认为…)
         self.then_only = re.compile(f"(?:^|(?<=[，,：:]))\\s*(?:[（(][^）)]{{1,6}}[）)])?(?:其实|说实话|老实说|坦白说)?[，,]?{who}"
                                     f"(?:{word('past_times')})(?:这个时候|那个时候|的时候|这时候|那会儿)?[，,]?\\s*{who}"
-                                    f"(?:自己)?(?:也|还|都|曾)?(?:{word('belief_verbs')})")
+                                    f"(?:自己)?(?:也|还|都|曾|一直|真心|真的|确实|始终)*(?:{word('belief_verbs')})")
         # 她那句“…”: a quote led by these refers to a saying, it does not say it again
         self.view_pointers = tuple(w for w in self.topics.lexicon.get("view_pointers", ()) if w)
         self.retraction = _compile(self.topics.lexicon.get("retractions", ()))  # …，这话说得太急了
@@ -1941,6 +1964,7 @@ class StanceLabeler(SavedData):
                 topics, inherited, framed, last_question_like = held, True, True, neighbour[1]
             else:
                 last_question_like = last_question
+            then = r["kind"] in ("direct", "indirect") and _said_back_then(self.rules, clean, r, sentences)
             decided: dict[str, str] = {}
             if content_topics:
                 last_said[name] = (para, content, content_topics, decided)
@@ -1975,7 +1999,7 @@ class StanceLabeler(SavedData):
                 claims.append({"id": f"c{len(claims)}", "speaker": r["speaker"], "topic": tid, "stance": label,
                                "confidence": round(conf * float(r.get("confidence") or 0.5) ** 0.5, 3),
                                "start": cstart + focus[0], "end": cstart + focus[1], "quote_id": r["id"],
-                               "cues": cues[:8]})
+                               "cues": cues[:8], "then": then})
         set_doc_value(doc, "stancelib_claims", claims)
         set_doc_value(doc, "stancelib_stances", aggregate(claims, self.topics))
         return doc
@@ -2050,6 +2074,19 @@ def _words_put_to_answerer(records: list[dict]) -> set[str]:
             if r["end"] <= turn["end"] and r["speaker"]["name"] == answerer:
                 put_to.add(r["id"])
     return put_to
+
+
+def _said_back_then(rules, clean: str, r: dict, sentences: list[list[int]]) -> bool:
+    """The words before a quote in its sentence date it back (``他曾在发布会上说：`` / ``他当时的评价是：``), with no
+    later time after them: a view the speaker may since have changed."""
+    if not sentences or r.get("sentence") is None:
+        return False
+    s, _ = sentences[min(r["sentence"], len(sentences) - 1)]
+    start = r["start"] if r["kind"] == "direct" else r["cstart"]
+    then = None
+    for then in rules.said_then.finditer(clean, s, start):
+        pass
+    return then is not None and not rules.later_time.search(clean, then.end(), start)
 
 
 def _held_back_then(rules, clean: str, r: dict, sentences: list[list[int]]) -> bool:
@@ -2131,7 +2168,10 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
         topic = topics.topics[tid]
         weights: dict[str, float] = defaultdict(float)
         statements: dict[str, set] = defaultdict(set)
-        for c in group:
+        # What the speaker said back then (他曾说…) gives way to what they say now, when they say something now
+        now = [c for c in group if not c.get("then") and c["stance"] != topic.neutral]
+        counted = [c for c in group if not c.get("then")] if now and any(c.get("then") for c in group) else group
+        for c in counted:
             weights[c["stance"]] += c["confidence"]
             if c["confidence"] >= CONFIDENT_CLAIM:
                 statements[c["stance"]].add(c.get("quote_id") or c["id"])
@@ -2146,13 +2186,13 @@ def aggregate(claims: list[dict], topics: TopicFile) -> list[dict]:
         if mixed and (both_sides or says_mixed):
             label = mixed
             backing_labels = (mixed, *ranked[:2])
-            backing = [c for c in group if c["stance"] in backing_labels]
+            backing = [c for c in counted if c["stance"] in backing_labels]
         elif ranked:
             label = ranked[0]
-            backing = [c for c in group if c["stance"] == label]
+            backing = [c for c in counted if c["stance"] == label]
         else:
             label = topic.neutral or group[0]["stance"]
-            backing = group
+            backing = counted
         backing_conf = [c["confidence"] for c in backing]
         agreement = sum(backing_conf) / (sum(weights.values()) or 1.0)
         strongest = backing[backing_conf.index(max(backing_conf))]  # the first of the most confident

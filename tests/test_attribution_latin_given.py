@@ -26,3 +26,9 @@ def test_a_transliterated_name_that_recurs_is_a_speaker_after_its_title(nlp_nokb
     text = ("北峰公司首席运营官怀特莫尔（Dan Whit）在接受采访时表示：“企业买的是一份承诺。”"
             "怀特莫尔形容，企业需要的是“凌晨三点打得通的电话”。")
     assert speakers(nlp_nokb, text)[0] == ("企业买的是一份承诺。", "怀特莫尔")
+
+
+@pytest.mark.parametrize("text, name", [("芯途公司副总裁马骁给出了另一种答案：“端侧是机会。”", "马骁"),
+                                        ("金融业：不在乎开不开源\n\n站在买方的角度，“我们要的是能审计的模型。”", None)])
+def test_a_preposition_after_a_name_and_a_sector_heading_are_no_part_of_a_name(nlp_nokb, text, name):
+    assert speakers(nlp_nokb, text)[-1][1] == name

@@ -42,3 +42,9 @@ def test_the_one_citing_goes_on_after_the_cited_words_with_the_same_pronoun(nlp_
     text = ("“过去我相信，只要把模型做大，用户自然会来。”卢航说。\n\n"
             "他引用Sam Altman的话说：“我们离规模扩展的尽头还很远。”停顿了一下，他又说：“他可能是对的。”")
     assert speakers(nlp_nokb, text)[1:] == [("我们离规模扩展的尽头还很远。", "Sam Altman"), ("他可能是对的。", "卢航")]
+
+
+def test_a_pronoun_after_a_full_stop_goes_on_with_the_subject_of_the_sentence_before(nlp_nokb):
+    text = ("贺帆说：“开源是正确的路。”\n\n我们的被投企业之间也有分歧。知序科技创始人常岚就不同意贺帆的看法。知序做的是面向企业的平台，"
+            "她的理由很直接：“我们每天要跑上百万个任务，最强的闭源模型好出五个百分点就够了。”")
+    assert speakers(nlp_nokb, text)[-1][1] == "常岚"

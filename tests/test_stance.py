@@ -734,7 +734,8 @@ def test_words_of_others_quoted_then_turned_down(rules, text, label):
 
 def test_a_view_someone_told_the_speaker_is_not_the_speakers_own(nlp):
     claims = lambda text: [(c.speaker.name, c.topic, c.stance) for c in nlp(text)._.claims]
-    assert claims("柯一凡说：“岳明告诉我：‘闭源才是正道。’我不同意。”") == [("柯一凡", "open_vs_closed", "neutral")]
+    # (turned down in the next sentence, the view told counts against itself, as it does in one sentence)
+    assert claims("柯一凡说：“岳明告诉我：‘闭源才是正道。’我不同意。”") == [("柯一凡", "open_vs_closed", "open")]
     assert claims("柯一凡说：“岳明跟我说，闭源才是正道。”") == [("柯一凡", "open_vs_closed", "neutral")]
     assert claims("柯一凡说：“我告诉你，闭源才是正道。”") == [("柯一凡", "open_vs_closed", "closed")]  # the speaker's own
 
