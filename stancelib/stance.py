@@ -123,7 +123,7 @@ LexiconKey = Literal["neg_gap", "filler", "compare_markers", "compared_with", "c
                      "experiencers", "acquired", "acquired_counts", "part_heads", "no_pick",
                      "ended_adverbs", "departures", "premature", "grudging", "grudging_turns", "not_so",
                      "past_times", "past_holding", "past_said", "reported_titles", "dismissed_nouns", "dismiss_leads", "dismissals",
-                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "retractions", "view_pointers", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers", "placement_verbs"]
+                     "belief_verbs", "mind_changed", "mention_leads", "worn_out", "retractions", "view_pointers", "cleft_wants", "unmatched", "condition_ends", "concession_says", "elided_no", "view_requests", "limited_to", "limited_times", "other_doers", "placement_verbs", "disposal_modals"]
 
 
 class TopicFile(BaseModel):
@@ -423,7 +423,7 @@ class StanceRules:
         self.experiencer = re.compile(f"(?:的|都|也|最)?(?:{word('experiencers')})")
         self.acquired = re.compile(f"(?:{opening('acquired')})\\s*(?:{word('acquired_counts')})?的?\\s*$")
         # 壁垒正在被抹平: a good thing shrinking (used with match(clause, end of the good word))
-        self.part_head = re.compile(f"(?:{word('part_heads')})的?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
+        self.part_head = re.compile(f"(?:{word('part_heads')})(?:的|用|走|做|选)?$")  # 旗舰版本 + 闭源: used with search(text, pos, end)
         # 教育版会开源，商用版暂时不会: the last clause, on another part, only negates (its verb left out)
         self.part_word = listed("part_heads")
         # 友商纷纷做C端: others' commitment, right before the verb (都/也/在/会 between)
@@ -437,7 +437,9 @@ class StanceRules:
         # 他曾在2023年的发布会上说：/ 同年接受采访时，他又说：/ 他当时的评价是：: words said back then, which a later
         # view of the same speaker on the same topic supersedes (see :func:`aggregate`)
         self.said_then = re.compile(f"(?:{word('past_times')}|{word('past_said')})")
-        self.diminished = re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{word('diminishing')})"
+        self.disposal_modal = re.compile(f"(?:{word('disposal_modals')})$")  # 会 + 把X开源: see _disposal
+        self.disposal_end = re.compile(r"(?:[^，,。；;！!？?]{0,3}[上里中])?(?:出来|出去|掉|了|吧|的)?\s*(?:[，,。；;！!？?”」』]|$)")
+        self.diminished = re.compile(f"[^，,。；;！!？?]{{0,8}}?(?:{word('diminishing')})"
                                      # 护城河没有大家想象的那么深: not as great as it is thought
                                      f"|[^，,。；;！!？?]{{0,2}}?(?:没有|没|并没有|并不|不)[^，,。；;！!？?]{{0,10}}?(?:那么|这么)(?:{word('not_so')})")
         # 说规模定律撞墙还为时过早 / …，恐怕为时尚早: what is said to come too soon is turned down (weakly)
@@ -1052,6 +1054,8 @@ class StanceRules:
                            # 我不认为（模型）再大十倍就能…: a verb of disbelief before it in its clause
                            or bool(self.disbelief.search(own, max(own.rfind("，", 0, m.start()) + 1, m.start() - 12), m.start()))
                            or bool(self.negator_near and self.any_negator.search(head)))
+                if self.diminished.match(own, m.end()):
+                    negated = not negated  # 算力投入带来的能力提升越来越小: the gain named is going
                 self._add(topic, label, -1 if negated else +1, 1.0, votes)
                 cues.append(("不" if negated else "") + m.group(0)[:12])
         because = self.because_reported.search(sentence) if self.because.search(sentence) else None
@@ -1517,7 +1521,7 @@ class StanceRules:
         if tid in self.cue:
             for start, end, cue in (self._cue_hits(tid, clause) if cue_hits is None else cue_hits):
                 label = self.cue_label[tid][cue]
-                negated = self._negated(clause, start)
+                negated = self._negated(clause, start) or self._disposal(clause, start, end) < 0
                 if negated and label in topic.opposite:
                     label = topic.opposite[label]
                 elif negated:
@@ -1599,6 +1603,9 @@ class StanceRules:
             return COMPARED_UP if polarity < 0 else -1
         if self.emphatic_after.match(clause, end):
             return +1  # 端侧模型，才是更现实的途径
+        disposal = self._disposal(clause, start, end)
+        if disposal:
+            return disposal  # 不会把最强的模型开源 / 没有把照片传到云端 (-), 会把它开源 (+): what is done with the object put first
         predicate = self._predicate(clause, end, before)
         if predicate:
             return predicate
@@ -1638,6 +1645,17 @@ class StanceRules:
         if self.copula.search(before) and not polarity:
             return 0.5
         return 0
+
+    def _disposal(self, clause: str, start: int, end: int) -> int:
+        """The side term ending the clause after 把 and its object: -1 with a negator before 把 (不会把自己最强的模型
+        开源), +1 with a modal of commitment (会把它开源 / 决定把推理放到端侧), else 0. Not a side term inside the object
+        (不能把开源的好处看得太重 / 要把三个开源模型拼在一起用: the verb comes later)."""
+        ba = clause.rfind("把", max(0, start - 14), start)
+        if ba <= 0 or ba + 1 >= start or not self.disposal_end.match(clause, end):
+            return 0
+        if self._negated(clause, ba):
+            return -1
+        return +1 if self.disposal_modal.search(clause, max(0, ba - 4), ba) else 0
 
     def _offered(self, clause: str, start: int, end: int) -> bool:
         """部署在本地还是部署在云端 / 放端上还是放云上: a side after "or" and a verb said before it too is offered as an

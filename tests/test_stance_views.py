@@ -146,6 +146,21 @@ def rules():
         # a view named and called too gloomy or wrong counts against itself
         ("tob_vs_toc", "所谓C端没有机会的说法过于悲观。", "to_c"),
         ("device_vs_cloud", "外界对端侧AI的担忧过于悲观。", "device"),
+        # a side term ending a 把 phrase is what is done with the object: negated, against it; with a modal, for it
+        ("open_vs_closed", "可几家领头的公司都不会把自家最强的模型开源。", "closed"),
+        ("open_vs_closed", "他们始终没有把最好的那一版开源出来。", "closed"),
+        ("device_vs_cloud", "我们不会把病人的影像传到云端。", "device"),
+        ("device_vs_cloud", "我们决定把语音识别放到端侧。", "device"),
+        ("open_vs_closed", "明年我们会把旗舰模型开源。", "open"),
+        ("open_vs_closed", "一年前我们还要把几个开源模型拼在一起用。", "neutral"),  # the term inside the object
+        ("open_vs_closed", "要不要把模型开源，团队还在争论。", "neutral"),
+        # a good thing said to shrink or weaken, a gain said to grow smaller
+        ("open_vs_closed", "闭源模型的领先时间已经从一年缩短到几个月。", "open"),
+        ("scaling_law", "更多的算力投入带来的能力提升越来越小。", "skeptic"),
+        ("scaling_law", "更多的算力投入带来的能力提升很明显。", "believer"),
+        # each place on its own side
+        ("open_vs_closed", "我的建议是云上用闭源，端上用开源。", "mixed"),
+        ("open_vs_closed", "国内做开源，海外做闭源。", "mixed"),
     ],
 )
 def test_label(rules, topic, text, label):
