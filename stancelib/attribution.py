@@ -3469,6 +3469,7 @@ class Attributor(SavedData):
             kept.extend(_coordinated_twins(r, ctx))
         _fill_alternating_turns(kept, ctx)
         _heading_echoes(kept, ctx)
+        _body_echoes(kept, ctx)
         kept = _drop_indirect_inside_direct(kept)
         if ctx.label_people is not None:
             ctx.add_label_mentions()
@@ -3812,6 +3813,50 @@ def _heading_echoes(records: list[dict], ctx: _Context) -> None:
             continue
         r["speaker"] = dict(next(iter(who.values())))
         r["method"], r["confidence"], r["cue"] = "heading_echo", 0.7, None
+        r.pop("nonspeech", None)
+
+
+# What a quote nobody says may be called and still echo someone's words: a phrase, words discussed (这话太绝对了) or
+# rebutted (…，但我不同意)
+_ECHO_REASONS = (None, "scare_quote", "discussed", "rebutted")
+# Before a quote, a noun's place: a modifier's 的 (not 说的 / 讲的 / 提到的), a demonstrative or a measure word.
+_NOUN_SLOT_BEFORE = re.compile(r"(?:(?<![说讲到])的|[这那一][个套种款类项])$")
+
+
+def _body_echoes(records: list[dict], ctx: _Context) -> None:
+    """``“端侧永远追不上云端”，这话太绝对了``: a quote nobody is found saying that repeats, word for word, what one
+    person says elsewhere in the text (in a quote of theirs, their answer turn or their reported clause; at least 6
+    Chinese characters) is that person's words, cited. Nothing is changed when several people say them, inside a question,
+    or when the quote is a term, a title or a saying vetoed by its subject (有人说“…”)."""
+    said: list[tuple[int, int, dict, bool]] = []  # (content start, end, speaker, whether it is a quote)
+    for r in records:
+        if r.get("speaker") and not r.get("parent_id") and not r.get("is_question") and r["kind"] in ("direct", "qa_turn", "indirect"):
+            said.append((r["cstart"], r["cend"], r["speaker"], r["kind"] == "direct"))
+    if not said:
+        return
+    # (words inside a quote within what they say are someone else's: 他说：“有人讲‘…’，我不同意。”)
+    inner = [(r["start"], r["end"]) for r in records if r["kind"] == "direct" and r.get("parent_id")]
+    for r in records:
+        if (r["kind"] != "direct" or r.get("speaker") or r.get("parent_id") or r.get("is_question") or r.get("in_question")
+                or r.get("nonspeech") not in _ECHO_REASONS or r.get("method") not in (None, "not_speech")):
+            continue
+        key = ctx.clean[r["cstart"]:r["cend"]].strip().rstrip("。！？!?…，,")
+        if len(_CJK_CHAR.findall(key)) < 6 or "\n" not in ctx.clean[:r["start"]]:
+            continue  # (a product name, 「DeepSeek-Coder」; the title, whose quotes are the headline's)
+        if _NOUN_SLOT_BEFORE.search(ctx.clean, max(0, r["start"] - 4), r["start"]):
+            continue  # 构造一套泛化的「…」 / 这个「…」: a term in a noun's place (说的「…」 cites, and is kept)
+        who: dict[str, dict] = {}
+        for start, end, speaker, quoted in said:
+            if start <= r["start"] < end:
+                continue  # (the quote itself, or the turn it stands in)
+            pos = ctx.clean.find(key, start, end)
+            if pos < 0 or any(s <= pos < e for s, e in inner) or (not quoted and ctx.in_quote(pos, pos + len(key))):
+                continue  # (not said, or said by someone they quote)
+            who.setdefault(speaker["name"], speaker)
+        if len(who) != 1:
+            continue
+        r["speaker"] = dict(next(iter(who.values())))
+        r["method"], r["confidence"], r["cue"] = "echo", 0.6, None
         r.pop("nonspeech", None)
 
 

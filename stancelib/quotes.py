@@ -1222,13 +1222,27 @@ def _clause_after(pats: CuePatterns, clean, sentence_of, cue_start, cue_end, cue
     if _TO_COLON_QUOTE.match(clean, cstart):
         return []  # 回怼对手：“…” / 放话称：“…”: an addressee or a second verb, then the direct quote
     sent = sentence_of(cue_start)
-    cend = _trimmed_end(clean, cstart, sent[1])
+    cend = _trimmed_end(clean, cstart, _past_semicolons(pats, clean, sentence_of, sent[1]))
     if cend - cstart < 4 and not allow_empty:
         return []
     cend = max(cend, cue_end) if allow_empty else cend
     return [{"kind": "indirect", "start": cstart, "end": cend, "cstart": cstart, "cend": cend,
              "cue": cue, "cue_start": cue_start, "cue_end": cue_end, "subject": list(subject) if subject else None,
              "is_question": False}]
+
+
+def _past_semicolons(pats: CuePatterns, clean: str, sentence_of, end: int, most: int = 2) -> int:
+    """在他看来，A；B。: a sentence ended by a semicolon goes on in the next one, which the report takes in too
+    (at most ``most`` of them, on the same line, with no quote mark and no speech verb of their own)."""
+    for _ in range(most):
+        if not clean[:end].rstrip(" \t").endswith(("；", ";")) or end >= len(clean):
+            break
+        nxt = sentence_of(end)
+        if nxt[0] != end or "\n" in clean[nxt[0]:nxt[1]] or any(c in _OPENING for c in clean[nxt[0]:nxt[1]]) \
+                or pats.verb.search(clean, nxt[0], nxt[1]):
+            break
+        end = nxt[1]
+    return end
 
 
 def _trimmed_end(clean: str, start: int, end: int) -> int:

@@ -319,6 +319,17 @@ def test_reported_speech_frames(nlp_nokb, text):
     assert [(q.speaker.name, q.content) for q in reported] == [("林嘉禾", "企业客户最终会为确定性付费")]
 
 
+def test_a_report_goes_on_past_a_semicolon(nlp_nokb):
+    # the sentence a semicolon ends goes on in the next; another speech verb or a quote mark there ends the report
+    doc = nlp_nokb("在林嘉禾看来，开源模型进步快，是因为目标已经摆在那里；真正的前沿探索，仍然要靠闭源公司去试错。")
+    reported = [(q.speaker.name, q.content) for q in doc._.quotes if q.kind == "indirect"]
+    assert reported == [("林嘉禾", "开源模型进步快，是因为目标已经摆在那里；真正的前沿探索，仍然要靠闭源公司去试错")]
+    assert ("open_vs_closed", "closed") in [(c.topic, c.stance) for c in doc._.claims]
+    doc = nlp_nokb("林嘉禾认为，端侧芯片的内存太小；周岚则表示，云端的成本更高。")
+    reported = [(q.speaker.name, q.content) for q in doc._.quotes if q.kind == "indirect"]
+    assert reported == [("林嘉禾", "端侧芯片的内存太小"), ("周岚", "云端的成本更高")]
+
+
 def test_reported_speech_without_a_person_is_dropped(nlp_nokb):
     doc = nlp_nokb("数据显示，企业客户的续约率保持在九成左右。")
     assert [q for q in doc._.quotes if q.kind == "indirect"] == []

@@ -217,3 +217,26 @@ def test_a_quote_opening_with_a_familiar_address_is_not_that_persons(nlp_nokb):
 def test_a_title_address_leaves_someone_else_of_that_surname_speaking(nlp_nokb):
     text = "产品负责人周小棠当场就急了。她和周总只是恰好同姓。她说：“周总，我们的日活刚过一百万，现在撤就白花了！”"
     assert speakers(nlp_nokb, text) == [("周总，我们的日活刚过一百万，现在撤就白花了！", "周小棠")]
+
+
+def test_words_repeated_from_one_persons_quote_are_theirs(nlp_nokb):
+    said = "周岚在发布会上说：“端侧模型永远追不上云端的大模型。”\n\n"
+    found = speakers(nlp_nokb, said + "业内并不都认同。“端侧模型永远追不上云端的大模型”，这话未免太绝对了。")
+    assert found[-1] == ("端侧模型永远追不上云端的大模型", "周岚")
+    doc = nlp_nokb(said + "“端侧模型永远追不上云端的大模型”，这话未免太绝对了。")
+    assert [q.method for q in doc._.quotes][-1] == "echo"
+
+
+@pytest.mark.parametrize("text", [
+    # said by two people: whose, the echo cannot tell
+    "周岚说：“端侧模型永远追不上云端的大模型。”韩东也说：“端侧模型永远追不上云端的大模型。”\n\n"
+    "“端侧模型永远追不上云端的大模型”，这话未免太绝对了。",
+    # a term in a noun's place
+    "周岚说：“我们要做的是一套端云协同的推理框架。”\n\n团队花了两年搭起这套“端云协同的推理框架”，效果还不错。",
+    # words she quotes someone else saying are not hers
+    "周岚说：“有人讲‘开源模型迟早会被闭源甩开’，我不同意。”\n\n“开源模型迟早会被闭源甩开”，这话未免太绝对了。",
+    # a short phrase
+    "周岚说：“我们只做端侧。”\n\n“只做端侧”，这话未免太绝对了。",
+])
+def test_an_echo_left_alone(nlp_nokb, text):
+    assert speakers(nlp_nokb, text)[-1][1] is None
