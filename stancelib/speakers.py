@@ -344,9 +344,11 @@ class NamePatterns:
         self.title_name = re.compile(f"(?P<title>{title_chain})\\s?(?P<name>{self.cn_name})(?=[^{_CJK}]|[{_CJK}]|$)")
         # 李开复博士 / 王仲远院长
         self.name_title = re.compile(f"(?<![{_CJK}])(?P<name>{self.cn_name})(?P<title>{title})(?=[^{_CJK}]|{after_name}|{verb})")
-        # 贺川则表示 / ，王小川说 / 就连王小川都说
+        # 贺川则表示 / ，王小川说 / 就连王小川都说 / 王小川去年在一次采访中说 (time words and frames of gap_frames between)
+        frame = "|".join(re.escape(f).replace(re.escape("{X}"), "[^，。；“”]{0,16}?") for f in frames) or "(?!)"
+        gap = f"(?:{alternation(before_verb)}|{frame})*" if before_verb else f"(?:{frame})*"
         self.name_verb = re.compile(
-            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、【】《》！？!?{_SYMBOLS}和与及但而])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?=[ \t\u3000]?{adverbs}(?:{verb}))", re.M
+            f"(?:(?<=[，,。；;：:\\s“”「」（(）)、【】《》！？!?{_SYMBOLS}和与及但而])|^|(?<=据)|(?<=在)|(?<=连))(?P<name>{self.cn_name})(?=[ \t\u3000]?{gap}(?:{verb}))", re.M
         )
         # 孟某，星河智能CTO，在会上说 / 韩某（某公司首席科学家）指出: a name before its title set off by commas or brackets
         self.name_apposition = re.compile(
@@ -359,7 +361,6 @@ class NamePatterns:
         # (a place or time frame of speech_cues.yaml gap_frames may stand between); the organisation is
         # checked behind the match (org_before_de): a known one or one with an organisation suffix. (Not a
         # Chinese name: 某科技的白皮书指出 reads as one.)
-        frame = "|".join(re.escape(f).replace(re.escape("{X}"), "[^，。；“”]{0,16}?") for f in frames) or "(?!)"
         self.org_translit = re.compile(
             f"(?P<name>{_char_class(lex.translit_chars)}{{3,5}}?)(?=[ \t\u3000]?(?:{frame})?{adverbs}(?:{verb}))")
         self.de_translit_starts = re.compile(f"的(?={_char_class(lex.translit_chars)}{{3}})")
@@ -464,7 +465,8 @@ class NamePatterns:
         # (``reveals``: :meth:`SpeechCues.revealing_openers`, the same words attribution reads there)
         self.revealed_name = re.compile(
             f"(?:{alternation(reveals)})[ \t]*(?P<name>{self.cn_name})(?={after_name})") if reveals else None
-        self.speech_starts = _start_scan(f"{adverbs}(?:{verb})", (*before_verb, *verbs))
+        # (an adverb or time word may go on into a frame: 去年在一次采访中说; the frame alone is read by name_opening)
+        self.speech_starts = _start_scan(f"{gap}(?:{verb})", (*before_verb, *verbs))
         # (a surname's first character: the name pattern reads the rest)
         self.opening_starts = re.compile(f"{sentence_end}(?=[ \t\u3000]*{_char_class(self.surname_firsts)})")
         self.honorific_starts = _start_scan(honor, lex.honorifics)

@@ -366,3 +366,15 @@ def test_a_handle_set_off_by_a_colon_or_a_space_is_a_speaker_and_one_run_on_is_l
     # a handle that opens with the name of someone the text names is that person's account
     text = "星河智能创始人林可表示，开源会赢。\n\n她随后在微博@林可在路上 写道：“最好的模型也会开源。”"
     assert only(nlp_nokb, text) == "林可"
+
+
+@pytest.mark.parametrize("lead", ["赵凯去年说：", "赵凯去年曾说：", "赵凯去年在一次采访中曾说：", "赵凯前阵子在一个访谈里说，",
+                                  "赵凯年初在内部信中写道："])
+def test_a_time_word_and_a_frame_between_a_name_and_its_verb(nlp_nokb, lead):
+    assert only(nlp_nokb, f"{lead}“千亿参数是底线。”") == "赵凯"
+
+
+def test_a_meeting_is_no_name(nlp_nokb):
+    # 董事会上问我: the board, not a person named 董事
+    text = "我们的董事、青岚资本合伙人孙立在董事会上问我：“你们为什么不做企业市场？”"
+    assert only(nlp_nokb, text) == "孙立"
