@@ -1537,8 +1537,15 @@ def _previous_sentence_subject(ctx: _Context, para: int, pos: int, pronoun: Opti
     if prev < para or ctx.in_quote(prev, stop):
         return None
     named = [m for m in ctx.mentions_between(prev, stop) if not ctx.clean.startswith("的", m["end"]) and not _cited_possessor(ctx, m)]
-    if not named or named[0]["start"] != ctx.pats.clause_opener.match(ctx.clean, prev, stop).end() \
-            or len({m["name"] for m in named}) > 1 or not ctx.gender_fits(named[0], pronoun):
+    if not named or named[0]["start"] != ctx.pats.clause_opener.match(ctx.clean, prev, stop).end():
+        return None
+    if len(named) == 2 and named[0]["name"] != named[1]["name"] and ctx.pats.asked_before is not None:
+        between = ctx.clean[named[0]["end"]:named[1]["start"]]
+        asked = ctx.pats.asked_before.search(between)
+        if asked and ctx.pats.gap_before_verb.match(between[:asked.start()]):
+            # 赵某问钱某怎么看。他笑着说: the one asked answers
+            return named[1] if ctx.gender_fits(named[1], pronoun) else None
+    if len({m["name"] for m in named}) > 1 or not ctx.gender_fits(named[0], pronoun):
         return None
     return named[0]
 
@@ -2247,9 +2254,27 @@ def _continuation(r: dict, ctx: _Context):
         return None  # “还没降？”⏎“降了，又弹回去了。”: paragraphs of bare quotes are two people taking turns, not one going on
     since = [m for m in ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"]) if m["name"] != mention["name"]]
     last_at = ctx.speaker_before(r["start"])[0]
-    if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx) or _anonymous_lead(r, ctx):
+    if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx) or _anonymous_lead(r, ctx) \
+            or _pronoun_lead_elsewhere(r, ctx, mention["name"]):
         return None
     return mention, None, "continuation", 0.7, None
+
+
+def _pronoun_lead_elsewhere(r: dict, ctx: _Context, name: str) -> bool:
+    """``赵某问钱某怎么看。他说：“…”``: the quote has its own pronoun subject and verb, and the pronoun is not the
+    last speaker going on (it refers to someone else, or to nobody clear)."""
+    lo, seg = _lead_to_quote(r, ctx)
+    verb = None
+    for verb in ctx.verb_re.finditer(seg):
+        pass
+    if verb is None or not _VERB_TO_QUOTE.fullmatch(seg, verb.end()):
+        return False
+    subject = seg[:verb.start()]
+    p = ctx.pronoun_re.search(subject)
+    if p is None or not ctx.pats.gap_before_verb.match(subject[p.end():].strip()) or subject[:p.start()].strip(" \t，,"):
+        return False
+    ref = _resolve_pronoun(ctx, lo + p.start())
+    return ref is None or ref["name"] != name
 
 
 def _in_dialogue_run(r: dict, ctx: _Context) -> bool:

@@ -73,6 +73,7 @@ class SpeechCues(BaseModel):
     second_person_gap: tuple[str, ...] = ()
     second_person_verbs: tuple[str, ...] = ()
     addressee_prepositions: tuple[str, ...] = ()
+    asking_verbs: tuple[str, ...] = ()
     preposition_words: tuple[str, ...] = ()
     back_reference_openers: tuple[str, ...] = ()
     back_reference_tails: tuple[str, ...] = ()
@@ -392,6 +393,8 @@ class CuePatterns:
         self.letter_closing = re.compile(rf"[ \t\u3000]*(?:{alternation(cues.letter_closings)})")
         self.letter_address = re.compile(rf"[ \t\u3000]*(?:{alternation(cues.letter_address_words)})")
         self.addressee_before = re.compile(f"(?:{alternation(cues.addressee_prepositions)})\\s?$")
+        # 赵某问钱某怎么看。他说: the one asked answers (see attribution._previous_sentence_subject)
+        self.asked_before = re.compile(f"(?:{alternation(cues.asking_verbs)})\\s?$") if cues.asking_verbs else None
         self.addressee_word = re.compile(scan_alternation(cues.addressee_prepositions))
         # 竞争对手 / 针对 / 问题: words in which such a character is no preposition
         self.preposition_word = re.compile(scan_alternation(cues.preposition_words)) if cues.preposition_words else None

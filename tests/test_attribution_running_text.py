@@ -374,3 +374,20 @@ def test_a_saying_the_speaker_says_they_come_across_is_nobodys_claim(nlp_nokb):
     text = "陈拓：我们合伙人会上有一句话，“让大厂去赌 C 端，我们去赚 B 端的钱。”\n\n苏曼：老陈，你这话要是让做 C 端的人听到，今晚睡不着。\n\n陈拓：那也没办法。\n"
     first = next(q for q in nlp_nokb(text)._.quotes if q.kind == "direct")
     assert first.content == "让大厂去赌 C 端，我们去赚 B 端的钱。" and first.method != "not_speech"
+
+
+@pytest.mark.parametrize("she", ["她", "他"])
+def test_the_one_asked_answers(nlp_nokb, she):
+    # 问 + the one asked, then a pronoun that speaks: the one asked, not the asker going on
+    text = ("芯跃科技创始人赵凯说：“端侧是未来。”\n\n江东大学教授钱宁也在场。赵凯问钱宁怎么看。"
+            f"{she}笑着说：“挺好的，至少证明了同一个问题可以有不同的答案。”")
+    assert speakers(nlp_nokb, text)[-1][1] == "钱宁"
+
+
+def test_a_pronoun_going_on_with_the_speaker_still_goes_on(nlp_nokb):
+    assert speakers(nlp_nokb, "赵凯说：“端侧是未来。”\n\n他接着说：“云端也有机会。”")[-1] == ("云端也有机会。", "赵凯")
+
+
+def test_an_occasion_word_between_a_name_after_the_quote_and_its_verb(nlp_nokb):
+    text = "“我一进来就看见两个桌签，还以为印错了。”芯跃科技创始人赵凯开场就自嘲。"
+    assert speakers(nlp_nokb, text) == [("我一进来就看见两个桌签，还以为印错了。", "赵凯")]
