@@ -2246,7 +2246,8 @@ def _continuation(r: dict, ctx: _Context):
                 and not all(_addressed(ctx, m) for m in named) \
                 and not _pronoun_subject_with_possessor(ctx, r["start"], named) \
                 and not _unknown_latin_name(ctx, para, r["start"], named) \
-                and not _possessed_by_nobody(ctx, para, named):
+                and not _possessed_by_nobody(ctx, para, named) \
+                and not _reported_by_nobody(r, ctx, named[0]["name"]):
             return named[0], None, "adjacent", 0.6, None
         return None
     mention, _ = prev
@@ -2255,9 +2256,31 @@ def _continuation(r: dict, ctx: _Context):
     since = [m for m in ctx.mentions_between(ctx.paragraph_start(r["start"]), r["start"]) if m["name"] != mention["name"]]
     last_at = ctx.speaker_before(r["start"])[0]
     if any(m["start"] > last_at for m in since) or _other_subject_verb(r, ctx) or _anonymous_lead(r, ctx) \
-            or _pronoun_lead_elsewhere(r, ctx, mention["name"]):
+            or _pronoun_lead_elsewhere(r, ctx, mention["name"]) or _reported_by_nobody(r, ctx, mention["name"]):
         return None
     return mention, None, "continuation", 0.7, None
+
+
+_CLAUSE_PUNCT = re.compile(r"[，,：:；;、\s]")
+
+
+def _reported_by_nobody(r: dict, ctx: _Context, name: str) -> bool:
+    """``一位接近公司的人士称，决定是某某拍板的，“…”`` / ``有投资人评价，这是“…”``: the quote ends a clause reported, in its
+    sentence, by someone unnamed (or nobody: 如果客户说); the words are theirs, not those of ``name`` when named inside
+    the clause, nor of the last speaker when the quote goes on in the clause with no mark before it. (所有人都说X，“…”:
+    a quote after the clause may be the narrator going on.)"""
+    start = max(ctx.clean.rfind(ch, 0, r["start"]) for ch in "。！？!?\n") + 1
+    if ctx.in_quote(start, start + 1):
+        return False
+    verbs = [v for v in ctx.verb_re.finditer(ctx.clean, start, r["start"]) if not ctx.in_quote(v.start(), v.end())]
+    if not verbs:
+        return False
+    v = verbs[-1]
+    clause = ctx.clean[v.end():r["start"]]
+    if len(_CLAUSE_PUNCT.sub("", clause)) < 2 or _ANY_QUOTE_MARK.search(clause) or not _nobody_before(ctx, start, v.start()):
+        return False
+    inside = any(m["name"] == name for m in ctx.mentions_between(v.end(), r["start"]))
+    return inside or ctx.clean[r["start"] - 1] not in "，,：:；; \t"
 
 
 def _pronoun_lead_elsewhere(r: dict, ctx: _Context, name: str) -> bool:

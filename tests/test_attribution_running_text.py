@@ -391,3 +391,18 @@ def test_a_pronoun_going_on_with_the_speaker_still_goes_on(nlp_nokb):
 def test_an_occasion_word_between_a_name_after_the_quote_and_its_verb(nlp_nokb):
     text = "“我一进来就看见两个桌签，还以为印错了。”芯跃科技创始人赵凯开场就自嘲。"
     assert speakers(nlp_nokb, text) == [("我一进来就看见两个桌签，还以为印错了。", "赵凯")]
+
+
+@pytest.mark.parametrize("text", [
+    # an unnamed source reports the clause; the person named inside it did not say the quote
+    "一位接近该公司的人士称，这个决定是CEO赵凯在高管会上拍板的，“会开了六个多小时，最后是他一个人定的”。",
+    # the quote goes on in a clause an unnamed investor says, not the last speaker's words
+    "今年6月，赵凯还曾说：“千亿参数是底线。”当时台下有投资人评价，这是“国内最激进的规模路线”。",
+])
+def test_a_clause_reported_by_someone_unnamed_keeps_its_quote_unattributed(nlp_nokb, text):
+    assert speakers(nlp_nokb, text)[-1][1] is None
+
+
+def test_a_named_speaker_s_clause_keeps_its_quote(nlp_nokb):
+    text = "赵凯称，这个决定是他在高管会上拍板的，“会开了六个多小时，最后是我一个人定的”。"
+    assert speakers(nlp_nokb, text) == [("会开了六个多小时，最后是我一个人定的", "赵凯")]
