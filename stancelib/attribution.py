@@ -227,6 +227,20 @@ class _Context:
                 out[label] = who
         return out
 
+    def noted_label(self, label: str) -> Optional[dict]:
+        """The person a note outside the turns gives a label, anywhere in the text: ``（记者注：“某”为某公司CTO某某）``."""
+        pos = self.clean.find(label)
+        labels = {self.clean.rfind("\n", 0, t["label_start"]) + 1 for t in self.qa_turns if "label_start" in t}
+        while pos >= 0:
+            if self.clean.rfind("\n", 0, pos) + 1 not in labels:  # (not on a turn's own line)
+                for m in _label_pattern(_LABEL_FIRST_LEGEND, label).finditer(self.clean, max(0, pos - 1), pos + len(label) + 8):
+                    stop = m.end() + len(_NOTE_SEGMENT.match(self.clean, m.end()).group(0).rstrip())
+                    found = _legend_person(self, m.end(), stop)
+                    if found is not None and found[1][1] == stop:
+                        return found[0]
+            pos = self.clean.find(label, pos + 1)
+        return None
+
     def _equals_legend(self, label: str, end: int) -> Optional[dict]:
         """``A = 某某，某公司CTO`` / ``嘉宾甲＝某某`` on its own line before the first turn: the person opening what follows
         the equals sign (a mention there, else a name); a line naming nobody (``B = 匿名投资人``) gives nobody."""
@@ -2686,6 +2700,10 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
         return m, (r["label_start"], r["label_end"])
     if label in ctx.label_legend:
         return ctx.label_legend[label], (r["label_start"], r["label_end"])
+    if r.get("chat"):
+        # a chat message: the handle, unless a note anywhere in the text (（记者注：“某”为…某某）) says whose it is
+        noted = ctx.noted_label(label)
+        return (noted or _label_mention(label, r["label_start"], r["label_end"])), (r["label_start"], r["label_end"])
     role = _role_labels(ctx).get(label)
     if role is not None:
         return role, (r["label_start"], r["label_end"])
@@ -2747,6 +2765,8 @@ _OTHER_PARTY = re.compile(r"[与和跟同对向與]")
 _EQUALS_LEGEND = r"(?m)^[ \t\u3000]*{label}[ \t\u3000]*[=＝][ \t\u3000]*"
 # what such a legend says the label is: the words up to the next comma or sentence end
 _LEGEND_SEGMENT = re.compile(r"[^，,、。；;：:（）()“”「」\n]{0,24}")
+# what a note says a label is, up to the next comma or sentence end (联合创始人、CTO某某: titles joined by 、 too)
+_NOTE_SEGMENT = re.compile(r"[^，,。；;：:（）()“”「」\n]{0,30}")
 # ``董事长兼CEO、创始人某某`` / ``CTO某某``: the role written before its person in the introduction
 _ROLE_BEFORE_NAME = r"{label}[^，,。；;：:\n“”「」（）()]{{0,8}}?$"
 

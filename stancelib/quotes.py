@@ -530,7 +530,22 @@ def label_lines(clean: str, pats: CuePatterns) -> list[dict]:
         taken = {id(ln) for ln, _ in comments}
         lines = [ln for ln in lines if id(ln) not in taken]
         return label_lines_of(clean, pats, lines) + [_comment_turn(ln, who) for ln, who in comments]
-    return label_lines_of(clean, pats, lines)
+    return _mark_chat(clean, label_lines_of(clean, pats, lines))
+
+
+# ``[21:12] 某某-某资本：…`` / ``10:32 某某：…``: a time stamp opening a label line, as a chat log writes each message
+_CHAT_STAMP = re.compile(r"[ \t\u3000]*[\[【(（]?[ \t]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[ \t]*[\]】)）]?[ \t\u3000]*")
+
+
+def _mark_chat(clean: str, records: list[dict]) -> list[dict]:
+    """Turns of a chat log (three or more label lines opening with a time stamp) carry ``chat``: their label is the
+    writer's handle, a user name that is the speaker when no note of the text says whose it is."""
+    stamped = [r for r in records if r["kind"] == "qa_turn" and "label_start" in r
+               and _CHAT_STAMP.fullmatch(clean, clean.rfind("\n", 0, r["label_start"]) + 1, r["label_start"])]
+    if len(stamped) >= 3:
+        for r in stamped:
+            r["chat"] = True
+    return records
 
 
 # ``某某 回复 某某：…`` / ``某某（作者） 回复 某某：…``: a reply in a comment thread, the replier first.

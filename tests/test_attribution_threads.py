@@ -104,3 +104,25 @@ def test_a_bullet_item_in_a_text_with_a_transcript_reads_its_quotes_as_its_perso
             "记者：明年呢？\n\n郜明川：继续做工厂。\n")
     got = speakers(nlp_nokb, text)
     assert got == [("下载量前十的模型里有七个是开源的。", "邴启航"), ("对开源方案和闭源方案一视同仁", "邴启航")], got
+
+
+CHAT = (
+    "一个创业群的深夜讨论（节选）\n\n"
+    "[22:01] 阿木-远山资本：端侧这波我看好，手机厂商都在招人。\n\n"
+    "[22:03] 半杯咖啡：看好归看好，内存就那么点，跑不动大模型。\n\n"
+    "（注：“阿木-远山资本”为远山资本合伙人莫子航。）\n\n"
+    "[22:05] 阿木-远山资本：所以要蒸馏，小模型够用就行。\n\n"
+    "[22:08] 半杯咖啡：那我等你的数据。\n"
+)
+
+
+def test_chat_messages_are_their_handles_or_the_person_a_note_names(nlp_nokb):
+    doc = nlp_nokb(CHAT)
+    turns = [(q.cue, q.speaker.name if q.speaker else None) for q in doc._.quotes if q.kind == "qa_turn"]
+    # the note names the first handle's person, also for the message before it; the other stays a handle
+    assert turns == [("阿木-远山资本", "莫子航"), ("半杯咖啡", "半杯咖啡"), ("阿木-远山资本", "莫子航"), ("半杯咖啡", "半杯咖啡")]
+
+
+def test_two_stamped_lines_are_no_chat(nlp_nokb):
+    doc = nlp_nokb("[22:01] 阿木-远山资本：端侧这波我看好。\n\n[22:03] 半杯咖啡：内存就那么点。\n")
+    assert not any(q.speaker and q.speaker.name == "半杯咖啡" for q in doc._.quotes)
