@@ -2701,9 +2701,14 @@ def _label_person(r: dict, ctx: _Context, interviewee: Optional[dict]) -> Option
     if label in ctx.label_legend:
         return ctx.label_legend[label], (r["label_start"], r["label_end"])
     if r.get("chat"):
-        # a chat message: the handle, unless a note anywhere in the text (（记者注：“某”为…某某）) says whose it is
+        # a chat message: the person a note anywhere in the text gives it (（记者注：“某”为…某某）), else the handle
+        # (not a role or a name, which the rules below read: 主持人 / 某某)
         noted = ctx.noted_label(label)
-        return (noted or _label_mention(label, r["label_start"], r["label_end"])), (r["label_start"], r["label_end"])
+        if noted is not None:
+            return noted, (r["label_start"], r["label_end"])
+        if not (r.get("is_question") or label in ctx.pats.answer_labels or label in ctx.pats.question_labels
+                or _looks_like_name(label, ctx.lex) or ctx.person_of_label(label) is not None or label in ctx.lex.role_labels or label.rstrip(ctx.lex.data.cast_designators) in ctx.lex.role_labels):
+            return _label_mention(label, r["label_start"], r["label_end"]), (r["label_start"], r["label_end"])
     role = _role_labels(ctx).get(label)
     if role is not None:
         return role, (r["label_start"], r["label_end"])

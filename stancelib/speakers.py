@@ -171,6 +171,8 @@ class Lexicon:
         data = data or _builtin_name_lexicon()
         self.data = data
         self.titles, self.honorifics = data.titles, data.honorifics
+        # (a label that is one of these is a role, not a chat handle: 主播 / 嘉宾A)
+        self.role_labels = frozenset((*data.titles, *data.interviewer_roles, *data.host_roles, *data.cast_roles))
         self.interviewer_roles, self.host_roles, self.show_nouns = data.interviewer_roles, data.host_roles, data.show_nouns
         self.orgs, self.org_suffixes = data.orgs, data.org_suffixes
         self.compound_surnames, self.surnames = data.compound, data.single
