@@ -378,3 +378,19 @@ def test_a_meeting_is_no_name(nlp_nokb):
     # 董事会上问我: the board, not a person named 董事
     text = "我们的董事、青岚资本合伙人孙立在董事会上问我：“你们为什么不做企业市场？”"
     assert only(nlp_nokb, text) == "孙立"
+
+
+def test_a_kb_name_that_every_occurrence_carries_on_is_the_longer_name(nlp_kb):
+    # 顾远 is in the knowledge base; here every 顾远 goes on into 顾远航, which a title before it reads, even where no
+    # boundary after it shows where the name ends (顾远航书面…)
+    text = ("星桥科技CEO顾远航书面答本报问。\n\n两年前，顾远航离开大厂创业。他的同事说，顾远航最大的优点是固执。\n\n"
+            "问：你们为什么做企业市场？\n\n答：因为企业愿意为确定性付钱。\n\n问：会做消费者产品吗？\n\n答：暂时不会。\n")
+    found = {m["name"] for m in nlp_kb(text)._.speaker_mentions}
+    assert "顾远航" in found and "顾远" not in found
+    doc = nlp_kb(text)
+    assert [q.speaker.name for q in doc._.quotes if q.kind == "qa_turn" and not q.is_question] == ["顾远航", "顾远航"]
+
+
+def test_a_kb_name_standing_whole_elsewhere_is_kept(nlp_kb):
+    text = "青松智算创始人顾远说：“算力是底座。”顾远航则认为，应用更重要。"
+    assert "顾远" in {m["name"] for m in nlp_kb(text)._.speaker_mentions}
